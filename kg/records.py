@@ -1,0 +1,210 @@
+"""The small typed records that flow between the stages of the pipeline.
+
+Every stage (sources -> extract -> resolve -> graph) hands these records on; none of
+them knows RDF. A span is a pair of Unicode code-point offsets into one report's
+unchanged text file, so that ``report.text[span.start:span.end]`` is always the quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+ResolutionStatus = Literal["resolved", "variant", "unresolved"]
+EvidenceStatus = Literal["primary", "relayed", "no-source-given", "cited"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A stretch of one report's text: ``[start, end)`` in code points."""
+
+    report: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.report}:{self.start}-{self.end}")
+
+    def contains(self, other: Span) -> bool:
+        return self.report == other.report and self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.report == other.report and self.start < other.end and other.start < self.end
+
+    @property
+    def slug(self) -> str:
+        """The part of an IRI that names this span: ``start-end``."""
+        return f"{self.start}-{self.end}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the corpus: its bibliographic key and its unchanged text."""
+
+    key: str
+    path: Path
+    text: str
+    sha256: str
+    title: str
+    year: str
+    kind: str
+    fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a code-point offset, for error messages."""
+        return self.text.count("\n", 0, offset) + 1
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or heading, or table row) with its section title."""
+
+    span: Span
+    text: str
+    section: str
+    is_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and the stretch of text it governs (up to the next heading)."""
+
+    title: str
+    heading: Span
+    body: Span
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One BibTeX entry, as parsed; ``kind`` is a kind the ontology knows."""
+
+    key: str
+    entry_type: str
+    kind: str
+    fields: dict[str, str]
+    file: str
+    line: int
+
+    @property
+    def year(self) -> str:
+        return self.fields.get("year", "")
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def authors(self) -> list[str]:
+        raw = self.fields.get("author", "") or self.fields.get("organization", "")
+        return [a.strip().strip("{}") for a in raw.split(" and ") if a.strip()]
+
+    @property
+    def first_author(self) -> str:
+        """Family name of the first author, or the organisation that authored the work."""
+        authors = self.authors
+        if not authors:
+            return ""
+        first = authors[0]
+        return first.split(",")[0].strip() if "," in first else first
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """One in-text citation of one work at one place (or an endnote marker).
+
+    ``authors`` and ``year`` are as written in the text (``"Fedina et al."``, ``"n.d."``);
+    ``marker`` is the endnote number for ``[16]``-style citations, whose text is the
+    endnote's own citation, kept in ``endnote_text``.
+    """
+
+    span: Span
+    text: str
+    authors: str
+    year: str
+    form: Literal["parenthetical", "narrative", "endnote-marker", "endnote", "footnote"]
+    locator: str = ""
+    prefix: str = ""
+    group: Span | None = None
+    marker: int | None = None
+    endnote_text: str = ""
+
+
+@dataclass(frozen=True)
+class ResolvedCitation:
+    """A citation tied to a bibliography entry, or explicitly left unresolved."""
+
+    citation: CitationRecord
+    key: str | None
+    status: ResolutionStatus
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StatisticRecord:
+    """A quantity the text states, with a normalised value.
+
+    ``unit`` is one of the codes in ``kg.vocab.UNITS`` (mapped to QUDT by the graph stage),
+    ``kind`` says what sort of figure it is (percentage, money, count, rank, age,
+    duration, sample-size, ...), ``measure`` what it measures in the text's own words.
+    """
+
+    span: Span
+    text: str
+    value: Decimal
+    unit: str
+    kind: str
+    measure: str
+    upper: Decimal | None = None
+    year: str | None = None
+    period: str | None = None
+    sentence: Span | None = None
+
+
+@dataclass(frozen=True)
+class StatisticSource:
+    """What one statistic rests on: a resolved work, the report's own data, or nothing."""
+
+    statistic: StatisticRecord
+    status: EvidenceStatus
+    keys: tuple[str, ...] = ()
+    citations: tuple[Span, ...] = ()
+    study: str | None = None
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A platform or organisation the gazetteer knows, with every name it goes by."""
+
+    iri: str
+    slug: str
+    kind: str
+    pref_label: str
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    category: Literal["platform", "agency", "organization"] = "organization"
+
+
+@dataclass(frozen=True)
+class MentionRecord:
+    """One mention of a gazetteer entry at one place in a report."""
+
+    span: Span
+    text: str
+    entity: str  # the gazetteer entry's slug
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a node was declared, for readable validation errors."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
