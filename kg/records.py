@@ -208,3 +208,27 @@ class SourceLocation:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class StudyRecord:
+    """A study: the report's own (interviews, a data set) or one a cited work describes.
+
+    ``own`` studies are the report's primary data; statistics in their ``sections``,
+    or in sentences using one of their ``cues``, rest on them when no citation is given.
+    Curated (annotations/*.yaml), never guessed.
+    """
+
+    id: str
+    report: str
+    label: str
+    own: bool
+    method: str = ""
+    sample_size: int | None = None
+    population: str = ""
+    place: str = ""
+    period: str = ""
+    sections: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    works: tuple[str, ...] = ()
+    anchor: Span | None = None
