@@ -1,0 +1,119 @@
+"""Records -> RDF. The only stage that knows the ontology's terms.
+
+``build_graph`` assembles the whole graph: the ontology and gazetteer (so the graph is
+self-describing), then per report its works, citation occurrences, extracted claims,
+statistics and mentions, then the curated layer.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from rdflib import Graph, URIRef
+
+from kg.errors import InputError
+from kg.graph import curated, extracted
+from kg.graph.terms import span_iri
+from kg.pipeline import Extraction
+from kg.records import Report, Sentence, Span
+from kg.vocab import EKG, PREFIXES
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def _parse_turtle(graph: Graph, path_shown: str, text: str) -> None:
+    try:
+        graph.parse(data=text, format="turtle")
+    except Exception as exc:  # rdflib raises several parser types; all mean bad Turtle
+        line = getattr(exc, "lines", None) or _line_from_message(str(exc))
+        raise InputError(path_shown, line or 0, f"Turtle syntax error: {str(exc).splitlines()[0][:300]}") from exc
+
+
+def _line_from_message(message: str) -> int:
+    import re
+
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else 0
+
+
+def load_vocabulary(extraction: Extraction) -> Graph:
+    """The ontology and the gazetteer, parsed with file:line errors."""
+    paths = extraction.paths
+    graph = new_graph()
+    for path in (paths.ontology_file, paths.gazetteer_file):
+        _parse_turtle(graph, paths.relative(path), path.read_text(encoding="utf-8"))
+    return graph
+
+
+def _sentence_finder(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
+    starts = [s.span.start for s in sentences]
+
+    def find(offset: int) -> Sentence | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and sentences[i].span.start <= offset < sentences[i].span.end:
+            return sentences[i]
+        return None
+
+    return find
+
+
+def _add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> None:
+    key = report.key
+    paths = extraction.paths
+    extracted.add_report(graph, report, extraction.report_entries[key], paths.relative(report.path))
+    works_at = extracted.add_citations(graph, report, extraction.citations.get(key, []))
+    find = _sentence_finder(extraction.sentences[key])
+
+    claims: dict[Span, URIRef] = {}
+
+    def claim_for(offset: int) -> URIRef | None:
+        sentence = find(offset)
+        if sentence is None:
+            return None
+        if sentence.span not in claims:
+            claims[sentence.span] = extracted.add_sentence_claim(graph, report, sentence)
+        return claims[sentence.span]
+
+    for span, works in works_at.items():
+        claim = claim_for(span.start)
+        if claim is not None:
+            for work in works:
+                graph.add((claim, EKG.restsOn, work))
+    for source in extraction.statistics.get(key, []):
+        claim = claim_for(source.statistic.span.start)
+        if claim is None:
+            claim = extracted.add_sentence_claim(
+                graph, report, Sentence(source.statistic.span, source.statistic.text, "")
+            )
+        extracted.add_statistic(graph, report, source, claim)
+
+    entities = {e.slug: e for e in extraction.gazetteer}
+    for mention in extraction.mentions.get(key, []):
+        entity = entities[mention.entity]
+        extracted.add_mention(graph, report, mention, entity)
+        sentence = find(mention.span.start)
+        if sentence is not None and sentence.span in claims:
+            graph.add((claims[sentence.span], EKG.mentions, URIRef(entity.iri)))
+
+
+def build_graph(extraction: Extraction) -> Graph:
+    """The whole evidence graph for an extraction (ontology and gazetteer included)."""
+    graph = load_vocabulary(extraction)
+    cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
+    for entry in extraction.references:
+        if entry.key in cited or entry.fields.get("citedin"):
+            extracted.add_work(graph, entry)
+    for report in extraction.reports:
+        _add_report_layer(graph, extraction, report)
+    if extraction.annotations is not None:
+        curated.add_curated(graph, extraction)
+    return graph
+
+
+__all__ = ["build_graph", "new_graph", "load_vocabulary", "span_iri"]

@@ -1,0 +1,40 @@
+"""Formatting bibliography entries for people: a one-line reference and BibTeX export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kg.records import BibEntry
+
+_SKIP_IN_BIBTEX = {"citedin", "kindbasis"}
+
+
+def format_reference(entry: BibEntry) -> str:
+    """An APA-like reference built only from the facts the entry holds."""
+    authors = entry.authors
+    who = ", ".join(authors[:-1]) + (", & " if len(authors) > 1 else "") + authors[-1] if authors else ""
+    f = entry.fields
+    date = f.get("date") or entry.year or "n.d."
+    parts = [f"{who} ({date})." if who else f"({date})."]
+    if entry.title:
+        parts.append(f"{entry.title}.")
+    venue = f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution") or f.get("howpublished")
+    if venue:
+        parts.append(f"{venue}.")
+    if f.get("kind") in {"personal-communication", "field-notes"} and not entry.title:
+        parts.append("Personal communication." if f.get("kind") == "personal-communication" else "Field notes.")
+    return " ".join(parts)
+
+
+def to_bibtex(entries: Iterable[BibEntry]) -> str:
+    """BibTeX text for entries (the fields as loaded, minus our internal bookkeeping)."""
+    blocks = []
+    for entry in sorted(entries, key=lambda e: e.key):
+        lines = [f"@{entry.entry_type}{{{entry.key},"]
+        for name, value in sorted(entry.fields.items()):
+            if name in _SKIP_IN_BIBTEX:
+                continue
+            lines.append(f"  {name} = {{{value}}},")
+        lines.append("}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,128 @@
+"""The embedded store: Oxigraph in memory (pyoxigraph), no server needed.
+
+The graph is loaded once per process from the N-Triples the build wrote. Parameters
+are bound with Oxigraph's substitutions (SEP-0007), never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
+from kg.store.results import ResultTable, Term
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_ox(term: Term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if term.kind == "uri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    if term.datatype:
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(term.value)
+
+
+def from_ox(term: object) -> Term:
+    if isinstance(term, ox.NamedNode):
+        return Term("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Term("bnode", term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype is not None else None
+        if term.language:
+            return Term("literal", term.value, None, term.language)
+        return Term("literal", term.value, None if datatype == _XSD_STRING else datatype)
+    return Term("triple", str(term))
+
+
+class EmbeddedStore(Store):
+    """Oxigraph in memory; thread-safe for reads."""
+
+    def __init__(self, store: ox.Store | None = None, description: str = "embedded (Oxigraph in memory)") -> None:
+        self._store = store if store is not None else ox.Store()
+        self.description = description
+        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-query")
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_file(cls, path: Path) -> EmbeddedStore:
+        store = cls()
+        store.load_file(path)
+        return store
+
+    def load_file(self, path: Path) -> None:
+        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_TRIPLES
+        try:
+            self._store.bulk_load(path=str(path), format=fmt)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot load {path}: {exc}") from exc
+
+    def load_ntriples(self, data: bytes) -> None:
+        self._store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+
+    def _run(self, sparql: str, bindings: Mapping[str, Term] | None, limit: int | None) -> ResultTable:
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"not valid SPARQL: {exc}") from exc
+        if isinstance(result, ox.QueryBoolean):
+            return ResultTable(columns=[], boolean=bool(result))
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("expected a SELECT or ASK query")
+        columns = [v.value for v in result.variables]
+        rows: list[dict[str, Term]] = []
+        truncated = False
+        for solution in result:
+            if limit is not None and len(rows) >= limit:
+                truncated = True
+                break
+            row = {}
+            for name in columns:
+                value = solution[name]
+                if value is not None:
+                    row[name] = from_ox(value)
+            rows.append(row)
+        return ResultTable(columns=columns, rows=rows, truncated=truncated, limit=limit)
+
+    def select(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> ResultTable:
+        if timeout is None:
+            return self._run(sparql, bindings, limit)
+        future = self._pool.submit(self._run, sparql, bindings, limit)
+        try:
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError as exc:
+            raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from exc
+
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None) -> str:
+        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, substitutions=substitutions or None)
+        except SyntaxError as exc:
+            raise QueryError(f"not valid SPARQL: {exc}") from exc
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+    def triple_count(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,64 @@
+"""Writing the build's outputs atomically: each file is written beside its target, then renamed.
+
+A failed or killed build leaves the previous outputs as they were. ``kg.nt`` (the file
+the embedded store loads) is renamed last, so a reader never sees a new Turtle file
+beside an old graph that it would contradict.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from kg.vocab import PREFIXES
+
+OUTPUT_FILES = ("kg.ttl", "kg.jsonld", "summary.json", "kg.nt")
+
+
+def _temp_beside(target: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def sorted_ntriples(graph: Graph) -> bytes:
+    """Canonical N-Triples, one triple a line, sorted: byte-identical for identical graphs."""
+    raw = graph.serialize(format="nt", encoding="utf-8")
+    triples = ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)
+    canonical = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    lines = sorted(set(canonical.splitlines()))
+    return b"\n".join(lines) + b"\n"
+
+
+def write_outputs(graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None]) -> dict[str, Path]:
+    """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary; atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    nt = sorted_ntriples(graph)
+    triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    contents: dict[str, Callable[[], bytes]] = {
+        "kg.ttl": lambda: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
+        "kg.jsonld": lambda: ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes),
+        "summary.json": lambda: json.dumps(summary, indent=2, sort_keys=True).encode("utf-8") + b"\n",
+        "kg.nt": lambda: nt,
+    }
+    temps: dict[str, Path] = {}
+    try:
+        for name in OUTPUT_FILES:
+            temp = _temp_beside(out_dir / name)
+            temps[name] = temp
+            temp.write_bytes(contents[name]())
+            progress(f"      wrote {name} ({temp.stat().st_size:,} bytes)")
+        for name in OUTPUT_FILES:
+            os.replace(temps[name], out_dir / name)
+    finally:
+        for temp in temps.values():
+            if temp.exists():
+                temp.unlink()
+    return {name: out_dir / name for name in OUTPUT_FILES}

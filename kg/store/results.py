@@ -1,0 +1,135 @@
+"""Query results in one shape for every store, and their standard serialisations.
+
+``json`` is the W3C SPARQL 1.1 Query Results JSON format; ``csv`` and ``tsv`` follow the
+W3C SPARQL 1.1 CSV/TSV formats; ``table`` is for people at a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+TermKind = Literal["uri", "literal", "bnode", "triple"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of a result row, as the SPARQL JSON results format describes it."""
+
+    kind: TermKind
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        out = {"type": self.kind, "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype and self.datatype != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = self.datatype
+        return out
+
+    def n3(self) -> str:
+        """The term in N-Triples syntax (used by the TSV format)."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        escaped = self.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if self.lang:
+            return f'"{escaped}"@{self.lang}'
+        if self.datatype and self.datatype != "http://www.w3.org/2001/XMLSchema#string":
+            return f'"{escaped}"^^<{self.datatype}>'
+        return f'"{escaped}"'
+
+
+@dataclass
+class ResultTable:
+    """A SELECT result (or an ASK answer), with honest notices about cuts."""
+
+    columns: list[str]
+    rows: list[dict[str, Term]] = field(default_factory=list)
+    truncated: bool = False
+    limit: int | None = None
+    boolean: bool | None = None
+    elapsed: float = 0.0
+
+    def values(self, column: str) -> list[str]:
+        """The plain values of one column ('' where unbound)."""
+        return [row[column].value if column in row else "" for row in self.rows]
+
+    def records(self) -> list[dict[str, str]]:
+        """Rows as plain dicts of strings, every column present."""
+        return [{c: (row[c].value if c in row else "") for c in self.columns} for row in self.rows]
+
+    @property
+    def notice(self) -> str:
+        if self.truncated:
+            return f"Result cut at {self.limit} rows: more rows exist. Narrow the query or raise --limit."
+        return ""
+
+
+def to_json(table: ResultTable) -> str:
+    if table.boolean is not None:
+        return json.dumps({"head": {}, "boolean": table.boolean}, indent=2)
+    payload = {
+        "head": {"vars": table.columns},
+        "results": {"bindings": [{k: v.to_json() for k, v in row.items()} for row in table.rows]},
+    }
+    return json.dumps(payload, indent=2, ensure_ascii=False)
+
+
+def to_csv(table: ResultTable) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for record in table.records():
+        writer.writerow([record[c] for c in table.columns])
+    return buffer.getvalue()
+
+
+def to_tsv(table: ResultTable) -> str:
+    lines = ["\t".join(f"?{c}" for c in table.columns)]
+    for row in table.rows:
+        lines.append("\t".join(row[c].n3() if c in row else "" for c in table.columns))
+    return "\n".join(lines) + "\n"
+
+
+def to_text_table(table: ResultTable, max_width: int = 60) -> str:
+    if table.boolean is not None:
+        return "yes" if table.boolean else "no"
+    records = [{c: " ".join(v.split())[:max_width] for c, v in r.items()} for r in table.records()]
+    widths = {c: max([len(c)] + [len(r[c]) for r in records]) for c in table.columns}
+    header = "  ".join(c.ljust(widths[c]) for c in table.columns)
+    rule = "  ".join("-" * widths[c] for c in table.columns)
+    body = ["  ".join(r[c].ljust(widths[c]) for c in table.columns) for r in records]
+    footer = [f"({len(records)} row{'s' if len(records) != 1 else ''})"]
+    if table.notice:
+        footer.append(f"NOTICE: {table.notice}")
+    return "\n".join([header, rule, *body, *footer])
+
+
+FORMATTERS = {"json": to_json, "csv": to_csv, "tsv": to_tsv, "table": to_text_table}
+
+
+def parse_sparql_json(payload: dict, limit: int | None) -> ResultTable:
+    """A SPARQL JSON results document -> ResultTable (rows beyond ``limit`` cut and flagged)."""
+    if "boolean" in payload:
+        return ResultTable(columns=[], boolean=bool(payload["boolean"]))
+    columns = list(payload.get("head", {}).get("vars", []))
+    rows = []
+    truncated = False
+    for binding in payload.get("results", {}).get("bindings", []):
+        if limit is not None and len(rows) >= limit:
+            truncated = True
+            break
+        row = {}
+        for name, term in binding.items():
+            kind = term.get("type")
+            kind = "literal" if kind == "typed-literal" else kind
+            row[name] = Term(kind, term.get("value", ""), term.get("datatype"), term.get("xml:lang"))
+        rows.append(row)
+    return ResultTable(columns=columns, rows=rows, truncated=truncated, limit=limit)
