@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.add import load_references
 from kg.annotations import Annotations, check_work_keys, load_annotations
 from kg.bibliography import load_bibtex
 from kg.extract.citations import extract_citations
@@ -88,7 +89,7 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
         paths=paths,
         reports=reports,
         report_entries={e.key: e for e in load_bibtex(paths.reports_bib, paths.relative(paths.reports_bib))},
-        references=load_bibtex(paths.references_bib, paths.relative(paths.references_bib)),
+        references=load_references(paths),
         gazetteer=load_gazetteer(paths.gazetteer_file),
     )
     with _Stage(extraction, progress, 1, total, "reading texts"):
