@@ -375,7 +375,7 @@ def _after(text: str, pos: int, next_figure: int | None = None, limit: int = 9) 
             break
     while words and words[-1].lower().rstrip(",") in ("and", "or", "the", "a", "of", "followed", "by", "with", "to"):
         words.pop()
-    return " ".join(words).rstrip(",")
+    return " ".join(words).rstrip(",.")
 
 
 _LABEL = re.compile(r"(?:(?:[A-Z][\w&.’'-]*|\d+)\s+)*[A-Z][\w&.’'-]*\s*$")

@@ -1,0 +1,262 @@
+"""What each statistic rests on: the works its sentence cites, the report's own study, or nothing.
+
+Written against the record types only (``kg.records``), so it works with any citation
+extractor and resolver that hand over ``ResolvedCitation`` records. The rules, in order:
+
+1. **Cited.** The citations of the statistic's sentence (or an endnote whose text holds
+   the figure). When the sentence has several citation groups, the figure rests on the
+   group that follows it within its clause; failing that, on a narrative citation before
+   it in its clause (``Kennedy (2012) suggested that ... 500,000 visits``); failing that,
+   on the next group in the sentence, then the last one before it. Endnote markers
+   (``[16]``) are groups of their own, so a sentence-final marker covers the sentence.
+   ``keys`` are those of resolved and variant citations; unresolved ones keep their span
+   in ``citations`` with no key, so nothing the text cites is dropped.
+2. **Relayed.** When the text attributes the figure to an organisation before it
+   (``According to the National Center for Missing and Exploited Children, ...``,
+   ``Quantcast estimates ...``), the status is ``relayed``, with the cited keys if any.
+3. **Primary.** With no citation, an own study (``StudyRecord.own``) applies when its
+   ``sections`` hold the sentence's section or one of its ``cues`` occurs in the sentence.
+4. **Cited, by paragraph.** With neither, an endnote marker closing the statistic's
+   paragraph (endnote style). This comes after the own study on purpose: a report's
+   methods paragraph often closes with a note (``[10] This study received IRB approval``)
+   that is no source of the figures the report itself collected.
+5. **No source given** otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+
+from kg.records import EvidenceStatus, ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource, StudyRecord
+
+_ATTRIBUTION = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][^,;:]*)"
+    r"|(?P<subject>(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|for|and|on|the))*)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:found|estimates|estimated|reports|reported|says|said|states|stated)\b"
+)
+#: Subjects that are the report itself or people, not an organisation that owns a figure.
+_NOT_ORGANISATIONS = frozenset(
+    {"we", "our", "this", "it", "they", "research", "researchers", "the researchers", "studies", "this study",
+     "investigators", "respondents", "interviews", "participants", "law enforcement"}
+)
+
+
+def link_statistics(
+    stats: list[StatisticRecord],
+    citations: list[ResolvedCitation],
+    sentences: list[Sentence],
+    studies: list[StudyRecord],
+    paragraphs: Sequence[Span] | None = None,
+) -> list[StatisticSource]:
+    """One ``StatisticSource`` per statistic, in the order given.
+
+    ``paragraphs`` (spans, e.g. from ``kg.sources.paragraphs``) enable rule 4, the endnote
+    marker that closes a paragraph; their report key may be left empty when all the
+    statistics come from one report.
+    """
+    by_report: dict[str, list[Sentence]] = defaultdict(list)
+    for sentence in sentences:
+        by_report[sentence.span.report].append(sentence)
+    for report_sentences in by_report.values():
+        report_sentences.sort(key=lambda s: s.span.start)
+    cites: dict[str, list[ResolvedCitation]] = defaultdict(list)
+    for cited in citations:
+        cites[cited.citation.span.report].append(cited)
+    paras = sorted(paragraphs or [], key=lambda p: p.start)
+    return [
+        source_of(stat, _sentence_of(stat, by_report[stat.span.report]), cites[stat.span.report], studies, paras)
+        for stat in stats
+    ]
+
+
+def source_of(
+    stat: StatisticRecord,
+    sentence: Sentence | None,
+    citations: list[ResolvedCitation],
+    studies: list[StudyRecord],
+    paragraphs: Sequence[Span] = (),
+) -> StatisticSource:
+    """What one statistic rests on, by the rules in the module's docstring."""
+    chosen = _cited_for(stat, sentence, citations)
+    relayed = sentence is not None and _attributed(stat, sentence, citations)
+    if chosen:
+        return _cited(stat, chosen, "relayed" if relayed else "cited")
+    if relayed:
+        return StatisticSource(stat, "relayed")
+    study = _own_study(stat, sentence, studies)
+    if study is not None:
+        return StatisticSource(stat, "primary", study=study.id)
+    closing = _paragraph_markers(stat, citations, paragraphs)
+    if closing:
+        return _cited(stat, closing, "cited")
+    return StatisticSource(stat, "no-source-given")
+
+
+def _cited(stat: StatisticRecord, chosen: list[ResolvedCitation], status: EvidenceStatus) -> StatisticSource:
+    keys: list[str] = []
+    for cited in chosen:
+        if cited.key and cited.status in ("resolved", "variant") and cited.key not in keys:
+            keys.append(cited.key)
+    spans = tuple(sorted({c.citation.span for c in chosen}))
+    return StatisticSource(stat, status, tuple(keys), spans)
+
+
+def _sentence_of(stat: StatisticRecord, sentences: list[Sentence]) -> Sentence | None:
+    """The sentence the statistic was found in (by its ``sentence`` span, else by offset)."""
+    starts = [s.span.start for s in sentences]
+    anchor = stat.sentence.start if stat.sentence is not None else stat.span.start
+    i = bisect_right(starts, anchor) - 1
+    if i >= 0 and sentences[i].span.start <= stat.span.start < sentences[i].span.end:
+        return sentences[i]
+    return None
+
+
+# --- rule 1: the citations of the sentence -----------------------------------------------
+
+
+def _cited_for(
+    stat: StatisticRecord, sentence: Sentence | None, citations: list[ResolvedCitation]
+) -> list[ResolvedCitation]:
+    holding = [c for c in citations if c.citation.span.contains(stat.span)]
+    if holding:
+        return holding  # the figure is in an endnote's own text
+    if sentence is None:
+        return []
+    inside = [
+        c for c in citations
+        if sentence.span.contains(c.citation.span) and not c.citation.span.overlaps(stat.span)
+    ]
+    if not inside:
+        return []
+    groups = _groups(inside, sentence)
+    if len(groups) == 1:
+        return groups[0]
+    return _preferred_group(stat, sentence, groups, inside)
+
+
+def _groups(inside: list[ResolvedCitation], sentence: Sentence) -> list[list[ResolvedCitation]]:
+    """Citations grouped as written: by their ``group`` span, else by the parentheses around them."""
+    grouped: dict[tuple[int, int], list[ResolvedCitation]] = {}
+    for cited in sorted(inside, key=lambda c: c.citation.span.start):
+        grouped.setdefault(_group_span(cited, sentence), []).append(cited)
+    return [grouped[k] for k in sorted(grouped)]
+
+
+def _group_span(cited: ResolvedCitation, sentence: Sentence) -> tuple[int, int]:
+    record = cited.citation
+    if record.group is not None:
+        return record.group.start, record.group.end
+    if record.form == "parenthetical":
+        text, base = sentence.text, sentence.span.start
+        local = record.span.start - base
+        opened, closed = text.rfind("(", 0, local + 1), text.rfind(")", 0, local)
+        if opened > closed:
+            end = text.find(")", local)
+            return base + opened, base + (end + 1 if end >= 0 else len(text))
+    return record.span.start, record.span.end
+
+
+def _preferred_group(
+    stat: StatisticRecord,
+    sentence: Sentence,
+    groups: list[list[ResolvedCitation]],
+    inside: list[ResolvedCitation],
+) -> list[ResolvedCitation]:
+    clause_start, clause_end = _clause(stat, sentence, inside)
+
+    def start(group: list[ResolvedCitation]) -> int:
+        return min(c.citation.span.start for c in group)
+
+    after = [g for g in groups if start(g) >= stat.span.end]
+    before = [g for g in groups if start(g) < stat.span.start]
+    for group in after:
+        if start(group) < clause_end:
+            return group
+    for group in reversed(before):
+        if start(group) >= clause_start and any(c.citation.form == "narrative" for c in group):
+            return group
+    if after:
+        return after[0]
+    return before[-1] if before else groups[0]
+
+
+def _clause(stat: StatisticRecord, sentence: Sentence, inside: list[ResolvedCitation]) -> tuple[int, int]:
+    """Offsets of the clause around the figure: between commas or semicolons outside citations."""
+    text, base = sentence.text, sentence.span.start
+    cited = [(c.citation.span.start - base, c.citation.span.end - base) for c in inside]
+    depth, marks = 0, []
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch in ",;" and depth <= 0 and not any(a <= i < b for a, b in cited):
+            marks.append(i)
+    local_start, local_end = stat.span.start - base, stat.span.end - base
+    left = max((m for m in marks if m < local_start), default=-1)
+    right = min((m for m in marks if m >= local_end), default=len(text))
+    return base + left + 1, base + right
+
+
+# --- rule 2: a figure the text attributes to an organisation --------------------------------
+
+
+def _attributed(stat: StatisticRecord, sentence: Sentence, citations: list[ResolvedCitation]) -> bool:
+    """True when the sentence attributes the figure to an organisation before stating it."""
+    base = sentence.span.start
+    head = sentence.text[: stat.span.start - base]
+    for match in _ATTRIBUTION.finditer(head):
+        name = (match.group("org") or match.group("subject") or "").strip()
+        if not name or name.lower() in _NOT_ORGANISATIONS:
+            continue
+        where = Span(sentence.span.report, base + match.start(), base + match.end())
+        if any(c.citation.span.overlaps(where) and c.citation.form == "narrative" for c in citations):
+            continue  # "Kennedy (2012) reported ..." is a citation, not an organisation
+        return True
+    return False
+
+
+# --- rules 3 and 4: the report's own study, a paragraph's closing note ---------------------------
+
+
+def _own_study(stat: StatisticRecord, sentence: Sentence | None, studies: list[StudyRecord]) -> StudyRecord | None:
+    if sentence is None:
+        return None
+    own = [s for s in studies if s.own and s.report == stat.span.report]
+    section = " ".join(sentence.section.split()).casefold()
+    for study in own:
+        if section and section in {" ".join(t.split()).casefold() for t in study.sections}:
+            return study
+    for study in own:
+        if any(re.search(rf"\b{re.escape(cue)}\b", sentence.text, re.IGNORECASE) for cue in study.cues if cue):
+            return study
+    return None
+
+
+def _paragraph_markers(
+    stat: StatisticRecord, citations: list[ResolvedCitation], paragraphs: Sequence[Span]
+) -> list[ResolvedCitation]:
+    """The endnote markers that close the statistic's paragraph, if any."""
+    para = next(
+        (p for p in paragraphs if p.report in ("", stat.span.report) and p.start <= stat.span.start < p.end), None
+    )
+    if para is None:
+        return []
+    markers = [
+        c for c in citations
+        if c.citation.form == "endnote-marker" and para.start <= c.citation.span.start < para.end
+        and c.citation.span.start >= stat.span.end
+    ]
+    if not markers:
+        return []
+    markers.sort(key=lambda c: c.citation.span.start)
+    if para.end - markers[-1].citation.span.end > 2:
+        return []  # the paragraph does not end with a note
+    closing = [markers[-1]]
+    for cited in reversed(markers[:-1]):  # "[3][4]" close a paragraph together
+        if cited.citation.span.end >= closing[0].citation.span.start - 1:
+            closing.insert(0, cited)
+        else:
+            break
+    return closing
