@@ -1,0 +1,322 @@
+"""Tying each in-text citation to the bibliography entry of the work it cites.
+
+A citation is matched by family names (or the organisation, or a law's or case's title)
+and year, among the entries whose ``citedin`` names the report. The outcome is never
+silent:
+
+* ``resolved``: the names and the year agree with exactly one entry;
+* ``variant``: one entry fits, but the text spells a name differently (a spelling the
+  entry lists in ``variants``, or a close one) or gives another year (listed in the
+  entry's ``yearvariants`` or not); ``note`` says what differs, so a student sees the slip;
+* ``unresolved``: no entry, or several that cannot be told apart; the citation is kept
+  with key None and a note, never dropped.
+
+Notes cite works more fully (``Musto. Personal communication, June 29, 2012.``): when
+several entries share the names and year, the note's date, its wording (personal
+communication, field notes, proceedings) and title words decide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from kg.records import BibEntry, CitationRecord, ResolvedCitation
+
+#: How alike two spellings of a name must be to count as the same name misspelled.
+FUZZY_NAME_RATIO = 0.8
+
+_MONTH_NUMBERS = {
+    name: n
+    for n, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+_DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})\b")
+_KIND_CUES = {
+    "personal communication": "personal-communication",
+    "field notes": "field-notes",
+    "doctoral dissertation": "thesis",
+    "thesis": "thesis",
+    "proceedings": "conference-paper",
+}
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case ASCII letters and digits, single spaces: ``Bouché`` -> ``bouche``, ``U.S.`` -> ``us``."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    folded = re.sub(r"[^a-z0-9 ]", "", folded.lower().replace("-", " "))
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The authors of a work or a citation: family names, or one organisation."""
+
+    whole: str  # normalised, all names together (an organisation's name)
+    families: tuple[str, ...]
+    et_al: bool
+
+    def matches(self, other: _Names) -> bool:
+        """Same authors: the whole name agrees, or the family names do (``et al.`` covering the rest)."""
+        if self.whole and self.whole == other.whole:
+            return True
+        if not self.families or not other.families:
+            return False
+        if self.et_al or other.et_al:
+            # "Fedina et al." stands for two or more authors, the first of them Fedina.
+            if self.families[0] != other.families[0]:
+                return False
+            if self.et_al and other.et_al:
+                return True
+            listed = other if self.et_al else self
+            return len(listed.families) > 1
+        return self.families == other.families
+
+    def resembles(self, other: _Names) -> bool:
+        """Close spellings of the same authors (``Vallacampa`` for ``Villacampa``)."""
+        if self.whole and other.whole and _alike(self.whole, other.whole) and " " in self.whole:
+            return True
+        if not self.families or not other.families:
+            return False
+        if len(self.families) != len(other.families) and not (self.et_al or other.et_al):
+            return False
+        pairs = list(zip(self.families, other.families, strict=False))
+        if self.et_al or other.et_al:
+            pairs = pairs[:1]
+        return bool(pairs) and all(_alike(a, b) for a, b in pairs)
+
+
+def _alike(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME_RATIO
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?)+$")
+
+
+def cited_names(authors: str) -> _Names:
+    """The names of a citation as written: ``Fedina, Williamson, & Perdue``, ``Shively, M., ... & Hunt, D.``."""
+    et_al = bool(re.search(r"\bet al\.?", authors))
+    bare = re.sub(r",?\s*\bet al\.?", "", authors).strip(" ,")
+    parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
+    families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
+    return _Names(normalise_name(bare), tuple(f for f in families if f), et_al)
+
+
+def _split_bibtex_names(field: str) -> list[str]:
+    """BibTeX ``and``-separated names, not splitting inside braces (``{Office of ... and ...}``)."""
+    names, depth, current = [], 0, ""
+    tokens = re.split(r"(\s+and\s+|[{}])", field)
+    for token in tokens:
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            names.append(current)
+            current = ""
+        else:
+            current += token or ""
+    names.append(current)
+    return [n.strip() for n in names if n.strip()]
+
+
+def entry_names(author_field: str) -> _Names:
+    """The names of an entry's ``author`` field: family names, ``{Organisation}``, ``and others``."""
+    names = _split_bibtex_names(author_field)
+    et_al = bool(names) and names[-1] == "others"
+    names = [n for n in names if n != "others"]
+    if len(names) == 1 and names[0].startswith("{") and names[0].endswith("}"):
+        org = normalise_name(names[0].strip("{}"))
+        return _Names(org, (org,), et_al)
+    families = tuple(normalise_name(n.strip("{}").split(",")[0]) for n in names)
+    return _Names(" ".join(families), families, et_al)
+
+
+# --- the bibliography, as the resolver reads it ------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Work:
+    entry: BibEntry
+    names: _Names
+    variants: tuple[_Names, ...]
+    title: str
+    year: str
+    year_variants: tuple[str, ...]
+
+
+def _year(text: str) -> str:
+    return "n.d." if normalise_name(text) in ("nd", "n d", "undated") else text.strip()
+
+
+def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
+    """The entries a report cites, with names, variants and years ready to compare."""
+    works = []
+    for entry in entries:
+        cited_in = {k.strip() for k in entry.fields.get("citedin", "").split(",")}
+        if report_key not in cited_in:
+            continue
+        variants = tuple(cited_names(v) for v in entry.fields.get("variants", "").split(";") if v.strip())
+        year_variants = tuple(_year(y) for y in entry.fields.get("yearvariants", "").split(";") if y.strip())
+        works.append(
+            _Work(entry, entry_names(entry.fields.get("author", "")), variants, normalise_name(entry.title),
+                  _year(entry.year), year_variants)
+        )
+    return works
+
+
+# --- evidence a note gives --------------------------------------------------------------
+
+
+def _iso_date(m: re.Match[str]) -> str | None:
+    month = _MONTH_NUMBERS.get(m.group("month").lower())
+    if not month:
+        return None
+    day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
+    return f"{m.group('year')}-{month:02d}{day}"
+
+
+def cited_date(citation: CitationRecord) -> str | None:
+    """The date a note gives the work (``(June 26, 2012)``, ``communication, June 29, 2012``), not a retrieval date."""
+    text = citation.endnote_text
+    for pattern in (r"\(([^()]*)\)", r"(?:communication|notes|[Ii]nterview),?\s+([^.;]*)"):
+        m = re.search(pattern, text)
+        if m and (d := _DATE.search(m.group(1))):
+            return _iso_date(d)
+    return None
+
+
+def _kind_cue(citation: CitationRecord) -> str | None:
+    text = citation.endnote_text.lower()
+    return next((kind for cue, kind in _KIND_CUES.items() if cue in text), None)
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    return a.startswith(b) or b.startswith(a)
+
+
+def _evidence(citation: CitationRecord, work: _Work) -> tuple[int, int, float]:
+    """How well a note's wording fits an entry: date, kind of work, share of title words."""
+    date, entry_date = cited_date(citation), work.entry.fields.get("date", "")
+    date_fits = int(bool(date and entry_date and _dates_agree(date, entry_date)))
+    kind_fits = int(_kind_cue(citation) == work.entry.kind)
+    words = {w for w in work.title.split() if len(w) >= 4}
+    text = normalise_name(citation.endnote_text)
+    overlap = sum(w in text for w in words) / len(words) if words else 0.0
+    return date_fits, kind_fits, overlap
+
+
+def _best(citation: CitationRecord, works: list[_Work]) -> _Work | None:
+    """The one entry the note's wording fits best, or None when two fit equally."""
+    if len(works) == 1:
+        return works[0]
+    ranked = sorted(works, key=lambda w: _evidence(citation, w), reverse=True)
+    if _evidence(citation, ranked[0]) > _evidence(citation, ranked[1]):
+        return ranked[0]
+    return None
+
+
+# --- matching ---------------------------------------------------------------------------
+
+
+def _title_matches(names: _Names, work: _Work) -> bool:
+    """Laws and cases are cited by title: ``Trafficking Victims Protection Act`` (of 2000)."""
+    if work.names.families or not work.title or not names.whole:
+        return False
+    return work.title == names.whole or work.title.startswith(names.whole + " of ")
+
+
+def _name_fit(names: _Names, work: _Work) -> str | None:
+    """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy) or None."""
+    if names.matches(work.names) or _title_matches(names, work):
+        return "exact"
+    if any(names.matches(v) for v in work.variants):
+        return "listed"
+    if work.names.families and names.resembles(work.names):
+        return "close"
+    return None
+
+
+def _year_fit(year: str, work: _Work) -> str:
+    """``exact``, ``absent`` (no year written), ``listed`` (in ``yearvariants``) or ``differs``."""
+    year = _year(year)
+    if not year:
+        return "absent"
+    if year == work.year:
+        return "exact"
+    return "listed" if year in work.year_variants else "differs"
+
+
+def _shown(work: _Work) -> str:
+    return work.entry.fields.get("author", "").replace("{", "").replace("}", "") or work.entry.title
+
+
+def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: str) -> str:
+    """What differs between the citation and the entry, in words a student can check."""
+    parts = []
+    if name_fit == "listed":
+        parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (a listed variant)")
+    elif name_fit == "close":
+        parts.append(f"authors written '{citation.authors}'; closest entry '{_shown(work)}' (similar spelling)")
+    if year_fit == "listed":
+        parts.append(f"year written {citation.year}; the entry has {work.year} (a listed year variant)")
+    elif year_fit == "differs":
+        parts.append(f"year written {citation.year}; the entry has {work.year}")
+    elif year_fit == "absent":
+        parts.append("no year written; matched by " + ("names alone" if work.names.families else "title"))
+    date, entry_date = cited_date(citation), work.entry.fields.get("date", "")
+    if date and entry_date and not _dates_agree(date, entry_date):
+        parts.append(f"date written {date}; the entry has {entry_date}")
+    return "; ".join(parts)
+
+
+def _status(name_fit: str, year_fit: str, note: str) -> str:
+    if name_fit == "exact" and year_fit in ("exact", "absent") and "date written" not in note:
+        return "resolved"
+    return "variant"
+
+
+def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitation:
+    """Resolve one citation against the works its report cites (see the module docstring)."""
+    names = cited_names(citation.authors)
+    fits = [(w, nf, _year_fit(citation.year, w)) for w in works if (nf := _name_fit(names, w))]
+    # The closest fits first: exact names before variants, the written year before a different one.
+    for name_fits, year_fits in (
+        (("exact",), ("exact",)),
+        (("listed", "close"), ("exact",)),
+        (("exact",), ("listed", "absent")),
+        (("listed", "close"), ("listed", "absent")),
+        (("exact", "listed", "close"), ("differs",)),
+    ):
+        tier = [w for w, nf, yf in fits if nf in name_fits and yf in year_fits]
+        if not tier:
+            continue
+        if year_fits == ("differs",) and len({w.entry.key for w, _, _ in fits}) > 1:
+            break  # another year of the same authors exists: do not guess which one was meant
+        work = _best(citation, tier)
+        if work is None:
+            keys = ", ".join(sorted(w.entry.key for w in tier))
+            return ResolvedCitation(citation, None, "unresolved", f"ambiguous: fits {keys} equally")
+        name_fit, year_fit = next((nf, yf) for w, nf, yf in fits if w is work)
+        note = _note_for(citation, work, name_fit, year_fit)
+        return ResolvedCitation(citation, work.entry.key, _status(name_fit, year_fit, note), note)  # type: ignore[arg-type]
+    year = f" {citation.year}" if citation.year else ""
+    return ResolvedCitation(citation, None, "unresolved", f"no entry for {citation.authors}{year}")
+
+
+def resolve_citations(
+    citations: list[CitationRecord], entries: list[BibEntry], report_key: str
+) -> list[ResolvedCitation]:
+    """Every citation of a report with its entry, in the same order; none is dropped."""
+    works = _works(entries, report_key)
+    return [_resolve_one(c, works) for c in citations]
