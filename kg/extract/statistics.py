@@ -105,6 +105,7 @@ def _masked(text: str) -> list[tuple[int, int]]:
 _N = NUMERAL
 _NR = rf"(?:{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
+_FRACTIONS = {"half": Decimal(50), "quarter": Decimal(25), "quarters": Decimal(75)}
 _UNIT_CODES = {"decade": "YEAR", "year": "YEAR", "month": "MONTH", "week": "WEEK", "day": "DAY",
                "hour": "HOUR", "minute": "MINUTE"}
 _IN_MINUTES = {"MINUTE": 1, "HOUR": 60, "DAY": 1440, "WEEK": 10080}
@@ -121,6 +122,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?(?:\s*[-–—]\s*\$?\s*{DIGITS}(?:\s+{SCALE}\b)?)?)")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
+    ("fraction", _p(r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters)\b(?!\s+an?\s+(?:hour|day|week|month|year))")),
     ("age", _p(rf"(?P<fig>\b{_N}[-\s]years?[-\s]old\b)")),
     ("age", _p(rf"\baged?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
     ("age", _p(rf"(?P<fig>{_NR}\s+years?)\s+(?:of\s+age|old)\b")),
@@ -179,6 +181,8 @@ def _read(shape: str, text: str, start: int, end: int) -> _Figure | None:
         core = re.sub(r"\s*(?:%|percent|per cent|percentage points?)$", "", raw, flags=re.IGNORECASE)
         low, high = _value_or_range(core.replace("%", ""))
         return _Figure(start, end, low, "PERCENT", "percentage", high) if low is not None else None
+    if shape == "fraction":
+        return _Figure(start, end, _FRACTIONS[raw.lower().split()[-1].split("-")[-1]], "PERCENT", "percentage")
     if shape == "sample":
         size = parse_sample_size(raw)
         return _Figure(start, end, size, "COUNT", "sample-size") if size is not None else None
@@ -400,6 +404,9 @@ def _measure(text: str, figure: _Figure, figures: list[_Figure], head: _Figure |
         after = _after(text, text.find(")", figure.end) + 1, next_figure) if figure.kind == "count" else ""
         return " … ".join(p for p in (label, after) if p)
     after = _head_after(text, figure, figures) if figure is head else _after(text, figure.end, next_figure)
+    if not after and text[figure.end :].lstrip().startswith("("):  # about half (2,050) posted ...
+        close = text.find(")", figure.end)
+        after = _after(text, close + 1, next_figure) if close >= 0 else ""
     return " ".join(p for p in (_before(text, figure.start), "…", after) if p)
 
 
