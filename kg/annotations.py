@@ -516,8 +516,8 @@ class _ReportFile:
             titles.append(title)
         cues = []
         for cue, cline in f.strings("cues"):
-            if cue.lower() not in self.text.report.text.lower() and cue.lower() not in self.text.folded.lower():
-                raise InputError(self.shown, cline, f"{f.where}: cue '{cue}' does not occur in the text")
+            if cue not in self.text.folded:
+                raise InputError(self.shown, cline, f"{f.where}: cue '{cue}' does not occur in the text (case counts)")
             cues.append(cue)
         works = self.refs(f, "works", f"study:{ident}")
         if own and not (titles or cues):
