@@ -161,7 +161,7 @@ def _line_of(text: str, subject: URIRef) -> int:
         candidates += [f"{prefix}:{slug}" for prefix in ("plat", "org", folder)]
     best = -1
     for candidate in candidates:
-        match = re.search(rf"^\s*{re.escape(candidate)}(?=[\s;,.])", text, flags=re.MULTILINE)
+        match = re.search(rf"^[ \t]*{re.escape(candidate)}(?=[\s;,.])", text, flags=re.MULTILINE)
         if match and (best < 0 or match.start() < best):
             best = match.start()
     return text.count("\n", 0, best) + 1 if best >= 0 else 0
