@@ -118,6 +118,7 @@ def _p(pattern: str) -> re.Pattern[str]:
 #: (shape, pattern); the ``fig`` group is the span the statistic is anchored to. Earlier
 #: shapes win when two claim the same words.
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money-to", _p(rf"\bbetween\s+(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?\s+and\s+\$\s*{DIGITS}(?:\s+{SCALE}\b)?)")),
     ("money-to", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?\s+to\s+\$\s*{DIGITS}(?:\s+{SCALE}\b)?)")),
     ("money", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?(?:\s*[-–—]\s*\$?\s*{DIGITS}(?:\s+{SCALE}\b)?)?)")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
@@ -175,7 +176,7 @@ def _read(shape: str, text: str, start: int, end: int) -> _Figure | None:
     if shape in ("money-to", "count-range") and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
         return None  # "from $12.4 million to $28.6 million" is a change, not a range
     if shape in ("money", "money-to"):
-        money = parse_money(raw.replace(" to ", "-"))
+        money = parse_money(raw.replace(" to ", "-").replace(" and ", "-"))
         return _Figure(start, end, money[0], "USD", "money", money[1]) if money else None
     if shape == "percent":
         core = re.sub(r"\s*(?:%|percent|per cent|percentage points?)$", "", raw, flags=re.IGNORECASE)
@@ -300,11 +301,14 @@ def _quantities(text: str, figures: list[_Figure]) -> list[_Figure]:
 
 
 def _lone_one(text: str, figure: _Figure, figures: list[_Figure]) -> bool:
-    """``one`` is a quantity only in a list of counts: ``one police officer, two sergeants (n=2)``."""
+    """``one`` is a quantity only in a list of counts (``one police officer, two sergeants (n=2)``)
+    or when the text insists on it (``only one respondent``, ``one post only``)."""
     if not (figure.words and figure.value == 1 and figure.upper is None and figure.kind in ("count", "sample-size")):
         return False
     if text[figure.start].isupper():
         return True  # "One detective explained", "One finding is"
+    if re.search(r"\bonly\s+$", text[: figure.start]) or re.match(r"\s+[a-z]+\s+only\b", text[figure.end :]):
+        return False  # "only one respondent", "one post only" insist on the count
     return not any(
         other is not figure and other.kind in ("count", "sample-size") and other.value != 1
         and abs(other.start - figure.start) < 40
