@@ -355,7 +355,7 @@ _MARKERS = {
     "sup": re.compile(rf"[{_SUPERSCRIPTS}]+"),
 }
 _COMMUNICATION = re.compile(
-    rf"(?:^|(?<=[.;:]\s))(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?)\.\s+"
+    rf"(?:^|(?<=[.;:]\s))(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?(?:,(?:\s?[A-Z]\.)+)?)\.?\s+"
     rf"(?:Personal communication|Field notes|Interview|Telephone interview|E-?mail|Conversation)s?,?\s+"
     rf"(?P<date>{_DATE})"
 )
