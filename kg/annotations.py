@@ -377,7 +377,9 @@ class _Fields:
         out = []
         for item, line in zip(value, value.lines, strict=True):
             if not isinstance(item, str) or not item.strip():
-                raise InputError(self.file, line, f"{self.where}: items of '{key}' must be non-empty text, found {item!r}")
+                raise InputError(
+                    self.file, line, f"{self.where}: items of '{key}' must be non-empty text, found {item!r}"
+                )
             out.append((" ".join(item.split()), line))
         return out
 
@@ -406,11 +408,13 @@ class _Text:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.folded, _ = normalise_whitespace(report.text)
+        self.folded, self.offsets = normalise_whitespace(report.text)
         self.sections = sections(report)
         self.titles = [s.title for s in self.sections]
 
-    def anchor(self, f: _Fields, quote: str, occurrence: int | None, key: str = "quote", line: int | None = None) -> Span:
+    def anchor(
+        self, f: _Fields, quote: str, occurrence: int | None, key: str = "quote", line: int | None = None
+    ) -> Span:
         """The span of a quote, or an InputError saying why it has none."""
         where = line if line is not None else f.line_of(key)
         folded = " ".join(quote.split())
@@ -434,10 +438,16 @@ class _Text:
             raise InputError(
                 f.file, where, f"{f.where}: occurrence {occurrence} asked for, the quote occurs {count} times"
             )
-        span = find_quote(self.report.text, quote, occurrence or 1)
-        if span is None:  # pragma: no cover - counted above
+        # Locate the occurrence in the folded text, then let find_quote anchor it exactly in
+        # that stretch of the raw text (searching the whole text for every quote is slow).
+        pos = -1
+        for _ in range(occurrence or 1):
+            pos = self.folded.find(folded, pos + 1)
+        lo, hi = self.offsets[pos], self.offsets[pos + len(folded) - 1] + 1
+        span = find_quote(self.report.text[lo:hi], quote)
+        if span is None:  # pragma: no cover - the folded text says it is there
             raise InputError(f.file, where, f"{f.where}: quote not found: \"{first_words}...\"")
-        return Span(self.report.key, span.start, span.end)
+        return Span(self.report.key, lo + span.start, lo + span.end)
 
     def section_of(self, span: Span) -> str:
         return section_at(self.sections, span.start)
@@ -464,7 +474,9 @@ class _ReportFile:
     def new_id(self, f: _Fields, kind: str) -> str:
         ident = f.ident()
         if ident in self.ids:
-            raise f.error("id", f"duplicate id '{ident}' (first used on line {self.ids[ident]}); ids are unique in a file")
+            raise f.error(
+                "id", f"duplicate id '{ident}' (first used on line {self.ids[ident]}); ids are unique in a file"
+            )
         self.ids[ident] = f.line_of("id")
         f.where = f"{kind} '{ident}'"
         self.out.locations[(kind, self.key, ident)] = SourceLocation(self.shown, f.line)
@@ -548,7 +560,8 @@ class _ReportFile:
         span = self.text.anchor(f, f.text("quote"), f.integer("occurrence", 1))
         study = f.text("study")
         if study not in self.own_study_ids:
-            raise f.error("study", f"unknown study '{study}': an interview excerpt belongs to one of the report's own studies "
+            raise f.error("study", f"unknown study '{study}': an interview excerpt belongs to one of the report's "
+                          "own studies "
                           f"({', '.join(sorted(self.own_study_ids)) or 'none declared'})")
         endnote = f.integer("endnote", 1)
         dated: str | None = None
@@ -581,7 +594,9 @@ class _ReportFile:
         ident = self.new_id(f, "claim")
         quote = f.text("quote")
         if len(quote) > MAX_CLAIM_QUOTE:
-            raise f.error("quote", f"quote is {len(quote)} characters: quote one sentence or clause (at most {MAX_CLAIM_QUOTE})")
+            raise f.error(
+                "quote", f"quote is {len(quote)} characters: quote one sentence or clause (at most {MAX_CLAIM_QUOTE})"
+            )
         span = self.text.anchor(f, quote, f.integer("occurrence", 1))
         section = self.section(f, span)
         kind = f.text("kind")
@@ -704,7 +719,9 @@ def load_annotations(paths: ProjectPaths, reports: list[Report]) -> Annotations:
                     shown, data.lines["report"], f"unknown report {key!r}; reports are: {', '.join(sorted(by_key))}"
                 )
             if key in seen_reports:
-                raise InputError(shown, data.lines["report"], f"report '{key}' is annotated twice (also in {seen_reports[key]})")
+                raise InputError(
+                    shown, data.lines["report"], f"report '{key}' is annotated twice (also in {seen_reports[key]})"
+                )
             seen_reports[key] = shown
             _ReportFile(shown, data, _Text(by_key[key]), out).load()
             out.files.append(shown)
