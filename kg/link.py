@@ -3,9 +3,11 @@
 Written against the record types only (``kg.records``), so it works with any citation
 extractor and resolver that hand over ``ResolvedCitation`` records. The rules, in order:
 
-1. **Cited.** The citations of the statistic's sentence (or an endnote whose text holds
-   the figure). When the sentence has several citation groups, the figure rests on the
-   group that follows it within its clause; failing that, on a narrative citation before
+1. **Cited.** The citations of the statistic's sentence; for a figure in an endnote's own
+   text, the marker of that endnote; for a sentence that continues the one before
+   (``Another 31 percent ...``, ``Of these, ...``), the citations closing that one.
+   When the sentence has several citation groups, the figure rests on the group that
+   follows it within its clause; failing that, on a narrative citation before
    it in its clause (``Kennedy (2012) suggested that ... 500,000 visits``); failing that,
    on the next group in the sentence, then the last one before it. Endnote markers
    (``[16]``) are groups of their own, so a sentence-final marker covers the sentence.
@@ -33,7 +35,7 @@ from collections.abc import Sequence
 from kg.records import EvidenceStatus, ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource, StudyRecord
 
 _ATTRIBUTION = re.compile(
-    r"\baccording\s+to\s+(?:the\s+)?(?P<org>[A-Z][^,;:]*)"
+    r"\b(?i:according\s+to)\s+(?:the\s+)?(?P<org>[A-Z][^,;:]*)"
     r"|(?P<subject>(?:The\s+)?[A-Z][\w.&’'-]*(?:\s+(?:[A-Z][\w.&’'-]*|of|for|and|on|the))*)"
     r"\s+(?:has\s+|have\s+|had\s+)?(?:found|estimates|estimated|reports|reported|says|said|states|stated)\b"
 )
@@ -58,18 +60,22 @@ def link_statistics(
     statistics come from one report.
     """
     by_report: dict[str, list[Sentence]] = defaultdict(list)
+    previous: dict[Span, Sentence] = {}
     for sentence in sentences:
         by_report[sentence.span.report].append(sentence)
     for report_sentences in by_report.values():
         report_sentences.sort(key=lambda s: s.span.start)
+        previous.update({b.span: a for a, b in zip(report_sentences, report_sentences[1:], strict=False)})
     cites: dict[str, list[ResolvedCitation]] = defaultdict(list)
     for cited in citations:
         cites[cited.citation.span.report].append(cited)
     paras = sorted(paragraphs or [], key=lambda p: p.start)
-    return [
-        source_of(stat, _sentence_of(stat, by_report[stat.span.report]), cites[stat.span.report], studies, paras)
-        for stat in stats
-    ]
+    sources = []
+    for stat in stats:
+        sentence = _sentence_of(stat, by_report[stat.span.report])
+        before = previous.get(sentence.span) if sentence is not None else None
+        sources.append(source_of(stat, sentence, cites[stat.span.report], studies, paras, before))
+    return sources
 
 
 def source_of(
@@ -78,10 +84,17 @@ def source_of(
     citations: list[ResolvedCitation],
     studies: list[StudyRecord],
     paragraphs: Sequence[Span] = (),
+    previous: Sentence | None = None,
 ) -> StatisticSource:
-    """What one statistic rests on, by the rules in the module's docstring."""
-    chosen = _cited_for(stat, sentence, citations)
-    relayed = sentence is not None and _attributed(stat, sentence, citations)
+    """What one statistic rests on, by the rules in the module's docstring.
+
+    ``previous`` is the sentence before ``sentence``, for sentences that continue it.
+    """
+    chosen = _cited_for(stat, sentence, citations) or _endnote_of(sentence, citations)
+    relayed = sentence is not None and _attributed(sentence, stat.span.start, citations)
+    if not chosen and sentence is not None and previous is not None and _CONTINUES.match(sentence.text):
+        chosen = _closing_group(previous, citations)
+        relayed = relayed or (bool(chosen) and _attributed(previous, previous.span.end, citations))
     if chosen:
         return _cited(stat, chosen, "relayed" if relayed else "cited")
     if relayed:
@@ -199,13 +212,35 @@ def _clause(stat: StatisticRecord, sentence: Sentence, inside: list[ResolvedCita
     return base + left + 1, base + right
 
 
+_CONTINUES = re.compile(r"(?:Another|A further|The other|The remaining|The rest|Of (?:these|those|them))\b")
+
+
+def _endnote_of(sentence: Sentence | None, citations: list[ResolvedCitation]) -> list[ResolvedCitation]:
+    """For a sentence of an endnote's own text, the body's marker of that endnote."""
+    if sentence is None or len(sentence.text.strip()) < 20:
+        return []
+    quote = " ".join(sentence.text.split()).rstrip(".")  # notes are recorded without their final period
+    for cited in citations:
+        record = cited.citation
+        if record.form == "endnote-marker" and quote in " ".join(record.endnote_text.split()):
+            return [cited]
+    return []
+
+
+def _closing_group(sentence: Sentence, citations: list[ResolvedCitation]) -> list[ResolvedCitation]:
+    """The last citation group of a sentence: what its closing citation says it rests on."""
+    inside = [c for c in citations if sentence.span.contains(c.citation.span)]
+    groups = _groups(inside, sentence)
+    return groups[-1] if groups else []
+
+
 # --- rule 2: a figure the text attributes to an organisation --------------------------------
 
 
-def _attributed(stat: StatisticRecord, sentence: Sentence, citations: list[ResolvedCitation]) -> bool:
-    """True when the sentence attributes the figure to an organisation before stating it."""
+def _attributed(sentence: Sentence, offset: int, citations: list[ResolvedCitation]) -> bool:
+    """True when the sentence attributes what follows to an organisation before ``offset``."""
     base = sentence.span.start
-    head = sentence.text[: stat.span.start - base]
+    head = sentence.text[: offset - base]
     for match in _ATTRIBUTION.finditer(head):
         name = (match.group("org") or match.group("subject") or "").strip()
         if not name or name.lower() in _NOT_ORGANISATIONS:
