@@ -174,7 +174,8 @@ def test_the_running_header_gives_nothing() -> None:
 def test_marker_6_yields_two_works() -> None:
     six = at_marker("usc2012", 6)
     assert [c.text for c in six] == ["[6]", "[6]"]
-    assert [(c.authors, c.year) for c in six] == [("Anderson, N.", "2012"), ("Shively, M., Kliorys, K., & Hunt, D.", "2012")]
+    assert [(c.authors, c.year) for c in six] == [
+        ("Anderson, N.", "2012"), ("Shively, M., Kliorys, K., & Hunt, D.", "2012")]
     assert six[0].endnote_text.startswith("Anderson, N. (January 10, 2012) CSI: Xbox")
     assert six[1].endnote_text.endswith("National Institute of Justice, p. 19")
     assert six[1].locator == "p. 19"
@@ -204,7 +205,8 @@ def test_short_citations_inside_notes() -> None:
 
 
 def test_personal_communications_and_field_notes() -> None:
-    june_29 = [c.marker for c in citations("usc2012") if c.endnote_text == "Musto. Personal communication, June 29, 2012"]
+    pc = "Musto. Personal communication, June 29, 2012"
+    june_29 = [c.marker for c in citations("usc2012") if c.endnote_text == pc]
     assert june_29 == [16, 21, 24, 29, 31, 37]
     assert [c.endnote_text for c in at_marker("usc2012", 22)] == ["Musto. Field notes, 2012"]
 
@@ -257,7 +259,8 @@ def test_third_style_extraction() -> None:
     for c in found:
         assert c.text == text[c.span.start : c.span.end]
     assert "\n" in found[0].text  # "Okonkwo et al.\n(2018, p. 44)" runs across a line break
-    assert found[1].endnote_text == "Reyes, M. (March 3, 2020) “Sellers return after forum shutdown,” The Daily Ledger. Retrieved from"
+    assert found[1].endnote_text == (
+        "Reyes, M. (March 3, 2020) “Sellers return after forum shutdown,” The Daily Ledger. Retrieved from")
 
 
 def test_third_style_with_caret_markers() -> None:
