@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.records import GazetteerEntry, MentionRecord, Span
 
@@ -35,13 +36,10 @@ COMMON_WORDS = frozenset(
         "boost",
         "congress",
         "cricket",
-        "polaris",
-        "routledge",
         "southwest",
         "sprint",
         "tagged",
         "tinder",
-        "verizon",
         "wired",
     }
 )
@@ -81,15 +79,20 @@ def _case_insensitive(label: str) -> bool:
     return label.casefold() not in COMMON_WORDS
 
 
-def compile_patterns(entries: Iterable[GazetteerEntry]) -> list[_Pattern]:
-    """One pattern per distinct label of every entry."""
+def compile_patterns(entries: Iterable[GazetteerEntry]) -> tuple[_Pattern, ...]:
+    """One pattern per distinct label of every entry (compiled once per gazetteer)."""
+    return _compile(tuple(entries))
+
+
+@lru_cache(maxsize=8)
+def _compile(entries: tuple[GazetteerEntry, ...]) -> tuple[_Pattern, ...]:
     patterns = []
     for entry in entries:
         labels = dict.fromkeys([entry.pref_label, *entry.alt_labels, *entry.hidden_labels])
         for label in labels:
             if label.strip():
                 patterns.append(_Pattern(label_pattern(label), entry.slug, label))
-    return patterns
+    return tuple(patterns)
 
 
 def extract_mentions(text: str, report_key: str, entries: list[GazetteerEntry]) -> list[MentionRecord]:
