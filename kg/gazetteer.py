@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -52,8 +53,10 @@ KINDS = PLATFORM_KINDS | AGENCY_KINDS | ORGANIZATION_KINDS
 #: The general classes: an entity typed with one of these and a narrower one takes the narrower.
 _GENERAL_KINDS = frozenset({"Platform", "Agency", "Organization"})
 
+Category = Literal["platform", "agency", "organization"]
+
 #: IRI folders, by category: ``res:platform/{slug}`` and ``res:org/{slug}``.
-_FOLDERS = {"platform": "platform", "agency": "org", "organization": "org"}
+_FOLDERS: dict[Category, str] = {"platform": "platform", "agency": "org", "organization": "org"}
 
 
 def load_gazetteer(path: Path | str, shown: str | None = None) -> list[GazetteerEntry]:
@@ -76,8 +79,9 @@ def load_gazetteer(path: Path | str, shown: str | None = None) -> list[Gazetteer
     except Exception as exc:  # rdflib raises plain exceptions for some lexical errors
         raise InputError(shown, _line_in_message(str(exc)), f"Turtle syntax error: {exc}") from exc
 
-    entries = [_entry(graph, subject, text, shown) for subject in sorted(set(graph.subjects(SKOS.prefLabel, None)))]
-    for subject in sorted(set(graph.subjects(RDF.type, None))):
+    named = sorted(set(graph.subjects(SKOS.prefLabel, None)), key=str)
+    entries = [_entry(graph, subject, text, shown) for subject in named]
+    for subject in sorted(set(graph.subjects(RDF.type, None)), key=str):
         if isinstance(subject, URIRef) and _kind_names(graph, subject) and graph.value(subject, SKOS.prefLabel) is None:
             raise InputError(shown, _line_of(text, subject), f"{_short(subject)} has no skos:prefLabel")
     _check_unique_labels(entries, text, shown)
@@ -97,7 +101,7 @@ def _entry(graph: Graph, subject: object, text: str, shown: str) -> GazetteerEnt
             shown, line, f"{_short(subject)} has no kind: type it with one of {', '.join(sorted(KINDS))} (ekg:)"
         )
     kind = _most_specific(kinds)
-    category = "platform" if kind in PLATFORM_KINDS else "agency" if kind in AGENCY_KINDS else "organization"
+    category: Category = "platform" if kind in PLATFORM_KINDS else "agency" if kind in AGENCY_KINDS else "organization"
     folder = _FOLDERS[category]
     iri = str(subject)
     prefix = f"{RES}{folder}/"
