@@ -138,7 +138,7 @@ def test_kinds_and_categories(entries, by_slug):
     assert by_slug["ilo"].kind == "InternationalOrganization"
 
 
-def test_every_entity_is_curated_and_typed_with_an_ontology_class(paths):
+def test_every_entity_is_curated_and_typed_with_ontology_classes(paths):
     gazetteer = Graph().parse(paths.gazetteer_file)
     ontology = Graph().parse(paths.ontology_file)
     subjects = set(gazetteer.subjects(SKOS.prefLabel, None))
@@ -146,6 +146,8 @@ def test_every_entity_is_curated_and_typed_with_an_ontology_class(paths):
         assert (subject, EKG.origin, EKG.Curated) in gazetteer, subject
         for cls in gazetteer.objects(subject, RDF.type):
             assert (cls, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in ontology, cls
+        general = EKG.Platform if "/platform/" in str(subject) else EKG.Organization
+        assert (subject, RDF.type, general) in gazetteer, f"{subject} is not typed {general} (queries rely on it)"
         for label in gazetteer.objects(subject, SKOS.prefLabel | SKOS.altLabel | SKOS.hiddenLabel):
             assert label.language == "en", (subject, label)
 
