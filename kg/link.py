@@ -204,7 +204,8 @@ def _clause(stat: StatisticRecord, sentence: Sentence, inside: list[ResolvedCita
     for i, ch in enumerate(text):
         depth += ch == "("
         depth -= ch == ")"
-        if ch in ",;" and depth <= 0 and not any(a <= i < b for a, b in cited):
+        in_number = text[i + 1 : i + 2].isdigit()  # the comma of 4,500
+        if ch in ",;" and depth <= 0 and not in_number and not any(a <= i < b for a, b in cited):
             marks.append(i)
     local_start, local_end = stat.span.start - base, stat.span.end - base
     left = max((m for m in marks if m < local_start), default=-1)

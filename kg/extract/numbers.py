@@ -104,6 +104,11 @@ def parse_number_words(text: str) -> Decimal | None:
     return Decimal(total + current) if seen_number else None
 
 
+def _exact(value: Decimal) -> Decimal:
+    """``12.4 million`` is 12400000, not 12400000.0: no trailing zeros for a whole number."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def parse_number(text: str) -> Decimal | None:
     """Digits with an optional scale word (``28.6 million``) or a number in words."""
     parts = text.split()
@@ -112,7 +117,7 @@ def parse_number(text: str) -> Decimal | None:
     if len(parts) >= 2 and parts[-1].lower() in SCALES:
         base = parse_digits(" ".join(parts[:-1]))
         if base is not None:
-            return base * SCALES[parts[-1].lower()]
+            return _exact(base * SCALES[parts[-1].lower()])
     digits = parse_digits(text)
     if digits is not None:
         return digits
@@ -179,7 +184,7 @@ def parse_money(text: str) -> tuple[Decimal, Decimal | None] | None:
         return None
     high_parts = high_text.split()
     if len(high_parts) == 2 and len(low_text.split()) == 1:
-        low = low * SCALES[high_parts[1].lower()]
+        low = _exact(low * SCALES[high_parts[1].lower()])
     return low, high
 
 

@@ -64,6 +64,9 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             rf"(?<![\d,.$]){_YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))",  # a year used as a date, a decade
             rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?",  # March 1, 2012
             r"\b\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4})?",  # 3/1/2012–5/31/2012
+            r"\b\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs
+            rf"\b\d{{1,2}}\s+(?-i:{_MONTH})(?:\s+{_YEAR})?",  # 12 March 2019
+            r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
@@ -103,7 +106,7 @@ def _masked(text: str) -> list[tuple[int, int]]:
 # --- figure shapes -----------------------------------------------------------------------
 
 _N = NUMERAL
-_NR = rf"(?:{_N}(?:{RANGE_JOIN}{_N})?)"
+_NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
 _FRACTIONS = {"half": Decimal(50), "quarter": Decimal(25), "quarters": Decimal(75)}
 _UNIT_CODES = {"decade": "YEAR", "year": "YEAR", "month": "MONTH", "week": "WEEK", "day": "DAY",
@@ -121,11 +124,12 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money-to", _p(rf"\bbetween\s+(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?\s+and\s+\$\s*{DIGITS}(?:\s+{SCALE}\b)?)")),
     ("money-to", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?\s+to\s+\$\s*{DIGITS}(?:\s+{SCALE}\b)?)")),
     ("money", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?(?:\s*[-–—]\s*\$?\s*{DIGITS}(?:\s+{SCALE}\b)?)?)")),
+    ("money", _p(rf"(?P<fig>{_NR}\s+(?:US\s+|U\.S\.\s+)?dollars)\b")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
     ("fraction", _p(r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters)\b(?!\s+an?\s+(?:hour|day|week|month|year))")),
     ("age", _p(rf"(?P<fig>\b{_N}[-\s]years?[-\s]old\b)")),
-    ("age", _p(rf"\baged?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
+    ("age", _p(rf"\bage[sd]?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
     ("age", _p(rf"(?P<fig>{_NR}\s+years?)\s+(?:of\s+age|old)\b")),
     ("age", _p(rf"\bage\s+of\s+(?P<fig>{_N})")),
     ("duration-span", _p(rf"(?P<fig>{_N}\s+{_TIME_UNIT}\s+to\s+{_N}\s+{_TIME_UNIT})\b")),
@@ -163,6 +167,9 @@ def _figures(text: str) -> list[_Figure]:
             if any(start < b and a < end for a, b in taken):
                 continue
             figure = _read(shape, text, start, end)
+            lead = re.match(r"between\s+", text[start:end], re.IGNORECASE)
+            if figure is not None and lead:  # the span is the figure: "10 and 15 percent"
+                figure = replace(figure, start=start + lead.end())
             if figure is not None:
                 found.append(figure)
                 taken.append((start, end))
@@ -175,6 +182,9 @@ def _read(shape: str, text: str, start: int, end: int) -> _Figure | None:
     before = text[max(0, start - 12) : start]
     if shape in ("money-to", "count-range") and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
         return None  # "from $12.4 million to $28.6 million" is a change, not a range
+    if shape in ("money", "money-to") and raw.lower().endswith("dollars"):
+        low, high = _value_or_range(re.sub(r"\s+(?:US\s+|U\.S\.\s+)?dollars$", "", raw, flags=re.IGNORECASE))
+        return _Figure(start, end, low, "USD", "money", high) if low is not None else None
     if shape in ("money", "money-to"):
         money = parse_money(raw.replace(" to ", "-").replace(" and ", "-"))
         return _Figure(start, end, money[0], "USD", "money", money[1]) if money else None
@@ -336,7 +346,9 @@ def _shares_by_context(text: str, figures: list[_Figure]) -> list[_Figure]:
 
 # Not "." : the sentence splitter has already cut at sentence ends, so a period inside a
 # sentence belongs to an abbreviation (U.S.) or a decimal ($12.4 million).
-_CLAUSE_START = re.compile(r"[,;:()\[\]“”\"—]|\b(?:that|which|who|whom|whose|while|whereas|because|although)\b", re.I)
+_CLAUSE_START = re.compile(
+    r",(?!\d)|[;:()\[\]“”\"—]|\b(?:that|which|who|whom|whose|while|whereas|because|although)\b", re.IGNORECASE
+)
 _CONJUNCTION = frozenset("and or but while whereas".split())
 
 
@@ -366,7 +378,7 @@ def _after(text: str, pos: int, next_figure: int | None = None, limit: int = 9) 
         if token.lower() in _CONJUNCTION and next_figure is not None and absolute < next_figure:
             if len(text[absolute:next_figure].split()) <= 5:
                 break
-        stop = re.search(r"[;:()\[\]“”\"—]|,", token)
+        stop = re.search(r"[;:()\[\]“”\"—]|,(?!\d)", token)
         if stop:
             piece = token[: stop.start()]
             if piece:
