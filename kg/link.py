@@ -72,9 +72,9 @@ def link_statistics(
     paras = sorted(paragraphs or [], key=lambda p: p.start)
     sources = []
     for stat in stats:
-        sentence = _sentence_of(stat, by_report[stat.span.report])
-        before = previous.get(sentence.span) if sentence is not None else None
-        sources.append(source_of(stat, sentence, cites[stat.span.report], studies, paras, before))
+        home = _sentence_of(stat, by_report[stat.span.report])
+        before = previous.get(home.span) if home is not None else None
+        sources.append(source_of(stat, home, cites[stat.span.report], studies, paras, before))
     return sources
 
 
