@@ -226,6 +226,20 @@ D = Decimal
             "One analyst explained two reasons for the delay, and no one disputed them in Volume 3, Issue 2.",
             [],
         ),
+        (
+            "Between 10 and 15 percent of youth ages 12-17 paid 1.5 million dollars in total.",
+            [("10 and 15 percent", D(10), D(15), "PERCENT", "percentage"), ("12-17", D(12), D(17), "YEAR", "age"),
+             ("1.5 million dollars", D(1500000), None, "USD", "money")],
+        ),
+        (
+            "On 12 March 2019, COVID-19 closed 24/7 hotlines in 3 states under Section 230.",
+            [("3", D(3), None, "COUNT", "count")],
+        ),
+        (
+            "The number of victims rose from 1,200 in 2015 to 1,500 in 2016; only one shelter stayed open.",
+            [("1,200", D(1200), None, "COUNT", "count"), ("1,500", D(1500), None, "COUNT", "count"),
+             ("one", D(1), None, "COUNT", "count")],
+        ),
     ],
 )
 def test_other_phrasings(text: str, expected: list) -> None:
