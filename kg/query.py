@@ -82,7 +82,18 @@ def load_query_file(path: Path) -> QuerySpec:
     text = path.read_text(encoding="utf-8")
     title, description, params = parse_header(text, path)
     check_read_only(text, str(path))
+    _check_params_projected(text, params, path)
     return QuerySpec(path.stem, title, description, params, text, path)
+
+
+def _check_params_projected(text: str, params: tuple[ParamSpec, ...], path: Path) -> None:
+    """Engine-side substitution (SEP-0007) binds only variables the SELECT clause projects."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    match = re.search(r"\bSELECT\b(.*?)\bWHERE\b", body, re.IGNORECASE | re.DOTALL)
+    projection = match.group(1) if match else ""
+    for param in params:
+        if not re.search(rf"\?{re.escape(param.name)}\b", projection) and "*" not in projection:
+            raise QueryError(f"{path}: parameter ?{param.name} must appear in the SELECT clause to be bound")
 
 
 def load_registry(folder: Path) -> dict[str, QuerySpec]:

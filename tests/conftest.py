@@ -1,0 +1,55 @@
+"""Shared fixtures: one built graph per test session, reused by most tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.paths import ProjectPaths
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="session")
+def paths() -> ProjectPaths:
+    return ProjectPaths.discover(ROOT)
+
+
+@pytest.fixture(scope="session")
+def reports(paths):
+    from kg.sources import load_reports
+
+    return {r.key: r for r in load_reports(paths)}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, paths):
+    """The real corpus built once (with SHACL and the reasoner) into a temporary folder."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("build")
+    result = build(paths, out, progress=lambda _: None)
+    return result
+
+
+@pytest.fixture(scope="session")
+def build_dir(built) -> Path:
+    return built.outputs["kg.nt"].parent
+
+
+@pytest.fixture(scope="session")
+def store(build_dir):
+    from kg.store import EmbeddedStore
+
+    return EmbeddedStore.from_file(build_dir / "kg.nt")
+
+
+def copy_project(dest: Path) -> ProjectPaths:
+    """A writable copy of the project's inputs, for tests that break or extend them."""
+    for name in ("corpus", "bib", "ontology", "annotations", "queries", "app"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    return ProjectPaths.discover(dest)

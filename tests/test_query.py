@@ -1,0 +1,134 @@
+"""The query registry, parameter binding and the read-only guard (no built graph needed)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.errors import QueryError, StoreError
+from kg.query import (
+    bind_params,
+    check_read_only,
+    load_registry,
+    parse_header,
+    resolve_spec,
+    run_console,
+    run_spec,
+)
+from kg.store import EmbeddedStore
+from kg.store.results import Term, to_csv, to_json, to_text_table, to_tsv
+from tests.conftest import ROOT
+
+EXPECTED_QUERIES = {"reports", "references", "citations", "statistics", "mentions", "claims", "provenance",
+                    "unsupported-claims"}
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(ROOT / "queries")
+
+
+@pytest.fixture()
+def tiny_store():
+    store = EmbeddedStore()
+    data = "\n".join(
+        f'<http://ex.org/s{i}> <http://ex.org/p> "value {i}" .\n<http://ex.org/s{i}> <http://ex.org/q> <http://ex.org/o{i % 3}> .'
+        for i in range(50)
+    )
+    store.load_ntriples(data.encode())
+    return store
+
+
+def test_every_query_has_a_header_and_is_read_only(registry):
+    assert EXPECTED_QUERIES <= set(registry)
+    for spec in registry.values():
+        assert spec.title and spec.description, spec.name
+    assert [p.name for p in registry["provenance"].params] == ["item"]
+    assert registry["provenance"].params[0].type == "iri"
+
+
+def test_header_without_title_is_an_error(tmp_path):
+    with pytest.raises(QueryError, match="no '# title:'"):
+        parse_header("# description: x\nSELECT * WHERE { ?s ?p ?o }", tmp_path / "q.rq")
+    with pytest.raises(QueryError, match="NAME TYPE DESCRIPTION"):
+        parse_header("# title: t\n# param: x float something\nSELECT * {}", tmp_path / "q.rq")
+    unprojected = tmp_path / "u.rq"
+    unprojected.write_text("# title: t\n# param: s iri  x\nSELECT ?v WHERE { ?s ?p ?v }\n")
+    from kg.query import load_query_file
+
+    with pytest.raises(QueryError, match="must appear in the SELECT clause"):
+        load_query_file(unprojected)
+
+
+@pytest.mark.parametrize(
+    "sparql, message",
+    [
+        ("INSERT DATA { <http://a> <http://b> <http://c> }", "updates are refused"),
+        ("LOAD <http://example.org/data.ttl>", "updates are refused"),
+        ("DROP ALL", "updates are refused"),
+        ("SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } }", "SERVICE is refused"),
+        ("SELECT * FROM <http://evil.example/g> WHERE { ?s ?p ?o }", "FROM / FROM NAMED is refused"),
+        ("SELECT * FROM NAMED <http://evil.example/g> WHERE { ?s ?p ?o }", "FROM / FROM NAMED is refused"),
+        ("SELEKT * WHERE { ?s ?p ?o }", "not valid SPARQL"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "only SELECT and ASK"),
+    ],
+)
+def test_console_refuses_before_running(sparql, message):
+    with pytest.raises(QueryError, match=message):
+        check_read_only(sparql)
+
+
+def test_the_guard_reads_the_parsed_query_not_the_words():
+    check_read_only('SELECT ?s WHERE { ?s ?p "SERVICE FROM INSERT LOAD" }')
+
+
+def test_unknown_query_name_is_an_error_with_a_hint(registry):
+    with pytest.raises(QueryError, match="unknown query 'citationz'.*Did you mean: citations"):
+        resolve_spec(registry, "citationz")
+
+
+def test_parameters_are_validated_and_typed(registry):
+    spec = registry["provenance"]
+    with pytest.raises(QueryError, match="needs --param item"):
+        bind_params(spec, {})
+    with pytest.raises(QueryError, match="has no parameter colour"):
+        bind_params(spec, {"item": "res:x", "colour": "red"})
+    with pytest.raises(QueryError, match="not a valid IRI"):
+        bind_params(spec, {"item": "res:stat/x> } ; DROP ALL ; <"})
+    bound = bind_params(spec, {"item": "res:stat/policing2020/1224-1235"})
+    assert bound["item"] == Term("uri", "https://w3id.org/evidence-kg/resource/stat/policing2020/1224-1235")
+
+
+def test_a_bound_parameter_is_a_term_not_text(tiny_store, tmp_path):
+    path = tmp_path / "q.rq"
+    path.write_text("# title: t\n# param: s iri  subject\nSELECT ?s ?v WHERE { ?s <http://ex.org/p> ?v }\n")
+    from kg.query import load_query_file
+
+    spec = load_query_file(path)
+    table = run_spec(tiny_store, spec, {"s": "http://ex.org/s7"})
+    assert table.values("v") == ["value 7"]
+
+
+def test_row_cap_cuts_and_says_so(tiny_store):
+    table = run_console(tiny_store, "SELECT ?s WHERE { ?s <http://ex.org/p> ?v }", limit=10)
+    assert len(table.rows) == 10 and table.truncated
+    assert "cut at 10 rows" in table.notice
+    assert "NOTICE" in to_text_table(table)
+    full = run_console(tiny_store, "SELECT ?s WHERE { ?s <http://ex.org/p> ?v }", limit=100)
+    assert len(full.rows) == 50 and not full.truncated and full.notice == ""
+
+
+def test_timeout_is_reported_not_a_partial_answer(tiny_store):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f . ?g ?p4 ?h . ?i ?p5 ?j }"
+    started = time.perf_counter()
+    with pytest.raises(StoreError, match="timed out"):
+        run_console(tiny_store, slow, timeout=0.2)
+    assert time.perf_counter() - started < 5
+
+
+def test_result_formats(tiny_store):
+    table = run_console(tiny_store, 'SELECT ?s ?v WHERE { ?s <http://ex.org/p> ?v FILTER(?v = "value 3") }')
+    assert '"type": "uri"' in to_json(table) and '"vars": [\n      "s",\n      "v"\n    ]' in to_json(table)
+    assert to_csv(table).splitlines() == ["s,v", "http://ex.org/s3,value 3"]
+    assert to_tsv(table).splitlines()[1] == '<http://ex.org/s3>\t"value 3"'
