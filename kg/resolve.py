@@ -106,7 +106,9 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?)+$")
 def cited_names(authors: str) -> _Names:
     """The names of a citation as written: ``Fedina, Williamson, & Perdue``, ``Shively, M., ... & Hunt, D.``."""
     et_al = bool(re.search(r"\bet al\.?", authors))
-    bare = re.sub(r",?\s*\bet al\.?", "", authors).strip(" ,")
+    bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
+    bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
+    bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
     parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
     families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
     return _Names(normalise_name(bare), tuple(f for f in families if f), et_al)

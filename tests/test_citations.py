@@ -318,3 +318,17 @@ def test_sentence_openers_are_not_names() -> None:
         ("Farrell and Pfeffer (2014)", "Farrell and Pfeffer", "2014", "", "")]
     assert [c.authors for c in extract_citations("As the World Health Organization (2020) notes, x.", "t")] == [
         "World Health Organization"]
+
+
+def test_secondary_citations_abbreviations_and_word_locators() -> None:
+    assert _one_line("(Smith, 2010, as cited in Brown, 2012)") == [
+        ("Smith, 2010", "Smith", "2010", "", ""), ("Brown, 2012", "Brown", "2012", "", "as cited in")]
+    assert _one_line("(World Health Organization [WHO], 2019)") == [
+        ("World Health Organization [WHO], 2019", "World Health Organization [WHO]", "2019", "", "")]
+    assert _one_line("(Smith & Lee, 2019, Chapter 3)") == [
+        ("Smith & Lee, 2019", "Smith & Lee", "2019", "Chapter 3", "")]
+
+
+def test_names_never_run_back_into_a_heading() -> None:
+    """A heading has no closing punctuation, so its words would otherwise join the names after it."""
+    assert [c.authors for c in extract_citations("Findings and Results\n\nKara (2009) argues that x.", "t")] == ["Kara"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.bibliography import load_bibtex
+from kg.bibliography import load_bibtex, parse_bibtex
 from kg.extract.citations import extract_citations
 from kg.paths import ProjectPaths
 from kg.records import BibEntry, CitationRecord, Report, ResolvedCitation, Span
@@ -238,3 +238,14 @@ def test_third_style_resolution() -> None:
     notes = {folded(r.citation.text): r.note for r in out}
     assert "similar spelling" in notes["Okonkow et al. (2018, p. 51)"]
     assert "year written 2015; the entry has 2016" in notes["Van der Berg and O’Neill (2015)"]
+
+
+def test_abbreviations_and_possessives_do_not_hide_the_authors() -> None:
+    bib = parse_bibtex(
+        "@misc{who2019, author = {{World Health Organization}}, year = {2019}, kind = {report}, citedin = {t}}\n"
+        "@misc{smith2010, author = {Smith}, year = {2010}, kind = {book}, citedin = {t}}\n",
+        "inline.bib",
+    )
+    text = "As the World Health Organization [WHO] (2019) and Smith’s (2010) study show."
+    out = resolve_citations(extract_citations(text, "t"), bib, "t")
+    assert [(r.key, r.status) for r in out] == [("who2019", "resolved"), ("smith2010", "resolved")]

@@ -22,11 +22,12 @@ A year on its own is never a citation: only a year attached to names is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from kg.records import CitationRecord, Span
-from kg.sources import normalise_whitespace
+from kg.sources import normalise_whitespace, paragraphs
 
 # --- the pieces citations are made of -------------------------------------------------
 
@@ -39,7 +40,10 @@ _UNDATED = r"n\.\s?d\.|in press|forthcoming"
 #: A year, or a date as notes give it ("June 26, 2012", "September 2010"), or "n.d.".
 _DATE = rf"(?:(?:{_MONTHS})\.?\s+(?:\d{{1,2}},?\s+)?)?{_YEAR}|{_UNDATED}"
 _DATES = rf"(?:{_DATE})(?:\s*,\s*(?:{_DATE}))*"
-_LOCATOR = r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
+_LOCATOR = (
+    r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
+    r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph)s?\s+\d+\w*(?:\s*[–-]\s*\d+)?"
+)
 
 _DATE_RE = re.compile(_DATE)
 _YEAR_RE = re.compile(_YEAR)
@@ -93,15 +97,32 @@ class _View:
     norm: str
     offsets: list[int]
     base: int = 0  # offset of ``raw`` in the report text
+    heading_ends: tuple[int, ...] = (0,)  # folded offsets where headings end
 
     @classmethod
-    def of(cls, raw: str, base: int = 0) -> _View:
+    def of(cls, raw: str, base: int = 0, find_headings: bool = False) -> _View:
         norm, offsets = normalise_whitespace(raw)
-        return cls(raw, norm, offsets, base)
+        ends = {0}
+        if find_headings:
+            ends |= {bisect_left(offsets, p.end) for p in paragraphs(raw) if _is_heading(raw[p.start : p.end])}
+        return cls(raw, norm, offsets, base, tuple(sorted(ends)))
+
+    def floor(self, pos: int) -> int:
+        """Where the last heading before ``pos`` ends: names never run back into a heading."""
+        return self.heading_ends[bisect_right(self.heading_ends, pos) - 1]
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Report offsets of ``norm[start:end]``."""
         return self.base + self.offsets[start], self.base + self.offsets[end - 1] + 1
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A short single line that starts like a title and ends without punctuation ("Introduction")."""
+    line = paragraph.strip()
+    return (
+        bool(line) and "\n" not in line and len(line.split()) <= 12 and line[0].isupper()
+        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+    )
 
 
 # --- names --------------------------------------------------------------------------
@@ -130,11 +151,14 @@ def _looks_like_authors(text: str) -> bool:
             names += token.strip(".") not in _STOPWORDS and token not in _MONTH_SET
         elif lower in _CONNECTORS or lower in _PARTICLES or token in ("et", "al."):
             continue
+        elif re.fullmatch(r"\[[A-Z][\w.&]*\]", token):
+            continue  # an abbreviation given on first use: "World Health Organization [WHO]"
         elif i == 0 and token.isalpha() and tokens[1:3] == ["et", "al."]:
             names += 1  # an author who writes their name in lower case: "boyd et al."
         else:
             return False
-    first, last = tokens[0], tokens[-1]
+    first = tokens[0]
+    last = next((t for t in reversed(tokens) if not t.startswith("[")), "")
     if first.lower() in _CONNECTORS or first in ("et", "al."):
         return False
     if first.lower() in _PARTICLES and len(tokens) == 1:
@@ -203,9 +227,9 @@ _COMMUNICATION_ITEM = re.compile(
 
 
 def _split_items(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """The ``;``-separated items of a group, stripped, as offsets."""
+    """The items of a group, stripped, as offsets: split at ``;`` and before ``as cited in``."""
     pos = start
-    for part in norm[start:end].split(";"):
+    for part in re.split(r";|,(?=\s+as cited in\s)", norm[start:end]):
         lead = len(part) - len(part.lstrip())
         stripped = part.strip()
         if stripped:
@@ -268,7 +292,7 @@ def _narratives(view: _View) -> list[_Found]:
     """Names followed by a parenthesised year: one record per year given."""
     found = []
     for m in _NARRATIVE.finditer(view.norm):
-        start = _name_run_start(view.norm, m.start())
+        start = _name_run_start(view.norm, m.start(), view.floor(m.start()))
         if start is None:
             continue
         authors = " ".join(view.norm[start : m.start()].split())
@@ -283,7 +307,7 @@ def _named_reports(view: _View) -> list[_Found]:
     """``the CCLP 2011 report``: an organisation, a year and the word for what it published."""
     found = []
     for m in _NAMED_REPORT.finditer(view.norm):
-        start = _name_run_start(view.norm, m.start())
+        start = _name_run_start(view.norm, m.start(), view.floor(m.start()))
         if start is not None:
             authors = " ".join(view.norm[start : m.start()].split())
             found.append(_Found(start, m.end(), authors, m.group("year"), "narrative"))
@@ -405,7 +429,7 @@ def _note_works(view: _View) -> list[_Found]:
             name = m.group("a") or m.group("b")
             start = m.start("a") if m.group("a") else m.start("b")
             if _looks_like_authors(name) and not any(f.start <= start < f.end for f in found):
-                sentence = max(view.norm.rfind(". ", 0, start) + 2, 0) if view.norm.rfind(". ", 0, start) >= 0 else 0
+                sentence = view.norm.rfind(". ", 0, start) + 2 if ". " in view.norm[:start] else 0
                 found.append(_Found(start, start + len(name), name, "n.d.", "endnote", region_start=sentence))
     found = sorted(_drop_overlaps(found), key=lambda f: f.start)
     if len(found) == 1 and found[0].region_start is not None:
@@ -520,6 +544,6 @@ def extract_citations(text: str, report_key: str) -> list[CitationRecord]:
     """
     notes = _notes(text)
     body_end = notes[0].line_start if notes else len(text)
-    records = list(_body_records(_View.of(text[:body_end]), report_key))
+    records = list(_body_records(_View.of(text[:body_end], find_headings=True), report_key))
     records += _note_records(text, report_key, notes, body_end)
     return sorted(records, key=lambda r: r.span.start)
