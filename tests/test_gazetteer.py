@@ -208,8 +208,10 @@ def test_a_platform_under_org_is_an_error(tmp_path):
 
 
 def test_a_label_shared_by_two_entities_is_an_error(tmp_path):
-    body = 'plat:a a ekg:SocialNetwork ; skos:prefLabel "Alpha"@en .\n' \
-           'plat:b a ekg:SocialNetwork ; skos:prefLabel "Beta"@en ; skos:altLabel "alpha"@en .\n'
+    body = (
+        'plat:a a ekg:SocialNetwork ; skos:prefLabel "Alpha"@en .\n'
+        'plat:b a ekg:SocialNetwork ; skos:prefLabel "Beta"@en ; skos:altLabel "alpha"@en .\n'
+    )
     with pytest.raises(InputError, match=r":6: label 'alpha' names both 'a' and 'b'"):
         _load(tmp_path, body)
 

@@ -25,8 +25,15 @@ def entries(paths) -> list[GazetteerEntry]:
 
 
 def _entry(slug: str, pref: str, *alt: str, hidden: tuple[str, ...] = ()) -> GazetteerEntry:
-    return GazetteerEntry(iri=f"urn:x:{slug}", slug=slug, kind="Platform", pref_label=pref, alt_labels=alt,
-                          hidden_labels=hidden, category="platform")
+    return GazetteerEntry(
+        iri=f"urn:x:{slug}",
+        slug=slug,
+        kind="Platform",
+        pref_label=pref,
+        alt_labels=alt,
+        hidden_labels=hidden,
+        category="platform",
+    )
 
 
 def _found(text: str, entries: list[GazetteerEntry]) -> list[tuple[str, str]]:
@@ -37,13 +44,20 @@ def _found(text: str, entries: list[GazetteerEntry]) -> list[tuple[str, str]]:
 
 
 def test_longest_match_wins():
-    entries = [_entry("backpage", "Backpage", "Backpage.com"),
-               _entry("doj", "United States Department of Justice", "U.S. Department of Justice",
-                      "Department of Justice", "DOJ"),
-               _entry("us", "United States", "U.S.")]
+    entries = [
+        _entry("backpage", "Backpage", "Backpage.com"),
+        _entry(
+            "doj", "United States Department of Justice", "U.S. Department of Justice", "Department of Justice", "DOJ"
+        ),
+        _entry("us", "United States", "U.S."),
+    ]
     text = "Backpage.com and Backpage Los Angeles; the U.S. Department of Justice, not the U.S. alone."
-    assert _found(text, entries) == [("Backpage.com", "backpage"), ("Backpage", "backpage"),
-                                     ("U.S. Department of Justice", "doj"), ("U.S.", "us")]
+    assert _found(text, entries) == [
+        ("Backpage.com", "backpage"),
+        ("Backpage", "backpage"),
+        ("U.S. Department of Justice", "doj"),
+        ("U.S.", "us"),
+    ]
 
 
 def test_word_boundaries_keep_abbreviations_out_of_words():
@@ -55,7 +69,10 @@ def test_word_boundaries_keep_abbreviations_out_of_words():
 def test_possessives_stay_outside_the_span():
     entries = [_entry("craigslist", "Craigslist"), _entry("doj", "Department of Justice", "D.O.J.")]
     assert _found("Craigslist’s section and D.O.J.’s office and Craigslist's ads", entries) == [
-        ("Craigslist", "craigslist"), ("D.O.J.", "doj"), ("Craigslist", "craigslist")]
+        ("Craigslist", "craigslist"),
+        ("D.O.J.", "doj"),
+        ("Craigslist", "craigslist"),
+    ]
 
 
 def test_names_broken_across_lines_are_one_mention():
@@ -69,15 +86,26 @@ def test_names_broken_across_lines_are_one_mention():
 
 
 def test_case_rules():
-    entries = [_entry("snapchat", "Snapchat"), _entry("tagged", "Tagged"), _entry("fbi", "FBI"),
-               _entry("cr", "Children's Rights"), _entry("phoenix", "The Phoenix")]
+    entries = [
+        _entry("snapchat", "Snapchat"),
+        _entry("tagged", "Tagged"),
+        _entry("fbi", "FBI"),
+        _entry("cr", "Children's Rights"),
+        _entry("phoenix", "The Phoenix"),
+    ]
     # a coined name in any case; a common word, an abbreviation and a multi-word name keep their capitals
-    assert _found("on snapchat, SNAPCHAT and Snapchat", entries) == [("snapchat", "snapchat"),
-                                                                     ("SNAPCHAT", "snapchat"),
-                                                                     ("Snapchat", "snapchat")]
+    assert _found("on snapchat, SNAPCHAT and Snapchat", entries) == [
+        ("snapchat", "snapchat"),
+        ("SNAPCHAT", "snapchat"),
+        ("Snapchat", "snapchat"),
+    ]
     assert _found("photos tagged with fbi agents and children's rights", entries) == []
     assert _found("Tagged, FBI, Children’s Rights, the Phoenix", entries) == [
-        ("Tagged", "tagged"), ("FBI", "fbi"), ("Children’s Rights", "cr"), ("the Phoenix", "phoenix")]
+        ("Tagged", "tagged"),
+        ("FBI", "fbi"),
+        ("Children’s Rights", "cr"),
+        ("the Phoenix", "phoenix"),
+    ]
 
 
 def test_label_pattern_escapes_punctuation():

@@ -156,8 +156,15 @@ def test_alignments_to_standard_vocabularies(ontology):
 
 def test_external_terms_are_declared_so_the_file_is_self_contained(ontology):
     referenced: set[URIRef] = set()
-    for predicate in (RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, OWL.someValuesFrom,
-                      OWL.onProperty, OWL.inverseOf):
+    for predicate in (
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+        RDFS.domain,
+        RDFS.range,
+        OWL.someValuesFrom,
+        OWL.onProperty,
+        OWL.inverseOf,
+    ):
         referenced |= {o for o in ontology.objects(None, predicate) if isinstance(o, URIRef)}
     for lst in ontology.objects(None, OWL.intersectionOf):
         referenced |= {o for o in Collection(ontology, lst) if isinstance(o, URIRef)}
@@ -167,17 +174,37 @@ def test_external_terms_are_declared_so_the_file_is_self_contained(ontology):
 
 
 def test_external_iris_are_the_published_ones(ontology):
-    for term in (FABIO.JournalArticle, FABIO.ReportDocument, FABIO.NewsItem, FABIO.WebPage, FABIO.DoctoralThesis,
-                 FABIO.ConferencePaper, FABIO.Book, FABIO.BookChapter, FABIO.PersonalCommunication, FABIO.DataFile,
-                 C4O.InTextReferencePointer, BIRO.BibliographicReference, OA.TextQuoteSelector,
-                 OA.TextPositionSelector, PROV.Organization, QUDT.QuantityValue):
+    for term in (
+        FABIO.JournalArticle,
+        FABIO.ReportDocument,
+        FABIO.NewsItem,
+        FABIO.WebPage,
+        FABIO.DoctoralThesis,
+        FABIO.ConferencePaper,
+        FABIO.Book,
+        FABIO.BookChapter,
+        FABIO.PersonalCommunication,
+        FABIO.DataFile,
+        C4O.InTextReferencePointer,
+        BIRO.BibliographicReference,
+        OA.TextQuoteSelector,
+        OA.TextPositionSelector,
+        PROV.Organization,
+        QUDT.QuantityValue,
+    ):
         assert (term, RDF.type, OWL.Class) in ontology, term
 
 
 def test_no_cardinality_restrictions(ontology):
     """HermiT rejects a cardinality restriction on a transitive property; we use none at all."""
-    for predicate in (OWL.cardinality, OWL.minCardinality, OWL.maxCardinality, OWL.qualifiedCardinality,
-                      OWL.minQualifiedCardinality, OWL.maxQualifiedCardinality):
+    for predicate in (
+        OWL.cardinality,
+        OWL.minCardinality,
+        OWL.maxCardinality,
+        OWL.qualifiedCardinality,
+        OWL.minQualifiedCardinality,
+        OWL.maxQualifiedCardinality,
+    ):
         assert not list(ontology.subjects(predicate, None)), predicate
 
 
@@ -186,8 +213,11 @@ def test_defined_classes_have_definitions(ontology):
         assert list(ontology.objects(EKG[name], OWL.equivalentClass)), name
 
 
-@pytest.mark.xfail(strict=True, reason="kg/vocab.py maps USD to cur:USD (http://qudt.org/vocab/currency/USD), which "
-                   "QUDT deprecated with dcterms:isReplacedBy unit:CCY_USD; kg.vocab is not ours to change")
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/vocab.py maps USD to cur:USD (http://qudt.org/vocab/currency/USD), which "
+    "QUDT deprecated with dcterms:isReplacedBy unit:CCY_USD; kg.vocab is not ours to change",
+)
 def test_the_us_dollar_unit_is_the_current_qudt_iri():
     assert UNITS["USD"] == UNIT.CCY_USD
 
@@ -279,7 +309,9 @@ PREFIXES = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
-GOOD = PREFIXES + """
+GOOD = (
+    PREFIXES
+    + """
 report:policing2020 a ekg:Report, fabio:JournalArticle ; ekg:bibtexKey "policing2020" .
 claim:policing2020--1045-1361 a ekg:Claim, ekg:ExtractedClaim ;
     ekg:statedIn report:policing2020 ;
@@ -312,8 +344,11 @@ work:childrensrights_nd a ekg:CitedWork ; ekg:bibtexKey "childrensrights_nd" ; e
 org:ncmec a ekg:NonGovernmentalOrganization ;
     skos:prefLabel "National Center for Missing and Exploited Children"@en .
 """
+)
 
-BAD = PREFIXES + """
+BAD = (
+    PREFIXES
+    + """
 claim:no-anchor a ekg:CuratedClaim ; ekg:statedIn report:policing2020 .
 claim:half-anchor a ekg:Claim ; ekg:statedIn report:policing2020 ; ekg:hasAnchor anchor:half .
 anchor:half a ekg:Anchor ; oa:hasSource report:policing2020 ; oa:hasSelector anchor:half--quote .
@@ -324,6 +359,7 @@ cite:bad a ekg:CitationOccurrence ; ekg:hasAnchor anchor:half ; ekg:resolution e
 work:bad a ekg:CitedWork ; ekg:bibtexKey "bad" .
 org:nameless a ekg:LawEnforcementAgency ; skos:altLabel "XYZ"@en .
 """
+)
 
 #: What a user reads for each broken node of BAD (a part of the message is enough).
 EXPECTED_MESSAGES = {
@@ -369,8 +405,9 @@ def test_a_broken_graph_fails_with_messages_a_user_understands(shapes):
 def test_the_design_example_conforms_but_for_its_known_gaps(shapes):
     """The worked example of the design, moved to our namespace, passes except where it is loose: its
     offsets are plain integers (not xsd:nonNegativeInteger) and its relayed figure names no claim."""
-    text = SHARED_EXAMPLE.read_text(encoding="utf-8").replace("https://example.org/evidence-kg/",
-                                                             "https://w3id.org/evidence-kg/")
+    text = SHARED_EXAMPLE.read_text(encoding="utf-8").replace(
+        "https://example.org/evidence-kg/", "https://w3id.org/evidence-kg/"
+    )
     conforms, messages = validate(Graph().parse(data=text, format="turtle"), shapes)
     assert not conforms
     assert set(messages) == {"anchor-2020-1045-1361-pos", "stat-2020-1466-1483"}
