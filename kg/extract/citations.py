@@ -70,6 +70,8 @@ _PREFIX = re.compile(
 )
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][^\s\d()\[\]:;\"“”]*$")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+(?:[a-z]{0,2}|’s|'s)$|^[A-Z][a-z]?\.$|^[A-Z][\w-]*\.[a-z]{2,4}$")
+#: An abbreviation given on first use, after an organisation's name: "World Health Organization [WHO]".
+_ABBREVIATION_GIVEN = re.compile(r"^\[[A-Z][\w.&]*\]$")
 #: Where a note says a web source was consulted: the end of a work's citation in a note.
 _RETRIEVAL = re.compile(r"\b(?:Retrieved|retrieved)\b[^;]*?\bfrom\b|\bAvailable (?:at|from)\b")
 
@@ -151,7 +153,7 @@ def _looks_like_authors(text: str) -> bool:
             names += token.strip(".") not in _STOPWORDS and token not in _MONTH_SET
         elif lower in _CONNECTORS or lower in _PARTICLES or token in ("et", "al."):
             continue
-        elif re.fullmatch(r"\[[A-Z][\w.&]*\]", token):
+        elif _ABBREVIATION_GIVEN.match(token):
             continue  # an abbreviation given on first use: "World Health Organization [WHO]"
         elif i == 0 and token.isalpha() and tokens[1:3] == ["et", "al."]:
             names += 1  # an author who writes their name in lower case: "boyd et al."
@@ -186,7 +188,9 @@ def _name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
             i -= 2
             continue
         lower = bare.lower()
-        if _is_name_word(bare) or (taken and (lower in _CONNECTORS or lower in _PARTICLES) and bare == lower):
+        if _is_name_word(bare) or _ABBREVIATION_GIVEN.match(bare) or (
+            taken and (lower in _CONNECTORS or lower in _PARTICLES) and bare == lower
+        ):
             taken.append((start, bare))
         elif taken and taken[-1][1] == "et" and bare.isalpha() and bare.islower() and len(taken) == 2:
             taken.append((start, bare))  # "boyd et al."
