@@ -9,12 +9,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.vocab import BIRO, C4O, CITO, EKG, FABIO, OA, QUDT, SH, UNIT, UNITS
 
+#: A plain namespace: pytest probes module attributes, and rdflib's XSD warns on unknown ones.
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_IRI = URIRef("https://w3id.org/evidence-kg/ontology")
 SHARED_EXAMPLE = ROOT.parent / "shared" / "example-statistic.ttl"
