@@ -11,8 +11,15 @@ any particular report. It reads
   ``Nguyen et al. (2019, p. 14)``), a named report (``the CCLP 2011 report``), and a later
   mention of a multi-author citation without its year (``Farrell and Pfeffer also ...``);
 * note markers (``[16]``, ``^3``, ``³``) resolved through the list of notes at the end of
-  the text: one record per work the note cites, at the marker; notes that cite nothing
-  give no record.
+  the text: one record per work the note cites, at the marker (form ``endnote-marker``
+  for ``[n]``, ``footnote`` for ``^n`` and superscripts), with that work's citation text
+  from the note in ``endnote_text``; notes that cite nothing give no record, and a note
+  no marker points to gives records on its own text (form ``endnote``).
+
+Inside a note, a work is cited as ``Surname, I. (date) Title ...``, ``Org (date) ...``,
+``Surname (year).``, ``Surname. Personal communication, date.``, ``the X 2011 report``,
+or, beside a "Retrieved from"/"Available at" pointer, as a named source
+(``described by Forbes``, ``Quantcast estimates``); ``; and`` and ``See also`` separate works.
 
 Hard-wrapped text breaks citations across lines, so matching runs on a whitespace-folded
 view of the text and every span is mapped back to offsets in the unchanged text.
@@ -445,8 +452,12 @@ def _work_text(view: _View, works: list[_Found], i: int) -> tuple[int, int, str]
     """Where the citation of ``works[i]`` lies in the note (folded offsets) and its prefix."""
     work = works[i]
     start = work.region_start if work.region_start is not None else work.start
-    end = works[i + 1].region_start if i + 1 < len(works) and works[i + 1].region_start is not None else None
-    end = end if end is not None else (works[i + 1].start if i + 1 < len(works) else len(view.norm))
+    following = works[i + 1] if i + 1 < len(works) else None
+    if following is None:
+        end = len(view.norm)
+    else:
+        end = following.region_start if following.region_start is not None else following.start
+    # A web pointer ("Retrieved ... from", "Available at") closes the work's citation: what follows is comment.
     cue = _RETRIEVAL.search(view.norm, work.start, end)
     if cue:
         end = cue.end()
