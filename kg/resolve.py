@@ -68,7 +68,7 @@ class _Names:
 
     def matches(self, other: _Names) -> bool:
         """Same authors: the whole name agrees, or the family names do (``et al.`` covering the rest)."""
-        if self.whole and self.whole == other.whole:
+        if self.whole and self.whole == other.whole and not (self.et_al or other.et_al):
             return True
         if not self.families or not other.families:
             return False
@@ -84,8 +84,8 @@ class _Names:
 
     def resembles(self, other: _Names) -> bool:
         """Close spellings of the same authors (``Vallacampa`` for ``Villacampa``)."""
-        if self.whole and other.whole and _alike(self.whole, other.whole) and " " in self.whole:
-            return True
+        if len(self.families) == len(other.families) == 1 and " " in self.whole:
+            return _alike(self.whole, other.whole)  # an organisation: "Polaris Projet"
         if not self.families or not other.families:
             return False
         if len(self.families) != len(other.families) and not (self.et_al or other.et_al):
