@@ -169,7 +169,7 @@ def add_statistic(graph: Graph, report: Report, source: StatisticSource, claim: 
     for key in source.keys:
         graph.add((node, EKG.restsOn, work_iri(key)))
     if source.study:
-        graph.add((node, EKG.restsOn, study_iri(source.study)))
+        graph.add((node, EKG.restsOn, study_iri(stat.span.report, source.study)))
     return node
 
 

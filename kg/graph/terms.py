@@ -42,8 +42,8 @@ def span_iri(kind: str, span: Span, suffix: str = "") -> URIRef:
     return RES[f"{kind}/{span.report}/{span.slug}{tail}"]
 
 
-def study_iri(study_id: str) -> URIRef:
-    return RES[f"study/{study_id}"]
+def study_iri(report: str, study_id: str) -> URIRef:
+    return RES[f"study/{report}/{study_id}"]
 
 
 def anchor_iri(span: Span) -> URIRef:

@@ -1,0 +1,252 @@
+"""RDF for the curated layer: claims, interview excerpts, studies, chains, flags, relations.
+
+Everything here is labelled ``ekg:origin ekg:Curated`` and carries ``ekg:declaredAt``
+(the YAML file and line), so a reader always knows it was written by a person.
+A curated claim rests on the works it names, on every work cited by a citation
+occurrence inside its quote, on interview excerpts and on studies.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg.annotations import Annotations, Chain, CuratedClaim, CrossRelation, Flag, InterviewExcerpt
+from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
+from kg.pipeline import Extraction
+from kg.records import GazetteerEntry, Report, Span, StudyRecord
+from kg.vocab import EKG, EVIDENCE, RES
+
+CLAIM_KIND_TERMS = {
+    "finding": EKG.Finding,
+    "background": EKG.Background,
+    "method": EKG.Method,
+    "recommendation": EKG.Recommendation,
+    "limitation": EKG.Limitation,
+    "other": EKG.Other,
+}
+RELATION_TERMS = {"corroborates": EKG.corroborates, "contradicts": EKG.contradicts, "refines": EKG.refines}
+
+
+def _curated(graph: Graph, node: URIRef, location: object) -> None:
+    graph.add((node, EKG.origin, EKG.Curated))
+    if getattr(location, "file", ""):
+        add_location(graph, node, location)  # type: ignore[arg-type]
+
+
+def add_study(graph: Graph, report: Report | None, study: StudyRecord, location: object) -> URIRef:
+    node = study_iri(study.report, study.id)
+    graph.add((node, RDF.type, EKG.Study))
+    graph.add((node, RDFS.label, Literal(study.label)))
+    graph.add((node, EKG.localId, Literal(study.id)))
+    graph.add((node, EKG.inReport, report_iri(study.report)))
+    if study.own:
+        graph.add((node, RDF.type, EKG.PrimaryData))
+        data_class = EKG.InterviewSet if "interview" in (study.method + study.label).lower() else EKG.DataSet
+        graph.add((node, RDF.type, data_class))
+    for name, value in (("method", study.method), ("population", study.population), ("place", study.place),
+                        ("period", study.period)):
+        if value:
+            graph.add((node, EKG[name], Literal(value)))
+    if study.sample_size is not None:
+        graph.add((node, EKG.sampleSize, Literal(study.sample_size)))
+    for key in study.works:
+        graph.add((node, EKG.restsOn, work_iri(key)))
+        graph.add((work_iri(key), EKG.describesStudy, node))
+    if study.anchor is not None and report is not None:
+        graph.add((node, EKG.hasAnchor, add_anchor(graph, report, study.anchor)))
+    _curated(graph, node, location)
+    return node
+
+
+def add_excerpt(graph: Graph, report: Report, excerpt: InterviewExcerpt) -> URIRef:
+    node = span_iri("excerpt", excerpt.span)
+    graph.add((node, RDF.type, EKG.InterviewExcerpt))
+    graph.add((node, EKG.hasAnchor, add_anchor(graph, report, excerpt.span)))
+    graph.add((node, EKG.localId, Literal(excerpt.id)))
+    graph.add((node, EKG.inReport, report_iri(report.key)))
+    graph.add((node, EKG.speakerRole, Literal(excerpt.role)))
+    graph.add((node, EKG.section, Literal(excerpt.section)))
+    respondent = RES[f"respondent/{report.key}/{excerpt.id}"]
+    graph.add((respondent, RDF.type, EKG.Respondent))
+    graph.add((respondent, RDFS.label, Literal(f"an anonymous {excerpt.role}")))
+    graph.add((respondent, EKG.speakerRole, Literal(excerpt.role)))
+    graph.add((node, EKG.spokenBy, respondent))
+    if excerpt.study:
+        graph.add((node, EKG.partOfStudy, study_iri(report.key, excerpt.study)))
+        graph.add((node, EKG.restsOn, study_iri(report.key, excerpt.study)))
+    if excerpt.dated_by:
+        graph.add((node, EKG.datedBy, work_iri(excerpt.dated_by)))
+        graph.add((node, EKG.restsOn, work_iri(excerpt.dated_by)))
+    if excerpt.endnote is not None:
+        graph.add((node, EKG.endnoteNumber, Literal(excerpt.endnote)))
+    if excerpt.note:
+        graph.add((node, RDFS.comment, Literal(excerpt.note)))
+    _curated(graph, node, excerpt.location)
+    return node
+
+
+def _works_cited_inside(extraction: Extraction, span: Span) -> list[str]:
+    keys = []
+    for resolved in extraction.citations.get(span.report, []):
+        if resolved.key and span.contains(resolved.citation.span):
+            keys.append(resolved.key)
+    return sorted(set(keys))
+
+
+def add_claim(graph: Graph, extraction: Extraction, report: Report, claim: CuratedClaim) -> URIRef:
+    node = span_iri("claim", claim.span)
+    graph.add((node, RDF.type, EKG.Claim))
+    graph.add((node, RDF.type, EKG.CuratedClaim))
+    graph.add((node, EKG.statedIn, report_iri(report.key)))
+    graph.add((node, EKG.hasAnchor, add_anchor(graph, report, claim.span)))
+    graph.add((node, EKG.localId, Literal(claim.id)))
+    graph.add((node, EKG.section, Literal(claim.section)))
+    graph.add((node, EKG.claimKind, CLAIM_KIND_TERMS[claim.kind]))
+    evidence: set[str] = set()
+    for key in sorted(set(claim.works) | set(_works_cited_inside(extraction, claim.span))):
+        graph.add((node, EKG.restsOn, work_iri(key)))
+        evidence.add("cited-work")
+    for excerpt_id in claim.interviews:
+        excerpt = extraction.annotations.interview(report.key, excerpt_id) if extraction.annotations else None
+        if excerpt is not None:
+            graph.add((node, EKG.restsOn, span_iri("excerpt", excerpt.span)))
+            evidence.add("interview")
+    for study_id in claim.studies:
+        graph.add((node, EKG.restsOn, study_iri(report.key, study_id)))
+        own = extraction.annotations.study(report.key, study_id).own if extraction.annotations else False
+        evidence.add("own-data" if own else "study")
+    if not evidence:
+        evidence.add("no-source-given")
+        graph.add((node, EKG.evidenceStatus, EVIDENCE["no-source-given"]))
+    for kind in sorted(evidence):
+        graph.add((node, EKG.evidenceKind, Literal(kind)))
+    if claim.note:
+        graph.add((node, RDFS.comment, Literal(claim.note)))
+    for mention in extraction.mentions.get(report.key, []):
+        if claim.span.contains(mention.span):
+            entity = _entity(extraction, mention.entity)
+            if entity is not None:
+                graph.add((node, EKG.mentions, URIRef(entity.iri)))
+    for source in extraction.statistics.get(report.key, []):
+        if claim.span.contains(source.statistic.span):
+            graph.add((span_iri("stat", source.statistic.span), EKG.statedIn, node))
+    _curated(graph, node, claim.location)
+    return node
+
+
+def _entity(extraction: Extraction, slug: str) -> GazetteerEntry | None:
+    for entry in extraction.gazetteer:
+        if entry.slug == slug:
+            return entry
+    return None
+
+
+def originator_iri(graph: Graph, extraction: Extraction, name: str) -> URIRef:
+    """The gazetteer entry with this name (any label), or a new curated organisation or person."""
+    wanted = " ".join(name.lower().split())
+    for entry in extraction.gazetteer:
+        labels = {entry.pref_label, *entry.alt_labels, *entry.hidden_labels}
+        if wanted in {" ".join(label.lower().split()) for label in labels}:
+            return URIRef(entry.iri)
+    node = RES[f"originator/{slugify(name)}"]
+    graph.add((node, RDF.type, PROV.Agent))
+    graph.add((node, SKOS.prefLabel, Literal(name, lang="en")))
+    graph.add((node, RDFS.label, Literal(name)))
+    graph.add((node, EKG.origin, EKG.Curated))
+    return node
+
+
+def add_chain(graph: Graph, extraction: Extraction, report: Report, chain: Chain) -> None:
+    """A relayed figure or statement: what the report cites, and whose figure it was."""
+    origin = originator_iri(graph, extraction, chain.originator)
+    for key in chain.works:
+        graph.add((work_iri(key), EKG.attributesTo, origin))
+    touched = False
+    for source in extraction.statistics.get(report.key, []):
+        if chain.span.overlaps(source.statistic.span):
+            stat = span_iri("stat", source.statistic.span)
+            graph.remove((stat, EKG.evidenceStatus, None))
+            graph.add((stat, EKG.evidenceStatus, EVIDENCE["relayed"]))
+            graph.add((stat, PROV.wasAttributedTo, origin))
+            for key in chain.works:
+                graph.add((stat, EKG.restsOn, work_iri(key)))
+            touched = True
+    for claim in spanned_nodes(graph, report.key, "claim", chain.span):
+        graph.add((claim, PROV.wasAttributedTo, origin))
+        touched = True
+    if not touched:
+        node = span_iri("claim", chain.span)
+        graph.add((node, RDF.type, EKG.Claim))
+        graph.add((node, RDF.type, EKG.ExtractedClaim))
+        graph.add((node, EKG.statedIn, report_iri(report.key)))
+        graph.add((node, EKG.hasAnchor, add_anchor(graph, report, chain.span)))
+        graph.add((node, PROV.wasAttributedTo, origin))
+        for key in chain.works:
+            graph.add((node, EKG.restsOn, work_iri(key)))
+        _curated(graph, node, chain.location)
+
+
+def spanned_nodes(graph: Graph, report: str, kind: str, span: Span) -> list[URIRef]:
+    """Nodes named ``res:{kind}/{report}/{start}-{end}`` whose span overlaps ``span``."""
+    prefix = str(RES[f"{kind}/{report}/"])
+    found = []
+    for node in set(graph.subjects(RDF.type, None)):
+        text = str(node)
+        if isinstance(node, URIRef) and text.startswith(prefix) and "/" not in text[len(prefix) :]:
+            start, end = (int(x) for x in text[len(prefix) :].split("-"))
+            if Span(report, start, end).overlaps(span):
+                found.append(node)
+    return sorted(found)
+
+
+def add_flag(graph: Graph, report: Report, flag: Flag) -> URIRef:
+    node = RES[f"flag/{report.key}/{flag.id}"]
+    graph.add((node, RDF.type, EKG.QualityFlag))
+    graph.add((node, EKG.localId, Literal(flag.id)))
+    graph.add((node, EKG.flagKind, Literal(flag.kind)))
+    graph.add((node, EKG.rationale, Literal(flag.rationale)))
+    graph.add((node, EKG.inReport, report_iri(report.key)))
+    for span in flag.spans:
+        graph.add((node, EKG.hasAnchor, add_anchor(graph, report, span)))
+    for key in flag.works:
+        graph.add((node, EKG.flags, work_iri(key)))
+    flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in spanned_nodes(graph, report.key, kind, span)]
+    for target in flagged or [report_iri(report.key)]:
+        graph.add((node, EKG.flags, target))
+    _curated(graph, node, flag.location)
+    return node
+
+
+def add_relation(graph: Graph, annotations: Annotations, relation: CrossRelation) -> URIRef:
+    claim_a = span_iri("claim", annotations.claim(relation.report_a, relation.claim_a).span)
+    claim_b = span_iri("claim", annotations.claim(relation.report_b, relation.claim_b).span)
+    node = RES[f"relation/{relation.report_a}-{relation.claim_a}/{relation.report_b}-{relation.claim_b}"]
+    graph.add((node, RDF.type, EKG.ClaimRelation))
+    graph.add((node, EKG.claimA, claim_a))
+    graph.add((node, EKG.claimB, claim_b))
+    graph.add((node, EKG.relationKind, Literal(relation.relation)))
+    graph.add((node, EKG.rationale, Literal(relation.rationale)))
+    graph.add((claim_a, RELATION_TERMS[relation.relation], claim_b))
+    _curated(graph, node, relation.location)
+    return node
+
+
+def add_curated(graph: Graph, extraction: Extraction) -> None:
+    annotations = extraction.annotations
+    if annotations is None:
+        return
+    reports = {r.key: r for r in extraction.reports}
+    for study in annotations.studies:
+        location = annotations.locations.get(("study", study.report, study.id))
+        add_study(graph, reports.get(study.report), study, location)
+    for excerpt in annotations.interviews:
+        add_excerpt(graph, reports[excerpt.report], excerpt)
+    for claim in annotations.claims:
+        add_claim(graph, extraction, reports[claim.report], claim)
+    for chain in annotations.chains:
+        add_chain(graph, extraction, reports[chain.report], chain)
+    for flag in annotations.flags:
+        add_flag(graph, reports[flag.report], flag)
+    for relation in annotations.relations:
+        add_relation(graph, annotations, relation)
