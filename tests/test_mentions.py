@@ -64,6 +64,8 @@ def test_word_boundaries_keep_abbreviations_out_of_words():
     entries = [_entry("ice", "Immigration and Customs Enforcement", "ICE", "I.C.E.")]
     assert _found("The police Office of NOTICE; ice on the road.", entries) == []
     assert _found("handed to ICE, or to I.C.E.", entries) == [("ICE", "ice"), ("I.C.E.", "ice")]
+    assert _found("ICE at the very start", entries) == [("ICE", "ice")]
+    assert _found("xICE, ICEx, 1ICE, _ICE", entries) == []
 
 
 def test_possessives_stay_outside_the_span():
