@@ -67,6 +67,23 @@ def _entry_kind(entry: Entry, file: str, line: int) -> str:
     return kind
 
 
+_NAME_FIELDS = {"author", "editor"}
+_LATEX_ESCAPES = {"\\&": "&", "\\%": "%", "\\_": "_", "\\$": "$", "\\#": "#", "--": "–"}
+
+
+def _plain(value: str, keep_braces: bool = False) -> str:
+    """A field as people read it: LaTeX escapes and protective braces removed, spaces folded.
+
+    Name lists keep their braces: ``{National Center for Missing and Exploited Children}``
+    is one organisation, not two authors split at "and".
+    """
+    for escape, char in _LATEX_ESCAPES.items():
+        value = value.replace(escape, char)
+    if not keep_braces:
+        value = value.replace("{", "").replace("}", "")
+    return " ".join(value.split())
+
+
 def parse_bibtex(text: str, file: str) -> list[BibEntry]:
     """Parse BibTeX text; raise :class:`InputError` on the first failed block."""
     # bibtexparser logs failed blocks itself; we raise them as errors instead.
@@ -81,7 +98,7 @@ def parse_bibtex(text: str, file: str) -> list[BibEntry]:
     entries = []
     for entry in library.entries:
         line = entry.start_line + 1
-        fields = {f.key.lower(): " ".join(str(f.value).split()) for f in entry.fields}
+        fields = {f.key.lower(): _plain(str(f.value), f.key.lower() in _NAME_FIELDS) for f in entry.fields}
         entries.append(
             BibEntry(
                 key=entry.key,

@@ -265,6 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted")
         return EXIT_ERROR
+    except BrokenPipeError:  # the reader (head, less) closed the pipe: not an error
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -101,8 +101,22 @@ class BibEntry:
 
     @property
     def authors(self) -> list[str]:
+        """Author names, split at " and " outside braces (a braced name is an organisation)."""
         raw = self.fields.get("author", "") or self.fields.get("organization", "")
-        return [a.strip().strip("{}") for a in raw.split(" and ") if a.strip()]
+        names, depth, current = [], 0, ""
+        i = 0
+        while i < len(raw):
+            ch = raw[i]
+            depth += ch == "{"
+            depth -= ch == "}"
+            if depth == 0 and raw.startswith(" and ", i):
+                names.append(current)
+                current, i = "", i + 5
+                continue
+            current += ch
+            i += 1
+        names.append(current)
+        return [n.replace("{", "").replace("}", "").strip() for n in names if n.strip()]
 
     @property
     def first_author(self) -> str:
