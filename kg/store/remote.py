@@ -3,15 +3,22 @@
 Queries go over the SPARQL protocol. The protocol has no parameter binding, so a
 parameter becomes a ``VALUES`` block placed first in the query's outermost group: the
 value is an escaped RDF term built from a validated :class:`Term`, never user text
-pasted into the query. A server that is down, hangs, answers with an error page or
-with a partial result (HTTP 206, as Virtuoso does on a timeout) raises StoreError:
-a truncated answer is never shown as complete.
+pasted into the query.
+
+Nothing incomplete is ever shown as complete. Each of these raises :class:`StoreError`:
+a server that is down; one that does not answer, or keeps the answer trickling, past the
+timeout (the whole answer must arrive before the deadline, not just each packet); an
+error page with HTTP 200; HTTP 206 or Virtuoso's "incomplete results" header (its
+behaviour on a timeout); any other HTTP error; a connection that breaks off mid-answer;
+malformed or truncated JSON; JSON that is not a SPARQL results document. A server-side
+row cap (Virtuoso's ``X-SPARQL-MaxRows``) marks the table as cut, with the usual notice.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -22,8 +29,14 @@ from kg.errors import QueryError, StoreError
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
 from kg.store.results import ResultTable, Term, parse_sparql_json
 
-_SKIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SKIP = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
 _SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\s]+$')
+_LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+_CHUNK = 64 * 1024
+#: Seconds allowed to open the connection (the rest of the timeout is for the answer).
+_CONNECT_TIMEOUT = 10.0
 
 
 def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
@@ -31,15 +44,28 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     if not bindings:
         return sparql
     for name, term in bindings.items():
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"bad parameter name '{name}'")
-        if term.kind == "uri" and not _SAFE_IRI.match(term.value):
-            raise QueryError(f"parameter '{name}': not a valid IRI: {term.value!r}")
+        _check_binding(name, term)
     position = _first_group_brace(sparql)
     names = " ".join(f"?{n}" for n in bindings)
     values = " ".join(t.n3() for t in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
     return sparql[: position + 1] + block + sparql[position + 1 :]
+
+
+def _check_binding(name: str, term: Term) -> None:
+    """Only terms that serialise to one well-formed RDF term may be written into the query."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"bad parameter name '{name}'")
+    if term.kind == "uri":
+        if not _SAFE_IRI.match(term.value):
+            raise QueryError(f"parameter '{name}': not a valid IRI: {term.value!r}")
+    elif term.kind == "literal":
+        if term.lang and not _LANG.match(term.lang):
+            raise QueryError(f"parameter '{name}': not a valid language tag: {term.lang!r}")
+        if term.datatype and not _SAFE_IRI.match(term.datatype):
+            raise QueryError(f"parameter '{name}': not a valid datatype IRI: {term.datatype!r}")
+    else:
+        raise QueryError(f"parameter '{name}': a {term.kind} cannot be bound on a remote endpoint")
 
 
 def _first_group_brace(sparql: str) -> int:
@@ -60,6 +86,27 @@ def _sibling(url: str, path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, base + path, "", ""))
 
 
+def check_results_document(payload: object) -> None:
+    """Refuse JSON that is not a SPARQL 1.1 results document (an error object, a list, ...)."""
+    if not isinstance(payload, dict):
+        raise StoreError(f"the answer is JSON but not SPARQL results (a {type(payload).__name__})")
+    if "boolean" in payload:
+        if not isinstance(payload["boolean"], bool):
+            raise StoreError("the ASK answer's 'boolean' is not true or false")
+        return
+    head, results = payload.get("head"), payload.get("results")
+    if not isinstance(head, dict) or not isinstance(head.get("vars", []), list):
+        raise StoreError("the answer is JSON but not SPARQL results: no 'head' with 'vars'")
+    if not isinstance(results, dict) or not isinstance(results.get("bindings"), list):
+        raise StoreError("the answer is JSON but not SPARQL results: no 'results' with 'bindings'")
+    for binding in results["bindings"]:
+        if not isinstance(binding, dict):
+            raise StoreError("a row of the SPARQL results is not an object")
+        for term in binding.values():
+            if not isinstance(term, dict) or "type" not in term or "value" not in term:
+                raise StoreError("a value in the SPARQL results has no 'type' and 'value'")
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint given by URL (read-only use; ``load_file`` pushes a graph)."""
 
@@ -72,25 +119,68 @@ class RemoteStore(Store):
         self.description = f"remote SPARQL endpoint {endpoint}"
         self._session = requests.Session()
 
-    def _post_query(self, sparql: str, accept: str, timeout: float | None) -> requests.Response:
+    # --- the protocol ----------------------------------------------------------------
+
+    def _post_query(self, sparql: str, accept: str, timeout: float | None) -> tuple[requests.Response, bytes]:
+        """POST the query; return the response and its whole body, read before the deadline."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        http_timeout = None if timeout is None else (min(_CONNECT_TIMEOUT, timeout), timeout)
         try:
             response = self._session.post(
                 self.endpoint,
                 data=sparql.encode("utf-8"),
                 headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
-                timeout=timeout,
+                timeout=http_timeout,
+                stream=True,
             )
         except requests.Timeout as exc:
             raise StoreError(f"{self.endpoint} did not answer within {timeout:g} s; no result is shown") from exc
         except requests.ConnectionError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {self.endpoint}: is the server running?") from exc
-        if response.status_code == 206:
+        except requests.RequestException as exc:
+            raise StoreError(f"the request to {self.endpoint} failed: {exc}") from exc
+        body = self._read_body(response, deadline, timeout)
+        status = response.status_code
+        if status == 206:
             raise StoreError(f"{self.endpoint} returned a partial result (HTTP 206); it is not shown as complete")
-        if response.status_code == 400:
-            raise QueryError(f"the endpoint rejected the query: {response.text[:300]}")
-        if response.status_code != 200:
-            raise StoreError(f"{self.endpoint} answered HTTP {response.status_code}: {response.text[:200]}")
-        return response
+        if response.headers.get("X-SQL-State", "").strip().upper() == "S1TAT":
+            raise StoreError(
+                f"{self.endpoint} returned incomplete results (timed out on the server: "
+                f"{response.headers.get('X-SQL-Message', 'S1TAT')}); they are not shown as complete"
+            )
+        if status == 400:
+            raise QueryError(f"the endpoint rejected the query: {_snippet(body, 300)}")
+        if status != 200:
+            raise StoreError(f"{self.endpoint} answered HTTP {status}: {_snippet(body, 200)}")
+        return response, body
+
+    def _read_body(self, response: requests.Response, deadline: float | None, timeout: float | None) -> bytes:
+        """The whole body, or StoreError: past the deadline (even if bytes keep trickling) or cut off."""
+        chunks: list[bytes] = []
+        try:
+            while True:
+                if deadline is not None and time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.endpoint} did not finish its answer within {timeout:g} s; no result is shown"
+                    )
+                chunk = response.raw.read1(_CHUNK, decode_content=True)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except StoreError:
+            raise
+        except Exception as exc:  # urllib3's ProtocolError / ReadTimeoutError, OSError: the answer is incomplete
+            if "timed out" in str(exc).lower():
+                raise StoreError(f"{self.endpoint} did not answer within {timeout:g} s; no result is shown") from exc
+            raise StoreError(
+                f"the connection to {self.endpoint} broke off mid-answer ({type(exc).__name__}); "
+                "the incomplete result is not shown"
+            ) from exc
+        finally:
+            response.close()
+        return b"".join(chunks)
+
+    # --- the Store interface ---------------------------------------------------------
 
     def select(
         self,
@@ -101,22 +191,37 @@ class RemoteStore(Store):
         timeout: float | None = DEFAULT_TIMEOUT,
     ) -> ResultTable:
         text = inject_values(sparql, bindings or {})
-        response = self._post_query(text, "application/sparql-results+json", timeout)
+        response, body = self._post_query(text, "application/sparql-results+json", timeout)
         content_type = response.headers.get("Content-Type", "")
         if "json" not in content_type:
             raise StoreError(
                 f"{self.endpoint} answered with {content_type or 'no content type'} instead of SPARQL JSON results "
-                f"(an error page?): {response.text[:120]!r}"
+                f"(an error page?): {_snippet(body, 120)!r}"
             )
         try:
-            payload = response.json()
-        except (ValueError, json.JSONDecodeError) as exc:
+            payload = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise StoreError(f"{self.endpoint} sent malformed or incomplete JSON results: {exc}") from exc
-        return parse_sparql_json(payload, limit)
+        check_results_document(payload)
+        table = parse_sparql_json(payload, limit)
+        server_cap = response.headers.get("X-SPARQL-MaxRows", "").strip()
+        if server_cap.isdigit() and len(payload.get("results", {}).get("bindings", [])) >= int(server_cap):
+            # Virtuoso cuts every answer at ResultSetMaxRows and says so only in this header.
+            cap = int(server_cap) if limit is None else min(int(server_cap), limit)
+            table.truncated, table.limit = True, cap
+        return table
 
-    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None) -> str:
-        response = self._post_query(inject_values(sparql, bindings or {}), "application/n-triples", timeout)
-        return response.text
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
+    ) -> str:
+        response, body = self._post_query(inject_values(sparql, bindings or {}), "application/n-triples", timeout)
+        content_type = response.headers.get("Content-Type", "")
+        if "n-triples" not in content_type and "text/plain" not in content_type:
+            raise StoreError(
+                f"{self.endpoint} answered with {content_type or 'no content type'} instead of N-Triples: "
+                f"{_snippet(body, 120)!r}"
+            )
+        return body.decode("utf-8")
 
     def triple_count(self) -> int:
         table = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", limit=1)
@@ -132,14 +237,22 @@ class RemoteStore(Store):
                     params={"default": ""},
                     data=body,
                     headers={"Content-Type": "application/n-triples"},
-                    timeout=timeout,
+                    timeout=(min(_CONNECT_TIMEOUT, timeout), timeout),
                 )
-        except requests.ConnectionError as exc:
-            raise StoreError(f"cannot reach {self.store_url}: is the server running?") from exc
         except requests.Timeout as exc:
             raise StoreError(f"{self.store_url} did not accept the graph within {timeout:g} s") from exc
+        except requests.ConnectionError as exc:
+            raise StoreError(f"cannot reach {self.store_url}: is the server running?") from exc
+        except requests.RequestException as exc:
+            raise StoreError(f"pushing the graph to {self.store_url} failed: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc}") from exc
         if response.status_code not in (200, 201, 204):
             raise StoreError(f"{self.store_url} refused the graph: HTTP {response.status_code} {response.text[:200]}")
 
     def close(self) -> None:
         self._session.close()
+
+
+def _snippet(body: bytes, size: int) -> str:
+    return body[:size].decode("utf-8", errors="replace")
