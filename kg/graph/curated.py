@@ -157,7 +157,7 @@ def originator_iri(graph: Graph, extraction: Extraction, name: str) -> URIRef:
     return node
 
 
-def add_chain(graph: Graph, extraction: Extraction, report: Report, chain: Chain) -> None:
+def add_chain(graph: Graph, extraction: Extraction, report: Report, chain: Chain, index: SpanIndex) -> None:
     """A relayed figure or statement: what the report cites, and whose figure it was."""
     origin = originator_iri(graph, extraction, chain.originator)
     for key in chain.works:
@@ -172,7 +172,7 @@ def add_chain(graph: Graph, extraction: Extraction, report: Report, chain: Chain
             for key in chain.works:
                 graph.add((stat, EKG.restsOn, work_iri(key)))
             touched = True
-    for claim in spanned_nodes(graph, report.key, "claim", chain.span):
+    for claim in index.overlapping("claim", chain.span):
         graph.add((claim, PROV.wasAttributedTo, origin))
         touched = True
     if not touched:
@@ -187,20 +187,25 @@ def add_chain(graph: Graph, extraction: Extraction, report: Report, chain: Chain
         _curated(graph, node, chain.location)
 
 
-def spanned_nodes(graph: Graph, report: str, kind: str, span: Span) -> list[URIRef]:
-    """Nodes named ``res:{kind}/{report}/{start}-{end}`` whose span overlaps ``span``."""
-    prefix = str(RES[f"{kind}/{report}/"])
-    found = []
-    for node in set(graph.subjects(RDF.type, None)):
-        text = str(node)
-        if isinstance(node, URIRef) and text.startswith(prefix) and "/" not in text[len(prefix) :]:
-            start, end = (int(x) for x in text[len(prefix) :].split("-"))
-            if Span(report, start, end).overlaps(span):
-                found.append(node)
-    return sorted(found)
+class SpanIndex:
+    """The claim and statistic nodes of each report by span, to find what a passage touches."""
+
+    def __init__(self, graph: Graph) -> None:
+        self._nodes: dict[tuple[str, str], list[tuple[int, int, URIRef]]] = {}
+        for node in set(graph.subjects(RDF.type, None)):
+            text = str(node)
+            if not (isinstance(node, URIRef) and text.startswith(str(RES))):
+                continue
+            parts = text[len(str(RES)) :].split("/")
+            if len(parts) == 3 and parts[0] in ("claim", "stat") and "-" in parts[2]:
+                start, end = (int(x) for x in parts[2].split("-"))
+                self._nodes.setdefault((parts[0], parts[1]), []).append((start, end, node))
+
+    def overlapping(self, kind: str, span: Span) -> list[URIRef]:
+        return sorted(n for s, e, n in self._nodes.get((kind, span.report), []) if s < span.end and span.start < e)
 
 
-def add_flag(graph: Graph, report: Report, flag: Flag) -> URIRef:
+def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIRef:
     node = RES[f"flag/{report.key}/{flag.id}"]
     graph.add((node, RDF.type, EKG.QualityFlag))
     graph.add((node, EKG.localId, Literal(flag.id)))
@@ -211,7 +216,7 @@ def add_flag(graph: Graph, report: Report, flag: Flag) -> URIRef:
         graph.add((node, EKG.hasAnchor, add_anchor(graph, report, span)))
     for key in flag.works:
         graph.add((node, EKG.flags, work_iri(key)))
-    flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in spanned_nodes(graph, report.key, kind, span)]
+    flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in index.overlapping(kind, span)]
     for target in flagged or [report_iri(report.key)]:
         graph.add((node, EKG.flags, target))
     _curated(graph, node, flag.location)
@@ -244,9 +249,10 @@ def add_curated(graph: Graph, extraction: Extraction) -> None:
         add_excerpt(graph, reports[excerpt.report], excerpt)
     for claim in annotations.claims:
         add_claim(graph, extraction, reports[claim.report], claim)
+    index = SpanIndex(graph)
     for chain in annotations.chains:
-        add_chain(graph, extraction, reports[chain.report], chain)
+        add_chain(graph, extraction, reports[chain.report], chain, index)
     for flag in annotations.flags:
-        add_flag(graph, reports[flag.report], flag)
+        add_flag(graph, reports[flag.report], flag, index)
     for relation in annotations.relations:
         add_relation(graph, annotations, relation)

@@ -28,10 +28,23 @@ def _temp_beside(target: Path) -> Path:
 
 
 def sorted_ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples, one triple a line, sorted: byte-identical for identical graphs."""
+    """Canonical N-Triples, one triple a line, sorted: byte-identical for identical graphs.
+
+    Instance data has no blank nodes; the ontology's OWL class expressions do, and their
+    labels are made stable with RDF Dataset Canonicalization (RDFC-1.0).
+    """
     raw = graph.serialize(format="nt", encoding="utf-8")
-    triples = ox.parse(raw, format=ox.RdfFormat.N_TRIPLES)
-    canonical = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    plain: list[ox.Triple] = []
+    with_blanks = ox.Dataset()
+    for triple in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
+        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
+            with_blanks.add(ox.Quad(triple.subject, triple.predicate, triple.object))
+        else:
+            plain.append(triple)
+    with_blanks.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    canonical = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) + ox.serialize(
+        (q.triple for q in with_blanks), format=ox.RdfFormat.N_TRIPLES
+    )
     lines = sorted(set(canonical.splitlines()))
     return b"\n".join(lines) + b"\n"
 
@@ -39,6 +52,10 @@ def sorted_ntriples(graph: Graph) -> bytes:
 def write_outputs(graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None]) -> dict[str, Path]:
     """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary; atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(".kg.*.tmp"):  # left by a build that was killed mid-write
+        stale.unlink()
+    for stale in out_dir.glob(".summary.json.*.tmp"):
+        stale.unlink()
     nt = sorted_ntriples(graph)
     triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
