@@ -467,6 +467,7 @@ class _ReportFile:
         self.out = out
         self.top = _Fields(shown, "file", data, 1, _REPORT_TOP)
         self.ids: dict[str, int] = {}
+        self.spans: dict[tuple[str, int, int], tuple[str, int]] = {}
         self.study_ids: set[str] = set()
         self.own_study_ids: set[str] = set()
         self.interview_ids: set[str] = set()
@@ -481,6 +482,14 @@ class _ReportFile:
         f.where = f"{kind} '{ident}'"
         self.out.locations[(kind, self.key, ident)] = SourceLocation(self.shown, f.line)
         return ident
+
+    def unique_span(self, f: _Fields, kind: str, ident: str, span: Span) -> None:
+        """Two claims (or two excerpts) on one span would be one node of the graph."""
+        key = (kind, span.start, span.end)
+        if key in self.spans:
+            other, line = self.spans[key]
+            raise f.error("quote", f"same quote as {kind} '{other}' (line {line}); quote different words or merge them")
+        self.spans[key] = (ident, f.line)
 
     def refs(self, f: _Fields, key: str, owner: str) -> tuple[str, ...]:
         keys = f.work_keys(key)
@@ -558,6 +567,7 @@ class _ReportFile:
         )
         ident = self.new_id(f, "interview")
         span = self.text.anchor(f, f.text("quote"), f.integer("occurrence", 1))
+        self.unique_span(f, "interview", ident, span)
         study = f.text("study")
         if study not in self.own_study_ids:
             raise f.error("study", f"unknown study '{study}': an interview excerpt belongs to one of the report's "
@@ -598,6 +608,7 @@ class _ReportFile:
                 "quote", f"quote is {len(quote)} characters: quote one sentence or clause (at most {MAX_CLAIM_QUOTE})"
             )
         span = self.text.anchor(f, quote, f.integer("occurrence", 1))
+        self.unique_span(f, "claim", ident, span)
         section = self.section(f, span)
         kind = f.text("kind")
         if kind not in CLAIM_KINDS:

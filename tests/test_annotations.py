@@ -348,3 +348,18 @@ def test_unknown_field(tmp_path):
         _load(paths)
     assert "unknown field 'rank'" in err.value.message
     assert err.value.line == _line_of(f, "rank: vice detective")
+
+
+def test_two_claims_on_one_quote(tmp_path):
+    paths = _copy(tmp_path)
+    f = paths.annotations / "policing2020.yaml"
+    _edit(f, "    quote: Shutting down the site had unintended consequences.\n",
+          "    quote: Perhaps most valuable is information sharing.\n")
+    _edit(f, "    section: Backpage and online classifieds\n    kind: finding\n    evidence: {interviews: [law-enf",
+          "    section: Collaborative investigations\n    kind: finding\n    evidence: {interviews: [law-enf")
+    with pytest.raises(InputError) as err:
+        _load(paths)
+    assert "same quote as claim 'bp-unintended'" in err.value.message
+    lines = [n for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+             if line == "    quote: Perhaps most valuable is information sharing."]
+    assert err.value.line == lines[1]
