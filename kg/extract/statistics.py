@@ -347,7 +347,8 @@ def _shares_by_context(text: str, figures: list[_Figure]) -> list[_Figure]:
 # Not "." : the sentence splitter has already cut at sentence ends, so a period inside a
 # sentence belongs to an abbreviation (U.S.) or a decimal ($12.4 million).
 _CLAUSE_START = re.compile(
-    r",(?!\d)|[;:()\[\]“”\"—]|\b(?:that|which|who|whom|whose|while|whereas|because|although)\b", re.IGNORECASE
+    r",(?!\d)|[;:()\[\]“”\"—]|\b(?:that|which|who|whom|whose|while|whereas|because|although)\b(?![’'])",
+    re.IGNORECASE,
 )
 _CONJUNCTION = frozenset("and or but while whereas".split())
 
@@ -423,7 +424,16 @@ def _measure(text: str, figure: _Figure, figures: list[_Figure], head: _Figure |
     if not after and text[figure.end :].lstrip().startswith("("):  # about half (2,050) posted ...
         close = text.find(")", figure.end)
         after = _after(text, close + 1, next_figure) if close >= 0 else ""
-    return " ".join(p for p in (_before(text, figure.start), "…", after) if p)
+    before = _before(text, figure.start)
+    if len((before + " " + after).split()) < 3:  # "Sometimes that’s six months, eight months, a year later."
+        before, after = _window(text[: figure.start], -5), _window(text[figure.end :], 5)
+    return " ".join(p for p in (before, "…", after) if p)
+
+
+def _window(text: str, count: int) -> str:
+    """The last (negative ``count``) or first words of ``text``, whatever the punctuation."""
+    words = text.split()
+    return " ".join(words[count:] if count < 0 else words[:count]).strip(" ,;")
 
 
 def _head_after(text: str, head: _Figure, figures: list[_Figure]) -> str:
