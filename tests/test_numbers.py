@@ -95,6 +95,9 @@ def test_not_ranges(text: str) -> None:
         ("$1-2 million", "1000000", "2000000"),
         ("$20", "20", None),
         ("$3,000", "3000", None),
+        ("$5M", "5000000", None),
+        ("$2.5bn", "2500000000", None),
+        ("$200K-$250K", "200000", "250000"),
     ],
 )
 def test_money(text: str, low: str, high: str | None) -> None:

@@ -236,6 +236,11 @@ D = Decimal
             [("3", D(3), None, "COUNT", "count")],
         ),
         (
+            "The site earned $5M a year, $2.5bn in all, ranked 3rd in the 21st century, and stored 3.5GB of 12 files.",
+            [("$5M", D(5000000), None, "USD", "money"), ("$2.5bn", D(2500000000), None, "USD", "money"),
+             ("3rd", D(3), None, "RANK", "rank"), ("12", D(12), None, "COUNT", "count")],
+        ),
+        (
             "The number of victims rose from 1,200 in 2015 to 1,500 in 2016; only one shelter stayed open.",
             [("1,200", D(1200), None, "COUNT", "count"), ("1,500", D(1500), None, "COUNT", "count"),
              ("one", D(1), None, "COUNT", "count")],

@@ -47,6 +47,11 @@ _ORD_RE = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 #: A scale word after digits: ``28.6 million``.
 SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+#: An amount of money after its currency sign: ``28.6 million``, ``150,000``, ``5M``, ``2.5bn``, ``200K``.
+MONEY_AMOUNT = rf"(?:{DIGITS}(?:\s+{SCALE}\b|(?:bn|mn|[kKmMbB])\b)?)"
+ABBREVIATED_SCALES: dict[str, int] = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
+}
 _BELOW_100 = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_ONES_RE}))?|(?:{_ONES_RE}))"
 #: A number in words: ``four``, ``twenty-one``, ``one hundred and five``, ``two million``.
 WORD_NUMBER = (
@@ -160,31 +165,40 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
     return low, high
 
 
-_MONEY = re.compile(
-    rf"^\$\s*(?P<low>{DIGITS}(?:\s+{SCALE})?)(?:{RANGE_JOIN}\$?\s*(?P<high>{DIGITS}(?:\s+{SCALE})?))?$", re.IGNORECASE
-)
+_MONEY = re.compile(rf"^\$\s*(?P<low>{MONEY_AMOUNT})(?:{RANGE_JOIN}\$?\s*(?P<high>{MONEY_AMOUNT}))?$", re.IGNORECASE)
+_ABBREVIATED = re.compile(rf"^(?P<number>{DIGITS})(?P<scale>bn|mn|[kmb])$", re.IGNORECASE)
+
+
+def _amount(text: str) -> tuple[Decimal | None, int]:
+    """An amount and the scale it was written with (1 when none): ``5M`` -> (5000000, 10**6)."""
+    short = _ABBREVIATED.match(text)
+    if short:
+        scale = ABBREVIATED_SCALES[short.group("scale").lower()]
+        return _exact(Decimal(short.group("number").replace(",", "")) * scale), scale
+    parts = text.split()
+    scale = SCALES[parts[-1].lower()] if len(parts) == 2 else 1
+    return parse_number(text), scale
 
 
 def parse_money(text: str) -> tuple[Decimal, Decimal | None] | None:
     """``$99 billion`` -> (99000000000, None); ``$150,000-$200,000`` -> (150000, 200000).
 
-    In ``$1-2 million`` the scale word of the upper end applies to the lower end too.
+    In ``$1-2 million`` the scale word of the upper end applies to the lower end too;
+    ``$5M``, ``$2.5bn`` and ``$200K`` are read with their abbreviated scales.
     """
     match = _MONEY.match(text.strip())
     if not match:
         return None
-    low_text, high_text = match.group("low"), match.group("high")
-    low = parse_number(low_text)
+    low, low_scale = _amount(match.group("low"))
     if low is None:
         return None
-    if high_text is None:
+    if match.group("high") is None:
         return low, None
-    high = parse_number(high_text)
+    high, high_scale = _amount(match.group("high"))
     if high is None:
         return None
-    high_parts = high_text.split()
-    if len(high_parts) == 2 and len(low_text.split()) == 1:
-        low = _exact(low * SCALES[high_parts[1].lower()])
+    if low_scale == 1 and high_scale > 1:
+        low = _exact(low * high_scale)
     return low, high
 
 

@@ -32,10 +32,10 @@ from decimal import Decimal
 
 from kg.extract.numbers import (
     DIGITS,
+    MONEY_AMOUNT,
     NUMERAL,
     ORDINAL_WORDS,
     RANGE_JOIN,
-    SCALE,
     parse_at_least,
     parse_money,
     parse_number,
@@ -76,7 +76,10 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+\s*:\s*\d+(?:[-–]\d+)?",  # volume: pages 18: 318–43, times 10:30
             r"(?m)^\s*\d{1,4}\s*$",  # a page number on a line of its own
             r"[#@][\w]+",  # hashtags, handles
-            r"\b(?=\w*[A-Za-z])(?=\w*\d)\w+",  # words with digits: Rights4Girls (ordinals pass below)
+            r"(?<![$\w.,])(?=\w*[A-Za-z])(?=\w*\d)\w+",  # words with digits: Rights4Girls (not $5M; ordinals pass)
+            r"(?<![$\d.,])\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",  # glued to a unit we do not know: 3.5GB
+            r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
+            r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
             r"version|level|grade|episode|precinct|district)\s+\d+\b",  # labels: exchange 559
             r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
@@ -106,6 +109,7 @@ def _masked(text: str) -> list[tuple[int, int]]:
 # --- figure shapes -----------------------------------------------------------------------
 
 _N = NUMERAL
+_M = MONEY_AMOUNT
 _NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
 _FRACTIONS = {"half": Decimal(50), "quarter": Decimal(25), "quarters": Decimal(75)}
@@ -121,9 +125,9 @@ def _p(pattern: str) -> re.Pattern[str]:
 #: (shape, pattern); the ``fig`` group is the span the statistic is anchored to. Earlier
 #: shapes win when two claim the same words.
 _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("money-to", _p(rf"\bbetween\s+(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?\s+and\s+\$\s*{DIGITS}(?:\s+{SCALE}\b)?)")),
-    ("money-to", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?\s+to\s+\$\s*{DIGITS}(?:\s+{SCALE}\b)?)")),
-    ("money", _p(rf"(?P<fig>\$\s*{DIGITS}(?:\s+{SCALE}\b)?(?:\s*[-–—]\s*\$?\s*{DIGITS}(?:\s+{SCALE}\b)?)?)")),
+    ("money-to", _p(rf"\bbetween\s+(?P<fig>\$\s*{_M}\s+and\s+\$\s*{_M})")),
+    ("money-to", _p(rf"(?P<fig>\$\s*{_M}\s+to\s+\$\s*{_M})")),
+    ("money", _p(rf"(?P<fig>\$\s*{_M}(?:\s*[-–—]\s*\$?\s*{_M})?)")),
     ("money", _p(rf"(?P<fig>{_NR}\s+(?:US\s+|U\.S\.\s+)?dollars)\b")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
@@ -433,7 +437,7 @@ def _measure(text: str, figure: _Figure, figures: list[_Figure], head: _Figure |
 def _window(text: str, count: int) -> str:
     """The last (negative ``count``) or first words of ``text``, whatever the punctuation."""
     words = text.split()
-    return " ".join(words[count:] if count < 0 else words[:count]).strip(" ,;")
+    return " ".join(words[count:] if count < 0 else words[:count]).strip(" ,;.")
 
 
 def _head_after(text: str, head: _Figure, figures: list[_Figure]) -> str:
