@@ -27,6 +27,7 @@ interval (``2003/2018``, ``2012-03-01/2012-05-31``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -183,45 +184,66 @@ def _figures(text: str) -> list[_Figure]:
 def _read(shape: str, text: str, start: int, end: int) -> _Figure | None:
     """Value, unit and kind of a figure of a given shape, or None when it is not one."""
     raw = " ".join(text[start:end].split())
-    before = text[max(0, start - 12) : start]
-    if shape in ("money-to", "count-range") and re.search(r"\bfrom\s+$", before, re.IGNORECASE):
+    if shape in ("money-to", "count-range") and re.search(r"\bfrom\s+$", text[max(0, start - 12) : start], re.I):
         return None  # "from $12.4 million to $28.6 million" is a change, not a range
-    if shape in ("money", "money-to") and raw.lower().endswith("dollars"):
+    reading = _READERS[shape](raw)
+    if reading is None:
+        return None
+    low, high, unit, kind = reading
+    if low is None:
+        return None
+    words = kind == "count" and not raw[0].isdigit()
+    return _Figure(start, end, low, unit, kind, high, words=words)
+
+
+_Reading = tuple[Decimal | None, Decimal | None, str, str]  # value, upper, unit, kind
+
+
+def _money(raw: str) -> _Reading | None:
+    if raw.lower().endswith("dollars"):
         low, high = _value_or_range(re.sub(r"\s+(?:US\s+|U\.S\.\s+)?dollars$", "", raw, flags=re.IGNORECASE))
-        return _Figure(start, end, low, "USD", "money", high) if low is not None else None
-    if shape in ("money", "money-to"):
-        money = parse_money(raw.replace(" to ", "-").replace(" and ", "-"))
-        return _Figure(start, end, money[0], "USD", "money", money[1]) if money else None
-    if shape == "percent":
-        core = re.sub(r"\s*(?:%|percent|per cent|percentage points?)$", "", raw, flags=re.IGNORECASE)
-        low, high = _value_or_range(core.replace("%", ""))
-        return _Figure(start, end, low, "PERCENT", "percentage", high) if low is not None else None
-    if shape == "fraction":
-        return _Figure(start, end, _FRACTIONS[raw.lower().split()[-1].split("-")[-1]], "PERCENT", "percentage")
-    if shape == "sample":
-        size = parse_sample_size(raw)
-        return _Figure(start, end, size, "COUNT", "sample-size") if size is not None else None
-    if shape == "age":
-        core = re.sub(r"[-\s]*years?(?:[-\s]*old)?$", "", raw, flags=re.IGNORECASE)
-        low, high = _value_or_range(core)
-        return _Figure(start, end, low, "YEAR", "age", high) if low is not None else None
-    if shape in ("duration", "duration-span"):
-        return _duration(raw, start, end)
-    if shape == "rank":
-        ordinal = parse_ordinal(raw)
-        if ordinal is None and raw.lower().startswith("number"):
-            ordinal = int(parse_number(raw.split()[-1]) or 0)
-        return _Figure(start, end, Decimal(ordinal), "RANK", "rank") if ordinal else None
-    if shape == "at-least":
-        value = parse_at_least(raw)
-        return _Figure(start, end, value, "COUNT", "count") if value is not None else None
-    if shape == "count-range":
-        pair = parse_range(raw)
-        if pair is None or ("," in raw and not _small_integers(pair)):
-            return None
-        return _Figure(start, end, pair[0], "COUNT", "count", pair[1], words=not raw[0].isdigit())
-    value = parse_number(raw)
-    return _Figure(start, end, value, "COUNT", "count", words=not raw[0].isdigit()) if value is not None else None
+        return low, high, "USD", "money"
+    money = parse_money(raw.replace(" to ", "-").replace(" and ", "-"))
+    return (money[0], money[1], "USD", "money") if money else None
+
+
+def _percent(raw: str) -> _Reading:
+    core = re.sub(r"\s*(?:%|percent|per cent|percentage points?)$", "", raw, flags=re.IGNORECASE)
+    return (*_value_or_range(core.replace("%", "")), "PERCENT", "percentage")
+
+
+def _age(raw: str) -> _Reading:
+    return (*_value_or_range(re.sub(r"[-\s]*years?(?:[-\s]*old)?$", "", raw, flags=re.IGNORECASE)), "YEAR", "age")
+
+
+def _rank(raw: str) -> _Reading:
+    ordinal = parse_ordinal(raw)
+    if ordinal is None and raw.lower().startswith("number"):
+        ordinal = int(parse_number(raw.split()[-1]) or 0)
+    return (Decimal(ordinal) if ordinal else None), None, "RANK", "rank"
+
+
+def _count_range(raw: str) -> _Reading | None:
+    pair = parse_range(raw)
+    if pair is None or ("," in raw and not _small_integers(pair)):
+        return None
+    return pair[0], pair[1], "COUNT", "count"
+
+
+_READERS: dict[str, Callable[[str], _Reading | None]] = {
+    "money": _money,
+    "money-to": _money,
+    "percent": _percent,
+    "fraction": lambda raw: (_FRACTIONS[raw.lower().split()[-1].split("-")[-1]], None, "PERCENT", "percentage"),
+    "sample": lambda raw: (parse_sample_size(raw), None, "COUNT", "sample-size"),
+    "age": _age,
+    "duration": lambda raw: _duration(raw),
+    "duration-span": lambda raw: _duration(raw),
+    "rank": _rank,
+    "at-least": lambda raw: (parse_at_least(raw), None, "COUNT", "count"),
+    "count-range": _count_range,
+    "count": lambda raw: (parse_number(raw), None, "COUNT", "count"),
+}
 
 
 def _small_integers(pair: tuple[Decimal, Decimal]) -> bool:
@@ -236,7 +258,7 @@ def _value_or_range(text: str) -> tuple[Decimal | None, Decimal | None]:
     return parse_number(" ".join(text.split())), None
 
 
-def _duration(raw: str, start: int, end: int) -> _Figure | None:
+def _duration(raw: str) -> _Reading | None:
     """``18-week``, ``three months``, ``two decades`` (20 years), ``45 minutes to one hour`` (45–60 min)."""
     parts = re.findall(rf"({_NR})(?:\s+|-)({_TIME_UNIT})", raw, flags=re.IGNORECASE)
     if not parts:
@@ -251,13 +273,13 @@ def _duration(raw: str, start: int, end: int) -> _Figure | None:
         readings.append((low * factor, high * factor if high is not None else None, _UNIT_CODES[unit_word]))
     if len(readings) == 1:
         low, high, unit = readings[0]
-        return _Figure(start, end, low, unit, "duration", high)
+        return low, high, unit, "duration"
     (low, _, unit_low), (high, _, unit_high) = readings[0], readings[1]
     if unit_low != unit_high:
         if unit_low not in _IN_MINUTES or unit_high not in _IN_MINUTES:
             return None
         low, high, unit_low = low * _IN_MINUTES[unit_low], high * _IN_MINUTES[unit_high], "MINUTE"
-    return _Figure(start, end, low, unit_low, "duration", high)
+    return low, high, unit_low, "duration"
 
 
 # --- which figures are quantities ------------------------------------------------------
