@@ -70,9 +70,10 @@ def link_statistics(
     for cited in citations:
         cites[cited.citation.span.report].append(cited)
     paras = sorted(paragraphs or [], key=lambda p: p.start)
+    starts = {key: [s.span.start for s in found] for key, found in by_report.items()}
     sources = []
     for stat in stats:
-        home = _sentence_of(stat, by_report[stat.span.report])
+        home = _sentence_of(stat, by_report[stat.span.report], starts.get(stat.span.report, []))
         before = previous.get(home.span) if home is not None else None
         sources.append(source_of(stat, home, cites[stat.span.report], studies, paras, before))
     return sources
@@ -117,9 +118,8 @@ def _cited(stat: StatisticRecord, chosen: list[ResolvedCitation], status: Eviden
     return StatisticSource(stat, status, tuple(keys), spans)
 
 
-def _sentence_of(stat: StatisticRecord, sentences: list[Sentence]) -> Sentence | None:
+def _sentence_of(stat: StatisticRecord, sentences: list[Sentence], starts: list[int]) -> Sentence | None:
     """The sentence the statistic was found in (by its ``sentence`` span, else by offset)."""
-    starts = [s.span.start for s in sentences]
     anchor = stat.sentence.start if stat.sentence is not None else stat.span.start
     i = bisect_right(starts, anchor) - 1
     if i >= 0 and sentences[i].span.start <= stat.span.start < sentences[i].span.end:
