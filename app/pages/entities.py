@@ -1,0 +1,103 @@
+"""Platforms and agencies: each with its mentions in both reports, the claims about it and dated events."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import ui  # noqa: E402
+
+from kg import appdata  # noqa: E402
+
+ui.page_header(
+    "Platforms and agencies",
+    "The sites, apps, agencies and organisations the reports name, and what each report says about them.",
+)
+ui.store()
+entities = ui.data("entities")
+
+group = st.radio(
+    "Show",
+    ["platform", "agency", "organisation"],
+    horizontal=True,
+    key="entity_group",
+    format_func=lambda g: {"platform": "Platforms", "agency": "Agencies", "organisation": "Other organisations"}[g],
+)
+shown = [e for e in entities if e["group"] == group]
+records = [
+    {
+        "name": e["label"],
+        "kind": e["kind"],
+        "mentions in 2020 report": int(e["policing2020"]),
+        "mentions in 2012 report": int(e["usc2012"]),
+        "claims": int(e["claims"]),
+        "also written": ", ".join(appdata.split(e["altLabels"], "\t")),
+        "note": e["comment"],
+    }
+    for e in shown
+]
+st.dataframe(records, hide_index=True, width="stretch")
+ui.downloads(records, f"{group}s", "entity_table")
+
+st.divider()
+iris = [e["entity"] for e in shown]
+label_of = {e["entity"]: e["label"] for e in entities}
+chosen = appdata.full(st.query_params.get("entity", ""))
+picked = st.selectbox(
+    "Look at one",
+    iris,
+    index=iris.index(chosen) if chosen in iris else None,
+    key="entity_pick",
+    format_func=lambda iri: label_of[iri],
+    placeholder="Choose one",
+)
+if picked:
+    st.query_params["entity"] = appdata.short(picked)
+    entity = next(e for e in entities if e["entity"] == picked)
+    st.subheader(entity["label"])
+    st.caption(f"{ui.plain(entity['kind'])} · `{appdata.short(picked)}` · {ui.plain(entity['comment'])}")
+    mentions = ui.data("rows_of", "app-entity-mentions", picked)
+    tab_m, tab_c, tab_e = st.tabs([f"Mentions ({len(mentions)})", "Claims about it", "Dated events"])
+    with tab_m:
+        cols = st.columns(2)
+        for col, report in zip(cols, ["policing2020", "usc2012"], strict=True):
+            here = [m for m in mentions if m["report"] == report]
+            col.markdown(f"**{appdata.REPORT_LABELS[report]}**: {len(here)} mention{'s' if len(here) != 1 else ''}")
+            col.dataframe(
+                [{"words": m["text"], "offsets": f"{m['start']}–{m['end']}"} for m in here],
+                hide_index=True,
+                width="stretch",
+            )
+    with tab_c:
+        about = ui.data("rows_of", "app-entity-claims", picked)
+        if not about:
+            st.markdown("_No claim in the graph mentions it._")
+        for c in about:
+            with st.container(border=True):
+                st.markdown(f"> {ui.plain(c['quote'])}")
+                st.caption(f"{ui.plain(c['report'])} · {ui.plain(c['section'])} · {ui.plain(c['kind'] or 'sentence')}")
+                st.markdown(ui.link("claims", "Open this claim", claim=appdata.short(c["claim"])))
+    with tab_e:
+        events = ui.data("dated_events", picked)
+        if not events:
+            st.markdown("_The texts give no date in a sentence that names it._")
+        else:
+            st.caption("Sentences that name it and give a date. Endnotes dating a cited news story are marked.")
+            st.dataframe(
+                [
+                    {
+                        "date": e.date,
+                        "what": e.what,
+                        "report": e.report,
+                        "sentence": e.sentence,
+                        "offsets": f"{e.start}–{e.end}",
+                    }
+                    for e in events
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+ui.footer()

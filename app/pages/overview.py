@@ -1,0 +1,120 @@
+"""Overview: what the corpus is, the two reports, counts, where to start, a chart and a table from the graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import ui  # noqa: E402
+
+ui.page_header(
+    "Evidence knowledge graph",
+    "Take any claim or statistic in two research reports on online sex trafficking and policing, "
+    "and see which sources it rests on, down to the quoted words.",
+)
+ui.store()
+
+st.subheader("The corpus: two reports")
+for report in ui.data("reports"):
+    with st.container(border=True):
+        st.markdown(f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}, {ui.plain(report['kind'])})")
+        st.markdown(ui.plain(report["reference"]))
+        cols = st.columns(4)
+        cols[0].metric("Claims", report["claims"])
+        cols[1].metric("Statistics", report["statistics"])
+        cols[2].metric("Citations", report["citations"])
+        cols[3].caption(f"Key `{report['key']}` · text file `{report['textFile']}`")
+
+st.subheader("What the graph holds")
+counts = ui.data("counts")
+order = [
+    "curated claims",
+    "extracted claims",
+    "statistics",
+    "cited works",
+    "citation occurrences",
+    "interview excerpts",
+    "studies",
+    "platforms",
+    "organisations",
+    "mentions",
+    "quality flags",
+    "cross-report relations",
+]
+cols = st.columns(6)
+for i, name in enumerate(order):
+    cols[i % 6].metric(name.capitalize(), f"{counts.get(name, 0):,}")
+
+st.subheader("Where to start")
+st.markdown(
+    "- **Claims**: search the reports' statements, filter by report, platform, agency or kind of evidence, "
+    "and open one to see its quote in its paragraph and every source behind it.\n"
+    "- **Statistics**: every figure, sortable; open one to follow its chain of sources.\n"
+    "- **Sources**: the bibliography, with what rests on each work and its warning signs.\n"
+    "- **Platforms and agencies**: Backpage, Craigslist, the FBI ... and what each report says about them.\n"
+    "- **Graph** draws a neighbourhood; **SPARQL** runs the canned queries or your own."
+)
+
+st.subheader("From the 2012 report: which carriers the advertised phone numbers used")
+shares = ui.data("carrier_shares")
+if shares:
+    frame = pd.DataFrame(
+        {
+            "carrier (as the text names it)": [s.label for s in shares],
+            "share of numbers (%)": [s.value for s in shares],
+            "as written": [s.text for s in shares],
+            "statistic": [ui.appdata.short(s.stat) for s in shares],
+        }
+    )
+    st.bar_chart(
+        frame,
+        x="carrier (as the text names it)",
+        y="share of numbers (%)",
+        horizontal=True,
+        sort="-share of numbers (%)",
+    )
+    st.caption(
+        "Drawn from the graph's statistics, not copied from the report. The text lists one share (3.2) with no "
+        "carrier named, writes several shares without a % sign, and counts 'Wireline', a kind of line, "
+        "among carriers. The shares come from a lookup service the text does not name."
+    )
+    with st.expander("The figures as a table"):
+        st.dataframe(frame, hide_index=True, width="stretch")
+        ui.downloads(frame.to_dict("records"), "carrier-shares", "carrier_shares")
+else:
+    st.info("The graph has no carrier shares (the 2012 report is not in this build).")
+
+st.subheader("The 2012 report's phone-number table")
+table_rows, rationale = ui.data("phone_table")
+if table_rows:
+    frame = pd.DataFrame(
+        {
+            "row (the text's words)": [r.label for r in table_rows],
+            "figure in the table": [r.value for r in table_rows],
+            "offsets": [f"{r.start}–{r.end}" for r in table_rows],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={"figure in the table": st.column_config.TextColumn(help="empty: the text leaves it out")},
+    )
+    prose = ui.data("counts_before", "usc2012", table_rows[0].start)
+    st.caption("Empty cells are figures the text leaves out; none is filled in. " + ui.plain(rationale))
+    if prose:
+        st.markdown("The prose just before the table states these counts (which row each belongs to is not said):")
+        st.dataframe(
+            [
+                {"figure": r["text"], "what it counts": r["measure"], "statistic": ui.appdata.short(r["stat"])}
+                for r in prose
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    ui.downloads(frame.to_dict("records"), "phone-number-table", "phone_table")
+ui.footer()

@@ -1,0 +1,101 @@
+"""Sources: the bibliography by kind; for each work what rests on it and its warning signs."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import ui  # noqa: E402
+
+from kg import appdata  # noqa: E402
+
+ui.page_header("Sources", "Every work the reports cite, what rests on it, and what to be careful about.")
+ui.store()
+works = ui.data("works")
+
+c1, c2 = st.columns([2, 1])
+kinds = c1.multiselect("Kind of work", sorted({w["kind"] for w in works}), key="source_kind")
+flagged = c2.multiselect("Flag", sorted({f for w in works for f in w["flags"].split(", ") if f}), key="source_flag")
+shown = [
+    w
+    for w in works
+    if (not kinds or w["kind"] in kinds) and (not flagged or set(flagged) & set(w["flags"].split(", ")))
+]
+st.markdown(f"**{len(shown)}** of {len(works)} works")
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_order=["key", "kind", "year", "reference", "cited by", "citations", "claims", "statistics", "flags"],
+)
+ui.downloads([{k: v for k, v in w.items() if k != "work"} for w in shown], "bibliography", "source_table")
+st.download_button(
+    "Download these works as BibTeX",
+    appdata.bibtex_for(w["key"] for w in shown) or " ",
+    "bibliography.bib",
+    "application/x-bibtex",
+    key="source_bibtex_all",
+)
+
+unresolved = ui.data("unresolved_citations")
+if unresolved:
+    st.warning(f"{len(unresolved)} citation(s) in the text resolve to no work of the bibliography.")
+    st.dataframe(unresolved, hide_index=True)
+else:
+    st.caption("Every in-text citation resolves to a work of the bibliography (some only as a variant spelling).")
+
+st.divider()
+st.subheader("One work")
+keys = [w["key"] for w in shown]
+chosen = st.query_params.get("work", "")
+picked = st.selectbox(
+    "Work",
+    keys,
+    index=keys.index(chosen) if chosen in keys else None,
+    key="source_pick",
+    format_func=lambda k: f"{k} — {next(w['reference'] for w in works if w['key'] == k)[:100]}",
+    placeholder="Choose a work",
+)
+if picked:
+    st.query_params["work"] = picked
+    work = next(w for w in works if w["key"] == picked)
+    st.markdown(f"**{ui.plain(work['reference'])}**")
+    st.caption(f"`{ui.plain(work['key'])}` · {ui.plain(work['kind'])} · cited by {ui.plain(work['cited by'])}")
+    for flag in filter(None, work["flags"].split(", ")):
+        st.warning(ui.plain(flag))
+    for f in ui.data("flag_rows", work["work"]):
+        st.warning(f"**{ui.plain(f['kind'])}**: {ui.plain(f['rationale'])}")
+    citations = ui.data("work_citations", work["work"])
+    st.markdown(f"**Where the text cites it** ({len(citations)})")
+    st.dataframe(
+        [
+            {
+                "report": c["report"],
+                "text": c["text"],
+                "offsets": f"{c['start']}–{c['end']}",
+                "form": c["form"],
+                "resolved": c["status"],
+                "note": c["note"],
+            }
+            for c in citations
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+    dependents = ui.data("work_dependents", work["work"])
+    st.markdown(f"**Claims and figures that rest on it** ({len(dependents)})")
+    if dependents:
+        for d in dependents:
+            how = "directly" if d["direct"] == "true" else "through a chain"
+            page, param = ("claims", "claim") if d["type"] == "claim" else ("statistics", "stat")
+            st.markdown(
+                f"- {d['type']} ({ui.plain(d['report'])}, {how}): “{ui.plain(d['quote'][:220])}” "
+                f"{ui.link(page, 'open', **{param: appdata.short(d['item'])})}"
+            )
+    else:
+        st.markdown("_Nothing in the graph rests on this work directly (it is cited in passing)._")
+    ui.bibtex_button([picked], picked, "source_bibtex")
+ui.footer()

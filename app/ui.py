@@ -1,0 +1,93 @@
+"""What every page shares: the store (loaded once per process), cached answers, escaping, downloads.
+
+Pages import this module; the logic worth testing lives in :mod:`kg.appdata`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Mapping, Sequence
+
+import streamlit as st
+
+from kg import appdata
+from kg.errors import KgError
+from kg.store import Store
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:])")
+
+
+def plain(text: object) -> str:
+    """Text safe to put in markdown: every markdown, HTML and LaTeX character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+@st.cache_resource(show_spinner="Loading the graph …")
+def _store(setting: str) -> Store:
+    del setting  # the cache key: one store per build folder or endpoint
+    loaded = appdata.load_store()
+    # the SPARQL page's registry parses every query (seconds): warm it while the user reads
+    threading.Thread(target=appdata.registry, daemon=True, name="kg-registry-warmup").start()
+    return loaded
+
+
+def store() -> Store:
+    """The graph's store, loaded once per process; stops the page with advice if there is none."""
+    try:
+        return _store(appdata.store_setting())
+    except KgError as exc:
+        st.warning(
+            "**No graph to show yet.** Build it once from the project folder with `kg build` "
+            "(about 40 seconds), then reload this page. `kg app` builds it for you when it is missing."
+        )
+        st.caption(plain(exc))
+        st.stop()
+        raise  # unreachable: st.stop() ends the script
+
+
+@st.cache_data(show_spinner=False)
+def cached(name: str, setting: str, *args: object) -> object:
+    """``appdata.<name>(store, *args)``, cached per store and arguments."""
+    return getattr(appdata, name)(store(), *args)
+
+
+def data(name: str, *args: object):  # type: ignore[no-untyped-def]
+    return cached(name, appdata.store_setting(), *args)
+
+
+def page_header(title: str, intro: str) -> None:
+    st.title(title)
+    st.caption(intro)
+
+
+def downloads(records: Sequence[Mapping[str, object]], stem: str, key: str) -> None:
+    """CSV and JSON download buttons for a table shown on the page."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Download CSV", appdata.records_csv(records), f"{stem}.csv", "text/csv", key=f"{key}_csv")
+    right.download_button(
+        "Download JSON", appdata.records_json(records), f"{stem}.json", "application/json", key=f"{key}_json"
+    )
+
+
+def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
+    text = appdata.bibtex_for(keys)
+    if text:
+        st.download_button("Download sources as BibTeX", text, f"{stem}.bib", "application/x-bibtex", key=key)
+    else:
+        st.caption("No bibliography entry to export: these sources are the report's own data or organisations.")
+
+
+def link(page: str, label: str, **params: str) -> str:
+    """A markdown link to another page with query parameters (label escaped)."""
+    from urllib.parse import urlencode
+
+    return f"[{plain(label)}](/{page}?{urlencode(params)})"
+
+
+def footer() -> None:
+    try:
+        description = store().description
+    except Exception:  # noqa: BLE001 - the footer must never break a page
+        return
+    st.sidebar.caption(f"Graph: {plain(description)}")
