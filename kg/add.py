@@ -46,7 +46,9 @@ def load_references(paths: ProjectPaths) -> list[BibEntry]:
     for entry in entries:
         if entry.key in seen:
             first = seen[entry.key]
-            raise InputError(entry.file, entry.line, f"key '{entry.key}' is already defined at {first.file}:{first.line}")
+            raise InputError(
+                entry.file, entry.line, f"key '{entry.key}' is already defined at {first.file}:{first.line}"
+            )
         seen[entry.key] = entry
     return entries
 
@@ -74,10 +76,14 @@ def add_report(
 ) -> str:
     """Add a report; return the corpus path of its text. Raise InputError, writing nothing, on bad input."""
     if not _ID.match(report_id):
-        raise InputError(str(text_file), 0, f"report id {report_id!r} must start with a letter and use letters, digits, - or _")
+        raise InputError(
+            str(text_file), 0, f"report id {report_id!r} must start with a letter and use letters, digits, - or _"
+        )
     existing = load_bibtex(paths.reports_bib, paths.relative(paths.reports_bib))
     if any(e.key == report_id for e in existing):
-        raise InputError(paths.relative(paths.reports_bib), 0, f"a report with id '{report_id}' is already in the corpus")
+        raise InputError(
+            paths.relative(paths.reports_bib), 0, f"a report with id '{report_id}' is already in the corpus"
+        )
     if not text_file.is_file():
         raise InputError(str(text_file), 0, "file not found")
     raw = text_file.read_bytes()
@@ -88,7 +94,9 @@ def add_report(
     entries = load_bibtex(bib_file, str(bib_file))
     own = [e for e in entries if e.key == report_id]
     if not own:
-        raise InputError(str(bib_file), 0, f"no entry with key '{report_id}': the report's own entry must use its id as key")
+        raise InputError(
+            str(bib_file), 0, f"no entry with key '{report_id}': the report's own entry must use its id as key"
+        )
     works = [e for e in entries if e.key != report_id]
     known = {e.key: e for e in load_references(paths)}
     for work in works:

@@ -59,11 +59,15 @@ def _entry_kind(entry: Entry, file: str, line: int) -> str:
     kind = explicit.value.strip() if explicit else KIND_BY_ENTRY_TYPE.get(entry.entry_type.lower(), "")
     if not kind:
         raise InputError(
-            file, line, f"entry '{entry.key}' has type @{entry.entry_type} and no 'kind' field; "
-            f"add kind = {{...}} with one of: {', '.join(sorted(KINDS))}"
+            file,
+            line,
+            f"entry '{entry.key}' has type @{entry.entry_type} and no 'kind' field; "
+            f"add kind = {{...}} with one of: {', '.join(sorted(KINDS))}",
         )
     if kind not in KINDS:
-        raise InputError(file, line, f"entry '{entry.key}' has unknown kind '{kind}'; expected one of: {', '.join(sorted(KINDS))}")
+        raise InputError(
+            file, line, f"entry '{entry.key}' has unknown kind '{kind}'; expected one of: {', '.join(sorted(KINDS))}"
+        )
     return kind
 
 
@@ -90,14 +94,15 @@ def parse_bibtex(text: str, file: str) -> list[BibEntry]:
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text)
     for block in library.failed_blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
             raise InputError(file, line, f"duplicate key '{block.key}': every entry needs its own key")
-        first = block.raw.strip().splitlines()[0] if block.raw.strip() else ""
+        raw = (block.raw or "").strip()
+        first = raw.splitlines()[0] if raw else ""
         raise InputError(file, line, f"cannot parse this entry (unclosed brace or quote?): {first[:80]}")
     entries = []
     for entry in library.entries:
-        line = entry.start_line + 1
+        line = (entry.start_line or 0) + 1
         fields = {f.key.lower(): _plain(str(f.value), f.key.lower() in _NAME_FIELDS) for f in entry.fields}
         entries.append(
             BibEntry(

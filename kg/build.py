@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.graph import build_graph
@@ -24,7 +24,7 @@ from kg.vocab import EKG
 Progress = Callable[[str], None]
 
 
-class BuildFailed(Exception):
+class BuildFailedError(Exception):
     """The graph did not validate; nothing was written."""
 
     def __init__(self, shacl: ShaclResult) -> None:
@@ -43,7 +43,7 @@ class BuildResult:
     outputs: dict[str, Path]
 
 
-def _instances(graph: Graph, cls: object) -> int:
+def _instances(graph: Graph, cls: URIRef) -> int:
     """Instances of a class or of its subclasses (as the ontology declares them)."""
     classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
     return len({s for c in classes for s in graph.subjects(RDF.type, c)})
@@ -65,7 +65,9 @@ def count_graph(graph: Graph) -> dict[str, int]:
     }
 
 
-def assemble(paths: ProjectPaths, progress: Progress, reasoning: bool = True) -> tuple[Graph, Extraction, ShaclResult, ReasoningResult]:
+def assemble(
+    paths: ProjectPaths, progress: Progress, reasoning: bool = True
+) -> tuple[Graph, Extraction, ShaclResult, ReasoningResult]:
     """Extract, build the graph, validate it and add the reasoner's inferences."""
     extraction = extract_all(paths, progress)
     progress("[graph] building RDF ...")
@@ -76,7 +78,7 @@ def assemble(paths: ProjectPaths, progress: Progress, reasoning: bool = True) ->
     shacl = run_shacl(graph, shapes)
     progress(f"[validate] {shacl.summary()}")
     if not shacl.conforms:
-        raise BuildFailed(shacl)
+        raise BuildFailedError(shacl)
     if reasoning:
         progress("[validate] OWL reasoning with HermiT ...")
         result, inferred = reason(graph, ontology_graph(paths.ontology_file))

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import KgError, QueryError
+from kg.paths import ProjectPaths
+from kg.store.base import Store
 
 EXIT_OK, EXIT_INVALID, EXIT_ERROR = 0, 1, 2
 
@@ -25,9 +27,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _paths(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from kg.paths import ProjectPaths
-
+def _paths(args: argparse.Namespace) -> ProjectPaths:
     return ProjectPaths.discover(getattr(args, "project", None))
 
 
@@ -39,12 +39,12 @@ def _out_dir(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import BuildFailed, build
+    from kg.build import BuildFailedError, build
 
     progress = (lambda _: None) if args.quiet else _say
     try:
         result = build(_paths(args), _out_dir(args), progress, reasoning=not args.no_reason)
-    except BuildFailed as failed:
+    except BuildFailedError as failed:
         _say("Build failed: the graph does not conform to the SHACL shapes. Previous outputs were left intact.")
         for violation in failed.shacl.violations[:50]:
             _say(f"  {violation}")
@@ -71,11 +71,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
             shacl = run_shacl(graph, Graph().parse(paths.shapes_file, format="turtle"))
             reasoning, _ = reason(graph, ontology_graph(paths.ontology_file))
         else:
-            from kg.build import BuildFailed
+            from kg.build import BuildFailedError
 
             try:
                 _, _, shacl, reasoning = assemble(paths, progress, reasoning=not args.no_reason)
-            except BuildFailed as failed:
+            except BuildFailedError as failed:
                 shacl = failed.shacl
                 reasoning = None
     except InconsistentOntologyError as exc:
@@ -102,7 +102,7 @@ def _parse_params(raw: Sequence[str]) -> dict[str, str]:
     return params
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace) -> Store:
     from kg.store import open_store
 
     return open_store(Path(args.build) if args.build else _paths(args).build, args.endpoint)
@@ -174,8 +174,10 @@ def cmd_push(args: argparse.Namespace) -> int:
     store = RemoteStore(endpoint)
     started = time.perf_counter()
     store.load_file(graph_file)
-    print(f"Pushed {graph_file} to {store.store_url} in {time.perf_counter() - started:.1f} s; "
-          f"the endpoint now holds {store.triple_count():,} triples")
+    print(
+        f"Pushed {graph_file} to {store.store_url} in {time.perf_counter() - started:.1f} s; "
+        f"the endpoint now holds {store.triple_count():,} triples"
+    )
     return EXIT_OK
 
 
@@ -187,9 +189,21 @@ def cmd_app(args: argparse.Namespace) -> int:
         status = cmd_build(argparse.Namespace(project=args.project, out=None, quiet=False, no_reason=False))
         if status != EXIT_OK:
             return status
-    command = [sys.executable, "-m", "streamlit", "run", str(paths.root / "app" / "Home.py"),
-               "--server.port", str(args.port), "--server.address", args.address,
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(paths.root / "app" / "Home.py"),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     _say(f"Starting the app on http://{args.address}:{args.port} (Ctrl+C stops it)")
     return subprocess.call(command)
 
@@ -223,8 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("query", help="run a named query from queries/ (or a .rq file)")
     p.add_argument("name", help="query name (see `kg queries`) or path to a .rq file")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter (repeatable)")
-    p.add_argument("--format", choices=["table", "csv", "tsv", "json"], default="table",
-                   help="output format; json is W3C SPARQL 1.1 Query Results JSON")
+    p.add_argument(
+        "--format",
+        choices=["table", "csv", "tsv", "json"],
+        default="table",
+        help="output format; json is W3C SPARQL 1.1 Query Results JSON",
+    )
     p.add_argument("--limit", type=int, default=10_000, help="row cap; a cut result says so (default 10000)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds before the query is abandoned (default 30)")
     p.add_argument("--endpoint", help="remote SPARQL endpoint URL (default: KG_ENDPOINT, else the embedded store)")
@@ -238,7 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("add", help="add a new report: copy its text, record its BibTeX, extract it on the next build")
     p.add_argument("text", help="the report's plain-text file (UTF-8)")
-    p.add_argument("--bib", required=True, help="BibTeX file: the report's own entry (key = --id) and the works it cites")
+    p.add_argument(
+        "--bib", required=True, help="BibTeX file: the report's own entry (key = --id) and the works it cites"
+    )
     p.add_argument("--id", required=True, help="the report's key (letters, digits, - and _)")
     p.set_defaults(func=cmd_add)
 

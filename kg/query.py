@@ -132,7 +132,9 @@ def check_read_only(sparql: str, where: str = "query") -> None:
         except Exception:
             raise QueryError(f"{where}: not valid SPARQL: {_first_line(exc)}") from exc
         kinds = sorted(_names(update) - {"Update", "Quads", "PrefixDecl", "TriplesBlock"})
-        raise QueryError(f"{where}: updates are refused ({', '.join(kinds) or 'UPDATE'}); the store is read-only") from exc
+        raise QueryError(
+            f"{where}: updates are refused ({', '.join(kinds) or 'UPDATE'}); the store is read-only"
+        ) from exc
     names = _names(tree)
     if "ServiceGraphPattern" in names:
         raise QueryError(f"{where}: SERVICE is refused: queries may not reach other endpoints")

@@ -18,7 +18,9 @@ def format_reference(entry: BibEntry) -> str:
     parts = [f"{who} ({date})." if who else f"({date})."]
     if entry.title:
         parts.append(f"{entry.title}.")
-    venue = f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution") or f.get("howpublished")
+    venue = (
+        f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution") or f.get("howpublished")
+    )
     if venue:
         parts.append(f"{venue}.")
     if f.get("kind") in {"personal-communication", "field-notes"} and not entry.title:

@@ -49,7 +49,8 @@ def load_reports(paths: ProjectPaths) -> list[Report]:
         expected = entry.fields.get("sha256")
         if expected and expected != digest:
             raise InputError(
-                shown, entry.line,
+                shown,
+                entry.line,
                 f"report '{entry.key}': '{file_field}' has SHA-256 {digest}, the entry records {expected}; "
                 "the corpus texts must stay unchanged",
             )
@@ -142,7 +143,7 @@ def _is_heading_text(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 12 or len(line) > 90:
         return False
-    if _TERMINAL.search(line) or line[0].islower() or line[0] in "[(“\"‘$":
+    if _TERMINAL.search(line) or line[0].islower() or line[0] in '[(“"‘$':
         return False
     if line.isdigit():
         return False
@@ -156,7 +157,10 @@ def sections(report: Report) -> list[Section]:
     the row labels of a table, not headings.
     """
     paras = paragraphs(report.text)
-    flags = [_is_heading_text(report.text[p.start : p.end]) and "\n" not in report.text[p.start : p.end].strip() for p in paras]
+    flags = [
+        _is_heading_text(report.text[p.start : p.end]) and "\n" not in report.text[p.start : p.end].strip()
+        for p in paras
+    ]
     heads: list[Span] = []
     i = 0
     while i < len(paras):
@@ -202,9 +206,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec fig eds ed approx ca".split()
 )
 
-_BOUNDARY = re.compile(
-    r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])"
-)
+_BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")
 
 
 def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
@@ -212,9 +214,9 @@ def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
     before = text[:end_pos]
     token_match = re.search(r"(\S+)$", before)
     token = token_match.group(1) if token_match else ""
-    core = token.rstrip("\"”’)]").rstrip(".!?…")
-    bare = core.lstrip("(“\"‘[").lower()
-    if token.endswith((".", ".”", ".\"", ".’")) and not token.endswith("..."):
+    core = token.rstrip('"”’)]').rstrip(".!?…")
+    bare = core.lstrip('(“"‘[').lower()
+    if token.endswith((".", ".”", '."', ".’")) and not token.endswith("..."):
         if bare in ABBREVIATIONS:
             return False
         if re.fullmatch(r"[A-Za-z]", bare):  # an initial: "R. Kelly", "Shively, M."

@@ -80,7 +80,7 @@ def locate(graph: Graph, node: URIRef) -> str:
             for selector in graph.objects(anchor, OA.hasSelector):
                 start = next(graph.objects(selector, OA.start), None)
                 if start is not None and text_file is not None:
-                    return f"{text_file}:{_line_of(str(text_file), int(start))}"
+                    return f"{text_file}:{_line_of(str(text_file), int(str(start)))}"
     return ""
 
 

@@ -47,14 +47,16 @@ def test_add_then_build_extracts_the_new_report(project, bib_file, tmp_path, cap
     store = EmbeddedStore.from_file(out / "kg.nt")
     reports = {r["key"] for r in run_query(store, "reports", queries_dir=project.queries).records()}
     assert reports == {"policing2020", "usc2012", "thirdstyle"}
-    citations = [r for r in run_query(store, "citations", queries_dir=project.queries).records()
-                 if r["report"] == "thirdstyle"]
+    citations = [
+        r for r in run_query(store, "citations", queries_dir=project.queries).records() if r["report"] == "thirdstyle"
+    ]
     assert {"okonkwo2018", "vanderberg2016", "lindqvist2020"} <= {r["key"] for r in citations}
     source = copy.read_text(encoding="utf-8")
     for r in citations:
         assert source[int(r["start"]) : int(r["end"])] == r["text"]
-    stats = [r for r in run_query(store, "statistics", queries_dir=project.queries).records()
-             if r["report"] == "thirdstyle"]
+    stats = [
+        r for r in run_query(store, "statistics", queries_dir=project.queries).records() if r["report"] == "thirdstyle"
+    ]
     assert any(r["text"].startswith("61 percent") for r in stats)
     # the next build keeps it
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
@@ -70,8 +72,9 @@ def test_add_refuses_bad_input_and_writes_nothing(project, bib_file, tmp_path, c
     assert main(["add", str(text), "--bib", str(no_own), "--id", "thirdstyle"]) == 2
     assert "no entry with key 'thirdstyle'" in capsys.readouterr().err
     clash = tmp_path / "clash.bib"
-    clash.write_text(OWN_ENTRY + "\n@article{heil2014, title={x}, year={2014}, kind={journal-article}}\n",
-                     encoding="utf-8")
+    clash.write_text(
+        OWN_ENTRY + "\n@article{heil2014, title={x}, year={2014}, kind={journal-article}}\n", encoding="utf-8"
+    )
     assert main(["add", str(text), "--bib", str(clash), "--id", "thirdstyle"]) == 2
     assert "key 'heil2014' is already used at bib/references.bib:" in capsys.readouterr().err
     latin1 = tmp_path / "latin1.txt"

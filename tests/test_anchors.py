@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rdflib import Graph
-
 from rdflib.namespace import RDF
 
 from kg.vocab import EKG, OA, RES

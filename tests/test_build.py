@@ -71,8 +71,10 @@ def test_a_failed_build_leaves_the_previous_outputs_intact(tmp_path, capsys, mon
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     annotation = project.annotations / "policing2020.yaml"
     text = annotation.read_text(encoding="utf-8")
-    annotation.write_text(text.replace("There were 13 respondents in this study.",
-                                       "There were 14 respondents in this study."), encoding="utf-8")
+    annotation.write_text(
+        text.replace("There were 13 respondents in this study.", "There were 14 respondents in this study."),
+        encoding="utf-8",
+    )
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "annotations/policing2020.yaml:" in err and "not found" in err
@@ -83,12 +85,20 @@ def test_a_killed_build_leaves_the_previous_graph_intact(tmp_path):
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     env = dict(os.environ, KG_HOME=str(project.root))
-    first = subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-reason", "--quiet"],
-                           env=env, capture_output=True, timeout=300)
+    first = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-reason", "--quiet"],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     before = (out / "kg.nt").read_bytes()
-    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-reason"],
-                            env=env, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-reason"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 300
     assert proc.stderr is not None
     for line in proc.stderr:

@@ -34,8 +34,9 @@ def test_help_lists_every_command(capsys):
 
 def test_unclosed_brace_in_bib_names_file_and_line(project, capsys):
     bib = project.references_bib
-    bib.write_text(bib.read_text(encoding="utf-8") + "\n@article{broken2020,\n  title = {No closing brace,\n",
-                   encoding="utf-8")
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@article{broken2020,\n  title = {No closing brace,\n", encoding="utf-8"
+    )
     status, _, err = _run(["build", "--out", str(project.root / "out"), "--quiet"], capsys)
     assert status == 2
     assert "bib/references.bib:" in err and "cannot parse this entry" in err
@@ -54,7 +55,7 @@ def test_duplicate_bib_key_names_file_and_line(project, capsys):
 def test_turtle_syntax_error_in_the_ontology_names_file_and_line(project, capsys):
     onto = project.ontology_file
     lines = onto.read_text(encoding="utf-8").splitlines()
-    lines.insert(40, "ekg:Broken a owl:Class ; rdfs:label \"unterminated .")
+    lines.insert(40, 'ekg:Broken a owl:Class ; rdfs:label "unterminated .')
     onto.write_text("\n".join(lines) + "\n", encoding="utf-8")
     status, _, err = _run(["build", "--out", str(project.root / "out"), "--quiet"], capsys)
     assert status == 2

@@ -61,8 +61,20 @@ def test_citations_columns_anchor_and_status(store, reports):
 
 def test_statistics_the_design_example(store):
     table = run_query(store, "statistics")
-    assert table.columns == ["stat", "report", "start", "end", "text", "value", "upper", "unit", "measure", "year",
-                             "sourceKey", "sourceKind"]
+    assert table.columns == [
+        "stat",
+        "report",
+        "start",
+        "end",
+        "text",
+        "value",
+        "upper",
+        "unit",
+        "measure",
+        "year",
+        "sourceKey",
+        "sourceKind",
+    ]
     records = table.records()
     billion = [r for r in records if r["start"] == "1224" and r["report"] == "policing2020"]
     assert {r["sourceKey"] for r in billion} == {"childrensrights_nd", "ilo2014"}

@@ -20,8 +20,16 @@ from kg.store import EmbeddedStore
 from kg.store.results import Term, to_csv, to_json, to_text_table, to_tsv
 from tests.conftest import ROOT
 
-EXPECTED_QUERIES = {"reports", "references", "citations", "statistics", "mentions", "claims", "provenance",
-                    "unsupported-claims"}
+EXPECTED_QUERIES = {
+    "reports",
+    "references",
+    "citations",
+    "statistics",
+    "mentions",
+    "claims",
+    "provenance",
+    "unsupported-claims",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +41,8 @@ def registry():
 def tiny_store():
     store = EmbeddedStore()
     data = "\n".join(
-        f'<http://ex.org/s{i}> <http://ex.org/p> "value {i}" .\n<http://ex.org/s{i}> <http://ex.org/q> <http://ex.org/o{i % 3}> .'
+        f'<http://ex.org/s{i}> <http://ex.org/p> "value {i}" .\n'
+        f"<http://ex.org/s{i}> <http://ex.org/q> <http://ex.org/o{i % 3}> ."
         for i in range(50)
     )
     store.load_ntriples(data.encode())

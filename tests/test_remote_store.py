@@ -9,6 +9,9 @@ silent or truncated answer shown as complete.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import time
 from collections import Counter
@@ -160,7 +163,8 @@ def test_every_canned_query_gives_identical_answers(
         assert not served.truncated and not embedded.truncated
         assert normal_rows(served, spec) == normal_rows(embedded, spec), f"{name} {params}"
         with_rows += bool(embedded.rows)
-    assert with_rows, f"{name}: no parameter set gave rows, so the comparison proves nothing"
+    if spec.params:
+        assert with_rows, f"{name}: no parameter set gave rows, so the comparison proves nothing"
 
 
 @pytest.mark.server
@@ -205,19 +209,42 @@ def test_cli_with_endpoint_flag_and_env_matches_embedded(
     status, by_env = _cli(argv, capsys)
     assert status == 0
     assert comparable(by_flag, spec, fmt) == comparable(embedded, spec, fmt)
-    assert by_env == by_flag
+    assert comparable(by_env, spec, fmt) == comparable(by_flag, spec, fmt)
 
 
-def comparable(output: str, spec: QuerySpec, fmt: str) -> list[str]:
-    """The output's lines, exactly, unless the query has a GROUP_CONCAT column: SPARQL leaves the order of
-    its items open, so then each line's words are sorted, and in the table format (which cuts long cells,
-    so different items may show) only the header, the rule and the row count are compared."""
-    lines = output.splitlines()
-    if not concat_columns(spec):
-        return lines
+def comparable(output: str, spec: QuerySpec, fmt: str) -> object:
+    """The output, exactly, unless the query has GROUP_CONCAT columns, whose order of items SPARQL leaves
+    open: then the rows are parsed (csv, tsv, json), those cells' items sorted and the rows compared as a
+    multiset; in the table format, which cuts long cells, only the header, the rule and the row count."""
+    concat = concat_columns(spec)
+    if not concat:
+        return output
     if fmt == "table":
+        lines = output.splitlines()
         return lines[:2] + lines[-1:]
-    return sorted(" ".join(sorted(line.split())) for line in lines)
+    if fmt == "json":
+        payload = json.loads(output)
+        header = payload["head"]["vars"]
+        rows = [[b.get(c, {}).get("value", "") for c in header] for b in payload["results"]["bindings"]]
+    elif fmt == "csv":
+        header, *rows = list(csv.reader(io.StringIO(output)))
+    else:
+        header, *rows = [line.split("\t") for line in output.splitlines()]
+        header = [h.lstrip("?") for h in header]
+        concat = {c: sep.replace("\t", "\\t").replace("\n", "\\n") for c, sep in concat.items()}
+    sorted_rows = Counter(
+        tuple(_sorted_items(cell, concat[c]) if c in concat else cell for c, cell in zip(header, row, strict=False))
+        for row in rows
+    )
+    return header, sorted_rows
+
+
+def _sorted_items(cell: str, separator: str) -> str:
+    """A GROUP_CONCAT value with its items sorted (inside the quotes of a TSV term, if any)."""
+    quoted = re.fullmatch(r'"(.*)"((?:@|\^\^).*)?', cell, re.DOTALL)
+    inner, suffix = (quoted.group(1), quoted.group(2) or "") if quoted else (cell, None)
+    joined = separator.join(sorted(inner.split(separator)))
+    return joined if suffix is None else f'"{joined}"{suffix}'
 
 
 @pytest.mark.server

@@ -12,8 +12,15 @@ def test_layouts_are_told_apart(reports):
 
 def test_sections_of_both_reports(reports):
     titles = [s.title for s in sections(reports["policing2020"])]
-    for expected in ["Introduction", "Literature review", "Methods", "Findings", "Backpage and online classifieds",
-                     "Collaborative investigations", "Discussion and conclusion"]:
+    for expected in [
+        "Introduction",
+        "Literature review",
+        "Methods",
+        "Findings",
+        "Backpage and online classifieds",
+        "Collaborative investigations",
+        "Discussion and conclusion",
+    ]:
         assert expected in titles
     titles_2012 = [s.title for s in sections(reports["usc2012"])]
     assert "Craigslist Revisited" in titles_2012 and "Mobile Phones" in titles_2012

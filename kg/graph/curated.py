@@ -11,7 +11,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.annotations import Annotations, Chain, CuratedClaim, CrossRelation, Flag, InterviewExcerpt
+from kg.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, InterviewExcerpt
 from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
 from kg.pipeline import Extraction
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
@@ -44,8 +44,12 @@ def add_study(graph: Graph, report: Report | None, study: StudyRecord, location:
         graph.add((node, RDF.type, EKG.PrimaryData))
         data_class = EKG.InterviewSet if "interview" in (study.method + study.label).lower() else EKG.DataSet
         graph.add((node, RDF.type, data_class))
-    for name, value in (("method", study.method), ("population", study.population), ("place", study.place),
-                        ("period", study.period)):
+    for name, value in (
+        ("method", study.method),
+        ("population", study.population),
+        ("place", study.place),
+        ("period", study.period),
+    ):
         if value:
             graph.add((node, EKG[name], Literal(value)))
     if study.sample_size is not None:

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.references import format_reference
 from kg.graph.terms import (
     add_anchor,
     add_location,
@@ -35,6 +34,7 @@ from kg.records import (
     Span,
     StatisticSource,
 )
+from kg.references import format_reference
 from kg.vocab import BIRO, C4O, CITO, EKG, EVIDENCE, RESOLUTION, SOURCE_CLASSES, UNITS, WORK_CLASSES
 
 

@@ -34,7 +34,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None) -> str:
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
+    ) -> str:
         """Run a CONSTRUCT/DESCRIBE query and return the triples as N-Triples text."""
 
     @abstractmethod

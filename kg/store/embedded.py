@@ -20,7 +20,7 @@ from kg.store.results import ResultTable, Term
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def to_ox(term: Term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
     if term.kind == "uri":
         return ox.NamedNode(term.value)
     if term.kind == "bnode":
@@ -111,7 +111,9 @@ class EmbeddedStore(Store):
         except concurrent.futures.TimeoutError as exc:
             raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from exc
 
-    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None) -> str:
+    def construct(
+        self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
+    ) -> str:
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(sparql, substitutions=substitutions or None)
@@ -119,7 +121,8 @@ class EmbeddedStore(Store):
             raise QueryError(f"not valid SPARQL: {exc}") from exc
         if not isinstance(result, ox.QueryTriples):
             raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+        return data.decode("utf-8") if data else ""
 
     def triple_count(self) -> int:
         return len(self._store)

@@ -27,6 +27,13 @@ def _temp_beside(target: Path) -> Path:
     return Path(name)
 
 
+def _serialize(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """Serialise to bytes (pyoxigraph returns bytes when no output file is given)."""
+    data = ox.serialize(triples, format=fmt, prefixes=prefixes)
+    assert data is not None
+    return data
+
+
 def sorted_ntriples(graph: Graph) -> bytes:
     """Canonical N-Triples, one triple a line, sorted: byte-identical for identical graphs.
 
@@ -42,8 +49,8 @@ def sorted_ntriples(graph: Graph) -> bytes:
         else:
             plain.append(triple)
     with_blanks.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    canonical = ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) + ox.serialize(
-        (q.triple for q in with_blanks), format=ox.RdfFormat.N_TRIPLES
+    canonical = _serialize(plain, ox.RdfFormat.N_TRIPLES) + _serialize(
+        [q.triple for q in with_blanks], ox.RdfFormat.N_TRIPLES
     )
     lines = sorted(set(canonical.splitlines()))
     return b"\n".join(lines) + b"\n"
@@ -60,8 +67,8 @@ def write_outputs(graph: Graph, out_dir: Path, summary: dict, progress: Callable
     triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     contents: dict[str, Callable[[], bytes]] = {
-        "kg.ttl": lambda: ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes),
-        "kg.jsonld": lambda: ox.serialize(triples, format=ox.RdfFormat.JSON_LD, prefixes=prefixes),
+        "kg.ttl": lambda: _serialize(triples, ox.RdfFormat.TURTLE, prefixes),
+        "kg.jsonld": lambda: _serialize(triples, ox.RdfFormat.JSON_LD, prefixes),
         "summary.json": lambda: json.dumps(summary, indent=2, sort_keys=True).encode("utf-8") + b"\n",
         "kg.nt": lambda: nt,
     }

@@ -120,7 +120,7 @@ def parse_sparql_json(payload: dict, limit: int | None) -> ResultTable:
     if "boolean" in payload:
         return ResultTable(columns=[], boolean=bool(payload["boolean"]))
     columns = list(payload.get("head", {}).get("vars", []))
-    rows = []
+    rows: list[dict[str, Term]] = []
     truncated = False
     for binding in payload.get("results", {}).get("bindings", []):
         if limit is not None and len(rows) >= limit:
@@ -128,8 +128,8 @@ def parse_sparql_json(payload: dict, limit: int | None) -> ResultTable:
             break
         row = {}
         for name, term in binding.items():
-            kind = term.get("type")
-            kind = "literal" if kind == "typed-literal" else kind
+            given = term.get("type")
+            kind: TermKind = "uri" if given == "uri" else "bnode" if given == "bnode" else "literal"
             row[name] = Term(kind, term.get("value", ""), term.get("datatype"), term.get("xml:lang"))
         rows.append(row)
     return ResultTable(columns=columns, rows=rows, truncated=truncated, limit=limit)

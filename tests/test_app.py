@@ -1,0 +1,322 @@
+"""The Streamlit app: kg.appdata on the real graph, and every page through streamlit.testing.v1.AppTest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kg import appdata
+from kg.errors import StoreError
+from kg.query import load_registry
+from kg.store import EmbeddedStore, ResultTable
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app"
+PAGES = ["overview", "claims", "statistics", "sources", "entities", "graph", "sparql"]
+RES = appdata.RES
+RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast
+
+
+@pytest.fixture(autouse=True)
+def app_build_dir(build_dir, monkeypatch):
+    """Point the app at the session's built graph."""
+    monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
+    monkeypatch.delenv("KG_ENDPOINT", raising=False)
+    return build_dir
+
+
+def page(name: str) -> AppTest:
+    return AppTest.from_file(str(APP / "pages" / f"{name}.py"), default_timeout=120)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [w.value for w in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
+# --- the library layer ------------------------------------------------------------------
+
+
+def test_app_queries_are_read_only_and_documented():
+    registry = load_registry(ROOT / "queries")
+    app_queries = {n: s for n, s in registry.items() if n.startswith("app-")}
+    assert len(app_queries) >= 15
+    for spec in app_queries.values():
+        assert spec.title.startswith("App: ") and spec.description
+        assert appdata.spec(spec.name).params == spec.params
+
+
+def test_claim_search_matches_every_word_and_filters(store):
+    claims = appdata.claims(store)
+    found = appdata.filter_claims(claims, appdata.ClaimFilter(text="craigslist adult", reports=("usc2012",)))
+    assert found and all(c.report == "usc2012" for c in found)
+    assert all("craigslist" in c.quote.lower() or "Craigslist" in c.platforms for c in found)
+    phrase = appdata.filter_claims(claims, appdata.ClaimFilter(text='"social media"'))
+    assert phrase and all("social media" in " ".join(f"{c.quote} {c.section}".lower().split()) for c in phrase)
+    assert appdata.filter_claims(claims, appdata.ClaimFilter(text="zzzz-no-such-word")) == []
+    with_stats = appdata.filter_claims(claims, appdata.ClaimFilter(has_statistic=True, platforms=("Backpage",)))
+    assert with_stats and all(c.statistics and "Backpage" in c.platforms for c in with_stats)
+
+
+def test_claim_detail_highlights_the_quote_in_its_paragraph(store):
+    detail = appdata.item_detail(store, RES + "claim/usc2012/9911-10059")
+    assert detail is not None and detail.report == "usc2012"
+    marked = detail.paragraph_html.split("<mark>")[1].split("</mark>")[0]
+    assert marked.startswith("Two years after the shutdown of Craigslist")
+    assert any(e["role"] for e in detail.excerpts)
+    assert {s["key"] for s in detail.sources} >= {"le-interviews"}
+
+
+def test_highlighted_paragraph_escapes_the_text():
+    text = "First sentence.\n\nA <script>alert(1)</script> claim & more. Next one.\n\nLast."
+    start = text.index("A <script>")
+    html = appdata.highlighted_paragraph(text, start, start + 30)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>" in html
+
+
+def test_carrier_shares_keep_the_unnamed_share_unnamed(store):
+    shares = appdata.carrier_shares(store)
+    assert [s.label for s in shares][:3] == ["Metro PCS", "T-Mobile", "ATT Mobile"]
+    assert len(shares) == 11 and shares[0].value == pytest.approx(19.1)
+    unnamed = [s for s in shares if not s.named]
+    assert [(s.value, s.label) for s in unnamed] == [(3.2, "(not named)")]
+
+
+def test_phone_table_shows_missing_figures_as_missing(store):
+    rows, rationale = appdata.phone_table(store)
+    assert len(rows) == 5 and rows[-1].label.endswith("25+ posts")
+    assert all(r.value is None for r in rows)
+    assert "25+" in rationale
+
+
+def test_statistics_table_and_relayed_chain(store):
+    table = appdata.statistics_table(store)
+    assert len(table) == len({r["statistic"] for r in table})
+    row = next(r for r in table if r["statistic"] == appdata.short(RELAYED))
+    assert row["status"] == "relayed" and row["originates with"] == "Quantcast" and row["as read"] == "138,402"
+    nodes, edges = appdata.chain(store, RELAYED, "138,402")
+    assert {n.kind for n in nodes} == {"statistic", "work", "platform"}
+    assert any("attributes to" in line and "Quantcast" in line for line in appdata.chain_text(nodes, edges))
+
+
+@pytest.mark.parametrize(
+    ("value", "upper", "unit", "shown"),
+    [
+        ("19.1", "", "http://qudt.org/vocab/unit/PERCENT", "19.1 %"),
+        ("99000000000", "", "http://qudt.org/vocab/currency/USD", "$99,000,000,000"),
+        ("4", "6", "http://qudt.org/vocab/unit/NUM", "4–6"),
+        ("12", "14", "http://qudt.org/vocab/unit/YR", "12–14 years"),
+    ],
+)
+def test_values_read_as_people_write_them(value, upper, unit, shown):
+    assert appdata.format_value(value, upper, unit) == shown
+
+
+def test_works_carry_their_warning_signs(store):
+    works = {w["key"]: w for w in appdata.works(store)}
+    assert "undated" in works["childrensrights_nd"]["flags"]
+    assert "news" in works["woolhouse2010"]["flags"]
+    assert "personal communication" in works["musto_pc_2012_07_30"]["flags"]
+    assert any("variant spelling" in w["flags"] for w in works.values())
+    dependents = appdata.work_dependents(store, RES + "work/woolhouse2010")
+    assert dependents and all(d["type"] in {"claim", "statistic"} for d in dependents)
+
+
+def test_dated_events_leave_citation_years_out(store):
+    events = appdata.dated_events(store, RES + "platform/backpage")
+    assert any(e.date == "2018" and "seized" in e.sentence for e in events)
+    assert not any("Kennedy (2012)" in e.sentence for e in events)
+
+
+def test_neighbourhood_is_bounded_and_exports_turtle(store):
+    nodes, edges, cut = appdata.neighbourhood(store, RES + "platform/backpage", depth=2, max_nodes=15)
+    assert len(nodes) == 15 and cut and nodes[0].kind == "platform"
+    assert all(e.source in {n.iri for n in nodes} and e.target in {n.iri for n in nodes} for e in edges)
+    turtle = appdata.turtle(store, nodes[:3])
+    assert len(list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))) > 3
+
+
+def test_bibtex_of_a_claims_sources():
+    bib = appdata.bibtex_for(["woolhouse2010", "not-a-key"])
+    assert bib.startswith("@") and "woolhouse2010" in bib and "not-a-key" not in bib
+
+
+def test_console_refuses_updates_and_says_when_it_cut(store):
+    refused = appdata.console(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert refused.table is None and "refused" in refused.error
+    service = appdata.console(store, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert "SERVICE" in service.error
+    cut = appdata.console(store, "SELECT ?s WHERE { ?s a ekg:Claim }", limit=5)
+    assert len(cut.table.rows) == 5 and "cut at 5 rows" in cut.notice
+
+
+def test_console_says_a_timeout_showed_nothing():
+    class SlowStore(EmbeddedStore):
+        def select(self, sparql, bindings=None, *, limit=None, timeout=None) -> ResultTable:
+            raise StoreError(f"query timed out after {timeout:g} s; no result is shown")
+
+    result = appdata.console(SlowStore(), "SELECT * WHERE { ?s ?p ?o }", timeout=0.5)
+    assert result.table is None and result.error.startswith("Timed out after 0.5 s")
+
+
+# --- escaping: a graph of our own with hostile labels -----------------------------------
+
+HOSTILE = ["<script>alert('x')</script>", '<img src=x onerror="alert(1)">', 'see <a href="javascript:alert(1)">href</a>']
+
+
+def hostile_graph(folder: Path) -> Path:
+    ekg, skos = "https://w3id.org/evidence-kg/ontology#", "http://www.w3.org/2004/02/skos/core#"
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    lines = []
+    for i, label in enumerate(HOSTILE):
+        node = f"<{RES}platform/hostile{i}>"
+        lines.append(f"{node} <{rdf_type}> <{ekg}Platform> .")
+        lines.append(f"{node} <{rdf_type}> <{ekg}ClassifiedAdSite> .")
+        lines.append(f"{node} <{skos}prefLabel> {json.dumps(label)} .")
+        lines.append(f"{node} <{ekg}attributesTo> <{RES}platform/hostile{(i + 1) % len(HOSTILE)}> .")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "kg.nt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_hostile_labels_are_plain_text_in_the_pyvis_graph(tmp_path):
+    store = EmbeddedStore.from_file(hostile_graph(tmp_path) / "kg.nt")
+    nodes, edges, _ = appdata.neighbourhood(store, RES + "platform/hostile0", depth=2, max_nodes=10)
+    assert {n.label for n in nodes} == set(HOSTILE)
+    page_html = appdata.pyvis_html(nodes, edges)
+    data = page_html.split("nodes = new vis.DataSet(")[1].split(");")[0]
+    assert "<script" not in data and "<img" not in data and "<a " not in data
+    assert "\\u003cscript\\u003e" in data  # JSON-escaped for the page, drawn as text on the canvas
+    assert "&lt;img src=x onerror=" in json.loads(data)[1]["title"]  # the tooltip uses innerHTML: escaped
+    assert "https://" not in page_html.split("<body>")[0]  # self-contained: no CDN
+
+
+def test_hostile_labels_are_plain_text_on_the_pages(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_BUILD_DIR", str(hostile_graph(tmp_path / "hostile")))
+    at = page("entities").run()
+    assert not at.exception
+    names = list(at.dataframe[0].value["name"])
+    assert names == sorted(HOSTILE)  # shown as the strings they are
+    at.selectbox(key="entity_pick").set_value(RES + "platform/hostile1").run()
+    assert not at.exception
+    heading = at.subheader[0].value
+    assert "onerror" in heading and "<img" not in heading.replace("\\<img", "")
+    for element in [*at.markdown, *at.caption]:
+        body = str(element.value)
+        assert "<script" not in body.replace("\\<script", "") and "<img" not in body.replace("\\<img", "")
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_without_an_exception(name):
+    at = page(name).run()
+    assert not at.exception, at.exception
+
+
+def test_home_runs_the_overview_first():
+    at = AppTest.from_file(str(APP / "Home.py"), default_timeout=120).run()
+    assert not at.exception
+    assert at.title[0].value == "Evidence knowledge graph"
+
+
+def test_no_graph_yet_tells_the_user_to_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_BUILD_DIR", str(tmp_path / "empty"))
+    for name in PAGES:
+        at = page(name).run()
+        assert not at.exception
+        assert any("kg build" in w.value for w in at.warning), name
+
+
+def test_overview_counts_chart_and_missing_table_cells():
+    at = page("overview").run()
+    labels = {m.label for m in at.metric}
+    assert {"Curated claims", "Statistics", "Cited works"} <= labels
+    tables = [d.value for d in at.dataframe]
+    phone = next(t for t in tables if "figure in the table" in t.columns)
+    assert list(phone["figure in the table"]) == ["(missing in the text)"] * 5
+    assert "The 2012 report's phone-number table" in [s.value for s in at.subheader]
+
+
+def test_claims_search_then_open_a_claim():
+    at = page("claims").run()
+    total = at.markdown[0].value
+    at.text_input(key="claim_search").set_value("Craigslist").run()
+    assert at.markdown[0].value != total and at.markdown[0].value.startswith("**")
+    first_open = next(b for b in at.button if b.key and b.key.startswith("claim_open_"))
+    first_open.click().run()
+    assert not at.exception
+    assert at.selectbox(key="claim_pick").value == first_open.key.removeprefix("claim_open_")
+    assert any("<mark>" in m.value for m in at.markdown)
+    assert at.query_params["claim"][0].startswith("res:claim/")
+
+
+def test_claims_filters_narrow_the_results():
+    at = page("claims").run()
+    at.multiselect(key="claim_report").set_value(["usc2012"]).run()
+    at.checkbox(key="claim_has_stat").check().run()
+    table = at.dataframe[0].value
+    assert set(table["report"]) == {"usc2012"} and (table["statistics"] > 0).all()
+
+
+def test_statistics_provenance_of_a_relayed_figure():
+    at = page("statistics").run()
+    assert len(at.dataframe[0].value) >= 90
+    at.selectbox(key="stat_pick").set_value(appdata.short(RELAYED)).run()
+    assert not at.exception
+    chain = at.code[0].value
+    assert "Quantcast" in chain and "attributes to" in chain
+    assert any("<mark>138,402</mark>" in m.value for m in at.markdown)
+
+
+def test_sources_filter_by_kind_and_open_a_work():
+    at = page("sources").run()
+    at.multiselect(key="source_kind").set_value(["news-item"]).run()
+    assert set(at.dataframe[0].value["kind"]) == {"news-item"}
+    at.selectbox(key="source_pick").set_value("woolhouse2010").run()
+    assert not at.exception
+    assert "Claims and figures that rest on it" in texts(at)
+    assert any("news" in w.value for w in at.warning)
+
+
+def test_platforms_and_agencies_one_agency():
+    at = page("entities").run()
+    at.radio(key="entity_group").set_value("agency").run()
+    assert "Federal Bureau of Investigation" in list(at.dataframe[0].value["name"])
+    at.selectbox(key="entity_pick").set_value(RES + "org/fbi").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Federal Bureau of Investigation"
+
+
+def test_graph_neighbourhood_of_a_work():
+    at = page("graph").run()
+    at.radio(key="graph_kind").set_value("work").run()
+    at.slider(key="graph_max").set_value(10).run()
+    assert not at.exception
+    assert any("nodes" in c.value for c in at.caption)
+
+
+def test_sparql_free_query_refusal_and_row_cap():
+    at = page("sparql").run()
+    at.number_input(key="sparql_limit").set_value(5).run()
+    at.text_area(key="sparql_editor").set_value("SELECT ?s WHERE { ?s a ekg:Statistic }").run()
+    at.button(key="sparql_run").click().run()
+    assert len(at.dataframe[0].value) == 5
+    assert any("cut at 5 rows" in w.value for w in at.warning)
+    at.text_area(key="sparql_editor").set_value("DELETE WHERE { ?s ?p ?o }").run()
+    at.button(key="sparql_run").click().run()
+    assert at.error and "read-only" in at.error[0].value
+
+
+def test_sparql_canned_query_with_a_parameter():
+    at = page("sparql").run()
+    at.selectbox(key="sparql_query_pick").set_value("provenance").run()
+    at.text_input(key="sparql_param_provenance_item").set_value("res:stat/policing2020/1224-1235").run()
+    at.button(key="sparql_run_canned").click().run()
+    assert not at.exception
+    assert "ilo2014" in list(at.dataframe[0].value["key"])

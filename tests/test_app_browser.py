@@ -1,0 +1,211 @@
+"""End-to-end: the app served by Streamlit, driven in headless Chromium, one interaction per page.
+
+Screenshots of every page go to tests/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(build_dir: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "KG_BUILD_DIR": str(build_dir)}
+    env.pop("KG_ENDPOINT", None)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app" / "Home.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+        try:
+            if requests.get(f"{url}/_stcore/health", timeout=1).text.strip() == "ok":
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} not healthy within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def server(build_dir):
+    port = free_port()
+    process = start_app(build_dir, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        tab = context.new_page()
+        yield tab
+        browser.close()
+
+
+def settle(page, timeout: float = 30_000) -> None:
+    """Wait until the app has finished running the script (no 'Running...' status)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(600)
+
+
+def no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
+
+
+def shot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so grow the viewport to fit it first."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height), 1000), 7000)})
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_overview(page, server):
+    page.goto(server + "/")
+    page.get_by_text("The corpus: two reports").wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_text("The figures as a table").click()
+    page.get_by_text("Download CSV").first.wait_for()
+    no_exception(page)
+    assert page.get_by_text("Policing Internet Sex Trafficking").first.is_visible()
+    shot(page, "1-overview")
+
+
+def test_claims_search_and_detail(page, server):
+    page.goto(server + "/claims")
+    search = page.get_by_label("Search the quotes")
+    search.wait_for(timeout=60_000)
+    search.fill("Craigslist")
+    search.press("Enter")
+    settle(page)
+    assert page.get_by_text("Craigslist").first.is_visible()
+    page.get_by_text("Open this claim").first.click()
+    page.get_by_text("The quote in its paragraph").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    assert page.locator("mark").count() >= 1
+    shot(page, "2-claims")
+
+
+def test_statistics_provenance(page, server):
+    page.goto(server + "/statistics?stat=res:stat/usc2012/29482-29489")
+    page.get_by_text("The chain of sources").wait_for(timeout=60_000)
+    settle(page)
+    no_exception(page)
+    assert page.get_by_text("Quantcast").first.is_visible()
+    shot(page, "3-statistics")
+
+
+def test_sources_one_work(page, server):
+    page.goto(server + "/sources?work=woolhouse2010")
+    page.get_by_text("Where the text cites it").wait_for(timeout=60_000)
+    settle(page)
+    no_exception(page)
+    assert page.get_by_text("Claims and figures that rest on it").is_visible()
+    shot(page, "4-sources")
+
+
+def test_platforms_dated_events(page, server):
+    page.goto(server + "/platforms?entity=res:platform/backpage")
+    page.get_by_role("tab", name="Dated events").wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_role("tab", name="Dated events").click()
+    page.wait_for_timeout(500)
+    no_exception(page)
+    shot(page, "5-platforms")
+
+
+def test_graph_drawn(page, server):
+    page.goto(server + "/graph")
+    page.get_by_text("Steps from the centre").wait_for(timeout=60_000)
+    settle(page)
+    frame = page.frame_locator("iframe").first
+    frame.locator("canvas").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(2500)  # let the layout settle before the screenshot
+    no_exception(page)
+    shot(page, "6-graph")
+
+
+def test_sparql_console(page, server):
+    page.goto(server + "/sparql")
+    page.get_by_role("tab", name="Write a query").wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_role("tab", name="Write a query").click()
+    page.locator('[data-testid="stButton"] button', has_text="Run").last.click()
+    page.get_by_text("rows").first.wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    shot(page, "7-sparql")
