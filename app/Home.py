@@ -13,18 +13,20 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-st.set_page_config(page_title="Evidence knowledge graph", page_icon="🔎", layout="wide")
+st.set_page_config(page_title="Evidence knowledge graph", page_icon=":material/manage_search:", layout="wide")
 
 PAGES = Path(__file__).resolve().parent / "pages"
 navigation = st.navigation(
     [
-        st.Page(PAGES / "overview.py", title="Overview", icon="🏠", default=True),
-        st.Page(PAGES / "claims.py", title="Claims", icon="💬", url_path="claims"),
-        st.Page(PAGES / "statistics.py", title="Statistics", icon="📊", url_path="statistics"),
-        st.Page(PAGES / "sources.py", title="Sources", icon="📚", url_path="sources"),
-        st.Page(PAGES / "entities.py", title="Platforms and agencies", icon="🏢", url_path="platforms"),
-        st.Page(PAGES / "graph.py", title="Graph", icon="🕸️", url_path="graph"),
-        st.Page(PAGES / "sparql.py", title="SPARQL", icon="⌨️", url_path="sparql"),
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/home:", default=True),
+        st.Page(PAGES / "claims.py", title="Claims", icon=":material/format_quote:", url_path="claims"),
+        st.Page(PAGES / "statistics.py", title="Statistics", icon=":material/bar_chart:", url_path="statistics"),
+        st.Page(PAGES / "sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+        st.Page(
+            PAGES / "entities.py", title="Platforms and agencies", icon=":material/apartment:", url_path="platforms"
+        ),
+        st.Page(PAGES / "graph.py", title="Graph", icon=":material/hub:", url_path="graph"),
+        st.Page(PAGES / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql"),
     ]
 )
 navigation.run()

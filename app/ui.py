@@ -5,6 +5,7 @@ Pages import this module; the logic worth testing lives in :mod:`kg.appdata`.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections.abc import Mapping, Sequence
@@ -56,6 +57,11 @@ def data(name: str, *args: object):  # type: ignore[no-untyped-def]
     return cached(name, appdata.store_setting(), *args)
 
 
+def code(text: object) -> str:
+    """Inline code for markdown (backticks in the text cannot close it)."""
+    return "`" + str(text).replace("`", "'") + "`"
+
+
 def page_header(title: str, intro: str) -> None:
     st.title(title)
     st.caption(intro)
@@ -79,10 +85,18 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
 
 
 def link(page: str, label: str, **params: str) -> str:
-    """A markdown link to another page with query parameters (label escaped)."""
+    """HTML of a link to a page with query parameters, opening in the same tab (label escaped).
+
+    Render it with ``st.markdown(..., unsafe_allow_html=True)``: every part is escaped here.
+    """
     from urllib.parse import urlencode
 
-    return f"[{plain(label)}](/{page}?{urlencode(params)})"
+    href = html.escape(f"./{page}?{urlencode(params)}", quote=True)
+    return f'<a href="{href}" target="_self">{html.escape(label)}</a>'
+
+
+def link_line(page: str, label: str, **params: str) -> None:
+    st.markdown(link(page, label, **params), unsafe_allow_html=True)
 
 
 def footer() -> None:

@@ -184,7 +184,7 @@ def carrier_shares(store: Store) -> list[Share]:
             label, named = between[-1]["text"], True
         else:
             words = re.sub(r"[\s(),]+|\band\b|followed by", " ", text[previous_end:start]).strip(" ,.%()")
-            label, named = (words, True) if words else ("(carrier not named in the text)", False)
+            label, named = (words, True) if words else ("(not named)", False)
         shares.append(Share(label, float(stat["value"]), stat["text"], stat["stat"], named))
         previous_end = int(stat["end"])
     return shares
@@ -520,7 +520,7 @@ def statistics_table(store: Store) -> list[dict[str, object]]:
     for r in statistics(store):
         out.append(
             {
-                "figure": r["text"],
+                "figure": _flat(r["text"]),
                 "value": float(r["value"]),
                 "upper": float(r["upper"]) if r["upper"] else None,
                 "as read": format_value(r["value"], r["upper"], r["unit"]),
@@ -700,24 +700,34 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
+def _cites_year(sentence: str, date: str) -> bool:
+    """Whether the date only appears as a citation's year: ``(Smith, 2015)`` or ``Kennedy (2012)``."""
+    year = re.escape(date)
+    parenthetical = re.search(rf"[,&]\s*(?:n\.d\.;\s*)?{year}[a-z]?\s*[;),]", sentence)
+    narrative = re.search(rf"[A-Z][\w’'-]+(?: et al\.?| and [A-Z][\w’'-]+)?\s*\({year}[a-z]?\)", sentence)
+    others = [m for m in re.finditer(year, sentence)]
+    cited = len(re.findall(rf"[,&]\s*{year}[a-z]?\s*[;),]", sentence)) + len(
+        re.findall(rf"[A-Z][\w’'-]+(?: et al\.?| and [A-Z][\w’'-]+)?\s*\({year}[a-z]?\)", sentence)
+    )
+    return bool(parenthetical or narrative) and cited >= len(others)
+
+
 def dated_events(store: Store, iri: str) -> list[DatedEvent]:
     """Sentences of the reports that mention the entity and give a date (a year, or a month and year)."""
-    seen: set[tuple[str, int]] = set()
-    out = []
+    shortest: dict[tuple[str, int], tuple[int, str]] = {}  # (report, sentence end) -> (start, text file)
     for m in rows(store, "app-entity-mentions", entity=iri):
         text = _read_text(m["textFile"])
         s, e = sentence_bounds(text, int(m["start"]), int(m["end"]))
-        if (m["report"], s) in seen:
-            continue
-        seen.add((m["report"], s))
-        sentence = _flat(text[s:e]).strip()
-        dates = _DATE.findall(sentence)
-        # bracketed citation years ("(Smith, 2015)") date the source, not the event
-        dates = [d for d in dates if not re.search(rf"(?:,|\bet al\.?|&|and \w+)\s*{re.escape(d)}\)", sentence)]
+        if (m["report"], e) not in shortest or shortest[(m["report"], e)][0] < s:
+            shortest[(m["report"], e)] = (s, m["textFile"])
+    out = []
+    for (report, e), (s, text_file) in shortest.items():
+        sentence = _flat(_read_text(text_file)[s:e]).strip()
+        dates = [d for d in _DATE.findall(sentence) if not _cites_year(sentence, d)]
         if dates:
             source = bool(re.match(rf"\(?{re.escape(dates[0])}\)", sentence)) or "Retrieved from" in sentence
             what = "source date (endnote)" if source else "event"
-            out.append(DatedEvent(", ".join(dict.fromkeys(dates)), what, m["report"], sentence, s, e))
+            out.append(DatedEvent(", ".join(dict.fromkeys(dates)), what, report, sentence, s, e))
     return sorted(out, key=lambda d: (re.search(r"\d{4}", d.date).group(0), d.report, d.start))  # type: ignore[union-attr]
 
 
@@ -803,7 +813,7 @@ def pyvis_html(nodes: Sequence[Node], edges: Sequence[Edge], height: int = 520) 
         )
     )
     for i, n in enumerate(nodes):
-        label = n.label if len(n.label) <= 48 else n.label[:46] + "…"
+        label = n.label if len(n.label) <= 32 else n.label[:30] + "…"
         title = html.escape(f"{n.kind}: {n.label}\n{short(n.iri)}")
         net.add_node(
             n.iri,
@@ -816,6 +826,9 @@ def pyvis_html(nodes: Sequence[Node], edges: Sequence[Edge], height: int = 520) 
     for e in edges:
         net.add_edge(e.source, e.target, label=e.label, title=html.escape(e.label))
     page = net.generate_html(notebook=False)
+    # pyvis adds Bootstrap from a CDN for styling it does not need here: keep the page self-contained
+    page = re.sub(r'<link[^>]*href="https?://[^"]*"[^>]*>', "", page)
+    page = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", page)
     return page.replace("<center>\n<h1></h1>\n</center>", "")
 
 

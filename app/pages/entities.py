@@ -57,8 +57,8 @@ picked = st.selectbox(
 if picked:
     st.query_params["entity"] = appdata.short(picked)
     entity = next(e for e in entities if e["entity"] == picked)
-    st.subheader(entity["label"])
-    st.caption(f"{ui.plain(entity['kind'])} · `{appdata.short(picked)}` · {ui.plain(entity['comment'])}")
+    st.subheader(ui.plain(entity["label"]))
+    st.caption(f"{ui.plain(entity['kind'])} · {ui.code(appdata.short(picked))} · {ui.plain(entity['comment'])}")
     mentions = ui.data("rows_of", "app-entity-mentions", picked)
     tab_m, tab_c, tab_e = st.tabs([f"Mentions ({len(mentions)})", "Claims about it", "Dated events"])
     with tab_m:
@@ -79,25 +79,32 @@ if picked:
             with st.container(border=True):
                 st.markdown(f"> {ui.plain(c['quote'])}")
                 st.caption(f"{ui.plain(c['report'])} · {ui.plain(c['section'])} · {ui.plain(c['kind'] or 'sentence')}")
-                st.markdown(ui.link("claims", "Open this claim", claim=appdata.short(c["claim"])))
+                ui.link_line("claims", "Open this claim", claim=appdata.short(c["claim"]))
     with tab_e:
         events = ui.data("dated_events", picked)
         if not events:
             st.markdown("_The texts give no date in a sentence that names it._")
         else:
-            st.caption("Sentences that name it and give a date. Endnotes dating a cited news story are marked.")
-            st.dataframe(
-                [
-                    {
-                        "date": e.date,
-                        "what": e.what,
-                        "report": e.report,
-                        "sentence": e.sentence,
-                        "offsets": f"{e.start}–{e.end}",
-                    }
-                    for e in events
-                ],
-                hide_index=True,
-                width="stretch",
+            st.caption(
+                "Sentences that name it and give a date, in date order. Endnotes that only date a cited "
+                "source are marked as such."
             )
+            for e in events:
+                kind = "" if e.what == "event" else f" · {ui.plain(e.what)}"
+                st.markdown(
+                    f"**{ui.plain(e.date)}** · {ui.plain(e.report)}{kind} · characters {e.start}–{e.end}  \n"
+                    f"{ui.plain(e.sentence)}"
+                )
+            records = [
+                {
+                    "date": e.date,
+                    "what": e.what,
+                    "report": e.report,
+                    "sentence": e.sentence,
+                    "start": e.start,
+                    "end": e.end,
+                }
+                for e in events
+            ]
+            ui.downloads(records, "dated-events", "entity_events")
 ui.footer()

@@ -51,7 +51,7 @@ if center:
         + (f" · cut at {limit} nodes: raise the bound or take fewer steps to see the rest" if cut else "")
         + " · hover a node for its full label, drag to move"
     )
-    components.html(appdata.pyvis_html(nodes, edges, height=560), height=580)
+    components.html(appdata.pyvis_html(nodes, edges, height=560), height=600)
     with st.expander("The nodes as a table"):
         records = [{"label": n.label, "kind": n.kind, "iri": appdata.short(n.iri)} for n in nodes]
         st.dataframe(records, hide_index=True, width="stretch")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -27,7 +28,7 @@ for report in ui.data("reports"):
         cols[0].metric("Claims", report["claims"])
         cols[1].metric("Statistics", report["statistics"])
         cols[2].metric("Citations", report["citations"])
-        cols[3].caption(f"Key `{report['key']}` · text file `{report['textFile']}`")
+        cols[3].caption(f"Key {ui.code(report['key'])} · text file {ui.code(report['textFile'])}")
 
 st.subheader("What the graph holds")
 counts = ui.data("counts")
@@ -70,13 +71,17 @@ if shares:
             "statistic": [ui.appdata.short(s.stat) for s in shares],
         }
     )
-    st.bar_chart(
-        frame,
-        x="carrier (as the text names it)",
-        y="share of numbers (%)",
-        horizontal=True,
-        sort="-share of numbers (%)",
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#4e79a7")
+        .encode(
+            x=alt.X("share of numbers (%):Q"),
+            y=alt.Y("carrier (as the text names it):N", sort="-x", axis=alt.Axis(labelLimit=300)),
+            tooltip=list(frame.columns),
+        )
+        .properties(height=340)
     )
+    st.altair_chart(chart, width="stretch")
     st.caption(
         "Drawn from the graph's statistics, not copied from the report. The text lists one share (3.2) with no "
         "carrier named, writes several shares without a % sign, and counts 'Wireline', a kind of line, "
@@ -94,7 +99,7 @@ if table_rows:
     frame = pd.DataFrame(
         {
             "row (the text's words)": [r.label for r in table_rows],
-            "figure in the table": [r.value for r in table_rows],
+            "figure in the table": [r.value or "(missing in the text)" for r in table_rows],
             "offsets": [f"{r.start}–{r.end}" for r in table_rows],
         }
     )

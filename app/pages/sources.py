@@ -63,10 +63,13 @@ if picked:
     st.query_params["work"] = picked
     work = next(w for w in works if w["key"] == picked)
     st.markdown(f"**{ui.plain(work['reference'])}**")
-    st.caption(f"`{ui.plain(work['key'])}` · {ui.plain(work['kind'])} · cited by {ui.plain(work['cited by'])}")
-    for flag in filter(None, work["flags"].split(", ")):
-        st.warning(ui.plain(flag))
-    for f in ui.data("flag_rows", work["work"]):
+    st.caption(f"{ui.code(work['key'])} · {ui.plain(work['kind'])} · cited by {ui.plain(work['cited by'])}")
+    curated_flags = ui.data("flag_rows", work["work"])
+    curated_kinds = {f["kind"].replace("-", " ") for f in curated_flags}
+    signs = [f for f in work["flags"].split(", ") if f and f not in curated_kinds]
+    if signs:
+        st.warning("**Be careful:** " + ", ".join(ui.plain(f) for f in signs))
+    for f in curated_flags:
         st.warning(f"**{ui.plain(f['kind'])}**: {ui.plain(f['rationale'])}")
     citations = ui.data("work_citations", work["work"])
     st.markdown(f"**Where the text cites it** ({len(citations)})")
@@ -93,7 +96,8 @@ if picked:
             page, param = ("claims", "claim") if d["type"] == "claim" else ("statistics", "stat")
             st.markdown(
                 f"- {d['type']} ({ui.plain(d['report'])}, {how}): “{ui.plain(d['quote'][:220])}” "
-                f"{ui.link(page, 'open', **{param: appdata.short(d['item'])})}"
+                f"{ui.link(page, 'open', **{param: appdata.short(d['item'])})}",
+                unsafe_allow_html=True,
             )
     else:
         st.markdown("_Nothing in the graph rests on this work directly (it is cited in passing)._")

@@ -78,7 +78,7 @@ if picked:
     detail = ui.data("item_detail", iri)
     row = next(r for r in table if r["statistic"] == picked)
     st.caption(
-        f"`{picked}` · {ui.plain(row['report'])} · characters {detail.start}–{detail.end} · "
+        f"{ui.code(picked)} · {ui.plain(row['report'])} · characters {detail.start}–{detail.end} · "
         f"value {ui.plain(row['as read'])} · {ui.plain(row['status'])}"
     )
     st.markdown("**The sentence, the figure highlighted**")
@@ -95,11 +95,11 @@ if picked:
         st.markdown("_The text gives no source for this figure._")
     for s in detail.sources:
         if s["reference"]:
-            st.markdown(f"- {ui.plain(s['reference'])} · `{ui.plain(s['kind'])}`")
+            st.markdown(f"- {ui.plain(s['reference'])} · {ui.code(s['kind'])}")
     ui.bibtex_button(detail.bibtex_keys(), picked.replace("/", "_"), "stat_bibtex")
     if len(nodes) > 1:
         st.markdown(appdata.legend_html(n.kind for n in nodes), unsafe_allow_html=True)
-        components.html(appdata.pyvis_html(nodes, edges, height=380), height=400)
+        components.html(appdata.pyvis_html(nodes, edges, height=380), height=420)
     if detail.flags:
         for f in detail.flags:
             st.warning(f"**{ui.plain(f['kind'])}**: {ui.plain(f['rationale'])}")
