@@ -27,11 +27,12 @@ from kg.records import (
     ResolvedCitation,
     Section,
     Sentence,
+    Span,
     StatisticSource,
     StudyRecord,
 )
 from kg.resolve import resolve_citations
-from kg.sources import load_reports, sections, sentences
+from kg.sources import load_reports, paragraphs, sections, sentences
 
 Progress = Callable[[str], None]
 
@@ -108,8 +109,9 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
         for report in reports:
             stats = extract_statistics(report, extraction.sentences[report.key])
             studies = [s for s in extraction.studies if s.report == report.key]
+            paras = [Span(report.key, p.start, p.end) for p in paragraphs(report.text)]
             extraction.statistics[report.key] = link_statistics(
-                stats, extraction.citations[report.key], extraction.sentences[report.key], studies
+                stats, extraction.citations[report.key], extraction.sentences[report.key], studies, paras
             )
     with _Stage(extraction, progress, 5, total, "finding platform and agency mentions"):
         for report in reports:

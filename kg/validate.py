@@ -203,8 +203,26 @@ def reason(graph: Graph, ontology: Graph) -> tuple[ReasoningResult, Graph]:
             if (s, p, o) not in graph and (s, p, o) not in subset:
                 inferred.add((s, p, o))
         del onto
+    _complete_entailments(graph, ontology, inferred)
     elapsed = time.perf_counter() - started
     return ReasoningResult("consistent", inferred=len(inferred), seconds=elapsed), inferred
+
+
+def _complete_entailments(graph: Graph, ontology: Graph, inferred: Graph) -> None:
+    """Add what owlready2 leaves out of its report but HermiT entails.
+
+    owlready2 reports only the most specific inferred type of each individual and no
+    property value that follows from an asserted sub-property. Queries should not need
+    to know that, so the named ``ekg:`` superclasses of inferred types, and every asserted
+    ``ekg:restsOn`` pair as ``ekg:restsOnTransitively``, are materialised too.
+    """
+    for s, cls in list(inferred.subject_objects(RDF.type)):
+        for parent in ontology.transitive_objects(cls, RDFS.subClassOf):
+            if isinstance(parent, URIRef) and str(parent).startswith(str(EKG)) and (s, RDF.type, parent) not in graph:
+                inferred.add((s, RDF.type, parent))
+    for s, o in graph.subject_objects(EKG.restsOn):
+        if (s, EKG.restsOnTransitively, o) not in graph:
+            inferred.add((s, EKG.restsOnTransitively, o))
 
 
 def ontology_graph(ontology_file: Path) -> Graph:

@@ -46,7 +46,7 @@ PREFIXES: dict[str, Namespace | type] = {
 
 #: Unit codes used by extraction records -> QUDT unit IRIs.
 UNITS = {
-    "USD": CUR.USD,
+    "USD": UNIT.CCY_USD,
     "PERCENT": UNIT.PERCENT,
     "COUNT": UNIT.NUM,
     "RANK": UNIT.NUM,

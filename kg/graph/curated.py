@@ -15,16 +15,8 @@ from kg.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag
 from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
 from kg.pipeline import Extraction
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
-from kg.vocab import EKG, EVIDENCE, RES
+from kg.vocab import CLAIM_KINDS, EKG, EVIDENCE, RES
 
-CLAIM_KIND_TERMS = {
-    "finding": EKG.Finding,
-    "background": EKG.Background,
-    "method": EKG.Method,
-    "recommendation": EKG.Recommendation,
-    "limitation": EKG.Limitation,
-    "other": EKG.Other,
-}
 RELATION_TERMS = {"corroborates": EKG.corroborates, "contradicts": EKG.contradicts, "refines": EKG.refines}
 
 
@@ -106,7 +98,7 @@ def add_claim(graph: Graph, extraction: Extraction, report: Report, claim: Curat
     graph.add((node, EKG.hasAnchor, add_anchor(graph, report, claim.span)))
     graph.add((node, EKG.localId, Literal(claim.id)))
     graph.add((node, EKG.section, Literal(claim.section)))
-    graph.add((node, EKG.claimKind, CLAIM_KIND_TERMS[claim.kind]))
+    graph.add((node, EKG.claimKind, CLAIM_KINDS[claim.kind]))
     evidence: set[str] = set()
     for key in sorted(set(claim.works) | set(_works_cited_inside(extraction, claim.span))):
         graph.add((node, EKG.restsOn, work_iri(key)))

@@ -163,8 +163,10 @@ def add_statistic(graph: Graph, report: Report, source: StatisticSource, claim: 
     year = year_literal(stat.year or "")
     if year is not None:
         graph.add((node, EKG.refersToYear, year))
-    if stat.period:
+    if stat.period and stat.period.startswith("P"):  # how often it recurs: an ISO 8601 duration
         graph.add((node, EKG.perPeriod, Literal(stat.period)))
+    elif stat.period:  # the span of time it covers: an ISO 8601 interval
+        graph.add((node, EKG.period, Literal(stat.period)))
     graph.add((node, EKG.evidenceStatus, EVIDENCE[source.status]))
     for key in source.keys:
         graph.add((node, EKG.restsOn, work_iri(key)))
