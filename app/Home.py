@@ -1,7 +1,9 @@
-"""The evidence knowledge graph app: run with ``kg app`` or ``streamlit run app/Home.py``.
+"""The evidence knowledge graph app; this page is the Overview. Run with ``kg app`` or ``streamlit run app/Home.py``.
 
-Each page has its own URL (``/claims``, ``/statistics``, ...). ``KG_BUILD_DIR`` points the
-app at a built graph folder (default ``build/``); ``KG_ENDPOINT`` at a SPARQL endpoint.
+Each page has its own URL: ``/`` (this overview), ``/Claims``, ``/Statistics``, ``/Sources``,
+``/Platforms_and_agencies``, ``/Graph``, ``/SPARQL`` (the files in ``app/pages/``).
+``KG_BUILD_DIR`` points the app at a built graph folder (default ``build/``); ``KG_ENDPOINT``
+at a SPARQL endpoint instead.
 """
 
 from __future__ import annotations
@@ -9,24 +11,146 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ui  # noqa: E402
 
-st.set_page_config(page_title="Evidence knowledge graph", page_icon=":material/manage_search:", layout="wide")
-
-PAGES = Path(__file__).resolve().parent / "pages"
-navigation = st.navigation(
-    [
-        st.Page(PAGES / "overview.py", title="Overview", icon=":material/home:", default=True),
-        st.Page(PAGES / "claims.py", title="Claims", icon=":material/format_quote:", url_path="claims"),
-        st.Page(PAGES / "statistics.py", title="Statistics", icon=":material/bar_chart:", url_path="statistics"),
-        st.Page(PAGES / "sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-        st.Page(
-            PAGES / "entities.py", title="Platforms and agencies", icon=":material/apartment:", url_path="platforms"
-        ),
-        st.Page(PAGES / "graph.py", title="Graph", icon=":material/hub:", url_path="graph"),
-        st.Page(PAGES / "sparql.py", title="SPARQL", icon=":material/terminal:", url_path="sparql"),
-    ]
+ui.page_header(
+    "Evidence knowledge graph",
+    "Take any claim or statistic in two research reports on online sex trafficking and policing, "
+    "and see which sources it rests on, down to the quoted words.",
 )
-navigation.run()
+ui.store()
+
+st.subheader("The corpus: two reports")
+for report in ui.data("reports"):
+    with st.container(border=True):
+        st.markdown(f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}, {ui.plain(report['kind'])})")
+        st.markdown(ui.plain(report["reference"]))
+        cols = st.columns(4)
+        cols[0].metric("Claims", report["claims"])
+        cols[1].metric("Statistics", report["statistics"])
+        cols[2].metric("Citations", report["citations"])
+        cols[3].caption(f"Key {ui.code(report['key'])} · text file {ui.code(report['textFile'])}")
+
+st.subheader("What the graph holds")
+counts = ui.data("counts")
+order = [
+    "curated claims",
+    "extracted claims",
+    "statistics",
+    "cited works",
+    "citation occurrences",
+    "interview excerpts",
+    "studies",
+    "platforms",
+    "organisations",
+    "mentions",
+    "quality flags",
+    "cross-report relations",
+]
+cols = st.columns(6)
+for i, name in enumerate(order):
+    cols[i % 6].metric(name.capitalize(), f"{counts.get(name, 0):,}")
+
+st.subheader("Where to start")
+START = [
+    (
+        "pages/1_Claims.py",
+        "Claims",
+        ":material/format_quote:",
+        "search the reports' statements, filter by report, platform, agency or kind of evidence, and open one to "
+        "see its quote in its paragraph and every source behind it",
+    ),
+    (
+        "pages/2_Statistics.py",
+        "Statistics",
+        ":material/bar_chart:",
+        "every figure, sortable; open one to follow its chain of sources",
+    ),
+    (
+        "pages/3_Sources.py",
+        "Sources",
+        ":material/menu_book:",
+        "the bibliography, with what rests on each work and its warning signs",
+    ),
+    (
+        "pages/4_Platforms_and_agencies.py",
+        "Platforms and agencies",
+        ":material/apartment:",
+        "Backpage, Craigslist, the FBI ... and what each report says about them",
+    ),
+    ("pages/5_Graph.py", "Graph", ":material/hub:", "the neighbourhood of a claim, work or platform, drawn"),
+    ("pages/6_SPARQL.py", "SPARQL", ":material/terminal:", "the canned queries, or your own"),
+]
+for target, label, icon, what in START:
+    left, right = st.columns([1, 4], vertical_alignment="center")
+    left.page_link(target, label=label, icon=icon)
+    right.markdown(what)
+
+st.subheader("From the 2012 report: which carriers the advertised phone numbers used")
+shares = ui.data("carrier_shares")
+if shares:
+    frame = pd.DataFrame(
+        {
+            "carrier (as the text names it)": [s.label for s in shares],
+            "share of numbers (%)": [s.value for s in shares],
+            "as written": [s.text for s in shares],
+            "statistic": [ui.appdata.short(s.stat) for s in shares],
+        }
+    )
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color="#4e79a7")
+        .encode(
+            x=alt.X("share of numbers (%):Q"),
+            y=alt.Y("carrier (as the text names it):N", sort="-x", axis=alt.Axis(labelLimit=300)),
+            tooltip=list(frame.columns),
+        )
+        .properties(height=340)
+    )
+    st.altair_chart(chart, width="stretch")
+    st.caption(
+        "Drawn from the graph's statistics, not copied from the report. The text lists one share (3.2) with no "
+        "carrier named, writes several shares without a % sign, and counts 'Wireline', a kind of line, "
+        "among carriers. The shares come from a lookup service the text does not name."
+    )
+    with st.expander("The figures as a table"):
+        st.dataframe(frame, hide_index=True, width="stretch")
+        ui.downloads(frame.to_dict("records"), "carrier-shares", "carrier_shares")
+else:
+    st.info("The graph has no carrier shares (the 2012 report is not in this build).")
+
+st.subheader("The 2012 report's phone-number table")
+table_rows, rationale = ui.data("phone_table")
+if table_rows:
+    frame = pd.DataFrame(
+        {
+            "row (the text's words)": [r.label for r in table_rows],
+            "figure in the table": [r.value or "(missing in the text)" for r in table_rows],
+            "offsets": [f"{r.start}–{r.end}" for r in table_rows],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config={"figure in the table": st.column_config.TextColumn(help="empty: the text leaves it out")},
+    )
+    prose = ui.data("counts_before", "usc2012", table_rows[0].start)
+    st.caption("Empty cells are figures the text leaves out; none is filled in. " + ui.plain(rationale))
+    if prose:
+        st.markdown("The prose just before the table states these counts (which row each belongs to is not said):")
+        st.dataframe(
+            [
+                {"figure": r["text"], "what it counts": r["measure"], "statistic": ui.appdata.short(r["stat"])}
+                for r in prose
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    ui.downloads(frame.to_dict("records"), "phone-number-table", "phone_table")
+ui.footer()

@@ -63,6 +63,7 @@ def code(text: object) -> str:
 
 
 def page_header(title: str, intro: str) -> None:
+    st.set_page_config(page_title=f"{title} · Evidence KG", page_icon=":material/manage_search:", layout="wide")
     st.title(title)
     st.caption(intro)
 

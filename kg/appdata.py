@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from kg.errors import KgError
 from kg.paths import ProjectPaths
@@ -87,9 +88,9 @@ def spec(name: str) -> QuerySpec:
     return QuerySpec(name, title, description, params, text, path)
 
 
-def run(store: Store, name: str, limit: int | None = 10_000, **params: str) -> ResultTable:
+def run(store: Store, name: str, **params: str) -> ResultTable:
     """Run a named query with raw string parameters (validated and bound by kg.query)."""
-    return run_spec(store, spec(name), params, limit=limit)
+    return run_spec(store, spec(name), params)
 
 
 def rows(store: Store, name: str, **params: str) -> list[dict[str, str]]:
@@ -774,18 +775,16 @@ def turtle(store: Store, nodes: Iterable[Node]) -> str:
     """Turtle of every triple whose subject is one of the nodes (their anchors not included)."""
     import pyoxigraph as ox
 
-    def term(t: object) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-        from kg.store.embedded import to_ox
-
-        return to_ox(t)  # type: ignore[arg-type]
+    from kg.store.embedded import to_ox
 
     triples = []
     for n in nodes:
         for row in run(store, "app-triples", node=n.iri).rows:
             if row["node"].kind == "uri" and row["o"].kind != "triple":
-                triples.append(ox.Triple(ox.NamedNode(n.iri), ox.NamedNode(row["p"].value), term(row["o"])))
+                obj = cast("ox.NamedNode | ox.Literal | ox.BlankNode", to_ox(row["o"]))
+                triples.append(ox.Triple(ox.NamedNode(n.iri), ox.NamedNode(row["p"].value), obj))
     prefixes = dict(re.findall(r"PREFIX (\w+): <([^>]+)>", PREFIX_BLOCK))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode("utf-8")
 
 
 def pyvis_html(nodes: Sequence[Node], edges: Sequence[Edge], height: int = 520) -> str:

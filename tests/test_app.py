@@ -16,7 +16,15 @@ from kg.store import EmbeddedStore, ResultTable
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
-PAGES = ["overview", "claims", "statistics", "sources", "entities", "graph", "sparql"]
+PAGES = {
+    "overview": APP / "Home.py",
+    "claims": APP / "pages" / "1_Claims.py",
+    "statistics": APP / "pages" / "2_Statistics.py",
+    "sources": APP / "pages" / "3_Sources.py",
+    "entities": APP / "pages" / "4_Platforms_and_agencies.py",
+    "graph": APP / "pages" / "5_Graph.py",
+    "sparql": APP / "pages" / "6_SPARQL.py",
+}
 RES = appdata.RES
 RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast
 
@@ -30,7 +38,7 @@ def app_build_dir(build_dir, monkeypatch):
 
 
 def page(name: str) -> AppTest:
-    return AppTest.from_file(str(APP / "pages" / f"{name}.py"), default_timeout=120)
+    return AppTest.from_file(str(PAGES[name]), default_timeout=120)
 
 
 def texts(at: AppTest) -> str:
@@ -224,8 +232,14 @@ def test_every_page_runs_without_an_exception(name):
     assert not at.exception, at.exception
 
 
-def test_home_runs_the_overview_first():
-    at = AppTest.from_file(str(APP / "Home.py"), default_timeout=120).run()
+def test_every_page_file_is_tested():
+    assert sorted(p.name for p in (APP / "pages").glob("*.py")) == sorted(
+        p.name for p in PAGES.values() if p.parent.name == "pages"
+    )
+
+
+def test_home_is_the_overview():
+    at = page("overview").run()
     assert not at.exception
     assert at.title[0].value == "Evidence knowledge graph"
 

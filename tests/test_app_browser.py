@@ -145,14 +145,14 @@ def test_overview(page, server):
 
 
 def test_claims_search_and_detail(page, server):
-    page.goto(server + "/claims")
+    page.goto(server + "/Claims")
     search = page.get_by_label("Search the quotes")
     search.wait_for(timeout=60_000)
     search.fill("Craigslist")
     search.press("Enter")
     settle(page)
     assert page.get_by_text("Craigslist").first.is_visible()
-    page.get_by_text("Open this claim").first.click()
+    page.locator('[data-testid="stButton"] button', has_text="Open").first.click()
     page.get_by_text("The quote in its paragraph").wait_for(timeout=30_000)
     settle(page)
     no_exception(page)
@@ -161,7 +161,7 @@ def test_claims_search_and_detail(page, server):
 
 
 def test_statistics_provenance(page, server):
-    page.goto(server + "/statistics?stat=res:stat/usc2012/29482-29489")
+    page.goto(server + "/Statistics?stat=res:stat/usc2012/29482-29489")
     page.get_by_text("The chain of sources").wait_for(timeout=60_000)
     settle(page)
     no_exception(page)
@@ -170,7 +170,7 @@ def test_statistics_provenance(page, server):
 
 
 def test_sources_one_work(page, server):
-    page.goto(server + "/sources?work=woolhouse2010")
+    page.goto(server + "/Sources?work=woolhouse2010")
     page.get_by_text("Where the text cites it").wait_for(timeout=60_000)
     settle(page)
     no_exception(page)
@@ -179,7 +179,7 @@ def test_sources_one_work(page, server):
 
 
 def test_platforms_dated_events(page, server):
-    page.goto(server + "/platforms?entity=res:platform/backpage")
+    page.goto(server + "/Platforms_and_agencies?entity=res:platform/backpage")
     page.get_by_role("tab", name="Dated events").wait_for(timeout=60_000)
     settle(page)
     page.get_by_role("tab", name="Dated events").click()
@@ -189,7 +189,7 @@ def test_platforms_dated_events(page, server):
 
 
 def test_graph_drawn(page, server):
-    page.goto(server + "/graph")
+    page.goto(server + "/Graph")
     page.get_by_text("Steps from the centre").wait_for(timeout=60_000)
     settle(page)
     frame = page.frame_locator("iframe").first
@@ -200,7 +200,7 @@ def test_graph_drawn(page, server):
 
 
 def test_sparql_console(page, server):
-    page.goto(server + "/sparql")
+    page.goto(server + "/SPARQL")
     page.get_by_role("tab", name="Write a query").wait_for(timeout=60_000)
     settle(page)
     page.get_by_role("tab", name="Write a query").click()

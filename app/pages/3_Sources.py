@@ -93,7 +93,7 @@ if picked:
     if dependents:
         for d in dependents:
             how = "directly" if d["direct"] == "true" else "through a chain"
-            page, param = ("claims", "claim") if d["type"] == "claim" else ("statistics", "stat")
+            page, param = ("Claims", "claim") if d["type"] == "claim" else ("Statistics", "stat")
             st.markdown(
                 f"- {d['type']} ({ui.plain(d['report'])}, {how}): “{ui.plain(d['quote'][:220])}” "
                 f"{ui.link(page, 'open', **{param: appdata.short(d['item'])})}",

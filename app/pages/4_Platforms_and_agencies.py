@@ -79,7 +79,7 @@ if picked:
             with st.container(border=True):
                 st.markdown(f"> {ui.plain(c['quote'])}")
                 st.caption(f"{ui.plain(c['report'])} · {ui.plain(c['section'])} · {ui.plain(c['kind'] or 'sentence')}")
-                ui.link_line("claims", "Open this claim", claim=appdata.short(c["claim"]))
+                ui.link_line("Claims", "Open this claim", claim=appdata.short(c["claim"]))
     with tab_e:
         events = ui.data("dated_events", picked)
         if not events:
