@@ -11,12 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ui  # noqa: E402
+
+from kg import appdata  # noqa: E402
 
 ui.page_header(
     "Evidence knowledge graph",
@@ -52,9 +52,9 @@ order = [
     "quality flags",
     "cross-report relations",
 ]
-cols = st.columns(6)
+count_cols = st.columns(6)
 for i, name in enumerate(order):
-    cols[i % 6].metric(name.capitalize(), f"{counts.get(name, 0):,}")
+    count_cols[i % 6].metric(name.capitalize(), f"{counts.get(name, 0):,}")
 
 st.subheader("Where to start")
 START = [
@@ -94,63 +94,43 @@ for target, label, icon, what in START:
 st.subheader("From the 2012 report: which carriers the advertised phone numbers used")
 shares = ui.data("carrier_shares")
 if shares:
-    frame = pd.DataFrame(
-        {
-            "carrier (as the text names it)": [s.label for s in shares],
-            "share of numbers (%)": [s.value for s in shares],
-            "as written": [s.text for s in shares],
-            "statistic": [ui.appdata.short(s.stat) for s in shares],
-        }
-    )
-    chart = (
-        alt.Chart(frame)
-        .mark_bar(color="#4e79a7")
-        .encode(
-            x=alt.X("share of numbers (%):Q"),
-            y=alt.Y("carrier (as the text names it):N", sort="-x", axis=alt.Axis(labelLimit=300)),
-            tooltip=list(frame.columns),
-        )
-        .properties(height=340)
-    )
-    st.altair_chart(chart, width="stretch")
+    bars = [(s.label, s.value, f"written '{s.text}' · {appdata.short(s.stat)}") for s in shares]
+    st.markdown(appdata.bar_chart_html(bars), unsafe_allow_html=True)
     st.caption(
-        "Drawn from the graph's statistics, not copied from the report. The text lists one share (3.2) with no "
-        "carrier named, writes several shares without a % sign, and counts 'Wireline', a kind of line, "
-        "among carriers. The shares come from a lookup service the text does not name."
+        "Share of the phone numbers, drawn from the graph's statistics, not copied from the report. The text lists "
+        "one share (3.2) with no carrier named, writes several shares without a % sign, and counts 'Wireline', a "
+        "kind of line, among carriers. The shares come from a lookup service the text does not name."
     )
+    records = [
+        {
+            "carrier (as the text names it)": s.label,
+            "share (%)": s.value,
+            "as written": s.text,
+            "statistic": appdata.short(s.stat),
+        }
+        for s in shares
+    ]
     with st.expander("The figures as a table"):
-        st.dataframe(frame, hide_index=True, width="stretch")
-        ui.downloads(frame.to_dict("records"), "carrier-shares", "carrier_shares")
+        st.markdown(appdata.html_table(records), unsafe_allow_html=True)
+        ui.downloads(records, "carrier-shares", "carrier_shares")
 else:
     st.info("The graph has no carrier shares (the 2012 report is not in this build).")
 
 st.subheader("The 2012 report's phone-number table")
 table_rows, rationale = ui.data("phone_table")
 if table_rows:
-    frame = pd.DataFrame(
-        {
-            "row (the text's words)": [r.label for r in table_rows],
-            "figure in the table": [r.value or "(missing in the text)" for r in table_rows],
-            "offsets": [f"{r.start}–{r.end}" for r in table_rows],
-        }
-    )
-    st.dataframe(
-        frame,
-        hide_index=True,
-        width="stretch",
-        column_config={"figure in the table": st.column_config.TextColumn(help="empty: the text leaves it out")},
-    )
+    records = [
+        {"row (the text's words)": r.label, "figure in the table": r.value, "offsets": f"{r.start}–{r.end}"}
+        for r in table_rows
+    ]
+    st.markdown(appdata.html_table(records, missing="missing in the text"), unsafe_allow_html=True)
+    st.caption("Cells marked missing are figures the text leaves out; none is filled in. " + ui.plain(rationale))
     prose = ui.data("counts_before", "usc2012", table_rows[0].start)
-    st.caption("Empty cells are figures the text leaves out; none is filled in. " + ui.plain(rationale))
     if prose:
         st.markdown("The prose just before the table states these counts (which row each belongs to is not said):")
-        st.dataframe(
-            [
-                {"figure": r["text"], "what it counts": r["measure"], "statistic": ui.appdata.short(r["stat"])}
-                for r in prose
-            ],
-            hide_index=True,
-            width="stretch",
-        )
-    ui.downloads(frame.to_dict("records"), "phone-number-table", "phone_table")
+        prose_records = [
+            {"figure": r["text"], "what it counts": r["measure"], "statistic": appdata.short(r["stat"])} for r in prose
+        ]
+        st.markdown(appdata.html_table(prose_records), unsafe_allow_html=True)
+    ui.downloads(records, "phone-number-table", "phone_table")
 ui.footer()

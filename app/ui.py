@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -27,10 +27,7 @@ def plain(text: object) -> str:
 @st.cache_resource(show_spinner="Loading the graph …")
 def _store(setting: str) -> Store:
     del setting  # the cache key: one store per build folder or endpoint
-    loaded = appdata.load_store()
-    # the SPARQL page's registry parses every query (seconds): warm it while the user reads
-    threading.Thread(target=appdata.registry, daemon=True, name="kg-registry-warmup").start()
-    return loaded
+    return appdata.load_store()
 
 
 def store() -> Store:
@@ -53,7 +50,7 @@ def cached(name: str, setting: str, *args: object) -> object:
     return getattr(appdata, name)(store(), *args)
 
 
-def data(name: str, *args: object):  # type: ignore[no-untyped-def]
+def data(name: str, *args: object) -> Any:
     return cached(name, appdata.store_setting(), *args)
 
 

@@ -154,8 +154,11 @@ def summarise(messages: list[dict], capped: bool, cap: float) -> dict:
     errors = [m["error"] for m in messages if "error" in m]
     result: dict = {"runs": len(samples)}
     if samples:
-        result.update(p50=percentile(samples, 0.5), p95=percentile(samples, 0.95),
-                      rows=[m["rows"] for m in messages if "rows" in m][-1])
+        result.update(
+            p50=percentile(samples, 0.5),
+            p95=percentile(samples, 0.95),
+            rows=[m["rows"] for m in messages if "rows" in m][-1],
+        )
     if capped:
         result.update(status="capped", cap_s=cap)
     elif errors:
@@ -236,12 +239,22 @@ def worker(args: argparse.Namespace) -> int:
             continue
         bindings = bind_params(spec, params.get(name, {}))
         run = runner(spec, bindings)
-        messages, capped = in_child(lambda send, run=run: repeat_runs(run, send, plan["repeats"], plan["budget"]),
-                                    plan["cap"])
+        messages, capped = in_child(
+            lambda send, run=run: repeat_runs(run, send, plan["repeats"], plan["budget"]), plan["cap"]
+        )
         results[name] = summarise(messages, capped, plan["cap"])
         print(f"    {args.worker:<9}{name:<24}{_short(results[name])}", file=sys.stderr, flush=True)
-    Path(args.out).write_text(json.dumps({"load_s": load_s, "rss_after_load_mb": loaded_mb, "peak_rss_mb": rss_mb(),
-                                          "params": params, "queries": results}))
+    Path(args.out).write_text(
+        json.dumps(
+            {
+                "load_s": load_s,
+                "rss_after_load_mb": loaded_mb,
+                "peak_rss_mb": rss_mb(),
+                "params": params,
+                "queries": results,
+            }
+        )
+    )
     return 0
 
 
@@ -256,8 +269,21 @@ def _short(result: dict) -> str:
 def run_worker(kind: str, graph: Path, plan: dict, scratch: Path) -> dict:
     plan_file, out_file = scratch / f"plan-{kind}.json", scratch / f"result-{kind}.json"
     plan_file.write_text(json.dumps(plan))
-    subprocess.run([sys.executable, __file__, "--worker", kind, "--graph", str(graph), "--plan", str(plan_file),
-                    "--out", str(out_file)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            kind,
+            "--graph",
+            str(graph),
+            "--plan",
+            str(plan_file),
+            "--out",
+            str(out_file),
+        ],
+        check=True,
+    )
     return json.loads(out_file.read_text())
 
 
@@ -317,11 +343,17 @@ _MEASURED = (
 def measured(module: str, argv: list[str]) -> dict:
     """Run ``module.main(argv)`` in a fresh interpreter; its wall time and peak memory."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "scripts"), str(ROOT)])}
-    done = subprocess.run([sys.executable, "-c", _MEASURED.format(module=module), *argv], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED.format(module=module), *argv],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     for line in done.stderr.splitlines():
         if line.startswith("MEASURED "):
-            result = json.loads(line[len("MEASURED "):])
+            result = json.loads(line[len("MEASURED ") :])
             if result["code"] == 0:
                 return result
     raise SystemExit(f"{module} {' '.join(argv)} failed:\n{done.stderr[-2000:]}")
@@ -375,14 +407,26 @@ def size_summary(entry: dict, registry: dict[str, QuerySpec]) -> dict:
     summary: dict = {}
     for kind, wanted in (("lookups", True), ("aggregates", False)):
         for store, data in stores.items():
-            values = [data["queries"][n]["p50"] for n, s in registry.items()
-                      if bool(s.params) == wanted and "p50" in data["queries"].get(n, {})]
-            capped = [n for n, s in registry.items() if bool(s.params) == wanted
-                      and data["queries"].get(n, {}).get("status") in ("capped", "skipped")]
-            summary[f"{store} {kind}"] = {"median_p50": statistics.median(values) if values else None,
-                                          "max_p50": max(values) if values else None, "capped": capped}
-    ratios = [speedup(stores["embedded"]["queries"].get(n, {}), stores["rdflib"]["queries"].get(n, {}))
-              for n in registry] if "rdflib" in stores and "embedded" in stores else []
+            values = [
+                data["queries"][n]["p50"]
+                for n, s in registry.items()
+                if bool(s.params) == wanted and "p50" in data["queries"].get(n, {})
+            ]
+            capped = [
+                n
+                for n, s in registry.items()
+                if bool(s.params) == wanted and data["queries"].get(n, {}).get("status") in ("capped", "skipped")
+            ]
+            summary[f"{store} {kind}"] = {
+                "median_p50": statistics.median(values) if values else None,
+                "max_p50": max(values) if values else None,
+                "capped": capped,
+            }
+    ratios = (
+        [speedup(stores["embedded"]["queries"].get(n, {}), stores["rdflib"]["queries"].get(n, {})) for n in registry]
+        if "rdflib" in stores and "embedded" in stores
+        else []
+    )
     known = [r for r, _ in ratios if r is not None]
     summary["median_speedup"] = statistics.median(known) if known else None
     summary["speedup_lower_bounds"] = sum(1 for r, bound in ratios if r is not None and bound)
@@ -391,9 +435,11 @@ def size_summary(entry: dict, registry: dict[str, QuerySpec]) -> dict:
 
 def tables(run: dict) -> str:
     registry = load_registry(ROOT / "queries")
-    out = ["| graph | reports | triples | build or generate (s) | build peak (MB) | embedded load (s) | "
-           "embedded peak (MB) | rdflib load (s) | rdflib peak (MB) | server push (s) | server peak (MB) |",
-           "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    out = [
+        "| graph | reports | triples | build or generate (s) | build peak (MB) | embedded load (s) | "
+        "embedded peak (MB) | rdflib load (s) | rdflib peak (MB) | server push (s) | server peak (MB) |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for entry in run["sizes"]:
         st = entry["stores"]
 
@@ -402,15 +448,21 @@ def tables(run: dict) -> str:
             return "-" if value is None else (f"{value:,.1f}" if isinstance(value, float) else str(value))
 
         build = entry["build"]
-        out.append(f"| {entry['size']} | {entry['reports']} | {entry['triples']:,} | "
-                   f"{'-' if build['seconds'] is None else format(build['seconds'], ',.1f')} | "
-                   f"{'-' if build['peak_rss_mb'] is None else format(build['peak_rss_mb'], ',.0f')} | "
-                   f"{cell('embedded', 'load_s')} | {cell('embedded', 'peak_rss_mb')} | {cell('rdflib', 'load_s')} | "
-                   f"{cell('rdflib', 'peak_rss_mb')} | {cell('server', 'load_s')} | {cell('server', 'peak_rss_mb')} |")
-    out += ["", "Query p50 in ms, by kind (median over the queries of that kind; worst in brackets):", "",
-            "| graph | embedded lookups | embedded aggregates | server lookups | server aggregates | "
-            "rdflib lookups | rdflib aggregates | median speed-up embedded vs rdflib |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|"]
+        out.append(
+            f"| {entry['size']} | {entry['reports']} | {entry['triples']:,} | "
+            f"{'-' if build['seconds'] is None else format(build['seconds'], ',.1f')} | "
+            f"{'-' if build['peak_rss_mb'] is None else format(build['peak_rss_mb'], ',.0f')} | "
+            f"{cell('embedded', 'load_s')} | {cell('embedded', 'peak_rss_mb')} | {cell('rdflib', 'load_s')} | "
+            f"{cell('rdflib', 'peak_rss_mb')} | {cell('server', 'load_s')} | {cell('server', 'peak_rss_mb')} |"
+        )
+    out += [
+        "",
+        "Query p50 in ms, by kind (median over the queries of that kind; worst in brackets):",
+        "",
+        "| graph | embedded lookups | embedded aggregates | server lookups | server aggregates | "
+        "rdflib lookups | rdflib aggregates | median speed-up embedded vs rdflib |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for entry in run["sizes"]:
         summary = entry["summary"]
 
@@ -423,23 +475,31 @@ def tables(run: dict) -> str:
 
         ratio = summary.get("median_speedup")
         bound = f" ({summary['speedup_lower_bounds']} lower bounds)" if summary.get("speedup_lower_bounds") else ""
-        out.append(f"| {entry['size']} | {both('embedded lookups')} | {both('embedded aggregates')} | "
-                   f"{both('server lookups')} | {both('server aggregates')} | {both('rdflib lookups')} | "
-                   f"{both('rdflib aggregates')} | {'-' if ratio is None else f'{ratio:,.0f}x'}{bound} |")
+        out.append(
+            f"| {entry['size']} | {both('embedded lookups')} | {both('embedded aggregates')} | "
+            f"{both('server lookups')} | {both('server aggregates')} | {both('rdflib lookups')} | "
+            f"{both('rdflib aggregates')} | {'-' if ratio is None else f'{ratio:,.0f}x'}{bound} |"
+        )
     for entry in run["sizes"]:
         st = entry["stores"]
-        out += ["", f"Every canned query on `{entry['size']}` ({entry['triples']:,} triples): p50 / p95 in ms "
-                "(`> N` = capped at N ms: killed, or skipped after it was capped on a smaller graph).", "",
-                "| query | kind | rows | embedded | server (HTTP) | rdflib | speed-up |",
-                "|---|---|--:|--:|--:|--:|--:|"]
+        out += [
+            "",
+            f"Every canned query on `{entry['size']}` ({entry['triples']:,} triples): p50 / p95 in ms "
+            "(`> N` = capped at N ms: killed, or skipped after it was capped on a smaller graph).",
+            "",
+            "| query | kind | rows | embedded | server (HTTP) | rdflib | speed-up |",
+            "|---|---|--:|--:|--:|--:|--:|",
+        ]
         for name, spec in registry.items():
             emb = st.get("embedded", {}).get("queries", {}).get(name, {})
             rdf = st.get("rdflib", {}).get("queries", {}).get(name, {})
             srv = st.get("server", {}).get("queries", {}).get(name, {})
             ratio, bound = speedup(emb, rdf)
             shown = "-" if ratio is None else f"{'≥ ' if bound else ''}{ratio:,.0f}x"
-            out.append(f"| {name} | {'lookup' if spec.params else 'aggregate'} | {emb.get('rows', '-')} | "
-                       f"{_ms(emb)} | {_ms(srv)} | {_ms(rdf)} | {shown} |")
+            out.append(
+                f"| {name} | {'lookup' if spec.params else 'aggregate'} | {emb.get('rows', '-')} | "
+                f"{_ms(emb)} | {_ms(srv)} | {_ms(rdf)} | {shown} |"
+            )
     return "\n".join(out) + "\n"
 
 
@@ -450,16 +510,23 @@ def targets(run: dict) -> list[str]:
         emb = entry["stores"].get("embedded", {}).get("queries", {})
         if entry["size"] == "real":
             slow = [n for n in registry if emb.get(n, {}).get("p50", 1e9) > 10]
-            lines.append(f"real graph, every canned query p50 <= 10 ms embedded: "
-                         f"{'met' if not slow else 'MISSED by ' + ', '.join(slow)}")
+            lines.append(
+                f"real graph, every canned query p50 <= 10 ms embedded: "
+                f"{'met' if not slow else 'MISSED by ' + ', '.join(slow)}"
+            )
         if entry["size"] == "1000":
             build = entry["build"]["seconds"]
             lines.append(f"1000 reports, build <= 2 min: {'met' if build <= 120 else 'MISSED'} ({build:.0f} s)")
             for kind, wanted, limit in (("lookups", True, 20), ("aggregates", False, 500)):
-                slow = [n for n, s in registry.items() if bool(s.params) == wanted
-                        and emb.get(n, {}).get("p50", 1e12) > limit]
-                lines.append(f"1000 reports, {kind} p50 <= {limit} ms embedded: "
-                             f"{'met' if not slow else 'MISSED by ' + ', '.join(slow)}")
+                slow = [
+                    n
+                    for n, s in registry.items()
+                    if bool(s.params) == wanted and emb.get(n, {}).get("p50", 1e12) > limit
+                ]
+                lines.append(
+                    f"1000 reports, {kind} p50 <= {limit} ms embedded: "
+                    f"{'met' if not slow else 'MISSED by ' + ', '.join(slow)}"
+                )
             ratio = entry["summary"].get("median_speedup")
             if ratio is not None:
                 verdict = "met" if ratio >= 20 else "MISSED"
@@ -476,15 +543,26 @@ def main(argv: list[str] | None = None) -> int:
         "store, rdflib's in-memory Graph and the Oxigraph server, for the real graph and N synthetic reports.",
         epilog="Results: benchmarks/results/scale-<UTC time>.json and .md (git-ignored).",
     )
-    parser.add_argument("--sizes", default="real,10,100,1000",
-                        help="comma-separated: 'real' and/or numbers of synthetic reports (default real,10,100,1000)")
+    parser.add_argument(
+        "--sizes",
+        default="real,10,100,1000",
+        help="comma-separated: 'real' and/or numbers of synthetic reports (default real,10,100,1000)",
+    )
     parser.add_argument("--stores", default="embedded,rdflib,server", help="which stores (default all three)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora (default 1)")
     parser.add_argument("--repeats", type=int, default=20, help="most runs of one query (default 20)")
-    parser.add_argument("--budget", type=float, default=2.0,
-                        help="seconds of runs per query before stopping at 3 runs (1 if a run exceeds 3x; default 2)")
-    parser.add_argument("--cap", type=float, default=20.0,
-                        help="seconds one run may take on the embedded store and the server (default 20)")
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=2.0,
+        help="seconds of runs per query before stopping at 3 runs (1 if a run exceeds 3x; default 2)",
+    )
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=20.0,
+        help="seconds one run may take on the embedded store and the server (default 20)",
+    )
     parser.add_argument("--rdflib-cap", type=float, default=20.0, help="seconds one rdflib run may take (default 20)")
     parser.add_argument("--real-graph", help="use this built kg.nt for 'real' instead of running kg build")
     parser.add_argument("--worker", choices=["embedded", "rdflib"], help=argparse.SUPPRESS)
@@ -500,8 +578,12 @@ def main(argv: list[str] | None = None) -> int:
     if "embedded" not in stores:
         parser.error("--stores must include embedded (it chooses the query parameters)")
     started = datetime.now(UTC)
-    run: dict = {"started": started.isoformat(timespec="seconds"), "machine": _machine(), "settings": vars(args),
-                 "sizes": []}
+    run: dict = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "settings": vars(args),
+        "sizes": [],
+    }
     capped_before: dict[str, dict[str, str]] = {store: {} for store in stores}
     say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
@@ -509,12 +591,18 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             say(f"== {size}: building the graph ...")
             graph, build = make_graph(size, scratch, args.seed, Path(args.real_graph) if args.real_graph else None)
-            entry = {"size": size, "reports": 2 if size == "real" else int(size), "triples": count_triples(graph),
-                     "build": build, "stores": {}}
+            entry = {
+                "size": size,
+                "reports": 2 if size == "real" else int(size),
+                "triples": count_triples(graph),
+                "build": build,
+                "stores": {},
+            }
             say(f"   {entry['triples']:,} triples; build {build['seconds'] or 0:.1f} s")
             base = {"repeats": args.repeats, "budget": args.budget}
-            embedded = run_worker("embedded", graph, {**base, "cap": args.cap, "skip": capped_before["embedded"]},
-                                  scratch)
+            embedded = run_worker(
+                "embedded", graph, {**base, "cap": args.cap, "skip": capped_before["embedded"]}, scratch
+            )
             entry["stores"]["embedded"] = embedded
             params = embedded["params"]
             entry["params"] = params
@@ -522,8 +610,9 @@ def main(argv: list[str] | None = None) -> int:
                 plan = {**base, "cap": args.rdflib_cap, "params": params, "skip": capped_before["rdflib"]}
                 entry["stores"]["rdflib"] = run_worker("rdflib", graph, plan, scratch)
             if "server" in stores:
-                entry["stores"]["server"] = run_server(graph, params, {**base, "cap": args.cap,
-                                                                      "skip": capped_before["server"]})
+                entry["stores"]["server"] = run_server(
+                    graph, params, {**base, "cap": args.cap, "skip": capped_before["server"]}
+                )
             for store, data in entry["stores"].items():
                 for name, result in data["queries"].items():
                     if result.get("status") == "capped" and "note" not in result:
@@ -545,8 +634,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _machine() -> dict:
-    return {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform(),
-            "load_average": os.getloadavg()}
+    return {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "load_average": os.getloadavg(),
+    }
 
 
 if __name__ == "__main__":

@@ -320,7 +320,8 @@ class _Fields:
         unknown = sorted(set(data) - set(allowed))
         if unknown:
             raise InputError(
-                file, data.lines[unknown[0]],
+                file,
+                data.lines[unknown[0]],
                 f"{where}: unknown field '{unknown[0]}'; expected one of: {', '.join(sorted(allowed))}",
             )
 
@@ -422,13 +423,15 @@ class _Text:
         first_words = " ".join(folded.split()[:8])
         if count == 0:
             raise InputError(
-                f.file, where,
+                f.file,
+                where,
                 f"{f.where}: quote not found in the text of '{self.report.key}': \"{first_words}...\" "
                 "(quotes must be the text's exact words; whitespace may differ)",
             )
         if occurrence is None and count > 1:
             raise InputError(
-                f.file, where,
+                f.file,
+                where,
                 f"{f.where}: quote occurs {count} times in '{self.report.key}': \"{first_words}...\"; "
                 "add 'occurrence: N' or quote more words",
             )
@@ -446,7 +449,7 @@ class _Text:
         lo, hi = self.offsets[pos], self.offsets[pos + len(folded) - 1] + 1
         span = find_quote(self.report.text[lo:hi], quote)
         if span is None:  # pragma: no cover - the folded text says it is there
-            raise InputError(f.file, where, f"{f.where}: quote not found: \"{first_words}...\"")
+            raise InputError(f.file, where, f'{f.where}: quote not found: "{first_words}..."')
         return Span(self.report.key, lo + span.start, lo + span.end)
 
     def section_of(self, span: Span) -> str:
@@ -501,7 +504,8 @@ class _ReportFile:
         title = f.text("section")
         if title not in self.text.titles:
             raise f.error(
-                "section", f"unknown section '{title}'; sections of '{self.key}' are: "
+                "section",
+                f"unknown section '{title}'; sections of '{self.key}' are: "
                 + "; ".join(f"'{t}'" for t in self.text.titles),
             )
         actual = self.text.section_of(span)
@@ -523,9 +527,26 @@ class _ReportFile:
 
     def study(self, item: Any, line: int) -> None:
         f = _Fields(
-            self.shown, "study", item, line,
-            ("id", "label", "own", "method", "sample_size", "population", "place", "period",
-             "sections", "cues", "works", "quote", "occurrence", "note"),
+            self.shown,
+            "study",
+            item,
+            line,
+            (
+                "id",
+                "label",
+                "own",
+                "method",
+                "sample_size",
+                "population",
+                "place",
+                "period",
+                "sections",
+                "cues",
+                "works",
+                "quote",
+                "occurrence",
+                "note",
+            ),
         )
         ident = self.new_id(f, "study")
         own = f.boolean("own")
@@ -549,11 +570,19 @@ class _ReportFile:
             raise f.error(None, "a study the report cites needs 'works' (the bibliography keys describing it)")
         self.out.studies.append(
             StudyRecord(
-                id=ident, report=self.key, label=f.text("label"), own=own,
-                method=f.text("method", required=False), sample_size=f.integer("sample_size", 1),
-                population=f.text("population", required=False), place=f.text("place", required=False),
-                period=f.text("period", required=False), sections=tuple(titles), cues=tuple(cues),
-                works=works, anchor=span,
+                id=ident,
+                report=self.key,
+                label=f.text("label"),
+                own=own,
+                method=f.text("method", required=False),
+                sample_size=f.integer("sample_size", 1),
+                population=f.text("population", required=False),
+                place=f.text("place", required=False),
+                period=f.text("period", required=False),
+                sections=tuple(titles),
+                cues=tuple(cues),
+                works=works,
+                anchor=span,
             )
         )
         self.study_ids.add(ident)
@@ -562,7 +591,10 @@ class _ReportFile:
 
     def interview(self, item: Any, line: int) -> None:
         f = _Fields(
-            self.shown, "interview", item, line,
+            self.shown,
+            "interview",
+            item,
+            line,
             ("id", "quote", "occurrence", "role", "study", "dated_by", "endnote", "note"),
         )
         ident = self.new_id(f, "interview")
@@ -570,9 +602,12 @@ class _ReportFile:
         self.unique_span(f, "interview", ident, span)
         study = f.text("study")
         if study not in self.own_study_ids:
-            raise f.error("study", f"unknown study '{study}': an interview excerpt belongs to one of the report's "
-                          "own studies "
-                          f"({', '.join(sorted(self.own_study_ids)) or 'none declared'})")
+            raise f.error(
+                "study",
+                f"unknown study '{study}': an interview excerpt belongs to one of the report's "
+                "own studies "
+                f"({', '.join(sorted(self.own_study_ids)) or 'none declared'})",
+            )
         endnote = f.integer("endnote", 1)
         dated: str | None = None
         if f.has("dated_by"):
@@ -591,9 +626,16 @@ class _ReportFile:
                 raise f.error("endnote", f"no endnote marker {marker} follows the quote")
         self.out.interviews.append(
             InterviewExcerpt(
-                id=ident, report=self.key, quote=self.text.report.text[span.start : span.end], span=span,
-                section=self.text.section_of(span), role=f.text("role"), study=study,
-                dated_by=dated, endnote=endnote, note=f.text("note", required=False),
+                id=ident,
+                report=self.key,
+                quote=self.text.report.text[span.start : span.end],
+                span=span,
+                section=self.text.section_of(span),
+                role=f.text("role"),
+                study=study,
+                dated_by=dated,
+                endnote=endnote,
+                note=f.text("note", required=False),
                 location=SourceLocation(self.shown, f.line),
             )
         )
@@ -615,8 +657,13 @@ class _ReportFile:
             raise f.error("kind", f"unknown kind '{kind}'; expected one of: {', '.join(sorted(CLAIM_KINDS))}")
         if not f.has("evidence"):
             raise f.error(None, "missing 'evidence' (works, interviews, studies, or none: true)")
-        ev = _Fields(self.shown, f.where + " evidence", f.data["evidence"], f.line_of("evidence"),
-                     ("works", "interviews", "studies", "none", "note"))
+        ev = _Fields(
+            self.shown,
+            f.where + " evidence",
+            f.data["evidence"],
+            f.line_of("evidence"),
+            ("works", "interviews", "studies", "none", "note"),
+        )
         works = self.refs(ev, "works", f"claim:{ident}")
         interviews = []
         for ref, rline in ev.strings("interviews"):
@@ -635,9 +682,18 @@ class _ReportFile:
             raise ev.error(None, "no evidence: list works, interviews or studies, or say 'none: true'")
         self.out.claims.append(
             CuratedClaim(
-                id=ident, report=self.key, quote=self.text.report.text[span.start : span.end], span=span,
-                section=section, kind=kind, works=works, interviews=tuple(interviews), studies=tuple(studies),
-                no_source=none, note=ev.text("note", required=False), location=SourceLocation(self.shown, f.line),
+                id=ident,
+                report=self.key,
+                quote=self.text.report.text[span.start : span.end],
+                span=span,
+                section=section,
+                kind=kind,
+                works=works,
+                interviews=tuple(interviews),
+                studies=tuple(studies),
+                no_source=none,
+                note=ev.text("note", required=False),
+                location=SourceLocation(self.shown, f.line),
             )
         )
 
@@ -648,9 +704,15 @@ class _ReportFile:
         works = self.refs(f, "works", f"chain:{ident}")
         self.out.chains.append(
             Chain(
-                id=ident, report=self.key, quote=self.text.report.text[span.start : span.end], span=span,
-                section=self.text.section_of(span), originator=f.text("originator"), works=works,
-                note=f.text("note", required=False), location=SourceLocation(self.shown, f.line),
+                id=ident,
+                report=self.key,
+                quote=self.text.report.text[span.start : span.end],
+                span=span,
+                section=self.text.section_of(span),
+                originator=f.text("originator"),
+                works=works,
+                note=f.text("note", required=False),
+                location=SourceLocation(self.shown, f.line),
             )
         )
 
@@ -673,9 +735,14 @@ class _ReportFile:
         works = self.refs(f, "works", f"flag:{ident}")
         self.out.flags.append(
             Flag(
-                id=ident, report=self.key, kind=kind,
-                quotes=tuple(self.text.report.text[s.start : s.end] for s in spans), spans=tuple(spans),
-                rationale=f.text("rationale"), works=works, location=SourceLocation(self.shown, f.line),
+                id=ident,
+                report=self.key,
+                kind=kind,
+                quotes=tuple(self.text.report.text[s.start : s.end] for s in spans),
+                spans=tuple(spans),
+                rationale=f.text("rationale"),
+                works=works,
+                location=SourceLocation(self.shown, f.line),
             )
         )
 
@@ -751,7 +818,8 @@ def check_work_keys(annotations: Annotations, keys: set[str]) -> None:
     for ref in annotations.work_refs:
         if ref.key not in keys:
             raise InputError(
-                ref.location.file, ref.location.line,
+                ref.location.file,
+                ref.location.line,
                 f"{ref.owner.replace(':', ' ', 1)}: unknown bibliography key '{ref.key}'",
             )
 

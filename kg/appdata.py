@@ -21,11 +21,12 @@ from typing import cast
 
 from kg.errors import KgError
 from kg.paths import ProjectPaths
-from kg.query import PREFIX_BLOCK, QuerySpec, load_registry, parse_header, run_console, run_spec
+from kg.query import PREFIX_BLOCK, QuerySpec, parse_header, run_console, run_spec
 from kg.store import ResultTable, Store, open_store
 from kg.store.results import to_csv, to_json
 
 RES = "https://w3id.org/evidence-kg/resource/"
+EKG = "https://w3id.org/evidence-kg/ontology#"
 REPORT_LABELS = {"policing2020": "Policing Internet Sex Trafficking (2020)", "usc2012": "USC Annenberg report (2012)"}
 
 #: Node colours of the graphs, by the kind of node (a legend shows them).
@@ -68,19 +69,18 @@ def load_store() -> Store:
     return open_store(build_dir())
 
 
-@lru_cache(maxsize=1)
-def registry() -> dict[str, QuerySpec]:
-    """Every named query, each checked read-only by kg.query (a few seconds: SPARQL parsing in Python)."""
-    return load_registry(project_paths().queries)
+def canned_queries() -> dict[str, QuerySpec]:
+    """Every named query of ``queries/``, by name (headers read; the files are the project's own)."""
+    return {p.stem: spec(p.stem) for p in sorted(project_paths().queries.glob("*.rq"))}
 
 
 @lru_cache(maxsize=64)
 def spec(name: str) -> QuerySpec:
     """One named query, fast: header read, not re-parsed.
 
-    The app's pages run only the project's own files, which ``load_registry`` (the SPARQL
-    page, the test suite) checks read-only; parsing each again here would cost the first
-    page about five seconds.
+    The app runs only the project's own files, which ``kg.query.load_registry`` checks
+    read-only in the test suite; parsing every one again in Python would cost the first page
+    about five seconds. What a user types goes through :func:`console`, which checks it.
     """
     path = project_paths().queries / f"{name}.rq"
     text = path.read_text(encoding="utf-8")
@@ -151,7 +151,7 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def reports(store: Store) -> list[dict[str, str]]:
-    return rows(store, "reports")
+    return rows(store, "app-reports")
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,9 @@ def carrier_shares(store: Store) -> list[Share]:
     the text names nothing, is labelled as unnamed, never guessed.
     """
     stats = [r for r in statistics(store) if r["report"] == "usc2012" and r["unit"].endswith("/PERCENT")]
-    carriers = [m for m in rows(store, "mentions") if m["kind"] == "Carrier" and m["report"] == "usc2012"]
+    carriers = [
+        m for m in rows(store, "app-mentions-of-class", **{"class": EKG + "Carrier"}) if m["report"] == "usc2012"
+    ]
     if not carriers:
         return []
     first, last = min(int(m["start"]) for m in carriers), max(int(m["end"]) for m in carriers)
@@ -908,3 +910,43 @@ def flag_rows(store: Store, iri: str) -> list[dict[str, str]]:
 def rows_of(store: Store, name: str, iri: str) -> list[dict[str, str]]:
     """Rows of a named query whose single parameter is an IRI."""
     return run(store, name, **{spec(name).params[0].name: iri}).records()
+
+
+# --- light HTML for the first page (no chart library, no dataframe) ---------------------
+
+
+def bar_chart_html(bars: Sequence[tuple[str, float, str]], unit: str = "%") -> str:
+    """A horizontal bar chart in plain HTML: (label, value, tooltip) per bar, largest first; all text escaped."""
+    if not bars:
+        return ""
+    top = max(v for _, v, _ in bars) or 1.0
+    rows_html = []
+    for label, value, tip in sorted(bars, key=lambda b: -b[1]):
+        width = 100.0 * value / top
+        rows_html.append(
+            f'<div title="{html.escape(tip, quote=True)}" style="display:flex;align-items:center;margin:3px 0">'
+            f'<div style="width:190px;text-align:right;padding-right:8px;font-size:0.9em">{html.escape(label)}</div>'
+            f'<div style="flex:1"><div style="width:{width:.1f}%;background:#4e79a7;height:18px;border-radius:2px">'
+            f"</div></div>"
+            f'<div style="width:70px;padding-left:8px;font-size:0.9em">{value:g} {html.escape(unit)}</div></div>'
+        )
+    return '<div role="img" aria-label="bar chart">' + "".join(rows_html) + "</div>"
+
+
+def html_table(records: Sequence[Mapping[str, object]], missing: str = "") -> str:
+    """A small table in plain HTML (every cell escaped); ``None`` cells show ``missing`` greyed out."""
+    if not records:
+        return ""
+    columns = list(records[0])
+    head = "".join(f'<th style="text-align:left">{html.escape(str(c))}</th>' for c in columns)
+    body = []
+    for r in records:
+        cells = []
+        for c in columns:
+            value = r[c]
+            if value is None:
+                cells.append(f'<td style="color:#888;font-style:italic">{html.escape(missing)}</td>')
+            else:
+                cells.append(f"<td>{html.escape(str(value))}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table style="width:100%;font-size:0.9em"><tr>{head}</tr>{"".join(body)}</table>'

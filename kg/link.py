@@ -41,8 +41,23 @@ _ATTRIBUTION = re.compile(
 )
 #: Subjects that are the report itself or people, not an organisation that owns a figure.
 _NOT_ORGANISATIONS = frozenset(
-    {"we", "our", "this", "it", "they", "research", "researchers", "the researchers", "studies", "this study",
-     "investigators", "respondents", "interviews", "participants", "law enforcement"}
+    {
+        "we",
+        "our",
+        "this",
+        "it",
+        "they",
+        "research",
+        "researchers",
+        "the researchers",
+        "studies",
+        "this study",
+        "investigators",
+        "respondents",
+        "interviews",
+        "participants",
+        "law enforcement",
+    }
 )
 
 
@@ -139,8 +154,7 @@ def _cited_for(
     if sentence is None:
         return []
     inside = [
-        c for c in citations
-        if sentence.span.contains(c.citation.span) and not c.citation.span.overlaps(stat.span)
+        c for c in citations if sentence.span.contains(c.citation.span) and not c.citation.span.overlaps(stat.span)
     ]
     if not inside:
         return []
@@ -280,8 +294,10 @@ def _paragraph_markers(
     if para is None:
         return []
     markers = [
-        c for c in citations
-        if c.citation.form == "endnote-marker" and para.start <= c.citation.span.start < para.end
+        c
+        for c in citations
+        if c.citation.form == "endnote-marker"
+        and para.start <= c.citation.span.start < para.end
         and c.citation.span.start >= stat.span.end
     ]
     if not markers:

@@ -31,9 +31,20 @@ FUZZY_NAME_RATIO = 0.8
 _MONTH_NUMBERS = {
     name: n
     for n, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -171,8 +182,14 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
         variants = tuple(cited_names(v) for v in entry.fields.get("variants", "").split(";") if v.strip())
         year_variants = tuple(_year(y) for y in entry.fields.get("yearvariants", "").split(";") if y.strip())
         works.append(
-            _Work(entry, entry_names(entry.fields.get("author", "")), variants, normalise_name(entry.title),
-                  _year(entry.year), year_variants)
+            _Work(
+                entry,
+                entry_names(entry.fields.get("author", "")),
+                variants,
+                normalise_name(entry.title),
+                _year(entry.year),
+                year_variants,
+            )
         )
     return works
 

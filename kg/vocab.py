@@ -21,7 +21,6 @@ FABIO = Namespace("http://purl.org/spar/fabio/")
 CITO = Namespace("http://purl.org/spar/cito/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
-CUR = Namespace("http://qudt.org/vocab/currency/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 PREFIXES: dict[str, Namespace | type] = {
@@ -37,7 +36,6 @@ PREFIXES: dict[str, Namespace | type] = {
     "skos": SKOS,
     "qudt": QUDT,
     "unit": UNIT,
-    "cur": CUR,
     "xsd": XSD,
     "rdf": RDF,
     "rdfs": RDFS,

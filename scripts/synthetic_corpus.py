@@ -67,26 +67,107 @@ from kg.vocab import EKG  # noqa: E402
 
 # --- words the texts are made of ------------------------------------------------------------------
 
-SURNAMES = ("Mitchell", "Latonero", "Musto", "Boyd", "Finklea", "Heil", "Nichols", "Farrell", "Kennedy", "Dank",
-            "Reid", "Fedina", "Jones", "Kunze", "Wells", "Smith", "Garcia", "Nguyen", "Okafor", "Silva", "Rossi",
-            "Novak", "Haddad", "Kowalski", "Tanaka", "Moreau", "Schmidt", "Brennan", "Ortiz", "Lindqvist")
-WORK_KINDS = (("journal-article", 40), ("news-item", 20), ("report", 14), ("web-page", 7), ("book", 6),
-              ("personal-communication", 4), ("conference-paper", 3), ("thesis", 2), ("chapter", 2),
-              ("data-set", 1), ("field-notes", 1))
+SURNAMES = (
+    "Mitchell",
+    "Latonero",
+    "Musto",
+    "Boyd",
+    "Finklea",
+    "Heil",
+    "Nichols",
+    "Farrell",
+    "Kennedy",
+    "Dank",
+    "Reid",
+    "Fedina",
+    "Jones",
+    "Kunze",
+    "Wells",
+    "Smith",
+    "Garcia",
+    "Nguyen",
+    "Okafor",
+    "Silva",
+    "Rossi",
+    "Novak",
+    "Haddad",
+    "Kowalski",
+    "Tanaka",
+    "Moreau",
+    "Schmidt",
+    "Brennan",
+    "Ortiz",
+    "Lindqvist",
+)
+WORK_KINDS = (
+    ("journal-article", 40),
+    ("news-item", 20),
+    ("report", 14),
+    ("web-page", 7),
+    ("book", 6),
+    ("personal-communication", 4),
+    ("conference-paper", 3),
+    ("thesis", 2),
+    ("chapter", 2),
+    ("data-set", 1),
+    ("field-notes", 1),
+)
 SECTIONS = ("Introduction", "Background", "Method", "Findings", "Discussion", "Recommendations")
-OPENERS = ("Investigators noted that", "Prior research suggests that", "Officers described how",
-           "The data indicate that", "Advocates reported that", "Several studies found that",
-           "Prosecutors observed that", "Our analysis shows that", "It has been argued that")
-SUBJECTS = ("traffickers", "recruiters", "buyers", "victims", "advertisers", "moderators", "task forces",
-            "analysts", "survivors", "investigators")
-VERBS = ("relied on", "moved to", "advertised through", "were identified on", "were recruited via",
-         "shifted away from", "monitored", "coordinated with", "were tracked on")
-OBJECTS = ("online classified ads", "encrypted messaging", "social media profiles", "escort listings",
-           "prepaid cards", "hotel bookings", "webcam services", "peer referrals", "dating profiles")
-MEASURES = (("of the advertisements reviewed", "PERCENT", "percentage"), ("cases", "COUNT", "count"),
-            ("in revenue", "USD", "money"), ("years of age at entry", "YEAR", "age"),
-            ("days on average", "DAY", "duration"), ("arrests", "COUNT", "count"),
-            ("of respondents", "PERCENT", "percentage"), ("months of investigation", "MONTH", "duration"))
+OPENERS = (
+    "Investigators noted that",
+    "Prior research suggests that",
+    "Officers described how",
+    "The data indicate that",
+    "Advocates reported that",
+    "Several studies found that",
+    "Prosecutors observed that",
+    "Our analysis shows that",
+    "It has been argued that",
+)
+SUBJECTS = (
+    "traffickers",
+    "recruiters",
+    "buyers",
+    "victims",
+    "advertisers",
+    "moderators",
+    "task forces",
+    "analysts",
+    "survivors",
+    "investigators",
+)
+VERBS = (
+    "relied on",
+    "moved to",
+    "advertised through",
+    "were identified on",
+    "were recruited via",
+    "shifted away from",
+    "monitored",
+    "coordinated with",
+    "were tracked on",
+)
+OBJECTS = (
+    "online classified ads",
+    "encrypted messaging",
+    "social media profiles",
+    "escort listings",
+    "prepaid cards",
+    "hotel bookings",
+    "webcam services",
+    "peer referrals",
+    "dating profiles",
+)
+MEASURES = (
+    ("of the advertisements reviewed", "PERCENT", "percentage"),
+    ("cases", "COUNT", "count"),
+    ("in revenue", "USD", "money"),
+    ("years of age at entry", "YEAR", "age"),
+    ("days on average", "DAY", "duration"),
+    ("arrests", "COUNT", "count"),
+    ("of respondents", "PERCENT", "percentage"),
+    ("months of investigation", "MONTH", "duration"),
+)
 ROLES = ("detective", "prosecutor", "victim advocate", "sergeant", "crime analyst", "social worker")
 CLAIM_KINDS = ("finding", "background", "method", "recommendation", "limitation")
 FLAG_KINDS = ("no-source", "undated-source", "news-as-evidence", "citation-variant", "count-conflict")
@@ -151,8 +232,9 @@ class TripleSink:
 
 # --- the reasoner's materialisation, as rules ------------------------------------------------------
 
-_TYPE, _RESTS, _MENTIONS, _ATTRIBUTES, _STATUS = (nt_term(t) for t in (RDF.type, EKG.restsOn, EKG.mentions,
-                                                                      EKG.attributesTo, EKG.evidenceStatus))
+_TYPE, _RESTS, _MENTIONS, _ATTRIBUTES, _STATUS = (
+    nt_term(t) for t in (RDF.type, EKG.restsOn, EKG.mentions, EKG.attributesTo, EKG.evidenceStatus)
+)
 _RELAYED, _CLAIM, _STUDY, _STATISTIC = (nt_term(t) for t in (EKG.Relayed, EKG.Claim, EKG.Study, EKG.Statistic))
 _SUPPORTS, _TRANSITIVELY = nt_term(EKG.supports), nt_term(EKG.restsOnTransitively)
 _SUPPORTED, _NEWS_BASED, _PLATFORM_CLAIM, _RELAYED_STAT = (
@@ -237,8 +319,10 @@ class Bibliography:
             surname = SURNAMES[i % len(SURNAMES)]
             year = "" if rng.random() < 0.04 else str(rng.randint(1995, 2020))
             key = f"{surname.lower()}{year or 'nd'}-{i}"
-            fields = {"author": f"{surname}, {chr(65 + i % 26)}." if kind != "news-item" else f"{{{surname} News}}",
-                      "title": f"On {rng.choice(OBJECTS)} and {rng.choice(SUBJECTS)}, part {i}"}
+            fields = {
+                "author": f"{surname}, {chr(65 + i % 26)}." if kind != "news-item" else f"{{{surname} News}}",
+                "title": f"On {rng.choice(OBJECTS)} and {rng.choice(SUBJECTS)}, part {i}",
+            }
             if year:
                 fields["year"] = year
                 if kind == "news-item":
@@ -304,8 +388,14 @@ def _figure(rng: random.Random) -> tuple[str, Decimal, Decimal | None, str, str,
     return f"{value:,}", Decimal(value), None, unit, kind, measure
 
 
-def plan_report(rng: random.Random, index: int, sentences: int, bib: Bibliography,
-                gazetteer: list[GazetteerEntry], earlier: list[CuratedClaim]) -> ReportPlan:
+def plan_report(
+    rng: random.Random,
+    index: int,
+    sentences: int,
+    bib: Bibliography,
+    gazetteer: list[GazetteerEntry],
+    earlier: list[CuratedClaim],
+) -> ReportPlan:
     key = f"syn{index:05d}"
     year = str(2005 + index % 16)
     w = Writer(key)
@@ -333,8 +423,18 @@ def plan_report(rng: random.Random, index: int, sentences: int, bib: Bibliograph
                 mentions.append(MentionRecord(w.write(label), label, entity.slug))
                 w.write(f' within weeks," one {(role := rng.choice(ROLES))} said.')
                 span = Span(key, start, w.length)
-                excerpts.append(InterviewExcerpt(f"r{len(excerpts) + 1}", key, w.text[start:], span, section, role,
-                                                 study_id, location=SourceLocation("annotations/synthetic.yaml", 1)))
+                excerpts.append(
+                    InterviewExcerpt(
+                        f"r{len(excerpts) + 1}",
+                        key,
+                        w.text[start:],
+                        span,
+                        section,
+                        role,
+                        study_id,
+                        location=SourceLocation("annotations/synthetic.yaml", 1),
+                    )
+                )
                 sentence_records.append(Sentence(span, w.text[start:], section))
                 w.write(" ")
                 continue
@@ -353,8 +453,9 @@ def plan_report(rng: random.Random, index: int, sentences: int, bib: Bibliograph
                 when = str(rng.randint(2000, 2019)) if rng.random() < 0.2 else None
                 if when:
                     w.write(f" in {when}")
-                stat_figure = StatisticRecord(stat_span, text, value, unit, kind, measure, upper, when,
-                                              "per year" if rng.random() < 0.1 else None)
+                stat_figure = StatisticRecord(
+                    stat_span, text, value, unit, kind, measure, upper, when, "per year" if rng.random() < 0.1 else None
+                )
             keys: list[str] = []
             if rng.random() < 0.45:
                 w.write(" (")
@@ -368,8 +469,9 @@ def plan_report(rng: random.Random, index: int, sentences: int, bib: Bibliograph
                     if roll < 0.07:  # a work the bibliography lacks
                         cite_text = f"{rng.choice(SURNAMES)}, {rng.randint(1990, 2020)}"
                         span = w.write(cite_text)
-                        record = CitationRecord(span, cite_text, cite_text.split(",")[0], cite_text[-4:],
-                                                "parenthetical")
+                        record = CitationRecord(
+                            span, cite_text, cite_text.split(",")[0], cite_text[-4:], "parenthetical"
+                        )
                         citations.append(ResolvedCitation(record, None, "unresolved"))
                         continue
                     variant = roll < 0.15
@@ -401,12 +503,36 @@ def plan_report(rng: random.Random, index: int, sentences: int, bib: Bibliograph
         w.write("\n\n")
     text = w.text
     location = SourceLocation("annotations/synthetic.yaml", 1)
-    own = StudyRecord(study_id, key, f"Interviews with {rng.randint(8, 40)} practitioners", True,
-                      "semi-structured interviews", rng.randint(8, 40), "law enforcement and advocates",
-                      "United States", f"{int(year) - 1}", ("Findings",), (), (), method_span)
+    own = StudyRecord(
+        study_id,
+        key,
+        f"Interviews with {rng.randint(8, 40)} practitioners",
+        True,
+        "semi-structured interviews",
+        rng.randint(8, 40),
+        "law enforcement and advocates",
+        "United States",
+        f"{int(year) - 1}",
+        ("Findings",),
+        (),
+        (),
+        method_span,
+    )
     described_work = bib.pick(rng, 1)[0]
-    other = StudyRecord("survey", key, "A national survey the report relies on", False, "survey",
-                        rng.randint(100, 5000), "adults", "United States", "", (), (), (described_work.key,))
+    other = StudyRecord(
+        "survey",
+        key,
+        "A national survey the report relies on",
+        False,
+        "survey",
+        rng.randint(100, 5000),
+        "adults",
+        "United States",
+        "",
+        (),
+        (),
+        (described_work.key,),
+    )
     ordinary = [s for s in sentence_records if not s.text.startswith('"')]
     excerpt_ids = [e.id for e in excerpts]
     claims: list[CuratedClaim] = []
@@ -416,39 +542,97 @@ def plan_report(rng: random.Random, index: int, sentences: int, bib: Bibliograph
         if rng.random() < 0.1:
             studies += ("survey",)
         works = tuple(cited_at.get(sentence.span, ()))
-        claims.append(CuratedClaim(f"c{i + 1}", key, sentence.text, sentence.span, sentence.section,
-                                   rng.choice(CLAIM_KINDS), works, interviews, studies,
-                                   not (works or interviews or studies), location=location))
+        claims.append(
+            CuratedClaim(
+                f"c{i + 1}",
+                key,
+                sentence.text,
+                sentence.span,
+                sentence.section,
+                rng.choice(CLAIM_KINDS),
+                works,
+                interviews,
+                studies,
+                not (works or interviews or studies),
+                location=location,
+            )
+        )
     chains = []
     relayable = [s for s in statistics if s.keys]
     if relayable and agencies:
         chosen = rng.choice(relayable)
         span = chosen.statistic.sentence or chosen.statistic.span
-        chains.append(Chain("chain1", key, text[span.start:span.end], span, "",
-                            rng.choice(agencies).pref_label, chosen.keys, location=location))
+        chains.append(
+            Chain(
+                "chain1",
+                key,
+                text[span.start : span.end],
+                span,
+                "",
+                rng.choice(agencies).pref_label,
+                chosen.keys,
+                location=location,
+            )
+        )
     flags = []
     for i, sentence in enumerate(rng.sample(ordinary, min(2, len(ordinary)))):
-        flags.append(Flag(f"f{i + 1}", key, rng.choice(FLAG_KINDS), (sentence.text,), (sentence.span,),
-                          "A careful reader would ask where this comes from.",
-                          tuple(cited_at.get(sentence.span, ())[:1]), location=location))
+        flags.append(
+            Flag(
+                f"f{i + 1}",
+                key,
+                rng.choice(FLAG_KINDS),
+                (sentence.text,),
+                (sentence.span,),
+                "A careful reader would ask where this comes from.",
+                tuple(cited_at.get(sentence.span, ())[:1]),
+                location=location,
+            )
+        )
     annotations = Annotations(claims=claims, interviews=excerpts, studies=[own, other], chains=chains, flags=flags)
-    report = Report(key, ROOT / "corpus" / f"{key}.txt", text, hashlib.sha256(text.encode()).hexdigest(),
-                    f"Synthetic report {index}", year, "journal-article" if index % 3 else "report")
-    entry = BibEntry(key, "article", report.kind, {"author": f"{SURNAMES[index % len(SURNAMES)]}, R.",
-                                                   "title": report.title, "year": year,
-                                                   "journal": "Journal of Synthetic Studies"},
-                     "bib/reports.bib", 1 + index)
+    report = Report(
+        key,
+        ROOT / "corpus" / f"{key}.txt",
+        text,
+        hashlib.sha256(text.encode()).hexdigest(),
+        f"Synthetic report {index}",
+        year,
+        "journal-article" if index % 3 else "report",
+    )
+    entry = BibEntry(
+        key,
+        "article",
+        report.kind,
+        {
+            "author": f"{SURNAMES[index % len(SURNAMES)]}, R.",
+            "title": report.title,
+            "year": year,
+            "journal": "Journal of Synthetic Studies",
+        },
+        "bib/reports.bib",
+        1 + index,
+    )
     return ReportPlan(report, entry, sentence_records, citations, statistics, mentions, annotations)
 
 
-def relations_for(rng: random.Random, claims: list[CuratedClaim], earlier: list[CuratedClaim],
-                  count: int) -> list[CrossRelation]:
+def relations_for(
+    rng: random.Random, claims: list[CuratedClaim], earlier: list[CuratedClaim], count: int
+) -> list[CrossRelation]:
     if not claims or not earlier:
         return []
-    return [CrossRelation(claim.report, claim.id, other.report, other.id, rng.choice(RELATIONS),
-                          "Both describe the same shift.", SourceLocation("annotations/cross-report.yaml", 1))
-            for claim, other in zip(rng.sample(claims, min(count, len(claims))),
-                                    rng.sample(earlier, min(count, len(earlier))), strict=False)]
+    return [
+        CrossRelation(
+            claim.report,
+            claim.id,
+            other.report,
+            other.id,
+            rng.choice(RELATIONS),
+            "Both describe the same shift.",
+            SourceLocation("annotations/cross-report.yaml", 1),
+        )
+        for claim, other in zip(
+            rng.sample(claims, min(count, len(claims))), rng.sample(earlier, min(count, len(earlier))), strict=False
+        )
+    ]
 
 
 def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) -> tuple[list[str], dict]:
@@ -468,10 +652,18 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
     for index in range(1, reports + 1):
         plan = plan_report(rng, index, sentences, bib, gazetteer, earlier)
         key = plan.report.key
-        extraction = Extraction(paths, [plan.report], {key: plan.entry}, [], gazetteer,
-                                sentences={key: plan.sentences}, citations={key: plan.citations},
-                                statistics={key: plan.statistics}, mentions={key: plan.mentions},
-                                annotations=plan.annotations)
+        extraction = Extraction(
+            paths,
+            [plan.report],
+            {key: plan.entry},
+            [],
+            gazetteer,
+            sentences={key: plan.sentences},
+            citations={key: plan.citations},
+            statistics={key: plan.statistics},
+            mentions={key: plan.mentions},
+            annotations=plan.annotations,
+        )
         sink = TripleSink()
         _add_report_layer(sink, extraction, plan.report)
         curated.add_curated(sink, extraction)
@@ -485,10 +677,14 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
         cited.update(k for s in plan.annotations.studies for k in s.works)
         earlier.extend(rng.sample(plan.annotations.claims, min(3, len(plan.annotations.claims))))
         earlier = earlier[-300:]
-        for name, value in (("claims", len(plan.annotations.claims)), ("statistics", len(plan.statistics)),
-                            ("citation occurrences", len(plan.citations)), ("mentions", len(plan.mentions)),
-                            ("interview excerpts", len(plan.annotations.interviews)),
-                            ("flags", len(plan.annotations.flags))):
+        for name, value in (
+            ("claims", len(plan.annotations.claims)),
+            ("statistics", len(plan.statistics)),
+            ("citation occurrences", len(plan.citations)),
+            ("mentions", len(plan.mentions)),
+            ("interview excerpts", len(plan.annotations.interviews)),
+            ("flags", len(plan.annotations.flags)),
+        ):
             counts[name] += value
         if progress and index % 100 == 0:
             progress(f"  {index:,} reports, {len(lines):,} triples")
@@ -526,9 +722,14 @@ def main(argv: list[str] | None = None) -> int:
     with out.open("w", encoding="utf-8") as handle:
         handle.write("\n".join(lines))
         handle.write("\n")
-    summary = {**counts, "seconds": round(time.perf_counter() - started, 3), "generate_seconds": round(generated, 3),
-               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-               "bytes": out.stat().st_size, "file": str(out)}
+    summary = {
+        **counts,
+        "seconds": round(time.perf_counter() - started, 3),
+        "generate_seconds": round(generated, 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "bytes": out.stat().st_size,
+        "file": str(out),
+    }
     if args.json:
         print(json.dumps(summary))
     else:

@@ -73,8 +73,14 @@ class OxigraphServer:
         last_error = ""
         for _ in range(attempts):
             self.port = free_port()
-            command = [self.binary, "serve-read-only" if self.read_only else "serve",
-                       "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"]
+            command = [
+                self.binary,
+                "serve-read-only" if self.read_only else "serve",
+                "--location",
+                str(self.location),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ]
             if self.timeout_s and not self.read_only:
                 command += ["--timeout-s", str(self.timeout_s)]
             self.process = subprocess.Popen(command, stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL)
@@ -91,8 +97,12 @@ class OxigraphServer:
             if self.process.poll() is not None:
                 return f"it exited with code {self.process.returncode}"
             try:
-                answer = requests.get(self.query_url, params={"query": "ASK {}"}, timeout=2,
-                                      headers={"Accept": "application/sparql-results+json"})
+                answer = requests.get(
+                    self.query_url,
+                    params={"query": "ASK {}"},
+                    timeout=2,
+                    headers={"Accept": "application/sparql-results+json"},
+                )
                 if answer.status_code == 200:
                     return ""
             except requests.RequestException:
@@ -149,8 +159,15 @@ class StubHttpServer:
     closes before the promised bytes arrive).
     """
 
-    def __init__(self, status: int, body: bytes, content_type: str, *, headers: dict[str, str] | None = None,
-                 declared_length: int | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
+        declared_length: int | None = None,
+    ) -> None:
         stub = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -256,8 +273,10 @@ class TricklingServer(HangingServer):
             threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
 
     def _trickle(self, connection: socket.socket) -> None:
-        head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                b"Content-Length: " + str(len(self.BODY) + 3).encode() + b"\r\n\r\n")
+        head = (
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
+            b"Content-Length: " + str(len(self.BODY) + 3).encode() + b"\r\n\r\n"
+        )
         deadline = time.monotonic() + self.max_seconds
         try:
             connection.recv(65536)

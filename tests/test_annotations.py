@@ -65,7 +65,9 @@ def test_real_files_load(real):
     _, reports, ann = real
     assert {c.report for c in ann.claims} == set(reports)
     assert sorted(ann.files) == [
-        "annotations/cross-report.yaml", "annotations/policing2020.yaml", "annotations/usc2012.yaml"
+        "annotations/cross-report.yaml",
+        "annotations/policing2020.yaml",
+        "annotations/usc2012.yaml",
     ]
 
 
@@ -174,9 +176,17 @@ def test_flag_kinds_and_quotes(real):
         assert f.kind in FLAG_KINDS
         assert f.spans and f.rationale
     kinds = Counter(f.kind for f in ann.flags)
-    for kind in ("date-conflict", "attribution-date-mismatch", "label-reversal", "count-conflict",
-                 "citation-variant", "no-source", "undated-source", "news-as-evidence",
-                 "personal-communication-as-evidence"):
+    for kind in (
+        "date-conflict",
+        "attribution-date-mismatch",
+        "label-reversal",
+        "count-conflict",
+        "citation-variant",
+        "no-source",
+        "undated-source",
+        "news-as-evidence",
+        "personal-communication-as-evidence",
+    ):
         assert kinds[kind], kind
 
 
@@ -226,8 +236,11 @@ def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
 def test_quote_not_in_text(tmp_path):
     paths = _copy(tmp_path)
     f = paths.annotations / "policing2020.yaml"
-    _edit(f, "quote: There were 13 respondents in this study.\n    section: Methods",
-          "quote: There were 14 respondents in this study.\n    section: Methods")
+    _edit(
+        f,
+        "quote: There were 13 respondents in this study.\n    section: Methods",
+        "quote: There were 14 respondents in this study.\n    section: Methods",
+    )
     with pytest.raises(InputError) as err:
         _load(paths)
     assert err.value.file == "annotations/policing2020.yaml"
@@ -259,8 +272,11 @@ def test_unknown_section(tmp_path):
 def test_section_must_hold_the_quote(tmp_path):
     paths = _copy(tmp_path)
     f = paths.annotations / "usc2012.yaml"
-    _edit(f, "    section: Beyond Backpage\n    kind: background\n    evidence:\n      none: true",
-          "    section: Mobile Phones\n    kind: background\n    evidence:\n      none: true")
+    _edit(
+        f,
+        "    section: Beyond Backpage\n    kind: background\n    evidence:\n      none: true",
+        "    section: Mobile Phones\n    kind: background\n    evidence:\n      none: true",
+    )
     with pytest.raises(InputError) as err:
         _load(paths)
     assert "the quote is in section 'Beyond Backpage'" in err.value.message
@@ -281,8 +297,11 @@ def test_duplicate_id(tmp_path):
 def test_unknown_kind_and_reference(tmp_path):
     paths = _copy(tmp_path)
     f = paths.annotations / "policing2020.yaml"
-    _edit(f, "    kind: finding\n    evidence: {interviews: [whole-arena]}",
-          "    kind: finding\n    evidence: {interviews: [whole-arenas]}")
+    _edit(
+        f,
+        "    kind: finding\n    evidence: {interviews: [whole-arena]}",
+        "    kind: finding\n    evidence: {interviews: [whole-arenas]}",
+    )
     with pytest.raises(InputError) as err:
         _load(paths)
     assert "unknown interview 'whole-arenas'" in err.value.message
@@ -290,8 +309,11 @@ def test_unknown_kind_and_reference(tmp_path):
 
     shutil.rmtree(tmp_path / "annotations")
     shutil.copytree(ROOT / "annotations", tmp_path / "annotations")
-    _edit(f, "    kind: finding\n    evidence: {interviews: [whole-arena]}",
-          "    kind: fact\n    evidence: {interviews: [whole-arena]}")
+    _edit(
+        f,
+        "    kind: finding\n    evidence: {interviews: [whole-arena]}",
+        "    kind: fact\n    evidence: {interviews: [whole-arena]}",
+    )
     with pytest.raises(InputError) as err:
         _load(paths)
     assert "unknown kind 'fact'" in err.value.message
@@ -321,8 +343,11 @@ def test_bad_yaml(tmp_path):
 def test_duplicate_yaml_key(tmp_path):
     paths = _copy(tmp_path)
     f = paths.annotations / "policing2020.yaml"
-    _edit(f, "    quote: Qualitative studies are not generalizable.\n",
-          "    quote: Qualitative studies are not generalizable.\n    quote: Qualitative studies.\n")
+    _edit(
+        f,
+        "    quote: Qualitative studies are not generalizable.\n",
+        "    quote: Qualitative studies are not generalizable.\n    quote: Qualitative studies.\n",
+    )
     with pytest.raises(InputError) as err:
         _load(paths)
     assert "duplicate key 'quote'" in err.value.message
@@ -353,13 +378,22 @@ def test_unknown_field(tmp_path):
 def test_two_claims_on_one_quote(tmp_path):
     paths = _copy(tmp_path)
     f = paths.annotations / "policing2020.yaml"
-    _edit(f, "    quote: Shutting down the site had unintended consequences.\n",
-          "    quote: Perhaps most valuable is information sharing.\n")
-    _edit(f, "    section: Backpage and online classifieds\n    kind: finding\n    evidence: {interviews: [law-enf",
-          "    section: Collaborative investigations\n    kind: finding\n    evidence: {interviews: [law-enf")
+    _edit(
+        f,
+        "    quote: Shutting down the site had unintended consequences.\n",
+        "    quote: Perhaps most valuable is information sharing.\n",
+    )
+    _edit(
+        f,
+        "    section: Backpage and online classifieds\n    kind: finding\n    evidence: {interviews: [law-enf",
+        "    section: Collaborative investigations\n    kind: finding\n    evidence: {interviews: [law-enf",
+    )
     with pytest.raises(InputError) as err:
         _load(paths)
     assert "same quote as claim 'bp-unintended'" in err.value.message
-    lines = [n for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
-             if line == "    quote: Perhaps most valuable is information sharing."]
+    lines = [
+        n
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1)
+        if line == "    quote: Perhaps most valuable is information sharing."
+    ]
     assert err.value.line == lines[1]

@@ -56,6 +56,7 @@ def test_app_queries_are_read_only_and_documented():
     for spec in app_queries.values():
         assert spec.title.startswith("App: ") and spec.description
         assert appdata.spec(spec.name).params == spec.params
+    assert set(appdata.canned_queries()) == set(registry)
 
 
 def test_claim_search_matches_every_word_and_filters(store):
@@ -256,10 +257,18 @@ def test_overview_counts_chart_and_missing_table_cells():
     at = page("overview").run()
     labels = {m.label for m in at.metric}
     assert {"Curated claims", "Statistics", "Cited works"} <= labels
-    tables = [d.value for d in at.dataframe]
-    phone = next(t for t in tables if "figure in the table" in t.columns)
-    assert list(phone["figure in the table"]) == ["(missing in the text)"] * 5
+    html = "\n".join(m.value for m in at.markdown)
+    assert "Metro PCS" in html and "(not named)" in html
+    assert html.count("missing in the text") == 5
     assert "The 2012 report's phone-number table" in [s.value for s in at.subheader]
+
+
+def test_light_html_escapes_labels_and_marks_missing_cells():
+    chart = appdata.bar_chart_html([(HOSTILE[0], 3.0, HOSTILE[1]), ("b", 6.0, "")])
+    assert "<script>" not in chart and "&lt;script&gt;" in chart and "<img" not in chart
+    assert chart.index(">b<") < chart.index("&lt;script")  # largest first
+    table = appdata.html_table([{"a": HOSTILE[2], "b": None}], missing="missing")
+    assert "<a href" not in table and "&lt;a href=" in table and ">missing</td>" in table
 
 
 def test_claims_search_then_open_a_claim():

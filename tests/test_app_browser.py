@@ -61,7 +61,7 @@ def start_app(build_dir: Path, port: int) -> subprocess.Popen:
         "--browser.gatherUsageStats",
         "false",
     ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=None)
 
 
 def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:

@@ -69,8 +69,12 @@ def test_kinds_the_text_shows() -> None:
     assert kinds["musto_fieldnotes_2012"] == "field-notes"
     pcs = {k: e.fields["date"] for k, e in entries().items() if e.kind == "personal-communication"}
     assert pcs == {
-        "musto_pc_2012_06_11": "2012-06-11", "musto_pc_2012_06_27": "2012-06-27", "musto_pc_2012_06_29": "2012-06-29",
-        "musto_pc_2012_07_09": "2012-07-09", "musto_pc_2012_07_11": "2012-07-11", "musto_pc_2012_07_30": "2012-07-30",
+        "musto_pc_2012_06_11": "2012-06-11",
+        "musto_pc_2012_06_27": "2012-06-27",
+        "musto_pc_2012_06_29": "2012-06-29",
+        "musto_pc_2012_07_09": "2012-07-09",
+        "musto_pc_2012_07_11": "2012-07-11",
+        "musto_pc_2012_07_30": "2012-07-30",
     }
     for news in ("singel2010", "kravets2011", "anderson2012", "doost2011", "cbsdfw2020", "npr2010"):
         assert kinds[news] == "news-item", news
@@ -129,5 +133,11 @@ def test_an_unknown_kind_names_file_and_line(tmp_path: Path) -> None:
 
 def test_the_third_style_bibliography_loads() -> None:
     keys = [e.key for e in load_bibtex(ROOT / "tests" / "fixtures" / "third_style" / "references.bib")]
-    assert keys == ["okonkwo2018", "vanderberg2016", "lindqvist2020", "lindqvist_pc_2021_05_02", "reyes2020",
-                    "bianchi2015"]
+    assert keys == [
+        "okonkwo2018",
+        "vanderberg2016",
+        "lindqvist2020",
+        "lindqvist_pc_2021_05_02",
+        "reyes2020",
+        "bianchi2015",
+    ]

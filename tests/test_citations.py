@@ -82,8 +82,11 @@ def test_a_citation_broken_across_lines_keeps_one_span() -> None:
 
 
 def test_a_group_of_works_with_a_page_locator() -> None:
-    fedina, unicef = [c for c in citations("policing2020") if c.group and c.group == by_text(
-        "policing2020", "UNICEF USA, n.d.")[0].group]
+    fedina, unicef = [
+        c
+        for c in citations("policing2020")
+        if c.group and c.group == by_text("policing2020", "UNICEF USA, n.d.")[0].group
+    ]
     assert (fedina.authors, fedina.year) == ("Fedina, Williamson, & Perdue", "2019")
     assert (unicef.authors, unicef.year) == ("UNICEF USA", "n.d.")
     quoted = [c for c in by_text("policing2020", "Fedina, Williamson, & Perdue, 2019") if c.locator]
@@ -175,7 +178,9 @@ def test_marker_6_yields_two_works() -> None:
     six = at_marker("usc2012", 6)
     assert [c.text for c in six] == ["[6]", "[6]"]
     assert [(c.authors, c.year) for c in six] == [
-        ("Anderson, N.", "2012"), ("Shively, M., Kliorys, K., & Hunt, D.", "2012")]
+        ("Anderson, N.", "2012"),
+        ("Shively, M., Kliorys, K., & Hunt, D.", "2012"),
+    ]
     assert six[0].endnote_text.startswith("Anderson, N. (January 10, 2012) CSI: Xbox")
     assert six[1].endnote_text.endswith("National Institute of Justice, p. 19")
     assert six[1].locator == "p. 19"
@@ -191,14 +196,19 @@ def test_notes_that_cite_nothing_yield_no_citation(number: int) -> None:
 def test_several_works_in_one_note_with_see_also() -> None:
     assert [(c.authors, c.prefix) for c in at_marker("usc2012", 8)] == [("Foot, K.", ""), ("Foot & Vanek", "See also")]
     assert [(c.authors, c.prefix) for c in at_marker("usc2012", 17)] == [
-        ("Musto", ""), ("Foot, K. & Toft, A.", "See also")]
+        ("Musto", ""),
+        ("Foot, K. & Toft, A.", "See also"),
+    ]
     assert [c.authors for c in at_marker("usc2012", 36)] == [
-        "Gallagher, A. & Holmes, P.", "United Nations Office on Drugs and Crime"]
+        "Gallagher, A. & Holmes, P.",
+        "United Nations Office on Drugs and Crime",
+    ]
 
 
 def test_short_citations_inside_notes() -> None:
     assert [(c.authors, c.year, c.endnote_text) for c in at_marker("usc2012", 11)] == [
-        ("boyd et al.", "2011", "boyd et al. (2011)")]
+        ("boyd et al.", "2011", "boyd et al. (2011)")
+    ]
     assert [c.endnote_text for c in at_marker("usc2012", 14)] == ["Musto (2011)"]
     assert [c.endnote_text for c in at_marker("usc2012", 30)] == ["Cunningham & Kendall (2009)"]
     assert [(c.authors, c.year) for c in at_marker("usc2012", 20)] == [("CCLP", "2011")]
@@ -260,7 +270,8 @@ def test_third_style_extraction() -> None:
         assert c.text == text[c.span.start : c.span.end]
     assert "\n" in found[0].text  # "Okonkwo et al.\n(2018, p. 44)" runs across a line break
     assert found[1].endnote_text == (
-        "Reyes, M. (March 3, 2020) “Sellers return after forum shutdown,” The Daily Ledger. Retrieved from")
+        "Reyes, M. (March 3, 2020) “Sellers return after forum shutdown,” The Daily Ledger. Retrieved from"
+    )
 
 
 def test_third_style_with_caret_markers() -> None:
@@ -269,7 +280,11 @@ def test_third_style_with_caret_markers() -> None:
         text = text.replace(sup, f"^{n}")
     found = extract_citations(text, "thirdstyle")
     assert [(c.text, c.authors) for c in found if c.marker] == [
-        ("^1", "Reyes, M."), ("^2", "Lindqvist, E."), ("^4", "Reyes, M."), ("^4", "Bianchi, L. & Sato, K.")]
+        ("^1", "Reyes, M."),
+        ("^2", "Lindqvist, E."),
+        ("^4", "Reyes, M."),
+        ("^4", "Bianchi, L. & Sato, K."),
+    ]
 
 
 def test_note_without_a_marker_is_kept_at_the_note() -> None:
@@ -297,7 +312,8 @@ def test_letter_suffixed_years_and_see_also() -> None:
 
 def test_apa_personal_communication_in_parentheses() -> None:
     assert _one_line("She said so (J. Musto, personal communication, June 29, 2012).") == [
-        ("J. Musto, personal communication, June 29, 2012", "J. Musto", "2012", "", "")]
+        ("J. Musto, personal communication, June 29, 2012", "J. Musto", "2012", "", "")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -315,18 +331,24 @@ def test_no_citation_without_names(text: str) -> None:
 
 def test_sentence_openers_are_not_names() -> None:
     assert _one_line("Moreover, Farrell and Pfeffer (2014) agree.") == [
-        ("Farrell and Pfeffer (2014)", "Farrell and Pfeffer", "2014", "", "")]
+        ("Farrell and Pfeffer (2014)", "Farrell and Pfeffer", "2014", "", "")
+    ]
     assert [c.authors for c in extract_citations("As the World Health Organization (2020) notes, x.", "t")] == [
-        "World Health Organization"]
+        "World Health Organization"
+    ]
 
 
 def test_secondary_citations_abbreviations_and_word_locators() -> None:
     assert _one_line("(Smith, 2010, as cited in Brown, 2012)") == [
-        ("Smith, 2010", "Smith", "2010", "", ""), ("Brown, 2012", "Brown", "2012", "", "as cited in")]
+        ("Smith, 2010", "Smith", "2010", "", ""),
+        ("Brown, 2012", "Brown", "2012", "", "as cited in"),
+    ]
     assert _one_line("(World Health Organization [WHO], 2019)") == [
-        ("World Health Organization [WHO], 2019", "World Health Organization [WHO]", "2019", "", "")]
+        ("World Health Organization [WHO], 2019", "World Health Organization [WHO]", "2019", "", "")
+    ]
     assert _one_line("(Smith & Lee, 2019, Chapter 3)") == [
-        ("Smith & Lee, 2019", "Smith & Lee", "2019", "Chapter 3", "")]
+        ("Smith & Lee, 2019", "Smith & Lee", "2019", "Chapter 3", "")
+    ]
 
 
 def test_names_never_run_back_into_a_heading() -> None:

@@ -39,8 +39,14 @@ def _cite(
     span = _span(report, quote, after)
     group_span = _span(report, group, after) if group else None
     record = CitationRecord(
-        span, report.text[span.start : span.end], quote.split(",")[0], "", form,  # type: ignore[arg-type]
-        group=group_span, marker=marker, endnote_text=endnote_text,
+        span,
+        report.text[span.start : span.end],
+        quote.split(",")[0],
+        "",
+        form,  # type: ignore[arg-type]
+        group=group_span,
+        marker=marker,
+        endnote_text=endnote_text,
     )
     return ResolvedCitation(record, key, "resolved" if key else "unresolved")
 
@@ -61,22 +67,44 @@ def usc(reports) -> tuple[Report, list[Sentence], list[StatisticRecord]]:
 
 def _interviews2019() -> StudyRecord:
     return StudyRecord(
-        id="interviews2019", report="policing2020", label="Interviews with 13 investigators", own=True,
-        sections=("Methods", "Findings", "Unique victims", "The misconceptions of trafficking",
-                  "The nature of advertising and marketing", "Victims and traffickers on social media",
-                  "Backpage and online classifieds", "Collaborative investigations"),
+        id="interviews2019",
+        report="policing2020",
+        label="Interviews with 13 investigators",
+        own=True,
+        sections=(
+            "Methods",
+            "Findings",
+            "Unique victims",
+            "The misconceptions of trafficking",
+            "The nature of advertising and marketing",
+            "Victims and traffickers on social media",
+            "Backpage and online classifieds",
+            "Collaborative investigations",
+        ),
         cues=("respondents", "interviewed", "investigators", "detective"),
     )
 
 
 def _usc_studies() -> list[StudyRecord]:
     return [
-        StudyRecord(id="la-posts", report="usc2012", label="Posts of an adult section, March-May 2012", own=True,
-                    sections=("Analysis of Phone Numbers in Online Classified Ad Sites",)),
-        StudyRecord(id="le-interviews", report="usc2012", label="Interviews with 15 law enforcement agents", own=True,
-                    sections=("Research Scope and Methods",), cues=("interviews with law enforcement",)),
-        StudyRecord(id="cited-study", report="usc2012", label="A cited study", own=False,
-                    sections=("Craigslist Revisited",)),
+        StudyRecord(
+            id="la-posts",
+            report="usc2012",
+            label="Posts of an adult section, March-May 2012",
+            own=True,
+            sections=("Analysis of Phone Numbers in Online Classified Ad Sites",),
+        ),
+        StudyRecord(
+            id="le-interviews",
+            report="usc2012",
+            label="Interviews with 15 law enforcement agents",
+            own=True,
+            sections=("Research Scope and Methods",),
+            cues=("interviews with law enforcement",),
+        ),
+        StudyRecord(
+            id="cited-study", report="usc2012", label="A cited study", own=False, sections=("Craigslist Revisited",)
+        ),
     ]
 
 
@@ -92,10 +120,20 @@ def _policing_citations(report: Report) -> list[ResolvedCitation]:
         _cite(report, "Kennedy (2012)", "kennedy2012", form="narrative", after="As a result"),
         _cite(report, "Holt, Blevins, & Kuhns, 2014", "holt2014"),
         _cite(report, "Kristoff, \n\n2012", "kristoff2012"),
-        _cite(report, "Kennedy, 2012", "kennedy2012", after="number one website",
-              group="(Kennedy, 2012; Stalans & Finn, 2016)"),
-        _cite(report, "Stalans & Finn, 2016", "stalans2016", after="number one website",
-              group="(Kennedy, 2012; Stalans & Finn, 2016)"),
+        _cite(
+            report,
+            "Kennedy, 2012",
+            "kennedy2012",
+            after="number one website",
+            group="(Kennedy, 2012; Stalans & Finn, 2016)",
+        ),
+        _cite(
+            report,
+            "Stalans & Finn, 2016",
+            "stalans2016",
+            after="number one website",
+            group="(Kennedy, 2012; Stalans & Finn, 2016)",
+        ),
     ]
 
 
@@ -172,12 +210,20 @@ def test_own_study_and_no_source(policing) -> None:
 
 
 def _usc_citations(report: Report) -> list[ResolvedCitation]:
-    note_1 = ("Site traffic data retrieved from on October 19, 2012. Quantcast estimates Adult Search’s monthly "
-              "unique visitors at 467,868, MyRedBook’s at 243,360, and Cityvibe’s at 138,402")
+    note_1 = (
+        "Site traffic data retrieved from on October 19, 2012. Quantcast estimates Adult Search’s monthly "
+        "unique visitors at 467,868, MyRedBook’s at 243,360, and Cityvibe’s at 138,402"
+    )
     return [
         _cite(report, "[1]", "quantcast_nd", form="endnote-marker", marker=1, endnote_text=note_1),
-        _cite(report, "[10]", None, form="endnote-marker", marker=10,
-              endnote_text="This study received Institutional Review Board approval."),
+        _cite(
+            report,
+            "[10]",
+            None,
+            form="endnote-marker",
+            marker=10,
+            endnote_text="This study received Institutional Review Board approval.",
+        ),
     ]
 
 

@@ -36,9 +36,19 @@ def test_not_digits(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("one", 1), ("four", 4), ("twelve", 12), ("fourteen", 14), ("twenty", 20), ("twenty-one", 21),
-        ("ninety nine", 99), ("one hundred", 100), ("a hundred", None), ("one hundred and five", 105),
-        ("two thousand", 2000), ("three million", 3_000_000), ("Thirteen", 13),
+        ("one", 1),
+        ("four", 4),
+        ("twelve", 12),
+        ("fourteen", 14),
+        ("twenty", 20),
+        ("twenty-one", 21),
+        ("ninety nine", 99),
+        ("one hundred", 100),
+        ("a hundred", None),
+        ("one hundred and five", 105),
+        ("two thousand", 2000),
+        ("three million", 3_000_000),
+        ("Thirteen", 13),
     ],
 )
 def test_number_words(text: str, value: int | None) -> None:
@@ -52,8 +62,13 @@ def test_number_words_refuse_other_words() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("28.6 million", "28600000"), ("99 billion", "99000000000"), ("150 \n\nbillion", "150000000000"),
-     ("4,500", "4500"), ("six", "6")],
+    [
+        ("28.6 million", "28600000"),
+        ("99 billion", "99000000000"),
+        ("150 \n\nbillion", "150000000000"),
+        ("4,500", "4500"),
+        ("six", "6"),
+    ],
 )
 def test_number_with_scale(text: str, value: str) -> None:
     assert parse_number(text) == Decimal(value)
@@ -73,8 +88,15 @@ def test_not_ordinal() -> None:
 
 @pytest.mark.parametrize(
     ("text", "low", "high"),
-    [("four to six", 4, 6), ("twelve to fourteen", 12, 14), ("10-12", 10, 12), ("12–14", 12, 14),
-     ("between 5 and 7", 5, 7), ("10, 12", 10, 12), ("two or three", 2, 3)],
+    [
+        ("four to six", 4, 6),
+        ("twelve to fourteen", 12, 14),
+        ("10-12", 10, 12),
+        ("12–14", 12, 14),
+        ("between 5 and 7", 5, 7),
+        ("10, 12", 10, 12),
+        ("two or three", 2, 3),
+    ],
 )
 def test_ranges(text: str, low: int, high: int) -> None:
     assert parse_range(text) == (Decimal(low), Decimal(high))

@@ -215,11 +215,6 @@ def test_defined_classes_have_definitions(ontology):
         assert list(ontology.objects(EKG[name], OWL.equivalentClass)), name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/vocab.py maps USD to cur:USD (http://qudt.org/vocab/currency/USD), which "
-    "QUDT deprecated with dcterms:isReplacedBy unit:CCY_USD; kg.vocab is not ours to change",
-)
 def test_the_us_dollar_unit_is_the_current_qudt_iri():
     assert UNITS["USD"] == UNIT.CCY_USD
 

@@ -99,8 +99,11 @@ def param_cases(store: EmbeddedStore, spec: QuerySpec, iris: list[str], most: in
     the candidates, and one that gives none. A query without parameters has one empty set."""
     if not spec.params:
         return [{}]
-    pools = {"iri": iris, "string": ["Backpage", "policing2020", "usc2012", 'a "quoted" }'],
-             "integer": ["2012", "2020", "0"]}
+    pools = {
+        "iri": iris,
+        "string": ["Backpage", "policing2020", "usc2012", 'a "quoted" }'],
+        "integer": ["2012", "2020", "0"],
+    }
     size = max(len(pools[p.type]) for p in spec.params)
     cases = [{p.name: pools[p.type][i % len(pools[p.type])] for p in spec.params} for i in range(size)]
     with_rows, without = [], []
@@ -193,7 +196,13 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
 @pytest.mark.parametrize("name", sorted(REGISTRY))
 def test_cli_with_endpoint_flag_and_env_matches_embedded(
-    name: str, fmt: str, endpoint: str, build_dir: Path, store: EmbeddedStore, candidates: list[str], capsys,
+    name: str,
+    fmt: str,
+    endpoint: str,
+    build_dir: Path,
+    store: EmbeddedStore,
+    candidates: list[str],
+    capsys,
     monkeypatch,
 ) -> None:
     spec = REGISTRY[name]
@@ -343,8 +352,13 @@ def test_a_connection_cut_mid_answer_is_a_store_error() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    [b'{"error": "out of memory"}', b"[]", b'{"head": {"vars": ["n"]}}', b'{"head": {}, "results": {"bindings": [1]}}',
-     b'{"boolean": "maybe"}'],
+    [
+        b'{"error": "out of memory"}',
+        b"[]",
+        b'{"head": {"vars": ["n"]}}',
+        b'{"head": {}, "results": {"bindings": [1]}}',
+        b'{"boolean": "maybe"}',
+    ],
 )
 def test_json_that_is_not_sparql_results_is_refused(body: bytes) -> None:
     with StubHttpServer(200, body, SPARQL_JSON) as stub:
@@ -395,3 +409,58 @@ def test_values_go_first_in_the_where_group() -> None:
     text = 'SELECT ?x WHERE { ?x <http://p> "WHERE { not here" }'
     injected = inject_values(text, {"x": Term("uri", "http://e/1")})
     assert injected.startswith("SELECT ?x WHERE { VALUES (?x) { (<http://e/1>) } ")
+
+
+# --- the synthetic corpus of the scale benchmark --------------------------------------------------
+
+
+def _synthetic(reports: int, seed: int = 7) -> list[str]:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("synthetic_corpus", ROOT / "scripts" / "synthetic_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines, _ = module.generate(reports, seed)
+    return lines
+
+
+@pytest.fixture(scope="module")
+def synthetic_graph(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("synthetic") / "synthetic.nt"
+    path.write_text("\n".join(_synthetic(4)) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_synthetic_corpus_is_deterministic_and_sorted(synthetic_graph: Path) -> None:
+    lines = synthetic_graph.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines)) and len(lines) > 5_000
+    assert _synthetic(4) == lines
+
+
+def test_every_canned_query_without_parameters_has_rows_on_the_synthetic_corpus(synthetic_graph: Path) -> None:
+    store = EmbeddedStore.from_file(synthetic_graph)
+    empty = [name for name, spec in REGISTRY.items() if not spec.params and not run_spec(store, spec).rows]
+    assert not empty
+
+
+@pytest.mark.server
+def test_the_server_and_the_embedded_store_agree_on_the_synthetic_corpus(synthetic_graph: Path) -> None:
+    store = EmbeddedStore.from_file(synthetic_graph)
+    iris = iri_candidates(store, per_kind=3)
+    with OxigraphServer() as server:
+        assert main(["push", "--endpoint", server.query_url, "--build", str(_as_build_dir(synthetic_graph))]) == 0
+        remote = RemoteStore(server.query_url)
+        for name, spec in REGISTRY.items():
+            for params in param_cases(store, spec, iris, most=3):
+                served, embedded = run_spec(remote, spec, params, limit=None), run_spec(store, spec, params, limit=None)
+                assert normal_rows(served, spec) == normal_rows(embedded, spec), f"{name} {params}"
+        remote.close()
+
+
+def _as_build_dir(graph: Path) -> Path:
+    """`kg push --build DIR` reads DIR/kg.nt."""
+    target = graph.parent / "kg.nt"
+    if not target.exists():
+        target.symlink_to(graph)
+    return graph.parent

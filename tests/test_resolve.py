@@ -140,23 +140,35 @@ def test_every_variant_is_flagged(text: str, key: str, says: str) -> None:
 
 def test_only_those_four_are_variants() -> None:
     variants = sorted(folded(r.citation.text) for r in resolved("policing2020") if r.status == "variant")
-    assert variants == ["Ferrell and Pfeffer (2014)", "Makin & Brye, 2018", "Makin and Bye (2016)",
-                        "Vallacampa & Torres, 2017"]
+    assert variants == [
+        "Ferrell and Pfeffer (2014)",
+        "Makin & Brye, 2018",
+        "Makin and Bye (2016)",
+        "Vallacampa & Torres, 2017",
+    ]
 
 
 def test_the_same_names_in_another_year_are_another_work() -> None:
     assert [r.key for r in resolved("policing2020") if r.citation.authors == "Stansky & Finkelhor"] == [
-        "stansky2008", "stansky2012"]
+        "stansky2008",
+        "stansky2012",
+    ]
     assert {r.key for r in resolved("policing2020") if r.citation.authors.startswith("Kennedy")} == {
-        "kennedy2007", "kennedy2012"}
+        "kennedy2007",
+        "kennedy2012",
+    }
 
 
 def test_personal_communications_resolve_by_date() -> None:
     by_marker = {r.citation.marker: r.key for r in resolved("usc2012") if r.citation.authors == "Musto"}
     assert [m for m, k in by_marker.items() if k == "musto_pc_2012_06_29"] == [16, 21, 24, 29, 31, 37]
     assert (by_marker[19], by_marker[23], by_marker[33], by_marker[34], by_marker[38]) == (
-        "musto_pc_2012_07_30", "musto_pc_2012_06_27", "musto_pc_2012_07_11", "musto_pc_2012_07_09",
-        "musto_pc_2012_06_11")
+        "musto_pc_2012_07_30",
+        "musto_pc_2012_06_27",
+        "musto_pc_2012_07_11",
+        "musto_pc_2012_07_09",
+        "musto_pc_2012_06_11",
+    )
     assert (by_marker[22], by_marker[35], by_marker[14]) == ("musto_fieldnotes_2012",) * 2 + ("musto2011",)
 
 
@@ -207,7 +219,8 @@ def test_a_note_dated_differently_from_its_only_entry_is_a_variant() -> None:
 
 def test_names_are_read_like_bibtex_reads_them() -> None:
     assert entry_names("{Office of Juvenile Justice and Delinquency Prevention}").families == (
-        "office of juvenile justice and delinquency prevention",)
+        "office of juvenile justice and delinquency prevention",
+    )
     assert entry_names("Shively, M. and Kliorys, K. and Hunt, D.").families == ("shively", "kliorys", "hunt")
     assert entry_names("boyd and others").et_al
     assert cited_names("Shively, M., Kliorys, K., & Hunt, D.").families == ("shively", "kliorys", "hunt")

@@ -163,8 +163,10 @@ def test_hand_checked_sections(reports, stats, key: str) -> None:
     extra = [s for s in in_sections if (s.span.start, s.span.end) not in expected_spans]
     precision = hits / (hits + len(extra)) if hits + len(extra) else 1.0
     recall = hits / len(expected)
-    print(f"\n{key}: {len(expected)} hand-checked, {len(in_sections)} extracted in those sections; "
-          f"precision {precision:.2f}, recall {recall:.2f}, kind agreement {1 - len(wrong_kind) / max(hits, 1):.2f}")
+    print(
+        f"\n{key}: {len(expected)} hand-checked, {len(in_sections)} extracted in those sections; "
+        f"precision {precision:.2f}, recall {recall:.2f}, kind agreement {1 - len(wrong_kind) / max(hits, 1):.2f}"
+    )
     for miss in misses:
         print("  missed:", miss)
     for stat in extra:
@@ -193,13 +195,18 @@ D = Decimal
         (
             "Between 2015 and 2017, roughly 1.2 million people were reported missing, and 35% of them were "
             "under the age of 16 (Smith & Jones, 2018, p. 12).",
-            [("1.2 million", D(1200000), None, "COUNT", "count"), ("35%", D(35), None, "PERCENT", "percentage"),
-             ("16", D(16), None, "YEAR", "age")],
+            [
+                ("1.2 million", D(1200000), None, "COUNT", "count"),
+                ("35%", D(35), None, "PERCENT", "percentage"),
+                ("16", D(16), None, "YEAR", "age"),
+            ],
         ),
         (
             "The agency spent $3.5 billion in 2016, up from $2 billion in 2014.",
-            [("$3.5 billion", D(3500000000), None, "USD", "money"),
-             ("$2 billion", D(2000000000), None, "USD", "money")],
+            [
+                ("$3.5 billion", D(3500000000), None, "USD", "money"),
+                ("$2 billion", D(2000000000), None, "USD", "money"),
+            ],
         ),
         (
             "Each officer handled twenty-five to thirty cases per month over a 6-month period.",
@@ -219,8 +226,11 @@ D = Decimal
         ),
         (
             "Roughly 40 per cent of the 250 interviewees were women, and fees ranged between $50 and $75 per hour.",
-            [("40 per cent", D(40), None, "PERCENT", "percentage"), ("250", D(250), None, "COUNT", "sample-size"),
-             ("$50 and $75", D(50), D(75), "USD", "money")],
+            [
+                ("40 per cent", D(40), None, "PERCENT", "percentage"),
+                ("250", D(250), None, "COUNT", "sample-size"),
+                ("$50 and $75", D(50), D(75), "USD", "money"),
+            ],
         ),
         (
             "One analyst explained two reasons for the delay, and no one disputed them in Volume 3, Issue 2.",
@@ -228,8 +238,11 @@ D = Decimal
         ),
         (
             "Between 10 and 15 percent of youth ages 12-17 paid 1.5 million dollars in total.",
-            [("10 and 15 percent", D(10), D(15), "PERCENT", "percentage"), ("12-17", D(12), D(17), "YEAR", "age"),
-             ("1.5 million dollars", D(1500000), None, "USD", "money")],
+            [
+                ("10 and 15 percent", D(10), D(15), "PERCENT", "percentage"),
+                ("12-17", D(12), D(17), "YEAR", "age"),
+                ("1.5 million dollars", D(1500000), None, "USD", "money"),
+            ],
         ),
         (
             "On 12 March 2019, COVID-19 closed 24/7 hotlines in 3 states under Section 230.",
@@ -237,13 +250,20 @@ D = Decimal
         ),
         (
             "The site earned $5M a year, $2.5bn in all, ranked 3rd in the 21st century, and stored 3.5GB of 12 files.",
-            [("$5M", D(5000000), None, "USD", "money"), ("$2.5bn", D(2500000000), None, "USD", "money"),
-             ("3rd", D(3), None, "RANK", "rank"), ("12", D(12), None, "COUNT", "count")],
+            [
+                ("$5M", D(5000000), None, "USD", "money"),
+                ("$2.5bn", D(2500000000), None, "USD", "money"),
+                ("3rd", D(3), None, "RANK", "rank"),
+                ("12", D(12), None, "COUNT", "count"),
+            ],
         ),
         (
             "The number of victims rose from 1,200 in 2015 to 1,500 in 2016; only one shelter stayed open.",
-            [("1,200", D(1200), None, "COUNT", "count"), ("1,500", D(1500), None, "COUNT", "count"),
-             ("one", D(1), None, "COUNT", "count")],
+            [
+                ("1,200", D(1200), None, "COUNT", "count"),
+                ("1,500", D(1500), None, "COUNT", "count"),
+                ("one", D(1), None, "COUNT", "count"),
+            ],
         ),
     ],
 )

@@ -18,7 +18,7 @@ ui.page_header(
     "Run the project's named queries, or write your own. Read-only: no updates, no SERVICE, a row cap and a timeout.",
 )
 store = ui.store()
-registry = appdata.registry()
+registry = appdata.canned_queries()
 
 
 def show(result: appdata.ConsoleResult, stem: str, key: str) -> None:

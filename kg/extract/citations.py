@@ -129,7 +129,10 @@ def _is_heading(paragraph: str) -> bool:
     """A short single line that starts like a title and ends without punctuation ("Introduction")."""
     line = paragraph.strip()
     return (
-        bool(line) and "\n" not in line and len(line.split()) <= 12 and line[0].isupper()
+        bool(line)
+        and "\n" not in line
+        and len(line.split()) <= 12
+        and line[0].isupper()
         and not re.search(r"[.!?:;,\"”’)\]]$", line)
     )
 
@@ -195,8 +198,10 @@ def _name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
             i -= 2
             continue
         lower = bare.lower()
-        if _is_name_word(bare) or _ABBREVIATION_GIVEN.match(bare) or (
-            taken and (lower in _CONNECTORS or lower in _PARTICLES) and bare == lower
+        if (
+            _is_name_word(bare)
+            or _ABBREVIATION_GIVEN.match(bare)
+            or (taken and (lower in _CONNECTORS or lower in _PARTICLES) and bare == lower)
         ):
             taken.append((start, bare))
         elif taken and taken[-1][1] == "et" and bare.isalpha() and bare.islower() and len(taken) == 2:
@@ -221,9 +226,7 @@ def _name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
 # --- author-year: parenthetical ---------------------------------------------------------
 
 _GROUP = re.compile(r"\(([^()]*)\)")
-_ITEM = re.compile(
-    rf"^(?P<authors>.+?),?\s+(?P<dates>{_DATES})(?:\s*,\s*(?P<loc>{_LOCATOR}))?\s*$"
-)
+_ITEM = re.compile(rf"^(?P<authors>.+?),?\s+(?P<dates>{_DATES})(?:\s*,\s*(?P<loc>{_LOCATOR}))?\s*$")
 _LAW = re.compile(
     rf"^(?P<name>(?:[A-Z][\w’'-]*\s+)+(?:Act|Code|Statute|Directive|Regulation))\s+of\s+(?P<year>{_YEAR})"
     r"(?P<rest>.*)$"
@@ -263,25 +266,63 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
         start += m.end()
     item = norm[start:end]
     if m := _COMMUNICATION_ITEM.match(item):
-        return [_Found(start, start + m.end("date"), m.group("name"), _year_of(m.group("date")),
-                       "parenthetical", prefix=prefix, group=group)]
+        return [
+            _Found(
+                start,
+                start + m.end("date"),
+                m.group("name"),
+                _year_of(m.group("date")),
+                "parenthetical",
+                prefix=prefix,
+                group=group,
+            )
+        ]
     if m := _LAW.match(item):
-        return [_Found(start, start + m.end("year"), m.group("name"), m.group("year"), "parenthetical",
-                       locator=m.group("rest").strip(" ,"), prefix=prefix, group=group)]
+        return [
+            _Found(
+                start,
+                start + m.end("year"),
+                m.group("name"),
+                m.group("year"),
+                "parenthetical",
+                locator=m.group("rest").strip(" ,"),
+                prefix=prefix,
+                group=group,
+            )
+        ]
     if m := _CASE.match(item):
         left, right = re.split(r"\s+v\.\s+", m.group("name"), maxsplit=1)
         if _looks_like_authors(left.rstrip(",")) and _looks_like_authors(right):
             last = "year" if m.group("year") else "name"
-            return [_Found(start, start + m.end(last), m.group("name"), m.group("year") or "", "parenthetical",
-                           prefix=prefix, group=group)]
+            return [
+                _Found(
+                    start,
+                    start + m.end(last),
+                    m.group("name"),
+                    m.group("year") or "",
+                    "parenthetical",
+                    prefix=prefix,
+                    group=group,
+                )
+            ]
     m = _ITEM.match(item)
     if not m or not _looks_like_authors(m.group("authors")):
         return []
     authors = " ".join(m.group("authors").split())
     found = []
     for d in _DATE_RE.finditer(m.group("dates")):
-        found.append(_Found(start, start + m.start("dates") + d.end(), authors, _year_of(d.group()),
-                            "parenthetical", locator=m.group("loc") or "", prefix=prefix, group=group))
+        found.append(
+            _Found(
+                start,
+                start + m.start("dates") + d.end(),
+                authors,
+                _year_of(d.group()),
+                "parenthetical",
+                locator=m.group("loc") or "",
+                prefix=prefix,
+                group=group,
+            )
+        )
     return found
 
 
@@ -516,8 +557,9 @@ def _note_records(text: str, report_key: str, notes: list[_Note], body_end: int)
     return records
 
 
-def _record(report_key: str, text: str, start: int, end: int, work: _Found, form: str, marker: int,
-            cited: str) -> CitationRecord:
+def _record(
+    report_key: str, text: str, start: int, end: int, work: _Found, form: str, marker: int, cited: str
+) -> CitationRecord:
     return CitationRecord(
         span=Span(report_key, start, end),
         text=text[start:end],

@@ -114,8 +114,15 @@ _M = MONEY_AMOUNT
 _NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
 _FRACTIONS = {"half": Decimal(50), "quarter": Decimal(25), "quarters": Decimal(75)}
-_UNIT_CODES = {"decade": "YEAR", "year": "YEAR", "month": "MONTH", "week": "WEEK", "day": "DAY",
-               "hour": "HOUR", "minute": "MINUTE"}
+_UNIT_CODES = {
+    "decade": "YEAR",
+    "year": "YEAR",
+    "month": "MONTH",
+    "week": "WEEK",
+    "day": "DAY",
+    "hour": "HOUR",
+    "minute": "MINUTE",
+}
 _IN_MINUTES = {"MINUTE": 1, "HOUR": 60, "DAY": 1440, "WEEK": 10080}
 
 
@@ -346,14 +353,16 @@ def _lone_one(text: str, figure: _Figure, figures: list[_Figure]) -> bool:
     if re.search(r"\bonly\s+$", text[: figure.start]) or re.match(r"\s+[a-z]+\s+only\b", text[figure.end :]):
         return False  # "only one respondent", "one post only" insist on the count
     return not any(
-        other is not figure and other.kind in ("count", "sample-size") and other.value != 1
+        other is not figure
+        and other.kind in ("count", "sample-size")
+        and other.value != 1
         and abs(other.start - figure.start) < 40
         for other in figures
     )
 
 
 def _in_parens(text: str, figure: _Figure) -> bool:
-    return text[:figure.start].rstrip().endswith("(") and text[figure.end:].lstrip().startswith(")")
+    return text[: figure.start].rstrip().endswith("(") and text[figure.end :].lstrip().startswith(")")
 
 
 def _shares_by_context(text: str, figures: list[_Figure]) -> list[_Figure]:
@@ -363,7 +372,8 @@ def _shares_by_context(text: str, figures: list[_Figure]) -> list[_Figure]:
         return figures
     return [
         replace(f, unit="PERCENT", kind="percentage")
-        if f.kind == "count" and not f.words and _in_parens(text, f) and f.start > shares[0].start else f
+        if f.kind == "count" and not f.words and _in_parens(text, f) and f.start > shares[0].start
+        else f
         for f in figures
     ]
 
@@ -513,8 +523,17 @@ def _inside_parens(text: str, pos: int) -> bool:
 
 
 _PER = {
-    "annually": "P1Y", "yearly": "P1Y", "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "nightly": "P1D",
-    "year": "P1Y", "month": "P1M", "week": "P1W", "day": "P1D", "night": "P1D",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "monthly": "P1M",
+    "weekly": "P1W",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "year": "P1Y",
+    "month": "P1M",
+    "week": "P1W",
+    "day": "P1D",
+    "night": "P1D",
 }
 _PER_RE = re.compile(
     r"\b(annually|yearly|monthly|weekly|daily|nightly)\b|\b(?:per|a|an|each)\s+(year|month|week|day|night)\b", re.I
