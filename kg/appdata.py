@@ -486,7 +486,7 @@ _UNITS = {
     "DAY": "days",
     "HR": "hours",
     "MIN": "minutes",
-    "USD": "USD",
+    "CCY_USD": "USD",
 }
 
 
@@ -504,7 +504,7 @@ def format_value(value: str, upper: str, unit: str) -> str:
 
     shown = number(value) + (f"–{number(upper)}" if upper else "")
     code = unit.rsplit("/", 1)[-1]
-    if code == "USD":
+    if code == "CCY_USD":
         return "$" + shown.replace("–", "–$")
     if code == "PERCENT":
         return shown + " %"

@@ -15,9 +15,12 @@ def format_reference(entry: BibEntry) -> str:
     who = ", ".join(authors[:-1]) + (", & " if len(authors) > 1 else "") + authors[-1] if authors else ""
     f = entry.fields
     date = f.get("date") or entry.year or "n.d."
-    parts = [f"{who} ({date})." if who else f"({date})."]
-    if entry.title:
-        parts.append(f"{entry.title}.")
+    if who:
+        parts = [f"{who} ({date})."] + ([f"{entry.title}."] if entry.title else [])
+    elif entry.title:  # APA: with no author, the title takes the author's place
+        parts = [f"{entry.title}. ({date})."]
+    else:
+        parts = [f"({date})."]
     venue = (
         f.get("journal") or f.get("booktitle") or f.get("publisher") or f.get("institution") or f.get("howpublished")
     )

@@ -13,6 +13,7 @@ from kg import appdata
 from kg.errors import StoreError
 from kg.query import load_registry
 from kg.store import EmbeddedStore, ResultTable
+from kg.vocab import UNITS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
@@ -110,13 +111,16 @@ def test_statistics_table_and_relayed_chain(store):
     nodes, edges = appdata.chain(store, RELAYED, "138,402")
     assert {n.kind for n in nodes} == {"statistic", "work", "platform"}
     assert any("attributes to" in line and "Quantcast" in line for line in appdata.chain_text(nodes, edges))
+    money = next(r for r in table if r["figure"] == "$99 billion")
+    assert money["as read"] == "$99,000,000,000" and money["unit"] == "USD"
 
 
 @pytest.mark.parametrize(
     ("value", "upper", "unit", "shown"),
     [
         ("19.1", "", "http://qudt.org/vocab/unit/PERCENT", "19.1 %"),
-        ("99000000000", "", "http://qudt.org/vocab/currency/USD", "$99,000,000,000"),
+        ("99000000000", "", str(UNITS["USD"]), "$99,000,000,000"),
+        ("150000", "200000", str(UNITS["USD"]), "$150,000–$200,000"),
         ("4", "6", "http://qudt.org/vocab/unit/NUM", "4–6"),
         ("12", "14", "http://qudt.org/vocab/unit/YR", "12–14 years"),
     ],

@@ -141,3 +141,13 @@ def test_the_third_style_bibliography_loads() -> None:
         "reyes2020",
         "bianchi2015",
     ]
+
+
+def test_a_reference_without_authors_puts_its_title_first() -> None:
+    from kg.references import format_reference
+
+    reports = {e.key: e for e in load_bibtex(ROOT / "bib" / "reports.bib", "bib/reports.bib")}
+    assert format_reference(reports["policing2020"]).startswith("Policing Internet Sex Trafficking. (2020).")
+    assert format_reference(reports["usc2012"]).startswith("USC Annenberg Center")
+    farrell = entries()["farrell2014"]
+    assert format_reference(farrell).startswith(f"{farrell.authors[0]}, ")
