@@ -11,8 +11,7 @@ _SKIP_IN_BIBTEX = {"citedin", "kindbasis"}
 
 def format_reference(entry: BibEntry) -> str:
     """An APA-like reference built only from the facts the entry holds."""
-    authors = entry.authors
-    who = ", ".join(authors[:-1]) + (", & " if len(authors) > 1 else "") + authors[-1] if authors else ""
+    who = _author_list(entry.authors)
     f = entry.fields
     date = f.get("date") or entry.year or "n.d."
     if who:
@@ -29,6 +28,16 @@ def format_reference(entry: BibEntry) -> str:
     if f.get("kind") in {"personal-communication", "field-notes"} and not entry.title:
         parts.append("Personal communication." if f.get("kind") == "personal-communication" else "Field notes.")
     return " ".join(parts)
+
+
+def _author_list(authors: tuple[str, ...] | list[str]) -> str:
+    """``A``, ``A, & B``, ``A, B, & C``; BibTeX's ``and others`` reads as ``et al.``."""
+    names = list(authors)
+    if not names:
+        return ""
+    if names[-1] == "others":
+        return ", ".join(names[:-1]) + " et al."
+    return ", ".join(names[:-1]) + (", & " if len(names) > 1 else "") + names[-1]
 
 
 def to_bibtex(entries: Iterable[BibEntry]) -> str:

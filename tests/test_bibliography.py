@@ -151,3 +151,11 @@ def test_a_reference_without_authors_puts_its_title_first() -> None:
     assert format_reference(reports["usc2012"]).startswith("USC Annenberg Center")
     farrell = entries()["farrell2014"]
     assert format_reference(farrell).startswith(f"{farrell.authors[0]}, ")
+
+
+def test_and_others_reads_as_et_al() -> None:
+    from kg.references import format_reference
+
+    boyd = entries()["boyd2011"]
+    assert boyd.authors[-1] == "others"
+    assert format_reference(boyd).startswith("boyd et al. (2011).")
