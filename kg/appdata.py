@@ -27,7 +27,6 @@ from kg.store.results import to_csv, to_json
 
 RES = "https://w3id.org/evidence-kg/resource/"
 EKG = "https://w3id.org/evidence-kg/ontology#"
-REPORT_LABELS = {"policing2020": "Policing Internet Sex Trafficking (2020)", "usc2012": "USC Annenberg report (2012)"}
 
 #: Node colours of the graphs, by the kind of node (a legend shows them).
 NODE_COLOURS = {
@@ -678,6 +677,12 @@ def work_citations(store: Store, iri: str) -> list[dict[str, str]]:
 
 def entities(store: Store) -> list[dict[str, str]]:
     return rows(store, "app-entities")
+
+
+def mention_counts(entity: Mapping[str, str]) -> dict[str, int]:
+    """``{"usc2012": 17, ...}`` from the query's ``key=count`` pairs: one entry per report that mentions it."""
+    pairs = (item.split("=", 1) for item in split(entity.get("mentionsByReport", ""), "\t"))
+    return {key: int(count) for key, count in pairs}
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"  # noqa: E501

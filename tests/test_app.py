@@ -353,3 +353,18 @@ def test_sparql_canned_query_with_a_parameter():
     at.button(key="sparql_run_canned").click().run()
     assert not at.exception
     assert "ilo2014" in list(at.dataframe[0].value["key"])
+
+
+def test_mention_counts_per_report_match_the_mentions_query(store):
+    from collections import Counter
+
+    from kg.query import load_registry, run_spec
+
+    mentions = load_registry(Path(__file__).resolve().parent.parent / "queries")["mentions"]
+    counted = Counter((r["entity"], r["report"]) for r in run_spec(store, mentions, limit=None).records())
+    for entity in appdata.entities(store):
+        for report, n in appdata.mention_counts(entity).items():
+            assert counted[(entity["entity"], report)] == n, (entity["label"], report)
+    backpage = next(e for e in appdata.entities(store) if e["label"] == "Backpage")
+    assert set(appdata.mention_counts(backpage)) == {"policing2020", "usc2012"}
+    assert backpage["kind"] == "classified-ad site"

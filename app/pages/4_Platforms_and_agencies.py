@@ -27,12 +27,12 @@ group = st.radio(
     format_func=lambda g: {"platform": "Platforms", "agency": "Agencies", "organisation": "Other organisations"}[g],
 )
 shown = [e for e in entities if e["group"] == group]
+reports = ui.data("reports")
 records = [
     {
         "name": e["label"],
         "kind": e["kind"],
-        "mentions in 2020 report": int(e["policing2020"]),
-        "mentions in 2012 report": int(e["usc2012"]),
+        **{f"mentions in {r['key']}": appdata.mention_counts(e).get(r["key"], 0) for r in reports},
         "claims": int(e["claims"]),
         "also written": ", ".join(appdata.split(e["altLabels"], "\t")),
         "note": e["comment"],
@@ -62,10 +62,14 @@ if picked:
     mentions = ui.data("rows_of", "app-entity-mentions", picked)
     tab_m, tab_c, tab_e = st.tabs([f"Mentions ({len(mentions)})", "Claims about it", "Dated events"])
     with tab_m:
-        cols = st.columns(2)
-        for col, report in zip(cols, ["policing2020", "usc2012"], strict=True):
-            here = [m for m in mentions if m["report"] == report]
-            col.markdown(f"**{appdata.REPORT_LABELS[report]}**: {len(here)} mention{'s' if len(here) != 1 else ''}")
+        if not reports:
+            st.info("The graph holds no reports, so there are no mentions to show.")
+        for col, report in zip(st.columns(max(1, len(reports))), reports, strict=False):
+            here = [m for m in mentions if m["report"] == report["key"]]
+            col.markdown(
+                f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}): "
+                f"{len(here)} mention{'s' if len(here) != 1 else ''}"
+            )
             col.dataframe(
                 [{"words": m["text"], "offsets": f"{m['start']}–{m['end']}"} for m in here],
                 hide_index=True,
