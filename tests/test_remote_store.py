@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -420,6 +421,7 @@ def _synthetic(reports: int, seed: int = 7) -> list[str]:
     spec = importlib.util.spec_from_file_location("synthetic_corpus", ROOT / "scripts" / "synthetic_corpus.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # @dataclass looks its class's module up in sys.modules
     spec.loader.exec_module(module)
     lines, _ = module.generate(reports, seed)
     return lines
