@@ -150,7 +150,7 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def reports(store: Store) -> list[dict[str, str]]:
-    return rows(store, "app-reports")
+    return rows(store, "reports")
 
 
 @dataclass(frozen=True)
