@@ -183,10 +183,17 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """Build the graph if it is missing, then run the Streamlit app over it."""
+    from kg.store import endpoint_setting
+
     paths = _paths(args)
-    if not (paths.build / "kg.nt").is_file() and not os.environ.get("KG_ENDPOINT"):
+    endpoint = endpoint_setting(args.endpoint)
+    build = Path(args.build) if args.build else paths.build
+    env = {**os.environ, "KG_BUILD_DIR": str(build)}
+    if endpoint:
+        env["KG_ENDPOINT"] = endpoint
+    elif not (build / "kg.nt").is_file():
         _say("No built graph yet: building it first (one time) ...")
-        status = cmd_build(argparse.Namespace(project=args.project, out=None, quiet=False, no_reason=False))
+        status = cmd_build(argparse.Namespace(project=args.project, out=args.build, quiet=False, no_reason=False))
         if status != EXIT_OK:
             return status
     command = [
@@ -204,8 +211,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    _say(f"Starting the app on http://{args.address}:{args.port} (Ctrl+C stops it)")
-    return subprocess.call(command)
+    store = f"the SPARQL endpoint {endpoint}" if endpoint else f"the embedded store over {build / 'kg.nt'}"
+    _say(f"Starting the app on http://{args.address}:{args.port} over {store} (Ctrl+C stops it)")
+    return subprocess.call(command, env=env)
 
 
 # --- parser -----------------------------------------------------------------------------
@@ -268,8 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("app", help="run the Streamlit app (building the graph first if it is missing)")
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--address", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    p.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--endpoint", help="read a remote SPARQL endpoint instead (default: KG_ENDPOINT, else embedded)")
+    p.add_argument("--build", help="folder of the built graph (default: build/)")
     p.set_defaults(func=cmd_app)
     return parser
 

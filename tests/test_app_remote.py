@@ -1,0 +1,96 @@
+"""The app over a real Oxigraph server: `kg app --endpoint URL`, every page opened in headless Chromium.
+
+The same pages as the embedded-store browser test, with the graph pushed to a server first; each page
+must render without an exception and show the same figures as the embedded store gives.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.cli import main
+from kg.store import EmbeddedStore
+from tests.oxigraph_server import OxigraphServer, running_server
+from tests.test_app_browser import CHROMIUM_ARGS, free_port, settle, wait_healthy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.server,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed"),
+]
+
+PAGES = [
+    ("/", "The corpus: two reports"),
+    ("/Claims", "Search the quotes"),
+    ("/Statistics?stat=res:stat/usc2012/29482-29489", "The chain of sources"),
+    ("/Sources?work=woolhouse2010", "Where the text cites it"),
+    ("/Platforms_and_agencies?entity=res:platform/backpage", "Dated events"),
+    ("/Graph", "Steps from the centre"),
+    ("/SPARQL", "Canned queries"),
+]
+
+
+@pytest.fixture(scope="module")
+def oxigraph() -> Iterator[OxigraphServer]:
+    yield from running_server()
+
+
+@pytest.fixture(scope="module")
+def app_url(oxigraph: OxigraphServer, build_dir: Path, tmp_path_factory) -> Iterator[str]:
+    """`kg push`, then `kg app --endpoint URL --build EMPTY_DIR` (so nothing can come from the local file)."""
+    assert main(["push", "--endpoint", oxigraph.query_url, "--build", str(build_dir)]) == 0
+    empty = tmp_path_factory.mktemp("no-local-graph")
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--endpoint", oxigraph.query_url]
+    process = subprocess.Popen([*command, "--build", str(empty)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    assert not (empty / "kg.nt").exists(), "kg app built a local graph although an endpoint was given"
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        yield browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        browser.close()
+
+
+@pytest.mark.parametrize(("path", "marker"), PAGES)
+def test_every_page_renders_over_the_server(page, app_url: str, path: str, marker: str) -> None:
+    page.goto(app_url + path)
+    page.get_by_text(marker).first.wait_for(timeout=60_000)
+    settle(page)
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
+    assert "remote SPARQL endpoint" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_the_overview_counts_match_the_embedded_store(page, app_url: str, build_dir: Path) -> None:
+    from kg import appdata
+
+    embedded = appdata.counts(EmbeddedStore.from_file(build_dir / "kg.nt"))
+    page.goto(app_url + "/")
+    page.get_by_text("What the graph holds").wait_for(timeout=60_000)
+    settle(page)
+    shown = [" ".join(text.split()) for text in page.locator('[data-testid="stMetric"]').all_inner_texts()]
+    for name in ("curated claims", "statistics", "citation occurrences", "quality flags"):
+        assert f"{name.capitalize()} {embedded[name]:,}" in shown, (name, embedded[name], shown)
