@@ -1,7 +1,9 @@
 """The embedded store: Oxigraph in memory (pyoxigraph), no server needed.
 
 The graph is loaded once per process from the N-Triples the build wrote. Parameters
-are bound with Oxigraph's substitutions (SEP-0007), never pasted into the text.
+are bound with Oxigraph's substitutions (SEP-0007); the same terms are also stated as a
+``VALUES`` block (see :mod:`kg.store.binding`) because Oxigraph's planner does not see
+substitutions, and a lookup would otherwise scan the whole graph.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
+from kg.store.binding import inject_values
 from kg.store.results import ResultTable, Term
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -73,7 +76,7 @@ class EmbeddedStore(Store):
     def _run(self, sparql: str, bindings: Mapping[str, Term] | None, limit: int | None) -> ResultTable:
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(sparql, substitutions=substitutions or None)
+            result = self._store.query(with_planner_hint(sparql, bindings), substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"not valid SPARQL: {exc}") from exc
         if isinstance(result, ox.QueryBoolean):
@@ -116,7 +119,7 @@ class EmbeddedStore(Store):
     ) -> str:
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            result = self._store.query(sparql, substitutions=substitutions or None)
+            result = self._store.query(with_planner_hint(sparql, bindings), substitutions=substitutions or None)
         except SyntaxError as exc:
             raise QueryError(f"not valid SPARQL: {exc}") from exc
         if not isinstance(result, ox.QueryTriples):
@@ -129,3 +132,10 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def with_planner_hint(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """The query with its bindings also stated as ``VALUES``, when every one is an IRI or a literal."""
+    if not bindings or any(term.kind not in {"uri", "literal"} for term in bindings.values()):
+        return sparql
+    return inject_values(sparql, bindings)
