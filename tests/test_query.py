@@ -29,6 +29,11 @@ EXPECTED_QUERIES = {
     "claims",
     "provenance",
     "unsupported-claims",
+    "claim-evidence",
+    "cross-report",
+    "flags",
+    "secondary-statistics",
+    "studies",
 }
 
 
