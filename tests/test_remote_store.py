@@ -73,12 +73,13 @@ def remote(endpoint: str) -> Iterator[RemoteStore]:
 
 def iri_candidates(store: EmbeddedStore, per_kind: int = 15) -> list[str]:
     """Real IRIs of every kind a parameter names (claims, statistics, excerpts, works, studies, entities,
-    reports), up to ``per_kind`` of each, spread over the kind, and one IRI that is not in the graph."""
+    their classes, reports), up to ``per_kind`` of each, spread over the kind, and one IRI that is not in the graph."""
     table = store.select(
         f"""SELECT DISTINCT ?x WHERE {{
               {{ ?x <{EKG}restsOn> ?y }} UNION {{ ?y <{EKG}restsOn> ?x }} UNION {{ ?x a <{EKG}Report> }}
               UNION {{ ?x a <{EKG}Statistic> }} UNION {{ ?x a <{EKG}Claim> }} UNION {{ ?x a <{EKG}InterviewExcerpt> }}
               UNION {{ ?m <{EKG}mentionOf> ?x }} UNION {{ ?x <{EKG}flags> ?y }} UNION {{ ?y <{EKG}flags> ?x }}
+              UNION {{ ?m <{EKG}mentionOf> ?e . ?e a ?x FILTER(STRSTARTS(STR(?x), "{EKG}")) }}
               FILTER(isIRI(?x)) }} ORDER BY ?x""",
         limit=None,
     )
