@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from kg.records import BibEntry
 
 _SKIP_IN_BIBTEX = {"citedin", "kindbasis"}
+#: Fields BibTeX and biblatex read verbatim: never LaTeX-escaped.
+_VERBATIM_FIELDS = {"url", "doi", "file", "sha256", "eprint"}
+#: LaTeX's special characters in running text; the loader unescapes them for people to read.
+_LATEX_SPECIAL = re.compile(r"(?<!\\)([&%$#_])")
 
 
 def format_reference(entry: BibEntry) -> str:
@@ -48,7 +53,12 @@ def to_bibtex(entries: Iterable[BibEntry]) -> str:
         for name, value in sorted(entry.fields.items()):
             if name in _SKIP_IN_BIBTEX:
                 continue
-            lines.append(f"  {name} = {{{value}}},")
+            lines.append(f"  {name} = {{{_latex(name, value)}}},")
         lines.append("}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def _latex(name: str, value: str) -> str:
+    """A field value as BibTeX needs it: ``&`` written ``\\&`` again (the loader reads ``\\&`` as ``&``)."""
+    return value if name in _VERBATIM_FIELDS else _LATEX_SPECIAL.sub(r"\\\1", value)
