@@ -24,3 +24,7 @@ class QueryError(KgError):
 
 class StoreError(KgError):
     """A store failed: server down, timed out, answered with an error or a partial result."""
+
+
+class ExportError(KgError):
+    """An export cannot be written: the item is not in the graph, or a date or licence is malformed."""

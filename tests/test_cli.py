@@ -28,7 +28,7 @@ def test_help_lists_every_command(capsys):
         main(["--help"])
     assert info.value.code == 0
     out = capsys.readouterr().out
-    for command in ("build", "validate", "query", "queries", "add", "push", "app"):
+    for command in ("build", "validate", "query", "queries", "export", "add", "push", "app"):
         assert command in out
 
 

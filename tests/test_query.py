@@ -34,6 +34,8 @@ EXPECTED_QUERIES = {
     "flags",
     "secondary-statistics",
     "studies",
+    "export-bibtex",
+    "export-nanopubs",
 }
 
 

@@ -34,6 +34,18 @@ def _serialize(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, 
     return data
 
 
+def write_file_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a reader sees the old file or the whole new one."""
+    temp = _temp_beside(target)
+    try:
+        temp.write_bytes(data)
+        temp.chmod(0o644)  # mkstemp makes it private; an export is meant to be shared
+        os.replace(temp, target)
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
 def sorted_ntriples(graph: Graph) -> bytes:
     """Canonical N-Triples, one triple a line, sorted: byte-identical for identical graphs.
 
