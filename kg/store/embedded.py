@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -54,7 +54,6 @@ class EmbeddedStore(Store):
     def __init__(self, store: ox.Store | None = None, description: str = "embedded (Oxigraph in memory)") -> None:
         self._store = store if store is not None else ox.Store()
         self.description = description
-        self._pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="kg-query")
         self._lock = threading.Lock()
 
     @classmethod
@@ -108,7 +107,7 @@ class EmbeddedStore(Store):
     ) -> ResultTable:
         if timeout is None:
             return self._run(sparql, bindings, limit)
-        future = self._pool.submit(self._run, sparql, bindings, limit)
+        future = _in_daemon_thread(self._run, sparql, bindings, limit)
         try:
             return future.result(timeout=timeout)
         except concurrent.futures.TimeoutError as exc:
@@ -131,7 +130,7 @@ class EmbeddedStore(Store):
         return len(self._store)
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Nothing to release: the store lives in memory, and abandoned queries run in daemon threads."""
 
 
 def with_planner_hint(sparql: str, bindings: Mapping[str, Term] | None) -> str:
@@ -139,3 +138,18 @@ def with_planner_hint(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     if not bindings or any(term.kind not in {"uri", "literal"} for term in bindings.values()):
         return sparql
     return inject_values(sparql, bindings)
+
+
+def _in_daemon_thread(function: Callable[..., ResultTable], *args: object) -> concurrent.futures.Future[ResultTable]:
+    """Run a query in a daemon thread: Oxigraph cannot cancel a query, so one abandoned after its
+    timeout finishes on its own without keeping the process alive at exit (a thread pool would)."""
+    future: concurrent.futures.Future[ResultTable] = concurrent.futures.Future()
+
+    def work() -> None:
+        try:
+            future.set_result(function(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="kg-query", daemon=True).start()
+    return future
