@@ -15,7 +15,7 @@ from typing import Literal
 TermKind = Literal["uri", "literal", "bnode", "triple"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One RDF term of a result row, as the SPARQL JSON results format describes it."""
 
