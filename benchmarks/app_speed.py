@@ -66,6 +66,9 @@ def first_page_seconds(build_dir: Path) -> dict[str, float]:
                 timeout=60_000,
             )
             ready = time.perf_counter()
+            page.goto(url + "/")  # the same page again: the browser's share, with Python warm
+            page.get_by_text("The 2012 report's phone-number table").wait_for(timeout=60_000)
+            again = time.perf_counter()
             page.goto(url + "/Claims")  # a second page in a fresh session: store and caches are warm
             page.get_by_text("The claim in detail").wait_for(timeout=60_000)
             second = time.perf_counter()
@@ -76,7 +79,8 @@ def first_page_seconds(build_dir: Path) -> dict[str, float]:
     return {
         "start_to_health_s": healthy - started,
         "health_to_first_page_s": ready - healthy,
-        "second_page_s": second - ready,
+        "first_page_again_warm_s": again - ready,
+        "second_page_s": second - again,
     }
 
 
@@ -172,6 +176,7 @@ def main() -> int:
         f"{'health OK to first page ready':<40}{page['health_to_first_page_s'] * 1000:>8.0f}ms{'':>10}"
         f"  {FIRST_PAGE_TARGET_S:.0f} s     {'yes' if ok else 'NO'}"
     )
+    print(f"{'first page again (warm process)':<40}{page['first_page_again_warm_s'] * 1000:>8.0f}ms")
     print(f"{'second page (warm process)':<40}{page['second_page_s'] * 1000:>8.0f}ms")
     results = {"first_page": page, "interactions_ms": {}, "repeats": args.repeats}
     for name, runs in timings.items():

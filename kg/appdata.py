@@ -63,8 +63,15 @@ def store_setting() -> str:
 def load_store() -> Store:
     """The remote endpoint when ``KG_ENDPOINT`` is set, else the embedded store over ``kg.nt``.
 
+    Loaded once per process and setting (:func:`kg.serve.main` loads it before the server starts).
     Raises :class:`kg.errors.StoreError` (telling the user to run ``kg build``) when there is no graph.
     """
+    return _store_for(store_setting())
+
+
+@lru_cache(maxsize=4)
+def _store_for(setting: str) -> Store:
+    del setting  # the cache key: one store per build folder or endpoint
     return open_store(build_dir())
 
 

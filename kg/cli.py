@@ -248,8 +248,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        "kg.serve",
         str(paths.root / "app" / "Home.py"),
         "--server.port",
         str(args.port),

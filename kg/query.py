@@ -19,10 +19,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pyparsing import ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-
 from kg.errors import QueryError
 from kg.store import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ResultTable, Store, Term
 from kg.vocab import PREFIXES
@@ -105,6 +101,9 @@ def load_registry(folder: Path) -> dict[str, QuerySpec]:
 
 
 def _names(node: object) -> set[str]:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     found: set[str] = set()
     stack = [node]
     while stack:
@@ -122,8 +121,11 @@ def check_read_only(sparql: str, where: str = "query") -> None:
     """Refuse anything but a read-only SELECT/ASK over the store's own data.
 
     The parsed query is inspected, not its text: a string literal containing the
-    word SERVICE is fine; a SERVICE clause is not.
+    word SERVICE is fine; a SERVICE clause is not. rdflib's parser is imported here, not at the
+    top: it costs a third of a second, which the app's first page need not pay.
     """
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     try:
         tree = parseQuery(sparql)
     except Exception as exc:

@@ -49,8 +49,7 @@ def start_app(build_dir: Path, port: int) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
+        "kg.serve",
         str(ROOT / "app" / "Home.py"),
         "--server.port",
         str(port),
