@@ -467,3 +467,20 @@ def _as_build_dir(graph: Path) -> Path:
     if not target.exists():
         target.symlink_to(graph)
     return graph.parent
+
+
+def test_values_are_repeated_in_union_branches_but_not_in_subqueries() -> None:
+    text = (
+        "SELECT ?x ?y WHERE { { ?x <http://p> ?y } UNION { ?y <http://q> ?x } "
+        "{ SELECT ?y WHERE { { ?y <http://r> 1 } UNION { ?y <http://s> 2 } } } }"
+    )
+    injected = inject_values(text, {"x": Term("uri", "http://e/1")})
+    block = "VALUES (?x) { (<http://e/1>) }"
+    assert injected.count(block) == 3  # the WHERE group and its two UNION branches
+    subquery = injected[injected.index("SELECT ?y") :]
+    assert block not in subquery
+    store = EmbeddedStore()
+    store.load_ntriples(b"<http://e/1> <http://p> <http://v> .\n<http://w> <http://q> <http://e/2> .\n")
+    without_subquery = injected.replace("{ SELECT ?y WHERE { { ?y <http://r> 1 } UNION { ?y <http://s> 2 } } } ", "")
+    rows = store.select(without_subquery).rows
+    assert [(r["x"].value, r["y"].value) for r in rows] == [("http://e/1", "http://v")]

@@ -33,7 +33,39 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     names = " ".join(f"?{n}" for n in bindings)
     values = " ".join(t.n3() for t in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
+    for branch in sorted(_union_branches(sparql, position), reverse=True):
+        sparql = sparql[: branch + 1] + block + sparql[branch + 1 :]
     return sparql[: position + 1] + block + sparql[position + 1 :]
+
+
+def _union_branches(sparql: str, where: int) -> list[int]:
+    """Offsets of the ``{`` of each UNION branch inside the WHERE group, outside subqueries.
+
+    The block is repeated there because Oxigraph (and other engines) evaluate a UNION on its own
+    before joining it with the outer VALUES: a one-claim lookup scanned every claim. Outside a
+    subquery a branch's variable is the outer one, so the answer is the same; inside a subquery
+    it may be another variable, so those are left alone.
+    """
+    masked = _SKIP.sub(lambda m: " " * len(m.group()), sparql)
+    groups: list[tuple[int, int]] = []
+    stack: list[tuple[int, bool]] = []  # (offset of "{", inside a subquery)
+    for offset in range(where, len(masked)):
+        char = masked[offset]
+        if char == "{":
+            in_subquery = bool(stack) and (stack[-1][1] or bool(re.match(r"\s*SELECT\b", masked[offset + 1 :], re.I)))
+            stack.append((offset, in_subquery))
+        elif char == "}" and stack:
+            start, in_subquery = stack.pop()
+            if stack and not in_subquery:
+                groups.append((start, offset))
+            if not stack:
+                break
+    union = re.compile(r"\bUNION\s*$", re.IGNORECASE)
+    return [
+        start
+        for start, end in groups
+        if union.search(masked[:start]) or re.match(r"\s*UNION\b", masked[end + 1 :], re.IGNORECASE)
+    ]
 
 
 def _check_binding(name: str, term: Term) -> None:
