@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -261,7 +260,10 @@ def cmd_app(args: argparse.Namespace) -> int:
     ]
     store = f"the SPARQL endpoint {endpoint}" if endpoint else f"the embedded store over {build / 'kg.nt'}"
     _say(f"Starting the app on http://{args.address}:{args.port} over {store} (Ctrl+C stops it)")
-    return subprocess.call(command, env=env)
+    sys.stdout.flush()
+    # The server takes this process's place, so a signal to `kg app` (Ctrl+C, a service manager's
+    # SIGTERM) reaches it directly instead of leaving an orphaned server behind.
+    os.execve(sys.executable, command, env)
 
 
 # --- parser -----------------------------------------------------------------------------
