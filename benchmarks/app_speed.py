@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_app_browser import CHROMIUM_ARGS, free_port, start_app  # noqa: E402
+from test_app_browser import CHROMIUM_ARGS, free_port, start_app, stop_app  # noqa: E402
 
 RES = "https://w3id.org/evidence-kg/resource/"
 FIRST_PAGE_TARGET_S = 2.0
@@ -74,8 +74,7 @@ def first_page_seconds(build_dir: Path) -> dict[str, float]:
             second = time.perf_counter()
         finally:
             browser.close()
-            process.terminate()
-            process.wait(timeout=10)
+            stop_app(process)
     return {
         "start_to_health_s": healthy - started,
         "health_to_first_page_s": ready - healthy,

@@ -198,6 +198,15 @@ def choose_params(store: EmbeddedStore, registry: dict[str, QuerySpec], cap: flo
     return chosen
 
 
+def not_run_reason(name: str, spec: QuerySpec, plan: dict, params: dict) -> dict | None:
+    """Why a query is not run on this store (capped on a smaller graph, no parameter values), or None."""
+    if name in plan.get("skip", {}):
+        return {"status": "capped", "cap_s": plan["cap"], "runs": 0, "note": plan["skip"][name]}
+    if spec.params and name not in params:
+        return {"status": "skipped", "reason": "no parameter values found"}
+    return None
+
+
 def worker(args: argparse.Namespace) -> int:
     plan = json.loads(Path(args.plan).read_text())
     registry = load_registry(ROOT / "queries")
@@ -231,11 +240,9 @@ def worker(args: argparse.Namespace) -> int:
     loaded_mb = rss_mb()
     results = {}
     for name, spec in registry.items():
-        if name in plan.get("skip", {}):
-            results[name] = {"status": "capped", "cap_s": plan["cap"], "runs": 0, "note": plan["skip"][name]}
-            continue
-        if spec.params and name not in params:
-            results[name] = {"status": "skipped", "reason": "no parameter values found"}
+        not_run = not_run_reason(name, spec, plan, params)
+        if not_run:
+            results[name] = not_run
             continue
         bindings = bind_params(spec, params.get(name, {}))
         run = runner(spec, bindings)
@@ -301,11 +308,9 @@ def run_server(graph: Path, params: dict, plan: dict) -> dict:
         load_s = time.perf_counter() - started
         results = {}
         for name, spec in registry.items():
-            if name in plan.get("skip", {}):
-                results[name] = {"status": "capped", "cap_s": plan["cap"], "runs": 0, "note": plan["skip"][name]}
-                continue
-            if spec.params and name not in params:
-                results[name] = {"status": "skipped", "reason": "no parameter values found"}
+            not_run = not_run_reason(name, spec, plan, params)
+            if not_run:
+                results[name] = not_run
                 continue
             bindings = bind_params(spec, params.get(name, {}))
             messages: list[dict] = []

@@ -240,6 +240,10 @@ class HangingServer:
             except (TimeoutError, OSError):
                 continue
             self.accepted.append(connection)
+            self._serve(connection)
+
+    def _serve(self, connection: socket.socket) -> None:
+        """Never answer: the connection stays open until the server stops."""
 
     def __enter__(self) -> HangingServer:
         self.thread.start()
@@ -263,14 +267,8 @@ class TricklingServer(HangingServer):
         self.interval = interval
         self.max_seconds = max_seconds
 
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                connection, _ = self.sock.accept()
-            except (TimeoutError, OSError):
-                continue
-            self.accepted.append(connection)
-            threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
+    def _serve(self, connection: socket.socket) -> None:
+        threading.Thread(target=self._trickle, args=(connection,), daemon=True).start()
 
     def _trickle(self, connection: socket.socket) -> None:
         head = (

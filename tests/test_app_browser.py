@@ -77,6 +77,15 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> No
     raise TimeoutError(f"{url} not healthy within {seconds} s")
 
 
+def stop_app(process: subprocess.Popen) -> None:
+    """Terminate the app's server, and kill it if it has not gone within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture(scope="module")
 def server(build_dir):
     port = free_port()
@@ -86,11 +95,7 @@ def server(build_dir):
         wait_healthy(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_app(process)
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 from kg.cli import main
 from kg.store import EmbeddedStore
 from tests.oxigraph_server import OxigraphServer, running_server
-from tests.test_app_browser import CHROMIUM_ARGS, free_port, settle, wait_healthy
+from tests.test_app_browser import CHROMIUM_ARGS, free_port, settle, stop_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,11 +56,7 @@ def app_url(oxigraph: OxigraphServer, build_dir: Path, tmp_path_factory) -> Iter
         wait_healthy(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_app(process)
     assert not (empty / "kg.nt").exists(), "kg app built a local graph although an endpoint was given"
 
 
