@@ -63,7 +63,7 @@ def store_setting() -> str:
 def load_store() -> Store:
     """The remote endpoint when ``KG_ENDPOINT`` is set, else the embedded store over ``kg.nt``.
 
-    Loaded once per process and setting (:func:`kg.serve.main` loads it before the server starts).
+    Loaded once per process and setting.
     Raises :class:`kg.errors.StoreError` (telling the user to run ``kg build``) when there is no graph.
     """
     return _store_for(store_setting())

@@ -247,7 +247,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     command = [
         sys.executable,
         "-m",
-        "kg.serve",
+        "streamlit",
+        "run",
         str(paths.root / "app" / "Home.py"),
         "--server.port",
         str(args.port),

@@ -49,7 +49,8 @@ def start_app(build_dir: Path, port: int) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
-        "kg.serve",
+        "streamlit",
+        "run",
         str(ROOT / "app" / "Home.py"),
         "--server.port",
         str(port),
