@@ -26,9 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from test_app_browser import CHROMIUM_ARGS, free_port, start_app, stop_app  # noqa: E402
+from harness.app_server import CHROMIUM_ARGS, free_port, start_app, stop_app  # noqa: E402
 
 RES = "https://w3id.org/evidence-kg/resource/"
 FIRST_PAGE_TARGET_S = 2.0
@@ -59,7 +59,7 @@ def first_page_seconds(build_dir: Path) -> dict[str, float]:
                 time.sleep(0.02)
             healthy = time.perf_counter()
             page.goto(url + "/")
-            page.get_by_text("The 2012 report's phone-number table").wait_for(timeout=60_000)
+            page.get_by_text("Tables of the reports").wait_for(timeout=60_000)
             page.wait_for_function(
                 "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
                 " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
@@ -67,7 +67,7 @@ def first_page_seconds(build_dir: Path) -> dict[str, float]:
             )
             ready = time.perf_counter()
             page.goto(url + "/")  # the same page again: the browser's share, with Python warm
-            page.get_by_text("The 2012 report's phone-number table").wait_for(timeout=60_000)
+            page.get_by_text("Tables of the reports").wait_for(timeout=60_000)
             again = time.perf_counter()
             page.goto(url + "/Claims")  # a second page in a fresh session: store and caches are warm
             page.get_by_text("The claim in detail").wait_for(timeout=60_000)
@@ -87,10 +87,10 @@ def interactions(repeats: int) -> dict[str, list[float]]:
     """Milliseconds of each interaction's script run, warm (first run excluded)."""
     from streamlit.testing.v1 import AppTest
 
-    pages = ROOT / "app" / "pages"
+    pages = ROOT / "kg" / "app" / "pages"
 
     def app(name: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "app" / name), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "kg" / "app" / name), default_timeout=120)
         return at.run()
 
     claims = app("pages/1_Claims.py")

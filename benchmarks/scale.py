@@ -209,7 +209,7 @@ def not_run_reason(name: str, spec: QuerySpec, plan: dict, params: dict) -> dict
 
 def worker(args: argparse.Namespace) -> int:
     plan = json.loads(Path(args.plan).read_text())
-    registry = load_registry(ROOT / "queries")
+    registry = load_registry()
     started = time.perf_counter()
     if args.worker == "embedded":
         store = EmbeddedStore.from_file(Path(args.graph))
@@ -298,9 +298,9 @@ def run_worker(kind: str, graph: Path, plan: dict, scratch: Path) -> dict:
 
 
 def run_server(graph: Path, params: dict, plan: dict) -> dict:
-    from tests.oxigraph_server import OxigraphServer
+    from harness.servers import OxigraphServer
 
-    registry = load_registry(ROOT / "queries")
+    registry = load_registry()
     with OxigraphServer(timeout_s=max(1, round(plan["cap"]))) as server:
         remote = RemoteStore(server.query_url)
         started = time.perf_counter()
@@ -439,7 +439,7 @@ def size_summary(entry: dict, registry: dict[str, QuerySpec]) -> dict:
 
 
 def tables(run: dict) -> str:
-    registry = load_registry(ROOT / "queries")
+    registry = load_registry()
     out = [
         "| graph | reports | triples | build or generate (s) | build peak (MB) | embedded load (s) | "
         "embedded peak (MB) | rdflib load (s) | rdflib peak (MB) | server push (s) | server peak (MB) |",
@@ -510,7 +510,7 @@ def tables(run: dict) -> str:
 
 def targets(run: dict) -> list[str]:
     lines = []
-    registry = load_registry(ROOT / "queries")
+    registry = load_registry()
     for entry in run["sizes"]:
         emb = entry["stores"].get("embedded", {}).get("queries", {})
         if entry["size"] == "real":
@@ -622,7 +622,7 @@ def main(argv: list[str] | None = None) -> int:
                 for name, result in data["queries"].items():
                     if result.get("status") == "capped" and "note" not in result:
                         capped_before[store][name] = f"not run: capped on the smaller graph {size}"
-            entry["summary"] = size_summary(entry, load_registry(ROOT / "queries"))
+            entry["summary"] = size_summary(entry, load_registry())
             run["sizes"].append(entry)
             if size != "real":
                 graph.unlink(missing_ok=True)

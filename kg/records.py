@@ -82,7 +82,12 @@ class Section:
 
 @dataclass(frozen=True)
 class BibEntry:
-    """One BibTeX entry, as parsed; ``kind`` is a kind the ontology knows."""
+    """One BibTeX entry, as parsed; ``kind`` is a kind the ontology knows.
+
+    ``fields`` are the values as people read them (LaTeX decoded); ``raw`` the values exactly as
+    written in the file, which is what is written back. ``authors`` holds each author (or the
+    organisation) as written, ``family_names`` their family names (von and last parts).
+    """
 
     key: str
     entry_type: str
@@ -90,6 +95,9 @@ class BibEntry:
     fields: dict[str, str]
     file: str
     line: int
+    raw: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    authors: tuple[str, ...] = ()
+    family_names: tuple[str, ...] = ()
 
     @property
     def year(self) -> str:
@@ -100,32 +108,9 @@ class BibEntry:
         return self.fields.get("title", "")
 
     @property
-    def authors(self) -> list[str]:
-        """Author names, split at " and " outside braces (a braced name is an organisation)."""
-        raw = self.fields.get("author", "") or self.fields.get("organization", "")
-        names, depth, current = [], 0, ""
-        i = 0
-        while i < len(raw):
-            ch = raw[i]
-            depth += ch == "{"
-            depth -= ch == "}"
-            if depth == 0 and raw.startswith(" and ", i):
-                names.append(current)
-                current, i = "", i + 5
-                continue
-            current += ch
-            i += 1
-        names.append(current)
-        return [n.replace("{", "").replace("}", "").strip() for n in names if n.strip()]
-
-    @property
     def first_author(self) -> str:
         """Family name of the first author, or the organisation that authored the work."""
-        authors = self.authors
-        if not authors:
-            return ""
-        first = authors[0]
-        return first.split(",")[0].strip() if "," in first else first
+        return self.family_names[0] if self.family_names else ""
 
 
 @dataclass(frozen=True)

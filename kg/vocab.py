@@ -1,14 +1,20 @@
 """The RDF vocabulary of the graph: our namespaces, the standard ones we reuse, our terms.
 
-Only the graph-facing modules (``kg.graph``, ``kg.gazetteer``, ``kg.validate``) import
-this. Every ``EKG`` term used in code must be declared, with a label and a comment, in
-``ontology/evidence-kg.ttl`` (a test checks it).
+Only the modules that read or write RDF (``kg.graph``, ``kg.sources.gazetteer``,
+``kg.validate``, the query prefixes) import this. Every ``EKG`` term used in code must be
+declared, with a label and a comment, in ``kg/data/evidence-kg.ttl`` (a test checks it).
+The closed vocabularies themselves (work, claim, flag and relation kinds) are plain strings
+in :mod:`kg.kinds`; here each is mapped to its class, and a mapping that misses one fails
+at import.
 """
 
 from __future__ import annotations
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.kinds import CLAIM_KINDS as _CLAIM_KIND_NAMES
+from kg.kinds import RELATIONS, WORK_KINDS
 
 BASE = "https://w3id.org/evidence-kg/"
 EKG = Namespace(BASE + "ontology#")
@@ -88,10 +94,10 @@ EVIDENCE = {
     "relayed": EKG.Relayed,
     "no-source-given": EKG.NoSourceGiven,
 }
-CLAIM_KINDS = {
-    "finding": EKG.Finding,
-    "background": EKG.Background,
-    "method": EKG.Method,
-    "recommendation": EKG.Recommendation,
-    "limitation": EKG.Limitation,
-}
+#: Claim kinds -> their ``ekg:ClaimKind`` individuals (``finding`` -> ``ekg:Finding``).
+CLAIM_KINDS = {kind: EKG[kind.capitalize()] for kind in sorted(_CLAIM_KIND_NAMES)}
+#: Cross-report relations -> their properties (``corroborates`` -> ``ekg:corroborates``).
+RELATION_PROPERTIES = {relation: EKG[relation] for relation in sorted(RELATIONS)}
+
+if set(WORK_CLASSES) != WORK_KINDS:  # pragma: no cover - a programming error, caught by any test run
+    raise ImportError(f"kg.vocab.WORK_CLASSES does not map every work kind: {sorted(WORK_KINDS ^ set(WORK_CLASSES))}")

@@ -43,11 +43,10 @@ from rdflib.namespace import RDF
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, InterviewExcerpt  # noqa: E402
-from kg.gazetteer import load_gazetteer  # noqa: E402
-from kg.graph import _add_report_layer, curated, extracted, load_vocabulary  # noqa: E402
-from kg.paths import ProjectPaths  # noqa: E402
-from kg.pipeline import Extraction  # noqa: E402
+from kg.build.outputs import sorted_ntriples  # noqa: E402
+from kg.graph import add_report_layer, curated, extracted  # noqa: E402
+from kg.graph.vocabulary import vocabulary as vocabulary_graph  # noqa: E402
+from kg.project import ProjectPaths  # noqa: E402
 from kg.records import (  # noqa: E402
     BibEntry,
     CitationRecord,
@@ -62,7 +61,20 @@ from kg.records import (  # noqa: E402
     StatisticSource,
     StudyRecord,
 )
-from kg.store.outputs import sorted_ntriples  # noqa: E402
+from kg.resolve.extraction import Extraction  # noqa: E402
+from kg.sources.annotations import (  # noqa: E402
+    Annotations,
+    Chain,
+    CrossRelation,
+    CuratedClaim,
+    CuratedTable,
+    Flag,
+    InterviewExcerpt,
+    TableCell,
+    TableRow,
+)
+from kg.sources.bibtex import make_entry  # noqa: E402
+from kg.sources.gazetteer import load_gazetteers  # noqa: E402
 from kg.vocab import EKG  # noqa: E402
 
 # --- words the texts are made of ------------------------------------------------------------------
@@ -331,7 +343,7 @@ class Bibliography:
                 fields["journal"] = "Journal of Synthetic Studies"
             if rng.random() < 0.05:
                 fields["variants"] = f"{surname}e {year}"
-            entries.append(BibEntry(key, "misc", kind, fields, "bib/synthetic.bib", 1 + 8 * i))
+            entries.append(make_entry(key, "misc", kind, fields, "bib/synthetic.bib", 1 + 8 * i))
         weights = list(itertools.accumulate(1.0 / (rank + 1) ** 0.9 for rank in range(size)))
         order = list(range(size))
         rng.shuffle(order)
@@ -588,7 +600,27 @@ def plan_report(
                 location=location,
             )
         )
-    annotations = Annotations(claims=claims, interviews=excerpts, studies=[own, other], chains=chains, flags=flags)
+    # A table of the first figures the report states (made from what is written, so no random draw:
+    # the rest of the corpus is the same with or without it).
+    tables = []
+    tabled = [s for s in statistics if s.statistic.sentence is not None][:6]
+    if len(tabled) >= 2:
+        first, last = tabled[0].statistic.sentence, tabled[-1].statistic.sentence
+        rows = tuple(TableRow(None, None, (TableCell(s.statistic.span, s.statistic.text),)) for s in tabled)
+        tables.append(
+            CuratedTable(
+                "figures",
+                key,
+                "Figures the report states",
+                ("row", "figure"),
+                Span(key, first.start, last.end),  # type: ignore[union-attr]
+                rows,
+                location=location,
+            )
+        )
+    annotations = Annotations(
+        claims=claims, interviews=excerpts, studies=[own, other], chains=chains, flags=flags, tables=tables
+    )
     report = Report(
         key,
         ROOT / "corpus" / f"{key}.txt",
@@ -598,7 +630,7 @@ def plan_report(
         year,
         "journal-article" if index % 3 else "report",
     )
-    entry = BibEntry(
+    entry = make_entry(
         key,
         "article",
         report.kind,
@@ -639,9 +671,9 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
     """Sorted, unique N-Triples lines of a synthetic corpus, and counts of what it holds."""
     rng = random.Random(seed)
     paths = ProjectPaths.discover(ROOT)
-    gazetteer = load_gazetteer(paths.gazetteer_file, paths.relative(paths.gazetteer_file))
-    base = Extraction(paths, [], {}, [], gazetteer)
-    vocabulary = sorted_ntriples(load_vocabulary(base)).decode("utf-8").splitlines()
+    loaded = load_gazetteers([(path, paths.relative(path)) for path in paths.gazetteer_files])
+    gazetteer = loaded.entries
+    vocabulary = sorted_ntriples(vocabulary_graph(loaded.graph)).decode("utf-8").splitlines()
     bib = Bibliography.make(rng, max(60, 5 * reports))
     lines: set[str] = set(vocabulary)
     inference = Inference(platforms={f"<{e.iri}>" for e in gazetteer if e.category == "platform"})
@@ -665,7 +697,7 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
             annotations=plan.annotations,
         )
         sink = TripleSink()
-        _add_report_layer(sink, extraction, plan.report)
+        add_report_layer(sink, extraction, plan.report)
         curated.add_curated(sink, extraction)
         for relation in relations_for(rng, plan.annotations.claims, earlier, 2 if index % 2 else 1):
             other = next(c for c in earlier if (c.report, c.id) == (relation.report_b, relation.claim_b))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.paths import ProjectPaths
+from kg.project import ProjectPaths
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
@@ -20,7 +20,7 @@ def paths() -> ProjectPaths:
 
 @pytest.fixture(scope="session")
 def reports(paths):
-    from kg.sources import load_reports
+    from kg.sources.text import load_reports
 
     return {r.key: r for r in load_reports(paths)}
 
@@ -49,7 +49,8 @@ def store(build_dir):
 
 def copy_project(dest: Path) -> ProjectPaths:
     """A writable copy of the project's inputs, for tests that break or extend them."""
-    for name in ("corpus", "bib", "ontology", "annotations", "queries", "app"):
+    for name in ("corpus", "bib", "annotations"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "gazetteer.ttl", dest / "gazetteer.ttl")
     return ProjectPaths.discover(dest)

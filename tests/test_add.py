@@ -45,18 +45,14 @@ def test_add_then_build_extracts_the_new_report(project, bib_file, tmp_path, cap
     out = tmp_path / "out"
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     store = EmbeddedStore.from_file(out / "kg.nt")
-    reports = {r["key"] for r in run_query(store, "reports", queries_dir=project.queries).records()}
+    reports = {r["key"] for r in run_query(store, "reports", paths=project).records()}
     assert reports == {"policing2020", "usc2012", "thirdstyle"}
-    citations = [
-        r for r in run_query(store, "citations", queries_dir=project.queries).records() if r["report"] == "thirdstyle"
-    ]
+    citations = [r for r in run_query(store, "citations", paths=project).records() if r["report"] == "thirdstyle"]
     assert {"okonkwo2018", "vanderberg2016", "lindqvist2020"} <= {r["key"] for r in citations}
     source = copy.read_text(encoding="utf-8")
     for r in citations:
         assert source[int(r["start"]) : int(r["end"])] == r["text"]
-    stats = [
-        r for r in run_query(store, "statistics", queries_dir=project.queries).records() if r["report"] == "thirdstyle"
-    ]
+    stats = [r for r in run_query(store, "statistics", paths=project).records() if r["report"] == "thirdstyle"]
     assert any(r["text"].startswith("61 percent") for r in stats)
     # the next build keeps it
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0

@@ -10,18 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.annotations import (
-    CLAIM_KINDS,
-    FLAG_KINDS,
-    RELATIONS,
-    Annotations,
-    check_work_keys,
-    load_annotations,
-)
-from kg.bibliography import load_bibtex
 from kg.errors import InputError
-from kg.paths import ProjectPaths
-from kg.sources import find_quote, load_reports, sections, sentences
+from kg.kinds import CLAIM_KINDS, FLAG_KINDS, RELATIONS
+from kg.project import ProjectPaths
+from kg.sources.annotations import Annotations, check_work_keys, load_annotations
+from kg.sources.bibtex import load_bibtex
+from kg.sources.text import find_quote, load_reports, sections, sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,14 +9,18 @@ import pyoxigraph as ox
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kg import appdata
+from kg.appdata import claims as cl
+from kg.appdata import console, downloads, graphs, names, overview, pyvis, settings, sources, widgets
+from kg.appdata import entities as ent
+from kg.appdata import statistics as stats
+from kg.appdata import text as report_text
 from kg.errors import StoreError
 from kg.query import load_registry
 from kg.store import EmbeddedStore, ResultTable
 from kg.vocab import UNITS
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app"
+APP = ROOT / "kg" / "app"
 PAGES = {
     "overview": APP / "Home.py",
     "claims": APP / "pages" / "1_Claims.py",
@@ -26,7 +30,7 @@ PAGES = {
     "graph": APP / "pages" / "5_Graph.py",
     "sparql": APP / "pages" / "6_SPARQL.py",
 }
-RES = appdata.RES
+RES = names.RES
 RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast
 
 
@@ -51,29 +55,29 @@ def texts(at: AppTest) -> str:
 
 
 def test_app_queries_are_read_only_and_documented():
-    registry = load_registry(ROOT / "queries")
+    registry = load_registry()
     app_queries = {n: s for n, s in registry.items() if n.startswith("app-")}
     assert len(app_queries) >= 15
     for spec in app_queries.values():
         assert spec.title.startswith("App: ") and spec.description
-        assert appdata.spec(spec.name).params == spec.params
-    assert set(appdata.canned_queries()) == set(registry)
+        assert settings.spec(spec.name).params == spec.params
+    assert set(settings.canned_queries()) == set(registry)
 
 
 def test_claim_search_matches_every_word_and_filters(store):
-    claims = appdata.claims(store)
-    found = appdata.filter_claims(claims, appdata.ClaimFilter(text="craigslist adult", reports=("usc2012",)))
+    claims = cl.claims(store)
+    found = cl.filter_claims(claims, cl.ClaimFilter(text="craigslist adult", reports=("usc2012",)))
     assert found and all(c.report == "usc2012" for c in found)
     assert all("craigslist" in c.quote.lower() or "Craigslist" in c.platforms for c in found)
-    phrase = appdata.filter_claims(claims, appdata.ClaimFilter(text='"social media"'))
+    phrase = cl.filter_claims(claims, cl.ClaimFilter(text='"social media"'))
     assert phrase and all("social media" in " ".join(f"{c.quote} {c.section}".lower().split()) for c in phrase)
-    assert appdata.filter_claims(claims, appdata.ClaimFilter(text="zzzz-no-such-word")) == []
-    with_stats = appdata.filter_claims(claims, appdata.ClaimFilter(has_statistic=True, platforms=("Backpage",)))
+    assert cl.filter_claims(claims, cl.ClaimFilter(text="zzzz-no-such-word")) == []
+    with_stats = cl.filter_claims(claims, cl.ClaimFilter(has_statistic=True, platforms=("Backpage",)))
     assert with_stats and all(c.statistics and "Backpage" in c.platforms for c in with_stats)
 
 
 def test_claim_detail_highlights_the_quote_in_its_paragraph(store):
-    detail = appdata.item_detail(store, RES + "claim/usc2012/9911-10059")
+    detail = cl.item_detail(store, RES + "claim/usc2012/9911-10059")
     assert detail is not None and detail.report == "usc2012"
     marked = detail.paragraph_html.split("<mark>")[1].split("</mark>")[0]
     assert marked.startswith("Two years after the shutdown of Craigslist")
@@ -84,33 +88,41 @@ def test_claim_detail_highlights_the_quote_in_its_paragraph(store):
 def test_highlighted_paragraph_escapes_the_text():
     text = "First sentence.\n\nA <script>alert(1)</script> claim & more. Next one.\n\nLast."
     start = text.index("A <script>")
-    html = appdata.highlighted_paragraph(text, start, start + 30)
+    html = report_text.highlighted_paragraph(text, start, start + 30)
     assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>" in html
 
 
-def test_carrier_shares_keep_the_unnamed_share_unnamed(store):
-    shares = appdata.carrier_shares(store)
-    assert [s.label for s in shares][:3] == ["Metro PCS", "T-Mobile", "ATT Mobile"]
-    assert len(shares) == 11 and shares[0].value == pytest.approx(19.1)
-    unnamed = [s for s in shares if not s.named]
-    assert [(s.value, s.label) for s in unnamed] == [(3.2, "(not named)")]
+def _table(store, table_id: str) -> overview.Table:
+    return next(t for t in overview.tables(store) if t.id == table_id)
 
 
-def test_phone_table_shows_missing_figures_as_missing(store):
-    rows, rationale = appdata.phone_table(store)
-    assert len(rows) == 5 and rows[-1].label.endswith("25+ posts")
-    assert all(r.value is None for r in rows)
-    assert "25+" in rationale
+def test_a_curated_list_of_shares_is_a_table_drawn_from_the_statistics(store):
+    shares = _table(store, "carrier-shares")
+    assert [r.label for r in shares.rows][:3] == ["Metro PCS", "T-Mobile", "ATT Mobile"]
+    assert len(shares.rows) == 11 and shares.rows[0].cells[0].value == pytest.approx(19.1)
+    assert all(c.stat.startswith(names.RES + "stat/") for r in shares.rows for c in r.cells)
+    unnamed = [r for r in shares.rows if r.label is None]
+    assert [(r.cells[0].value, r.label) for r in unnamed] == [(3.2, None)]
+    assert shares.is_chart and shares.records()[7][shares.columns[0]] == "(not named)"
+
+
+def test_a_curated_table_shows_missing_figures_as_missing(store):
+    table = _table(store, "phone-numbers")
+    assert len(table.rows) == 5 and table.rows[-1].label.endswith("25+ posts")
+    assert all(c.text is None and c.value is None for r in table.rows for c in r.cells)
+    assert not table.is_chart
+    flags = overview.table_flags(store, table.iri)
+    assert [f["id"] for f in flags] == ["table-figures-missing"] and "25+" in flags[0]["rationale"]
 
 
 def test_statistics_table_and_relayed_chain(store):
-    table = appdata.statistics_table(store)
+    table = stats.statistics_table(store)
     assert len(table) == len({r["statistic"] for r in table})
-    row = next(r for r in table if r["statistic"] == appdata.short(RELAYED))
+    row = next(r for r in table if r["statistic"] == names.short(RELAYED))
     assert row["status"] == "relayed" and row["originates with"] == "Quantcast" and row["as read"] == "138,402"
-    nodes, edges = appdata.chain(store, RELAYED, "138,402")
+    nodes, edges = graphs.chain(store, RELAYED, "138,402")
     assert {n.kind for n in nodes} == {"statistic", "work", "platform"}
-    assert any("attributes to" in line and "Quantcast" in line for line in appdata.chain_text(nodes, edges))
+    assert any("attributes to" in line and "Quantcast" in line for line in graphs.chain_text(nodes, edges))
     money = next(r for r in table if r["figure"] == "$99 billion")
     assert money["as read"] == "$99,000,000,000" and money["unit"] == "USD"
 
@@ -126,44 +138,47 @@ def test_statistics_table_and_relayed_chain(store):
     ],
 )
 def test_values_read_as_people_write_them(value, upper, unit, shown):
-    assert appdata.format_value(value, upper, unit) == shown
+    assert stats.format_value(value, upper, unit) == shown
 
 
 def test_works_carry_their_warning_signs(store):
-    works = {w["key"]: w for w in appdata.works(store)}
+    works = {w["key"]: w for w in sources.works(store)}
     assert "undated" in works["childrensrights_nd"]["flags"]
     assert "news" in works["woolhouse2010"]["flags"]
     assert "personal communication" in works["musto_pc_2012_07_30"]["flags"]
     assert any("variant spelling" in w["flags"] for w in works.values())
-    dependents = appdata.work_dependents(store, RES + "work/woolhouse2010")
+    dependents = sources.work_dependents(store, RES + "work/woolhouse2010")
     assert dependents and all(d["type"] in {"claim", "statistic"} for d in dependents)
 
 
 def test_dated_events_leave_citation_years_out(store):
-    events = appdata.dated_events(store, RES + "platform/backpage")
+    events = ent.dated_events(store, RES + "platform/backpage")
     assert any(e.date == "2018" and "seized" in e.sentence for e in events)
     assert not any("Kennedy (2012)" in e.sentence for e in events)
 
 
 def test_neighbourhood_is_bounded_and_exports_turtle(store):
-    nodes, edges, cut = appdata.neighbourhood(store, RES + "platform/backpage", depth=2, max_nodes=15)
+    nodes, edges, cut = graphs.neighbourhood(store, RES + "platform/backpage", depth=2, max_nodes=15)
     assert len(nodes) == 15 and cut and nodes[0].kind == "platform"
     assert all(e.source in {n.iri for n in nodes} and e.target in {n.iri for n in nodes} for e in edges)
-    turtle = appdata.turtle(store, nodes[:3])
-    assert len(list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))) > 3
+    turtle = graphs.neighbourhood_rdf(store, nodes[:3])
+    triples = list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))
+    assert len(triples) > 3 and {q.subject.value for q in triples} == {n.iri for n in nodes[:3]}
+    jsonld = graphs.neighbourhood_rdf(store, nodes[:3], "jsonld")
+    assert len(list(ox.parse(jsonld.encode(), format=ox.RdfFormat.JSON_LD))) == len(triples)
 
 
 def test_bibtex_of_a_claims_sources():
-    bib = appdata.bibtex_for(["woolhouse2010", "not-a-key"])
+    bib = downloads.bibtex_for(["woolhouse2010", "not-a-key"])
     assert bib.startswith("@") and "woolhouse2010" in bib and "not-a-key" not in bib
 
 
 def test_console_refuses_updates_and_says_when_it_cut(store):
-    refused = appdata.console(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    refused = console.console(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
     assert refused.table is None and "refused" in refused.error
-    service = appdata.console(store, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    service = console.console(store, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     assert "SERVICE" in service.error
-    cut = appdata.console(store, "SELECT ?s WHERE { ?s a ekg:Claim }", limit=5)
+    cut = console.console(store, "SELECT ?s WHERE { ?s a ekg:Claim }", limit=5)
     assert len(cut.table.rows) == 5 and "cut at 5 rows" in cut.notice
 
 
@@ -172,7 +187,7 @@ def test_console_says_a_timeout_showed_nothing():
         def select(self, sparql, bindings=None, *, limit=None, timeout=None) -> ResultTable:
             raise StoreError(f"query timed out after {timeout:g} s; no result is shown")
 
-    result = appdata.console(SlowStore(), "SELECT * WHERE { ?s ?p ?o }", timeout=0.5)
+    result = console.console(SlowStore(), "SELECT * WHERE { ?s ?p ?o }", timeout=0.5)
     assert result.table is None and result.error.startswith("Timed out after 0.5 s")
 
 
@@ -203,9 +218,9 @@ def hostile_graph(folder: Path) -> Path:
 
 def test_hostile_labels_are_plain_text_in_the_pyvis_graph(tmp_path):
     store = EmbeddedStore.from_file(hostile_graph(tmp_path) / "kg.nt")
-    nodes, edges, _ = appdata.neighbourhood(store, RES + "platform/hostile0", depth=2, max_nodes=10)
+    nodes, edges, _ = graphs.neighbourhood(store, RES + "platform/hostile0", depth=2, max_nodes=10)
     assert {n.label for n in nodes} == set(HOSTILE)
-    page_html = appdata.pyvis_html(nodes, edges)
+    page_html = pyvis.pyvis_html(nodes, edges)
     data = page_html.split("nodes = new vis.DataSet(")[1].split(");")[0]
     assert "<script" not in data and "<img" not in data and "<a " not in data
     assert "\\u003cscript\\u003e" in data  # JSON-escaped for the page, drawn as text on the canvas
@@ -264,14 +279,16 @@ def test_overview_counts_chart_and_missing_table_cells():
     html = "\n".join(m.value for m in at.markdown)
     assert "Metro PCS" in html and "(not named)" in html
     assert html.count("missing in the text") == 5
-    assert "The 2012 report's phone-number table" in [s.value for s in at.subheader]
+    assert "Tables of the reports" in [s.value for s in at.subheader]
+    shown = html.replace("\\", "")  # markdown escapes
+    assert "The phone-number table" in shown and "Which carriers the advertised phone numbers used" in shown
 
 
 def test_light_html_escapes_labels_and_marks_missing_cells():
-    chart = appdata.bar_chart_html([(HOSTILE[0], 3.0, HOSTILE[1]), ("b", 6.0, "")])
+    chart = widgets.bar_chart_html([(HOSTILE[0], 3.0, HOSTILE[1]), ("b", 6.0, "")])
     assert "<script>" not in chart and "&lt;script&gt;" in chart and "<img" not in chart
     assert chart.index(">b<") < chart.index("&lt;script")  # largest first
-    table = appdata.html_table([{"a": HOSTILE[2], "b": None}], missing="missing")
+    table = widgets.html_table([{"a": HOSTILE[2], "b": None}], missing="missing")
     assert "<a href" not in table and "&lt;a href=" in table and ">missing</td>" in table
 
 
@@ -300,7 +317,7 @@ def test_claims_filters_narrow_the_results():
 def test_statistics_provenance_of_a_relayed_figure():
     at = page("statistics").run()
     assert len(at.dataframe[0].value) >= 90
-    at.selectbox(key="stat_pick").set_value(appdata.short(RELAYED)).run()
+    at.selectbox(key="stat_pick").set_value(names.short(RELAYED)).run()
     assert not at.exception
     chain = at.code[0].value
     assert "Quantcast" in chain and "attributes to" in chain
@@ -360,11 +377,11 @@ def test_mention_counts_per_report_match_the_mentions_query(store):
 
     from kg.query import load_registry, run_spec
 
-    mentions = load_registry(Path(__file__).resolve().parent.parent / "queries")["mentions"]
+    mentions = load_registry()["mentions"]
     counted = Counter((r["entity"], r["report"]) for r in run_spec(store, mentions, limit=None).records())
-    for entity in appdata.entities(store):
-        for report, n in appdata.mention_counts(entity).items():
+    for entity in ent.entities(store):
+        for report, n in ent.mention_counts(entity).items():
             assert counted[(entity["entity"], report)] == n, (entity["label"], report)
-    backpage = next(e for e in appdata.entities(store) if e["label"] == "Backpage")
-    assert set(appdata.mention_counts(backpage)) == {"policing2020", "usc2012"}
+    backpage = next(e for e in ent.entities(store) if e["label"] == "Backpage")
+    assert set(ent.mention_counts(backpage)) == {"policing2020", "usc2012"}
     assert backpage["kind"] == "classified-ad site"

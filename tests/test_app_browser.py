@@ -5,86 +5,21 @@ Screenshots of every page go to tests/screenshots/ (git-ignored) for a person to
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
+
+from harness.app_server import CHROMIUM_ARGS, free_port, no_exception, settle, start_app, stop_app, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
         shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium)"
     ),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_app(build_dir: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "KG_BUILD_DIR": str(build_dir)}
-    env.pop("KG_ENDPOINT", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app" / "Home.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=None)
-
-
-def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            if requests.get(f"{url}/_stcore/health", timeout=1).text.strip() == "ok":
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} not healthy within {seconds} s")
-
-
-def stop_app(process: subprocess.Popen) -> None:
-    """Terminate the app's server, and kill it if it has not gone within 10 s."""
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -112,23 +47,6 @@ def page(server):
         browser.close()
 
 
-def settle(page, timeout: float = 30_000) -> None:
-    """Wait until the app has finished running the script (no 'Running...' status)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(600)
-
-
-def no_exception(page) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
-        '[data-testid="stException"]'
-    ).first.inner_text()
-
-
 def shot(page, name: str) -> None:
     """The whole page: Streamlit scrolls inside its main area, so grow the viewport to fit it first."""
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
@@ -140,7 +58,7 @@ def shot(page, name: str) -> None:
 
 def test_overview(page, server):
     page.goto(server + "/")
-    page.get_by_text("The corpus: two reports").wait_for(timeout=60_000)
+    page.get_by_text("The corpus: 2 reports").wait_for(timeout=60_000)
     settle(page)
     page.get_by_text("The figures as a table").click()
     page.get_by_text("Download CSV").first.wait_for()

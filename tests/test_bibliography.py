@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.bibliography import KINDS, load_bibtex
 from kg.errors import InputError
+from kg.kinds import WORK_KINDS as KINDS
 from kg.records import BibEntry
+from kg.sources.bibtex import load_bibtex
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_KEYS = {"policing2020", "usc2012"}
@@ -144,7 +145,7 @@ def test_the_third_style_bibliography_loads() -> None:
 
 
 def test_a_reference_without_authors_puts_its_title_first() -> None:
-    from kg.references import format_reference
+    from kg.sources.references import format_reference
 
     reports = {e.key: e for e in load_bibtex(ROOT / "bib" / "reports.bib", "bib/reports.bib")}
     assert format_reference(reports["policing2020"]).startswith("Policing Internet Sex Trafficking. (2020).")
@@ -154,7 +155,7 @@ def test_a_reference_without_authors_puts_its_title_first() -> None:
 
 
 def test_and_others_reads_as_et_al() -> None:
-    from kg.references import format_reference
+    from kg.sources.references import format_reference
 
     boyd = entries()["boyd2011"]
     assert boyd.authors[-1] == "others"

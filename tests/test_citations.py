@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from kg.extract.citations import extract_citations
-from kg.paths import ProjectPaths
+from kg.project import ProjectPaths
 from kg.records import CitationRecord, Report
-from kg.sources import find_quote, load_reports
+from kg.sources.text import find_quote, load_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 THIRD_STYLE = ROOT / "tests" / "fixtures" / "third_style"

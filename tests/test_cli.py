@@ -52,14 +52,18 @@ def test_duplicate_bib_key_names_file_and_line(project, capsys):
     assert "duplicate key" in err and "bib/references.bib:" in err
 
 
-def test_turtle_syntax_error_in_the_ontology_names_file_and_line(project, capsys):
-    onto = project.ontology_file
-    lines = onto.read_text(encoding="utf-8").splitlines()
+def test_turtle_syntax_error_in_the_ontology_names_file_and_line(project):
+    import pyoxigraph as ox
+
+    from kg.errors import InputError
+    from kg.sources.rdf import parse_triples
+
+    lines = project.ontology_file.read_text(encoding="utf-8").splitlines()
     lines.insert(40, 'ekg:Broken a owl:Class ; rdfs:label "unterminated .')
-    onto.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    status, _, err = _run(["build", "--out", str(project.root / "out"), "--quiet"], capsys)
-    assert status == 2
-    assert "ontology/evidence-kg.ttl" in err and "Turtle syntax error" in err
+    with pytest.raises(InputError) as err:
+        parse_triples("\n".join(lines).encode(), "kg/data/evidence-kg.ttl", ox.RdfFormat.TURTLE)
+    assert (err.value.file, err.value.line) == ("kg/data/evidence-kg.ttl", 41)  # the line of the fault itself
+    assert "Turtle syntax error" in err.value.message
 
 
 def test_annotation_quote_not_in_text_names_file_and_line(project, capsys):

@@ -42,7 +42,7 @@ def test_reports_bib_records_the_same_checksums(reports):
 
 def test_a_changed_text_is_refused_with_file_and_line(tmp_path):
     from kg.errors import InputError
-    from kg.sources import load_reports
+    from kg.sources.text import load_reports
     from tests.conftest import copy_project
 
     paths = copy_project(tmp_path)

@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import InputError
-from kg.gazetteer import AGENCY_KINDS, KINDS, PLATFORM_KINDS, load_gazetteer
+from kg.sources.gazetteer import AGENCY_KINDS, KINDS, PLATFORM_KINDS, load_gazetteer, load_gazetteers
 from kg.vocab import EKG
 
 #: Names the two reports use, by the slug of the entity they must lead to.
@@ -88,7 +88,14 @@ NAMED_IN_THE_TEXTS = {
 
 @pytest.fixture(scope="module")
 def entries(paths):
-    return load_gazetteer(paths.gazetteer_file)
+    return load_gazetteers([(p, paths.relative(p)) for p in paths.gazetteer_files]).entries
+
+
+def _gazetteer_graph(paths) -> Graph:
+    graph = Graph()
+    for path in paths.gazetteer_files:
+        graph.parse(path)
+    return graph
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +146,7 @@ def test_kinds_and_categories(entries, by_slug):
 
 
 def test_every_entity_is_curated_and_typed_with_ontology_classes(paths):
-    gazetteer = Graph().parse(paths.gazetteer_file)
+    gazetteer = _gazetteer_graph(paths)
     ontology = Graph().parse(paths.ontology_file)
     subjects = set(gazetteer.subjects(SKOS.prefLabel, None))
     for subject in subjects:
@@ -164,7 +171,7 @@ def test_the_gazetteer_conforms_to_the_shapes(paths):
     import pyshacl
 
     conforms, _, text = pyshacl.validate(
-        Graph().parse(paths.gazetteer_file), shacl_graph=Graph().parse(paths.shapes_file), inference="none"
+        _gazetteer_graph(paths), shacl_graph=Graph().parse(paths.shapes_file), inference="none"
     )
     assert conforms, text
 
@@ -217,5 +224,5 @@ def test_a_label_shared_by_two_entities_is_an_error(tmp_path):
 
 
 def test_a_missing_file_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="cannot read the gazetteer"):
+    with pytest.raises(InputError, match="absent.ttl: file not found"):
         load_gazetteer(tmp_path / "absent.ttl")

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.statistics import extract_statistics
-from kg.link import link_statistics
 from kg.records import CitationRecord, Report, ResolvedCitation, Sentence, Span, StatisticRecord, StudyRecord
-from kg.sources import find_quote, paragraphs, sentences
+from kg.resolve.statistics import link_statistics
+from kg.sources.text import find_quote, paragraphs, sentences
 
 
 def _span(report: Report, quote: str, after: str = "") -> Span:

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from kg.extract.mentions import extract_mentions, label_pattern
-from kg.gazetteer import load_gazetteer
 from kg.records import GazetteerEntry
+from kg.sources.gazetteer import load_gazetteers
 
 EXPECTED = Path(__file__).parent / "expected"
 #: Below these the extractor has regressed (both are 1.0 on the hand-checked lists today).
@@ -21,7 +21,7 @@ MIN_RECALL = 0.97
 
 @pytest.fixture(scope="module")
 def entries(paths) -> list[GazetteerEntry]:
-    return load_gazetteer(paths.gazetteer_file)
+    return load_gazetteers([(p, paths.relative(p)) for p in paths.gazetteer_files]).entries
 
 
 def _entry(slug: str, pref: str, *alt: str, hidden: tuple[str, ...] = ()) -> GazetteerEntry:

@@ -243,7 +243,8 @@ def test_hermit_finds_ontology_and_gazetteer_consistent_and_materialises_the_def
     import owlready2
 
     graph = Graph().parse(paths.ontology_file)
-    graph.parse(paths.gazetteer_file)
+    for path in paths.gazetteer_files:
+        graph.parse(path)
     graph.parse(data=ABOX, format="turtle")
     source = tmp_path / "input.nt"
     graph.serialize(destination=str(source), format="nt", encoding="utf-8")

@@ -18,7 +18,6 @@ from kg.query import (
 )
 from kg.store import EmbeddedStore
 from kg.store.results import Term, to_csv, to_json, to_text_table, to_tsv
-from tests.conftest import ROOT
 
 EXPECTED_QUERIES = {
     "reports",
@@ -41,7 +40,7 @@ EXPECTED_QUERIES = {
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry(ROOT / "queries")
+    return load_registry()
 
 
 @pytest.fixture()

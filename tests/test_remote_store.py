@@ -3,7 +3,7 @@
 ``@pytest.mark.server`` tests start ``oxigraph serve`` once per session, push the built graph
 with ``kg push`` and run every canned query (``queries/*.rq``, parameters filled with real
 IRIs of the graph) and the CLI on both stores. The failure-mode tests use small local fault
-injectors (tests/oxigraph_server.py): each failure must be a clear StoreError, never a
+injectors (harness/servers.py): each failure must be a clear StoreError, never a
 silent or truncated answer shown as complete.
 """
 
@@ -22,12 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import main
-from kg.errors import QueryError, StoreError
-from kg.query import QuerySpec, load_registry, run_spec
-from kg.store import EmbeddedStore, RemoteStore, ResultTable, Term
-from kg.store.remote import inject_values
-from tests.oxigraph_server import (
+from harness.servers import (
     HangingServer,
     OxigraphServer,
     StubHttpServer,
@@ -35,12 +30,19 @@ from tests.oxigraph_server import (
     free_port,
     running_server,
 )
+from kg.cli import main
+from kg.errors import QueryError, StoreError
+from kg.query import QuerySpec, load_registry, run_construct, run_spec
+from kg.store import EmbeddedStore, RemoteStore, ResultTable, Term
+from kg.store.remote import inject_values
 
 ROOT = Path(__file__).resolve().parent.parent
 EKG = "https://w3id.org/evidence-kg/ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {XSD + t for t in ("integer", "decimal", "nonNegativeInteger", "int", "long", "positiveInteger")}
-REGISTRY = load_registry(ROOT / "queries")
+REGISTRY = load_registry()
+TABLES = {name: spec for name, spec in REGISTRY.items() if spec.form in ("SELECT", "ASK")}
+GRAPHS = {name: spec for name, spec in REGISTRY.items() if spec.form in ("CONSTRUCT", "DESCRIBE")}
 SPARQL_JSON = "application/sparql-results+json"
 ONE_ROW = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "1"}}]}}'
 
@@ -155,7 +157,7 @@ def test_push_loads_the_whole_graph(remote: RemoteStore, store: EmbeddedStore) -
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("name", sorted(REGISTRY))
+@pytest.mark.parametrize("name", sorted(TABLES))
 def test_every_canned_query_gives_identical_answers(
     name: str, remote: RemoteStore, store: EmbeddedStore, candidates: list[str]
 ) -> None:
@@ -195,8 +197,22 @@ def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 @pytest.mark.server
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_every_construct_query_gives_the_same_graph(
+    name: str, remote: RemoteStore, store: EmbeddedStore, candidates: list[str]
+) -> None:
+    spec = GRAPHS[name]
+    param = spec.params[0].name
+    nodes = [iri for iri in candidates if "/claim/" in iri or "/work/" in iri][:20]
+    embedded = run_construct(store, spec, {param: nodes}, fmt="ntriples")
+    served = run_construct(remote, spec, {param: nodes}, fmt="ntriples")
+    assert len(embedded.splitlines()) > 20
+    assert sorted(served.splitlines()) == sorted(embedded.splitlines())
+
+
+@pytest.mark.server
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
-@pytest.mark.parametrize("name", sorted(REGISTRY))
+@pytest.mark.parametrize("name", sorted(TABLES))
 def test_cli_with_endpoint_flag_and_env_matches_embedded(
     name: str,
     fmt: str,
@@ -443,7 +459,7 @@ def test_the_synthetic_corpus_is_deterministic_and_sorted(synthetic_graph: Path)
 
 def test_every_canned_query_without_parameters_has_rows_on_the_synthetic_corpus(synthetic_graph: Path) -> None:
     store = EmbeddedStore.from_file(synthetic_graph)
-    empty = [name for name, spec in REGISTRY.items() if not spec.params and not run_spec(store, spec).rows]
+    empty = [name for name, spec in TABLES.items() if not spec.params and not run_spec(store, spec).rows]
     assert not empty
 
 
@@ -454,7 +470,7 @@ def test_the_server_and_the_embedded_store_agree_on_the_synthetic_corpus(synthet
     with OxigraphServer() as server:
         assert main(["push", "--endpoint", server.query_url, "--build", str(_as_build_dir(synthetic_graph))]) == 0
         remote = RemoteStore(server.query_url)
-        for name, spec in REGISTRY.items():
+        for name, spec in TABLES.items():
             for params in param_cases(store, spec, iris, most=3):
                 served, embedded = run_spec(remote, spec, params, limit=None), run_spec(store, spec, params, limit=None)
                 assert normal_rows(served, spec) == normal_rows(embedded, spec), f"{name} {params}"

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.bibliography import load_bibtex, parse_bibtex
 from kg.extract.citations import extract_citations
-from kg.paths import ProjectPaths
+from kg.project import ProjectPaths
 from kg.records import BibEntry, CitationRecord, Report, ResolvedCitation, Span
-from kg.resolve import cited_names, entry_names, resolve_citations
-from kg.sources import load_reports, sections
+from kg.resolve.citations import cited_names, entry_names, resolve_citations
+from kg.sources.bibtex import load_bibtex, parse_bibtex
+from kg.sources.text import load_reports, sections
 
 ROOT = Path(__file__).resolve().parent.parent
 THIRD_STYLE = ROOT / "tests" / "fixtures" / "third_style"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.sources import find_quote, is_hard_wrapped, paragraphs, sections, sentences
+from kg.sources.text import find_quote, is_hard_wrapped, paragraphs, sections, sentences
 
 
 def test_layouts_are_told_apart(reports):

@@ -11,7 +11,7 @@ import yaml
 
 from kg.extract.statistics import extract_statistics, statistics_in_sentence
 from kg.records import Report, Sentence, Span, StatisticRecord
-from kg.sources import find_quote, sections, sentences
+from kg.sources.text import find_quote, sections, sentences
 
 EXPECTED = Path(__file__).parent / "expected"
 UNIT_CODES = {"USD", "PERCENT", "COUNT", "RANK", "YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE"}

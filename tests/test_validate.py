@@ -7,7 +7,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.validate import InconsistentOntologyError, ontology_graph, reason, run_shacl
+from kg.graph.vocabulary import ontology
+from kg.validate.reasoner import InconsistentOntologyError, ReasonerError, reason
+from kg.validate.shacl import run_shacl, shapes
 from kg.vocab import EKG
 
 
@@ -30,8 +32,7 @@ def test_a_shacl_violation_names_the_node_and_its_place(built, paths):
         graph.add(triple)
     stat = next(s for s in graph.subjects(RDF.type, EKG.Statistic) if graph.value(s, EKG.value) is not None)
     graph.remove((stat, EKG.value, None))
-    shapes = Graph().parse(paths.shapes_file, format="turtle")
-    result = run_shacl(graph, shapes)
+    result = run_shacl(graph, shapes(), paths.root)
     assert not result.conforms
     bad = [v for v in result.violations if v.node == str(stat)]
     assert bad and bad[0].location.startswith("corpus/") and ":" in bad[0].location
@@ -51,16 +52,16 @@ def test_validate_exit_codes(built, build_dir, tmp_path, capsys):
     assert str(claim) in out and "annotations/" in out
 
 
-def test_java_missing_is_a_warning_not_a_failure(paths, monkeypatch, capsys):
+def test_java_missing_is_an_error_not_a_silent_skip(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
-    result, inferred = reason(Graph(), ontology_graph(paths.ontology_file))
-    assert result.status == "skipped" and "Java was not found" in result.summary()
-    assert len(inferred) == 0
+    with pytest.raises(ReasonerError, match="needs Java") as err:
+        reason(Graph(), ontology())
+    assert "--no-reason" in str(err.value)
 
 
 @pytest.mark.reasoner
 def test_an_inconsistent_ontology_is_its_own_error(paths):
-    onto = ontology_graph(paths.ontology_file)
+    onto = ontology()
     data = Graph()
     thing = URIRef("https://w3id.org/evidence-kg/resource/test/both")
     # One thing typed with two classes the ontology declares disjoint (a claim is not a statistic).

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from kg.records import CitationRecord, Span
-from kg.sources import normalise_whitespace, paragraphs
+from kg.sources.text import normalise_whitespace, paragraphs
 
 # --- the pieces citations are made of -------------------------------------------------
 

@@ -12,43 +12,12 @@ from collections.abc import Callable
 
 from rdflib import Graph, URIRef
 
-from kg.errors import InputError
 from kg.graph import curated, extracted
 from kg.graph.terms import span_iri
-from kg.pipeline import Extraction
+from kg.graph.vocabulary import new_graph, vocabulary
 from kg.records import Report, Sentence, Span
-from kg.vocab import EKG, PREFIXES
-
-
-def new_graph() -> Graph:
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    return graph
-
-
-def _parse_turtle(graph: Graph, path_shown: str, text: str) -> None:
-    try:
-        graph.parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises several parser types; all mean bad Turtle
-        line = getattr(exc, "lines", None) or _line_from_message(str(exc))
-        raise InputError(path_shown, line or 0, f"Turtle syntax error: {str(exc).splitlines()[0][:300]}") from exc
-
-
-def _line_from_message(message: str) -> int:
-    import re
-
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else 0
-
-
-def load_vocabulary(extraction: Extraction) -> Graph:
-    """The ontology and the gazetteer, parsed with file:line errors."""
-    paths = extraction.paths
-    graph = new_graph()
-    for path in (paths.ontology_file, paths.gazetteer_file):
-        _parse_turtle(graph, paths.relative(path), path.read_text(encoding="utf-8"))
-    return graph
+from kg.resolve.extraction import Extraction
+from kg.vocab import EKG
 
 
 def _sentence_finder(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
@@ -63,7 +32,11 @@ def _sentence_finder(sentences: list[Sentence]) -> Callable[[int], Sentence | No
     return find
 
 
-def _add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> None:
+def add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> None:
+    """One report's extracted layer: the report, its citation occurrences, sentence claims, statistics, mentions.
+
+    Public so that a generator of synthetic corpora (``scripts/synthetic_corpus.py``) writes the
+    same RDF the build writes, one report at a time."""
     key = report.key
     paths = extraction.paths
     extracted.add_report(graph, report, extraction.report_entries[key], paths.relative(report.path))
@@ -104,16 +77,16 @@ def _add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> N
 
 def build_graph(extraction: Extraction) -> Graph:
     """The whole evidence graph for an extraction (ontology and gazetteer included)."""
-    graph = load_vocabulary(extraction)
+    graph = vocabulary(extraction.gazetteer_graph)
     cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
     for entry in extraction.references:
         if entry.key in cited or entry.fields.get("citedin"):
             extracted.add_work(graph, entry)
     for report in extraction.reports:
-        _add_report_layer(graph, extraction, report)
+        add_report_layer(graph, extraction, report)
     if extraction.annotations is not None:
         curated.add_curated(graph, extraction)
     return graph
 
 
-__all__ = ["build_graph", "new_graph", "load_vocabulary", "span_iri"]
+__all__ = ["add_report_layer", "build_graph", "new_graph", "span_iri"]

@@ -11,13 +11,12 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, InterviewExcerpt
+from kg.graph.tables import add_table
 from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
-from kg.pipeline import Extraction
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
-from kg.vocab import CLAIM_KINDS, EKG, EVIDENCE, RES
-
-RELATION_TERMS = {"corroborates": EKG.corroborates, "contradicts": EKG.contradicts, "refines": EKG.refines}
+from kg.resolve.extraction import Extraction
+from kg.sources.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, InterviewExcerpt
+from kg.vocab import CLAIM_KINDS, EKG, EVIDENCE, RELATION_PROPERTIES, RES
 
 
 def _curated(graph: Graph, node: URIRef, location: object) -> None:
@@ -228,7 +227,7 @@ def add_relation(graph: Graph, annotations: Annotations, relation: CrossRelation
     graph.add((node, EKG.claimB, claim_b))
     graph.add((node, EKG.relationKind, Literal(relation.relation)))
     graph.add((node, EKG.rationale, Literal(relation.rationale)))
-    graph.add((claim_a, RELATION_TERMS[relation.relation], claim_b))
+    graph.add((claim_a, RELATION_PROPERTIES[relation.relation], claim_b))
     _curated(graph, node, relation.location)
     return node
 
@@ -252,3 +251,5 @@ def add_curated(graph: Graph, extraction: Extraction) -> None:
         add_flag(graph, reports[flag.report], flag, index)
     for relation in annotations.relations:
         add_relation(graph, annotations, relation)
+    for table in annotations.tables:
+        add_table(graph, reports[table.report], table, extraction.statistics.get(table.report, []))

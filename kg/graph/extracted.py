@@ -34,7 +34,7 @@ from kg.records import (
     Span,
     StatisticSource,
 )
-from kg.references import format_reference
+from kg.sources.references import format_reference
 from kg.vocab import BIRO, C4O, CITO, EKG, EVIDENCE, RESOLUTION, SOURCE_CLASSES, UNITS, WORK_CLASSES
 
 

@@ -11,7 +11,7 @@ one escaped RDF term, never user text pasted into the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from kg.errors import QueryError
 from kg.store.results import Term
@@ -27,12 +27,22 @@ def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the outermost ``{`` of the query body."""
     if not bindings:
         return sparql
-    for name, term in bindings.items():
-        _check_binding(name, term)
+    return inject_value_rows(sparql, list(bindings), [tuple(bindings.values())])
+
+
+def inject_value_rows(sparql: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
+    """Like :func:`inject_values`, with several rows of values: ``VALUES (?a) { (t1) (t2) }``."""
+    if not names:
+        return sparql
+    for row in rows:
+        if len(row) != len(names):
+            raise QueryError("a VALUES row must give one value per parameter")
+        for name, term in zip(names, row, strict=True):
+            _check_binding(name, term)
     position = _first_group_brace(sparql)
-    names = " ".join(f"?{n}" for n in bindings)
-    values = " ".join(t.n3() for t in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
+    variables = " ".join(f"?{n}" for n in names)
+    values = " ".join("(" + " ".join(t.n3() for t in row) + ")" for row in rows)
+    block = f" VALUES ({variables}) {{ {values} }} "
     for branch in sorted(_union_branches(sparql, position), reverse=True):
         sparql = sparql[: branch + 1] + block + sparql[branch + 1 :]
     return sparql[: position + 1] + block + sparql[position + 1 :]

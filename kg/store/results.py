@@ -133,3 +133,19 @@ def parse_sparql_json(payload: dict, limit: int | None) -> ResultTable:
             row[name] = Term(kind, term.get("value", ""), term.get("datatype"), term.get("xml:lang"))
         rows.append(row)
     return ResultTable(columns=columns, rows=rows, truncated=truncated, limit=limit)
+
+
+#: RDF serialisations a CONSTRUCT answer can be given in, by name.
+RDF_FORMATS = {"turtle": "TURTLE", "jsonld": "JSON_LD", "ntriples": "N_TRIPLES", "rdfxml": "RDF_XML"}
+
+
+def serialize_ntriples(ntriples: str, fmt: str, prefixes: dict[str, str] | None = None) -> str:
+    """N-Triples (a CONSTRUCT answer) as Turtle, JSON-LD, N-Triples or RDF/XML, by pyoxigraph's serialisers."""
+    import pyoxigraph as ox
+
+    if fmt not in RDF_FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}; expected one of {', '.join(RDF_FORMATS)}")
+    triples = [quad.triple for quad in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+    target = getattr(ox.RdfFormat, RDF_FORMATS[fmt])
+    with_prefixes = prefixes if target in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD, ox.RdfFormat.RDF_XML) else None
+    return (ox.serialize(triples, format=target, prefixes=with_prefixes) or b"").decode("utf-8")

@@ -1,0 +1,125 @@
+"""The evidence knowledge graph app; this page is the Overview. Run with ``kg app`` or ``streamlit run app/Home.py``.
+
+Each page has its own URL: ``/`` (this overview), ``/Claims``, ``/Statistics``, ``/Sources``,
+``/Platforms_and_agencies``, ``/Graph``, ``/SPARQL`` (the files in ``app/pages/``).
+``KG_BUILD_DIR`` points the app at a built graph folder (default ``build/``); ``KG_ENDPOINT``
+at a SPARQL endpoint instead.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kg.app import ui
+from kg.appdata import overview, widgets
+from kg.appdata.names import short
+
+ui.page_header(
+    "Evidence knowledge graph",
+    "Take any claim or statistic in a body of research reports and see which sources it rests on, "
+    "down to the quoted words.",
+)
+ui.store()
+
+corpus = ui.data(overview.reports)
+st.subheader(f"The corpus: {len(corpus)} report{'s' if len(corpus) != 1 else ''}")
+if not corpus:
+    st.info("The graph holds no report yet. Add one with `kg add FILE --bib FILE --id ID`, then run `kg build`.")
+for report in corpus:
+    with st.container(border=True):
+        st.markdown(f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}, {ui.plain(report['kind'])})")
+        st.markdown(ui.plain(report["reference"]))
+        cols = st.columns(4)
+        cols[0].metric("Claims", report["claims"])
+        cols[1].metric("Statistics", report["statistics"])
+        cols[2].metric("Citations", report["citations"])
+        cols[3].caption(f"Key {ui.code(report['key'])} · text file {ui.code(report['textFile'])}")
+
+st.subheader("What the graph holds")
+counts = ui.data(overview.counts)
+order = [
+    "curated claims",
+    "extracted claims",
+    "statistics",
+    "cited works",
+    "citation occurrences",
+    "interview excerpts",
+    "studies",
+    "platforms",
+    "organisations",
+    "mentions",
+    "quality flags",
+    "cross-report relations",
+]
+count_cols = st.columns(6)
+for i, name in enumerate(order):
+    count_cols[i % 6].metric(name.capitalize(), f"{counts.get(name, 0):,}")
+
+st.subheader("Where to start")
+START = [
+    (
+        "pages/1_Claims.py",
+        "Claims",
+        ":material/format_quote:",
+        "search the reports' statements, filter by report, platform, agency or kind of evidence, and open one to "
+        "see its quote in its paragraph and every source behind it",
+    ),
+    (
+        "pages/2_Statistics.py",
+        "Statistics",
+        ":material/bar_chart:",
+        "every figure, sortable; open one to follow its chain of sources",
+    ),
+    (
+        "pages/3_Sources.py",
+        "Sources",
+        ":material/menu_book:",
+        "the bibliography, with what rests on each work and its warning signs",
+    ),
+    (
+        "pages/4_Platforms_and_agencies.py",
+        "Platforms and agencies",
+        ":material/apartment:",
+        "the sites, apps, agencies and organisations the reports name, and what each report says about them",
+    ),
+    ("pages/5_Graph.py", "Graph", ":material/hub:", "the neighbourhood of a claim, work or platform, drawn"),
+    ("pages/6_SPARQL.py", "SPARQL", ":material/terminal:", "the canned queries, or your own"),
+]
+for target, label, icon, what in START:
+    left, right = st.columns([1, 4], vertical_alignment="center")
+    left.page_link(target, label=label, icon=icon)
+    right.markdown(what)
+
+tables = ui.data(overview.tables)
+if tables:
+    st.subheader("Tables of the reports")
+    st.caption(
+        "Each table is read row by row by a curator; every figure is drawn from the graph's statistics, not copied "
+        "from the report, and a figure the text leaves out is shown as missing, never filled in."
+    )
+for table in tables:
+    st.markdown(f"**{ui.plain(table.caption)}** · {ui.plain(table.report)}")
+    records = table.records()
+    if table.is_chart:
+        bars = [
+            (row.label or "(not named)", cell.value or 0.0, f"written '{cell.text}' · {short(cell.stat)}")
+            for row in table.rows
+            for cell in row.cells[:1]
+        ]
+        st.markdown(widgets.bar_chart_html(bars), unsafe_allow_html=True)
+        with st.expander("The figures as a table"):
+            st.markdown(widgets.html_table(records, missing="missing in the text"), unsafe_allow_html=True)
+    else:
+        st.markdown(widgets.html_table(records, missing="missing in the text"), unsafe_allow_html=True)
+    notes = [table.note] + [f["rationale"] for f in ui.data(overview.table_flags, table.iri)]
+    st.caption(" ".join(ui.plain(n) for n in notes if n))
+    if any(cell.text is None for row in table.rows for cell in row.cells):
+        prose = ui.data(overview.counts_before, table.report, table.start)
+        if prose:
+            st.markdown("The prose just before the table states these counts (which row each belongs to is not said):")
+            prose_records = [
+                {"figure": r["text"], "what it counts": r["measure"], "statistic": short(r["stat"])} for r in prose
+            ]
+            st.markdown(widgets.html_table(prose_records), unsafe_allow_html=True)
+    ui.downloads(records, f"table-{table.report}-{table.id}", f"table_{table.report}_{table.id}")
+ui.footer()

@@ -1,0 +1,114 @@
+"""What every page shares: the store (loaded once per process), cached answers, escaping, downloads.
+
+Pages import this module; the logic worth testing lives in :mod:`kg.appdata`. A page asks for
+data with ``ui.data(claims.claims)`` or ``ui.data(claims.item_detail, iri)``: the function is
+called with the store first and its answer cached per store and arguments.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from types import FunctionType
+from typing import Any
+
+import streamlit as st
+
+from kg.appdata import downloads as dl
+from kg.appdata import settings
+from kg.errors import KgError
+from kg.store import Store
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:])")
+
+
+def plain(text: object) -> str:
+    """Text safe to put in markdown: every markdown, HTML and LaTeX character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+@st.cache_resource(show_spinner="Loading the graph …")
+def _store(setting: str) -> Store:
+    del setting  # the cache key: one store per build folder or endpoint
+    return settings.load_store()
+
+
+def store() -> Store:
+    """The graph's store, loaded once per process; stops the page with advice if there is none."""
+    try:
+        return _store(settings.store_setting())
+    except KgError as exc:
+        st.warning(
+            "**No graph to show yet.** Build it once from the project folder with `kg build` "
+            "(a few seconds), then reload this page. `kg app` builds it for you when it is missing."
+        )
+        st.caption(plain(exc))
+        st.stop()
+        raise  # unreachable: st.stop() ends the script
+
+
+def _function_name(function: FunctionType) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+@st.cache_data(show_spinner=False, hash_funcs={FunctionType: _function_name})
+def _cached(function: Callable[..., Any], setting: str, *args: object) -> Any:
+    del setting  # part of the cache key: answers are per store
+    return function(store(), *args)
+
+
+def data(function: Callable[..., Any], *args: object) -> Any:
+    """``function(store, *args)``, cached per function, store and arguments."""
+    return _cached(function, settings.store_setting(), *args)
+
+
+def code(text: object) -> str:
+    """Inline code for markdown (backticks in the text cannot close it)."""
+    return "`" + str(text).replace("`", "'") + "`"
+
+
+def page_header(title: str, intro: str) -> None:
+    st.set_page_config(page_title=f"{title} · Evidence KG", page_icon=":material/manage_search:", layout="wide")
+    st.title(title)
+    st.caption(intro)
+
+
+def downloads(records: Sequence[Mapping[str, object]], stem: str, key: str) -> None:
+    """CSV and JSON download buttons for a table shown on the page."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Download CSV", dl.records_csv(records), f"{stem}.csv", "text/csv", key=f"{key}_csv")
+    right.download_button(
+        "Download JSON", dl.records_json(records), f"{stem}.json", "application/json", key=f"{key}_json"
+    )
+
+
+def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
+    text = dl.bibtex_for(keys)
+    if text:
+        st.download_button("Download sources as BibTeX", text, f"{stem}.bib", "application/x-bibtex", key=key)
+    else:
+        st.caption("No bibliography entry to export: these sources are the report's own data or organisations.")
+
+
+def link(page: str, label: str, **params: str) -> str:
+    """HTML of a link to a page with query parameters, opening in the same tab (label escaped).
+
+    Render it with ``st.markdown(..., unsafe_allow_html=True)``: every part is escaped here.
+    """
+    from urllib.parse import urlencode
+
+    href = html.escape(f"./{page}?{urlencode(params)}", quote=True)
+    return f'<a href="{href}" target="_self">{html.escape(label)}</a>'
+
+
+def link_line(page: str, label: str, **params: str) -> None:
+    st.markdown(link(page, label, **params), unsafe_allow_html=True)
+
+
+def footer() -> None:
+    try:
+        description = store().description
+    except Exception:  # noqa: BLE001 - the footer must never break a page
+        return
+    st.sidebar.caption(f"Graph: {plain(description)}")

@@ -1,0 +1,195 @@
+"""Claims as the app shows them: the list with its filters, and one claim or figure in detail."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.appdata.names import short, split
+from kg.appdata.settings import rows, run
+from kg.appdata.text import flat, highlighted_paragraph, read_text
+from kg.store import Store
+
+
+@dataclass(frozen=True)
+class Claim:
+    iri: str
+    report: str
+    section: str
+    kind: str
+    curated: bool
+    quote: str
+    start: int
+    end: int
+    evidence: tuple[str, ...]
+    sources: tuple[str, ...]
+    platforms: tuple[str, ...]
+    agencies: tuple[str, ...]
+    organisations: tuple[str, ...]
+    statistics: int
+    flags: int
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "claim": short(self.iri),
+            "report": self.report,
+            "section": self.section,
+            "kind": self.kind,
+            "curated": self.curated,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "evidence": " ".join(self.evidence),
+            "sources": " ".join(self.sources),
+            "platforms": "; ".join(self.platforms),
+            "agencies": "; ".join(self.agencies),
+            "statistics": self.statistics,
+            "flags": self.flags,
+        }
+
+
+def claims(store: Store) -> list[Claim]:
+    out = []
+    for r in rows(store, "app-claims"):
+        out.append(
+            Claim(
+                iri=r["claim"],
+                report=r["report"],
+                section=r["section"],
+                kind=r["kind"],
+                curated=r["curated"] == "true",
+                quote=r["quote"],
+                start=int(r["start"]),
+                end=int(r["end"]),
+                evidence=tuple(split(r["evidenceKinds"])),
+                sources=tuple(split(r["sourceKeys"])),
+                platforms=tuple(split(r["platforms"], "\t")),
+                agencies=tuple(split(r["agencies"], "\t")),
+                organisations=tuple(split(r["organisations"], "\t")),
+                statistics=int(r["statistics"] or 0),
+                flags=int(r["flags"] or 0),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    text: str = ""
+    reports: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    has_statistic: bool = False
+    curated_only: bool = False
+
+
+def _fold(text: str) -> str:
+    return flat(text).casefold().replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+def search_terms(text: str) -> list[str]:
+    """Words and "quoted phrases" of a search, folded for matching."""
+    phrases = re.findall(r'"([^"]+)"', text)
+    rest = re.sub(r'"[^"]*"', " ", text)
+    return [_fold(p) for p in phrases if p.strip()] + [_fold(w) for w in rest.split()]
+
+
+def filter_claims(all_claims: Iterable[Claim], f: ClaimFilter) -> list[Claim]:
+    """Claims matching every term of the search (in the quote, section or a source key) and every filter."""
+    terms = search_terms(f.text)
+    out = []
+    for c in all_claims:
+        haystack = _fold(" ".join([c.quote, c.section, *c.sources, *c.platforms, *c.agencies]))
+        if any(t not in haystack for t in terms):
+            continue
+        if f.reports and c.report not in f.reports:
+            continue
+        if f.sections and c.section not in f.sections:
+            continue
+        if f.kinds and c.kind not in f.kinds:
+            continue
+        if f.platforms and not set(f.platforms) & set(c.platforms):
+            continue
+        if f.agencies and not set(f.agencies) & set(c.agencies):
+            continue
+        if f.evidence and not set(f.evidence) & set(c.evidence):
+            continue
+        if f.has_statistic and not c.statistics:
+            continue
+        if f.curated_only and not c.curated:
+            continue
+        out.append(c)
+    return out
+
+
+def facet_values(all_claims: Sequence[Claim]) -> dict[str, list[str]]:
+    """The values each claim filter offers, sorted."""
+
+    def values(attr: str) -> list[str]:
+        found: set[str] = set()
+        for c in all_claims:
+            value = getattr(c, attr)
+            found.update(value if isinstance(value, tuple) else [value])
+        return sorted(v for v in found if v)
+
+    return {
+        "report": values("report"),
+        "section": values("section"),
+        "kind": values("kind"),
+        "platform": values("platforms"),
+        "agency": values("agencies"),
+        "evidence": values("evidence"),
+    }
+
+
+@dataclass
+class ItemDetail:
+    """One claim or statistic with everything the detail views show."""
+
+    iri: str
+    report: str
+    quote: str
+    start: int
+    end: int
+    section: str
+    kind: str
+    paragraph_html: str
+    claim: str = ""
+    sources: list[dict[str, str]] = field(default_factory=list)
+    excerpts: list[dict[str, str]] = field(default_factory=list)
+    relations: list[dict[str, str]] = field(default_factory=list)
+    flags: list[dict[str, str]] = field(default_factory=list)
+
+    def bibtex_keys(self) -> list[str]:
+        return sorted(
+            {s["key"] for s in self.sources if s["key"]} | {e["datedBy"] for e in self.excerpts if e["datedBy"]}
+        )
+
+
+def item_detail(store: Store, iri: str) -> ItemDetail | None:
+    """A claim or statistic: its quote in its paragraph (highlighted), sources, interview evidence, relations, flags."""
+    found = run(store, "app-item", item=iri).records()
+    if not found:
+        return None
+    first = found[0]
+    text = read_text(first["textFile"])
+    start, end = int(first["start"]), int(first["end"])
+    return ItemDetail(
+        iri=iri,
+        report=first["report"],
+        quote=first["quote"],
+        start=start,
+        end=end,
+        section=first["section"],
+        kind=first["kind"],
+        paragraph_html=highlighted_paragraph(text, start, end),
+        claim=" ".join(sorted({r["claim"] for r in found if r["claim"]})),
+        sources=rows(store, "app-sources", item=iri),
+        excerpts=rows(store, "app-excerpts", claim=iri),
+        relations=rows(store, "app-relations", claim=iri),
+        flags=rows(store, "app-flags", item=iri),
+    )

@@ -1,0 +1,39 @@
+"""Downloads of what a page shows: CSV and JSON of a table, BibTeX of the works behind it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+from kg.appdata.settings import project_paths
+from kg.sources.bibliography import load_references
+from kg.sources.bibtex import to_bibtex
+from kg.store.results import ResultTable, Term, to_csv, to_json
+
+#: Bookkeeping fields of bib/ that are not part of a work's citation.
+PRIVATE_FIELDS = ("citedin", "kindbasis")
+
+
+def records_csv(records: Sequence[Mapping[str, object]]) -> str:
+    table = ResultTable(columns=list(records[0]) if records else [])
+    table.rows = [{k: Term("literal", str(v)) for k, v in r.items()} for r in records]
+    return to_csv(table)
+
+
+def records_json(records: Sequence[Mapping[str, object]]) -> str:
+    return json.dumps(list(records), indent=2, ensure_ascii=False, default=str)
+
+
+def table_csv(table: ResultTable) -> str:
+    return to_csv(table)
+
+
+def table_json(table: ResultTable) -> str:
+    return to_json(table)
+
+
+def bibtex_for(keys: Iterable[str]) -> str:
+    """BibTeX of the bibliography entries with these keys (keys without an entry are skipped)."""
+    wanted = set(keys)
+    entries = [e for e in load_references(project_paths()) if e.key in wanted]
+    return to_bibtex(entries, skip=PRIVATE_FIELDS) if entries else ""

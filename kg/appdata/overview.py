@@ -1,0 +1,110 @@
+"""The Overview page: what the graph holds, its reports, and every curated table drawn from the data.
+
+Tables come from the curated layer (``tables:`` in a report's annotations, queried with
+``app-tables``), so any report's table is shown the same way: its rows in the text's words,
+each cell's figure from the statistic extracted there, a cell the text leaves out shown as
+missing, the flags anchored in it, and the figures the prose states just before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.appdata.settings import rows
+from kg.appdata.statistics import format_value, statistics
+from kg.store import Store
+
+
+def counts(store: Store) -> dict[str, int]:
+    return {r["what"]: int(r["n"] or 0) for r in rows(store, "app-counts")}
+
+
+def reports(store: Store) -> list[dict[str, str]]:
+    return rows(store, "reports")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str | None  # the words in the text; None when the text leaves the figure out
+    stat: str = ""
+    value: float | None = None
+    shown: str = ""  # the value as people read it ("19.1 %")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str | None  # None when the text names nothing
+    cells: tuple[Cell, ...]
+
+
+@dataclass
+class Table:
+    iri: str
+    id: str
+    report: str
+    caption: str
+    note: str
+    start: int
+    end: int
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def is_chart(self) -> bool:
+        """A one-figure-per-row table whose every cell holds a percentage: drawn as bars too."""
+        cells = [c for r in self.rows for c in r.cells]
+        return (
+            len(self.columns) == 2 and bool(cells) and all(c.value is not None and c.shown.endswith("%") for c in cells)
+        )
+
+    def records(self) -> list[dict[str, object]]:
+        """The table as rows of column heading -> text (None for a missing figure), for display and download."""
+        out = []
+        for row in self.rows:
+            record: dict[str, object] = {self.columns[0]: row.label if row.label is not None else "(not named)"}
+            for heading, cell in zip(self.columns[1:], row.cells, strict=False):
+                record[heading] = cell.value if cell.value is not None else cell.text
+            out.append(record)
+        return out
+
+
+def tables(store: Store) -> list[Table]:
+    """Every curated table, in report and text order."""
+    found: dict[str, Table] = {}
+    cells: dict[tuple[str, int], list[tuple[int, Cell]]] = {}
+    labels: dict[tuple[str, int], str | None] = {}
+    for r in rows(store, "app-tables"):
+        table = found.setdefault(
+            r["table"],
+            Table(r["table"], r["id"], r["report"], r["caption"], r["note"], int(r["start"]), int(r["end"])),
+        )
+        if r["columnLabel"]:
+            table.columns.append(r["columnLabel"])
+            continue
+        key = (r["table"], int(r["rowIndex"]))
+        labels[key] = r["rowLabel"] or None
+        value = float(r["value"]) if r["value"] else None
+        shown = format_value(r["value"], "", r["unit"]) if r["value"] else ""
+        text = None if r["missing"] == "true" else r["cellText"]
+        cells.setdefault(key, []).append((int(r["column"]), Cell(text, r["stat"], value, shown)))
+    for (iri, _index), row_cells in sorted(cells.items(), key=lambda item: item[0][1]):
+        ordered = tuple(cell for _, cell in sorted(row_cells, key=lambda pair: pair[0]))
+        found[iri].rows.append(Row(labels[(iri, _index)], ordered))
+    return list(found.values())
+
+
+def table_flags(store: Store, iri: str) -> list[dict[str, str]]:
+    """The curated flags anchored inside a table."""
+    return rows(store, "app-flags-within", item=iri)
+
+
+def counts_before(store: Store, report: str, offset: int, window: int = 600) -> list[dict[str, str]]:
+    """The count statistics stated in the ``window`` characters of prose before an offset (each value once)."""
+    seen: set[str] = set()
+    out = []
+    for r in statistics(store):
+        if r["report"] == report and r["statKind"] == "count" and offset - window <= int(r["start"]) < offset:
+            if r["value"] not in seen:
+                seen.add(r["value"])
+                out.append(r)
+    return out

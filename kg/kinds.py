@@ -1,0 +1,51 @@
+"""The closed vocabularies of the tool, written once: what kinds of work, claim, flag and relation exist.
+
+Every stage reads them from here: the BibTeX loader checks an entry's ``kind``, the annotation
+loader a claim's ``kind`` or a flag's, and :mod:`kg.vocab` maps each name to its ontology class
+(and checks, when it is imported, that it maps every one). They are plain strings, so the stages
+before the graph need no RDF.
+"""
+
+from __future__ import annotations
+
+#: The kinds of work the ontology knows (the ``kind`` of a bibliography entry).
+WORK_KINDS: frozenset[str] = frozenset(
+    {
+        "journal-article",
+        "report",
+        "report-section",
+        "news-item",
+        "web-page",
+        "thesis",
+        "conference-paper",
+        "book",
+        "chapter",
+        "law",
+        "court-case",
+        "personal-communication",
+        "field-notes",
+        "data-set",
+    }
+)
+
+#: What a claim is, in the report's own argument.
+CLAIM_KINDS: frozenset[str] = frozenset({"finding", "background", "method", "recommendation", "limitation"})
+
+#: What a careful reader would question about a statement.
+FLAG_KINDS: frozenset[str] = frozenset(
+    {
+        "date-conflict",
+        "attribution-date-mismatch",
+        "label-reversal",
+        "count-conflict",
+        "citation-variant",
+        "no-source",
+        "undated-source",
+        "news-as-evidence",
+        "personal-communication-as-evidence",
+        "other",
+    }
+)
+
+#: How a claim of one report bears on a claim of another.
+RELATIONS: frozenset[str] = frozenset({"corroborates", "contradicts", "refines"})

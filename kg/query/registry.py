@@ -1,0 +1,146 @@
+"""The canned queries: one SPARQL file per question, read from the package and the project.
+
+Each file starts with a comment header that the CLI and the app read::
+
+    # title: Sources of a statistic
+    # description: Every source a statistic rests on, directly or through a chain.
+    # param: item iri  The statistic or claim
+
+The package ships its queries (``kg/data/queries/``); a project may add its own in
+``queries/`` (a name both define is an error naming both files). Parameters are typed (iri,
+string, integer) and bound by the engine, never pasted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import QueryError
+from kg.project import ProjectPaths, data
+from kg.query.safety import check_read_only
+
+PARAM_TYPES = ("iri", "string", "integer")
+
+_COMMENT = re.compile(r"#[^\n]*|<[^<>\s]*>")
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """One canned query: its name (the file stem), header and text."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[ParamSpec, ...]
+    text: str
+    path: Path
+    columns: tuple[str, ...] = field(default=())
+
+    @property
+    def form(self) -> str:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first keyword after its prologue."""
+        body = _FORM.search(_COMMENT.sub(" ", self.text))
+        return body.group(1).upper() if body else "SELECT"
+
+
+def parse_header(text: str, path: Path) -> tuple[str, str, tuple[ParamSpec, ...]]:
+    title, description, params = "", "", []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = re.match(r"#\s*(title|description|param):\s*(.*)$", line)
+        if not match:
+            continue
+        key, value = match.group(1), match.group(2).strip()
+        if key == "title":
+            title = value
+        elif key == "description":
+            description = (description + " " + value).strip()
+        else:
+            parts = value.split(None, 2)
+            if len(parts) < 2 or parts[1] not in PARAM_TYPES:
+                raise QueryError(f"{path}:{number}: '# param:' needs NAME TYPE DESCRIPTION, TYPE one of {PARAM_TYPES}")
+            params.append(ParamSpec(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+    if not title:
+        raise QueryError(f"{path}:1: the query has no '# title:' header line")
+    return title, description, tuple(params)
+
+
+def read_spec(path: Path) -> QuerySpec:
+    """A query file with its header read, not checked (the package's own files, checked by the tests)."""
+    text = path.read_text(encoding="utf-8")
+    title, description, params = parse_header(text, path)
+    return QuerySpec(path.stem, title, description, params, text, path)
+
+
+def load_query_file(path: Path) -> QuerySpec:
+    """A query file read and checked: read-only, and every parameter one the engine can bind."""
+    try:
+        spec = read_spec(path)
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read the query: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: not UTF-8 text: {exc}") from exc
+    check_read_only(spec.text, str(path), forms=("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
+    _check_params_projected(spec.text, spec.params, path)
+    return spec
+
+
+def _check_params_projected(text: str, params: tuple[ParamSpec, ...], path: Path) -> None:
+    """Engine-side substitution (SEP-0007) binds only variables the SELECT clause projects."""
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if not re.search(r"\bSELECT\b", body, re.IGNORECASE) or re.search(r"^\s*CONSTRUCT\b", body, re.I | re.M):
+        return  # a CONSTRUCT's parameters are bound as VALUES only
+    match = re.search(r"\bSELECT\b(.*?)\bWHERE\b", body, re.IGNORECASE | re.DOTALL)
+    projection = match.group(1) if match else ""
+    for param in params:
+        if not re.search(rf"\?{re.escape(param.name)}\b", projection) and "*" not in projection:
+            raise QueryError(f"{path}: parameter ?{param.name} must appear in the SELECT clause to be bound")
+
+
+def query_files(paths: ProjectPaths | None = None) -> dict[str, Path]:
+    """Every canned query file by name: the package's, then the project's (a clash is an error)."""
+    folders = paths.query_folders if paths is not None else [data.QUERIES]
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.rq")):
+            if path.stem in found:
+                raise QueryError(
+                    f"{path}: a canned query named '{path.stem}' is already defined by {found[path.stem]}; rename one"
+                )
+            found[path.stem] = path
+    return found
+
+
+def load_registry(paths: ProjectPaths | Path | None = None) -> dict[str, QuerySpec]:
+    """Every canned query, checked, by name: of the project (and the package), or of one folder."""
+    if isinstance(paths, Path):
+        files = {p.stem: p for p in sorted(paths.glob("*.rq"))}
+    else:
+        files = query_files(paths)
+    return {name: load_query_file(path) for name, path in files.items()}
+
+
+def resolve_spec(registry: Mapping[str, QuerySpec], name_or_path: str) -> QuerySpec:
+    """A canned query by name, or a ``.rq`` file by path; an unknown name suggests close ones."""
+    if name_or_path in registry:
+        return registry[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return load_query_file(path)
+    close = [n for n in registry if n.startswith(name_or_path[:3])]
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    raise QueryError(f"unknown query '{name_or_path}'. Run `kg queries` to list them.{hint}")

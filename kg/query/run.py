@@ -1,0 +1,89 @@
+"""Running queries on any store: canned ones with their parameters, typed ones from the console.
+
+Every query a user supplies (a file, ``kg query -``, the app's console) is checked read-only
+first (:mod:`kg.query.safety`); the canned ones are the package's and the project's own files,
+checked when the registry is loaded. Each runs under a row cap and a timeout.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from kg.errors import QueryError
+from kg.project import ProjectPaths
+from kg.query.params import bind_param, bind_params
+from kg.query.prefixes import PREFIX_BLOCK, PREFIX_MAP
+from kg.query.registry import QuerySpec, load_registry, resolve_spec
+from kg.query.safety import check_read_only
+from kg.store import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ResultTable, Store
+from kg.store.binding import inject_value_rows
+from kg.store.results import serialize_ntriples
+
+
+def run_spec(
+    store: Store,
+    spec: QuerySpec,
+    params: Mapping[str, str] | None = None,
+    *,
+    limit: int | None = DEFAULT_LIMIT,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> ResultTable:
+    """A canned SELECT or ASK query with raw string parameters (validated, then bound by the store)."""
+    bindings = bind_params(spec, params or {})
+    return store.select(spec.text, bindings, limit=limit, timeout=timeout)
+
+
+def run_query(
+    store: Store,
+    name: str,
+    params: Mapping[str, str] | None = None,
+    *,
+    paths: ProjectPaths | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> ResultTable:
+    """Run a canned query by name (or a ``.rq`` path) with raw string parameters."""
+    spec = resolve_spec(load_registry(paths or ProjectPaths.find()), name)
+    return run_spec(store, spec, params, limit=limit, timeout=timeout)
+
+
+def run_construct(
+    store: Store,
+    spec: QuerySpec,
+    params: Mapping[str, str | Sequence[str]],
+    *,
+    fmt: str = "turtle",
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> str:
+    """A canned CONSTRUCT query, serialised (Turtle, JSON-LD, N-Triples) with the usual prefixes.
+
+    A parameter may take several values (a list): the query then runs once over all of them, as
+    the rows of one ``VALUES`` block.
+    """
+    known = {p.name: p for p in spec.params}
+    unknown = sorted(set(params) - set(known))
+    if unknown or set(known) - set(params):
+        raise QueryError(f"query '{spec.name}' takes the parameters {', '.join(known) or 'none'}")
+    names = list(params)
+    choices = [[value] if isinstance(value, str) else list(value) for value in params.values()]
+    rows = [
+        tuple(bind_param(known[n], v) for n, v in zip(names, combo, strict=True))
+        for combo in itertools.product(*choices)
+    ]
+    if not rows:
+        return serialize_ntriples("", fmt, PREFIX_MAP)
+    text = inject_value_rows(spec.text, names, rows)
+    return serialize_ntriples(store.construct(text, timeout=timeout), fmt, PREFIX_MAP)
+
+
+def run_console(
+    store: Store, sparql: str, *, limit: int | None = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT
+) -> ResultTable:
+    """A query a user typed: the usual prefixes declared first, checked read-only, then run.
+
+    A prefix the user declares again simply overrides ours (SPARQL allows redeclaring).
+    """
+    text = PREFIX_BLOCK + sparql
+    check_read_only(text, "console")
+    return store.select(text, limit=limit, timeout=timeout)

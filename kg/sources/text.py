@@ -1,0 +1,311 @@
+"""The corpus: report texts loaded unchanged, split into paragraphs, sections and sentences.
+
+Texts are never edited: every offset here is a code-point offset into the file as it is.
+Two layouts are handled without knowing the report in advance:
+
+* hard-wrapped text (most lines of a similar width, as in a PDF export), where a
+  paragraph ends at a line that stops well short of the usual width; and
+* one paragraph per line (as in a web export), where every line break ends one.
+
+Blank lines between every line, stray page furniture and block quotes are all treated
+as whitespace inside a paragraph, so that sentences and citations running across
+line breaks keep a single span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import median
+
+from kg.errors import InputError
+from kg.project import ProjectPaths
+from kg.records import Report, Section, Sentence, Span
+from kg.sources.bibtex import load_bibtex
+
+# --- loading -----------------------------------------------------------------------
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_reports(paths: ProjectPaths) -> list[Report]:
+    """Every report listed in ``bib/reports.bib``, its text checked against its checksum."""
+    shown = paths.relative(paths.reports_bib)
+    reports = []
+    for entry in load_bibtex(paths.reports_bib, shown):
+        file_field = entry.fields.get("file")
+        if not file_field:
+            raise InputError(shown, entry.line, f"report '{entry.key}' has no 'file' field naming its text")
+        text_path = paths.root / file_field
+        if not text_path.is_file():
+            raise InputError(shown, entry.line, f"report '{entry.key}': text file '{file_field}' not found")
+        raw = text_path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        expected = entry.fields.get("sha256")
+        if expected and expected != digest:
+            raise InputError(
+                shown,
+                entry.line,
+                f"report '{entry.key}': '{file_field}' has SHA-256 {digest}, the entry records {expected}; "
+                "the corpus texts must stay unchanged",
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(file_field, 0, f"not UTF-8 text: {exc}") from exc
+        reports.append(
+            Report(
+                key=entry.key,
+                path=text_path,
+                text=text,
+                sha256=digest,
+                title=entry.title,
+                year=entry.year,
+                kind=entry.kind,
+                fields=dict(entry.fields),
+            )
+        )
+    return reports
+
+
+# --- paragraphs ----------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\n]*")
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # end of the stripped content
+    text: str
+
+
+def _content_lines(text: str) -> list[_Line]:
+    lines = []
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        lines.append(_Line(m.start() + lead, m.start() + lead + len(stripped), stripped))
+    return lines
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """True when most lines stop near one width, as in text exported from a PDF."""
+    lengths = [len(line.text) for line in _content_lines(text)]
+    if len(lengths) < 20:
+        return False
+    long_lines = sorted(lengths)[len(lengths) // 2 :]
+    width = median(long_lines)
+    near = sum(1 for n in lengths if n >= 0.8 * width)
+    return width < 160 and near >= 0.5 * len(lengths)
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraph spans (report key left empty: callers attach it)."""
+    lines = _content_lines(text)
+    if not lines:
+        return []
+    wrapped = is_hard_wrapped(text)
+    width = median(sorted(len(line.text) for line in lines)[len(lines) // 2 :]) if wrapped else 0
+    spans: list[Span] = []
+    start = lines[0].start
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        if wrapped:
+            ends = last or len(line.text) < 0.75 * width or _is_heading_text(line.text)
+            # A heading line is its own paragraph even when the line before it is full width.
+            if not last and _is_heading_text(lines[i + 1].text) and re.search(r"[.!?:\"”]$", line.text):
+                ends = True
+        else:
+            ends = True
+        if ends:
+            spans.append(Span("", start, line.end))
+            if not last:
+                start = lines[i + 1].start
+    return spans
+
+
+# --- headings and sections -------------------------------------------------------------
+
+_TERMINAL = re.compile(r"[.!?:;,\"”’)\]]$")
+
+
+def _is_heading_text(line: str) -> bool:
+    """A short line with no closing punctuation that starts like a title."""
+    words = line.split()
+    if not words or len(words) > 12 or len(line) > 90:
+        return False
+    if _TERMINAL.search(line) or line[0].islower() or line[0] in '[(“"‘$':
+        return False
+    if line.isdigit():
+        return False
+    return line[0].isupper() or line[0].isdigit()
+
+
+def sections(report: Report) -> list[Section]:
+    """Headings in order, each governing the text up to the next heading.
+
+    Three or more heading-like paragraphs in a row that start with the same word are
+    the row labels of a table, not headings.
+    """
+    paras = paragraphs(report.text)
+    flags = [
+        _is_heading_text(report.text[p.start : p.end]) and "\n" not in report.text[p.start : p.end].strip()
+        for p in paras
+    ]
+    heads: list[Span] = []
+    i = 0
+    while i < len(paras):
+        if flags[i]:
+            j = i
+            while j < len(paras) and flags[j]:
+                j += 1
+            first_words = {report.text[p.start : p.end].split()[0].lower() for p in paras[i:j]}
+            if j - i <= 2 or len(first_words) > 1:
+                heads.extend(paras[i:j])
+            i = j
+        else:
+            i += 1
+    result = []
+    for n, head in enumerate(heads):
+        body_end = heads[n + 1].start if n + 1 < len(heads) else len(report.text)
+        result.append(
+            Section(
+                title=report.text[head.start : head.end],
+                heading=Span(report.key, head.start, head.end),
+                body=Span(report.key, head.end, body_end),
+            )
+        )
+    return result
+
+
+def section_at(report_sections: list[Section], offset: int) -> str:
+    """Title of the section an offset falls in ('' before the first heading)."""
+    title = ""
+    for section in report_sections:
+        if section.heading.start <= offset:
+            title = section.title
+        else:
+            break
+    return title
+
+
+# --- sentences ---------------------------------------------------------------------
+
+#: Words that end with a period without ending a sentence.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    "al et etc e.g i.e n.d nd p pp para paras vol no ch cf vs v dr mr mrs ms prof jr sr st inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig eds ed approx ca".split()
+)
+
+_BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")
+
+
+def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
+    """Decide whether the terminator ending at ``end_pos`` closes a sentence."""
+    before = text[:end_pos]
+    token_match = re.search(r"(\S+)$", before)
+    token = token_match.group(1) if token_match else ""
+    core = token.rstrip('"”’)]').rstrip(".!?…")
+    bare = core.lstrip('(“"‘[').lower()
+    if token.endswith((".", ".”", '."', ".’")) and not token.endswith("..."):
+        if bare in ABBREVIATIONS:
+            return False
+        if re.fullmatch(r"[A-Za-z]", bare):  # an initial: "R. Kelly", "Shively, M."
+            return False
+        if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):  # U.S, D.O.J, C.E.O
+            nxt = re.match(r"\S+", text[next_pos:])
+            word = nxt.group() if nxt else ""
+            # "the U.S. Department" continues; "in the U.S. Despite ..." would need a
+            # paragraph break to end, which the paragraph split already gives.
+            return not word[:1].isupper()
+    return True
+
+
+def split_sentences(text: str, span: Span) -> Iterator[Span]:
+    """Sentence spans inside one paragraph span."""
+    chunk = text[span.start : span.end]
+    start = 0
+    for m in _BOUNDARY.finditer(chunk):
+        end_pos = m.end("end")
+        if _ends_sentence(chunk, end_pos, m.end("gap")):
+            if chunk[start:end_pos].strip():
+                yield Span(span.report, span.start + start, span.start + end_pos)
+            start = m.end("gap")
+    rest = chunk[start:]
+    if rest.strip():
+        stripped_end = len(chunk.rstrip())
+        yield Span(span.report, span.start + start, span.start + stripped_end)
+
+
+def sentences(report: Report) -> list[Sentence]:
+    """Every sentence of a report in order, with the section it belongs to."""
+    heads = sections(report)
+    head_starts = {s.heading.start for s in heads}
+    result = []
+    for para in paragraphs(report.text):
+        para = Span(report.key, para.start, para.end)
+        if para.start in head_starts:
+            result.append(Sentence(para, report.text[para.start : para.end], section_at(heads, para.start), True))
+            continue
+        for sent in split_sentences(report.text, para):
+            result.append(Sentence(sent, report.text[sent.start : sent.end], section_at(heads, sent.start)))
+    return result
+
+
+def sentence_at(report_sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing an offset, if any."""
+    for sentence in report_sentences:
+        if sentence.span.start <= offset < sentence.span.end:
+            return sentence
+    return None
+
+
+# --- whitespace-tolerant search ----------------------------------------------------
+
+
+def normalise_whitespace(text: str) -> tuple[str, list[int]]:
+    """Collapse whitespace runs to one space; return the text and, per character, its offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    in_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if not in_space and out:
+                out.append(" ")
+                offsets.append(i)
+            in_space = True
+        else:
+            out.append(ch)
+            offsets.append(i)
+            in_space = False
+    return "".join(out), offsets
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1) -> Span | None:
+    """Find a quote in a text, whitespace runs matching any whitespace run.
+
+    The quote's own whitespace is folded too, so a curator can write a quote that the
+    hard-wrapped text breaks across lines. Returns the exact span in ``text`` (report key
+    left empty), or None.
+    """
+    norm_text, offsets = normalise_whitespace(text)
+    norm_quote = " ".join(quote.split())
+    if not norm_quote:
+        return None
+    pos = -1
+    for _ in range(occurrence):
+        pos = norm_text.find(norm_quote, pos + 1)
+        if pos < 0:
+            return None
+    start = offsets[pos]
+    end = offsets[pos + len(norm_quote) - 1] + 1
+    return Span("", start, end)

@@ -1,0 +1,63 @@
+"""The validate stage: one :func:`validate` for ``kg build`` and ``kg validate`` alike.
+
+SHACL shapes (:mod:`kg.validate.shacl`, pySHACL) say whether the graph is well formed; the OWL
+reasoner (:mod:`kg.validate.reasoner`, HermiT) says whether it is consistent with the ontology
+and what follows from it. The reasoner runs only over a graph that conforms, and only when asked
+(``reasoning=False`` is ``--no-reason``); its inferences are returned for the caller to add.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.graph.vocabulary import ontology
+from kg.validate.reasoner import InconsistentOntologyError, ReasonerError, ReasoningResult, reason
+from kg.validate.shacl import ShaclResult, Violation, run_shacl, shapes
+
+__all__ = [
+    "InconsistentOntologyError",
+    "ReasonerError",
+    "ReasoningResult",
+    "ShaclResult",
+    "Validation",
+    "Violation",
+    "validate",
+]
+
+
+@dataclass
+class Validation:
+    """The verdicts on one graph: SHACL's, and the reasoner's (None when SHACL failed first)."""
+
+    shacl: ShaclResult
+    reasoning: ReasoningResult | None
+    inferred: Graph = field(default_factory=Graph)
+
+    @property
+    def conforms(self) -> bool:
+        return self.shacl.conforms
+
+
+def validate(
+    graph: Graph, *, reasoning: bool = True, root: Path | None = None, progress: Callable[[str], None] = lambda _: None
+) -> Validation:
+    """SHACL, then (if the graph conforms and ``reasoning``) HermiT.
+
+    ``root`` is the project folder the graph's text files are relative to, for line numbers in
+    violations. Raises :class:`InconsistentOntologyError` and :class:`ReasonerError`.
+    """
+    progress("[validate] SHACL shapes ...")
+    shacl = run_shacl(graph, shapes(), root)
+    progress(f"[validate] {shacl.summary()}")
+    if not shacl.conforms:
+        return Validation(shacl, None)
+    if not reasoning:
+        return Validation(shacl, ReasoningResult("skipped", "reasoning turned off (--no-reason)"))
+    progress("[validate] OWL reasoning with HermiT ...")
+    result, inferred = reason(graph, ontology())
+    progress(f"[validate] {result.summary()}")
+    return Validation(shacl, result, inferred)

@@ -1,0 +1,213 @@
+"""OWL reasoning with HermiT (through owlready2), at build time, its verdict never dropped.
+
+The reasoner runs over the part of the graph that needs reasoning (types and object properties
+of the evidence nodes, not anchors and selectors); what it infers (defined classes, the
+transitive ``restsOnTransitively`` chain, inverses) is materialised into the graph so that
+queries never wait for a reasoner.
+
+A reasoner that cannot run is an error, not a warning: without Java, or with a Java that
+fails, the build stops (exit 2) and the previous outputs stay, unless the user asked for
+``--no-reason``. HermiT runs as a child process: an interrupted build (Ctrl+C, SIGTERM) kills
+it and removes its temporary files, and on Linux it also dies if the build is killed outright.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import io
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.errors import KgError
+from kg.vocab import EKG, OA, RES
+
+
+@dataclass
+class ReasoningResult:
+    status: str  # "consistent" or "skipped" (asked for with --no-reason)
+    message: str = ""
+    inferred: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if self.status == "consistent":
+            return f"reasoning (HermiT): consistent, {self.inferred} triples inferred in {self.seconds:.1f} s"
+        return f"reasoning skipped: {self.message}"
+
+
+class InconsistentOntologyError(KgError):
+    """The ontology plus the data admit no model: an explicit, different error from bad data."""
+
+
+class ReasonerError(KgError):
+    """The reasoner could not run (no Java, a failing Java): its verdict is unknown, so nothing is written."""
+
+
+#: Predicates whose triples the reasoner needs (besides rdf:type).
+_REASONED_PREDICATES = (
+    EKG.restsOn,
+    EKG.evidenceStatus,
+    EKG.resolution,
+    EKG.mentions,
+    EKG.statedIn,
+    EKG.resolvesTo,
+    EKG.attributesTo,
+    EKG.corroborates,
+    EKG.contradicts,
+    EKG.refines,
+    EKG.claimKind,
+    EKG.origin,
+    EKG.partOfStudy,
+    EKG.datedBy,
+)
+_SKIPPED_TYPES = {EKG.Anchor, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector, EKG.Mention}
+_NO_JAVA = (
+    "OWL reasoning needs Java, and {java!r} was not found: install Java 17 (Debian: apt-get install -y "
+    "default-jre-headless), point KG_JAVA at it, or build without reasoning (--no-reason)"
+)
+
+
+def reasoning_input(graph: Graph, ontology: Graph) -> Graph:
+    """The ontology plus the typed evidence nodes and their object properties."""
+    subset = Graph()
+    for triple in ontology:
+        subset.add(triple)
+    skipped = {s for t in _SKIPPED_TYPES for s in graph.subjects(RDF.type, t)}
+    for s, o in graph.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and str(s).startswith(str(RES)) and s not in skipped:
+            subset.add((s, RDF.type, o))
+            subset.add((s, RDF.type, OWL.NamedIndividual))
+    for predicate in _REASONED_PREDICATES:
+        for s, o in graph.subject_objects(predicate):
+            if s not in skipped and isinstance(o, URIRef):
+                subset.add((s, predicate, o))
+    return subset
+
+
+def java_command() -> str:
+    """The Java the reasoner uses: ``KG_JAVA`` if set, else ``java`` on PATH."""
+    return os.environ.get("KG_JAVA", "java")
+
+
+def java_available() -> bool:
+    return shutil.which(java_command()) is not None
+
+
+def reason(graph: Graph, ontology: Graph) -> tuple[ReasoningResult, Graph]:
+    """Run HermiT; return the result and the newly inferred ABox triples.
+
+    Raises :class:`InconsistentOntologyError` when HermiT finds no model and
+    :class:`ReasonerError` when it cannot run at all.
+    """
+    java = shutil.which(java_command())
+    if java is None:
+        raise ReasonerError(_NO_JAVA.format(java=java_command()))
+    import owlready2
+
+    started = time.perf_counter()
+    subset = reasoning_input(graph, ontology)
+    with tempfile.TemporaryDirectory(prefix="kg-reason-") as tmp, _hermit_settings(owlready2, java, Path(tmp)):
+        source = Path(tmp) / "input.nt"
+        subset.serialize(destination=str(source), format="nt", encoding="utf-8")
+        world = owlready2.World()
+        onto = world.get_ontology(source.as_uri()).load()
+        log = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+                owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            raise InconsistentOntologyError(
+                "the ontology and the data are inconsistent (HermiT found no model); "
+                "check disjoint classes and property ranges against the data"
+            ) from exc
+        except owlready2.OwlReadyJavaError as exc:
+            raise ReasonerError(f"the reasoner failed ({java}): {_java_message(str(exc))}") from exc
+        except OSError as exc:
+            raise ReasonerError(f"the reasoner could not start {java}: {exc.strerror or exc}") from exc
+        after = world.as_rdflib_graph()
+        inferred = Graph()
+        for s, p, o in after:
+            if not (isinstance(s, URIRef) and str(s).startswith(str(RES))):
+                continue
+            if p == RDF.type and o in (OWL.NamedIndividual, OWL.Thing):
+                continue
+            if isinstance(o, Literal):
+                continue
+            if (s, p, o) not in graph and (s, p, o) not in subset:
+                inferred.add((s, p, o))
+        del onto
+    _complete_entailments(graph, ontology, inferred)
+    return ReasoningResult("consistent", inferred=len(inferred), seconds=time.perf_counter() - started), inferred
+
+
+def _java_message(message: str) -> str:
+    """What Java said, in full but on one line: owlready2 prefixes it with 'Java error message is:'."""
+    lines = [line.strip() for line in message.replace("Java error message is:", "").splitlines() if line.strip()]
+    text = " | ".join(lines) or "no message (the Java process exited with an error)"
+    return text if len(text) <= 2000 else text[:2000] + " …"
+
+
+@contextlib.contextmanager
+def _hermit_settings(owlready2: object, java: str, tmp: Path) -> Iterator[None]:
+    """owlready2's module settings for one run: our Java, our temp folder, HermiT dying with us.
+
+    owlready2 writes HermiT's input with ``tempfile`` and leaves it behind when Java fails or the
+    run is interrupted, so ``tempfile`` points into our own temporary folder (removed either way);
+    and the child gets ``PR_SET_PDEATHSIG``, so a build killed outright does not orphan a ``java``.
+    """
+    import owlready2.reasoning as reasoning
+
+    saved = (owlready2.JAVA_EXE, tempfile.tempdir, dict(reasoning._subprocess_kargs))  # type: ignore[attr-defined]
+    owlready2.JAVA_EXE = java  # type: ignore[attr-defined]
+    tempfile.tempdir = str(tmp)
+    if sys.platform.startswith("linux"):
+        reasoning._subprocess_kargs = {**saved[2], "preexec_fn": _die_with_parent}
+    try:
+        yield
+    finally:
+        owlready2.JAVA_EXE, tempfile.tempdir = saved[0], saved[1]  # type: ignore[attr-defined]
+        reasoning._subprocess_kargs = saved[2]
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask the kernel to kill it if the build process dies."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+
+
+def _complete_entailments(graph: Graph, ontology: Graph, inferred: Graph) -> None:
+    """Add what owlready2 leaves out of its report but HermiT entails.
+
+    owlready2 reports only the most specific inferred type of each individual and no
+    property value that follows from an asserted sub-property. Queries should not need
+    to know that, so the named ``ekg:`` superclasses of inferred types, and every asserted
+    ``ekg:restsOn`` pair as ``ekg:restsOnTransitively``, are materialised too.
+    """
+    for s, cls in list(inferred.subject_objects(RDF.type)):
+        for parent in ontology.transitive_objects(cls, RDFS.subClassOf):
+            if isinstance(parent, URIRef) and str(parent).startswith(str(EKG)) and (s, RDF.type, parent) not in graph:
+                inferred.add((s, RDF.type, parent))
+    for s, o in graph.subject_objects(EKG.restsOn):
+        if (s, EKG.restsOnTransitively, o) not in graph:
+            inferred.add((s, EKG.restsOnTransitively, o))
+
+
+__all__ = [
+    "InconsistentOntologyError",
+    "ReasonerError",
+    "ReasoningResult",
+    "java_available",
+    "reason",
+    "reasoning_input",
+]
