@@ -8,8 +8,10 @@ read-only check), ``prefixes`` (the usual prefixes), ``run`` (running them).
 
 from __future__ import annotations
 
+from kg.query.escapes import unescape_codepoints
 from kg.query.params import bind_param, bind_params, expand_iri
 from kg.query.prefixes import PREFIX_BLOCK, PREFIX_MAP
+from kg.query.reading import MAX_CHARS, QUERY_FORMS, ReadQuery, read_query
 from kg.query.registry import (
     PARAM_TYPES,
     ParamSpec,
@@ -22,7 +24,7 @@ from kg.query.registry import (
     resolve_spec,
 )
 from kg.query.run import run_console, run_construct, run_query, run_spec
-from kg.query.safety import check_read_only
+from kg.query.safety import check_read_only, read_console
 
 __all__ = [
     "PARAM_TYPES",
@@ -32,7 +34,13 @@ __all__ = [
     "QuerySpec",
     "bind_param",
     "bind_params",
+    "MAX_CHARS",
+    "QUERY_FORMS",
+    "ReadQuery",
     "check_read_only",
+    "read_console",
+    "read_query",
+    "unescape_codepoints",
     "expand_iri",
     "load_query_file",
     "load_registry",

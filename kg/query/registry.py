@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import QueryError
 from kg.project import ProjectPaths, data
+from kg.query.reading import QUERY_FORMS
 from kg.query.safety import check_read_only
 
 PARAM_TYPES = ("iri", "string", "integer")
@@ -94,9 +95,9 @@ def load_query_file(path: Path) -> QuerySpec:
         raise QueryError(f"{path}: cannot read the query: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise QueryError(f"{path}: not UTF-8 text: {exc}") from exc
-    check_read_only(spec.text, str(path), forms=("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
-    _check_params_projected(spec.text, spec.params, path)
-    return spec
+    reading = check_read_only(spec.text, str(path), forms=QUERY_FORMS)
+    _check_params_projected(reading.text, spec.params, path)
+    return replace(spec, text=reading.text)  # the engine runs the text as read
 
 
 def _check_params_projected(text: str, params: tuple[ParamSpec, ...], path: Path) -> None:

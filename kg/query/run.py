@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from kg.errors import QueryError
 from kg.project import ProjectPaths
 from kg.query.params import bind_param, bind_params
-from kg.query.prefixes import PREFIX_BLOCK, PREFIX_MAP
+from kg.query.prefixes import PREFIX_MAP
 from kg.query.registry import QuerySpec, load_registry, resolve_spec
-from kg.query.safety import check_read_only
+from kg.query.safety import read_console
 from kg.store import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ResultTable, Store
 from kg.store.binding import inject_value_rows
 from kg.store.results import serialize_ntriples
@@ -80,10 +80,10 @@ def run_construct(
 def run_console(
     store: Store, sparql: str, *, limit: int | None = DEFAULT_LIMIT, timeout: float | None = DEFAULT_TIMEOUT
 ) -> ResultTable:
-    """A query a user typed: the usual prefixes declared first, checked read-only, then run.
+    """A query a user typed: the usual prefixes declared first, read once, then run as read.
 
-    A prefix the user declares again simply overrides ours (SPARQL allows redeclaring).
+    A prefix the user declares again simply overrides ours (SPARQL allows redeclaring). The store
+    gets the text that was checked (codepoint escapes processed), never the typed text.
     """
-    text = PREFIX_BLOCK + sparql
-    check_read_only(text, "console")
-    return store.select(text, limit=limit, timeout=timeout)
+    reading = read_console(sparql)
+    return store.select(reading.text, limit=limit, timeout=timeout)

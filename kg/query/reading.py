@@ -1,0 +1,377 @@
+"""One reading of a SPARQL query: the text the checker reads is the text the engine runs.
+
+A typed query has two readers: rdflib's parser, which checks it (read-only, no SERVICE, no FROM),
+and the engine that runs it (Oxigraph embedded, or a remote server). Where the two read the same
+characters differently, a query can look harmless to one and reach the network in the other. The
+known case is codepoint escapes. SPARQL 1.1 §19.2 processes ``\\uXXXX`` (exactly 4 hex digits) and
+``\\UXXXXXXXX`` (exactly 8) on the raw text, before the grammar sees it; rdflib does so too but also
+reads ``\\u`` with 8 digits, while Oxigraph reads escapes only inside strings and IRIs, as
+characters of them (SPARQL 1.2's way). So ``"a\\u00000022, "`` and even ``"a\\u0022, "`` closed
+a string for rdflib and stayed one string for Oxigraph, and a SERVICE after it was hidden from the
+check and run by the engine.
+
+So the escapes are processed here, once, by the spec, and the engine receives the processed text:
+no ``\\u`` or ``\\U`` is left for either reader to interpret. What still cannot be read one way only
+is refused: an escape that produces another escape, a malformed escape, control characters (NUL and
+the like; tab, LF and CRLF are fine) and a carriage return on its own, which ends a comment for
+Oxigraph (and the spec) but not for rdflib. The parsed query, not its words, is then inspected.
+
+Errors are one line, with the user's own line and column (the prefix declarations put before the
+query are not counted) and what was expected in words.
+
+rdflib and pyparsing are imported lazily: rdflib's parser costs a third of a second to import,
+which a page that never checks a query need not pay. The escapes are :mod:`kg.query.escapes`, the
+words of the messages :mod:`kg.query.messages` and :mod:`kg.query.grammar`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from kg.errors import QueryError
+from kg.query.escapes import (
+    CONTROL,
+    ESCAPE_START,
+    SURROGATE,
+    RefusalError,
+    Unescaped,
+    character_name,
+    line_col,
+    position,
+    unescape,
+)
+from kg.query.grammar import GRAMMAR, OutOfTimeError
+from kg.query.messages import (
+    OPENERS,
+    STRING,
+    both,
+    deepest,
+    either,
+    first_word,
+    keyword,
+    mask,
+    next_token,
+    plain,
+    prefixed,
+    unclosed,
+)
+
+#: The longest typed query accepted, in characters, checked before parsing: rdflib's parser is slow
+#: (a 1 MB query took 16 s). At the cap a realistic query takes 2-5 s to check; 64 KB of nothing but
+#: operands (``1+1+1...``, long IN lists) takes 25-40 s.
+MAX_CHARS = 64_000
+
+#: Every SPARQL query form, and the ones the console runs (a SPARQL endpoint may allow all four).
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+CONSOLE_FORMS = ("SELECT", "ASK")
+
+_FORM_NODES = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}
+_UPDATE_NODES = {
+    "Load": "LOAD",
+    "Clear": "CLEAR",
+    "Drop": "DROP",
+    "Create": "CREATE",
+    "Add": "ADD",
+    "Move": "MOVE",
+    "Copy": "COPY",
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT",
+}
+_SERVICE_REFUSED = "SERVICE is refused: queries may not reach other endpoints"
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+@dataclass(frozen=True)
+class ReadQuery:
+    """A query read one way: ``text`` is exactly what to hand the engine."""
+
+    text: str  #: the prefix declarations, then the user's query with its codepoint escapes processed
+    form: str  #: SELECT, CONSTRUCT, DESCRIBE or ASK
+    body: str  #: the user's query with its escapes processed (``text`` without the declarations)
+    prefix_lines: int = 0  #: lines of declarations before the user's line 1
+
+
+# --- the reading ------------------------------------------------------------------------
+
+_PREFIX_NAME = re.compile(r"^(?:[A-Za-z](?:[\w.-]*[\w-])?)?$")
+_NAMESPACE = re.compile(r'^[^<>"{}|^`\\\x00-\x20]+$')
+
+
+def prefix_declarations(prefixes: Mapping[str, object]) -> str:
+    """``PREFIX p: <ns>`` lines, one per prefix, in the mapping's order."""
+    lines = []
+    for prefix, namespace in prefixes.items():
+        if not _PREFIX_NAME.match(prefix) or not _NAMESPACE.match(str(namespace)):
+            raise ValueError(f"not a usable prefix declaration: {prefix!r} -> {namespace!r}")
+        lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(lines)
+
+
+def read_query(
+    text: str,
+    *,
+    where: str = "query",
+    prefixes: Mapping[str, object] | None = None,
+    forms: Sequence[str] = CONSOLE_FORMS,
+    max_chars: int | None = MAX_CHARS,
+) -> ReadQuery:
+    """Read a user's query once, the way the engine will, or refuse it with a :class:`QueryError`.
+
+    ``prefixes`` (``{prefix: namespace}``) are declared before the query, so users can write
+    ``ekg:Claim`` straight away; a prefix the user declares again overrides ours. Line and column
+    numbers in errors count the user's text only. Refused: updates, SERVICE anywhere, FROM and
+    FROM NAMED, a query form not in ``forms``, more than ``max_chars`` characters, and whatever
+    cannot be read unambiguously (see the module's docstring).
+    """
+    if not isinstance(text, str):
+        raise QueryError(f"{where}: a query must be text, not {type(text).__name__}")
+    if max_chars is not None and len(text) > max_chars:
+        raise QueryError(
+            f"{where}: the query is {len(text):,} characters long; at most {max_chars:,} are accepted "
+            "(the cap keeps checking fast)"
+        )
+    wanted = tuple(str(f).upper() for f in forms)
+    unknown = [f for f in wanted if f not in QUERY_FORMS]
+    if unknown or not wanted:
+        raise ValueError(f"forms must be some of {QUERY_FORMS}, got {tuple(forms)!r}")
+    declared = tuple((str(p), str(ns)) for p, ns in (prefixes or {}).items())
+    return _read(text, where, declared, wanted)
+
+
+@lru_cache(maxsize=256)
+def _read(raw: str, where: str, prefixes: tuple[tuple[str, str], ...], forms: tuple[str, ...]) -> ReadQuery:
+    header = prefix_declarations(dict(prefixes))
+    reading = _Reading(raw, where, header)
+    try:
+        return reading.read(forms)
+    except RefusalError as refusal:
+        raise QueryError(reading.say(refusal)) from None
+
+
+class _Reading:
+    """One query being read: the raw text, the processed text, and where each came from."""
+
+    def __init__(self, raw: str, where: str, header: str) -> None:
+        self.raw = raw
+        self.where = where
+        self.header = header
+        self.unescaped = Unescaped(raw, (), (), ())
+        self.engine = header + raw
+
+    # positions: engine text -> user's raw text
+
+    def raw_offset(self, engine_offset: int) -> int | None:
+        body_offset = engine_offset - len(self.header)
+        if body_offset < 0:
+            return None
+        return min(self.unescaped.raw_offset(body_offset), len(self.raw))
+
+    def say(self, refusal: RefusalError) -> str:
+        if refusal.offset is None:
+            return f"{self.where}: {refusal.message}"
+        return f"{self.where}: {position(self.raw, refusal.offset)}: {refusal.message}"
+
+    def refuse_at(self, engine_offset: int | None, message: str) -> RefusalError:
+        return RefusalError(None if engine_offset is None else self.raw_offset(engine_offset), message)
+
+    # the steps
+
+    def read(self, forms: tuple[str, ...]) -> ReadQuery:
+        surrogate = SURROGATE.search(self.raw)
+        if surrogate:
+            raise RefusalError(
+                surrogate.start(), f"U+{ord(surrogate.group()):04X} is a lone surrogate, not a character"
+            )
+        self.unescaped = unescape(self.raw)
+        body = self.unescaped.text
+        self.engine = self.header + body
+        left = ESCAPE_START.search(body)
+        if left:
+            raise RefusalError(
+                self.unescaped.raw_offset(left.start()),
+                f"an escape produces another escape ({body[left.start() : left.start() + 6]!r}); escapes are "
+                "processed once (SPARQL 1.1 §19.2) and engines differ after that, so this is refused: "
+                "write the character itself",
+            )
+        control = CONTROL.search(body)
+        if control:
+            offset = control.start()
+            source = ", produced by an escape," if offset in self.unescaped.produced else ""
+            raise RefusalError(
+                self.unescaped.raw_offset(offset),
+                f"{character_name(control.group()[0])}{source} is not allowed in a query; "
+                "use tab, LF or CRLF between tokens and \\t, \\n or \\r escapes in strings",
+            )
+        tree = self.parse()
+        return self.inspect(tree, forms, body)
+
+    def parse(self) -> Any:
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        # No \u or \U is left (refused above), so rdflib's own escape pass changes nothing: rdflib
+        # parses exactly ``self.engine``, the text the engine will run.
+        try:
+            return parseQuery(self.engine)
+        except Exception as exc:  # ParseException, RecursionError, or a parse action refusing a token
+            raise self.refusal(exc) from None
+
+    def refusal(self, exc: Exception) -> RefusalError:
+        """Why rdflib could not read the query, in words."""
+        from pyparsing import ParseBaseException
+
+        masked = mask(self.engine)
+        if first_word(masked, len(self.header)) in _UPDATE_WORDS:
+            return self.refuse_update()
+        service = keyword(masked, "SERVICE", len(self.header))
+        if service is not None:
+            # rdflib cannot read some SERVICE clauses at all (a SERVICE inside a SERVICE recurses
+            # without end; one after a '#' in a string or IRI on its line fails): whatever else is
+            # wrong, the clause would be refused
+            return self.refuse_at(service, _SERVICE_REFUSED)
+        if isinstance(exc, RecursionError):
+            return self.too_deep()
+        if isinstance(exc, ParseBaseException):
+            return self.explain(exc.loc)
+        return self.refuse_at(None, f"not valid SPARQL: {plain(str(exc))}")
+
+    def too_deep(self) -> RefusalError:
+        depth, offset = deepest(mask(self.engine), len(self.header))
+        if depth >= 12:
+            return self.refuse_at(
+                offset,
+                f"the query nests {{ }}, ( ) or [ ] {depth} levels deep, more than the checker can read "
+                "(about 30 levels of groups, fewer of brackets); flatten it",
+            )
+        return self.refuse_at(
+            None,
+            "the query is too complex for the checker to read: more than about 80 triple patterns in a row; "
+            "put a FILTER, OPTIONAL or { } group between them",
+        )
+
+    def explain(self, rdflib_loc: int) -> RefusalError:
+        """A syntax error in words, at the user's line and column."""
+        timed_out = False
+        try:
+            found = GRAMMAR.get().diagnose(self.engine)
+        except OutOfTimeError:
+            found, timed_out = None, True
+        except Exception:  # explaining is a courtesy: it must never turn a refusal into a traceback
+            found = None
+        loc, expected = found if found is not None else (rdflib_loc, [])
+        while loc < len(self.engine) and self.engine[loc] in " \t\r\n":
+            loc += 1  # a rule that keeps whitespace failed on it: point at the token after it
+        if timed_out:  # rdflib's position: where a whole clause failed, at or before the error
+            return self.refuse_at(
+                loc,
+                f"not valid SPARQL at or after {next_token(self.engine[loc:])!r} (the query is too long to say exactly "
+                "where)",
+            )
+        return self.refuse_at(loc, "not valid SPARQL: " + self.describe(loc, expected))
+
+    def refuse_update(self) -> RefusalError:
+        from rdflib.plugins.sparql.parser import parseUpdate
+
+        try:
+            update = parseUpdate(self.engine)
+        except Exception:
+            kinds = ""
+        else:
+            requests = dict.get(update, "request") or list(_nodes(update))  # in the order written
+            names = dict.fromkeys(_UPDATE_NODES[n.name] for n in requests if getattr(n, "name", "") in _UPDATE_NODES)
+            kinds = f" ({', '.join(names)})" if names else ""
+        return RefusalError(None, f"updates are refused{kinds}; the store is read-only")
+
+    def describe(self, loc: int, expected: list[str]) -> str:
+        masked = mask(self.engine)
+        rest = self.engine[loc:]
+        if rest[:1] in ("'", '"') and not STRING.match(rest):
+            return f'the string {next_token(rest)!r} is not closed on its line (\'"""\' strings may span lines)'
+        at_end = not masked[loc:].strip()
+        closer = next((c for c in ("}", ")", "]") if f"'{c}'" in expected), None)
+        if closer and at_end:
+            opener = unclosed(masked, len(self.header), loc, closer)
+            if opener is not None:
+                raw = self.raw_offset(opener)
+                line = line_col(self.raw, raw)[0] if raw is not None else 0
+                what = "group" if closer == "}" else f"'{OPENERS[closer]}'"
+                return f"expected '{closer}' to close the {what} opened on line {line}"
+        wanted = f"expected {either(expected)}" if expected else ""
+        if at_end:
+            return f"the query ends too early; {wanted}" if wanted else "the query ends too early"
+        token = next_token(rest)
+        if token == ";":
+            return (
+                "unexpected ';': only one query can run at a time (';' separates update operations, "
+                "and updates are refused)"
+            )
+        if "the end of the query" in expected and (token in OPENERS or len(expected) == 1):
+            return f"unexpected {token!r} after the end of the query"
+        return f"unexpected {token!r}; {wanted}" if wanted else f"unexpected {token!r}: the query is not valid here"
+
+    def inspect(self, tree: Any, forms: tuple[str, ...], body: str) -> ReadQuery:
+        from rdflib.plugins.sparql.parserutils import CompValue
+
+        top = [item for item in tree if isinstance(item, CompValue) and item.name in _FORM_NODES]
+        if len(top) != 1:
+            raise RefusalError(None, "not a single SPARQL query")
+        nodes = list(_nodes(tree))
+        names = {n.name for n in nodes}
+        masked = mask(self.engine)
+        if any("Service" in name for name in names):
+            raise self.refuse_at(
+                keyword(masked, "SERVICE", len(self.header)),
+                _SERVICE_REFUSED,
+            )
+        if "DatasetClause" in names:
+            raise self.refuse_at(
+                keyword(masked, "FROM", len(self.header)),
+                "FROM / FROM NAMED is refused: queries run over the store's own graph",
+            )
+        form = _FORM_NODES[top[0].name]
+        if form not in forms:
+            raise self.refuse_at(
+                keyword(masked, form, len(self.header)),
+                f"only {both(forms)} queries are supported, not {form}",
+            )
+        declared = {str(dict.get(n, "prefix", "") or "") for n in nodes if n.name == "PrefixDecl"}
+        for node in nodes:
+            if node.name != "pname":
+                continue
+            prefix = str(dict.get(node, "prefix", "") or "")
+            if prefix not in declared:
+                known = ", ".join(sorted(p for p in declared if p)[:20]) or "none"
+                raise self.refuse_at(
+                    prefixed(masked, prefix, len(self.header)),
+                    f"unknown prefix '{prefix}:'; declare it with PREFIX {prefix}: <...> (declared: {known})",
+                )
+        return ReadQuery(self.engine, form, body, self.header.count("\n"))
+
+
+def _nodes(tree: object) -> Iterator[Any]:
+    """Every CompValue in a parse tree: through CompValues, ParseResults, lists, tuples and dicts."""
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    seen: set[int] = set()
+    stack: list[object] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) or id(item) in seen:
+            continue  # terms (URIRef, Literal, Variable) are strings; nothing below them
+        seen.add(id(item))
+        if isinstance(item, CompValue):
+            yield item
+            stack.extend(dict.values(item))
+        elif isinstance(item, ParseResults):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
