@@ -97,6 +97,10 @@ def _entry_kind(entry: Entry, file: str, line: int) -> str:
     return kind
 
 
+#: Name particles that begin a family name even when capitalised ("Van der Berg", "De Souza").
+_PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten".split())
+
+
 def family_name(name: str) -> str:
     """The family name of one BibTeX name: its ``von`` and last parts (``de Heredia``, ``boyd``).
 
@@ -110,8 +114,8 @@ def family_name(name: str) -> str:
     except ValueError:
         return plain(name)
     von, first = list(parts.von), list(parts.first)
-    if "," not in name and first and all(word[:1].islower() for word in first):
-        von, first = first + von, []
+    if "," not in name and first and all(word[:1].islower() or word.lower() in _PARTICLES for word in first):
+        von, first = first + von, []  # "de Heredia", "Van der Berg": a surname-only name with its particles
     return plain(" ".join([*von, *parts.last])) or plain(name)
 
 
