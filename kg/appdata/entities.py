@@ -20,7 +20,7 @@ def entities(store: Store) -> list[dict[str, str]]:
 
 
 def mention_counts(entity: Mapping[str, str]) -> dict[str, int]:
-    """``{"usc2012": 17, ...}`` from the query's ``key=count`` pairs: one entry per report that mentions it."""
+    """``{"report-a": 17, ...}`` from the query's ``key=count`` pairs: one entry per report that mentions it."""
     pairs = (item.split("=", 1) for item in split(entity.get("mentionsByReport", ""), "\t"))
     return {key: int(count) for key, count in pairs}
 

@@ -8,7 +8,7 @@ RES = str(_RES)
 
 
 def short(iri: str) -> str:
-    """``res:claim/usc2012/9911-10059`` for a resource IRI; other IRIs unchanged."""
+    """``res:claim/REPORT/9911-10059`` for a resource IRI; other IRIs unchanged."""
     return "res:" + iri[len(RES) :] if iri.startswith(RES) else iri
 
 

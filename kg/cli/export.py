@@ -74,7 +74,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         description="The BibTeX entries (from bib/) of every work a claim or statistic rests on: directly, through "
         "a study or an interview excerpt, or through a figure the claim states.",
     )
-    e.add_argument("--item", required=True, help="IRI of the claim or statistic, e.g. res:stat/policing2020/1466-1483")
+    e.add_argument("--item", required=True, help="IRI of the claim or statistic, e.g. res:stat/REPORT/1466-1483")
     e.add_argument("--with-report", action="store_true", help="also the entry of the report that states the item")
     _export_options(e, "the .bib file to write (default: standard output)")
     e.set_defaults(func=cmd_export_bibtex)

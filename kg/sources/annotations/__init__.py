@@ -11,7 +11,7 @@ Files
 -----
 ``annotations/<report key>.yaml`` (one per report)::
 
-    report: policing2020
+    report: REPORT
     studies:    [{id, label, own, method, sample_size, population, place, period,
                   sections, cues, works, quote, occurrence}]
     interviews: [{id, quote, occurrence, role, study, dated_by, endnote, note}]
@@ -24,8 +24,8 @@ Files
 
 ``annotations/cross-report.yaml`` (any file with ``relations``)::
 
-    report_a: policing2020
-    report_b: usc2012
+    report_a: REPORT-A
+    report_b: REPORT-B
     relations:  [{claim_a, claim_b, relation, rationale}]
 
 Whitespace in a quote matches any whitespace run in the text; ``occurrence`` (1-based) is

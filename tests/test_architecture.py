@@ -1,0 +1,133 @@
+"""The house: imports run one way along the data path, and no room holds more than one concern.
+
+The stages and the order in which they may import each other are those of docs/architecture.md;
+this test reads every module's imports (with ``ast``, nothing is run) and fails on an arrow that
+runs back up, so the layout cannot drift from the note.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+#: The data path, in order; a module may import its own stage and the stages before it.
+STAGES = [
+    ("foundation", ("kg", "kg.errors", "kg.records", "kg.kinds", "kg.vocab", "kg.project")),
+    ("sources", ("kg.sources",)),
+    ("extract", ("kg.extract",)),
+    ("resolve", ("kg.resolve",)),
+    ("graph", ("kg.graph",)),
+    ("validate", ("kg.validate",)),
+    ("build", ("kg.build",)),
+    ("store", ("kg.store",)),
+    ("query", ("kg.query",)),
+    ("exports", ("kg.exports",)),
+    ("appdata", ("kg.appdata",)),
+    ("cli and app", ("kg.cli", "kg.app")),
+]
+MAX_LINES = 400
+
+
+def stage_of(module: str) -> int:
+    best, best_len = -1, -1
+    for index, (_, prefixes) in enumerate(STAGES):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best_len:
+                best, best_len = index, len(prefix)
+    if best < 0:
+        raise AssertionError(f"{module} belongs to no stage of docs/architecture.md")
+    return best
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def imports_of(path: Path) -> list[tuple[str, int]]:
+    """``(module, line)`` for every ``kg`` module the file imports, at any depth (lazy imports count)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names if alias.name.split(".")[0] == "kg"]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
+            if base.split(".")[0] == "kg":
+                # ``from kg import x`` may import the submodule kg.x
+                found += [(f"{base}.{a.name}" if base in ("kg",) else base, node.lineno) for a in node.names]
+    return found
+
+
+MODULES = sorted((ROOT / "kg").rglob("*.py"))
+PACKAGE_DATA = sorted(p for p in (ROOT / "kg" / "data").rglob("*") if p.is_file())
+
+
+def test_every_module_belongs_to_a_stage():
+    for path in MODULES:
+        stage_of(module_name(path))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_imports_run_one_way_along_the_data_path(path: Path):
+    mine = stage_of(module_name(path))
+    for imported, line in imports_of(path):
+        theirs = stage_of(imported)
+        assert theirs <= mine, (
+            f"{path.relative_to(ROOT)}:{line} ({STAGES[mine][0]}) imports {imported} ({STAGES[theirs][0]}), "
+            "a later stage of the data path"
+        )
+
+
+def test_no_module_is_a_room_of_many_concerns():
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in MODULES}
+    too_big = {name: n for name, n in sizes.items() if n > MAX_LINES}
+    assert not too_big, f"modules over {MAX_LINES} lines: {too_big}"
+
+
+def test_the_architecture_note_lists_every_stage_in_order():
+    note = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    positions = [note.find(f"`{prefixes[0]}`") for _, prefixes in STAGES[1:]]
+    assert all(p >= 0 for p in positions), [s for s, p in zip(STAGES[1:], positions, strict=True) if p < 0]
+    assert positions == sorted(positions), "docs/architecture.md lists the stages in another order"
+
+
+def test_tests_and_benchmarks_do_not_import_each_other():
+    for folder, other in (("benchmarks", "tests"), ("tests", "benchmarks"), ("harness", "tests")):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
+                assert not any(n.split(".")[0] == other for n in names), f"{path.relative_to(ROOT)} imports {other}"
+
+
+def test_no_code_names_a_report_of_the_corpus():
+    """No corpus in the code: report keys and resource IRIs live in the project's data, not in kg/."""
+    keys = [
+        line.split("{", 1)[1].split(",", 1)[0]
+        for line in (ROOT / "bib" / "reports.bib").read_text().splitlines()
+        if line.startswith("@")
+    ]
+    assert keys
+    for path in [*MODULES, *PACKAGE_DATA]:
+        text = path.read_text(encoding="utf-8")
+        for key in keys:
+            assert key not in text, f"{path.relative_to(ROOT)} names the report '{key}'"
+        assert "resource/stat/" not in text and "resource/work/" not in text, path
