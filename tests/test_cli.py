@@ -32,26 +32,6 @@ def test_help_lists_every_command(capsys):
         assert command in out
 
 
-def test_unclosed_brace_in_bib_names_file_and_line(project, capsys):
-    bib = project.references_bib
-    bib.write_text(
-        bib.read_text(encoding="utf-8") + "\n@article{broken2020,\n  title = {No closing brace,\n", encoding="utf-8"
-    )
-    status, _, err = _run(["build", "--out", str(project.root / "out"), "--quiet"], capsys)
-    assert status == 2
-    assert "bib/references.bib:" in err and "cannot parse this entry" in err
-
-
-def test_duplicate_bib_key_names_file_and_line(project, capsys):
-    bib = project.references_bib
-    text = bib.read_text(encoding="utf-8")
-    first_entry = text[text.index("@") : text.index("\n}\n", text.index("@")) + 3]
-    bib.write_text(text + "\n" + first_entry, encoding="utf-8")
-    status, _, err = _run(["validate", "--quiet"], capsys)
-    assert status == 2
-    assert "duplicate key" in err and "bib/references.bib:" in err
-
-
 def test_turtle_syntax_error_in_the_ontology_names_file_and_line(project):
     import pyoxigraph as ox
 
@@ -66,42 +46,6 @@ def test_turtle_syntax_error_in_the_ontology_names_file_and_line(project):
     assert "Turtle syntax error" in err.value.message
 
 
-def test_annotation_quote_not_in_text_names_file_and_line(project, capsys):
-    path = project.annotations / "usc2012.yaml"
-    text = path.read_text(encoding="utf-8")
-    marker = "quote: "
-    at = text.index(marker)
-    end = text.index("\n", at)
-    path.write_text(text[: at + len(marker)] + "Words that the report never says." + text[end:], encoding="utf-8")
-    line = text[:at].count("\n") + 1
-    status, _, err = _run(["validate", "--quiet", "--no-reason"], capsys)
-    assert status == 2
-    assert f"annotations/usc2012.yaml:{line}" in err or "annotations/usc2012.yaml:" in err
-    assert "not found" in err
-
-
-def test_unknown_query_and_bad_parameters(built, build_dir, capsys):
-    status, _, err = _run(["query", "no-such-query", "--build", str(build_dir)], capsys)
-    assert status == 2 and "unknown query 'no-such-query'" in err
-    status, _, err = _run(["query", "provenance", "--build", str(build_dir)], capsys)
-    assert status == 2 and "needs --param item=VALUE" in err
-    status, _, err = _run(["query", "provenance", "--param", "item", "--build", str(build_dir)], capsys)
-    assert status == 2 and "--param takes NAME=VALUE" in err
-    status, _, err = _run(["query", "provenance", "--param", "item=not an iri", "--build", str(build_dir)], capsys)
-    assert status == 2 and "not a valid IRI" in err
-
-
-def test_invalid_sparql_file_names_the_file(build_dir, tmp_path, capsys):
-    bad = tmp_path / "bad.rq"
-    bad.write_text("# title: Bad\nSELECT ?x WHERE { ?x ?y }\n")
-    status, _, err = _run(["query", str(bad), "--build", str(build_dir)], capsys)
-    assert status == 2 and str(bad) in err and "not valid SPARQL" in err
-    update = tmp_path / "update.rq"
-    update.write_text("# title: Update\nDELETE WHERE { ?s ?p ?o }\n")
-    status, _, err = _run(["query", str(update), "--build", str(build_dir)], capsys)
-    assert status == 2 and "updates are refused" in err
-
-
 def test_query_formats(build_dir, capsys):
     status, out, _ = _run(["query", "reports", "--format", "json", "--build", str(build_dir)], capsys)
     assert status == 0
@@ -112,11 +56,6 @@ def test_query_formats(build_dir, capsys):
     assert out.splitlines()[0].startswith("report,key,title")
     status, out, err = _run(["query", "citations", "--limit", "5", "--build", str(build_dir)], capsys)
     assert status == 0 and "(5 rows)" in out and "NOTICE: Result cut at 5 rows" in out
-
-
-def test_missing_graph_says_run_build(tmp_path, capsys):
-    status, _, err = _run(["query", "reports", "--build", str(tmp_path)], capsys)
-    assert status == 2 and "run `kg build` first" in err
 
 
 def test_queries_lists_titles_and_params(capsys):

@@ -197,7 +197,8 @@ class ReportFile:
         span = self.text.anchor(place, c.quote, c.occurrence)
         self.unique_span(place, "claim", c.id, span)
         section = self.section(place, c.section, span)
-        evidence = Place(self.shown, place.where, place.data.get("evidence") or place.data)
+        raw_evidence = place.data.get("evidence")
+        evidence = Place(self.shown, place.where, raw_evidence if isinstance(raw_evidence, Mapping) else place.data)
         ev = c.evidence
         works = self.refs(evidence, ev.works, "works", f"claim:{c.id}")
         for i, ref in enumerate(ev.interviews):

@@ -1,0 +1,641 @@
+"""Bad and hostile input, as a user meets it through ``kg``: one manifest, one parametrised test.
+
+Each case breaks a copy of the project (or names a bad file, or a bad server) and runs one ``kg``
+command. Every case must end with its exit code (2: an error the user can fix; 1: invalid data),
+a one-line message that says what is wrong (with ``file:line`` where there is one), no traceback,
+the previous build's outputs byte for byte as they were and no temporary file left, and, for
+``kg add``, the project's corpus and bibliography unchanged. The exhaustive corpus of hostile
+queries is ``test_hostile_queries.py``; the stores' limits are ``test_store_limits.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from harness.servers import HangingServer, StubHttpServer
+from kg.cli import main
+from kg.project import ProjectPaths
+from tests.conftest import ROOT, copy_project
+
+
+@dataclass
+class Ctx:
+    """One case's world: a copy of the project with a previous build, a scratch folder, its servers."""
+
+    paths: ProjectPaths
+    scratch: Path
+    stack: ExitStack
+    env: dict[str, str] = field(default_factory=dict)
+
+    def edit(self, relative: str, old: str, new: str) -> str:
+        """Replace ``old`` by ``new`` in a project file; return ``file:line`` of the new text."""
+        path = self.paths.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+        at = text.index(new) + len(new) - len(new.lstrip("\n"))  # the first line of the new text that is not empty
+        return f"{relative}:{text[:at].count(chr(10)) + 1}"
+
+    def line_of(self, relative: str, needle: str, nth: int = 1, exact: bool = False) -> str:
+        """``file:line`` of the ``nth`` line of a project file that holds ``needle`` (or is it, if ``exact``)."""
+        lines = (self.paths.root / relative).read_text(encoding="utf-8").splitlines()
+        found = [n for n, line in enumerate(lines, start=1) if (line == needle if exact else needle in line)]
+        return f"{relative}:{found[nth - 1]}"
+
+    def append(self, relative: str, extra: str) -> str:
+        """Append to a project file; return ``file:line`` of the first appended non-empty line."""
+        path = self.paths.root / relative
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + extra, encoding="utf-8")
+        offset = len(text) + len(extra) - len(extra.lstrip("\n"))
+        return f"{relative}:{(text + extra)[:offset].count(chr(10)) + 1}"
+
+    def file(self, name: str, data: bytes | str) -> str:
+        path = self.scratch / name
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return str(path)
+
+    def serve(self, server: object) -> str:
+        return self.stack.enter_context(server).url  # type: ignore[arg-type,no-any-return]
+
+
+Setup = Callable[[Ctx], str | None]
+
+
+def _edits(relative: str, *pairs: tuple[str, str], at: str, nth: int = 1, exact: bool = False) -> Setup:
+    """Replace each ``(old, new)`` in a project file; the error is expected on the ``nth`` line holding ``at``."""
+
+    def setup(ctx: Ctx) -> str:
+        for old, new in pairs:
+            ctx.edit(relative, old, new)
+        return ctx.line_of(relative, at, nth, exact)
+
+    return setup
+
+
+P20, U12, CROSS = "annotations/policing2020.yaml", "annotations/usc2012.yaml", "annotations/cross-report.yaml"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    argv: tuple[str, ...]  # "{x}" in an argument is replaced by what the setup returned
+    code: int
+    says: str
+    setup: Setup = lambda ctx: None  # noqa: E731
+    where: bool = False  # the setup returns "file:line", which the message must name
+
+
+def _bib_unclosed(ctx: Ctx) -> str:
+    return ctx.append("bib/references.bib", "\n@article{broken2020,\n  title = {No closing brace,\n")
+
+
+def _bib_duplicate(ctx: Ctx) -> str:
+    text = (ctx.paths.references_bib).read_text(encoding="utf-8")
+    first = text[text.index("@") : text.index("\n}\n", text.index("@")) + 3]
+    return ctx.append("bib/references.bib", "\n" + first)
+
+
+def _quote_not_in_text(ctx: Ctx) -> str:
+    return ctx.edit(
+        "annotations/policing2020.yaml",
+        "quote: There were 13 respondents in this study.",
+        "quote: There were 14 respondents in this study.",
+    )
+
+
+def _yaml_broken(ctx: Ctx) -> str:
+    return ctx.append("annotations/cross-report.yaml", "\n  - claim_a: [unclosed\n")
+
+
+def _yaml_tag(ctx: Ctx) -> str:
+    return ctx.append("annotations/cross-report.yaml", '\nextra: !!python/object/apply:os.system ["echo owned"]\n')
+
+
+def _yaml_alias_bomb(ctx: Ctx) -> str:
+    bomb = '\nlol: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\nlol2: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+    return ctx.append("annotations/cross-report.yaml", bomb)
+
+
+def _yaml_unknown_field(ctx: Ctx) -> str:
+    return ctx.edit("annotations/usc2012.yaml", "    role: vice detective\n", "    rank: vice detective\n")
+
+
+def _gazetteer_syntax(ctx: Ctx) -> str:
+    return ctx.append("gazetteer.ttl", '\nplat:broken a ekg:SocialNetwork ; skos:prefLabel "Broken@en .\n')
+
+
+def _gazetteer_clash(ctx: Ctx) -> str:
+    return ctx.append(
+        "gazetteer.ttl", '\nplat:other a ekg:SocialNetwork, ekg:Platform ;\n    skos:prefLabel "Backpage"@en .\n'
+    )
+
+
+def _graph_file(name: str, data: str | bytes) -> Setup:
+    return lambda ctx: ctx.file(name, data)
+
+
+ENTITY_BOMB = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n <!ENTITY a "aaaaaaaaaa">\n'
+    + "".join(f' <!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">\n' for i in range(8))
+    + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://x/">\n'
+    ' <rdf:Description rdf:about="http://x/a"><ex:p>&i;</ex:p></rdf:Description>\n</rdf:RDF>\n'
+)
+
+
+def _sparse(ctx: Ctx) -> str:
+    path = ctx.scratch / "huge.txt"
+    with path.open("wb") as handle:
+        handle.write(b"A report. ")
+        handle.truncate(11 * 1024 * 1024)  # 11 MB on paper, nothing on disk
+    return str(path)
+
+
+def _bib_for_add(ctx: Ctx) -> str:
+    return ctx.file("new.bib", "@techreport{newreport,\n  title = {A new report},\n  year = {2024},\n}\n")
+
+
+def _add(text: bytes | str, name: str = "report.txt") -> Setup:
+    def setup(ctx: Ctx) -> str:
+        _bib_for_add(ctx)
+        return ctx.file(name, text)
+
+    return setup
+
+
+def _broken_java(ctx: Ctx) -> str:
+    script = ctx.scratch / "java"
+    script.write_text("#!/bin/sh\necho 'Error: Could not create the Java Virtual Machine.' >&2\nexit 1\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    ctx.env["KG_JAVA"] = str(script)
+    return str(script)
+
+
+def _no_java(ctx: Ctx) -> None:
+    ctx.env["KG_JAVA"] = str(ctx.scratch / "no-such-java")
+
+
+def _query_file(text: str) -> Setup:
+    return lambda ctx: ctx.file("q.rq", text)
+
+
+BUILD = "{build}"
+CASES = [
+    # --- the project's own files ---------------------------------------------------------------
+    Case("bibtex-unclosed-brace", ("build", "--quiet"), 2, "cannot parse this entry", _bib_unclosed, where=True),
+    Case("bibtex-duplicate-key", ("validate", "--quiet"), 2, "duplicate key", _bib_duplicate),
+    Case("annotation-quote-not-in-text", ("build", "--quiet"), 2, "quote not found", _quote_not_in_text, where=True),
+    Case("annotation-malformed-yaml", ("build", "--quiet"), 2, "malformed YAML", _yaml_broken),
+    Case("annotation-yaml-python-tag", ("build", "--quiet"), 2, "malformed YAML", _yaml_tag),
+    Case("annotation-yaml-alias-bomb", ("build", "--quiet"), 2, "aliases (*name) are not allowed", _yaml_alias_bomb),
+    Case(
+        "annotation-ambiguous-quote",
+        ("validate", "--quiet"),
+        2,
+        "occurs 2 times",
+        _edits(
+            U12,
+            ('{quote: "Musto. Field notes, 2012.", occurrence: 2}', '"Musto. Field notes, 2012."'),
+            at='- "Musto. Field notes, 2012."',
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-unknown-section",
+        ("validate", "--quiet"),
+        2,
+        "unknown section 'Method'",
+        _edits(
+            P20,
+            ("    section: Methods\n    kind: limitation", "    section: Method\n    kind: limitation"),
+            at="    section: Method",
+            exact=True,
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-section-without-the-quote",
+        ("validate", "--quiet"),
+        2,
+        "the quote is in section 'Beyond Backpage'",
+        _edits(
+            U12,
+            (
+                "    section: Beyond Backpage\n    kind: background\n    evidence:\n      none: true",
+                "    section: Mobile Phones\n    kind: background\n    evidence:\n      none: true",
+            ),
+            at="section: Mobile Phones",
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-duplicate-id",
+        ("validate", "--quiet"),
+        2,
+        "duplicate id 'ph-once'",
+        _edits(U12, ("  - id: ph-multiple\n", "  - id: ph-once\n"), at="  - id: ph-once", nth=2),
+        where=True,
+    ),
+    Case(
+        "annotation-unknown-interview",
+        ("validate", "--quiet"),
+        2,
+        "unknown interview 'whole-arenas'",
+        _edits(
+            P20,
+            (
+                "    kind: finding\n    evidence: {interviews: [whole-arena]}",
+                "    kind: finding\n    evidence: {interviews: [whole-arenas]}",
+            ),
+            at="whole-arenas",
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-unknown-claim-kind",
+        ("validate", "--quiet"),
+        2,
+        "unknown kind 'fact'",
+        _edits(
+            P20,
+            (
+                "    kind: finding\n    evidence: {interviews: [whole-arena]}",
+                "    kind: fact\n    evidence: {interviews: [whole-arena]}",
+            ),
+            at="kind: fact",
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-no-evidence",
+        ("validate", "--quiet"),
+        2,
+        "no evidence",
+        _edits(U12, ("    evidence: {none: true}\n", "    evidence: {}\n"), at="    evidence: {}"),
+        where=True,
+    ),
+    Case(
+        "annotation-duplicate-yaml-key",
+        ("validate", "--quiet"),
+        2,
+        "duplicate key 'quote'",
+        _edits(
+            P20,
+            (
+                "    quote: Qualitative studies are not generalizable.\n",
+                "    quote: Qualitative studies are not generalizable.\n    quote: Qualitative studies.\n",
+            ),
+            at="    quote: Qualitative studies.",
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-unknown-claim-in-relation",
+        ("validate", "--quiet"),
+        2,
+        "unknown claim 'bp-foreign-site'",
+        _edits(
+            CROSS,
+            ("  - claim_a: bp-foreign-sites\n", "  - claim_a: bp-foreign-site\n"),
+            at="claim_a: bp-foreign-site\n"[:-1],
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-two-claims-on-one-quote",
+        ("validate", "--quiet"),
+        2,
+        "same quote as claim 'bp-unintended'",
+        _edits(
+            P20,
+            (
+                "    quote: Shutting down the site had unintended consequences.\n",
+                "    quote: Perhaps most valuable is information sharing.\n",
+            ),
+            (
+                "    section: Backpage and online classifieds\n    kind: finding\n    evidence: {interviews: [law-enf",
+                "    section: Collaborative investigations\n    kind: finding\n    evidence: {interviews: [law-enf",
+            ),
+            at="    quote: Perhaps most valuable is information sharing.",
+            nth=2,
+        ),
+        where=True,
+    ),
+    Case(
+        "annotation-malformed-yaml-in-relations",
+        ("validate", "--quiet"),
+        2,
+        "malformed YAML",
+        _edits(CROSS, ("    relation: refines\n", "    relation: [refines\n"), at="relation: [refines"),
+        where=False,
+    ),
+    Case(
+        "annotation-unknown-bibliography-key",
+        ("validate", "--quiet"),
+        2,
+        "unknown bibliography key 'heil2015x'",
+        _edits(P20, ("heil2014", "heil2015x"), at="heil2015x"),
+        where=True,
+    ),
+    Case("annotation-unknown-field", ("build", "--quiet"), 2, "unknown field 'rank'", _yaml_unknown_field, where=True),
+    Case("gazetteer-syntax-error", ("build", "--quiet"), 2, "Turtle syntax error", _gazetteer_syntax, where=True),
+    Case("gazetteer-label-clash", ("build", "--quiet"), 2, "names both", _gazetteer_clash),
+    # --- a graph given to kg validate ----------------------------------------------------------
+    Case("graph-missing", ("validate", "--graph", "{x}"), 2, "file not found", lambda ctx: str(ctx.scratch / "x.nt")),
+    Case("graph-is-a-folder", ("validate", "--graph", "{x}"), 2, "folder", lambda ctx: str(ctx.scratch)),
+    Case("graph-unknown-format", ("validate", "--graph", "{x}"), 2, "RDF format", _graph_file("g.xyz", "x")),
+    Case(
+        "graph-broken-ntriples",
+        ("validate", "--graph", "{x}"),
+        2,
+        ":2: N-Triples syntax error",
+        _graph_file("g.nt", '<http://x/a> <http://x/b> <http://x/c> .\n<http://x/a> <http://x/b> "open .\n'),
+    ),
+    Case(
+        "graph-not-utf8",
+        ("validate", "--graph", "{x}"),
+        2,
+        "syntax error",
+        _graph_file("g.ttl", b'<a> <b> "\xff\xfe" .'),
+    ),
+    Case(
+        "graph-jsonld-remote-context",
+        ("validate", "--graph", "{x}"),
+        2,
+        "remote context",
+        _graph_file("g.jsonld", '{"@context": "http://127.0.0.1:9/ctx.jsonld", "@id": "http://x/a", "name": "b"}'),
+    ),
+    Case(
+        "graph-jsonld-file-context",
+        ("validate", "--graph", "{x}"),
+        2,
+        "remote context",
+        _graph_file("g.jsonld", '{"@context": "file:///etc/passwd", "@id": "http://x/a", "name": "b"}'),
+    ),
+    Case(
+        "graph-rdfxml-entity-bomb",
+        ("validate", "--graph", "{x}"),
+        2,
+        "entity declarations",
+        _graph_file("g.rdf", ENTITY_BOMB),
+    ),
+    Case(
+        "graph-rdfxml-external-entity",
+        ("validate", "--graph", "{x}"),
+        2,
+        "entity declarations",
+        _graph_file(
+            "e.rdf", '<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY x SYSTEM "file:///etc/passwd"> ]>\n<r>&x;</r>\n'
+        ),
+    ),
+    # --- kg add ----------------------------------------------------------------------------------
+    Case("add-empty-file", ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"), 2, "empty", _add("")),
+    Case(
+        "add-whitespace-only",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "empty",
+        _add("  \n\n\t "),
+    ),
+    Case(
+        "add-pdf-as-text",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "PDF",
+        _add(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "report.pdf"),
+    ),
+    Case(
+        "add-ascii-only-pdf",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "PDF",
+        _add("%PDF-1.7\nthis is all ascii\n", "report.txt"),
+    ),
+    Case(
+        "add-word-file",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "zip archive",
+        _add(b"PK\x03\x04\x14\x00\x06\x00rest", "report.docx"),
+    ),
+    Case(
+        "add-binary",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "NUL bytes",
+        _add(b"text\x00\x01\x02 more"),
+    ),
+    Case(
+        "add-latin1",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "must be UTF-8",
+        _add("caf\xe9".encode("latin-1")),
+    ),
+    Case(
+        "add-over-the-size-limit",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
+        2,
+        "at most 10 MB",
+        lambda ctx: (_bib_for_add(ctx), _sparse(ctx))[1],
+    ),
+    Case(
+        "add-existing-id",
+        ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "usc2012"),
+        2,
+        "already in the corpus",
+        _add("A report."),
+    ),
+    Case(
+        "add-bad-bibtex",
+        ("add", "{x}", "--bib", "{scratch}/bad.bib", "--id", "newreport"),
+        2,
+        "cannot parse this entry",
+        lambda ctx: (ctx.file("bad.bib", "@misc{newreport,\n title = {x\n"), ctx.file("r.txt", "A report."))[1],
+    ),
+    # --- the reasoner ------------------------------------------------------------------------------
+    Case("build-without-java", ("build", "--quiet"), 2, "needs Java", _no_java),
+    Case(
+        "build-with-a-broken-java", ("build", "--quiet"), 2, "Could not create the Java Virtual Machine", _broken_java
+    ),
+    Case("validate-without-java", ("validate", "--quiet"), 2, "needs Java", _no_java),
+    # --- queries and options --------------------------------------------------------------------------
+    Case("query-limit-zero", ("query", "reports", "--limit", "0", "--build", BUILD), 2, "must be at least 1"),
+    Case("query-limit-negative", ("query", "reports", "--limit", "-1", "--build", BUILD), 2, "must be at least 1"),
+    Case("query-timeout-zero", ("query", "reports", "--timeout", "0", "--build", BUILD), 2, "above 0"),
+    Case("query-timeout-negative", ("query", "reports", "--timeout", "-1", "--build", BUILD), 2, "above 0"),
+    Case("query-timeout-not-a-number", ("query", "reports", "--timeout", "nan", "--build", BUILD), 2, "above 0"),
+    Case("query-unknown-name", ("query", "no-such-query", "--build", BUILD), 2, "unknown query 'no-such-query'"),
+    Case("query-missing-parameter", ("query", "provenance", "--build", BUILD), 2, "needs --param item=VALUE"),
+    Case(
+        "query-parameter-without-value",
+        ("query", "provenance", "--param", "item", "--build", BUILD),
+        2,
+        "--param takes NAME=VALUE",
+    ),
+    Case(
+        "query-parameter-not-an-iri",
+        ("query", "provenance", "--param", "item=not an iri", "--build", BUILD),
+        2,
+        "not a valid IRI",
+    ),
+    Case(
+        "query-file-service-escape-bypass",
+        ("query", "{x}", "--build", BUILD),
+        2,
+        "not allowed in a query",
+        _query_file(
+            '# title: t\nSELECT * WHERE { BIND(CONCAT("a\\u00000022, ") AS ?x) SERVICE <http://127.0.0.1:9/sparql> '
+            '{ ?s ?p ?o } # ") AS ?y)\n}'
+        ),
+    ),
+    Case(
+        "query-file-update",
+        ("query", "{x}", "--build", BUILD),
+        2,
+        "updates are refused",
+        _query_file("# title: t\nDELETE WHERE { ?s ?p ?o }"),
+    ),
+    Case(
+        "query-file-from",
+        ("query", "{x}", "--build", BUILD),
+        2,
+        "FROM",
+        _query_file("# title: t\nSELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }"),
+    ),
+    Case(
+        "query-file-invalid",
+        ("query", "{x}", "--build", BUILD),
+        2,
+        "line 3",
+        _query_file("# title: t\nSELECT ?s\nWHERE { ?s ?p }"),
+    ),
+    Case(
+        "query-parameter-injection",
+        ("query", "provenance", "--param", "item=res:x> } ; DROP ALL ; <y", "--build", BUILD),
+        2,
+        "not a valid IRI",
+    ),
+    Case("query-unknown-parameter", ("query", "reports", "--param", "x=1", "--build", BUILD), 2, "has no parameter x"),
+    Case("query-no-graph-built", ("query", "reports", "--build", "{scratch}/nothing"), 2, "run `kg build` first"),
+    # --- remote endpoints ----------------------------------------------------------------------------------
+    Case("endpoint-down", ("query", "reports", "--endpoint", "http://127.0.0.1:9/query"), 2, "cannot reach"),
+    Case("endpoint-not-http", ("query", "reports", "--endpoint", "file:///etc/passwd"), 2, "http(s) URL"),
+    Case(
+        "endpoint-hangs",
+        ("query", "reports", "--timeout", "1", "--endpoint", "{x}"),
+        2,
+        "did not answer",
+        lambda ctx: ctx.serve(HangingServer()),
+    ),
+    Case(
+        "endpoint-answers-html",
+        ("query", "reports", "--endpoint", "{x}"),
+        2,
+        "instead of SPARQL JSON",
+        lambda ctx: ctx.serve(StubHttpServer(200, b"<html>Welcome</html>", "text/html")),
+    ),
+    Case(
+        "endpoint-partial-206",
+        ("query", "reports", "--endpoint", "{x}"),
+        2,
+        "partial result",
+        lambda ctx: ctx.serve(
+            StubHttpServer(206, b'{"head":{"vars":[]},"results":{"bindings":[]}}', "application/sparql-results+json")
+        ),
+    ),
+    Case(
+        "endpoint-virtuoso-partial",
+        ("query", "reports", "--endpoint", "{x}"),
+        2,
+        "incomplete results",
+        lambda ctx: ctx.serve(
+            StubHttpServer(
+                200,
+                b'{"head":{"vars":[]},"results":{"bindings":[]}}',
+                "application/sparql-results+json",
+                headers={"X-SQL-State": "S1TAT"},
+            )
+        ),
+    ),
+    # --- no project ----------------------------------------------------------------------------------------
+    Case("no-project-here", ("build",), 2, "kg init", lambda ctx: ctx.env.update({"KG_HOME": ""}) or None),
+    Case("init-a-folder-that-is-not-empty", ("init", "{x}"), 2, "not empty", lambda ctx: str(ctx.paths.root)),
+]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture()
+def ctx(tmp_path, build_dir, monkeypatch) -> Iterator[Ctx]:
+    paths = copy_project(tmp_path / "project")
+    shutil.copytree(build_dir, paths.build)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.chdir(tmp_path)
+    with ExitStack() as stack:
+        yield Ctx(paths, scratch, stack, {"KG_HOME": str(paths.root)})
+
+
+def test_every_case_is_named_once():
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_bad_input_gives_one_clear_line_and_loses_nothing(case: Case, ctx: Ctx, capsys, monkeypatch):
+    found = case.setup(ctx)
+    for name, value in ctx.env.items():
+        if value:
+            monkeypatch.setenv(name, value)
+        else:
+            monkeypatch.delenv(name, raising=False)
+    before_outputs = _snapshot(ctx.paths.build)
+    before_inputs = {name: _snapshot(ctx.paths.root / name) for name in ("corpus", "bib", "annotations")}
+    fill = {"{x}": found or "", "{scratch}": str(ctx.scratch), BUILD: str(ctx.paths.build)}
+    argv = [_fill(arg, fill) for arg in case.argv]
+    try:
+        status = main(argv)
+    except SystemExit as exit_:  # argparse refuses an option with its usage line and exit 2
+        status = int(exit_.code or 0)
+    err = capsys.readouterr().err
+    assert status == case.code, err
+    assert case.says in err, err
+    assert "Traceback" not in err
+    assert len([line for line in err.splitlines() if re.match(r"(kg[\w ]*: )?error: ", line)]) == 1, err
+    if case.where:
+        assert found and found in err, (found, err)
+    assert _snapshot(ctx.paths.build) == before_outputs, "the previous outputs changed"
+    assert not list(ctx.paths.build.glob(".*.tmp")), "a temporary file was left"
+    for name, files in before_inputs.items():
+        if case.argv[0] in ("add", "build", "validate", "query"):
+            assert _snapshot(ctx.paths.root / name) == files, f"{name}/ changed"
+
+
+def _fill(arg: str, fill: dict[str, str]) -> str:
+    for key, value in fill.items():
+        arg = arg.replace(key, value)
+    return arg
+
+
+def test_the_manifest_covers_every_kind_of_input():
+    """One table for everything a user can hand the tool: a regression here is a missing kind of case."""
+    commands = {c.argv[0] for c in CASES}
+    assert {"build", "validate", "add", "query", "init"} <= commands
+    prefixes = {c.id.split("-")[0] for c in CASES}
+    assert {"bibtex", "annotation", "gazetteer", "graph", "add", "build", "query", "endpoint"} <= prefixes
+
+
+def test_root_is_the_checkout():
+    assert (ROOT / "bib" / "reports.bib").is_file() and os.path.isdir(ROOT / "kg")
