@@ -177,6 +177,7 @@ class StubHttpServer:
                 if length:
                     self.rfile.read(length)
                 stub.requests += 1
+                stub.request_headers.append(dict(self.headers))
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(declared_length or len(body)))
@@ -200,6 +201,7 @@ class StubHttpServer:
                 return None
 
         self.requests = 0
+        self.request_headers: list[dict[str, str]] = []
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)

@@ -135,8 +135,8 @@ def test_row_cap_cuts_and_says_so(tiny_store):
 
 
 def test_timeout_is_reported_not_a_partial_answer(tiny_store):
-    # A million-row cross product: a fraction of a second, far more than the 10 ms allowed, and short
-    # enough that the abandoned query (Oxigraph cannot cancel one) does not hold a core for long.
+    # A million-row cross product: a fraction of a second, far more than the 10 ms allowed (its worker
+    # process is killed at the timeout; see tests/test_store_limits.py).
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p1 ?b . ?c ?p2 ?d . ?e ?p3 ?f }"
     started = time.perf_counter()
     with pytest.raises(StoreError, match="timed out"):

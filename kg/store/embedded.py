@@ -4,21 +4,32 @@ The graph is loaded once per process from the N-Triples the build wrote. Paramet
 are bound with Oxigraph's substitutions (SEP-0007); the same terms are also stated as a
 ``VALUES`` block (see :mod:`kg.store.binding`) because Oxigraph's planner does not see
 substitutions, and a lookup would otherwise scan the whole graph.
+
+Oxigraph cannot cancel a query and has no switch to turn ``SERVICE`` (federation over HTTP)
+off. So on Linux this process only loads the graph, and every query runs in a worker process
+forked from it (:mod:`kg.store.workers`): one without network access, with a memory ceiling,
+killed at its timeout. Elsewhere, or with ``KG_QUERY_WORKERS=0``, queries run in threads of
+this process as before (a timed-out one keeps running), and ``description`` says so.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import threading
+import weakref
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import KgError, QueryError, StoreError
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
 from kg.store.binding import inject_values
+from kg.store.child import check_memory
 from kg.store.results import ResultTable, Term
+from kg.store.workers import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, SUPPORTED, WorkerPool
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -35,66 +46,87 @@ def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
     return ox.Literal(term.value)
 
 
-def from_ox(term: object) -> Term:
-    """A result cell as a :class:`Term`. Literals come first and each attribute is read once:
-    this runs for every cell of every answer, and pyoxigraph builds a new object per attribute read."""
-    if type(term) is ox.Literal:
-        language = term.language
-        if language:
-            return Term("literal", term.value, None, language)
-        datatype = term.datatype.value
-        return Term("literal", term.value, None if datatype == _XSD_STRING else datatype)
-    if type(term) is ox.NamedNode:
-        return Term("uri", term.value)
-    if type(term) is ox.BlankNode:
-        return Term("bnode", term.value)
-    return Term("triple", str(term))
+def _setting(explicit: int | None, variable: str, default: int) -> int:
+    if explicit is not None:
+        return explicit
+    raw = os.environ.get(variable, "").strip()
+    try:
+        return int(raw) if raw else default
+    except ValueError as exc:
+        raise StoreError(f"{variable} must be a whole number, got {raw!r}") from exc
 
 
 class EmbeddedStore(Store):
-    """Oxigraph in memory; thread-safe for reads."""
+    """Oxigraph in memory; thread-safe for reads.
 
-    def __init__(self, store: ox.Store | None = None, description: str = "embedded (Oxigraph in memory)") -> None:
+    ``memory_mb`` (default: ``KG_QUERY_MEMORY_MB`` or 2048) is what one query may allocate beyond
+    the loaded graph; ``workers`` (default: ``KG_QUERY_WORKERS`` or 4) is how many queries run at
+    once, each in its own process; 0 runs them in threads of this process instead. Write the store
+    only through ``load_file`` and ``load_ntriples``: they replace the workers, which were forked
+    with the graph as it was.
+    """
+
+    def __init__(
+        self,
+        store: ox.Store | None = None,
+        description: str = "embedded (Oxigraph in memory)",
+        *,
+        memory_mb: int | None = None,
+        workers: int | None = None,
+    ) -> None:
         self._store = store if store is not None else ox.Store()
-        self.description = description
-        self._lock = threading.Lock()
+        self._description = description
+        self._count: int | None = None
+        self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB)
+        count = _setting(workers, "KG_QUERY_WORKERS", DEFAULT_WORKERS)
+        self._pool: WorkerPool | None = None
+        if count > 0 and SUPPORTED:
+            self._pool = WorkerPool(partial(answer, self._store), memory_mb=self.memory_mb, max_workers=count)
+            weakref.finalize(self, self._pool.close)  # also at exit
+        self._lock = self._pool.store_lock if self._pool is not None else threading.Lock()
+        self._in_process_why = "KG_QUERY_WORKERS=0" if count <= 0 else "worker processes need Linux"
 
     @classmethod
-    def from_file(cls, path: Path) -> EmbeddedStore:
-        store = cls()
+    def from_file(cls, path: Path, *, memory_mb: int | None = None, workers: int | None = None) -> EmbeddedStore:
+        store = cls(memory_mb=memory_mb, workers=workers)
         store.load_file(path)
         return store
 
+    # --- loading: the only use of the store in this process ---------------------------------
+
     def load_file(self, path: Path) -> None:
         fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_TRIPLES
-        try:
-            self._store.bulk_load(path=str(path), format=fmt)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot load {path}: {exc}") from exc
+        with self._pool.exclusive() if self._pool is not None else self._lock:
+            self._count = None
+            try:
+                self._store.bulk_load(path=str(path), format=fmt)
+            except (OSError, SyntaxError, ValueError) as exc:
+                raise StoreError(f"cannot load {path}: {exc}") from exc
 
     def load_ntriples(self, data: bytes) -> None:
-        self._store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
+        with self._pool.exclusive() if self._pool is not None else self._lock:
+            self._count = None
+            self._store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
 
-    def _run(self, sparql: str, bindings: Mapping[str, Term] | None, limit: int | None) -> ResultTable:
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+    def triple_count(self) -> int:
+        """Counted here (not in a worker: it is quick and cannot run away), once per load."""
+        with self._lock:
+            if self._count is None:
+                self._count = len(self._store)
+            return self._count
+
+    # --- queries: in a worker process -------------------------------------------------------
+
+    def _call(self, request: tuple[object, ...], timeout: float | None) -> object:
+        if self._pool is not None:
+            return self._pool.call(request, timeout)
+        if timeout is None:
+            return answer(self._store, request)
+        future = _in_daemon_thread(partial(answer, self._store, request))
         try:
-            result = self._store.query(with_planner_hint(sparql, bindings), substitutions=substitutions or None)
-        except SyntaxError as exc:
-            raise QueryError(f"not valid SPARQL: {exc}") from exc
-        if isinstance(result, ox.QueryBoolean):
-            return ResultTable(columns=[], boolean=bool(result))
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("expected a SELECT or ASK query")
-        columns = [v.value for v in result.variables]
-        rows: list[dict[str, Term]] = []
-        truncated = False
-        for solution in result:
-            if limit is not None and len(rows) >= limit:
-                truncated = True
-                break
-            # A solution iterates its values in the order of ``variables``: a third faster than by name.
-            rows.append({name: from_ox(value) for name, value in zip(columns, solution) if value is not None})
-        return ResultTable(columns=columns, rows=rows, truncated=truncated, limit=limit)
+            return future.result(timeout=timeout)
+        except concurrent.futures.TimeoutError as exc:
+            raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from exc
 
     def select(
         self,
@@ -104,32 +136,48 @@ class EmbeddedStore(Store):
         limit: int | None = DEFAULT_LIMIT,
         timeout: float | None = DEFAULT_TIMEOUT,
     ) -> ResultTable:
-        if timeout is None:
-            return self._run(sparql, bindings, limit)
-        future = _in_daemon_thread(self._run, sparql, bindings, limit)
-        try:
-            return future.result(timeout=timeout)
-        except concurrent.futures.TimeoutError as exc:
-            raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from exc
+        request = ("select", with_planner_hint(sparql, bindings), _plain_bindings(bindings), limit)
+        return table_from(self._call(request, timeout), limit)
 
     def construct(
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
     ) -> str:
-        substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        try:
-            result = self._store.query(with_planner_hint(sparql, bindings), substitutions=substitutions or None)
-        except SyntaxError as exc:
-            raise QueryError(f"not valid SPARQL: {exc}") from exc
-        if not isinstance(result, ox.QueryTriples):
-            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
-        return data.decode("utf-8") if data else ""
+        request = ("construct", with_planner_hint(sparql, bindings), _plain_bindings(bindings), None)
+        data = self._call(request, timeout)
+        assert isinstance(data, bytes)
+        return data.decode("utf-8")
 
-    def triple_count(self) -> int:
-        return len(self._store)
+    # --- what the store is ------------------------------------------------------------------
+
+    @property
+    def sandboxed(self) -> bool:
+        """True when queries run in worker processes that cannot reach any network."""
+        return self._pool is not None and self._pool.isolation()[0]
+
+    @property
+    def description(self) -> str:
+        if self._pool is None:
+            return (
+                f"{self._description}; queries in this process ({self._in_process_why}): "
+                "not stopped at their timeout, no memory ceiling, SERVICE not blocked"
+            )
+        isolated, why_not = self._pool.isolation()
+        where = "sandboxed worker processes (no network)" if isolated else "worker processes"
+        text = f"{self._description}; queries in {where}, {self.memory_mb} MB each, stopped at their timeout"
+        return text if isolated else f"{text}; NOT isolated from the network ({why_not})"
+
+    @description.setter
+    def description(self, value: str) -> None:
+        self._description = value
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the idle query workers (for diagnostics and tests)."""
+        return self._pool.pids() if self._pool is not None else []
 
     def close(self) -> None:
-        """Nothing to release: the store lives in memory, and abandoned queries run in daemon threads."""
+        """Stop the query workers (they also die with this process)."""
+        if self._pool is not None:
+            self._pool.close()
 
 
 def with_planner_hint(sparql: str, bindings: Mapping[str, Term] | None) -> str:
@@ -139,15 +187,113 @@ def with_planner_hint(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     return inject_values(sparql, bindings)
 
 
-def _in_daemon_thread(function: Callable[..., ResultTable], *args: object) -> concurrent.futures.Future[ResultTable]:
-    """Run a query in a daemon thread: Oxigraph cannot cancel a query, so one abandoned after its
-    timeout finishes on its own without keeping the process alive at exit (a thread pool would)."""
-    future: concurrent.futures.Future[ResultTable] = concurrent.futures.Future()
+def _plain_bindings(bindings: Mapping[str, Term] | None) -> dict[str, tuple[str, str, str | None, str | None]]:
+    return {name: (t.kind, t.value, t.datatype, t.lang) for name, t in (bindings or {}).items()}
+
+
+# --- in the worker: run the query, answer plain data ------------------------------------------
+
+
+def answer(store: ox.Store, request: tuple[object, ...]) -> object:
+    """Run one request on the store: ``("ask", bool)``, ``("rows", columns, rows, truncated)`` or
+    N-Triples bytes. Runs in a worker process (or a thread where there are none); the answer is plain
+    data: each cell is ``None`` (unbound) or the arguments of :class:`Term`, without trailing ``None``s."""
+    kind, text, plain, limit = request
+    assert isinstance(text, str) and isinstance(plain, dict) and (limit is None or isinstance(limit, int))
+    substitutions = {ox.Variable(k): to_ox(Term(*v)) for k, v in plain.items()}
+    try:
+        result = store.query(text, substitutions=substitutions or None)
+    except SyntaxError as exc:
+        raise QueryError(f"not valid SPARQL: {exc}") from exc
+    try:
+        return _plain_answer(result, kind, limit)
+    except (KgError, MemoryError):
+        raise
+    except Exception as exc:  # a SERVICE that failed, a runtime error of the engine
+        raise StoreError(f"the query failed: {type(exc).__name__}: {exc}") from None
+    finally:
+        # pyoxigraph's results must be dropped in the thread that made them; a traceback would
+        # keep this frame, and so them, alive into the caller's thread.
+        del result
+
+
+def _plain_answer(result: object, kind: object, limit: int | None) -> object:
+    if kind == "construct":
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
+        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
+    if isinstance(result, ox.QueryBoolean):
+        return ("ask", bool(result))
+    if not isinstance(result, ox.QuerySolutions):
+        raise QueryError("expected a SELECT or ASK query")
+    columns = [v.value for v in result.variables]
+    rows: list[tuple[tuple[str, ...] | None, ...]] = []
+    datatypes: dict[str, str] = {}  # one str object per datatype: marshal writes it once per answer
+    truncated = False
+    for solution in result:
+        if limit is not None and len(rows) >= limit:
+            truncated = True
+            break
+        if not len(rows) % 4096:
+            check_memory()
+        # A solution iterates its values in the order of ``variables``: a third faster than by name.
+        rows.append(tuple(_cell(value, datatypes) for value in solution))
+    return ("rows", columns, rows, truncated)
+
+
+def _cell(term: object, datatypes: dict[str, str]) -> tuple[str, ...] | None:
+    """Literals first, each attribute read once: pyoxigraph builds a new object per attribute read."""
+    if type(term) is ox.Literal:
+        language = term.language
+        if language:
+            return ("literal", term.value, None, language)  # type: ignore[return-value]
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return ("literal", term.value)
+        return ("literal", term.value, datatypes.setdefault(datatype, datatype))
+    if type(term) is ox.NamedNode:
+        return ("uri", term.value)
+    if type(term) is ox.BlankNode:
+        return ("bnode", term.value)
+    if term is None:
+        return None
+    return ("triple", str(term))
+
+
+def table_from(reply: object, limit: int | None) -> ResultTable:
+    """The worker's plain answer as a :class:`ResultTable` of :class:`Term` cells."""
+    assert isinstance(reply, tuple)
+    if reply[0] == "ask":
+        return ResultTable(columns=[], boolean=reply[1])
+    _, columns, rows, truncated = reply
+    terms: dict[tuple[str, ...], Term] = {}  # Terms are immutable: one per distinct cell halves the cost
+    table_rows = []
+    for row in rows:
+        record = {}
+        for name, cell in zip(columns, row):
+            if cell is not None:
+                term = terms.get(cell)
+                if term is None:
+                    term = terms[cell] = Term(*cell)
+                record[name] = term
+        table_rows.append(record)
+    return ResultTable(columns=columns, rows=table_rows, truncated=truncated, limit=limit)
+
+
+def _in_daemon_thread(function: Callable[[], object]) -> concurrent.futures.Future[object]:
+    """Run a query in a daemon thread (where there are no workers): Oxigraph cannot cancel a query,
+    so one abandoned after its timeout finishes on its own without keeping the process alive at exit."""
+    future: concurrent.futures.Future[object] = concurrent.futures.Future()
 
     def work() -> None:
         try:
-            future.set_result(function(*args))
+            future.set_result(function())
         except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
+            # Without their tracebacks: pyoxigraph's objects in those frames must die in this thread.
+            cause: BaseException | None = exc
+            while cause is not None:
+                cause.__traceback__ = None
+                cause = cause.__cause__ or cause.__context__
             future.set_exception(exc)
 
     threading.Thread(target=work, name="kg-query", daemon=True).start()

@@ -10,13 +10,32 @@ a server that is down; one that does not answer, or keeps the answer trickling, 
 timeout (the whole answer must arrive before the deadline, not just each packet); an
 error page with HTTP 200; HTTP 206 or Virtuoso's "incomplete results" header (its
 behaviour on a timeout); any other HTTP error; a connection that breaks off mid-answer;
-malformed or truncated JSON; JSON that is not a SPARQL results document. A server-side
-row cap (Virtuoso's ``X-SPARQL-MaxRows``) marks the table as cut, with the usual notice.
+malformed or truncated JSON; JSON that is not a SPARQL results document; an answer larger
+than the byte cap. A server-side row cap (Virtuoso's ``X-SPARQL-MaxRows``) marks the table as
+cut, with the usual notice.
+
+**The byte cap** (``max_answer_mb``, default ``KG_MAX_ANSWER_MB`` or 256) bounds the answer body
+*after* decompression, checked as it is read: a 3 MB gzip body that inflates to 3 GB stops at
+the cap. Each ``read1(amt, decode_content=True)`` of urllib3 2.6+ returns at most ``amt``
+decoded bytes (it keeps the rest of the compressed input for the next call, instead of
+inflating a whole network read at once), so memory stays within the cap plus one chunk; with
+an older urllib3 the chunk is made small, which bounds what one read can inflate to
+(~1000 × the chunk for gzip).
+
+**The timeout is not sent as a ``timeout`` parameter.** The SPARQL protocol has none, and the
+servers that read one disagree on its unit (milliseconds for Virtuoso and Stardog, seconds
+for Fuseki and GraphDB/RDF4J, a number with a unit for QLever): 30 would stop Virtuoso after
+30 ms, 30000 would let Fuseki run 8 hours. A header is ignored by servers that do not know
+it (checked with the Oxigraph server), so the one convention with an unambiguous unit is
+sent: Blazegraph's ``X-BIGDATA-MAX-QUERY-MILLIS`` (Blazegraph also backs the Wikidata Query
+Service). Elsewhere the client-side deadline alone applies.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 import re
 import time
 from collections.abc import Mapping
@@ -24,13 +43,17 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
+import urllib3
 
 from kg.errors import QueryError, StoreError
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
 from kg.store.binding import inject_values
 from kg.store.results import ResultTable, Term, parse_sparql_json
 
-_CHUNK = 64 * 1024
+DEFAULT_MAX_ANSWER_MB = 256.0
+#: urllib3 2.6+ inflates at most the amount asked for per read; before, a whole network read at once.
+_BOUNDED_DECODE = tuple(int(part) for part in urllib3.__version__.split(".")[:2] if part.isdigit()) >= (2, 6)
+_CHUNK = 64 * 1024 if _BOUNDED_DECODE else 4 * 1024
 #: Seconds allowed to open the connection (the rest of the timeout is for the answer).
 _CONNECT_TIMEOUT = 10.0
 
@@ -65,9 +88,17 @@ def check_results_document(payload: object) -> None:
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint given by URL (read-only use; ``load_file`` pushes a graph)."""
 
-    def __init__(self, endpoint: str, *, store_url: str | None = None, update_url: str | None = None) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        store_url: str | None = None,
+        update_url: str | None = None,
+        max_answer_mb: float | None = None,
+    ) -> None:
         if not re.match(r"^https?://", endpoint):
             raise StoreError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+        self.max_answer_mb = max_answer_mb if max_answer_mb is not None else _max_answer_setting()
         self.endpoint = endpoint
         self.store_url = store_url or _sibling(endpoint, "/store")
         self.update_url = update_url or _sibling(endpoint, "/update")
@@ -80,11 +111,14 @@ class RemoteStore(Store):
         """POST the query; return the response and its whole body, read before the deadline."""
         deadline = None if timeout is None else time.monotonic() + timeout
         http_timeout = None if timeout is None else (min(_CONNECT_TIMEOUT, timeout), timeout)
+        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
+        if timeout is not None:  # see the module docstring: the one timeout convention that is harmless elsewhere
+            headers["X-BIGDATA-MAX-QUERY-MILLIS"] = str(max(1, math.ceil(timeout * 1000)))
         try:
             response = self._session.post(
                 self.endpoint,
                 data=sparql.encode("utf-8"),
-                headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
+                headers=headers,
                 timeout=http_timeout,
                 stream=True,
             )
@@ -110,8 +144,15 @@ class RemoteStore(Store):
         return response, body
 
     def _read_body(self, response: requests.Response, deadline: float | None, timeout: float | None) -> bytes:
-        """The whole body, or StoreError: past the deadline (even if bytes keep trickling) or cut off."""
+        """The whole body, or StoreError: past the deadline (even if bytes keep trickling), past the
+        byte cap (counted after decompression, while reading), or cut off."""
+        cap = int(self.max_answer_mb * 2**20)
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isdigit() and not response.headers.get("Content-Encoding") and int(declared) > cap:
+            response.close()
+            raise StoreError(self._too_big())
         chunks: list[bytes] = []
+        size = 0
         try:
             while True:
                 if deadline is not None and time.monotonic() > deadline:
@@ -121,6 +162,9 @@ class RemoteStore(Store):
                 chunk = response.raw.read1(_CHUNK, decode_content=True)
                 if not chunk:
                     break
+                size += len(chunk)
+                if size > cap:
+                    raise StoreError(self._too_big())
                 chunks.append(chunk)
         except StoreError:
             raise
@@ -134,6 +178,12 @@ class RemoteStore(Store):
         finally:
             response.close()
         return b"".join(chunks)
+
+    def _too_big(self) -> str:
+        return (
+            f"the answer from {self.endpoint} exceeded {self.max_answer_mb:g} MB (KG_MAX_ANSWER_MB); "
+            "nothing is shown. Narrow the query or lower its LIMIT"
+        )
 
     # --- the Store interface ---------------------------------------------------------
 
@@ -207,6 +257,17 @@ class RemoteStore(Store):
 
     def close(self) -> None:
         self._session.close()
+
+
+def _max_answer_setting() -> float:
+    raw = os.environ.get("KG_MAX_ANSWER_MB", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_MAX_ANSWER_MB
+    except ValueError as exc:
+        raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes, got {raw!r}") from exc
+    if value <= 0:
+        raise StoreError(f"KG_MAX_ANSWER_MB must be positive, got {raw!r}")
+    return value
 
 
 def _snippet(body: bytes, size: int) -> str:
