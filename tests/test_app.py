@@ -385,3 +385,44 @@ def test_mention_counts_per_report_match_the_mentions_query(store):
     backpage = next(e for e in ent.entities(store) if e["label"] == "Backpage")
     assert set(ent.mention_counts(backpage)) == {"policing2020", "usc2012"}
     assert backpage["kind"] == "classified-ad site"
+
+
+def test_a_dead_endpoint_is_one_readable_message_on_every_page(monkeypatch):
+    monkeypatch.setenv("KG_ENDPOINT", "http://127.0.0.1:9/query")
+    for name in PAGES:
+        at = page(name).run()
+        assert not at.exception, (name, at.exception)
+        if name == "sparql":  # the console asks nothing until a query runs; then it says why in words
+            at.button(key="sparql_run").click().run()
+        errors = [e.value for e in at.error]
+        assert errors, name
+        if name == "sparql":
+            assert "cannot reach the SPARQL endpoint" in errors[0]
+        else:
+            assert "cannot be read right now" in errors[0] and "--endpoint" in errors[0], name
+
+
+def test_several_sessions_sending_runaway_queries_leave_the_app_answering(build_dir):
+    """Runaway console queries from several sessions at once are stopped; the next query answers."""
+    import threading
+
+    runaway = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+    results: list[str] = []
+
+    def session() -> None:
+        at = page("sparql").run()
+        at.number_input(key="sparql_timeout").set_value(2.0).run()
+        at.text_area(key="sparql_editor").set_value(runaway).run()
+        at.button(key="sparql_run").click().run(timeout=60)
+        results.append(" ".join(e.value for e in at.error))
+
+    threads = [threading.Thread(target=session) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(results) == 3 and all("Timed out after 2 s" in r for r in results), results
+    at = page("sparql").run()
+    at.text_area(key="sparql_editor").set_value("SELECT (COUNT(*) AS ?n) WHERE { ?s a ekg:Report }").run()
+    at.button(key="sparql_run").click().run()
+    assert not at.error and at.dataframe[0].value["n"][0] == "2"

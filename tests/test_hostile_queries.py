@@ -686,3 +686,23 @@ def test_the_canned_queries_read_as_written():
     assert len(files) > 30
     for path in files:
         assert load_query_file(path).text == path.read_text(encoding="utf-8"), path.name
+
+
+def test_readings_from_many_threads_at_once_agree_with_one_thread():
+    """rdflib's parser is not thread-safe; the app reads queries from one thread per session."""
+    import concurrent.futures
+
+    queries = [f"SELECT ?s WHERE {{ ?s ?p {n} }} LIMIT {n + 1}" for n in range(40)]
+    queries += [f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:9/{n}> {{ ?s ?p ?o }} }}" for n in range(20)]
+
+    def outcome(query: str) -> str:
+        try:
+            return read_console(query).form
+        except QueryError as exc:
+            return str(exc).split(": ", 2)[-1]
+
+    alone = [outcome(q + " ") for q in queries]  # a trailing space: not served from the readings' cache
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(outcome, [q + "  " for q in queries]))
+    assert together == alone
+    assert alone.count("SELECT") == 40 and all("SERVICE is refused" in o for o in alone[40:])

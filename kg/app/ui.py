@@ -8,6 +8,7 @@ called with the store first and its answer cached per store and arguments.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from types import FunctionType
@@ -17,7 +18,7 @@ import streamlit as st
 
 from kg.appdata import downloads as dl
 from kg.appdata import settings
-from kg.errors import KgError
+from kg.errors import KgError, StoreError
 from kg.store import Store
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:])")
@@ -59,8 +60,27 @@ def _cached(function: Callable[..., Any], setting: str, *args: object) -> Any:
 
 
 def data(function: Callable[..., Any], *args: object) -> Any:
-    """``function(store, *args)``, cached per function, store and arguments."""
-    return _cached(function, settings.store_setting(), *args)
+    """``function(store, *args)``, cached per function, store and arguments.
+
+    A store that fails (a SPARQL endpoint that is down or answers garbage, a query past its
+    timeout) stops the page with one readable message and what to do, never a traceback.
+    """
+    try:
+        return _cached(function, settings.store_setting(), *args)
+    except StoreError as exc:
+        remote = bool(os.environ.get("KG_ENDPOINT"))
+        st.error(
+            "**The graph cannot be read right now.** "
+            + (
+                "The SPARQL endpoint the app reads did not answer as it should: check that the server is running "
+                "and reachable, or start the app without `--endpoint` to read the built graph instead."
+                if remote
+                else "Reload the page; if this keeps happening, rebuild the graph with `kg build`."
+            )
+        )
+        st.caption(plain(exc))
+        st.stop()
+        raise  # unreachable: st.stop() ends the script
 
 
 def code(text: object) -> str:

@@ -27,6 +27,7 @@ words of the messages :mod:`kg.query.messages` and :mod:`kg.query.grammar`.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,6 +86,12 @@ _UPDATE_NODES = {
 }
 _SERVICE_REFUSED = "SERVICE is refused: queries may not reach other endpoints"
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+
+
+#: rdflib's parser is pyparsing, whose parse actions are not safe to run from two threads at once
+#: (the app serves each session in a thread: two sessions checking a query at the same moment got
+#: "postParse2() takes 2 positional arguments"). Parsing is serialised; a reading is cached.
+PARSER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -217,7 +224,8 @@ class _Reading:
         # No \u or \U is left (refused above), so rdflib's own escape pass changes nothing: rdflib
         # parses exactly ``self.engine``, the text the engine will run.
         try:
-            return parseQuery(self.engine)
+            with PARSER_LOCK:
+                return parseQuery(self.engine)
         except Exception as exc:  # ParseException, RecursionError, or a parse action refusing a token
             raise self.refusal(exc) from None
 
@@ -258,7 +266,8 @@ class _Reading:
         """A syntax error in words, at the user's line and column."""
         timed_out = False
         try:
-            found = GRAMMAR.get().diagnose(self.engine)
+            with PARSER_LOCK:
+                found = GRAMMAR.get().diagnose(self.engine)
         except OutOfTimeError:
             found, timed_out = None, True
         except Exception:  # explaining is a courtesy: it must never turn a refusal into a traceback
@@ -278,7 +287,8 @@ class _Reading:
         from rdflib.plugins.sparql.parser import parseUpdate
 
         try:
-            update = parseUpdate(self.engine)
+            with PARSER_LOCK:
+                update = parseUpdate(self.engine)
         except Exception:
             kinds = ""
         else:
