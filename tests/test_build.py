@@ -63,50 +63,155 @@ def test_build_shows_progress_and_a_summary(tmp_path, capsys):
     assert "SHACL: conforms" in captured.out and "citation occurrences" in captured.out
 
 
-def test_a_failed_build_leaves_the_previous_outputs_intact(tmp_path, capsys, monkeypatch):
+# --- a build that fails, is killed or interrupted, or runs beside another ---------------------------
+
+
+def _kg_build(project, out, *extra: str) -> subprocess.Popen:
+    env = dict(os.environ, KG_HOME=str(project.root))
+    command = [sys.executable, "-m", "kg.cli", "build", "--out", str(out), *extra]
+    return subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def _outputs(out) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def _change_an_input(project) -> None:
+    """A new claim, so that a build writes outputs that differ from the previous ones."""
+    path = project.annotations / "usc2012.yaml"
+    text = path.read_text(encoding="utf-8")
+    extra = (
+        "  - id: added-for-the-test\n    quote: The prevalence of mobile phone carriers provides insights\n"
+        "    section: Analysis of Phone Numbers in Online Classified Ad Sites\n    kind: finding\n"
+        "    evidence: {none: true}\n"
+    )
+    path.write_text(text.replace("\nchains:\n", "\n" + extra + "\nchains:\n", 1), encoding="utf-8")
+
+
+def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp_path, capsys, monkeypatch):
+    """The failure comes after every output but the last was written, from changed inputs."""
+    import kg.build.outputs
+
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
     monkeypatch.setenv("KG_HOME", str(project.root))
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
-    annotation = project.annotations / "policing2020.yaml"
-    text = annotation.read_text(encoding="utf-8")
-    annotation.write_text(
-        text.replace("There were 13 respondents in this study.", "There were 14 respondents in this study."),
-        encoding="utf-8",
-    )
-    assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 2
-    err = capsys.readouterr().err
-    assert "annotations/policing2020.yaml:" in err and "not found" in err
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    before = _outputs(out)
+    _change_an_input(project)
+    real = kg.build.outputs._serialize
+    calls = {"n": 0}
+
+    def failing(triples, fmt, prefixes=None):
+        calls["n"] += 1
+        if calls["n"] == 2:  # kg.ttl is written; the disk fills up while writing kg.jsonld
+            raise OSError(28, "No space left on device")
+        return real(triples, fmt, prefixes)
+
+    monkeypatch.setattr(kg.build.outputs, "_serialize", failing)
+    with pytest.raises(OSError):
+        main(["build", "--out", str(out), "--no-reason", "--quiet"])
+    assert calls["n"] == 2
+    assert _outputs(out) == before
+    assert not list(out.glob(".*.tmp"))
+    monkeypatch.setattr(kg.build.outputs, "_serialize", real)
+    assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
+    assert _outputs(out)["kg.nt"] != before["kg.nt"], "the changed input changes the graph, so the test can fail"
 
 
-def test_a_killed_build_leaves_the_previous_graph_intact(tmp_path):
+def test_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
-    env = dict(os.environ, KG_HOME=str(project.root))
-    first = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-reason", "--quiet"],
-        env=env,
-        capture_output=True,
-        timeout=300,
-    )
-    assert first.returncode == 0, first.stderr
-    before = (out / "kg.nt").read_bytes()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "build", "--out", str(out), "--no-reason"],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.time() + 300
+    first = _kg_build(project, out, "--no-reason", "--quiet")
+    assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
+    before = _outputs(out)
+    _change_an_input(project)
+    proc = _kg_build(project, out, "--no-reason")
     assert proc.stderr is not None
     for line in proc.stderr:
-        if "wrote kg.ttl" in line or time.time() > deadline:
+        if "wrote kg.ttl" in line:
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    assert (out / "kg.nt").read_bytes() == before
-    # the next build cleans what the killed one left behind
-    assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0 or pytest.fail("rebuild failed")
+    assert _outputs(out) == before
+    # the next build removes what the killed one left behind, and writes the new graph
+    assert _kg_build(project, out, "--no-reason", "--quiet").wait(timeout=300) == 0
     assert not list(out.glob(".*.tmp"))
+    assert _outputs(out)["kg.nt"] != before["kg.nt"]
+
+
+def _processes_naming(text: str) -> list[int]:
+    """Pids of processes whose command line contains ``text`` (Linux's /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                    if text.encode() in handle.read():
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
+
+
+def _wait_for_the_reasoner(proc: subprocess.Popen, out) -> None:
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "OWL reasoning with HermiT" in line:
+            break
+    deadline = time.monotonic() + 60
+    while not _processes_naming(str(out / ".kg-reason-")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_naming(str(out / ".kg-reason-")), "HermiT never started"
+
+
+@pytest.mark.reasoner
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="looks for the reasoner's process in /proc")
+def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(tmp_path):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    proc = _kg_build(project, out)
+    _wait_for_the_reasoner(proc, out)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 2
+    assert "interrupted" in (proc.stderr.read() if proc.stderr else "")
+    assert not _processes_naming(str(out / ".kg-reason-")), "java outlived the build"
+    assert not list(out.glob(".kg-reason-*")) and not list(out.glob(".*.tmp"))
+    assert not (out / "kg.nt").exists()
+
+
+@pytest.mark.reasoner
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_build_killed_while_reasoning_leaves_no_java_behind(tmp_path):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    proc = _kg_build(project, out)
+    _wait_for_the_reasoner(proc, out)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _processes_naming(str(out / ".kg-reason-")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _processes_naming(str(out / ".kg-reason-")), "java outlived the build"
+    assert list(out.glob(".kg-reason-*")), "a killed build cannot clean up: its temporary folder is left"
+    assert _kg_build(project, out, "--no-reason", "--quiet").wait(timeout=300) == 0
+    assert not list(out.glob(".kg-reason-*")), "the next build removes it"
+
+
+def test_two_builds_at_once_wait_for_each_other(tmp_path):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    first, second = _kg_build(project, out, "--no-reason"), _kg_build(project, out, "--no-reason")
+    results = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in (first, second)]
+    assert [code for code, _ in results] == [0, 0], results
+    assert any("another build is writing" in err for _, err in results), "neither build waited"
+    assert not list(out.glob(".*.tmp"))
+    alone = tmp_path / "alone"
+    assert _kg_build(project, alone, "--no-reason", "--quiet").wait(timeout=300) == 0
+    assert _outputs(out) == _outputs(alone)
+
+
+def test_outputs_have_the_usual_file_mode(built):
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in built.outputs.values():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path

@@ -8,6 +8,7 @@ interrupted build leaves the previous outputs as they were.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from kg.graph import build_graph
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
 from kg.validate import ReasoningResult, ShaclResult, Validation, validate
+from kg.validate.reasoner import TEMP_PREFIX
 
 Progress = Callable[[str], None]
 
@@ -46,13 +48,15 @@ class BuildResult:
     outputs: dict[str, Path]
 
 
-def assemble(paths: ProjectPaths, progress: Progress, reasoning: bool = True) -> tuple[Graph, Extraction, Validation]:
+def assemble(
+    paths: ProjectPaths, progress: Progress, reasoning: bool = True, workdir: Path | None = None
+) -> tuple[Graph, Extraction, Validation]:
     """Extract, build the graph and validate it; the reasoner's inferences are added to the graph."""
     extraction = extract_all(paths, progress)
     progress("[graph] building RDF ...")
     graph = build_graph(extraction)
     progress(f"[graph] {len(graph):,} triples")
-    verdict = validate(graph, reasoning=reasoning, root=paths.root, progress=progress)
+    verdict = validate(graph, reasoning=reasoning, root=paths.root, workdir=workdir, progress=progress)
     for triple in verdict.inferred:
         graph.add(triple)
     return graph, extraction, verdict
@@ -62,7 +66,9 @@ def build(paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: boo
     """Build and write the graph; raise BuildFailedError (nothing written) when SHACL fails."""
     started = time.perf_counter()
     with build_lock(out_dir, progress):
-        graph, extraction, verdict = assemble(paths, progress, reasoning)
+        for stale in out_dir.glob(f"{TEMP_PREFIX}*"):  # left by a build killed while reasoning
+            shutil.rmtree(stale, ignore_errors=True)
+        graph, extraction, verdict = assemble(paths, progress, reasoning, workdir=out_dir)
         if verdict.reasoning is None:
             raise BuildFailedError(verdict.shacl)
         counts = count_graph(graph)

@@ -43,12 +43,18 @@ class Validation:
 
 
 def validate(
-    graph: Graph, *, reasoning: bool = True, root: Path | None = None, progress: Callable[[str], None] = lambda _: None
+    graph: Graph,
+    *,
+    reasoning: bool = True,
+    root: Path | None = None,
+    workdir: Path | None = None,
+    progress: Callable[[str], None] = lambda _: None,
 ) -> Validation:
     """SHACL, then (if the graph conforms and ``reasoning``) HermiT.
 
     ``root`` is the project folder the graph's text files are relative to, for line numbers in
-    violations. Raises :class:`InconsistentOntologyError` and :class:`ReasonerError`.
+    violations; ``workdir`` holds the reasoner's temporary files. Raises
+    :class:`InconsistentOntologyError` and :class:`ReasonerError`.
     """
     progress("[validate] SHACL shapes ...")
     shacl = run_shacl(graph, shapes(), root)
@@ -58,6 +64,6 @@ def validate(
     if not reasoning:
         return Validation(shacl, ReasoningResult("skipped", "reasoning turned off (--no-reason)"))
     progress("[validate] OWL reasoning with HermiT ...")
-    result, inferred = reason(graph, ontology())
+    result, inferred = reason(graph, ontology(), workdir)
     progress(f"[validate] {result.summary()}")
     return Validation(shacl, result, inferred)

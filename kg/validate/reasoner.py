@@ -104,11 +104,18 @@ def java_available() -> bool:
     return shutil.which(java_command()) is not None
 
 
-def reason(graph: Graph, ontology: Graph) -> tuple[ReasoningResult, Graph]:
+#: The prefix of the reasoner's temporary folders (removed after each run; a build removes those
+#: a killed build left in its output folder).
+TEMP_PREFIX = ".kg-reason-"
+
+
+def reason(graph: Graph, ontology: Graph, workdir: Path | None = None) -> tuple[ReasoningResult, Graph]:
     """Run HermiT; return the result and the newly inferred ABox triples.
 
-    Raises :class:`InconsistentOntologyError` when HermiT finds no model and
-    :class:`ReasonerError` when it cannot run at all.
+    Its temporary files go in a folder of ``workdir`` (the build's output folder, so that the next
+    build can remove what a killed one left) or of the system's temporary folder. Raises
+    :class:`InconsistentOntologyError` when HermiT finds no model and :class:`ReasonerError` when it
+    cannot run at all.
     """
     java = shutil.which(java_command())
     if java is None:
@@ -117,7 +124,10 @@ def reason(graph: Graph, ontology: Graph) -> tuple[ReasoningResult, Graph]:
 
     started = time.perf_counter()
     subset = reasoning_input(graph, ontology)
-    with tempfile.TemporaryDirectory(prefix="kg-reason-") as tmp, _hermit_settings(owlready2, java, Path(tmp)):
+    with (
+        tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=workdir) as tmp,
+        _hermit_settings(owlready2, java, Path(tmp)),
+    ):
         source = Path(tmp) / "input.nt"
         subset.serialize(destination=str(source), format="nt", encoding="utf-8")
         world = owlready2.World()
