@@ -528,6 +528,13 @@ CASES = [
     ),
     Case("query-unknown-parameter", ("query", "reports", "--param", "x=1", "--build", BUILD), 2, "has no parameter x"),
     Case("query-no-graph-built", ("query", "reports", "--build", "{scratch}/nothing"), 2, "run `kg build` first"),
+    Case(
+        "query-runaway-is-stopped-at-its-timeout",
+        ("query", "{x}", "--timeout", "1", "--build", BUILD),
+        2,
+        "timed out after 1 s",
+        _query_file("# title: t\nSELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"),
+    ),
     # --- remote endpoints ----------------------------------------------------------------------------------
     Case("endpoint-down", ("query", "reports", "--endpoint", "http://127.0.0.1:9/query"), 2, "cannot reach"),
     Case("endpoint-not-http", ("query", "reports", "--endpoint", "file:///etc/passwd"), 2, "http(s) URL"),
