@@ -61,3 +61,18 @@ def test_query_formats(build_dir, capsys):
 def test_queries_lists_titles_and_params(capsys):
     status, out, _ = _run(["queries"], capsys)
     assert status == 0 and "provenance" in out and "--param item=<iri>" in out
+
+
+def test_a_broken_shapes_file_names_file_and_line():
+    import pyoxigraph as ox
+
+    from kg.errors import InputError
+    from kg.project.data import SHAPES
+    from kg.sources.rdf import parse_triples
+
+    lines = SHAPES.read_text(encoding="utf-8").splitlines()
+    lines.insert(20, "ekg:BrokenShape a sh:NodeShape ; sh:targetClass")
+    with pytest.raises(InputError) as err:
+        parse_triples("\n".join(lines).encode(), "kg/data/shapes.ttl", ox.RdfFormat.TURTLE)
+    assert err.value.file == "kg/data/shapes.ttl" and err.value.line in (21, 22)
+    assert "Turtle syntax error" in err.value.message
