@@ -500,3 +500,28 @@ def test_values_are_repeated_in_union_branches_but_not_in_subqueries() -> None:
     without_subquery = injected.replace("{ SELECT ?y WHERE { { ?y <http://r> 1 } UNION { ?y <http://s> 2 } } } ", "")
     rows = store.select(without_subquery).rows
     assert [(r["x"].value, r["y"].value) for r in rows] == [("http://e/1", "http://v")]
+
+
+def test_values_reach_into_subqueries_that_project_the_parameter() -> None:
+    """A subquery runs before the join: without the block inside it, claim-evidence's MIN per claim ran over
+    every claim on a server (8.6 s at 1,000 reports); with it, a lookup. Answers stay the same."""
+    text = (
+        "SELECT ?x ?n WHERE { ?x <http://p> ?o "
+        "{ SELECT ?x (MIN(?v) AS ?n) WHERE { ?x <http://q> ?v } GROUP BY ?x } "
+        "OPTIONAL { SELECT ?x WHERE { ?x <http://q> ?w } LIMIT 1 } "
+        "OPTIONAL { SELECT ?o WHERE { ?x <http://r> ?o } } }"
+    )
+    injected = inject_values(text, {"x": Term("uri", "http://e/1")})
+    block = "VALUES (?x) { (<http://e/1>) }"
+    first, limited, other = (injected.index(f"{{ SELECT {v}") for v in ("?x (MIN", "?x WHERE", "?o"))
+    assert block in injected[first:limited]  # projects ?x: restricted inside
+    assert block not in injected[limited:]  # cut by LIMIT, or ?x is its own variable there
+    store = EmbeddedStore(workers=0)
+    store.load_ntriples(
+        b"<http://e/1> <http://p> <http://a> .\n<http://e/2> <http://p> <http://b> .\n"
+        b'<http://e/1> <http://q> "3" .\n<http://e/1> <http://q> "2" .\n<http://e/2> <http://q> "1" .\n'
+    )
+    bound = {"x": Term("uri", "http://e/1")}
+    assert [r["n"].value for r in store.select(text, bound).rows] == ["2"]
+    assert store.select(injected).rows == store.select(text, bound).rows
+    assert other > 0
