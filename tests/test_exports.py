@@ -269,11 +269,11 @@ def test_bibtex_to_a_file_and_the_exit_codes(build_dir, tmp_path, claim_of, caps
     status, printed, err = export(["bibtex", "--item", "res:claim/nowhere/0-1", "--build", str(build_dir)], capsys)
     assert status == 2 and printed == "" and "is not a claim or statistic" in err
     # a key of the graph that bib/ lacks: the rest is written, exit 1
-    import kg.exports.bibtex
+    import kg.exports.citations
 
-    real = kg.exports.bibtex.load_references
+    real = kg.exports.citations.load_references
     monkeypatch.setattr(
-        kg.exports.bibtex, "load_references", lambda paths: [e for e in real(paths) if e.key != "ilo2014"]
+        kg.exports.citations, "load_references", lambda paths: [e for e in real(paths) if e.key != "ilo2014"]
     )
     status, printed, err = export(["bibtex", "--item", item, "--build", str(build_dir)], capsys)
     assert status == 1 and "childrensrights_nd" in printed and "ilo2014" in err

@@ -104,11 +104,17 @@ def downloads(records: Sequence[Mapping[str, object]], stem: str, key: str) -> N
 
 
 def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
-    text = dl.bibtex_for(keys)
-    if text:
-        st.download_button("Download sources as BibTeX", text, f"{stem}.bib", "application/x-bibtex", key=key)
-    else:
+    """Download buttons for the works behind what the page shows: BibTeX, CSL-JSON and RIS."""
+    keys = list(keys)
+    if not dl.bibtex_for(keys):
         st.caption("No bibliography entry to export: these sources are the report's own data or organisations.")
+        return
+    columns = st.columns([1, 1, 1, 3])
+    for column, (fmt, (label, suffix, media)) in zip(columns, dl.WORK_FORMATS.items(), strict=False):
+        suffix_key = "" if fmt == "bibtex" else f"_{suffix}"  # the BibTeX button keeps its key
+        column.download_button(
+            f"Sources as {label}", dl.works_as(keys, fmt), f"{stem}.{suffix}", media, key=f"{key}{suffix_key}"
+        )
 
 
 def link(page: str, label: str, **params: str) -> str:

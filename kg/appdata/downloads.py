@@ -1,4 +1,7 @@
-"""Downloads of what a page shows: CSV and JSON of a table, BibTeX of the works behind it."""
+"""Downloads of what a page shows: CSV and JSON of a table; BibTeX, CSL-JSON, RIS of the works behind it.
+
+The works are written by the same code as ``kg export`` (:func:`kg.exports.citations.render`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +9,16 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 
 from kg.appdata.settings import project_paths
+from kg.exports.citations import render
 from kg.sources.bibliography import load_references
-from kg.sources.bibtex import to_bibtex
 from kg.store.results import ResultTable, Term, to_csv, to_json
 
-#: Bookkeeping fields of bib/ that are not part of a work's citation.
-PRIVATE_FIELDS = ("citedin", "kindbasis")
+#: The formats a page offers for the works behind what it shows: (label, file suffix, media type).
+WORK_FORMATS = {
+    "bibtex": ("BibTeX", "bib", "application/x-bibtex"),
+    "csl-json": ("CSL-JSON", "json", "application/vnd.citationstyles.csl+json"),
+    "ris": ("RIS", "ris", "application/x-research-info-systems"),
+}
 
 
 def records_csv(records: Sequence[Mapping[str, object]]) -> str:
@@ -32,8 +39,13 @@ def table_json(table: ResultTable) -> str:
     return to_json(table)
 
 
-def bibtex_for(keys: Iterable[str]) -> str:
-    """BibTeX of the bibliography entries with these keys (keys without an entry are skipped)."""
+def works_as(keys: Iterable[str], fmt: str) -> str:
+    """The bibliography entries with these keys in one of :data:`WORK_FORMATS` (unknown keys skipped)."""
     wanted = set(keys)
     entries = [e for e in load_references(project_paths()) if e.key in wanted]
-    return to_bibtex(entries, skip=PRIVATE_FIELDS) if entries else ""
+    return render(entries, fmt) if entries else ""
+
+
+def bibtex_for(keys: Iterable[str]) -> str:
+    """BibTeX of the bibliography entries with these keys, as ``kg export bibtex`` writes it."""
+    return works_as(keys, "bibtex")

@@ -1,4 +1,4 @@
-"""``kg export bibtex`` and ``kg export nanopubs``: what a reader takes away to cite or republish."""
+"""``kg export bibtex|csl-json|ris|references|nanopubs``: what a reader takes away to cite or republish."""
 
 from __future__ import annotations
 
@@ -25,15 +25,20 @@ def _emit(data: bytes, out: str | None, what: str) -> None:
         sys.stdout.flush()
 
 
-def cmd_export_bibtex(args: argparse.Namespace) -> int:
-    from kg.exports.bibtex import bibtex_for_item
+def cmd_export_works(args: argparse.Namespace) -> int:
+    """The works behind an item (or every work) in the format the subcommand names."""
+    from kg.exports.citations import FORMATS, all_works, render, works_for_item
     from kg.query import expand_iri
 
-    item = expand_iri(args.item)
-    export = bibtex_for_item(open_store(args), project(args), item, with_report=args.with_report)
-    if not export.keys and not export.missing:
-        say(f"{args.item} rests on no cited work (no source given, or only the report's own data)")
-    _emit(export.text.encode("utf-8"), args.out, f"{len(export.keys)} BibTeX entries")
+    paths = project(args)
+    if args.item:
+        export = works_for_item(open_store(args), paths, expand_iri(args.item), with_report=args.with_report)
+        if not export.entries and not export.missing:
+            say(f"{args.item} rests on no cited work (no source given, or only the report's own data)")
+    else:
+        export = all_works(paths, with_reports=args.with_report)
+    text = render(export.entries, args.what, getattr(args, "style", "apa")) if export.entries else ""
+    _emit(text.encode("utf-8"), args.out, f"{len(export.entries)} {FORMATS[args.what]}")
     if export.missing:
         say(f"error: no BibTeX entry in bib/ for {', '.join(export.missing)} (the graph and bib/ disagree)")
         return EXIT_INVALID
@@ -63,21 +68,54 @@ def _export_options(parser: argparse.ArgumentParser, out_help: str) -> None:
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="export for citing: the BibTeX behind a claim or statistic, or the curated claims as nanopublications",
+        help="export for citing: the works behind a claim or statistic (BibTeX, CSL-JSON, RIS, formatted "
+        "references), or the curated claims as nanopublications",
         description="Export for citing. Exit codes: 0 written, 1 the graph and bib/ disagree (a key with no "
         "BibTeX entry; the rest is still written), 2 error (unknown item, bad option, store failure).",
     )
     what = p.add_subparsers(dest="what", required=True, metavar="WHAT")
-    e = what.add_parser(
-        "bibtex",
-        help="BibTeX of every work a claim or statistic rests on, directly or through a chain",
-        description="The BibTeX entries (from bib/) of every work a claim or statistic rests on: directly, through "
-        "a study or an interview excerpt, or through a figure the claim states.",
-    )
-    e.add_argument("--item", required=True, help="IRI of the claim or statistic, e.g. res:stat/REPORT/1466-1483")
-    e.add_argument("--with-report", action="store_true", help="also the entry of the report that states the item")
-    _export_options(e, "the .bib file to write (default: standard output)")
-    e.set_defaults(func=cmd_export_bibtex)
+    works = {
+        "bibtex": (
+            "BibTeX of the works a claim or statistic rests on (or of every work), for a reference manager",
+            "Standard entry types for each kind of work (@article, @techreport, @online, @book, @incollection, "
+            "@legislation, @jurisdiction, @misc with howpublished), only the fields BibTeX and biblatex define, "
+            "each value as written in bib/ ({HIV}, --, \\& survive); no year where the text gives none.",
+            ".bib",
+        ),
+        "csl-json": (
+            "CSL-JSON of the same works (citeproc, Zotero, Mendeley, pandoc --citeproc)",
+            "One CSL-JSON item per work: its CSL type, names split into family and given parts (organisations as "
+            "literal names), issued date parts (none for an undated work).",
+            ".json",
+        ),
+        "ris": ("RIS of the same works (EndNote, Zotero, Mendeley)", "One RIS record per work.", ".ris"),
+        "references": (
+            "the same works as formatted references (APA or Chicago author-date), one a line",
+            "References formatted by citeproc-py with the published CSL styles, as the app and the graph's "
+            "dcterms:bibliographicCitation give them.",
+            ".txt",
+        ),
+    }
+    for name, (short_help, description, suffix) in works.items():
+        e = what.add_parser(
+            name,
+            help=short_help,
+            description=description + " The works are those a claim or statistic rests on (--item): directly, "
+            "through a study or an interview excerpt, or through a figure the claim states; or every work of the "
+            "project's bibliography (--all).",
+        )
+        chosen = e.add_mutually_exclusive_group(required=True)
+        chosen.add_argument("--item", help="IRI of the claim or statistic, e.g. res:stat/REPORT/1466-1483")
+        chosen.add_argument("--all", action="store_true", help="every work of the project's bibliography")
+        e.add_argument(
+            "--with-report", action="store_true", help="also the report that states the item (with --all: every report)"
+        )
+        if name == "references":
+            from kg.sources.references import STYLES
+
+            e.add_argument("--style", choices=list(STYLES), default="apa", help="citation style (default apa)")
+        _export_options(e, f"the {suffix} file to write (default: standard output)")
+        e.set_defaults(func=cmd_export_works, what=name)
     e = what.add_parser(
         "nanopubs",
         help="the curated claims as nanopublications (TriG): head, assertion, provenance and pubinfo graphs",

@@ -102,21 +102,27 @@ _PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten"
 
 
 def family_name(name: str) -> str:
-    """The family name of one BibTeX name: its ``von`` and last parts (``de Heredia``, ``boyd``).
+    """The family name of one BibTeX name: its ``von`` and last parts (``de Heredia``, ``boyd``)."""
+    return name_parts(name)[1]
+
+
+def name_parts(name: str) -> tuple[str, str, str]:
+    """One BibTeX name as ``(given, family, suffix)``, read for people; ``family`` holds the ``von`` part.
 
     bibtexparser puts a leading lower-case word of a name written without a comma into the
     first name (``de Heredia`` -> first ``de``); BibTeX itself reads it as the ``von`` part.
     """
     if name.strip() == "others":
-        return "others"
+        return "", "others", ""
     try:
         parts = parse_single_name_into_parts(name, strict=False)
     except ValueError:
-        return plain(name)
+        return "", plain(name), ""
     von, first = list(parts.von), list(parts.first)
     if "," not in name and first and all(word[:1].islower() or word.lower() in _PARTICLES for word in first):
         von, first = first + von, []  # "de Heredia", "Van der Berg": a surname-only name with its particles
-    return plain(" ".join([*von, *parts.last])) or plain(name)
+    family = plain(" ".join([*von, *parts.last])) or plain(name)
+    return plain(" ".join(first)), family, plain(" ".join(parts.jr))
 
 
 def _names(entry: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
