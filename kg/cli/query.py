@@ -1,4 +1,8 @@
-"""``kg query`` and ``kg queries``: the canned queries, or a query file, from the command line."""
+"""``kg query``, ``kg queries`` and ``kg prefixes``: canned queries, a query file or standard input.
+
+A query of one's own (``kg query FILE.rq``, ``kg query -``) needs no header, and may use the prefixes
+``kg prefixes`` lists without declaring them, as in the app's console.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,14 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.common import EXIT_OK, endpoint_options, open_store, optional_project, positive_float, positive_int, say
 from kg.errors import QueryError
+
+if TYPE_CHECKING:
+    from kg.query import QuerySpec
 
 #: The formats of a CONSTRUCT query's answer.
 RDF_OUTPUTS = ("turtle", "ntriples", "jsonld")
@@ -25,11 +34,20 @@ def _parse_params(raw: Sequence[str]) -> dict[str, str]:
     return params
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import load_registry, resolve_spec, run_construct, run_spec
-    from kg.store.results import FORMATTERS
+def _spec(name: str, args: argparse.Namespace) -> QuerySpec:
+    """A canned query by name, a query file, or (``-``) the query on standard input."""
+    from kg.query import load_registry, query_from_text, resolve_spec
 
-    spec = resolve_spec(load_registry(optional_project(args)), args.name)
+    if name == "-":
+        return query_from_text(sys.stdin.read(), Path("<stdin>"))
+    return resolve_spec(load_registry(optional_project(args)), name)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import PREFIX_MAP, run_construct, run_spec
+    from kg.store.results import FORMATTERS, to_text_table
+
+    spec = _spec(args.name, args)
     params = _parse_params(args.param)
     store = open_store(args)
     started = time.perf_counter()
@@ -43,10 +61,10 @@ def cmd_query(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.format in RDF_OUTPUTS:
         raise QueryError(
-            f"'{spec.name}' is a {spec.form} query: its answer is a table; use --format table, csv, tsv or json"
+            f"'{spec.name}' is a {spec.form} query: its answer is a table; use --format table, csv, tsv, json or xml"
         )
     table = run_spec(store, spec, params, limit=args.limit, timeout=args.timeout)
-    text = FORMATTERS[args.format](table)
+    text = to_text_table(table, prefixes=PREFIX_MAP) if args.format == "table" else FORMATTERS[args.format](table)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     if args.format != "table" and table.notice:
         say(f"NOTICE: {table.notice}")
@@ -80,20 +98,37 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_prefixes(args: argparse.Namespace) -> int:
+    from kg.query import PREFIX_BLOCK, PREFIX_MAP
+
+    if args.format == "json":
+        print(json.dumps(PREFIX_MAP, indent=2))
+    elif args.format == "sparql":
+        sys.stdout.write(PREFIX_BLOCK)
+    else:
+        width = max(len(p) for p in PREFIX_MAP) + 1
+        for prefix, namespace in PREFIX_MAP.items():
+            print(f"{prefix + ':':<{width}}  {namespace}")
+    return EXIT_OK
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "query",
-        help="run a canned query (see `kg queries`) or a .rq file",
-        description="Run a canned query by name, or a SPARQL file, read-only, under a row cap and a timeout that "
-        "stops the query. A result cut by the row cap says so; a query that times out shows no partial result.",
+        help="run a canned query (see `kg queries`), a .rq file, or a query on standard input (-)",
+        description="Run a canned query by name, a SPARQL file, or the query on standard input (-), read-only, "
+        "under a row cap and a timeout that stops the query. A query of your own needs no '# title:' header and "
+        "may use the prefixes `kg prefixes` lists without declaring them. A result cut by the row cap says so; a "
+        "query that times out shows no partial result.",
     )
-    p.add_argument("name", help="query name (see `kg queries`) or path to a .rq file")
+    p.add_argument("name", help="query name (see `kg queries`), path to a SPARQL file, or - for standard input")
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter (repeatable)")
     p.add_argument(
         "--format",
-        choices=["table", "csv", "tsv", "json", *RDF_OUTPUTS],
+        choices=["table", "csv", "tsv", "json", "xml", *RDF_OUTPUTS],
         default="table",
-        help="output format; json is W3C SPARQL 1.1 Query Results JSON; a CONSTRUCT query's graph is Turtle "
+        help="output format; json and xml are the W3C SPARQL 1.1 Query Results formats; table (the default) "
+        "shows IRIs with their prefixes and cuts long cells with '…'; a CONSTRUCT query's graph is Turtle "
         "(the default), ntriples or jsonld",
     )
     p.add_argument("--limit", type=positive_int, default=10_000, help="row cap, at least 1 (default 10000)")
@@ -105,5 +140,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("queries", help="list the canned queries with their parameters")
-    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--format", choices=["table", "json"], default="table", help="output format (default table)")
     p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser(
+        "prefixes",
+        help="list the prefixes every query may use without declaring them",
+        description="The prefixes declared before every query (kg query, the app's console, kg serve), so that "
+        "ekg:Claim or res:claim/... work without PREFIX lines; a query may declare any of them again.",
+    )
+    p.add_argument(
+        "--format",
+        choices=["table", "sparql", "json"],
+        default="table",
+        help="table (the default), sparql (PREFIX lines to paste into another tool) or json",
+    )
+    p.set_defaults(func=cmd_prefixes)

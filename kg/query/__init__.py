@@ -20,6 +20,7 @@ from kg.query.registry import (
     load_registry,
     parse_header,
     query_files,
+    query_from_text,
     read_spec,
     resolve_spec,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "load_registry",
     "parse_header",
     "query_files",
+    "query_from_text",
     "read_spec",
     "resolve_spec",
     "run_console",

@@ -9,6 +9,10 @@ Each file starts with a comment header that the CLI and the app read::
 The package ships its queries (``kg/data/queries/``); a project may add its own in
 ``queries/`` (a name both define is an error naming both files). Parameters are typed (iri,
 string, integer) and bound by the engine, never pasted into the text.
+
+A query a user runs once (``kg query FILE.rq``, ``kg query -``) needs no header: its title is then
+its file's name. Every query, canned or not, may use the usual prefixes (``kg prefixes``) without
+declaring them: they are declared before it, as the app's console does.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from pathlib import Path
 
 from kg.errors import QueryError
 from kg.project import ProjectPaths, data
-from kg.query.reading import QUERY_FORMS
-from kg.query.safety import check_read_only
+from kg.query.prefixes import PREFIX_MAP
+from kg.query.reading import QUERY_FORMS, read_query
 
 PARAM_TYPES = ("iri", "string", "integer")
 
@@ -55,7 +59,9 @@ class QuerySpec:
         return body.group(1).upper() if body else "SELECT"
 
 
-def parse_header(text: str, path: Path) -> tuple[str, str, tuple[ParamSpec, ...]]:
+def parse_header(
+    text: str, path: Path, *, require_title: bool = True
+) -> tuple[str, str, tuple[ParamSpec, ...]]:
     title, description, params = "", "", []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
@@ -75,9 +81,9 @@ def parse_header(text: str, path: Path) -> tuple[str, str, tuple[ParamSpec, ...]
             if len(parts) < 2 or parts[1] not in PARAM_TYPES:
                 raise QueryError(f"{path}:{number}: '# param:' needs NAME TYPE DESCRIPTION, TYPE one of {PARAM_TYPES}")
             params.append(ParamSpec(parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
-    if not title:
+    if not title and require_title:
         raise QueryError(f"{path}:1: the query has no '# title:' header line")
-    return title, description, tuple(params)
+    return title or path.stem, description, tuple(params)
 
 
 def read_spec(path: Path) -> QuerySpec:
@@ -87,17 +93,26 @@ def read_spec(path: Path) -> QuerySpec:
     return QuerySpec(path.stem, title, description, params, text, path)
 
 
-def load_query_file(path: Path) -> QuerySpec:
+def load_query_file(path: Path, *, require_title: bool = True) -> QuerySpec:
     """A query file read and checked: read-only, and every parameter one the engine can bind."""
     try:
-        spec = read_spec(path)
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{path}: cannot read the query: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise QueryError(f"{path}: not UTF-8 text: {exc}") from exc
-    reading = check_read_only(spec.text, str(path), forms=QUERY_FORMS)
-    _check_params_projected(reading.text, spec.params, path)
-    return replace(spec, text=reading.text)  # the engine runs the text as read
+    return query_from_text(text, path, require_title=require_title)
+
+
+def query_from_text(text: str, path: Path, *, require_title: bool = False) -> QuerySpec:
+    """A query from its text (a file's, or standard input's as ``<stdin>``), its header read, checked.
+
+    The usual prefixes are declared before it; the engine runs exactly the text that was read.
+    """
+    title, description, params = parse_header(text, path, require_title=require_title)
+    reading = read_query(text, where=str(path), prefixes=PREFIX_MAP, forms=QUERY_FORMS)
+    _check_params_projected(reading.text, params, path)
+    return QuerySpec(path.stem or str(path), title, description, params, reading.text, path)
 
 
 def _check_params_projected(text: str, params: tuple[ParamSpec, ...], path: Path) -> None:
@@ -140,8 +155,8 @@ def resolve_spec(registry: Mapping[str, QuerySpec], name_or_path: str) -> QueryS
     if name_or_path in registry:
         return registry[name_or_path]
     path = Path(name_or_path)
-    if path.suffix == ".rq" and path.is_file():
-        return load_query_file(path)
+    if path.is_file():
+        return load_query_file(path, require_title=False)
     close = [n for n in registry if n.startswith(name_or_path[:3])]
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     raise QueryError(f"unknown query '{name_or_path}'. Run `kg queries` to list them.{hint}")

@@ -1,7 +1,8 @@
 """Query results in one shape for every store, and their standard serialisations.
 
-``json`` is the W3C SPARQL 1.1 Query Results JSON format; ``csv`` and ``tsv`` follow the
-W3C SPARQL 1.1 CSV/TSV formats; ``table`` is for people at a terminal.
+``json`` is the W3C SPARQL 1.1 Query Results JSON format, ``xml`` the SPARQL Query Results XML
+format; ``csv`` and ``tsv`` follow the W3C SPARQL 1.1 CSV/TSV formats; ``table`` is for people at
+a terminal (IRIs compacted to prefixes, long cells cut with an ellipsis).
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
 
 TermKind = Literal["uri", "literal", "bnode", "triple"]
 
@@ -98,10 +102,64 @@ def to_tsv(table: ResultTable) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_text_table(table: ResultTable, max_width: int = 60) -> str:
+def to_xml(table: ResultTable) -> str:
+    """SPARQL Query Results XML Format (W3C, 2013): what SPARQLWrapper and Jena read by default."""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    if table.boolean is not None:
+        lines += ["  <head/>", f"  <boolean>{'true' if table.boolean else 'false'}</boolean>", "</sparql>"]
+        return "\n".join(lines) + "\n"
+    lines.append("  <head>")
+    lines += [f"    <variable name={quoteattr(c)}/>" for c in table.columns]
+    lines += ["  </head>", "  <results>"]
+    for row in table.rows:
+        lines.append("    <result>")
+        for name in table.columns:
+            if name in row:
+                lines.append(f"      <binding name={quoteattr(name)}>{_xml_term(row[name])}</binding>")
+        lines.append("    </result>")
+    lines += ["  </results>", "</sparql>"]
+    return "\n".join(lines) + "\n"
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_term(term: Term) -> str:
+    value = escape(_NOT_XML.sub("\ufffd", term.value))  # XML 1.0 cannot carry these characters at all
+    if term.kind == "uri":
+        return f"<uri>{value}</uri>"
+    if term.kind == "bnode":
+        return f"<bnode>{value}</bnode>"
+    if term.lang:
+        return f"<literal xml:lang={quoteattr(term.lang)}>{value}</literal>"
+    if term.datatype and term.datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return f"<literal datatype={quoteattr(term.datatype)}>{value}</literal>"
+    return f"<literal>{value}</literal>"
+
+
+_LOCAL = re.compile(r"^[^\s<>\"{}|^`\\]*$")
+
+
+def compact(iri: str, prefixes: Mapping[str, str]) -> str:
+    """``res:claim/R/1-2`` for an IRI in a known namespace (the longest that matches), else the IRI."""
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default="")
+    if not best or not _LOCAL.match(iri[len(best) :]):
+        return iri
+    prefix = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{prefix}:{iri[len(best) :]}"
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def to_text_table(table: ResultTable, max_width: int = 60, prefixes: Mapping[str, str] | None = None) -> str:
+    """A table for people: IRIs compacted with ``prefixes``, cells longer than ``max_width`` cut with "…"."""
     if table.boolean is not None:
         return "yes" if table.boolean else "no"
-    records = [{c: " ".join(v.split())[:max_width] for c, v in r.items()} for r in table.records()]
+    known = prefixes or {}
+    records = [{c: _cut(_shown(row.get(c), known), max_width) for c in table.columns} for row in table.rows]
     widths = {c: max([len(c)] + [len(r[c]) for r in records]) for c in table.columns}
     header = "  ".join(c.ljust(widths[c]) for c in table.columns)
     rule = "  ".join("-" * widths[c] for c in table.columns)
@@ -112,7 +170,13 @@ def to_text_table(table: ResultTable, max_width: int = 60) -> str:
     return "\n".join([header, rule, *body, *footer])
 
 
-FORMATTERS = {"json": to_json, "csv": to_csv, "tsv": to_tsv, "table": to_text_table}
+def _shown(term: Term | None, prefixes: Mapping[str, str]) -> str:
+    if term is None:
+        return ""
+    return compact(term.value, prefixes) if term.kind == "uri" else term.value
+
+
+FORMATTERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv, "table": to_text_table}
 
 
 def parse_sparql_json(payload: dict, limit: int | None) -> ResultTable:
