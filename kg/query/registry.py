@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import QueryError
@@ -59,9 +59,7 @@ class QuerySpec:
         return body.group(1).upper() if body else "SELECT"
 
 
-def parse_header(
-    text: str, path: Path, *, require_title: bool = True
-) -> tuple[str, str, tuple[ParamSpec, ...]]:
+def parse_header(text: str, path: Path, *, require_title: bool = True) -> tuple[str, str, tuple[ParamSpec, ...]]:
     title, description, params = "", "", []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#"):
