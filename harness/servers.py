@@ -5,6 +5,8 @@
 stops it (terminate, then kill) on ``stop()`` or leaving the ``with`` block. Every wait is
 bounded in time. ``running_server()`` is the body of a pytest fixture built on it.
 
+``KgServe`` starts ``kg serve`` as a user does, over a built graph, on a free port.
+
 The stubs (``StubHttpServer``, ``HangingServer``, ``TricklingServer``) are fault injectors for
 the remote store's failure modes. They listen on 127.0.0.1 only. They never stand in for the
 happy path, which always runs against the real server.
@@ -289,3 +291,72 @@ class TricklingServer(HangingServer):
                 time.sleep(self.interval)
         except OSError:
             return
+
+
+# --- kg serve -----------------------------------------------------------------------------------
+
+
+class KgServe:
+    """``kg serve`` on 127.0.0.1:PORT over a built graph, started as a user starts it (``python -m kg.cli``).
+
+    ``extra`` are more options (``--limit 5``, ``--timeout 2``, ``--cors ORIGIN``). ``stop()`` sends
+    SIGTERM (Ctrl+C's way out) and waits; ``log_text()`` is what it printed.
+    """
+
+    def __init__(self, build_dir: Path, extra: list[str] | None = None) -> None:
+        self.build_dir = build_dir
+        self.extra = list(extra or [])
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log = tempfile.TemporaryFile()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def start(self) -> KgServe:
+        root = Path(__file__).resolve().parent.parent
+        for _ in range(3):
+            self.port = free_port()
+            command = [sys.executable, "-m", "kg.cli", "serve", "--build", str(self.build_dir)]
+            command += ["--port", str(self.port), *self.extra]
+            self.process = subprocess.Popen(
+                command, cwd=root, stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL
+            )
+            deadline = time.monotonic() + START_TIMEOUT
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    if requests.get(self.url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                        return self
+                except requests.RequestException:
+                    pass
+                time.sleep(0.1)
+            self.stop_process()
+        raise RuntimeError(f"kg serve did not start:\n{self.log_text()}")
+
+    def stop_process(self) -> int | None:
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        return self.process.returncode
+
+    def log_text(self) -> str:
+        self._log.seek(0)
+        return self._log.read().decode("utf-8", errors="replace")[-4000:]
+
+    def stop(self) -> int | None:
+        code = self.stop_process()
+        self._log.close()
+        return code
+
+    def __enter__(self) -> KgServe:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

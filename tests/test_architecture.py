@@ -25,6 +25,7 @@ STAGES = [
     ("build", ("kg.build",)),
     ("store", ("kg.store",)),
     ("query", ("kg.query",)),
+    ("endpoint", ("kg.endpoint",)),
     ("exports", ("kg.exports",)),
     ("appdata", ("kg.appdata",)),
     ("cli and app", ("kg.cli", "kg.app")),

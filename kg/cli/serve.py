@@ -1,15 +1,55 @@
-"""``kg push`` and ``kg app``: the graph into a SPARQL server, and the Streamlit app over it."""
+"""``kg serve``, ``kg push`` and ``kg app``: a SPARQL endpoint over the graph, the graph into another
+SPARQL server, and the Streamlit app over either."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
-from kg.cli.common import EXIT_OK, positive_int, project, say
+from kg.cli.common import EXIT_OK, positive_float, positive_int, project, say
 from kg.errors import QueryError
+
+_ORIGIN = re.compile(r"^(\*|https?://[A-Za-z0-9.\-]+(:\d{1,5})?|https?://\[[0-9A-Fa-f:]+\](:\d{1,5})?)$")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the built graph as a read-only SPARQL endpoint until Ctrl+C (or SIGTERM)."""
+    from kg.endpoint import EndpointServer, Settings
+    from kg.store import EmbeddedStore
+
+    if args.cors and not _ORIGIN.match(args.cors):
+        raise QueryError(
+            f"--cors takes an origin such as https://yasgui.triply.cc (scheme, host, port) or *, not {args.cors!r}"
+        )
+    graph_file = (Path(args.build) if args.build else project(args).build) / "kg.nt"
+    if not graph_file.is_file():
+        raise QueryError(f"no built graph at {graph_file}: run `kg build` first")
+    started = time.perf_counter()
+    store = EmbeddedStore.from_file(graph_file)
+    settings = Settings(limit=args.limit, timeout=args.timeout, cors=args.cors, verbose=args.verbose)
+    try:
+        server = EndpointServer(store, args.address, args.port, settings)
+    except OSError as exc:
+        store.close()
+        raise QueryError(f"cannot listen on {args.address}:{args.port}: {exc.strerror or exc}") from exc
+    cors = f"; browsers at {args.cors} may read it" if args.cors else ""
+    say(
+        f"Serving {store.triple_count():,} triples of {graph_file} read-only at {server.url} "
+        f"(loaded in {time.perf_counter() - started:.1f} s; at most {args.limit:,} rows and {args.timeout:g} s "
+        f"a query{cors}). Ctrl+C stops it."
+    )
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        say("Stopped.")
+    finally:
+        server.server_close()
+        store.close()
+    return EXIT_OK
 
 
 def cmd_push(args: argparse.Namespace) -> int:
@@ -73,6 +113,31 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="serve the built graph as a read-only SPARQL 1.1 endpoint (SPARQLWrapper, pandas, YASGUI, the app)",
+        description="Serve the built graph (build/kg.nt, loaded into the embedded store) as a read-only SPARQL 1.1 "
+        "Protocol endpoint at http://ADDRESS:PORT/sparql: GET and POST; SELECT and ASK answered as SPARQL JSON, "
+        "XML, CSV or TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML, by the Accept header. "
+        "Every query is checked as in the app's console: updates, SERVICE and FROM are refused with HTTP 400, and "
+        "the usual prefixes (kg prefixes) are declared. Each query runs in a worker process without network "
+        "access and is stopped at the timeout; answers are cut at the row cap (the X-SPARQL-MaxRows header says "
+        "so). Point the app at it with `kg app --endpoint http://127.0.0.1:PORT/sparql`.",
+    )
+    p.add_argument("--port", type=positive_int, default=7878, help="port to listen on (default 7878)")
+    p.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds a query may run (default 30)")
+    p.add_argument("--limit", type=positive_int, default=10_000, help="most rows of an answer (default 10000)")
+    p.add_argument(
+        "--cors",
+        metavar="ORIGIN",
+        help="let browser pages from ORIGIN (e.g. https://yasgui.triply.cc, or * for any) read the answers; "
+        "without it no cross-origin request is allowed",
+    )
+    p.add_argument("--build", help="folder of the built graph (default: the project's build/)")
+    p.add_argument("-v", "--verbose", action="store_true", help="print one line per request on stderr")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("push", help="load the built graph into a SPARQL server (Graph Store Protocol)")
     p.add_argument("--endpoint", help="the server's query endpoint URL, e.g. http://127.0.0.1:7878/query")
     p.add_argument("--build", help="folder of the built graph (default: the project's build/)")

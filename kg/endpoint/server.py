@@ -1,0 +1,169 @@
+"""``kg serve``'s HTTP server: a read-only SPARQL 1.1 Protocol endpoint at ``/sparql`` over one store.
+
+Each request is read by :mod:`kg.endpoint.protocol`, its query by :func:`kg.query.read_query` (the
+check every query a user writes goes through: no update, no SERVICE, no FROM, escapes processed
+once), and the text that was read is run on the store under the row cap and the timeout. Over the
+embedded store a query runs in a forked worker without network access, with a memory ceiling, and
+is killed at its timeout (:mod:`kg.store.workers`); a cut answer carries ``X-SPARQL-MaxRows`` (as
+Virtuoso's does), which :class:`kg.store.RemoteStore` reads as "cut".
+
+Requests are served by a thread each (the store runs a few queries at once and queues the rest,
+the wait counting against the timeout); a client that does not finish sending its request within
+:data:`REQUEST_TIMEOUT` seconds is dropped. CORS headers are sent only when an origin is given.
+"""
+
+from __future__ import annotations
+
+import http.server
+import socketserver
+import sys
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from kg.endpoint.protocol import MAX_BODY, SENT_AS, ProtocolError, answer_format, query_of
+from kg.errors import QueryError, StoreError
+from kg.query import PREFIX_MAP, QUERY_FORMS, read_query
+from kg.store import Store
+from kg.store.results import FORMATTERS, serialize_ntriples
+
+#: The endpoint's path (``/query`` is accepted too, Oxigraph's name for it).
+PATHS = ("/sparql", "/query")
+REQUEST_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every answer is bounded by, and who may call from a browser."""
+
+    limit: int = 10_000
+    timeout: float = 30.0
+    cors: str | None = None  #: the one origin allowed to read answers from a browser ("*" for any)
+    verbose: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: bytes
+    content_type: str = "text/plain; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+def answer(store: Store, settings: Settings, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
+    """The answer to one request: the protocol read, the query read, run, and written in the chosen format."""
+    url = urlsplit(target)
+    if url.path == "/" and method == "GET":
+        return Answer(200, _about(settings).encode("utf-8"))
+    if url.path.rstrip("/") not in PATHS:
+        return Answer(404, f"no such resource {url.path}; the SPARQL endpoint is /sparql\n".encode())
+    try:
+        text = query_of(method, url.query, headers.get("content-type", ""), body)
+        reading = read_query(text, where="query", prefixes=PREFIX_MAP, forms=QUERY_FORMS)
+        fmt = answer_format(reading.form, headers.get("accept", ""))
+        if reading.form in ("CONSTRUCT", "DESCRIBE"):
+            triples = store.construct(reading.text, timeout=settings.timeout)
+            data = serialize_ntriples(triples, fmt, PREFIX_MAP) if fmt != "ntriples" else triples
+            return Answer(200, data.encode("utf-8"), SENT_AS[fmt])
+        table = store.select(reading.text, limit=settings.limit, timeout=settings.timeout)
+        cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
+        return Answer(200, FORMATTERS[fmt](table).encode("utf-8"), SENT_AS[fmt], cut)
+    except ProtocolError as exc:
+        return Answer(exc.status, f"{exc}\n".encode())
+    except QueryError as exc:
+        return Answer(400, f"{exc}\n".encode())
+    except StoreError as exc:
+        return Answer(500, f"{exc}\n".encode())
+
+
+def _about(settings: Settings) -> str:
+    return (
+        "A read-only SPARQL 1.1 endpoint over the evidence knowledge graph: GET or POST queries to /sparql.\n"
+        f"Answers: at most {settings.limit:,} rows, {settings.timeout:g} s per query; SELECT and ASK as SPARQL JSON, "
+        "XML, CSV or TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML (by the Accept header).\n"
+        "Updates, SERVICE and FROM are refused. The prefixes of `kg prefixes` are declared for every query.\n"
+    )
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    server: EndpointServer
+    protocol_version = "HTTP/1.1"
+    timeout = REQUEST_TIMEOUT
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's names
+        self._serve("GET")
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._serve("POST")
+
+    def do_OPTIONS(self) -> None:  # noqa: N802 - a browser's CORS preflight
+        if self.server.settings.cors:
+            self._send(Answer(204, b"", headers=(("Access-Control-Max-Age", "600"),)))
+        else:
+            self._send(Answer(405, b"cross-origin requests are not allowed (start kg serve with --cors ORIGIN)\n"))
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._send(Answer(405, b"the endpoint is read-only\n"))
+
+    do_DELETE = do_PATCH = do_PUT  # noqa: N815
+
+    def _serve(self, method: str) -> None:
+        started = time.perf_counter()
+        body = b""
+        if method == "POST":
+            if self.headers.get("Transfer-Encoding"):
+                self._send(Answer(411, b"send the request with a Content-Length\n"))
+                return
+            length = self.headers.get("Content-Length", "0").strip()
+            if not length.isdigit():
+                self._send(Answer(411, b"send the request with a Content-Length\n"))
+                return
+            if int(length) > MAX_BODY:
+                self.close_connection = True  # the body is not read: the connection cannot be reused
+                self._send(Answer(413, f"the request is larger than {MAX_BODY:,} bytes\n".encode()))
+                return
+            body = self.rfile.read(int(length))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        reply = answer(self.server.store, self.server.settings, method, self.path, headers, body)
+        self._send(reply)
+        if self.server.settings.verbose:
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"{method} {self.path[:80]} -> {reply.status} in {elapsed:.1f} ms", file=sys.stderr, flush=True)
+
+    def _send(self, reply: Answer) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        origin = self.server.settings.cors
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Expose-Headers", "X-SPARQL-MaxRows")
+            if origin != "*":
+                self.send_header("Vary", "Origin")
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's signature
+        return None  # one line per request with --verbose (above), nothing otherwise
+
+
+class EndpointServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    """The endpoint bound to ``address:port`` (a thread per request, daemon threads)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, store: Store, address: str, port: int, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        super().__init__((address, port), _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        shown = host.decode() if isinstance(host, bytes) else host
+        return f"http://{shown}:{port}{PATHS[0]}"
