@@ -277,3 +277,120 @@ def test_bibtex_to_a_file_and_the_exit_codes(build_dir, tmp_path, claim_of, caps
     )
     status, printed, err = export(["bibtex", "--item", item, "--build", str(build_dir)], capsys)
     assert status == 1 and "childrensrights_nd" in printed and "ilo2014" in err
+
+
+# --- signed nanopublications ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def signing_key(tmp_path_factory) -> Path:
+    from Crypto.PublicKey import RSA
+
+    path = tmp_path_factory.mktemp("key") / "id_rsa.pem"
+    path.write_bytes(RSA.generate(2048).export_key())
+    return path
+
+
+@pytest.fixture(scope="module")
+def signed_file(build_dir: Path, signing_key: Path, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("signed") / "claims.trig"
+    argv = ["export", "nanopubs", "--build", str(build_dir), "--created", "2026-01-02"]
+    assert main([*argv, "--sign", str(signing_key), "--out", str(out)]) == 0
+    return out
+
+
+def _loaded(path: Path) -> dict:
+    """Each nanopublication of a TriG file as the nanopub library loads it, by its IRI."""
+    from nanopub import Nanopub, NanopubConf
+
+    graphs = _by_graph(path)
+    loaded = {}
+    for head, triples in graphs.items():
+        for np_iri in {s for s, p, o in triples if p == RDF_TYPE and o == URIRef(NP + "Nanopublication")}:
+            parts = {o for s, p, o in triples if s == np_iri and str(p).startswith(NP) and p != RDF_TYPE}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                rdf = ConjunctiveGraph()
+            for name in {head} | parts:
+                for triple in graphs[name]:
+                    rdf.get_context(name).add(triple)
+            loaded[np_iri] = Nanopub(rdf=rdf, conf=NanopubConf())
+    return loaded
+
+
+SIGNATURE = "http://purl.org/nanopub/x/hasSignature"
+
+
+def signature_verifies(nanopub) -> bool:
+    """Check the RSA signature as the trusty-URI scheme defines it, with the key the nanopublication gives.
+
+    The quads are normalised with the artefact code put back to the blank it was while signing, without
+    the signature triple itself. (The library's own ``has_valid_signature`` cannot fail: it calls the
+    legacy PKCS#1 v1.5 verifier, which answers False instead of raising, and ignores the answer.)
+    """
+    from base64 import decodebytes
+
+    from Crypto.Hash import SHA256
+    from Crypto.PublicKey import RSA
+    from Crypto.Signature import pkcs1_15
+    from nanopub.trustyuri.rdf import RdfHasher, RdfUtils
+
+    artefact = str(nanopub.metadata.np_uri).rsplit("/", 1)[1]
+    quads = [q for q in RdfUtils.get_quads(nanopub.rdf) if str(q[2]) != SIGNATURE]  # (graph, s, p, o)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        normalised = RdfHasher.normalize_quads(quads, hashstr=artefact)
+    key = RSA.import_key(decodebytes(str(nanopub.metadata.public_key).encode()))
+    try:
+        pkcs1_15.new(key).verify(SHA256.new(normalised.encode()), decodebytes(str(nanopub.metadata.signature).encode()))
+    except ValueError:
+        return False
+    return True
+
+
+def test_signed_nanopublications_verify(signed_file: Path):
+    """Done means: signed nanopublications verify (the trusty URI by the nanopub library, the signature)."""
+    import re
+
+    signed = _loaded(signed_file)
+    assert len(signed) == 199
+    for np_iri, nanopub in signed.items():
+        assert re.fullmatch(r"https://w3id\.org/evidence-kg/resource/np/claim/[^#]+/RA[\w-]{43}", str(np_iri))
+        assert nanopub.is_valid and nanopub.has_valid_trusty, np_iri
+        assert signature_verifies(nanopub), np_iri
+        assert str(nanopub.metadata.assertion) == f"{np_iri}#assertion"
+
+
+def test_a_changed_triple_no_longer_verifies(signed_file: Path, tmp_path: Path):
+    from nanopub.utils import MalformedNanopubError
+
+    text = signed_file.read_text(encoding="utf-8")
+    assert text.count("approximately 60 percent") == 1
+    tampered = tmp_path / "tampered.trig"
+    tampered.write_text(text.replace("approximately 60 percent", "approximately 70 percent"), encoding="utf-8")
+    loaded = _loaded(tampered)
+    changed = [n for n in loaded.values() if "70 percent" in n.rdf.serialize(format="trig")]
+    assert len(changed) == 1 and not signature_verifies(changed[0])
+    with pytest.raises(MalformedNanopubError):
+        changed[0].has_valid_trusty  # noqa: B018 - the property raises
+    assert sum(signature_verifies(n) for n in loaded.values()) == 198
+
+
+def test_signing_is_deterministic_and_the_unsigned_default_unchanged(
+    build_dir: Path, signing_key: Path, signed_file: Path, trig_file: Path, capsys
+):
+    status, again, _ = export(
+        ["nanopubs", "--build", str(build_dir), "--created", "2026-01-02", "--sign", str(signing_key)], capsys
+    )
+    assert status == 0 and again.encode("utf-8") == signed_file.read_bytes()
+    assert "/RA" not in trig_file.read_text(encoding="utf-8") and "hasSignature" not in trig_file.read_text()
+
+
+def test_a_bad_key_file_is_one_line(build_dir: Path, tmp_path: Path, capsys):
+    bad = tmp_path / "key.pem"
+    bad.write_text("not a key\n", encoding="utf-8")
+    for key, message in ((bad, "not an RSA private key"), (tmp_path / "missing.pem", "cannot read the key")):
+        status, out, err = export(
+            ["nanopubs", "--build", str(build_dir), "--created", "2026-01-02", "--sign", str(key)], capsys
+        )
+        assert status == 2 and out == "" and message in err and err.count("\n") == 1

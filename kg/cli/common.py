@@ -32,7 +32,8 @@ def optional_project(args: argparse.Namespace) -> ProjectPaths | None:
 
 
 def build_dir(args: argparse.Namespace) -> Path:
-    chosen = getattr(args, "build", None) or getattr(args, "out", None)
+    """The built graph's folder: ``--build``, or ``kg build``'s ``--out`` (an export's ``--out`` is its file)."""
+    chosen = args.build if hasattr(args, "build") else getattr(args, "out", None)
     return Path(chosen) if chosen else project(args).build
 
 

@@ -54,8 +54,9 @@ def cmd_export_nanopubs(args: argparse.Namespace) -> int:
     else:
         local_graph = None if endpoint_setting(args.endpoint) else build_dir(args) / "kg.nt"
         created = build_date(local_graph)
-    trig, count = nanopubs_trig(open_store(args), created, args.license or DEFAULT_LICENSE)
-    _emit(trig, args.out, f"{count} nanopublications")
+    key = Path(args.sign) if args.sign else None
+    trig, count = nanopubs_trig(open_store(args), created, args.license or DEFAULT_LICENSE, sign_with=key)
+    _emit(trig, args.out, f"{count} {'signed ' if key else ''}nanopublications")
     return EXIT_OK
 
 
@@ -131,6 +132,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     e.add_argument(
         "--license", metavar="IRI", help="licence IRI (default: the project's, https://spdx.org/licenses/MIT)"
+    )
+    e.add_argument(
+        "--sign",
+        metavar="KEYFILE",
+        help="sign each nanopublication with this RSA private key (PEM, or the nanopub tools' ~/.nanopub/id_rsa) "
+        "by the nanopub library: its public key and signature go into the pubinfo graph and its IRIs become "
+        "trusty URIs (res:np/claim/R/S-E/RA...); without it the IRIs follow the claims'",
     )
     _export_options(e, "the .trig file to write (default: standard output)")
     e.set_defaults(func=cmd_export_nanopubs)

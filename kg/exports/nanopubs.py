@@ -13,7 +13,8 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import ExportError
-from kg.graph.nanopubs import ClaimRecord, PublicationInfo, claim_nanopub, to_trig
+from kg.exports.signing import private_key, sign_nanopub
+from kg.graph.nanopubs import ClaimRecord, PublicationInfo, claim_nanopub, nanopub_iri, to_trig
 from kg.query import expand_iri, run_query
 from kg.store import Store
 
@@ -50,15 +51,25 @@ def curated_claims(store: Store) -> list[ClaimRecord]:
     return [_record(row) for row in run_query(store, "export-nanopubs", limit=None).records()]
 
 
-def nanopubs_trig(store: Store, created: datetime, license_iri: str = DEFAULT_LICENSE) -> tuple[bytes, int]:
-    """All curated claims as nanopublications in TriG, and how many there are."""
+def nanopubs_trig(
+    store: Store, created: datetime, license_iri: str = DEFAULT_LICENSE, *, sign_with: Path | None = None
+) -> tuple[bytes, int]:
+    """All curated claims as nanopublications in TriG, and how many there are.
+
+    With ``sign_with`` (an RSA private key file) each one is signed by the nanopub library and gets
+    its trusty URI (:mod:`kg.exports.signing`); without, the IRIs follow the claims'.
+    """
     info = PublicationInfo(
         created=created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         creator_label=f"evidence-kg {__version__} (kg export nanopubs)",
         license=expand_iri(license_iri),
     )
     claims = curated_claims(store)
-    quads = [quad for claim in claims for quad in claim_nanopub(claim, info)]
+    key = private_key(sign_with) if sign_with is not None else None
+    quads = []
+    for claim in claims:
+        nanopub = claim_nanopub(claim, info)
+        quads += nanopub if key is None else sign_nanopub(nanopub, nanopub_iri(claim.claim), key)
     return to_trig(quads), len(claims)
 
 
