@@ -107,8 +107,8 @@ def sign_nanopub(quads: list[ox.Quad], base: str, key: str) -> list[ox.Quad]:
         profile = Profile(orcid_id=_SIGNER, name=_SIGNER, private_key=key)
         nanopub = Nanopub(rdf=graph, conf=NanopubConf(profile=profile, add_prov_generated_time=False))
         nanopub.sign()
-        signed = nanopub.rdf
-        return [
-            ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.NamedNode(str(c.identifier)))  # type: ignore[arg-type]
-            for s, p, o, c in signed.quads((None, None, None, None))
-        ]
+        signed: list[ox.Quad] = []
+        for s, p, o, where in nanopub.rdf.quads((None, None, None, None)):
+            name = getattr(where, "identifier", where)
+            signed.append(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.NamedNode(str(name))))  # type: ignore[arg-type]
+        return signed
