@@ -360,3 +360,159 @@ class KgServe:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+# --- Virtuoso ---------------------------------------------------------------------------------------
+
+#: The graph a Virtuoso test server holds the evidence graph in: Virtuoso has no default graph of
+#: its own (a query reads the union of all graphs, its system graphs included), so clients name it.
+VIRTUOSO_GRAPH = "urn:evidence-kg"
+
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {dir}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty}
+CaseMode = 2
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = {max_rows}
+MaxQueryExecutionTime = {max_seconds}
+MaxQueryCostEstimationTime = 0
+"""
+
+
+def virtuoso_binaries() -> tuple[str, str] | None:
+    """Debian's ``virtuoso-t`` and ``isql-vt`` (package virtuoso-opensource), if installed."""
+    server, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    return (server, isql) if server and isql else None
+
+
+class VirtuosoServer:
+    """Virtuoso (``virtuoso-t``) on 127.0.0.1 with a fresh database in a temporary folder.
+
+    Only loopback ports are bound (its SQL port for ``isql-vt`` and its HTTP port for SPARQL).
+    ``load(path)`` loads an N-Triples file with Virtuoso's bulk loader (``ld_dir``, ``rdf_loader_run``,
+    ``checkpoint``) into :data:`VIRTUOSO_GRAPH`, which ``query_url`` names as the default graph.
+    ``max_seconds`` is its ``MaxQueryExecutionTime``; ``memory_mb`` sizes its buffers.
+    """
+
+    def __init__(self, *, max_rows: int = 1_000_000, max_seconds: int = 60, memory_mb: int = 1024) -> None:
+        binaries = virtuoso_binaries()
+        if binaries is None:
+            raise RuntimeError("Virtuoso is missing: apt-get install virtuoso-opensource")
+        self.server_binary, self.isql = binaries
+        self.location = Path(tempfile.mkdtemp(prefix="kg-virtuoso-"))
+        self.max_rows, self.max_seconds = max_rows, max_seconds
+        self.buffers = max(10_000, memory_mb * 1024 * 1024 // 8192 * 2 // 3)  # 8 kB pages, 2/3 of the memory
+        self.http_port = self.sql_port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def sparql_url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}/sparql"
+
+    @property
+    def query_url(self) -> str:
+        """The endpoint with the graph named as the default graph (what the tool's clients are given)."""
+        return f"{self.sparql_url}?default-graph-uri={VIRTUOSO_GRAPH}"
+
+    def start(self) -> VirtuosoServer:
+        for _ in range(3):
+            self.http_port, self.sql_port = free_port(), free_port()
+            ini = self.location / "virtuoso.ini"
+            ini.write_text(
+                _VIRTUOSO_INI.format(
+                    dir=self.location,
+                    sql_port=self.sql_port,
+                    http_port=self.http_port,
+                    buffers=self.buffers,
+                    dirty=self.buffers * 3 // 4,
+                    max_rows=self.max_rows,
+                    max_seconds=self.max_seconds,
+                ),
+                encoding="utf-8",
+            )
+            command = [self.server_binary, "+foreground", "+configfile", str(ini)]
+            self.process = subprocess.Popen(
+                command, cwd=self.location, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+            deadline = time.monotonic() + START_TIMEOUT * 2
+            while time.monotonic() < deadline and self.process.poll() is None:
+                try:
+                    answer = requests.get(self.sparql_url, params={"query": "ASK {}"}, timeout=2)
+                    if answer.status_code == 200:
+                        return self
+                except requests.RequestException:
+                    pass
+                time.sleep(0.2)
+            self._terminate()
+        raise RuntimeError(f"Virtuoso did not start:\n{self.log_text()}")
+
+    def sql(self, statements: str, timeout: float = 1800) -> str:
+        """Run SQL statements with ``isql-vt`` as dba (the fresh database's password) and return its output."""
+        done = subprocess.run(
+            [self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statements}"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+            raise RuntimeError(f"isql failed: {(done.stdout + done.stderr)[-2000:]}")
+        return done.stdout
+
+    def load(self, path: Path, timeout: float = 1800) -> None:
+        """The bulk loader, from a copy of the file inside the database folder (the one DirsAllowed)."""
+        folder = self.location / "load"
+        folder.mkdir(exist_ok=True)
+        target = folder / "graph.nt"
+        shutil.copyfile(path, target)
+        statements = (
+            f"ld_dir('{folder}', 'graph.nt', '{VIRTUOSO_GRAPH}'); rdf_loader_run(); checkpoint; "
+            "SELECT ll_state, ll_error FROM DB.DBA.load_list;"
+        )
+        output = self.sql(statements, timeout)
+        target.unlink()
+        if "NULL" not in output.split("ll_error", 1)[-1]:
+            raise RuntimeError(f"the bulk loader reported an error: {output[-2000:]}")
+
+    def log_text(self) -> str:
+        log = self.location / "virtuoso.log"
+        return log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.is_file() else ""
+
+    def _terminate(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        self._terminate()
+        shutil.rmtree(self.location, ignore_errors=True)
+
+    def __enter__(self) -> VirtuosoServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from kg.errors import QueryError
 from kg.project import ProjectPaths
 from kg.query.params import bind_param, bind_params
+from kg.query.portable import portable
 from kg.query.prefixes import PREFIX_MAP
 from kg.query.registry import QuerySpec, load_registry, resolve_spec
 from kg.query.safety import read_console
@@ -29,9 +30,12 @@ def run_spec(
     limit: int | None = DEFAULT_LIMIT,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ResultTable:
-    """A canned SELECT or ASK query with raw string parameters (validated, then bound by the store)."""
+    """A canned SELECT or ASK query with raw string parameters (validated, then bound by the store).
+
+    The answer is made engine-independent where SPARQL leaves engines free (:mod:`kg.query.portable`).
+    """
     bindings = bind_params(spec, params or {})
-    return store.select(spec.text, bindings, limit=limit, timeout=timeout)
+    return portable(store.select(spec.text, bindings, limit=limit, timeout=timeout), spec.text)
 
 
 def run_query(

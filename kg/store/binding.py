@@ -28,14 +28,21 @@ _SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\s]+$')
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
-def inject_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the outermost ``{`` of the query body."""
+def inject_values(sparql: str, bindings: Mapping[str, Term], *, as_bind: bool = False) -> str:
+    """Put ``VALUES (?a ?b) { (t1 t2) }`` first inside the outermost ``{`` of the query body.
+
+    ``as_bind`` states each as ``BIND(t1 AS ?a)`` instead, in the same places, which means the same
+    for one row: Virtuoso refuses a transitive path (``ekg:restsOn+``) whose start a ``VALUES`` block
+    binds ("transitive start not given") and answers it when a ``BIND`` does.
+    """
     if not bindings:
         return sparql
-    return inject_value_rows(sparql, list(bindings), [tuple(bindings.values())])
+    return inject_value_rows(sparql, list(bindings), [tuple(bindings.values())], as_bind=as_bind)
 
 
-def inject_value_rows(sparql: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
+def inject_value_rows(
+    sparql: str, names: Sequence[str], rows: Sequence[Sequence[Term]], *, as_bind: bool = False
+) -> str:
     """Like :func:`inject_values`, with several rows of values: ``VALUES (?a) { (t1) (t2) }``."""
     if not names:
         return sparql
@@ -44,14 +51,22 @@ def inject_value_rows(sparql: str, names: Sequence[str], rows: Sequence[Sequence
             raise QueryError("a VALUES row must give one value per parameter")
         for name, term in zip(names, row, strict=True):
             _check_binding(name, term)
+    if as_bind and len(rows) != 1:
+        raise QueryError("several rows of values cannot be bound with BIND")
     position = _first_group_brace(sparql)
-    block = _block(names, rows, names)
+    block = _binds(names, rows[0], names) if as_bind else _block(names, rows, names)
     inserts = {branch: block for branch in _union_branches(sparql, position)}
-    inserts.update({brace: _block(names, rows, projected) for brace, projected in _subqueries(sparql, names)})
+    for brace, projected in _subqueries(sparql, names):
+        inserts[brace] = _binds(names, rows[0], projected) if as_bind else _block(names, rows, projected)
     inserts[position] = block
     for offset in sorted(inserts, reverse=True):
         sparql = sparql[: offset + 1] + inserts[offset] + sparql[offset + 1 :]
     return sparql
+
+
+def _binds(names: Sequence[str], row: Sequence[Term], wanted: Sequence[str]) -> str:
+    """``BIND(t AS ?name)`` for each of the ``wanted`` names."""
+    return " " + " ".join(f"BIND({row[names.index(n)].n3()} AS ?{n})" for n in wanted) + " "
 
 
 def _block(names: Sequence[str], rows: Sequence[Sequence[Term]], wanted: Sequence[str]) -> str:

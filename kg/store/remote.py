@@ -1,9 +1,11 @@
 """A remote SPARQL 1.1 endpoint (Oxigraph server, Fuseki, Virtuoso, GraphDB, QLever, ...).
 
 Queries go over the SPARQL protocol. The protocol has no parameter binding, so a
-parameter becomes a ``VALUES`` block placed first in the query's outermost group: the
-value is an escaped RDF term built from a validated :class:`Term`, never user text
-pasted into the query.
+parameter becomes a ``BIND(term AS ?name)`` placed first in the query's outermost group (and
+its UNION branches and the subqueries that project it): the value is an escaped RDF term built
+from a validated :class:`Term`, never user text pasted into the query. (``BIND`` rather than
+``VALUES``, which means the same for one row, because Virtuoso refuses a transitive path that
+starts at a ``VALUES`` variable.)
 
 Nothing incomplete is ever shown as complete. Each of these raises :class:`StoreError`:
 a server that is down; one that does not answer, or keeps the answer trickling, past the
@@ -21,6 +23,10 @@ decoded bytes (it keeps the rest of the compressed input for the next call, inst
 inflating a whole network read at once), so memory stays within the cap plus one chunk; with
 an older urllib3 the chunk is made small, which bounds what one read can inflate to
 (~1000 × the chunk for gzip).
+
+**An endpoint URL may carry protocol parameters**: ``http://host:8890/sparql?default-graph-uri=urn:kg``
+makes a server that queries the union of all its graphs (Virtuoso, with its system graphs) read one;
+they stay in the URL of every request, the query goes in a form body.
 
 **The timeout is not sent as a ``timeout`` parameter.** The SPARQL protocol has none, and the
 servers that read one disagree on its unit (milliseconds for Virtuoso and Stardog, seconds
@@ -40,7 +46,7 @@ import re
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import requests
 import urllib3
@@ -111,13 +117,15 @@ class RemoteStore(Store):
         """POST the query; return the response and its whole body, read before the deadline."""
         deadline = None if timeout is None else time.monotonic() + timeout
         http_timeout = None if timeout is None else (min(_CONNECT_TIMEOUT, timeout), timeout)
-        headers = {"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept}
+        # A form POST: the one request every server answers (Virtuoso 7.2 never answers a POST of
+        # application/sparql-query). Parameters in the endpoint's URL (default-graph-uri=...) stay there.
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8", "Accept": accept}
         if timeout is not None:  # see the module docstring: the one timeout convention that is harmless elsewhere
             headers["X-BIGDATA-MAX-QUERY-MILLIS"] = str(max(1, math.ceil(timeout * 1000)))
         try:
             response = self._session.post(
                 self.endpoint,
-                data=sparql.encode("utf-8"),
+                data=urlencode({"query": sparql}).encode("ascii"),
                 headers=headers,
                 timeout=http_timeout,
                 stream=True,
@@ -195,7 +203,7 @@ class RemoteStore(Store):
         limit: int | None = DEFAULT_LIMIT,
         timeout: float | None = DEFAULT_TIMEOUT,
     ) -> ResultTable:
-        text = inject_values(sparql, bindings or {})
+        text = inject_values(sparql, bindings or {}, as_bind=True)
         response, body = self._post_query(text, "application/sparql-results+json", timeout)
         content_type = response.headers.get("Content-Type", "")
         if "json" not in content_type:
@@ -219,7 +227,8 @@ class RemoteStore(Store):
     def construct(
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
     ) -> str:
-        response, body = self._post_query(inject_values(sparql, bindings or {}), "application/n-triples", timeout)
+        text = inject_values(sparql, bindings or {}, as_bind=True)
+        response, body = self._post_query(text, "application/n-triples", timeout)
         content_type = response.headers.get("Content-Type", "")
         if "n-triples" not in content_type and "text/plain" not in content_type:
             raise StoreError(
