@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How the evidence graph scales: build, load, memory and every canned query, on three stores.
+"""How the evidence graph scales: build, load, memory and every canned query, on every kind of store.
 
 For each graph size (the real two-report graph and synthetic corpora of N reports made by
 scripts/synthetic_corpus.py) this measures, in one run:
@@ -9,7 +9,10 @@ scripts/synthetic_corpus.py) this measures, in one run:
 * the load into each store and its peak memory: the embedded store (pyoxigraph in memory) and
   rdflib's default in-memory Graph, each in a worker process of its own (``ru_maxrss`` of that
   process, interpreter included), and the Oxigraph server (``oxigraph serve``, pushed with the
-  Graph Store Protocol as ``kg push`` does; its peak is the server process's ``VmHWM``);
+  Graph Store Protocol as ``kg push`` does; its peak is the server process's ``VmHWM``), ``kg serve``
+  and Virtuoso (benchmarks/scale_servers.py), and the embedded store's on-disk mode (``disk``:
+  pyoxigraph's RocksDB store in a scratch folder, bulk-loaded; queries in threads of the process, as
+  the worker processes' sandbox closes the store's files);
 * p50 and p95 of every canned query (``queries/*.rq``, parameters filled with real IRIs that give
   rows) on the embedded store (``EmbeddedStore.select``), on rdflib (``Graph.query`` of the
   prepared query with ``initBindings``) and on the server over HTTP (``RemoteStore.select``).
@@ -18,7 +21,8 @@ Each query runs in a child forked from the worker that holds the loaded graph, s
 exceeds the cap (``--cap``, ``--rdflib-cap``) is killed and reported as capped (``> cap``); a query
 capped at one size is not run again at a larger one. Repeats are bounded in count and time
 (``--repeats``, ``--budget``): a slow query runs fewer times, so its p95 is the maximum of few runs.
-The server gets the same cap as its own ``--timeout-s``.
+Each server gets the same cap as its own timeout. ``--disk-only-sizes`` are sizes run on the on-disk
+store alone (10,000 reports: about 12 million triples), which then chooses the parameters itself.
 
 Writes the results as JSON (and the tables as Markdown) to benchmarks/results/ and prints the tables.
 
@@ -46,9 +50,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.errors import KgError, StoreError  # noqa: E402
 from kg.query import QuerySpec, bind_params, load_registry  # noqa: E402
-from kg.store import EmbeddedStore, RemoteStore, Term  # noqa: E402
+from kg.store import EmbeddedStore, Term  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from scale_servers import SERVERS, run_remote  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 EKG = "https://w3id.org/evidence-kg/ontology#"
@@ -68,16 +74,6 @@ CANDIDATE_QUERIES = {
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def vm_hwm_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -211,8 +207,16 @@ def worker(args: argparse.Namespace) -> int:
     plan = json.loads(Path(args.plan).read_text())
     registry = load_registry()
     started = time.perf_counter()
-    if args.worker == "embedded":
-        store = EmbeddedStore.from_file(Path(args.graph))
+    if args.worker in ("embedded", "disk"):
+        if args.worker == "embedded":
+            store = EmbeddedStore.from_file(Path(args.graph))
+        else:
+            import pyoxigraph as ox
+
+            on_disk = ox.Store(str(Path(args.out).parent / f"disk-{Path(args.graph).stem}"))
+            on_disk.bulk_load(path=args.graph, format=ox.RdfFormat.N_TRIPLES)
+            on_disk.flush()
+            store = EmbeddedStore(store=on_disk, description="embedded (Oxigraph on disk)", workers=0)
         load_s = time.perf_counter() - started
         params = plan.get("params") or choose_params(store, registry, plan["cap"])
 
@@ -292,46 +296,6 @@ def run_worker(kind: str, graph: Path, plan: dict, scratch: Path) -> dict:
         check=True,
     )
     return json.loads(out_file.read_text())
-
-
-# --- the server ------------------------------------------------------------------------------------------
-
-
-def run_server(graph: Path, params: dict, plan: dict) -> dict:
-    from harness.servers import OxigraphServer
-
-    registry = load_registry()
-    with OxigraphServer(timeout_s=max(1, round(plan["cap"]))) as server:
-        remote = RemoteStore(server.query_url)
-        started = time.perf_counter()
-        remote.load_file(graph, timeout=1800)
-        load_s = time.perf_counter() - started
-        results = {}
-        for name, spec in registry.items():
-            not_run = not_run_reason(name, spec, plan, params)
-            if not_run:
-                results[name] = not_run
-                continue
-            bindings = bind_params(spec, params.get(name, {}))
-            messages: list[dict] = []
-            capped = False
-
-            def run(spec: QuerySpec = spec, bindings: dict[str, Term] = bindings) -> int:
-                return len(remote.select(spec.text, bindings, limit=None, timeout=plan["cap"]).rows)
-
-            try:
-                repeat_runs(run, messages.append, plan["repeats"], plan["budget"])
-            except StoreError as exc:
-                capped = "within" in str(exc) or "timed out" in str(exc).lower() or "HTTP 500" in str(exc)
-                if not capped:
-                    messages.append({"error": str(exc)[:300]})
-            except KgError as exc:
-                messages.append({"error": str(exc)[:300]})
-            results[name] = summarise(messages, capped, plan["cap"])
-            print(f"    {'server':<9}{name:<24}{_short(results[name])}", file=sys.stderr, flush=True)
-        peak = vm_hwm_mb(server.process.pid) if server.process else None
-        remote.close()
-    return {"load_s": load_s, "peak_rss_mb": peak, "queries": results}
 
 
 # --- building the graphs ---------------------------------------------------------------------------------
@@ -438,35 +402,46 @@ def size_summary(entry: dict, registry: dict[str, QuerySpec]) -> dict:
     return summary
 
 
+#: Every store, in the order of the tables, with its name there.
+STORE_NAMES = {
+    "embedded": "embedded (memory)",
+    "disk": "embedded (disk)",
+    "serve": "kg serve (HTTP)",
+    "server": "oxigraph serve (HTTP)",
+    "virtuoso": "Virtuoso (HTTP)",
+    "rdflib": "rdflib",
+}
+
+
 def tables(run: dict) -> str:
     registry = load_registry()
+    present = [k for k in STORE_NAMES if any(k in entry["stores"] for entry in run["sizes"])]
+
+    def number(value: object, digits: str = ",.1f") -> str:
+        return "-" if value is None else format(value, digits) if isinstance(value, float) else str(value)
+
     out = [
-        "| graph | reports | triples | build or generate (s) | build peak (MB) | embedded load (s) | "
-        "embedded peak (MB) | rdflib load (s) | rdflib peak (MB) | server push (s) | server peak (MB) |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| graph | reports | triples | build or generate (s) | build peak (MB) | "
+        + " | ".join(f"{STORE_NAMES[k]} load (s) | {STORE_NAMES[k]} peak (MB)" for k in present)
+        + " |",
+        "|---|--:|--:|--:|--:|" + "--:|--:|" * len(present),
     ]
     for entry in run["sizes"]:
-        st = entry["stores"]
-
-        def cell(store: str, key: str, st: dict = st) -> str:
-            value = st.get(store, {}).get(key)
-            return "-" if value is None else (f"{value:,.1f}" if isinstance(value, float) else str(value))
-
-        build = entry["build"]
+        st, build = entry["stores"], entry["build"]
+        cells = [
+            f"{number(st.get(k, {}).get('load_s'))} | {number(st.get(k, {}).get('peak_rss_mb'), ',.0f')}"
+            for k in present
+        ]
         out.append(
-            f"| {entry['size']} | {entry['reports']} | {entry['triples']:,} | "
-            f"{'-' if build['seconds'] is None else format(build['seconds'], ',.1f')} | "
-            f"{'-' if build['peak_rss_mb'] is None else format(build['peak_rss_mb'], ',.0f')} | "
-            f"{cell('embedded', 'load_s')} | {cell('embedded', 'peak_rss_mb')} | {cell('rdflib', 'load_s')} | "
-            f"{cell('rdflib', 'peak_rss_mb')} | {cell('server', 'load_s')} | {cell('server', 'peak_rss_mb')} |"
+            f"| {entry['size']} | {entry['reports']} | {entry['triples']:,} | {number(build['seconds'])} | "
+            f"{number(build['peak_rss_mb'], ',.0f')} | " + " | ".join(cells) + " |"
         )
     out += [
         "",
         "Query p50 in ms, by kind (median over the queries of that kind; worst in brackets):",
         "",
-        "| graph | embedded lookups | embedded aggregates | server lookups | server aggregates | "
-        "rdflib lookups | rdflib aggregates | median speed-up embedded vs rdflib |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| graph | store | lookups | aggregates |",
+        "|---|---|--:|--:|",
     ]
     for entry in run["sizes"]:
         summary = entry["summary"]
@@ -478,33 +453,30 @@ def tables(run: dict) -> str:
             capped = f", {len(item['capped'])} capped" if item["capped"] else ""
             return f"{item['median_p50']:,.1f} ({item['max_p50']:,.1f}{capped})"
 
+        for k in present:
+            if k in entry["stores"]:
+                out.append(
+                    f"| {entry['size']} | {STORE_NAMES[k]} | {both(f'{k} lookups')} | {both(f'{k} aggregates')} |"
+                )
         ratio = summary.get("median_speedup")
-        bound = f" ({summary['speedup_lower_bounds']} lower bounds)" if summary.get("speedup_lower_bounds") else ""
-        out.append(
-            f"| {entry['size']} | {both('embedded lookups')} | {both('embedded aggregates')} | "
-            f"{both('server lookups')} | {both('server aggregates')} | {both('rdflib lookups')} | "
-            f"{both('rdflib aggregates')} | {'-' if ratio is None else f'{ratio:,.0f}x'}{bound} |"
-        )
+        if ratio is not None:
+            bound = f" ({summary['speedup_lower_bounds']} lower bounds)" if summary.get("speedup_lower_bounds") else ""
+            out.append(f"| {entry['size']} | median speed-up embedded vs rdflib | {ratio:,.0f}x{bound} | |")
     for entry in run["sizes"]:
         st = entry["stores"]
+        here = [k for k in present if k in st]
         out += [
             "",
             f"Every canned query on `{entry['size']}` ({entry['triples']:,} triples): p50 / p95 in ms "
             "(`> N` = capped at N ms: killed, or skipped after it was capped on a smaller graph).",
             "",
-            "| query | kind | rows | embedded | server (HTTP) | rdflib | speed-up |",
-            "|---|---|--:|--:|--:|--:|--:|",
+            "| query | kind | rows | " + " | ".join(STORE_NAMES[k] for k in here) + " |",
+            "|---|---|--:|" + "--:|" * len(here),
         ]
         for name, spec in registry.items():
-            emb = st.get("embedded", {}).get("queries", {}).get(name, {})
-            rdf = st.get("rdflib", {}).get("queries", {}).get(name, {})
-            srv = st.get("server", {}).get("queries", {}).get(name, {})
-            ratio, bound = speedup(emb, rdf)
-            shown = "-" if ratio is None else f"{'≥ ' if bound else ''}{ratio:,.0f}x"
-            out.append(
-                f"| {name} | {'lookup' if spec.params else 'aggregate'} | {emb.get('rows', '-')} | "
-                f"{_ms(emb)} | {_ms(srv)} | {_ms(rdf)} | {shown} |"
-            )
+            first = next((st[k]["queries"].get(name, {}) for k in here if "rows" in st[k]["queries"].get(name, {})), {})
+            cells = " | ".join(_ms(st[k]["queries"].get(name, {})) for k in here)
+            out.append(f"| {name} | {'lookup' if spec.params else 'aggregate'} | {first.get('rows', '-')} | {cells} |")
     return "\n".join(out) + "\n"
 
 
@@ -553,7 +525,17 @@ def main(argv: list[str] | None = None) -> int:
         default="real,10,100,1000",
         help="comma-separated: 'real' and/or numbers of synthetic reports (default real,10,100,1000)",
     )
-    parser.add_argument("--stores", default="embedded,rdflib,server", help="which stores (default all three)")
+    parser.add_argument(
+        "--stores",
+        default="embedded,rdflib,server,serve,virtuoso",
+        help="which stores: embedded, disk (on-disk embedded), rdflib, server (oxigraph serve), serve (kg serve), "
+        "virtuoso (default all but disk)",
+    )
+    parser.add_argument(
+        "--disk-only-sizes",
+        default="",
+        help="comma-separated sizes measured on the on-disk store only, e.g. 10000 (it chooses the parameters)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora (default 1)")
     parser.add_argument("--repeats", type=int, default=20, help="most runs of one query (default 20)")
     parser.add_argument(
@@ -570,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rdflib-cap", type=float, default=20.0, help="seconds one rdflib run may take (default 20)")
     parser.add_argument("--real-graph", help="use this built kg.nt for 'real' instead of running kg build")
-    parser.add_argument("--worker", choices=["embedded", "rdflib"], help=argparse.SUPPRESS)
+    parser.add_argument("--worker", choices=["embedded", "disk", "rdflib"], help=argparse.SUPPRESS)
     parser.add_argument("--graph", help=argparse.SUPPRESS)
     parser.add_argument("--plan", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -580,7 +562,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     stores = [s.strip() for s in args.stores.split(",") if s.strip()]
-    if "embedded" not in stores:
+    disk_only = {x.strip() for x in args.disk_only_sizes.split(",") if x.strip()}
+    if "embedded" not in stores and set(sizes) - disk_only:
         parser.error("--stores must include embedded (it chooses the query parameters)")
     started = datetime.now(UTC)
     run: dict = {
@@ -589,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": vars(args),
         "sizes": [],
     }
-    capped_before: dict[str, dict[str, str]] = {store: {} for store in stores}
+    capped_before: dict[str, dict[str, str]] = {store: {} for store in [*stores, "disk"]}
     say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="kg-scale-") as tmp:
         scratch = Path(tmp)
@@ -605,19 +588,36 @@ def main(argv: list[str] | None = None) -> int:
             }
             say(f"   {entry['triples']:,} triples; build {build['seconds'] or 0:.1f} s")
             base = {"repeats": args.repeats, "budget": args.budget}
-            embedded = run_worker(
-                "embedded", graph, {**base, "cap": args.cap, "skip": capped_before["embedded"]}, scratch
-            )
-            entry["stores"]["embedded"] = embedded
-            params = embedded["params"]
-            entry["params"] = params
-            if "rdflib" in stores:
-                plan = {**base, "cap": args.rdflib_cap, "params": params, "skip": capped_before["rdflib"]}
-                entry["stores"]["rdflib"] = run_worker("rdflib", graph, plan, scratch)
-            if "server" in stores:
-                entry["stores"]["server"] = run_server(
-                    graph, params, {**base, "cap": args.cap, "skip": capped_before["server"]}
+            if size in disk_only:
+                plan = {**base, "cap": args.cap, "skip": capped_before.get("disk", {})}
+                entry["stores"]["disk"] = run_worker("disk", graph, plan, scratch)
+                entry["params"] = entry["stores"]["disk"]["params"]
+            else:
+                embedded = run_worker(
+                    "embedded", graph, {**base, "cap": args.cap, "skip": capped_before["embedded"]}, scratch
                 )
+                entry["stores"]["embedded"] = embedded
+                params = embedded["params"]
+                entry["params"] = params
+                if "disk" in stores:
+                    plan = {**base, "cap": args.cap, "params": params, "skip": capped_before["disk"]}
+                    entry["stores"]["disk"] = run_worker("disk", graph, plan, scratch)
+                if "rdflib" in stores:
+                    plan = {**base, "cap": args.rdflib_cap, "params": params, "skip": capped_before["rdflib"]}
+                    entry["stores"]["rdflib"] = run_worker("rdflib", graph, plan, scratch)
+                for kind in SERVERS:
+                    if kind in stores:
+                        plan = {**base, "cap": args.cap, "skip": capped_before[kind]}
+                        entry["stores"][kind] = run_remote(
+                            kind,
+                            graph,
+                            params,
+                            plan,
+                            not_run=not_run_reason,
+                            repeat=repeat_runs,
+                            summarise=summarise,
+                            short=_short,
+                        )
             for store, data in entry["stores"].items():
                 for name, result in data["queries"].items():
                     if result.get("status") == "capped" and "note" not in result:
