@@ -205,3 +205,17 @@ def test_kg_serve_refuses_a_bad_origin_and_a_missing_graph(tmp_path: Path, capsy
     assert "--cors takes an origin" in capsys.readouterr().err
     assert main(["serve", "--build", str(tmp_path)]) == 2
     assert "run `kg build` first" in capsys.readouterr().err
+
+
+def test_content_negotiation_follows_the_accept_header():
+    from kg.endpoint import ProtocolError, answer_format
+
+    assert answer_format("SELECT", "") == "json"
+    assert answer_format("SELECT", "text/csv;q=0.5, application/sparql-results+xml") == "xml"
+    assert answer_format("SELECT", "text/html, */*;q=0.1") == "json"
+    assert answer_format("CONSTRUCT", "application/n-triples;q=0.9, text/turtle;q=0.95") == "turtle"
+    assert answer_format("DESCRIBE", "*/*") == "turtle"
+    assert answer_format("ASK", "text/csv, application/json;q=0.1") == "json"
+    with pytest.raises(ProtocolError) as refused:
+        answer_format("SELECT", "image/png")
+    assert refused.value.status == 406 and "text/csv" in str(refused.value)

@@ -17,7 +17,7 @@ from kg.query import (
     run_spec,
 )
 from kg.store import EmbeddedStore
-from kg.store.results import Term, to_csv, to_json, to_text_table, to_tsv
+from kg.store.results import ResultTable, Term, to_csv, to_json, to_text_table, to_tsv
 
 EXPECTED_QUERIES = {
     "reports",
@@ -149,3 +149,33 @@ def test_result_formats(tiny_store):
     assert '"type": "uri"' in to_json(table) and '"vars": [\n      "s",\n      "v"\n    ]' in to_json(table)
     assert to_csv(table).splitlines() == ["s,v", "http://ex.org/s3,value 3"]
     assert to_tsv(table).splitlines()[1] == '<http://ex.org/s3>\t"value 3"'
+
+
+def test_answers_are_made_one_where_engines_may_differ():
+    """kg.query.portable: GROUP_CONCAT sorted and plain ("" when empty), integer types, Virtuoso's 1/0 booleans."""
+    from kg.query.portable import portable
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    text = (
+        'SELECT ?x (GROUP_CONCAT(?k; SEPARATOR="\\t") AS ?keys) ?n ?flag ?count WHERE { '
+        "BIND(EXISTS { ?x a ?t } AS ?flag) } GROUP BY ?x ?n ?flag ?count"
+    )
+    table = ResultTable(
+        ["x", "keys", "n", "flag", "count"],
+        [
+            {
+                "x": Term("uri", "http://e/1"),
+                "keys": Term("literal", "b\ta\tc", lang="en"),
+                "n": Term("literal", "7", xsd + "nonNegativeInteger"),
+                "flag": Term("literal", "1", xsd + "integer"),
+                "count": Term("literal", "1", xsd + "integer"),
+            },
+            {"x": Term("uri", "http://e/2"), "flag": Term("literal", "false", xsd + "boolean")},
+        ],
+    )
+    first, second = portable(table, text).rows
+    assert first["keys"] == Term("literal", "a\tb\tc")
+    assert first["n"] == Term("literal", "7", xsd + "integer")
+    assert first["flag"] == Term("literal", "true", xsd + "boolean")
+    assert first["count"] == Term("literal", "1", xsd + "integer")  # a count is not a boolean
+    assert second["keys"] == Term("literal", "") and second["flag"].value == "false"
