@@ -10,9 +10,9 @@ The package ships its queries (``kg/data/queries/``); a project may add its own 
 ``queries/`` (a name both define is an error naming both files). Parameters are typed (iri,
 string, integer) and bound by the engine, never pasted into the text.
 
-A query a user runs once (``kg query FILE.rq``, ``kg query -``) needs no header: its title is then
-its file's name. Every query, canned or not, may use the usual prefixes (``kg prefixes``) without
-declaring them: they are declared before it, as the app's console does.
+A query a user runs once (``kg query FILE.rq``, ``kg query -``) needs no header (its title is then
+its file's name) and may use the usual prefixes (``kg prefixes``) without declaring them: they are
+declared before it, as the app's console does. A canned query declares its own and runs as written.
 """
 
 from __future__ import annotations
@@ -91,24 +91,29 @@ def read_spec(path: Path) -> QuerySpec:
     return QuerySpec(path.stem, title, description, params, text, path)
 
 
-def load_query_file(path: Path, *, require_title: bool = True) -> QuerySpec:
-    """A query file read and checked: read-only, and every parameter one the engine can bind."""
+def load_query_file(path: Path, *, require_title: bool = True, usual_prefixes: bool = False) -> QuerySpec:
+    """A query file read and checked: read-only, and every parameter one the engine can bind.
+
+    ``usual_prefixes`` declares the usual prefixes before it (a user's own file, not a canned query).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(f"{path}: cannot read the query: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise QueryError(f"{path}: not UTF-8 text: {exc}") from exc
-    return query_from_text(text, path, require_title=require_title)
+    return query_from_text(text, path, require_title=require_title, usual_prefixes=usual_prefixes)
 
 
-def query_from_text(text: str, path: Path, *, require_title: bool = False) -> QuerySpec:
+def query_from_text(text: str, path: Path, *, require_title: bool = False, usual_prefixes: bool = True) -> QuerySpec:
     """A query from its text (a file's, or standard input's as ``<stdin>``), its header read, checked.
 
-    The usual prefixes are declared before it; the engine runs exactly the text that was read.
+    The usual prefixes are declared before it unless told otherwise; the engine runs exactly the
+    text that was read.
     """
     title, description, params = parse_header(text, path, require_title=require_title)
-    reading = read_query(text, where=str(path), prefixes=PREFIX_MAP, forms=QUERY_FORMS)
+    prefixes = PREFIX_MAP if usual_prefixes else None
+    reading = read_query(text, where=str(path), prefixes=prefixes, forms=QUERY_FORMS)
     _check_params_projected(reading.text, params, path)
     return QuerySpec(path.stem or str(path), title, description, params, reading.text, path)
 
@@ -154,7 +159,7 @@ def resolve_spec(registry: Mapping[str, QuerySpec], name_or_path: str) -> QueryS
         return registry[name_or_path]
     path = Path(name_or_path)
     if path.is_file():
-        return load_query_file(path, require_title=False)
+        return load_query_file(path, require_title=False, usual_prefixes=True)
     close = [n for n in registry if n.startswith(name_or_path[:3])]
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     raise QueryError(f"unknown query '{name_or_path}'. Run `kg queries` to list them.{hint}")
