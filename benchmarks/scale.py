@@ -328,13 +328,17 @@ def measured(module: str, argv: list[str]) -> dict:
     raise SystemExit(f"{module} {' '.join(argv)} failed:\n{done.stderr[-2000:]}")
 
 
-def make_graph(size: str, scratch: Path, seed: int, real_graph: Path | None) -> tuple[Path, dict]:
+def make_graph(
+    size: str, scratch: Path, seed: int, real_graph: Path | None, prebuilt: dict[str, str]
+) -> tuple[Path, dict]:
     if size == "real":
         if real_graph is not None:
             return real_graph, {"what": "pre-built", "seconds": None, "peak_rss_mb": None}
         out = scratch / "real"
         result = measured("kg.cli", ["build", "--out", str(out), "--quiet"])
         return out / "kg.nt", {"what": "kg build (extraction, SHACL, HermiT, outputs)", **result}
+    if size in prebuilt:
+        return Path(prebuilt[size]), {"what": f"pre-generated {prebuilt[size]}", "seconds": None, "peak_rss_mb": None}
     out = scratch / f"synthetic-{size}.nt"
     result = measured("synthetic_corpus", ["--reports", size, "--seed", str(seed), "--out", str(out), "--quiet"])
     return out, {"what": "scripts/synthetic_corpus.py", **result}
@@ -552,6 +556,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rdflib-cap", type=float, default=20.0, help="seconds one rdflib run may take (default 20)")
     parser.add_argument("--real-graph", help="use this built kg.nt for 'real' instead of running kg build")
+    parser.add_argument(
+        "--synthetic",
+        action="append",
+        default=[],
+        metavar="N=FILE",
+        help="use this N-Triples file (scripts/synthetic_corpus.py -n N) for size N instead of generating it",
+    )
     parser.add_argument("--worker", choices=["embedded", "disk", "rdflib"], help=argparse.SUPPRESS)
     parser.add_argument("--graph", help=argparse.SUPPRESS)
     parser.add_argument("--plan", help=argparse.SUPPRESS)
@@ -578,7 +589,9 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp)
         for size in sizes:
             say(f"== {size}: building the graph ...")
-            graph, build = make_graph(size, scratch, args.seed, Path(args.real_graph) if args.real_graph else None)
+            prebuilt = dict(item.split("=", 1) for item in args.synthetic)
+            real = Path(args.real_graph) if args.real_graph else None
+            graph, build = make_graph(size, scratch, args.seed, real, prebuilt)
             entry = {
                 "size": size,
                 "reports": 2 if size == "real" else int(size),
@@ -624,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
                         capped_before[store][name] = f"not run: capped on the smaller graph {size}"
             entry["summary"] = size_summary(entry, load_registry())
             run["sizes"].append(entry)
-            if size != "real":
+            if size != "real" and size not in prebuilt:
                 graph.unlink(missing_ok=True)
     run["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     run["targets"] = targets(run)

@@ -54,7 +54,7 @@ def started(kind: str, graph: Path, cap: float) -> Iterator[tuple[str, float, Ca
         if not (build / "kg.nt").exists():
             os.symlink(graph, build / "kg.nt")
         begun = time.perf_counter()
-        served = KgServe(build, ["--limit", str(10**9), "--timeout", str(cap)]).start()
+        served = KgServe(build, ["--limit", str(10**9), "--timeout", str(cap)], start_timeout=1800).start()
         try:
             assert served.process is not None
             pid = served.process.pid

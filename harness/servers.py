@@ -303,9 +303,12 @@ class KgServe:
     SIGTERM (Ctrl+C's way out) and waits; ``log_text()`` is what it printed.
     """
 
-    def __init__(self, build_dir: Path, extra: list[str] | None = None) -> None:
+    def __init__(
+        self, build_dir: Path, extra: list[str] | None = None, *, start_timeout: float = START_TIMEOUT
+    ) -> None:
         self.build_dir = build_dir
         self.extra = list(extra or [])
+        self.start_timeout = start_timeout  #: it loads the graph first: a million triples take a while
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
         self._log = tempfile.TemporaryFile()
@@ -323,7 +326,7 @@ class KgServe:
             self.process = subprocess.Popen(
                 command, cwd=root, stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL
             )
-            deadline = time.monotonic() + START_TIMEOUT
+            deadline = time.monotonic() + self.start_timeout
             while time.monotonic() < deadline and self.process.poll() is None:
                 try:
                     if requests.get(self.url, params={"query": "ASK {}"}, timeout=2).status_code == 200:
