@@ -415,10 +415,11 @@ def _word_starts(text: str, words: set[str]) -> dict[str, list[int]]:
 def _matches_at(regex: re.Pattern[str], text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)`` when it can only match at ``candidates`` (ascending offsets).
 
-    A names pattern starts with the first name and has a word boundary before it and a
-    non-word character (or the end of the pattern's word boundary) after its first word, so
-    it matches only where that word stands as a whole run of word characters; finditer would
-    try every offset from the end of the last match on, and fail everywhere but there.
+    A names pattern starts with the first name, with no word character allowed before it, and
+    the first word of that name is followed (in the name, or in the pattern after it) by a
+    non-word character, so it matches only where that word stands as a whole run of word
+    characters. finditer would try every offset from the end of the last match on, and fail
+    everywhere but there; this tries only those offsets, in order.
     """
     resume = 0
     for pos in candidates:
