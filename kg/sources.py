@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -279,10 +280,14 @@ def sentence_at(report_sentences: list[Sentence], offset: int) -> Sentence | Non
 # --- whitespace-tolerant search ----------------------------------------------------
 
 
-def normalise_whitespace(text: str) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; return the text and, per character, its offset."""
+def normalise_whitespace(text: str) -> tuple[str, array[int]]:
+    """Collapse whitespace runs to one space; return the text and, per character, its offset.
+
+    The offsets are a compact array of machine integers (8 bytes a character rather than a
+    list's 36), since a folded view of a long text keeps them all.
+    """
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")
     in_space = False
     for i, ch in enumerate(text):
         if ch.isspace():

@@ -29,6 +29,7 @@ A year on its own is never a citation: only a year attached to names is.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -105,7 +106,7 @@ class _View:
 
     raw: str
     norm: str
-    offsets: list[int]
+    offsets: array[int]
     base: int = 0  # offset of ``raw`` in the report text
     heading_ends: tuple[int, ...] = (0,)  # folded offsets where headings end
 
