@@ -29,11 +29,13 @@ A year on its own is never a citation: only a year attached to names is.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from kg.records import CitationRecord, Span
+from kg.sources.spans import SpanIndex
 from kg.sources.text import normalise_whitespace, paragraphs
 
 # --- the pieces citations are made of -------------------------------------------------
@@ -104,7 +106,7 @@ class _View:
 
     raw: str
     norm: str
-    offsets: list[int]
+    offsets: array[int]
     base: int = 0  # offset of ``raw`` in the report text
     heading_ends: tuple[int, ...] = (0,)  # folded offsets where headings end
 
@@ -372,24 +374,62 @@ def _back_references(view: _View, found: list[_Found]) -> list[_Found]:
     Only multi-author names qualify: a lone surname is too often a person the text
     talks about rather than a work it cites.
     """
-    taken = [(f.start, f.end) for f in found]
-    seen: dict[str, str] = {}
+    taken: SpanIndex[None] = SpanIndex()
+    for f in found:
+        taken.add(f.start, f.end, None)
+    seen: dict[str, str] = {}  # pattern -> the first name, whose occurrences are the only places it can match
     for f in found:
         names = re.split(r"\s*(?:,\s*)?(?:\band\b|&)\s*|,\s*", f.authors.replace("et al.", "").strip(" ,"))
         names = [n for n in names if n]
         if f.year and (len(names) >= 2 or "et al." in f.authors) and " v. " not in f.authors:
-            seen.setdefault(_names_pattern(names, "et al." in f.authors), f.authors)
+            seen.setdefault(_names_pattern(names, "et al." in f.authors), names[0])
     result = []
-    for pattern in seen:
-        for m in re.finditer(pattern, view.norm):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+    starts = _word_starts(view.norm, {w.group() for first in seen.values() if (w := _WORD.match(first))})
+    for pattern, first in seen.items():
+        regex = re.compile(pattern)
+        word = _WORD.match(first)
+        matches = _matches_at(regex, view.norm, starts.get(word.group(), [])) if word else regex.finditer(view.norm)
+        for m in matches:
+            if any(a < m.end() and m.start() < b for a, b, _ in taken.near(m.start(), m.end())):
                 continue
             after = view.norm[m.end() : m.end() + 40]
             if re.match(rf"\s*(?:\(|,\s*(?:{_DATE}))", after):
                 continue
             result.append(_Found(m.start(), m.end(), " ".join(m.group().split()), "", "narrative"))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end(), None)
     return result
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _word_starts(text: str, words: set[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` stands in ``text`` as a whole run of word characters, in order."""
+    starts: dict[str, list[int]] = {}
+    if words:
+        for m in _WORD.finditer(text):
+            if m.group() in words:
+                starts.setdefault(m.group(), []).append(m.start())
+    return starts
+
+
+def _matches_at(regex: re.Pattern[str], text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` when it can only match at ``candidates`` (ascending offsets).
+
+    A names pattern starts with the first name, with no word character allowed before it, and
+    the first word of that name is followed (in the name, or in the pattern after it) by a
+    non-word character, so it matches only where that word stands as a whole run of word
+    characters. finditer would try every offset from the end of the last match on, and fail
+    everywhere but there; this tries only those offsets, in order.
+    """
+    resume = 0
+    for pos in candidates:
+        if pos < resume:
+            continue
+        m = regex.match(text, pos)
+        if m:
+            yield m
+            resume = m.end()
 
 
 def _names_pattern(names: list[str], et_al: bool) -> str:
@@ -411,10 +451,15 @@ def _author_year(view: _View) -> list[_Found]:
 def _drop_overlaps(found: list[_Found]) -> list[_Found]:
     """Keep the first of two finds covering the same words (repeated years share their start)."""
     kept: list[_Found] = []
+    index: SpanIndex[_Found] = SpanIndex()
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        clash = any(k.start < f.end and f.start < k.end and (k.form != f.form or k.group != f.group) for k in kept)
+        clash = any(
+            k.start < f.end and f.start < k.end and (k.form != f.form or k.group != f.group)
+            for _, _, k in index.near(f.start, f.end)
+        )
         if not clash:
             kept.append(f)
+            index.add(f.start, f.end, f)
     return kept
 
 
@@ -481,12 +526,16 @@ def _note_works(view: _View) -> list[_Found]:
             name = m.group("a") or m.group("b")
             start = m.start("a") if m.group("a") else m.start("b")
             if _looks_like_authors(name) and not any(f.start <= start < f.end for f in found):
-                sentence = view.norm.rfind(". ", 0, start) + 2 if ". " in view.norm[:start] else 0
+                stop = view.norm.rfind(". ", 0, start)
+                sentence = stop + 2 if stop >= 0 else 0
                 found.append(_Found(start, start + len(name), name, "n.d.", "endnote", region_start=sentence))
     found = sorted(_drop_overlaps(found), key=lambda f: f.start)
     if len(found) == 1 and found[0].region_start is not None:
         found = [replace(found[0], region_start=0)]
     return found
+
+
+_NOTE_PREFIX = re.compile(r"\b(See also|see also|See|see|Cf\.|cf\.),?\s*$")
 
 
 def _work_text(view: _View, works: list[_Found], i: int) -> tuple[int, int, str]:
@@ -506,7 +555,8 @@ def _work_text(view: _View, works: list[_Found], i: int) -> tuple[int, int, str]
     trimmed = re.sub(r"(?:[\s.,;]|\b(?:and|See also|see also|See|see|also)\b)+$", "", text)
     if cue and text.rstrip().endswith(cue.group()):
         trimmed = text.rstrip()
-    prefix = re.search(r"\b(See also|see also|See|see|Cf\.|cf\.),?\s*$", view.norm[:start])
+    # The folded text has single spaces, so a prefix ends within a few characters of ``start``.
+    prefix = _NOTE_PREFIX.search(view.norm, max(0, start - 40), start)
     return start, start + len(trimmed), prefix.group(1) if prefix else ""
 
 

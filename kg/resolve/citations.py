@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
@@ -336,6 +336,18 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
 def resolve_citations(
     citations: list[CitationRecord], entries: list[BibEntry], report_key: str
 ) -> list[ResolvedCitation]:
-    """Every citation of a report with its entry, in the same order; none is dropped."""
+    """Every citation of a report with its entry, in the same order; none is dropped.
+
+    The outcome depends only on the names, year and note text written, so a work cited
+    again in the same words is matched once and the outcome reused.
+    """
     works = _works(entries, report_key)
-    return [_resolve_one(c, works) for c in citations]
+    outcomes: dict[tuple[str, str, str], ResolvedCitation] = {}
+    resolved = []
+    for citation in citations:
+        written = (citation.authors, citation.year, citation.endnote_text)
+        outcome = outcomes.get(written)
+        if outcome is None:
+            outcome = outcomes[written] = _resolve_one(citation, works)
+        resolved.append(replace(outcome, citation=citation))
+    return resolved

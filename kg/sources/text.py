@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,14 +190,12 @@ def sections(report: Report) -> list[Section]:
 
 
 def section_at(report_sections: list[Section], offset: int) -> str:
-    """Title of the section an offset falls in ('' before the first heading)."""
-    title = ""
-    for section in report_sections:
-        if section.heading.start <= offset:
-            title = section.title
-        else:
-            break
-    return title
+    """Title of the section an offset falls in ('' before the first heading).
+
+    ``report_sections`` in text order, as :func:`sections` gives them.
+    """
+    i = bisect_right(report_sections, offset, key=lambda section: section.heading.start)
+    return report_sections[i - 1].title if i else ""
 
 
 # --- sentences ---------------------------------------------------------------------
@@ -209,11 +209,16 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 _BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
     """Decide whether the terminator ending at ``end_pos`` closes a sentence."""
-    before = text[:end_pos]
-    token_match = re.search(r"(\S+)$", before)
-    token = token_match.group(1) if token_match else ""
+    # The word ending at ``end_pos``: read backwards, never copying or searching the text before it.
+    token_start = end_pos
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token = text[token_start:end_pos]
     core = token.rstrip('"”’)]').rstrip(".!?…")
     bare = core.lstrip('(“"‘[').lower()
     if token.endswith((".", ".”", '."', ".’")) and not token.endswith("..."):
@@ -222,7 +227,7 @@ def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
         if re.fullmatch(r"[A-Za-z]", bare):  # an initial: "R. Kelly", "Shively, M."
             return False
         if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):  # U.S, D.O.J, C.E.O
-            nxt = re.match(r"\S+", text[next_pos:])
+            nxt = _NON_SPACE.match(text, next_pos)
             word = nxt.group() if nxt else ""
             # "the U.S. Department" continues; "in the U.S. Despite ..." would need a
             # paragraph break to end, which the paragraph split already gives.
@@ -262,20 +267,27 @@ def sentences(report: Report) -> list[Sentence]:
 
 
 def sentence_at(report_sentences: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence containing an offset, if any."""
-    for sentence in report_sentences:
-        if sentence.span.start <= offset < sentence.span.end:
-            return sentence
+    """The sentence containing an offset, if any.
+
+    ``report_sentences`` in text order, as :func:`sentences` gives them.
+    """
+    i = bisect_right(report_sentences, offset, key=lambda sentence: sentence.span.start)
+    if i and offset < report_sentences[i - 1].span.end:
+        return report_sentences[i - 1]
     return None
 
 
 # --- whitespace-tolerant search ----------------------------------------------------
 
 
-def normalise_whitespace(text: str) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; return the text and, per character, its offset."""
+def normalise_whitespace(text: str) -> tuple[str, array[int]]:
+    """Collapse whitespace runs to one space; return the text and, per character, its offset.
+
+    The offsets are a compact array of machine integers (8 bytes a character rather than a
+    list's 36), since a folded view of a long text keeps them all.
+    """
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")
     in_space = False
     for i, ch in enumerate(text):
         if ch.isspace():
