@@ -12,9 +12,10 @@ import re
 
 import pytest
 
-from kg.extract.citations import _matches_at, _names_pattern, _word_starts, extract_citations
+from kg.extract.citations import extract_citations
+from kg.extract.citations.author_year import matches_at, names_pattern, word_starts
 from kg.records import CitationRecord, ResolvedCitation, Span
-from kg.resolve.statistics import _NoteTexts
+from kg.resolve.indexes import NoteTexts
 from kg.sources.spans import SpanIndex
 
 
@@ -58,12 +59,12 @@ def test_names_pattern_found_at_candidate_words_as_by_finditer(reports) -> None:
     found = 0
     for text in texts:
         for names, et_al in cases:
-            regex = re.compile(_names_pattern(names, et_al))
+            regex = re.compile(names_pattern(names, et_al))
             first = re.match(r"\w+", names[0])
             assert first is not None
-            starts = _word_starts(text, {first.group()}).get(first.group(), [])
+            starts = word_starts(text, {first.group()}).get(first.group(), [])
             expected = [m.span() for m in regex.finditer(text)]
-            assert [m.span() for m in _matches_at(regex, text, starts)] == expected
+            assert [m.span() for m in matches_at(regex, text, starts)] == expected
             found += len(expected)
     assert found >= 5
 
@@ -76,7 +77,7 @@ def test_note_texts_find_the_first_marker_a_scan_finds(reports) -> None:
         if c.form == "endnote-marker"
     ]
     assert markers
-    notes = _NoteTexts(markers)
+    notes = NoteTexts(markers)
     folded = [" ".join(c.citation.endnote_text.split()) for c in markers]
     rng = random.Random(1)
     quotes = []
@@ -103,7 +104,7 @@ def test_note_texts_with_repeated_texts_keep_list_order() -> None:
         marker(5, "x"),
     ]
     markers.append(marker(1, "Smith, J. (2010) Title of the work."))
-    notes = _NoteTexts(markers)
+    notes = NoteTexts(markers)
     assert notes.first_holding("J. (2010) Title of") is markers[0]
     assert notes.first_holding("(2011) Other work") is markers[1]
     assert notes.first_holding("x") is markers[2]

@@ -7,9 +7,6 @@ statistics and mentions, then the curated layer.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable
-
 from rdflib import Graph, URIRef
 
 from kg.graph import curated, extracted
@@ -17,19 +14,8 @@ from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
 from kg.records import Report, Sentence, Span
 from kg.resolve.extraction import Extraction
+from kg.sources.text import sentence_at
 from kg.vocab import EKG
-
-
-def _sentence_finder(sentences: list[Sentence]) -> Callable[[int], Sentence | None]:
-    starts = [s.span.start for s in sentences]
-
-    def find(offset: int) -> Sentence | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        if i >= 0 and sentences[i].span.start <= offset < sentences[i].span.end:
-            return sentences[i]
-        return None
-
-    return find
 
 
 def add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> None:
@@ -41,7 +27,10 @@ def add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> No
     paths = extraction.paths
     extracted.add_report(graph, report, extraction.report_entries[key], paths.relative(report.path))
     works_at = extracted.add_citations(graph, report, extraction.citations.get(key, []))
-    find = _sentence_finder(extraction.sentences[key])
+    report_sentences = extraction.sentences[key]
+
+    def find(offset: int) -> Sentence | None:
+        return sentence_at(report_sentences, offset)
 
     claims: dict[Span, URIRef] = {}
 

@@ -24,31 +24,11 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
+from kg.sources import dates
 
 #: How alike two spellings of a name must be to count as the same name misspelled.
 FUZZY_NAME_RATIO = 0.8
 
-_MONTH_NUMBERS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})\b")
 _KIND_CUES = {
     "personal communication": "personal-communication",
@@ -125,34 +105,15 @@ def cited_names(authors: str) -> _Names:
     return _Names(normalise_name(bare), tuple(f for f in families if f), et_al)
 
 
-def _split_bibtex_names(field: str) -> list[str]:
-    """BibTeX ``and``-separated names, not splitting inside braces (``{Office of ... and ...}``)."""
-    names, depth, current = [], 0, ""
-    tokens = re.split(r"(\s+and\s+|[{}])", field)
-    for token in tokens:
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
-            names.append(current)
-            current = ""
-        else:
-            current += token or ""
-    names.append(current)
-    return [n.strip() for n in names if n.strip()]
+def entry_names(entry: BibEntry) -> _Names:
+    """The names of an entry's ``author`` field: family names (bibtexparser's reading), an organisation, ``and others``.
 
-
-def entry_names(author_field: str) -> _Names:
-    """The names of an entry's ``author`` field: family names, ``{Organisation}``, ``and others``."""
-    names = _split_bibtex_names(author_field)
-    et_al = bool(names) and names[-1] == "others"
-    names = [n for n in names if n != "others"]
-    if len(names) == 1 and names[0].startswith("{") and names[0].endswith("}"):
-        org = normalise_name(names[0].strip("{}"))
-        return _Names(org, (org,), et_al)
-    families = tuple(normalise_name(n.strip("{}").split(",")[0]) for n in names)
-    return _Names(" ".join(families), families, et_al)
+    Only ``author`` counts: an entry that names only an ``organization`` has no authors to match.
+    """
+    families = list(entry.family_names) if entry.raw.get("author", "").strip() else []
+    et_al = bool(families) and families[-1] == "others"
+    normalised = tuple(normalise_name(f) for f in families if f != "others")
+    return _Names(" ".join(normalised), normalised, et_al)
 
 
 # --- the bibliography, as the resolver reads it ------------------------------------------
@@ -184,7 +145,7 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
         works.append(
             _Work(
                 entry,
-                entry_names(entry.fields.get("author", "")),
+                entry_names(entry),
                 variants,
                 normalise_name(entry.title),
                 _year(entry.year),
@@ -198,7 +159,7 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
 
 
 def _iso_date(m: re.Match[str]) -> str | None:
-    month = _MONTH_NUMBERS.get(m.group("month").lower())
+    month = dates.month_number(m.group("month"))
     if not month:
         return None
     day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
@@ -277,7 +238,9 @@ def _year_fit(year: str, work: _Work) -> str:
 
 
 def _shown(work: _Work) -> str:
-    return work.entry.fields.get("author", "").replace("{", "").replace("}", "") or work.entry.title
+    """The entry's authors as written (without LaTeX), or its title when it names no author."""
+    authored = work.entry.raw.get("author", "").strip()
+    return " and ".join(work.entry.authors) if authored else work.entry.title
 
 
 def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: str) -> str:

@@ -28,12 +28,13 @@ extractor and resolver that hand over ``ResolvedCitation`` records. The rules, i
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
 from kg.records import EvidenceStatus, ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource, StudyRecord
-from kg.sources.spans import SpanIndex
+from kg.resolve.indexes import CitationIndex, ParagraphIndex
+from kg.sources.text import sentence_at
 
 _ATTRIBUTION = re.compile(
     r"\b(?i:according\s+to)\s+(?:the\s+)?(?P<org>[A-Z][^,;:]*)"
@@ -85,109 +86,15 @@ def link_statistics(
     cites: dict[str, list[ResolvedCitation]] = defaultdict(list)
     for cited in citations:
         cites[cited.citation.span.report].append(cited)
-    indexed = {key: _Citations(found) for key, found in cites.items()}
-    none = _Citations([])
-    paras = _Paragraphs(sorted(paragraphs or [], key=lambda p: p.start))
-    starts = {key: [s.span.start for s in found] for key, found in by_report.items()}
+    indexed = {key: CitationIndex(found) for key, found in cites.items()}
+    none = CitationIndex([])
+    paras = ParagraphIndex(sorted(paragraphs or [], key=lambda p: p.start))
     sources = []
     for stat in stats:
-        home = _sentence_of(stat, by_report[stat.span.report], starts.get(stat.span.report, []))
+        home = _sentence_of(stat, by_report[stat.span.report])
         before = previous.get(home.span) if home is not None else None
         sources.append(_source(stat, home, indexed.get(stat.span.report, none), studies, paras, before))
     return sources
-
-
-class _Citations:
-    """A list of citations, looked up by offset: built once per report, asked once per statistic.
-
-    Every lookup narrows the list through a :class:`SpanIndex` and then applies the test the
-    rules state, keeping the list's order, so the answers are those of a scan of the list.
-    """
-
-    def __init__(self, citations: list[ResolvedCitation]) -> None:
-        self.citations = citations
-        self._index: SpanIndex[int] = SpanIndex()
-        for i, cited in enumerate(citations):
-            self._index.add(cited.citation.span.start, cited.citation.span.end, i)
-        # Endnote markers by offset (ties in list order, as a stable sort leaves them).
-        self.markers = sorted(
-            (c for c in citations if c.citation.form == "endnote-marker"), key=lambda c: c.citation.span.start
-        )
-        self.marker_starts = [c.citation.span.start for c in self.markers]
-        self._in_sentence: dict[Span, list[ResolvedCitation]] = {}
-        self._notes: _NoteTexts | None = None
-
-    def near(self, span: Span) -> list[ResolvedCitation]:
-        """Every citation that overlaps, contains or lies within ``span`` (and maybe a few more), in list order."""
-        found = sorted(i for _, _, i in self._index.near(span.start, span.end))
-        return [self.citations[i] for i in found]
-
-    def within(self, sentence: Sentence) -> list[ResolvedCitation]:
-        """The citations inside a sentence, in list order."""
-        inside = self._in_sentence.get(sentence.span)
-        if inside is None:
-            inside = [c for c in self.near(sentence.span) if sentence.span.contains(c.citation.span)]
-            self._in_sentence[sentence.span] = inside
-        return inside
-
-    @property
-    def notes(self) -> _NoteTexts:
-        """The endnote texts of the markers (read when first asked for)."""
-        if self._notes is None:
-            self._notes = _NoteTexts([c for c in self.citations if c.citation.form == "endnote-marker"])
-        return self._notes
-
-
-class _NoteTexts:
-    """The endnote texts of a report's markers, whitespace folded, searched for a quote.
-
-    Each distinct text is kept once, with the first marker (in list order) that carries it;
-    a word index narrows the texts a quote of three words or more can be in: its inner words
-    stand whole in any text that holds it.
-    """
-
-    def __init__(self, markers: list[ResolvedCitation]) -> None:
-        first: dict[str, ResolvedCitation] = {}
-        for cited in markers:
-            first.setdefault(" ".join(cited.citation.endnote_text.split()), cited)
-        self.texts = list(first)
-        self.owners = list(first.values())
-        self.by_word: dict[str, list[int]] = defaultdict(list)
-        for n, text in enumerate(self.texts):
-            for word in set(text.split(" ")):
-                self.by_word[word].append(n)
-
-    def first_holding(self, quote: str) -> ResolvedCitation | None:
-        """The first marker whose endnote text holds ``quote`` (folded), as a scan of them in order finds."""
-        inner = quote.split(" ")[1:-1]
-        if inner:
-            candidates = min((self.by_word.get(word, []) for word in inner), key=len)
-        else:
-            candidates = list(range(len(self.texts)))
-        for n in candidates:
-            if quote in self.texts[n]:
-                return self.owners[n]
-        return None
-
-
-class _Paragraphs:
-    """Paragraph spans, found by offset."""
-
-    def __init__(self, paragraphs: Sequence[Span]) -> None:
-        self.paragraphs = paragraphs
-        self._index: SpanIndex[int] = SpanIndex()
-        for i, para in enumerate(paragraphs):
-            self._index.add(para.start, para.end, i)
-
-    def first_holding(self, stat: StatisticRecord) -> Span | None:
-        """The first paragraph (in the order given) of the statistic's report, or of none, holding its start."""
-        offset, report = stat.span.start, stat.span.report
-        found = [
-            i
-            for a, b, i in self._index.near(offset, offset)
-            if a <= offset < b and self.paragraphs[i].report in ("", report)
-        ]
-        return self.paragraphs[min(found)] if found else None
 
 
 def source_of(
@@ -202,15 +109,15 @@ def source_of(
 
     ``previous`` is the sentence before ``sentence``, for sentences that continue it.
     """
-    return _source(stat, sentence, _Citations(citations), studies, _Paragraphs(paragraphs), previous)
+    return _source(stat, sentence, CitationIndex(citations), studies, ParagraphIndex(paragraphs), previous)
 
 
 def _source(
     stat: StatisticRecord,
     sentence: Sentence | None,
-    citations: _Citations,
+    citations: CitationIndex,
     studies: list[StudyRecord],
-    paragraphs: _Paragraphs,
+    paragraphs: ParagraphIndex,
     previous: Sentence | None,
 ) -> StatisticSource:
     chosen = _cited_for(stat, sentence, citations) or _endnote_of(sentence, citations)
@@ -240,19 +147,16 @@ def _cited(stat: StatisticRecord, chosen: list[ResolvedCitation], status: Eviden
     return StatisticSource(stat, status, tuple(keys), spans)
 
 
-def _sentence_of(stat: StatisticRecord, sentences: list[Sentence], starts: list[int]) -> Sentence | None:
+def _sentence_of(stat: StatisticRecord, sentences: list[Sentence]) -> Sentence | None:
     """The sentence the statistic was found in (by its ``sentence`` span, else by offset)."""
-    anchor = stat.sentence.start if stat.sentence is not None else stat.span.start
-    i = bisect_right(starts, anchor) - 1
-    if i >= 0 and sentences[i].span.start <= stat.span.start < sentences[i].span.end:
-        return sentences[i]
-    return None
+    found = sentence_at(sentences, stat.sentence.start if stat.sentence is not None else stat.span.start)
+    return found if found is not None and found.span.start <= stat.span.start < found.span.end else None
 
 
 # --- rule 1: the citations of the sentence -----------------------------------------------
 
 
-def _cited_for(stat: StatisticRecord, sentence: Sentence | None, citations: _Citations) -> list[ResolvedCitation]:
+def _cited_for(stat: StatisticRecord, sentence: Sentence | None, citations: CitationIndex) -> list[ResolvedCitation]:
     holding = [c for c in citations.near(stat.span) if c.citation.span.contains(stat.span)]
     if holding:
         return holding  # the figure is in an endnote's own text
@@ -333,7 +237,7 @@ def _clause(stat: StatisticRecord, sentence: Sentence, inside: list[ResolvedCita
 _CONTINUES = re.compile(r"(?:Another|A further|The other|The remaining|The rest|Of (?:these|those|them))\b")
 
 
-def _endnote_of(sentence: Sentence | None, citations: _Citations) -> list[ResolvedCitation]:
+def _endnote_of(sentence: Sentence | None, citations: CitationIndex) -> list[ResolvedCitation]:
     """For a sentence of an endnote's own text, the body's marker of that endnote."""
     if sentence is None or len(sentence.text.strip()) < 20:
         return []
@@ -342,7 +246,7 @@ def _endnote_of(sentence: Sentence | None, citations: _Citations) -> list[Resolv
     return [cited] if cited is not None else []
 
 
-def _closing_group(sentence: Sentence, citations: _Citations) -> list[ResolvedCitation]:
+def _closing_group(sentence: Sentence, citations: CitationIndex) -> list[ResolvedCitation]:
     """The last citation group of a sentence: what its closing citation says it rests on."""
     groups = _groups(citations.within(sentence), sentence)
     return groups[-1] if groups else []
@@ -351,7 +255,7 @@ def _closing_group(sentence: Sentence, citations: _Citations) -> list[ResolvedCi
 # --- rule 2: a figure the text attributes to an organisation --------------------------------
 
 
-def _attributed(sentence: Sentence, offset: int, citations: _Citations) -> bool:
+def _attributed(sentence: Sentence, offset: int, citations: CitationIndex) -> bool:
     """True when the sentence attributes what follows to an organisation before ``offset``."""
     base = sentence.span.start
     head = sentence.text[: offset - base]
@@ -383,7 +287,9 @@ def _own_study(stat: StatisticRecord, sentence: Sentence | None, studies: list[S
     return None
 
 
-def _paragraph_markers(stat: StatisticRecord, citations: _Citations, paragraphs: _Paragraphs) -> list[ResolvedCitation]:
+def _paragraph_markers(
+    stat: StatisticRecord, citations: CitationIndex, paragraphs: ParagraphIndex
+) -> list[ResolvedCitation]:
     """The endnote markers that close the statistic's paragraph, if any."""
     para = paragraphs.first_holding(stat)
     if para is None:

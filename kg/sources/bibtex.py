@@ -49,8 +49,6 @@ KIND_BY_ENTRY_TYPE: dict[str, str] = {
 
 #: Fields BibTeX and biblatex read verbatim: never LaTeX-decoded.
 VERBATIM_FIELDS = frozenset({"url", "doi", "file", "sha256", "eprint"})
-#: Fields that hold names: split into persons (and organisations in braces).
-NAME_FIELDS = frozenset({"author", "editor"})
 
 
 def _decoder() -> latex2text.LatexNodes2Text:
@@ -130,13 +128,8 @@ def _names(entry: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _field_value(key: str, raw: str) -> str:
-    if key in VERBATIM_FIELDS:
-        return " ".join(raw.split())
-    if key in NAME_FIELDS or key == "organization":
-        # Names keep their braces: ``{National Center for Missing and Exploited Children}`` is one
-        # organisation, not authors split at "and". Escapes are still read.
-        return " ".join(raw.replace("\\&", "&").split())
-    return plain(raw)
+    """A field for people; names are split into persons from the raw value (``authors``), never from this."""
+    return " ".join(raw.split()) if key in VERBATIM_FIELDS else plain(raw)
 
 
 def parse_bibtex(text: str, file: str) -> list[BibEntry]:

@@ -1,0 +1,105 @@
+"""The pieces citations are made of: dates, locators, prefixes, name words; the text's folded view."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from kg.sources import dates
+from kg.sources.text import normalise_whitespace, paragraphs
+
+#: A year as a citation gives it: ``2019``, ``2019a`` (not the start of ``2019/20`` or a longer number).
+YEAR = rf"{dates.YEAR}[a-z]?(?![\d/])"
+#: A year, or a date as notes give it ("June 26, 2012", "September 2010"), or "n.d.".
+DATE = rf"(?:{dates.MONTH}\s+(?:\d{{1,2}},?\s+)?)?{YEAR}|{dates.UNDATED}"
+DATES = rf"(?:{DATE})(?:\s*,\s*(?:{DATE}))*"
+LOCATOR = (
+    r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
+    r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph)s?\s+\d+\w*(?:\s*[–-]\s*\d+)?"
+)
+
+DATE_RE = re.compile(DATE)
+YEAR_RE = re.compile(YEAR)
+MONTH_SET = dates.MONTH_WORDS
+
+#: Lower-case words allowed inside an author or organisation name.
+CONNECTORS = frozenset({"and", "&", "of", "for", "on", "the", "in", "to", "at", "y", "und"})
+PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "la", "le", "da", "dos", "del", "di", "ter", "ten"})
+#: Capitalised words that start sentences, never names: trimmed from the left of a name run.
+STOPWORDS = frozenset(
+    """A An The In On At As For By With From To Into Of And But Or Nor If When While Whereas Although Though Since
+    Because After Before During Until Unless According Moreover However Furthermore Additionally Also Thus Therefore
+    Similarly Likewise Indeed Finally First Second Third Fourth Next Then Here There This That These Those It Its We
+    Our They Their He She His Her Such Some Many Most Several Both Each Other Another Recently Later Earlier Notably
+    Specifically Consequently Instead Meanwhile Nevertheless Nonetheless Still Yet Hence Overall Lastly Importantly
+    Interestingly Fortunately Unfortunately See Cf Compare Using Based Despite Unlike Like Among Between Following
+    Today Yesterday Currently Previously Further Again Only Even Just What Which Who Whom Whose Where Why How Not
+    No Yes Table Figure Appendix Section Chapter Volume Issue Part""".split()
+)
+
+PREFIX = re.compile(
+    r"^(?:(?:see also|see|cf\.|compare|e\.g\.,?|i\.e\.,?|for example,?|as cited in|also|but see)\s+)+",
+    re.IGNORECASE,
+)
+NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][^\s\d()\[\]:;\"“”]*$")
+ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+(?:[a-z]{0,2}|’s|'s)$|^[A-Z][a-z]?\.$|^[A-Z][\w-]*\.[a-z]{2,4}$")
+#: An abbreviation given on first use, after an organisation's name: "World Health Organization [WHO]".
+ABBREVIATION_GIVEN = re.compile(r"^\[[A-Z][\w.&]*\]$")
+#: Where a note says a web source was consulted: the end of a work's citation in a note.
+RETRIEVAL = re.compile(r"\b(?:Retrieved|retrieved)\b[^;]*?\bfrom\b|\bAvailable (?:at|from)\b")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A citation found in a folded view: offsets into that view."""
+
+    start: int
+    end: int
+    authors: str
+    year: str
+    form: str
+    locator: str = ""
+    prefix: str = ""
+    group: tuple[int, int] | None = None
+    region_start: int | None = None  # in a note: where this work's citation text begins
+
+
+@dataclass(frozen=True)
+class View:
+    """A whitespace-folded copy of a stretch of text, with the way back to raw offsets."""
+
+    raw: str
+    norm: str
+    offsets: array[int]
+    base: int = 0  # offset of ``raw`` in the report text
+    heading_ends: tuple[int, ...] = (0,)  # folded offsets where headings end
+
+    @classmethod
+    def of(cls, raw: str, base: int = 0, find_headings: bool = False) -> View:
+        norm, offsets = normalise_whitespace(raw)
+        ends = {0}
+        if find_headings:
+            ends |= {bisect_left(offsets, p.end) for p in paragraphs(raw) if _is_heading(raw[p.start : p.end])}
+        return cls(raw, norm, offsets, base, tuple(sorted(ends)))
+
+    def floor(self, pos: int) -> int:
+        """Where the last heading before ``pos`` ends: names never run back into a heading."""
+        return self.heading_ends[bisect_right(self.heading_ends, pos) - 1]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Report offsets of ``norm[start:end]``."""
+        return self.base + self.offsets[start], self.base + self.offsets[end - 1] + 1
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A short single line that starts like a title and ends without punctuation ("Introduction")."""
+    line = paragraph.strip()
+    return (
+        bool(line)
+        and "\n" not in line
+        and len(line.split()) <= 12
+        and line[0].isupper()
+        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+    )
