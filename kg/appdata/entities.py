@@ -51,8 +51,7 @@ def dated_events(store: Store, iri: str) -> list[DatedEvent]:
     """Sentences of the reports that mention the entity and give a date (a year, or a month and year)."""
     shortest: dict[tuple[str, int], tuple[int, str]] = {}  # (report, sentence end) -> (start, text file)
     for m in rows(store, "app-entity-mentions", entity=iri):
-        text = read_text(m["textFile"])
-        s, e = sentence_bounds(text, int(m["start"]), int(m["end"]))
+        s, e = sentence_bounds(m["textFile"], int(m["start"]), int(m["end"]))
         if (m["report"], e) not in shortest or shortest[(m["report"], e)][0] < s:
             shortest[(m["report"], e)] = (s, m["textFile"])
     out = []
