@@ -49,3 +49,38 @@ FLAG_KINDS: frozenset[str] = frozenset(
 
 #: How a claim of one report bears on a claim of another.
 RELATIONS: frozenset[str] = frozenset({"corroborates", "contradicts", "refines"})
+
+#: Each work kind as a person says it.
+WORK_KIND_WORDS: dict[str, str] = {
+    "journal-article": "journal article",
+    "report": "report",
+    "report-section": "report section",
+    "news-item": "news article",
+    "web-page": "web page",
+    "thesis": "thesis",
+    "conference-paper": "conference paper",
+    "book": "book",
+    "chapter": "book chapter",
+    "law": "law",
+    "court-case": "court case",
+    "personal-communication": "personal communication",
+    "field-notes": "field notes",
+    "data-set": "data set",
+}
+
+#: Each flag kind as a person says it.
+FLAG_KIND_WORDS: dict[str, str] = {
+    "date-conflict": "dates disagree",
+    "attribution-date-mismatch": "attributed to a work of another date",
+    "label-reversal": "labels reversed",
+    "count-conflict": "counts disagree",
+    "citation-variant": "citation spelt differently",
+    "no-source": "no source given",
+    "undated-source": "undated source",
+    "news-as-evidence": "news as evidence",
+    "personal-communication-as-evidence": "personal communication as evidence",
+    "other": "other",
+}
+
+if set(WORK_KIND_WORDS) != WORK_KINDS or set(FLAG_KIND_WORDS) != FLAG_KINDS:  # pragma: no cover - caught by any run
+    raise ImportError("kg.kinds: every work and flag kind needs its words")
