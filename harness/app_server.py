@@ -5,16 +5,14 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import requests
 
-import kg.app
+from kg.app.launch import HOME, streamlit_command
 
-#: The Overview page's script inside the installed package.
-HOME = Path(kg.app.__file__).resolve().parent / "Home.py"
+__all__ = ["CHROMIUM_ARGS", "HOME", "free_port", "start_app", "stop_app", "wait_healthy"]
 
 #: Debian's chromium, headless, with nothing reaching out to the network on its own.
 CHROMIUM_ARGS = [
@@ -39,21 +37,7 @@ def start_app(build_dir: Path, port: int, cwd: Path | None = None) -> subprocess
     """The Streamlit app over a built graph, served on 127.0.0.1:port (stop it with :func:`stop_app`)."""
     env = {**os.environ, "KG_BUILD_DIR": str(build_dir)}
     env.pop("KG_ENDPOINT", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(HOME),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(port)
     return subprocess.Popen(command, cwd=cwd or Path.cwd(), env=env, stdout=subprocess.DEVNULL, stderr=None)
 
 
@@ -61,7 +45,7 @@ def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> No
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
         try:
             if requests.get(f"{url}/_stcore/health", timeout=1).text.strip() == "ok":
                 return

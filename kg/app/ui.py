@@ -16,8 +16,8 @@ from typing import Any
 
 import streamlit as st
 
+from kg.appdata import catalogue, settings
 from kg.appdata import downloads as dl
-from kg.appdata import settings
 from kg.errors import KgError, StoreError
 from kg.store import Store
 
@@ -32,7 +32,9 @@ def plain(text: object) -> str:
 @st.cache_resource(show_spinner="Loading the graph …")
 def _store(setting: str) -> Store:
     del setting  # the cache key: one store per build folder or endpoint
-    return settings.load_store()
+    loaded = settings.load_store()
+    catalogue.warm(loaded)  # the lists' index, read in the background while the first page draws
+    return loaded
 
 
 def store() -> Store:
@@ -65,8 +67,13 @@ def data(function: Callable[..., Any], *args: object) -> Any:
     A store that fails (a SPARQL endpoint that is down or answers garbage, a query past its
     timeout) stops the page with one readable message and what to do, never a traceback.
     """
+    return readable(_cached, function, settings.store_setting(), *args)
+
+
+def readable(function: Callable[..., Any], *args: object) -> Any:
+    """``function(*args)``; a store error stops the page with one readable message instead of a traceback."""
     try:
-        return _cached(function, settings.store_setting(), *args)
+        return function(*args)
     except StoreError as exc:
         remote = bool(os.environ.get("KG_ENDPOINT"))
         st.error(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.appdata.names import split
-from kg.appdata.settings import rows
+from kg.appdata.settings import all_rows, rows
 from kg.appdata.text import flat, read_text, sentence_bounds
 from kg.sources.dates import MONTH_DAY_YEAR, YEAR
 from kg.store import Store
@@ -16,7 +16,7 @@ _DATE = re.compile(rf"\b(?:{MONTH_DAY_YEAR}|{YEAR})\b")
 
 
 def entities(store: Store) -> list[dict[str, str]]:
-    return rows(store, "app-entities")
+    return all_rows(store, "app-entities")
 
 
 def mention_counts(entity: Mapping[str, str]) -> dict[str, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from kg.appdata.settings import rows
+from kg.appdata.settings import all_rows, rows
 from kg.kinds import FLAG_KIND_WORDS, WORK_KIND_WORDS
 from kg.store import Store
 
@@ -25,6 +25,7 @@ SOURCE_KINDS = (
     "interview",
     "personal communication",
     "the report's own data",
+    "an organisation or person",
     "no source given",
 )
 _SOURCE_OF_WORK = {
@@ -63,7 +64,7 @@ EVIDENCE_WORDS = {
 STATUS_WORDS = {
     "primary": "the report's own data",
     "cited": "a cited work",
-    "relayed": "relayed: a cited work passes on another's figure",
+    "relayed": "relayed through a cited work",
     "nosourcegiven": "no source given",
     "no-source-given": "no source given",
     "unknown": "not known",
@@ -92,8 +93,13 @@ def status(code: str) -> str:
 
 
 def short_citation(first_author: str, authors: str, year: str) -> str:
-    """``NPR (2010)``, ``Heil & Nichols (2014)``, ``Fedina et al. (2019)``: author-date, as a reader cites."""
-    names = [n for n in authors.split("; ") if n] if authors else ([first_author] if first_author else [])
+    """``NPR (2010)``, ``Heil & Nichols (2014)``, ``Fedina et al. (2019)``: author-date, as a reader cites.
+
+    ``authors`` is ``ekg:authorList``: names separated by ``;`` (each ``Family, Given`` or ``Family``).
+    """
+    names = [n.strip() for n in authors.split(";") if n.strip()]
+    if not names and first_author:
+        names = [first_author]
     families = [n.split(",")[0].strip() for n in names]
     if not families:
         who = first_author or "Anonymous"
@@ -138,4 +144,4 @@ def term(vocabulary: Mapping[str, str], code: str) -> str:
 
 def reports_by_key(store: Store) -> dict[str, str]:
     """Each report's key and the name a person reads for it."""
-    return {r["key"]: report_name(r["title"], r["year"]) for r in rows(store, "reports")}
+    return {r["key"]: report_name(r["title"], r["year"]) for r in all_rows(store, "reports")}
