@@ -667,8 +667,14 @@ def relations_for(
     ]
 
 
-def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) -> tuple[list[str], dict]:
-    """Sorted, unique N-Triples lines of a synthetic corpus, and counts of what it holds."""
+def generate(
+    reports: int, seed: int = 1, sentences: int = 24, progress=None, texts: Path | None = None
+) -> tuple[list[str], dict]:
+    """Sorted, unique N-Triples lines of a synthetic corpus, and counts of what it holds.
+
+    With ``texts``, each report's text is also written there as ``corpus/KEY.txt`` (the path its
+    ``ekg:textFile`` names), so the app can show a synthetic claim in its paragraph.
+    """
     rng = random.Random(seed)
     paths = ProjectPaths.discover(ROOT)
     loaded = load_gazetteers([(path, paths.relative(path)) for path in paths.gazetteer_files])
@@ -684,6 +690,10 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
     for index in range(1, reports + 1):
         plan = plan_report(rng, index, sentences, bib, gazetteer, earlier)
         key = plan.report.key
+        if texts is not None:
+            target = texts / "corpus" / f"{key}.txt"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(plan.report.text, encoding="utf-8")
         extraction = Extraction(
             paths,
             [plan.report],
@@ -742,12 +752,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentences", type=int, default=24, help="sentences per report (default 24)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary (counts, seconds, peak memory)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument(
+        "--texts", help="also write each report's text under DIR/corpus/ (a project folder the app can read)"
+    )
     args = parser.parse_args(argv)
     if args.reports < 1:
         parser.error("--reports must be at least 1")
     started = time.perf_counter()
     say = (lambda _: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
-    lines, counts = generate(args.reports, args.seed, args.sentences, say)
+    lines, counts = generate(args.reports, args.seed, args.sentences, say, Path(args.texts) if args.texts else None)
     generated = time.perf_counter() - started
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -29,8 +29,8 @@ PAGES = {
     "entities": APP / "pages" / "4_Platforms_and_agencies.py",
     "graph": APP / "pages" / "5_Graph.py",
     "sparql": APP / "pages" / "6_SPARQL.py",
-    "compare": APP / "pages" / "7_Compare.py",
-    "flags": APP / "pages" / "8_Flags.py",
+    "compare": APP / "pages" / "3_Compare.py",
+    "flags": APP / "pages" / "3_Flags.py",
 }
 RES = names.RES
 RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast

@@ -12,7 +12,6 @@ import streamlit as st
 
 from kg.app import ui
 from kg.appdata import overview, widgets, words
-from kg.appdata.names import short
 
 ui.page_header(
     "Evidence knowledge graph",
@@ -99,13 +98,13 @@ START = [
         "the sites, apps, agencies and organisations the reports name, and what each report says about them",
     ),
     (
-        "pages/7_Compare.py",
+        "pages/3_Compare.py",
         "Compare reports",
         ":material/compare_arrows:",
         "what two reports agree and disagree on, both quotes side by side with what each rests on, and their figures",
     ),
     (
-        "pages/8_Flags.py",
+        "pages/3_Flags.py",
         "Quality flags",
         ":material/flag:",
         "every warning a careful reader would give: dates that disagree, news as evidence, sources not given",
@@ -119,6 +118,7 @@ for target, label, icon, what in START:
     right.markdown(what)
 
 tables = ui.data(overview.tables)
+report_names = {r["key"]: words.report_name(r["title"], r["year"]) for r in corpus}
 if tables:
     st.subheader("Tables of the reports")
     st.caption(
@@ -126,11 +126,11 @@ if tables:
         "from the report, and a figure the text leaves out is shown as missing, never filled in."
     )
 for table in tables:
-    st.markdown(f"**{ui.plain(table.caption)}** · {ui.plain(table.report)}")
+    st.markdown(f"**{ui.plain(table.caption)}** · {ui.plain(report_names.get(table.report, table.report))}")
     records = table.records()
     if table.is_chart:
         bars = [
-            (row.label or "(not named)", cell.value or 0.0, f"written '{cell.text}' · {short(cell.stat)}")
+            (row.label or "(not named)", cell.value or 0.0, f"written '{cell.text}' in the text")
             for row in table.rows
             for cell in row.cells[:1]
         ]
@@ -145,9 +145,7 @@ for table in tables:
         prose = ui.data(overview.counts_before, table.report, table.start)
         if prose:
             st.markdown("The prose just before the table states these counts (which row each belongs to is not said):")
-            prose_records = [
-                {"figure": r["text"], "what it counts": r["measure"], "statistic": short(r["stat"])} for r in prose
-            ]
+            prose_records = [{"figure": r["text"], "what it counts": r["measure"]} for r in prose]
             st.markdown(widgets.html_table(prose_records), unsafe_allow_html=True)
     ui.downloads(records, f"table-{table.report}-{table.id}", f"table_{table.report}_{table.id}")
 ui.footer()

@@ -42,7 +42,11 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
     if not detail.sources:
         st.markdown("_The text gives no source for this._")
         return
-    for s in detail.sources:
+    rank = {"rests on": 0, "through a chain": 1, "originates with": 2}
+    merged: dict[str, dict[str, str]] = {}
+    for s in sorted(detail.sources, key=lambda s: rank.get(s["relation"], 3)):
+        merged.setdefault(s["source"], s)  # one line per source, by its closest relation
+    for s in merged.values():
         known = cat.sources.get(s["source"])
         name = known.name if known else s["label"] or s["key"]
         what = known.what if known else words.term(cat.vocabulary, s["kind"])
@@ -50,7 +54,7 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
         if s["via"]:
             through = cat.sources.get(s["via"])
             via = f" (through {ui.plain(through.name if through else s['via'])})"
-        reference = s["reference"] if s["reference"] and s["reference"] != name else ""
+        reference = s["reference"] if s["reference"].rstrip(". ") != name.rstrip(". ") else ""
         line = f"- *{ui.plain(s['relation'])}*{via}: **{ui.plain(name)}**, {ui.plain(what)}"
         st.markdown(line + (f" — {ui.plain(reference)}" if reference else ""))
         if known and known.reference and known.key:

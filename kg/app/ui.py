@@ -126,7 +126,7 @@ def link(page: str, label: str, **params: str) -> str:
     from urllib.parse import urlencode
 
     href = html.escape(f"./{page}?{urlencode(params)}", quote=True)
-    return f'<a href="{href}" target="_self">{html.escape(label)}</a>'
+    return f'<a href="{href}" target="_self">{html.escape(" ".join(label.split()))}</a>'
 
 
 def link_line(page: str, label: str, **params: str) -> None:

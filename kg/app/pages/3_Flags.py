@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app import ui, views
+from kg.appdata import listing
 from kg.appdata.catalogue import Catalogue
 from kg.appdata.names import short
 
@@ -14,7 +15,7 @@ ui.page_header(
     "Each flag with the words it is about and what it concerns.",
 )
 cat = views.catalogue()
-views.keep(("flag_kind", "flag_report", "flag_origin", "flag_search"))
+views.keep(("flag_kind", "flag_report", "flag_origin", "flag_search", "flag_page"))
 
 
 def concerns(cat: Catalogue, target: str) -> tuple[str, str, dict[str, str]]:
@@ -58,8 +59,9 @@ if not flags:
     st.info(
         "The graph holds no quality flag yet. Curated flags are written in `annotations/REPORT.yaml` under `flags:`."
     )
-records = []
-for f in shown:
+views.first_page_when_changed("flag_page", (tuple(kinds), tuple(reports), tuple(origins or ()), search))
+page_items, number, pages = listing.page(shown, st.session_state.get("flag_page", 1), 20)
+for f in page_items:
     with st.container(border=True):
         st.markdown(
             f"**{ui.plain(f.kind)}** · {ui.plain(cat.reports.get(f.report, f.report))} · made by "
@@ -77,17 +79,19 @@ for f in shown:
             lines.append(f"- {ui.plain(what)}: {ui.plain(shown_words)}{opener}")
         if lines:
             st.markdown("It concerns:\n" + "\n".join(lines), unsafe_allow_html=True)
-    records.append(
-        {
-            "kind": f.kind,
-            "report": cat.reports.get(f.report, f.report),
-            "made by": f.origin,
-            "rationale": f.rationale,
-            "quotes": " | ".join(f.quotes),
-            "concerns": " | ".join(concerns(cat, t)[1] for t in f.targets),
-            "flag": short(f.iri),
-        }
-    )
+views.page_slider(pages, "flag_page")
+records = [
+    {
+        "kind": f.kind,
+        "report": cat.reports.get(f.report, f.report),
+        "made by": f.origin,
+        "rationale": f.rationale,
+        "quotes": " | ".join(f.quotes),
+        "concerns": " | ".join(concerns(cat, t)[1] for t in f.targets),
+        "flag": short(f.iri),
+    }
+    for f in shown
+]
 if records:
     ui.downloads(records, "flags", "flags_table")
 ui.footer()
