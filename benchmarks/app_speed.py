@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harness.app_server import CHROMIUM_ARGS, free_port, start_app, stop_app  # noqa: E402
+from harness.app_server import CHROMIUM_ARGS, RUNNING_JS, free_port, start_app, stop_app  # noqa: E402
 
 RES = "https://w3id.org/evidence-kg/resource/"
 FIRST_PAGE_TARGET_S = 1.5
@@ -62,11 +62,7 @@ def first_page_seconds(build_dir: Path) -> dict[str, float]:
             healthy = time.perf_counter()
             page.goto(url + "/")
             page.get_by_text("Where to start").wait_for(timeout=60_000)
-            page.wait_for_function(
-                "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-                " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-                timeout=60_000,
-            )
+            page.wait_for_function(f"() => !({RUNNING_JS})()", timeout=60_000)
             ready = time.perf_counter()
             page.goto(url + "/")  # the same page again: the browser's share, with Python warm
             page.get_by_text("Where to start").wait_for(timeout=60_000)

@@ -64,15 +64,19 @@ def stop_app(process: subprocess.Popen) -> None:
         process.kill()
 
 
+#: True while a script runs: Streamlit's status widget then says "Running…" or offers "Stop".
+RUNNING_JS = (
+    "() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+    " return !!w && /Running|Stop/.test(w.innerText); }"
+)
+
+
 def settle(page, timeout: float = 30_000) -> None:
-    """Wait until the app has finished running the script (no 'Running...' status)."""
+    """Wait until the app has finished running the script (the status widget shows neither Running nor Stop)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(300)  # a rerun the last action asked for has begun
+    page.wait_for_function(f"() => !({RUNNING_JS})()", timeout=timeout)
+    page.wait_for_timeout(300)
 
 
 def no_exception(page) -> None:

@@ -97,7 +97,8 @@ def test_sources_one_work(page, server):
     page.get_by_text("Where the text cites it").wait_for(timeout=60_000)
     settle(page)
     no_exception(page)
-    assert page.get_by_text("Claims and figures that rest on it").is_visible()
+    assert page.get_by_text("Claims and figures that rest on it").first.is_visible()
+    assert page.get_by_text("news as evidence").first.is_visible()
     shot(page, "4-sources")
 
 

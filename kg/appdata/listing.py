@@ -92,7 +92,7 @@ def figures(cat: Catalogue, f: Filter) -> list[FigureItem]:
     terms = search_terms(f.text)
     out = []
     for s in cat.figures:
-        words = [s.text, s.shown, s.measure, *_source_names(cat, s.sources), *s.originators] if terms else []
+        words = [s.text, s.measure, *_source_names(cat, s.sources), *s.originators] if terms else []
         if not _common(cat, s, f, terms, _fold(" ".join(words))):
             continue
         if f.statuses and s.status not in f.statuses:
