@@ -56,9 +56,11 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
             via = f" (through {ui.plain(through.name if through else s['via'])})"
         reference = s["reference"] if s["reference"].rstrip(". ") != name.rstrip(". ") else ""
         line = f"- *{ui.plain(s['relation'])}*{via}: **{ui.plain(name)}**, {ui.plain(what)}"
-        st.markdown(line + (f" — {ui.plain(reference)}" if reference else ""))
+        if reference:
+            line += f" — {ui.plain(reference)}"
         if known and known.reference and known.key:
-            ui.link_line("Sources", f"Open {name} on the Sources page", work=known.key)
+            line += " · " + ui.link("Sources", "open the work", work=known.key)
+        st.markdown(line, unsafe_allow_html=True)
     ui.bibtex_button(detail.bibtex_keys(), short(detail.iri).replace("/", "_"), f"{key}_bibtex")
 
 
