@@ -19,21 +19,10 @@ from typing import Any
 from kg.appdata import words
 from kg.appdata.names import split
 from kg.appdata.settings import all_rows
+from kg.appdata.source_names import EVIDENCE_SOURCE_KIND, Source, source_from
 from kg.appdata.statistics import format_value, unit_label
 from kg.appdata.text import flat
 from kg.store import Store
-
-
-@dataclass(frozen=True)
-class Source:
-    """Something a claim or figure rests on: a cited work, an excerpt, a study, the report's own data."""
-
-    iri: str
-    key: str
-    name: str  # "NPR (2010)", "Interview excerpt: detective", "the report's own data"
-    kind: str  # the source kind a student filters by (words.SOURCE_KINDS)
-    what: str  # its own kind in words: "news article", "interview excerpt"
-    reference: str  # the formatted reference, when it is a cited work
 
 
 @dataclass(frozen=True)
@@ -124,53 +113,13 @@ class Catalogue:
         return self.memo["figures by IRI"]
 
 
-def _source(row: dict[str, str], vocabulary: dict[str, str]) -> Source:
-    cls = words.local_name(row.get("class", ""))
-    what = words.work_kind(row["kind"]) if row["kind"] else words.term(vocabulary, cls) if cls else "source"
-    if row["kind"]:
-        kind = words.source_kind(row["kind"], row.get("firstAuthor", ""))
-        name = words.short_citation(row.get("firstAuthor", ""), row.get("authors", ""), row.get("year", ""))
-        if not row.get("firstAuthor") and not row.get("authors"):
-            name = f"{row['label']} ({row.get('year') or 'n.d.'})"
-    else:
-        kind = _CLASS_SOURCE_KIND.get(cls, "an organisation or person")
-        name = row["label"] or row["key"]
-        if cls == "InterviewExcerpt":
-            note = f", endnote [{row['endnote']}]" if row.get("endnote") else ""
-            name = f"interview excerpt ({row.get('role') or 'speaker not named'}{note})"
-    return Source(row["source"], row["key"], name, kind, what, row.get("reference", ""))
-
-
-#: A source that is not a cited work, by its class: what a student would call it.
-_CLASS_SOURCE_KIND = {
-    "InterviewExcerpt": "interview",
-    "InterviewSet": "interview",
-    "FieldNotes": "interview",
-    "PersonalCommunication": "personal communication",
-    "PrimaryData": "the report's own data",
-    "Study": "the report's own data",
-    "DataSet": "the report's own data",
-    "Report": "report",
-    "Agency": "government document",
-    "NewsOrganization": "news",
-}
-
-#: What a claim's evidence kind says when it names no source node.
-_EVIDENCE_SOURCE_KIND = {
-    "own-data": "the report's own data",
-    "study": "the report's own data",
-    "interview": "interview",
-    "no-source-given": "no source given",
-}
-
-
 def build(store: Store) -> Catalogue:
     """Read the graph's claims, figures, sources and flags (a few seconds at 1,000 reports)."""
     vocabulary = words.labels(store)
     reports = words.reports_by_key(store)
     sources: dict[str, Source] = {}
     for row in all_rows(store, "app-source-nodes"):
-        sources.setdefault(row["source"], _source(row, vocabulary))
+        sources.setdefault(row["source"], source_from(row, vocabulary))
     rests: dict[str, list[str]] = defaultdict(list)
     evidence: dict[str, list[str]] = defaultdict(list)
     supported: dict[str, list[str]] = defaultdict(list)
@@ -185,7 +134,7 @@ def build(store: Store) -> Catalogue:
     def kinds_of(item: str) -> frozenset[str]:
         """The kinds of source an item rests on; with no source node, what its evidence kind says."""
         found = {sources[s].kind for s in rests.get(item, ()) if s in sources}
-        found |= {_EVIDENCE_SOURCE_KIND[e] for e in evidence.get(item, ()) if e in _EVIDENCE_SOURCE_KIND and not found}
+        found |= {EVIDENCE_SOURCE_KIND[e] for e in evidence.get(item, ()) if e in EVIDENCE_SOURCE_KIND and not found}
         return frozenset(found or {"no source given"})
 
     mentions: dict[tuple[str, str], list[str]] = defaultdict(list)
