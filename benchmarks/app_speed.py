@@ -180,7 +180,7 @@ def synthetic_project(reports: int, folder: Path) -> tuple[Path, float]:
     import subprocess
 
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kg", "init", str(folder)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "kg.cli", "init", str(folder)], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
         [
             sys.executable,
