@@ -27,7 +27,7 @@ STAGES = [
     ("query", ("kg.query",)),
     ("exports", ("kg.exports",)),
     ("appdata", ("kg.appdata",)),
-    ("cli and app", ("kg.cli", "kg.app")),
+    ("cli and app", ("kg.cli", "kg.app", "kg.__main__")),
 ]
 MAX_LINES = 400
 
