@@ -28,6 +28,14 @@ def warning_signs(row: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(words.flag_kind(c) for c in codes))
 
 
+def _name(row: dict[str, str]) -> str:
+    """A work as a reader cites it; a work without an author (a court case, a law) by its title."""
+    if row.get("firstAuthor") or row.get("authors"):
+        return words.short_citation(row.get("firstAuthor", ""), row.get("authors", ""), row["year"])
+    title = row.get("title") or row["key"]
+    return f"{title if len(title) <= 60 else title[:59].rstrip() + '…'} ({row['year']})"
+
+
 def works(store: Store) -> list[dict[str, object]]:
     """The bibliography in words: each work's short citation, kind, reference and warning signs."""
     out = []
@@ -36,7 +44,7 @@ def works(store: Store) -> list[dict[str, object]]:
             {
                 "work": r["work"],
                 "key": r["key"],
-                "name": words.short_citation(r["firstAuthor"], r.get("authors", ""), r["year"]),
+                "name": _name(r),
                 "kind": words.work_kind(r["kind"]),
                 "source kind": words.source_kind(r["kind"], r["firstAuthor"]),
                 "year": r["year"],
