@@ -3,7 +3,8 @@
 Everything here is labelled ``ekg:origin ekg:Curated`` and carries ``ekg:declaredAt``
 (the YAML file and line), so a reader always knows it was written by a person.
 A curated claim rests on the works it names, on every work cited by a citation
-occurrence inside its quote, on interview excerpts and on studies.
+occurrence inside its quote, on interview excerpts and on studies; any claim that carries
+an excerpt's endnote marker rests on that excerpt.
 """
 
 from __future__ import annotations
@@ -200,6 +201,19 @@ class SpanIndex:
         return sorted(n for s, e, n in self._nodes.get((kind, span.report), []) if s < span.end and span.start < e)
 
 
+def link_endnote_claims(graph: Graph, excerpt: InterviewExcerpt, index: SpanIndex) -> None:
+    """Each claim that carries the excerpt's endnote marker rests on the excerpt too.
+
+    The marker (``[19]``) dates the passage it closes: the sentence that carries it rests on the
+    endnote's work, and without this link it would never reach the words the respondent said.
+    """
+    if excerpt.endnote_span is None:
+        return
+    node = span_iri("excerpt", excerpt.span)
+    for claim in index.overlapping("claim", excerpt.endnote_span):
+        graph.add((claim, EKG.restsOn, node))
+
+
 def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIRef:
     node = RES[f"flag/{report.key}/{flag.id}"]
     graph.add((node, RDF.type, EKG.QualityFlag))
@@ -245,6 +259,8 @@ def add_curated(graph: Graph, extraction: Extraction) -> None:
     for claim in annotations.claims:
         add_claim(graph, extraction, reports[claim.report], claim)
     index = SpanIndex(graph)
+    for excerpt in annotations.interviews:
+        link_endnote_claims(graph, excerpt, index)
     for chain in annotations.chains:
         add_chain(graph, extraction, reports[chain.report], chain, index)
     for flag in annotations.flags:

@@ -45,7 +45,9 @@ class InterviewExcerpt:
 
     ``role`` is the speaker's role exactly as the text gives it; ``study`` the report's own
     interview study; ``dated_by``/``endnote`` the personal communication or field notes the
-    passage's endnote points to (when the report dates its quotes that way).
+    passage's endnote points to (when the report dates its quotes that way), and ``endnote_span``
+    the marker (``[19]``) after the passage, found in the text: a statement that carries the marker
+    rests on the endnote's work, and through this passage on what the respondent said.
     """
 
     id: str
@@ -57,6 +59,7 @@ class InterviewExcerpt:
     study: str
     dated_by: str | None = None
     endnote: int | None = None
+    endnote_span: Span | None = None
     note: str = ""
     location: SourceLocation = field(default=SourceLocation("", 0), compare=False)
 

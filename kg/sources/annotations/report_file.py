@@ -171,11 +171,13 @@ class ReportFile:
             )
         if (e.endnote is None) != (not e.dated_by):
             raise place.error(None, "'endnote' and 'dated_by' go together: the endnote number and the key it points to")
+        endnote_span = None
         if e.endnote is not None:
             marker = f"[{e.endnote}]"
             pos = self.text.report.text.find(marker, span.start)
             if pos < 0 or pos - span.end > 2000:
                 raise place.error("endnote", f"no endnote marker {marker} follows the quote")
+            endnote_span = Span(self.key, pos, pos + len(marker))
         self.out.interviews.append(
             InterviewExcerpt(
                 id=e.id,
@@ -187,6 +189,7 @@ class ReportFile:
                 study=e.study,
                 dated_by=e.dated_by,
                 endnote=e.endnote,
+                endnote_span=endnote_span,
                 note=e.note or "",
                 location=self.location(place),
             )
