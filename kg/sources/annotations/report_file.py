@@ -19,13 +19,11 @@ from kg.sources.annotations.records import (
     Annotations,
     Chain,
     CuratedClaim,
-    CuratedTable,
     Flag,
     InterviewExcerpt,
-    TableCell,
-    TableRow,
     WorkRef,
 )
+from kg.sources.annotations.tables import read_table
 from kg.sources.annotations.yamlfile import Mapping, Sequence
 
 
@@ -271,42 +269,7 @@ class ReportFile:
         )
 
     def table(self, t: schema.TableModel, place: Place) -> None:
-        span = self.text.anchor(place, t.quote, t.occurrence)
-        rows, cursor = [], span.start
-        for i, row in enumerate(t.rows):
-            line = self.item_line(place, "rows", i)
-            if len(row.cells) != len(t.columns) - 1:
-                raise place.error(
-                    "rows",
-                    f"row {i + 1} has {len(row.cells)} cells; the columns after the label are {len(t.columns) - 1}",
-                    line,
-                )
-            label_span = None
-            if row.label is not None:
-                label_span = self.text.anchor_within(place, row.label, span, cursor, "rows", line)
-                cursor = label_span.end
-            cells = []
-            for cell in row.cells:
-                if cell is None:
-                    cells.append(TableCell(None, None))
-                    continue
-                cell_span = self.text.anchor_within(place, cell, span, cursor, "rows", line)
-                cursor = cell_span.end
-                cells.append(TableCell(cell_span, self.exact(cell_span)))
-            label = self.exact(label_span) if label_span else None
-            rows.append(TableRow(label, label_span, tuple(cells)))
-        self.out.tables.append(
-            CuratedTable(
-                id=t.id,
-                report=self.key,
-                caption=t.caption,
-                columns=tuple(t.columns),
-                span=span,
-                rows=tuple(rows),
-                note=t.note or "",
-                location=self.location(place),
-            )
-        )
+        self.out.tables.append(read_table(self, t, place))
 
 
 def check_known_report(shown: str, data: Mapping, known: dict[str, object], seen: dict[str, str]) -> str:
