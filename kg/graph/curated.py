@@ -10,13 +10,13 @@ an excerpt's endnote marker rests on that excerpt.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.graph.tables import add_table
 from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
 from kg.resolve.extraction import Extraction
-from kg.sources.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, InterviewExcerpt
+from kg.sources.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, FlagNote, InterviewExcerpt
 from kg.vocab import CLAIM_KINDS, EKG, EVIDENCE, RELATION_PROPERTIES, RES
 
 
@@ -228,7 +228,25 @@ def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIR
     flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in index.overlapping(kind, span)]
     for target in flagged or [report_iri(report.key)]:
         graph.add((node, EKG.flags, target))
+    if flag.note is not None:
+        graph.add((node, EKG.hasNote, add_note(graph, RES[f"note/{report.key}/{flag.id}"], flag.note)))
     _curated(graph, node, flag.location)
+    return node
+
+
+def add_note(graph: Graph, node: URIRef, note: FlagNote) -> URIRef:
+    """A flag's sourced note as a Web Annotation textual body: its words, its source, labelled curated.
+
+    The text is ``rdf:value`` (as for any ``oa:TextualBody``), the address ``dcterms:source`` and a
+    work of the bibliography ``prov:wasDerivedFrom``, so a reader can check the fact outside the report.
+    """
+    graph.add((node, RDF.type, EKG.SourcedNote))
+    graph.add((node, RDF.value, Literal(note.text)))
+    if note.url is not None:
+        graph.add((node, DCTERMS.source, URIRef(note.url)))
+    if note.work is not None:
+        graph.add((node, PROV.wasDerivedFrom, work_iri(note.work)))
+    _curated(graph, node, note.location)
     return node
 
 

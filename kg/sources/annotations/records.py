@@ -83,6 +83,21 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class FlagNote:
+    """What a careful reader knows from outside the text, with where it comes from.
+
+    A flag's rationale reads the report; a note brings a fact the report does not hold (the date
+    an instrument was really signed), so it never stands without a source: ``url``, an address a
+    reader can open, and/or ``work``, a key of the bibliography. Curated, like everything here.
+    """
+
+    text: str
+    url: str | None = None
+    work: str | None = None
+    location: SourceLocation = field(default=SourceLocation("", 0), compare=False)
+
+
+@dataclass(frozen=True)
 class Flag:
     """A statement a careful reader would question, anchored to one or more quotes."""
 
@@ -93,6 +108,7 @@ class Flag:
     spans: tuple[Span, ...]
     rationale: str
     works: tuple[str, ...] = ()
+    note: FlagNote | None = None
     location: SourceLocation = field(default=SourceLocation("", 0), compare=False)
 
 

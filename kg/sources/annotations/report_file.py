@@ -20,6 +20,7 @@ from kg.sources.annotations.records import (
     Chain,
     CuratedClaim,
     Flag,
+    FlagNote,
     InterviewExcerpt,
     WorkRef,
 )
@@ -264,9 +265,23 @@ class ReportFile:
                 spans=tuple(spans),
                 rationale=f.rationale,
                 works=self.refs(place, f.works, "works", f"flag:{f.id}"),
+                note=self.note(f, place),
                 location=self.location(place),
             )
         )
+
+    def note(self, f: schema.FlagModel, place: Place) -> FlagNote | None:
+        """The flag's sourced note; its work key is checked against bib/ with the others."""
+        if f.note is None:
+            return None
+        raw = place.data.get("note")
+        source = raw.get("source") if isinstance(raw, Mapping) else None
+        line = source.lines.get("work", source.line) if isinstance(source, Mapping) else place.line("note")
+        if f.note.source.work is not None:
+            where = SourceLocation(self.shown, line)
+            self.out.work_refs.append(WorkRef(f.note.source.work, self.key, f"flag:{f.id} note", where))
+        at = SourceLocation(self.shown, place.line("note"))
+        return FlagNote(f.note.text, f.note.source.url, f.note.source.work, at)
 
     def table(self, t: schema.TableModel, place: Place) -> None:
         self.out.tables.append(read_table(self, t, place))

@@ -10,8 +10,19 @@ line of the field at fault, found through the line numbers the YAML reader keeps
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from kg.kinds import CLAIM_KINDS, FLAG_KINDS, RELATIONS
 from kg.sources.annotations.schema_errors import input_error
@@ -26,7 +37,19 @@ def _fold(value: object) -> object:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
+def _http_url(value: str) -> str:
+    """An http(s) address with a host, kept as written: a source a reader can open."""
+    parts = urlsplit(value)
+    # Characters an IRI may not hold (RFC 3987) would break the graph's N-Triples.
+    unsafe = any(c.isspace() or ord(c) < 32 or c in '<>"{}|\\^`' for c in value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or unsafe:
+        message = "'url' must be an http(s) address (https://...), found '{found}'"
+        raise PydanticCustomError("not_a_url", message, {"found": value})
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_fold), StringConstraints(min_length=1)]
+Url = Annotated[str, AfterValidator(_http_url)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
 WorkKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 Occurrence = Annotated[int, Field(ge=1)]
@@ -95,12 +118,35 @@ class QuoteRef(_Record):
     occurrence: Occurrence | None = None
 
 
+class NoteSourceModel(_Record):
+    """Where a note's fact comes from: an address a reader can open, a work of the bibliography, or both."""
+
+    url: Url | None = None
+    work: WorkKey | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> NoteSourceModel:
+        if self.url is None and self.work is None:
+            raise PydanticCustomError(
+                "source_empty", "a note's source needs 'url' (an http(s) address) or 'work' (a bibliography key)"
+            )
+        return self
+
+
+class NoteModel(_Record):
+    """What a careful reader knows from outside the text, with its source: never a fact without one."""
+
+    text: Text
+    source: NoteSourceModel
+
+
 class FlagModel(_Record):
     id: Ident
     kind: Literal[tuple(sorted(FLAG_KINDS))]  # type: ignore[valid-type]
     quotes: Annotated[list[Text | QuoteRef], Field(min_length=1)]
     rationale: Text
     works: list[WorkKey] = []
+    note: NoteModel | None = None
 
 
 class RowModel(_Record):

@@ -2,7 +2,7 @@
 
 Pydantic says where a problem is as a path of field names and list positions; the YAML reader
 kept the line of every mapping, key and list item. This module walks the one with the other and
-words the problem as a curator can fix it ("claim 'x': unknown field 'kin'; expected one of: ...").
+words the problem as a curator can fix it ("flag 'x': note: missing 'text'").
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _locate(data: Mapping, loc: tuple[int | str, ...]) -> tuple[int, str, object
     line = data.line or 1
     where = "file"
     list_name = ""
-    for step in loc:
+    for n, step in enumerate(loc):
         if isinstance(node, Mapping) and isinstance(step, str):
             if step in node:
                 line = node.lines.get(step, line)
@@ -93,6 +93,8 @@ def _locate(data: Mapping, loc: tuple[int | str, ...]) -> tuple[int, str, object
                 line = node.line or line
                 break
             list_name = step
+            if isinstance(node, Mapping) and where != "file" and n < len(loc) - 1:
+                where = f"{where}: {step}"  # inside a record's nested mapping: "flag 'x': note: ..."
         elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node):
             line = node.lines[step]
             node = node[step]
