@@ -84,6 +84,15 @@ def _edits(relative: str, *pairs: tuple[str, str], at: str, nth: int = 1, exact:
 
 
 P20, U12, CROSS = "annotations/policing2020.yaml", "annotations/usc2012.yaml", "annotations/cross-report.yaml"
+#: The note of flag clinton-2002 in P20: its text (four lines) and its source's address.
+NOTE_TEXT = (
+    "      text: >-\n"
+    "        The Task Force was established by Executive Order 13257 of February 13, 2002, \"President's\n"
+    '        Interagency Task Force to Monitor and Combat Trafficking in Persons", issued under the\n'
+    "        Trafficking Victims Protection Act of 2000 (22 U.S.C. 7103) by Clinton's successor, George\n"
+    "        W. Bush (Weekly Compilation of Presidential Documents, vol. 38, no. 7, pp. 231-232).\n"
+)
+NOTE_URL = "url: http://api.fdsys.gov/link?collection=cpd&doctype=executiveorder&docnum=13257&link-type=html"
 
 
 @dataclass(frozen=True)
@@ -348,6 +357,39 @@ CASES = [
         where=True,
     ),
     Case("annotation-unknown-field", ("build", "--quiet"), 2, "unknown field 'rank'", _yaml_unknown_field, where=True),
+    # --- a flag's sourced note (policing2020's clinton-2002 has one) ---
+    Case(
+        "annotation-note-missing-text",
+        ("build", "--quiet"),
+        2,
+        "flag 'clinton-2002': note: missing 'text'",
+        _edits(P20, (NOTE_TEXT, ""), at="      source:", exact=True),
+        where=True,
+    ),
+    Case(
+        "annotation-note-source-not-a-url",
+        ("validate", "--quiet"),
+        2,
+        "'url' must be an http(s) address (https://...), found 'federalregister.gov/d/02-4071'",
+        _edits(P20, (NOTE_URL, "url: federalregister.gov/d/02-4071"), at="url: federalregister.gov"),
+        where=True,
+    ),
+    Case(
+        "annotation-note-source-empty",
+        ("validate", "--quiet"),
+        2,
+        "flag 'clinton-2002': note: a note's source needs 'url' (an http(s) address) or 'work'",
+        _edits(P20, ("      source:\n        " + NOTE_URL, "      source: {}"), at="      source: {}", exact=True),
+        where=True,
+    ),
+    Case(
+        "annotation-note-unknown-bibliography-key",
+        ("build", "--quiet"),
+        2,
+        "flag clinton-2002 note: unknown bibliography key 'eo13257'",
+        _edits(P20, (NOTE_URL, NOTE_URL + "\n        work: eo13257"), at="work: eo13257"),
+        where=True,
+    ),
     Case("gazetteer-syntax-error", ("build", "--quiet"), 2, "Turtle syntax error", _gazetteer_syntax, where=True),
     Case("gazetteer-label-clash", ("build", "--quiet"), 2, "names both", _gazetteer_clash),
     # --- a graph given to kg validate ----------------------------------------------------------

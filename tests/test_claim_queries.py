@@ -124,7 +124,9 @@ def test_a_claim_resting_on_the_interviews_shows_the_excerpt_with_its_speaker(st
     assert set(by_kind) == {"interview", "own-data"}
     excerpt = by_kind["interview"]
     assert excerpt["key"] == "sort-of-terrible" and excerpt["role"] == "detective"
-    assert excerpt["text"] == "It’s been sort of terrible quite honestly."
+    # the detective's whole block quote, from its first sentence to the end of its paragraph
+    assert excerpt["text"].startswith("It’s been sort of terrible quite honestly. It didn’t slow down")
+    assert excerpt["text"].endswith("[they have moved to] the darknet.")
     assert by_kind["own-data"]["key"] == "interviews2019"
     assert by_kind["own-data"]["text"] == "There were 13 respondents in this study."
     for row in found:

@@ -68,8 +68,10 @@ def build_graph(extraction: Extraction) -> Graph:
     """The whole evidence graph for an extraction (ontology and gazetteer included)."""
     graph = vocabulary(extraction.gazetteer_graph)
     cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
+    # a work the curated layer names (a flag note's source) is a node even if no report cites it
+    named = extraction.annotations.work_keys if extraction.annotations is not None else set()
     for entry in extraction.references:
-        if entry.key in cited or entry.fields.get("citedin"):
+        if entry.key in cited or entry.key in named or entry.fields.get("citedin"):
             extracted.add_work(graph, entry)
     for report in extraction.reports:
         add_report_layer(graph, extraction, report)
