@@ -125,3 +125,22 @@ def test_the_cli_searches_claims_and_figures_by_free_text(build_dir, capsys):
     for b in bindings:
         assert "per girl" in " ".join(b["quote"]["value"].split()).casefold()
     assert any(b["restsOn"]["value"] == "npr2010" for b in bindings)
+
+
+def test_a_flags_sourced_note_reaches_every_view_of_the_flag(store, cat, build_dir, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    noted = {r["flag"]: r for r in rows(store, "flags") if r.get("note")}
+    assert noted  # the curated layer has at least one sourced note
+    for iri, r in noted.items():
+        assert cat.flags[iri].note == r["note"]
+        assert cat.flags[iri].note_source in (r["noteUrl"], r["noteWork"])
+    monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
+    at = AppTest.from_file(str(ROOT / "kg" / "app" / "pages" / "3_Flags.py"), default_timeout=120)
+    at.run()
+    at.text_input(key="flag_search").set_value(next(iter(noted.values()))["note"].split()[-1]).run()
+    shown = " ".join(str(i.value) for i in at.info)
+    first = next(iter(noted.values()))
+    assert "A curator's note" in shown and " ".join(first["note"].split())[:40] in " ".join(shown.split())

@@ -97,7 +97,10 @@ def flags(concerns: Sequence[Concern], none: str = "") -> None:
     for c in concerns:
         where = f" ({ui.plain(c.via)})" if c.via else ""
         origin = "" if c.flag.origin == "curated" else f" · {ui.plain(c.flag.origin)}"
-        st.warning(f"**Flag: {ui.plain(c.flag.kind)}**{where}{origin} — {ui.plain(c.flag.rationale)}")
+        note = ""
+        if c.flag.note:
+            note = f"  \n*A curator's note:* {ui.plain(c.flag.note)} (source: {ui.plain(c.flag.note_source)})"
+        st.warning(f"**Flag: {ui.plain(c.flag.kind)}**{where}{origin} — {ui.plain(c.flag.rationale)}{note}")
     if not concerns and none:
         st.caption(none)
 

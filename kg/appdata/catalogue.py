@@ -35,6 +35,8 @@ class Flag:
     report: str
     targets: tuple[str, ...]
     quotes: tuple[str, ...]
+    note: str = ""  # a curator's sourced note: what a careful reader knows from outside the text
+    note_source: str = ""  # its address, or the key of the work it is drawn from
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,8 @@ def _flags(store: Store) -> tuple[dict[str, Flag], dict[str, tuple[str, ...]]]:
             report=row.get("report", ""),
             targets=tuple(targets[iri]),
             quotes=tuple(quotes[iri]),
+            note=row.get("note", ""),
+            note_source=row.get("noteUrl") or row.get("noteWork", ""),
         )
         for iri, row in first.items()
     }

@@ -52,7 +52,7 @@ shown = [
     if (not kinds or f.kind in kinds)
     and (not reports or f.report in reports)
     and (not origins or f.origin in origins)
-    and (not search or search.casefold() in " ".join([f.rationale, *f.quotes, f.kind]).casefold())
+    and (not search or search.casefold() in " ".join([f.rationale, *f.quotes, f.kind, f.note]).casefold())
 ]
 st.markdown(f"**{len(shown)}** of {len(flags)} flags")
 if not flags:
@@ -68,6 +68,10 @@ for f in page_items:
             f"{'a curator' if f.origin == 'curated' else 'the tool'}"
         )
         st.markdown(ui.plain(f.rationale))
+        if f.note:
+            st.info(
+                f"**A curator's note, from outside the text:** {ui.plain(f.note)}  \nSource: {ui.plain(f.note_source)}"
+            )
         for quote in f.quotes:
             st.markdown(f"> {ui.plain(quote)}")
         lines = []
