@@ -144,3 +144,20 @@ def test_a_flags_sourced_note_reaches_every_view_of_the_flag(store, cat, build_d
     shown = " ".join(str(i.value) for i in at.info)
     first = next(iter(noted.values()))
     assert "A curator's note" in shown and " ".join(first["note"].split())[:40] in " ".join(shown.split())
+
+
+def test_the_catalogue_asks_the_store_for_every_row(store):
+    """A list whose total a page shows is read past the interactive row cap (10,000 rows)."""
+
+    class Watching:
+        def __init__(self, inner):
+            self.inner, self.limits = inner, []
+
+        def select(self, text, bindings=None, *, limit=None, timeout=None):
+            self.limits.append(limit)
+            return self.inner.select(text, bindings, limit=limit, timeout=timeout)
+
+    watched = Watching(store)
+    built = catalogue_module.build(watched)  # type: ignore[arg-type]
+    assert len(built.claims) == len(catalogue_module.catalogue(store).claims)
+    assert watched.limits and all(limit is None for limit in watched.limits), watched.limits

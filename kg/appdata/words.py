@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from kg.appdata.settings import all_rows, rows
+from kg.appdata.settings import all_rows
 from kg.kinds import FLAG_KIND_WORDS, WORK_KIND_WORDS
 from kg.store import Store
 
@@ -125,7 +125,7 @@ def local_name(iri: str) -> str:
 def labels(store: Store) -> dict[str, str]:
     """The ontology's terms (full IRI and local name) with their English labels."""
     found: dict[str, str] = {}
-    for r in rows(store, "app-labels"):
+    for r in all_rows(store, "app-labels"):
         found.setdefault(r["term"], r["label"])
         found.setdefault(local_name(r["term"]), r["label"])
     return found
