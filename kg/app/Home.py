@@ -125,6 +125,15 @@ if tables:
         "Each table is read row by row by a curator; every figure is drawn from the graph's statistics, not copied "
         "from the report, and a figure the text leaves out is shown as missing, never filled in."
     )
+if len({t.report for t in tables}) > 3:  # many reports: one report's tables at a time
+    with_tables = sorted({t.report for t in tables}, key=lambda k: report_names.get(k, k))
+    chosen = st.selectbox(
+        f"Tables of which report ({len(with_tables):,} have tables)",
+        with_tables,
+        format_func=lambda k: report_names.get(k, k),
+        key="home_tables_report",
+    )
+    tables = [t for t in tables if t.report == chosen]
 for table in tables:
     st.markdown(f"**{ui.plain(table.caption)}** · {ui.plain(report_names.get(table.report, table.report))}")
     records = table.records()

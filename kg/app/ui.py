@@ -101,12 +101,23 @@ def page_header(title: str, intro: str) -> None:
     st.caption(intro)
 
 
-def downloads(records: Sequence[Mapping[str, object]], stem: str, key: str) -> None:
-    """CSV and JSON download buttons for a table shown on the page."""
+Records = Sequence[Mapping[str, object]]
+
+
+def downloads(records: Records | Callable[[], Records], stem: str, key: str) -> None:
+    """CSV and JSON download buttons for a table shown on the page (``records`` may be a function making it).
+
+    The files are made when a button is pressed, not on every run: a list of 7,000 figures
+    would otherwise be written out twice on each keystroke.
+    """
+
+    def made() -> Records:
+        return records() if callable(records) else records
+
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", dl.records_csv(records), f"{stem}.csv", "text/csv", key=f"{key}_csv")
+    left.download_button("Download CSV", lambda: dl.records_csv(made()), f"{stem}.csv", "text/csv", key=f"{key}_csv")
     right.download_button(
-        "Download JSON", dl.records_json(records), f"{stem}.json", "application/json", key=f"{key}_json"
+        "Download JSON", lambda: dl.records_json(made()), f"{stem}.json", "application/json", key=f"{key}_json"
     )
 
 

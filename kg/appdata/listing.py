@@ -17,6 +17,7 @@ from typing import TypeVar
 from kg.appdata.catalogue import Catalogue, ClaimItem, FigureItem
 from kg.appdata.concerns import flag_kinds_concerning
 from kg.appdata.text import flat
+from kg.appdata.words import SOURCE_KINDS
 
 T = TypeVar("T")
 
@@ -65,13 +66,50 @@ def _common(cat: Catalogue, item: ClaimItem | FigureItem, f: Filter, terms: list
     return not (f.flag_kinds and not set(f.flag_kinds) & flag_kinds_concerning(cat, item.iri))
 
 
+def _haystacks(cat: Catalogue, name: str, items: Sequence[ClaimItem | FigureItem]) -> dict[str, str]:
+    """The folded words a search reads for each item, folded once per catalogue (not on every keystroke)."""
+    held: dict[str, str] | None = cat.memo.get(f"haystacks of {name}")
+    if held is None:
+        held = {}
+        for item in items:
+            if isinstance(item, ClaimItem):
+                parts = [item.quote, item.section, *_source_names(cat, item.sources), *item.platforms, *item.agencies]
+            else:
+                parts = [item.text, item.measure, *_source_names(cat, item.sources), *item.originators]
+            held[item.iri] = _fold(" ".join(parts))
+        cat.memo[f"haystacks of {name}"] = held
+    return held
+
+
+def options(cat: Catalogue) -> dict[str, list[str]]:
+    """The values each filter offers, gathered once per catalogue; source kinds in the order of words.SOURCE_KINDS."""
+    held: dict[str, list[str]] | None = cat.memo.get("filter options")
+    if held is None:
+        claim_kinds = {k for c in cat.claims for k in c.source_kinds}
+        figure_kinds = {k for f in cat.figures for k in f.source_kinds}
+        held = {
+            "claim source kinds": [k for k in SOURCE_KINDS if k in claim_kinds],
+            "figure source kinds": [k for k in SOURCE_KINDS if k in figure_kinds],
+            "flag kinds": sorted({f.kind for f in cat.flags.values()}),
+            "claim kinds": sorted({c.kind for c in cat.claims if c.kind}),
+            "sections": sorted({c.section for c in cat.claims if c.section}),
+            "platforms": sorted({p for c in cat.claims for p in c.platforms}),
+            "agencies": sorted({a for c in cat.claims for a in c.agencies}),
+            "statuses": sorted({f.status for f in cat.figures}),
+            "figure kinds": sorted({f.kind for f in cat.figures if f.kind}),
+            "reports": sorted(cat.reports, key=lambda k: cat.reports[k]),
+        }
+        cat.memo["filter options"] = held
+    return held
+
+
 def claims(cat: Catalogue, f: Filter) -> list[ClaimItem]:
     """Claims matching every search term (in the quote, section, sources or mentions) and every filter."""
     terms = search_terms(f.text)
+    hay = _haystacks(cat, "claims", cat.claims) if terms else {}
     out = []
     for c in cat.claims:
-        words = [c.quote, c.section, *_source_names(cat, c.sources), *c.platforms, *c.agencies] if terms else []
-        if not _common(cat, c, f, terms, _fold(" ".join(words))):
+        if not _common(cat, c, f, terms, hay.get(c.iri, "")):
             continue
         if f.sections and c.section not in f.sections:
             continue
@@ -90,10 +128,10 @@ def claims(cat: Catalogue, f: Filter) -> list[ClaimItem]:
 def figures(cat: Catalogue, f: Filter) -> list[FigureItem]:
     """Figures matching every search term (in the figure, its measure or its sources) and every filter."""
     terms = search_terms(f.text)
+    hay = _haystacks(cat, "figures", cat.figures) if terms else {}
     out = []
     for s in cat.figures:
-        words = [s.text, s.measure, *_source_names(cat, s.sources), *s.originators] if terms else []
-        if not _common(cat, s, f, terms, _fold(" ".join(words))):
+        if not _common(cat, s, f, terms, hay.get(s.iri, "")):
             continue
         if f.statuses and s.status not in f.statuses:
             continue

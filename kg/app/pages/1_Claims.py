@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app import claim_view, ui, views
-from kg.appdata import listing, words
+from kg.appdata import listing
 from kg.appdata.concerns import flag_kinds_concerning
 
 ui.page_header("Claims", "Search what the reports say, then open a claim to see its quote in context and its sources.")
@@ -33,33 +33,32 @@ if chosen:
     st.stop()
 
 search = st.text_input("Search the quotes", key="claim_search", placeholder='e.g. Backpage, "social media", pimp')
-report_keys = sorted(cat.reports, key=lambda k: cat.reports[k])
+offered = listing.options(cat)
+report_keys = offered["reports"]
 if len(report_keys) <= 6:
     reports = st.pills(
         "Report", report_keys, selection_mode="multi", format_func=lambda k: cat.reports[k], key="claim_report"
     )
 else:
     reports = st.multiselect("Report", report_keys, format_func=lambda k: cat.reports[k], key="claim_report")
-present = {k for c in cat.claims for k in c.source_kinds}
 source_kinds = st.pills(
     "Rests on",
-    [k for k in words.SOURCE_KINDS if k in present],
+    offered["claim source kinds"],
     selection_mode="multi",
     key="claim_source",
     help="The kind of source a claim rests on directly: a cited work by its kind, an interview, the report's own "
     "data, or none given.",
 )
-flag_options = sorted({f.kind for f in cat.flags.values()})
 with st.expander("More filters"):
     c1, c2, c3 = st.columns(3)
     flag_kinds = c1.multiselect(
-        "Flagged as", flag_options, key="claim_flag", help="Flags on the claim, its figures or its sources."
+        "Flagged as", offered["flag kinds"], key="claim_flag", help="Flags on the claim, its figures or its sources."
     )
-    kinds = c2.multiselect("Kind of claim", sorted({c.kind for c in cat.claims if c.kind}), key="claim_kind")
-    sections = c3.multiselect("Section", sorted({c.section for c in cat.claims if c.section}), key="claim_section")
+    kinds = c2.multiselect("Kind of claim", offered["claim kinds"], key="claim_kind")
+    sections = c3.multiselect("Section", offered["sections"], key="claim_section")
     c4, c5, c6 = st.columns(3)
-    platforms = c4.multiselect("Platform", sorted({p for c in cat.claims for p in c.platforms}), key="claim_platform")
-    agencies = c5.multiselect("Agency", sorted({a for c in cat.claims for a in c.agencies}), key="claim_agency")
+    platforms = c4.multiselect("Platform", offered["platforms"], key="claim_platform")
+    agencies = c5.multiselect("Agency", offered["agencies"], key="claim_agency")
     origin = c6.radio(
         "Made by",
         ["", "curated", "extracted"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app import figure_view, ui, views
-from kg.appdata import listing, words
+from kg.appdata import listing
 
 ui.page_header("Statistics", "Every figure the reports state: its value, what it measures and the sources it rests on.")
 cat = views.catalogue()
@@ -21,32 +21,30 @@ if chosen:
 search = st.text_input(
     "Search the figures and what they measure", key="stat_search", placeholder="e.g. 99 billion, minors"
 )
-report_keys = sorted(cat.reports, key=lambda k: cat.reports[k])
+offered = listing.options(cat)
+report_keys = offered["reports"]
 if len(report_keys) <= 6:
     reports = st.pills(
         "Report", report_keys, selection_mode="multi", format_func=lambda k: cat.reports[k], key="stat_report"
     )
 else:
     reports = st.multiselect("Report", report_keys, format_func=lambda k: cat.reports[k], key="stat_report")
-present = {k for f in cat.figures for k in f.source_kinds}
-source_kinds = st.pills(
-    "Rests on", [k for k in words.SOURCE_KINDS if k in present], selection_mode="multi", key="stat_source"
-)
+source_kinds = st.pills("Rests on", offered["figure source kinds"], selection_mode="multi", key="stat_source")
 with st.expander("More filters"):
     c1, c2, c3 = st.columns(3)
     statuses = c1.multiselect(
         "Where it comes from",
-        sorted({f.status for f in cat.figures}),
+        offered["statuses"],
         key="stat_status",
         help="The report's own data, a cited work, a figure relayed from another source, or no source given.",
     )
     flag_kinds = c2.multiselect(
         "Flagged as",
-        sorted({f.kind for f in cat.flags.values()}),
+        offered["flag kinds"],
         key="stat_flag",
         help="Flags on the figure, the claim it is stated in or its sources.",
     )
-    kinds = c3.multiselect("Kind of figure", sorted({f.kind for f in cat.figures if f.kind}), key="stat_kind")
+    kinds = c3.multiselect("Kind of figure", offered["figure kinds"], key="stat_kind")
 
 chosen_filter = listing.Filter(
     text=search,
@@ -79,5 +77,5 @@ else:
         views.open_item("stat", shown[rows[0]].iri)
         st.rerun()
     views.page_slider(pages, "stat_page")
-    ui.downloads([figure_view.record(cat, f) for f in found], "statistics", "stat_table")
+    ui.downloads(lambda: [figure_view.record(cat, f) for f in found], "statistics", "stat_table")
 ui.footer()

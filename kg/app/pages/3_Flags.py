@@ -84,18 +84,26 @@ for f in page_items:
         if lines:
             st.markdown("It concerns:\n" + "\n".join(lines), unsafe_allow_html=True)
 views.page_slider(pages, "flag_page")
-records = [
-    {
-        "kind": f.kind,
-        "report": cat.reports.get(f.report, f.report),
-        "made by": f.origin,
-        "rationale": f.rationale,
-        "quotes": " | ".join(f.quotes),
-        "concerns": " | ".join(concerns(cat, t)[1] for t in f.targets),
-        "flag": short(f.iri),
-    }
-    for f in shown
-]
-if records:
+
+
+def records() -> list[dict[str, object]]:
+    """Every flag shown by the filters (not only this page), for the downloads."""
+    return [
+        {
+            "kind": f.kind,
+            "report": cat.reports.get(f.report, f.report),
+            "made by": f.origin,
+            "rationale": f.rationale,
+            "note": f.note,
+            "note source": f.note_source,
+            "quotes": " | ".join(f.quotes),
+            "concerns": " | ".join(concerns(cat, t)[1] for t in f.targets),
+            "flag": short(f.iri),
+        }
+        for f in shown
+    ]
+
+
+if shown:
     ui.downloads(records, "flags", "flags_table")
 ui.footer()

@@ -77,14 +77,32 @@ if picked:
     with tab_m:
         if not reports:
             st.info("The graph holds no reports, so there are no mentions to show.")
-        for col, report in zip(st.columns(max(1, len(reports))), reports, strict=False):
-            here = [m for m in mentions if m["report"] == report["key"]]
-            col.markdown(
-                f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}): "
-                f"{len(here)} mention{'s' if len(here) != 1 else ''}"
-            )
-            col.dataframe(
-                [{"words": m["text"], "offsets": f"{m['start']}–{m['end']}"} for m in here],
+        by_report: dict[str, list[dict[str, str]]] = {}
+        for m in mentions:
+            by_report.setdefault(m["report"], []).append(m)
+        if 0 < len(reports) <= 3:  # a few reports side by side; more read better as one table
+            for col, report in zip(st.columns(len(reports)), reports, strict=True):
+                here = by_report.get(report["key"], [])
+                col.markdown(
+                    f"**{ui.plain(cat.reports.get(report['key'], report['title']))}**: "
+                    f"{len(here)} mention{'s' if len(here) != 1 else ''}"
+                )
+                col.dataframe(
+                    [{"words": m["text"], "characters": f"{m['start']}–{m['end']}"} for m in here],
+                    hide_index=True,
+                    width="stretch",
+                )
+        elif reports:
+            st.caption(f"Mentioned in {len(by_report):,} of {len(reports):,} reports.")
+            st.dataframe(
+                [
+                    {
+                        "report": cat.reports.get(m["report"], m["report"]),
+                        "words": m["text"],
+                        "characters": f"{m['start']}–{m['end']}",
+                    }
+                    for m in mentions
+                ],
                 hide_index=True,
                 width="stretch",
             )
