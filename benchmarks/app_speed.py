@@ -137,9 +137,10 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     ]
 
+    paging = app("pages/1_Claims.py")
+
     def next_page(i: int) -> None:
-        claims.text_input(key="claim_search").set_value("").run()
-        claims.number_input(key="claim_page").set_value(1 + i % 3 + 1).run()
+        paging.number_input(key="claim_page").set_value(1 + i % 3 + 1).run()
 
     cases: dict[str, Callable[[int], object]] = {
         "claims: search": lambda i: claims.text_input(key="claim_search").set_value(words[i % len(words)]).run(),
@@ -169,7 +170,7 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
             started = time.perf_counter()
             action(i)
             runs.append((time.perf_counter() - started) * 1000)
-        for at in (claims, stats, flags, compare, sparql, *views.values()):
+        for at in (claims, paging, stats, flags, compare, sparql, *views.values()):
             assert not at.exception, (name, at.exception)
         timings[name] = runs
     return timings
