@@ -25,6 +25,8 @@ WORK_KINDS: frozenset[str] = frozenset(
         "personal-communication",
         "field-notes",
         "data-set",
+        "manuscript",
+        "other",
     }
 )
 

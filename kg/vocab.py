@@ -78,6 +78,8 @@ WORK_CLASSES = {
     "personal-communication": FABIO.PersonalCommunication,
     "field-notes": EKG.FieldNotes,
     "data-set": FABIO.DataFile,
+    "manuscript": FABIO.Manuscript,
+    "other": FABIO.Expression,  # a work whose entry does not say what kind it is
 }
 
 #: Source kinds of our own ontology, by work kind.

@@ -9,7 +9,8 @@ Two layouts are handled without knowing the report in advance:
 
 Blank lines between every line, stray page furniture and block quotes are all treated
 as whitespace inside a paragraph, so that sentences and citations running across
-line breaks keep a single span.
+line breaks keep a single span. A report read from a PDF carries its page layout
+(:mod:`kg.sources.layout`): its running heads and page numbers are read as whitespace.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from statistics import median
 
 from kg.errors import InputError
 from kg.project import ProjectPaths
-from kg.records import Report, Section, Sentence, Span
+from kg.records import BibEntry, PageLayout, Report, Section, Sentence, Span
 from kg.sources.bibtex import load_bibtex
+from kg.sources.layout import blank_furniture, form_feed_pages, load_page_map, recognise_layout
 
 # --- loading -----------------------------------------------------------------------
 
@@ -70,9 +72,33 @@ def load_reports(paths: ProjectPaths) -> list[Report]:
                 year=entry.year,
                 kind=entry.kind,
                 fields=dict(entry.fields),
+                layout=_layout(paths, entry, text, digest, shown),
             )
         )
     return reports
+
+
+def _layout(paths: ProjectPaths, entry: BibEntry, text: str, digest: str, shown: str) -> PageLayout | None:
+    """The report's pages: from its page map (a text read from a PDF), else from form feeds, else none."""
+    map_field = entry.fields.get("pagemap")
+    if map_field:
+        map_path = paths.root / map_field
+        if not map_path.is_file():
+            raise InputError(shown, entry.line, f"report '{entry.key}': page map '{map_field}' not found")
+        recorded = entry.fields.get("pagemapsha256")
+        if recorded and recorded != sha256_of(map_path):
+            raise InputError(
+                shown, entry.line, f"report '{entry.key}': '{map_field}' differs from the checksum the entry records"
+            )
+        return recognise_layout(text, load_page_map(map_path, map_field, text, digest))
+    if "\f" in text:
+        return recognise_layout(text, form_feed_pages(text))
+    return None
+
+
+def readable(report: Report) -> str:
+    """The text paragraphs and sentences are found in: the report's own, its page furniture blanked."""
+    return blank_furniture(report.text, report.layout)
 
 
 # --- paragraphs ----------------------------------------------------------------------
@@ -158,11 +184,9 @@ def sections(report: Report) -> list[Section]:
     Three or more heading-like paragraphs in a row that start with the same word are
     the row labels of a table, not headings.
     """
-    paras = paragraphs(report.text)
-    flags = [
-        _is_heading_text(report.text[p.start : p.end]) and "\n" not in report.text[p.start : p.end].strip()
-        for p in paras
-    ]
+    text = readable(report)
+    paras = paragraphs(text)
+    flags = [_is_heading_text(text[p.start : p.end]) and "\n" not in text[p.start : p.end].strip() for p in paras]
     heads: list[Span] = []
     i = 0
     while i < len(paras):
@@ -255,13 +279,14 @@ def sentences(report: Report) -> list[Sentence]:
     """Every sentence of a report in order, with the section it belongs to."""
     heads = sections(report)
     head_starts = {s.heading.start for s in heads}
+    text = readable(report)
     result = []
-    for para in paragraphs(report.text):
+    for para in paragraphs(text):
         para = Span(report.key, para.start, para.end)
         if para.start in head_starts:
             result.append(Sentence(para, report.text[para.start : para.end], section_at(heads, para.start), True))
             continue
-        for sent in split_sentences(report.text, para):
+        for sent in split_sentences(text, para):
             result.append(Sentence(sent, report.text[sent.start : sent.end], section_at(heads, sent.start)))
     return result
 
@@ -280,16 +305,28 @@ def sentence_at(report_sentences: list[Sentence], offset: int) -> Sentence | Non
 # --- whitespace-tolerant search ----------------------------------------------------
 
 
-def normalise_whitespace(text: str) -> tuple[str, array[int]]:
+def normalise_whitespace(
+    text: str, skipped: list[tuple[int, int, bool]] | None = None
+) -> tuple[str, array[int]]:
     """Collapse whitespace runs to one space; return the text and, per character, its offset.
 
     The offsets are a compact array of machine integers (8 bytes a character rather than a
-    list's 36), since a folded view of a long text keeps them all.
+    list's 36), since a folded view of a long text keeps them all. ``skipped`` are stretches of
+    ``text`` to read through, ``(start, end, dropped)`` in order (:meth:`kg.records.PageLayout.skipped`):
+    page furniture is read as whitespace, a dropped stretch (a line-end hyphen break) as nothing.
     """
     out: list[str] = []
     offsets = array("q")
     in_space = False
+    cuts = iter(skipped or ())
+    cut = next(cuts, None)
     for i, ch in enumerate(text):
+        while cut is not None and i >= cut[1]:
+            cut = next(cuts, None)
+        if cut is not None and cut[0] <= i:
+            if cut[2]:
+                continue
+            ch = " "
         if ch.isspace():
             if not in_space and out:
                 out.append(" ")
