@@ -128,6 +128,8 @@ class BibEntry:
     ``fields`` are the values as people read them (LaTeX decoded); ``raw`` the values exactly as
     written in the file, which is what is written back. ``authors`` holds each author (or the
     organisation) as written, ``family_names`` their family names (von and last parts).
+    ``origin`` is ``curated`` for an entry of a ``.bib`` file and ``extracted`` for one read
+    from a report's own reference list or notes, whose ``anchor`` is where the report lists it.
     """
 
     key: str
@@ -139,6 +141,8 @@ class BibEntry:
     raw: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     authors: tuple[str, ...] = ()
     family_names: tuple[str, ...] = ()
+    origin: Literal["curated", "extracted"] = "curated"
+    anchor: Span | None = field(default=None, compare=False, hash=False)
 
     @property
     def year(self) -> str:

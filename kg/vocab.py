@@ -28,6 +28,7 @@ CITO = Namespace("http://purl.org/spar/cito/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 
 PREFIXES: dict[str, Namespace | type] = {
     "ekg": EKG,
@@ -42,6 +43,7 @@ PREFIXES: dict[str, Namespace | type] = {
     "skos": SKOS,
     "qudt": QUDT,
     "unit": UNIT,
+    "prism": PRISM,
     "xsd": XSD,
     "rdf": RDF,
     "rdfs": RDFS,

@@ -14,6 +14,11 @@ silent:
 Notes cite works more fully (``Musto. Personal communication, June 29, 2012.``): when
 several entries share the names and year, the note's date, its wording (personal
 communication, field notes, proceedings) and title words decide.
+
+A marker of a numbered reference list (``[3]``, ``(3)``) resolves to the entry with that number;
+a marker whose note the text lacks is unresolved. ``ibid.`` resolves to the work of the citation
+before it (a note's to the note before, a parenthetical's to the citation before), ``op. cit.``
+to the last work cited before it by the same authors; with none, it is unresolved.
 """
 
 from __future__ import annotations
@@ -296,18 +301,57 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
     return ResolvedCitation(citation, None, "unresolved", f"no entry for {citation.authors}{year}")
 
 
+def works_cited_in(entries: list[BibEntry], report_key: str) -> list[_Work]:
+    """The entries a report cites, ready for :func:`resolve_one`."""
+    return _works(entries, report_key)
+
+
+def resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitation:
+    """One citation against the works of :func:`works_cited_in` (names and year; no markers, no ``ibid.``)."""
+    return _resolve_one(citation, works)
+
+
+_MARKER_FORMS = ("endnote-marker", "footnote", "numbered")
+
+
+def _back(citation: CitationRecord, before: list[ResolvedCitation]) -> ResolvedCitation:
+    """``ibid.``: the work of the citation before, of the same stream; ``op. cit.``: the last by the same names."""
+    stream = [r for r in before if (r.citation.form in _MARKER_FORMS) == (citation.form in _MARKER_FORMS) and r.key]
+    if citation.back == "op. cit.":
+        names = cited_names(citation.authors)
+        stream = [r for r in stream if cited_names(r.citation.authors).families[:1] == names.families[:1]]
+    if not stream:
+        return ResolvedCitation(citation, None, "unresolved", f"{citation.back} with no work cited before it")
+    previous = stream[-1]
+    return ResolvedCitation(citation, previous.key, "resolved", f"{citation.back}: the work cited before it")
+
+
 def resolve_citations(
-    citations: list[CitationRecord], entries: list[BibEntry], report_key: str
+    citations: list[CitationRecord],
+    entries: list[BibEntry],
+    report_key: str,
+    numbered: dict[int, str] | None = None,
 ) -> list[ResolvedCitation]:
     """Every citation of a report with its entry, in the same order; none is dropped.
 
     The outcome depends only on the names, year and note text written, so a work cited
-    again in the same words is matched once and the outcome reused.
+    again in the same words is matched once and the outcome reused. ``numbered`` gives the key
+    of each entry of a numbered reference list, for its markers.
     """
     works = _works(entries, report_key)
     outcomes: dict[tuple[str, str, str], ResolvedCitation] = {}
-    resolved = []
+    resolved: list[ResolvedCitation] = []
     for citation in citations:
+        if citation.back:
+            resolved.append(_back(citation, resolved))
+            continue
+        if citation.form == "numbered" and citation.marker is not None and numbered and citation.marker in numbered:
+            resolved.append(ResolvedCitation(citation, numbered[citation.marker], "resolved"))
+            continue
+        if citation.marker is not None and not citation.authors and not citation.endnote_text:
+            note = f"no note or entry numbered {citation.marker} in the text"
+            resolved.append(ResolvedCitation(citation, None, "unresolved", note))
+            continue
         written = (citation.authors, citation.year, citation.endnote_text)
         outcome = outcomes.get(written)
         if outcome is None:

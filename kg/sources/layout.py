@@ -74,11 +74,11 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
     needed = max(2, -(-pages_with_text // 4))
     found = set()
     for edge, _, (a, b) in edges:
-        line = text[a:b]
-        if _NOTE_START.match(line):
+        line_text = text[a:b]
+        if _NOTE_START.match(line_text):
             continue
-        running = len(line) <= 90 and not line.endswith("-") and recurring[(edge, _key(line))] >= needed
-        if _PAGE_NUMBER.match(line) or running:
+        running = len(line_text) <= 90 and not line_text.endswith("-") and recurring[(edge, _key(line_text))] >= needed
+        if _PAGE_NUMBER.match(line_text) or running:
             found.add((a, b))
     return sorted(found)
 

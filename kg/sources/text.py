@@ -305,9 +305,7 @@ def sentence_at(report_sentences: list[Sentence], offset: int) -> Sentence | Non
 # --- whitespace-tolerant search ----------------------------------------------------
 
 
-def normalise_whitespace(
-    text: str, skipped: list[tuple[int, int, bool]] | None = None
-) -> tuple[str, array[int]]:
+def normalise_whitespace(text: str, skipped: list[tuple[int, int, bool]] | None = None) -> tuple[str, array[int]]:
     """Collapse whitespace runs to one space; return the text and, per character, its offset.
 
     The offsets are a compact array of machine integers (8 bytes a character rather than a

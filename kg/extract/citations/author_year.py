@@ -17,6 +17,11 @@ _LAW = re.compile(
     r"(?P<rest>.*)$"
 )
 _CASE = re.compile(rf"^(?P<name>\S.*?\s+v\.\s+\S.*?)(?:,?\s+\(?(?P<year>{YEAR})\)?)?$")
+_BACK = re.compile(
+    rf"^(?:(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+)?(?P<back>ibid\.?|ibidem|op\.\s?cit\.|loc\.\s?cit\.)"
+    rf"(?:,?\s*(?P<loc>{LOCATOR}|\d+(?:\s*[–-]\s*\d+)?))?$",
+    re.IGNORECASE,
+)
 _COMMUNICATION_KINDS = r"personal communication|field notes|interview|telephone interview|e-?mail|conversation"
 _COMMUNICATION_ITEM = re.compile(
     rf"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?),\s+(?:{_COMMUNICATION_KINDS})s?\s*,\s+"
@@ -50,6 +55,24 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
         prefix = m.group().strip().rstrip(",")
         start += m.end()
     item = norm[start:end]
+    if m := _BACK.match(item):  # "(ibid., p. 5)", "(Okonkwo, op. cit., 52)": the work cited before
+        back = "ibid" if m.group("back").lower().startswith("ibid") else "op. cit."
+        if back == "op. cit." and not m.group("name"):
+            return []
+        end_at = start + (m.end("back") if not m.group("loc") else m.end())
+        return [
+            Found(
+                start,
+                end_at,
+                m.group("name") or "",
+                "",
+                "parenthetical",
+                locator=m.group("loc") or "",
+                prefix=prefix,
+                group=group,
+                back=back,
+            )
+        ]
     if m := _COMMUNICATION_ITEM.match(item):
         return [
             Found(

@@ -27,6 +27,9 @@ _SAMPLE_VERBS = re.compile(
     r"\b(?:sampled|surveyed|interviewed|interviews?\s+with|sample\s+of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the|these|those|them|its|their|our|all)\b(?!\s+(?:ways?|reasons?|things?)\b)", re.IGNORECASE
+)
 
 
 def _noun_phrase(text: str, pos: int) -> list[str]:
@@ -51,7 +54,8 @@ def quantities(text: str, figures: list[Figure]) -> list[Figure]:
             kept.append(figure)
             continue
         phrase = _noun_phrase(text, figure.end)
-        if figure.words and (not phrase or _DISCOURSE.intersection(phrase)):
+        partitive = bool(_PARTITIVE.match(text, figure.end))  # "three of the five sites": a count of them
+        if figure.words and ((not phrase and not partitive) or _DISCOURSE.intersection(phrase)):
             continue
         if _SAMPLE_NOUNS.intersection(phrase) or _SAMPLE_VERBS.search(text[: figure.start]):
             figure = replace(figure, kind="sample-size")
