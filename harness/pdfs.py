@@ -25,7 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 BODY, BODY_LEADING, NOTE, NOTE_LEADING = 10.5, 13.5, 8.0, 10.0
-MARGIN, TOP, FOOT = 72.0, 80.0, 72.0
+MARGIN = 72.0
 _MARKER = re.compile(r"\^\{([\d,–-]+)\}|\^(\d+)")
 _NOTE_DEF = re.compile(r"^\[\^(\d+)\]:\s*(.*)$")
 
@@ -44,7 +44,12 @@ class PdfSpec:
     metadata_title: str | None = None  # None: the title; "" leaves the metadata empty
     metadata_author: str | None = None
     encrypt: str | None = None  # a user password
-    width: float = A4[0] - 2 * MARGIN
+    pagesize: tuple[float, float] = A4
+    margin: float = MARGIN
+
+    @property
+    def width(self) -> float:
+        return self.pagesize[0] - 2 * self.margin
 
 
 # A run of text: (text, raised).
@@ -162,27 +167,30 @@ def _blocks(spec: PdfSpec) -> tuple[list[_Block], dict[str, str]]:
 
 def write_pdf(path: Path, spec: PdfSpec) -> Path:
     """Lay ``spec`` out and write it as a PDF at ``path``."""
-    width, height = A4
-    c = canvas.Canvas(str(path), pagesize=A4, encrypt=spec.encrypt, invariant=1)
+    width, height = spec.pagesize
+    margin = spec.margin
+    c = canvas.Canvas(str(path), pagesize=spec.pagesize, encrypt=spec.encrypt, invariant=1)
     c.setTitle(spec.title if spec.metadata_title is None else spec.metadata_title)
     c.setAuthor("; ".join(spec.authors) if spec.metadata_author is None else spec.metadata_author)
     blocks, notes = _blocks(spec)
     page = 1
-    y = height - TOP
+    top, foot = height - margin - 8, margin
+    y = top
 
     def furniture() -> None:
         c.setFont("Helvetica", 8.5)
         if spec.running_heads and page > 1:
-            c.drawString(MARGIN, height - 45, spec.title if page % 2 else " and ".join(spec.authors) or spec.title)
+            head = spec.title if page % 2 else " and ".join(spec.authors) or spec.title
+            c.drawString(margin, height - margin / 2, head)
         if spec.page_numbers:
-            c.drawCentredString(width / 2, 40, str(page))
+            c.drawCentredString(width / 2, margin / 2, str(page))
 
     c.setFont("Helvetica-Bold", 18)
     for line in _lines(_words(spec.title), spec.width, "Helvetica-Bold", 18, False):
-        _draw(c, MARGIN, y, line, "Helvetica-Bold", 18)
+        _draw(c, margin, y, line, "Helvetica-Bold", 18)
         y -= 24
     if spec.authors:
-        _draw(c, MARGIN, y - 4, [(", ".join(spec.authors), False)], "Helvetica", 12)
+        _draw(c, margin, y - 4, [(", ".join(spec.authors), False)], "Helvetica", 12)
         y -= 36
     foot_notes: list[list[list[_Run]]] = []
     for block in blocks:
@@ -194,30 +202,30 @@ def write_pdf(path: Path, spec: PdfSpec) -> Path:
                 _lines([[(k, True)], *_words(notes.pop(k))], spec.width, "Helvetica", NOTE, False) for k in new_notes
             ]
             reserved = sum(len(lines) for lines in [*foot_notes, *note_lines]) * NOTE_LEADING
-            if y - block.leading < FOOT + reserved + (12 if reserved else 0):
-                _finish_page(c, foot_notes)
+            if y - block.leading < foot + reserved + (12 if reserved else 0):
+                _finish_page(c, foot_notes, margin)
                 furniture()
                 c.showPage()
                 page += 1
-                y = height - TOP
+                y = top
                 foot_notes = []
             foot_notes += note_lines
-            _draw(c, MARGIN, y, line, block.font, block.size)
+            _draw(c, margin, y, line, block.font, block.size)
             y -= block.leading
-    _finish_page(c, foot_notes)
+    _finish_page(c, foot_notes, margin)
     furniture()
     c.showPage()
     c.save()
     return path
 
 
-def _finish_page(c: canvas.Canvas, foot_notes: list[list[list[_Run]]]) -> None:
+def _finish_page(c: canvas.Canvas, foot_notes: list[list[list[_Run]]], margin: float) -> None:
     """The page's footnotes, at its foot, under a short rule."""
     lines = [line for note in foot_notes for line in note]
     if not lines:
         return
-    y = FOOT + (len(lines) - 1) * NOTE_LEADING
-    c.line(MARGIN, y + NOTE_LEADING, MARGIN + 120, y + NOTE_LEADING)
+    y = margin + (len(lines) - 1) * NOTE_LEADING
+    c.line(margin, y + NOTE_LEADING, margin + 120, y + NOTE_LEADING)
     for line in lines:
-        _draw(c, MARGIN, y, line, "Helvetica", NOTE)
+        _draw(c, margin, y, line, "Helvetica", NOTE)
         y -= NOTE_LEADING

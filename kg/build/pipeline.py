@@ -21,7 +21,7 @@ from kg.resolve.statistics import link_statistics
 from kg.sources.annotations import check_work_keys, load_annotations
 from kg.sources.bibliography import load_references, load_reports_bib
 from kg.sources.gazetteer import load_gazetteers
-from kg.sources.text import load_reports, paragraphs, sections, sentences
+from kg.sources.text import load_reports, paragraphs, readable, sections, sentences
 
 Progress = Callable[[str], None]
 
@@ -91,14 +91,15 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
             )
             extraction.extracted_works += own.works
             extraction.listed[report.key] = own.listed
-            listed_spans[report.key] = [r.span for r in read.references]
+            listed_spans[report.key] = read.citing + [c.span for c in read.citations]
             entries = extraction.references + own.works
             extraction.citations[report.key] = resolve_citations(read.citations, entries, report.key, own.numbered)
     with _Stage(extraction, progress, 4, total, "extracting statistics"):
         for report in reports:
             stats = extract_statistics(report, extraction.sentences[report.key], listed_spans[report.key])
             studies = [s for s in extraction.studies if s.report == report.key]
-            paras = [Span(report.key, p.start, p.end) for p in paragraphs(report.text)]
+            laid_out = report.layout is not None
+            paras = [Span(report.key, p.start, p.end) for p in paragraphs(readable(report), laid_out=laid_out)]
             extraction.statistics[report.key] = link_statistics(
                 stats, extraction.citations[report.key], extraction.sentences[report.key], studies, paras
             )

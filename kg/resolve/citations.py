@@ -315,12 +315,20 @@ _MARKER_FORMS = ("endnote-marker", "footnote", "numbered")
 
 
 def _back(citation: CitationRecord, before: list[ResolvedCitation]) -> ResolvedCitation:
-    """``ibid.``: the work of the citation before, of the same stream; ``op. cit.``: the last by the same names."""
-    stream = [r for r in before if (r.citation.form in _MARKER_FORMS) == (citation.form in _MARKER_FORMS) and r.key]
+    """``ibid.``: in a note, the work of the note before; in the text, of the citation before. ``op. cit.``:
+    the last work cited before by the same names."""
+    in_notes = citation.form in _MARKER_FORMS
+    stream = [r for r in before if (r.citation.form in _MARKER_FORMS) == in_notes]
     if citation.back == "op. cit.":
-        names = cited_names(citation.authors)
-        stream = [r for r in stream if cited_names(r.citation.authors).families[:1] == names.families[:1]]
-    if not stream:
+        names = cited_names(citation.authors).families[:1]
+        stream = [r for r in stream if r.key and cited_names(r.citation.authors).families[:1] == names]
+    elif in_notes and citation.marker is not None:
+        previous_note = [r for r in stream if r.citation.marker == citation.marker - 1]
+        if not previous_note:
+            note = f"ibid. refers to note {citation.marker - 1}, which cites no work"
+            return ResolvedCitation(citation, None, "unresolved", note)
+        stream = previous_note
+    if not stream or stream[-1].key is None:
         return ResolvedCitation(citation, None, "unresolved", f"{citation.back} with no work cited before it")
     previous = stream[-1]
     return ResolvedCitation(citation, previous.key, "resolved", f"{citation.back}: the work cited before it")

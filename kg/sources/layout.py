@@ -56,6 +56,11 @@ def _key(line: str) -> str:
     return " ".join(re.sub(r"\d+", "#", line).casefold().split())
 
 
+def _bare(line: str) -> str:
+    """Letters and digits only, without "and": a title or byline as a running head repeats it."""
+    return re.sub(r"\band\b|[^\w]|_", "", line.casefold())
+
+
 def page_ranges(text: str, pages: Sequence[int]) -> list[tuple[int, int]]:
     """``(start, end)`` of each page."""
     return [(start, pages[i + 1] if i + 1 < len(pages) else len(text)) for i, start in enumerate(pages)]
@@ -70,14 +75,18 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
             edges.append(("foot", number, line))
     # On how many pages each line recurs at each edge (a page counts once).
     recurring = Counter((edge, key) for edge, _, key in {(e, n, _key(text[a:b])) for e, n, (a, b) in edges})
+    # A running head often repeats the title or the byline, which the first page prints at its top.
+    first = [_bare(text[a:b]) for a, b in page_lines[0][:6]] if page_lines else []
+    front = {x for x in set(first) | {a + b for a, b in zip(first, first[1:], strict=False)} if len(x) >= 6}
     pages_with_text = sum(1 for lines in page_lines if lines)
     needed = max(2, -(-pages_with_text // 4))
     found = set()
-    for edge, _, (a, b) in edges:
+    for edge, number, (a, b) in edges:
         line_text = text[a:b]
         if _NOTE_START.match(line_text):
             continue
-        running = len(line_text) <= 90 and not line_text.endswith("-") and recurring[(edge, _key(line_text))] >= needed
+        repeats = recurring[(edge, _key(line_text))] >= needed or (number > 0 and _bare(line_text) in front)
+        running = len(line_text) <= 90 and not line_text.endswith("-") and repeats
         if _PAGE_NUMBER.match(line_text) or running:
             found.add((a, b))
     return sorted(found)

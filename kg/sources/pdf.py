@@ -158,7 +158,7 @@ def _rejoin(lines: list[_Line]) -> list[_Line]:
             and line.size
             and last.chars
             and line.chars
-            and abs(line.baseline - last.baseline) < 0.3 * max(last.size, line.size)
+            and abs(line.baseline - last.baseline) < _tolerance(last, line)
             and line.chars[0][2] > last.chars[-1][2]
             and last.chars[-1][0] != "-"
         ):
@@ -168,6 +168,12 @@ def _rejoin(lines: list[_Line]) -> list[_Line]:
         else:
             joined.append(line)
     return joined
+
+
+def _tolerance(last: _Line, line: _Line) -> float:
+    """How far apart two pieces' baselines may be and still be one line: more when one is only a raised marker."""
+    marker = all(c[0].isdigit() or c[0] in ",-– " for c in last.chars) and last.size < line.size
+    return (0.6 if marker else 0.3) * max(last.size, line.size)
 
 
 def _measure(line: _Line) -> None:

@@ -136,21 +136,29 @@ def is_hard_wrapped(text: str) -> bool:
     return width < 160 and near >= 0.5 * len(lengths)
 
 
-def paragraphs(text: str) -> list[Span]:
-    """Paragraph spans (report key left empty: callers attach it)."""
+def paragraphs(text: str, laid_out: bool = False) -> list[Span]:
+    """Paragraph spans (report key left empty: callers attach it).
+
+    ``laid_out``: the text was read from a page layout (a PDF): its lines are the printed lines,
+    so it is hard-wrapped whatever the share of short lines, and an empty line (a gap the page
+    shows) ends a paragraph too.
+    """
     lines = _content_lines(text)
     if not lines:
         return []
-    wrapped = is_hard_wrapped(text)
+    wrapped = laid_out or is_hard_wrapped(text)
     width = median(sorted(len(line.text) for line in lines)[len(lines) // 2 :]) if wrapped else 0
     spans: list[Span] = []
     start = lines[0].start
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         if wrapped:
-            ends = last or len(line.text) < 0.75 * width or _is_heading_text(line.text)
+            ends = last or len(line.text) < 0.75 * width or _heading_line(line.text, laid_out, width)
             # A heading line is its own paragraph even when the line before it is full width.
-            if not last and _is_heading_text(lines[i + 1].text) and re.search(r"[.!?:\"”]$", line.text):
+            following = lines[i + 1].text if not last else ""
+            if following and _heading_line(following, laid_out, width) and re.search(r"[.!?:\"”]$", line.text):
+                ends = True
+            if laid_out and not last and "\n\n" in text[line.end : lines[i + 1].start]:
                 ends = True
         else:
             ends = True
@@ -162,6 +170,13 @@ def paragraphs(text: str) -> list[Span]:
 
 
 # --- headings and sections -------------------------------------------------------------
+
+
+def _heading_line(line: str, laid_out: bool, width: float) -> bool:
+    """A line that reads as a heading; on printed pages, also clearly shorter than the measure (a narrow
+    column's full lines have few words and often no closing punctuation)."""
+    return _is_heading_text(line) and (not laid_out or len(line) < 0.8 * width)
+
 
 _TERMINAL = re.compile(r"[.!?:;,\"”’)\]]$")
 
@@ -185,7 +200,7 @@ def sections(report: Report) -> list[Section]:
     the row labels of a table, not headings.
     """
     text = readable(report)
-    paras = paragraphs(text)
+    paras = paragraphs(text, laid_out=report.layout is not None)
     flags = [_is_heading_text(text[p.start : p.end]) and "\n" not in text[p.start : p.end].strip() for p in paras]
     heads: list[Span] = []
     i = 0
@@ -281,7 +296,7 @@ def sentences(report: Report) -> list[Sentence]:
     head_starts = {s.heading.start for s in heads}
     text = readable(report)
     result = []
-    for para in paragraphs(text):
+    for para in paragraphs(text, laid_out=report.layout is not None):
         para = Span(report.key, para.start, para.end)
         if para.start in head_starts:
             result.append(Sentence(para, report.text[para.start : para.end], section_at(heads, para.start), True))

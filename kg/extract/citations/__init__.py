@@ -29,11 +29,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.extract.citations.author_year import author_year
+from kg.extract.citations.author_year import author_year, fold_names
 from kg.extract.citations.markers import find_markers, marker_records, note_record
 from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
-from kg.extract.references import find_lists, parse_entry, reference_record, split_entries
+from kg.extract.references import ListItem, ListSection, find_lists, parse_entry, reference_record, split_entries
 from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
 from kg.sources.layout import blank_furniture
 
@@ -42,16 +42,19 @@ from kg.sources.layout import blank_furniture
 class ReadCitations:
     """What a report's text says about the works it cites: its citations, and the entries of its own lists.
 
-    ``lists`` are the stretches its reference lists and notes take: not running text.
+    ``lists`` are the stretches its reference lists and notes take: not running text. ``citing``
+    are the stretches that cite a work rather than say something (the entries, a note's references
+    in full or short, ``Ibid., 22.``): their years, volumes and pages are not statistics.
     """
 
     citations: list[CitationRecord]
     references: list[ReferenceRecord]
     lists: list[Span]
+    citing: list[Span]
 
 
-def _body_records(view: View, report_key: str) -> Iterable[CitationRecord]:
-    for f in author_year(view):
+def _body_records(view: View, report_key: str, known: frozenset[str]) -> Iterable[CitationRecord]:
+    for f in author_year(view, known):
         start, end = view.to_raw(f.start, f.end)
         group = Span(report_key, *view.to_raw(*f.group)) if f.group else None
         yield CitationRecord(
@@ -91,10 +94,12 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     works = {note: works_of(text, note, layout) for note in notes}
     taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
     regions = _outside(taken, len(text))
+    listed, listed_lines = _list_entries(report_key, text, readable, lists, notes, layout)
+    known = frozenset(fold_names(n) for r in listed if (n := _cited_as(r)))
     records: list[CitationRecord] = []
     for a, b in regions:
         if text[a:b].strip():
-            records += _body_records(View.of(text[a:b], a, find_headings=True, layout=layout), report_key)
+            records += _body_records(View.of(text[a:b], a, find_headings=True, layout=layout), report_key, known)
     by_number: dict[int, list[Note]] = {}
     for note in notes:
         by_number.setdefault(note.number, []).append(note)
@@ -103,13 +108,33 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
         records += _in_note(report_key, text, note, works[note], note in pointed)
-    references = _list_entries(report_key, text, readable, lists, layout) + _note_entries(
-        report_key, text, notes, works, layout
-    )
+    references = listed + _note_entries(report_key, text, notes, works, layout)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
-    return ReadCitations(
-        sorted(records, key=lambda r: r.span.start), sorted(references, key=lambda r: r.span.start), spans
+    citing = (
+        listed_lines
+        + [r.span for r in references if r.style != "author-date"]
+        + [Span(report_key, n.line_start, n.start) for n in notes]
+        + [
+            Span(report_key, *w.cited)
+            for note in notes
+            for w in works[note]
+            if w.found.form != "named" and (w.found.form == "endnote" or not w.short)
+        ]
     )
+    return ReadCitations(
+        sorted(records, key=lambda r: r.span.start),
+        sorted(references, key=lambda r: r.span.start),
+        spans,
+        [Span(report_key, a, b) for a, b in _merged([(c.start, c.end) for c in citing])],
+    )
+
+
+def _cited_as(record: ReferenceRecord) -> str:
+    """The names a citation of a listed work gives: ``Ferreira``, ``Moreau and Lindahl``, ``Okonkwo et al.``."""
+    families = record.family_names
+    if len(families) > 2 or (families and record.et_al):
+        return f"{families[0]} et al."
+    return " and ".join(families)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -134,25 +159,41 @@ def _in_note(report_key: str, text: str, note: Note, works: list[NoteWork], poin
 
 
 def _list_entries(
-    report_key: str, text: str, readable: str, lists: list, layout: PageLayout | None
-) -> list[ReferenceRecord]:
-    """The entries of the unnumbered reference lists (numbered ones are read as notes)."""
-    found = []
+    report_key: str,
+    text: str,
+    readable: str,
+    lists: list[ListSection],
+    notes: list[Note],
+    layout: PageLayout | None,
+) -> tuple[list[ReferenceRecord], list[Span]]:
+    """The entries of the unnumbered reference lists (numbered ones are read as notes), footnotes left out;
+    and the lines they take."""
+    found: list[ReferenceRecord] = []
+    lines: list[Span] = []
     for section in lists:
-        if section.kind != "references":
+        start, end = section.body
+        inside = [(n.line_start, n.end) for n in notes if start <= n.line_start < end]
+        if section.kind != "references" or any(n.style == "list" for n in notes if start <= n.line_start < end):
             continue
-        items = split_entries(readable, *section.body)
-        if any(
-            readable[i.start : i.start + 1] == "[" or readable[i.start : i.start + 4].split(".")[0].isdigit()
-            for i in items[:1]
-        ):
-            continue
-        for item in items:
-            view = View.of(text[item.start : item.end], item.start, layout=layout)
-            found.append(
-                reference_record(report_key, text, item.start, item.end, parse_entry(view.norm), "author-date")
-            )
-    return found
+        regions = [(max(a, start), b) for a, b in _outside(inside, end) if b > start]
+        for item in split_entries(readable, regions):
+            view = View.of(text[item.start : item.end], item.start, layout=layout, skip=_interruptions(text, item))
+            entry = parse_entry(view.norm)
+            found.append(reference_record(report_key, text, item.start, item.end, entry, "author-date"))
+            lines += [Span(report_key, a, b) for a, b in item.lines]
+    return found, lines
+
+
+def _interruptions(text: str, item: ListItem) -> list[tuple[int, int, bool]]:
+    """What lies between an entry's lines (a page's footnotes): read as a space, or as nothing after a hyphen."""
+    skip = []
+    for (_, a), (b, _) in zip(item.lines, item.lines[1:], strict=False):
+        if text[a:b].strip():
+            if text[a - 1] == "-" and text[a - 2].isalpha() and text[b].islower():
+                skip.append((a - 1, b, True))
+            else:
+                skip.append((a, b, False))
+    return skip
 
 
 def _note_entries(

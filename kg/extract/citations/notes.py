@@ -29,7 +29,7 @@ from kg.sources.text import paragraphs
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _NOTE_LINE = re.compile(
-    rf"^[ \t\xa0]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+))[ \t\xa0]+(?=\S)",
+    rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+))[ \t\xa0]+(?=\S)",
     re.MULTILINE,
 )
 _COMMUNICATION = re.compile(
@@ -98,7 +98,7 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
 
 def _stops(text: str, lists: list[ListSection], layout: PageLayout | None) -> list[int]:
     """Where a note ends at the latest: the end of a paragraph, of a list, of a page."""
-    stops = {p.end for p in paragraphs(text)} | {s.body[1] for s in lists}
+    stops = {p.end for p in paragraphs(text, laid_out=layout is not None)} | {s.body[1] for s in lists}
     if layout is not None:
         stops |= set(layout.pages[1:])
     return sorted(stops)
@@ -169,35 +169,79 @@ class NoteWork:
 
 
 def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[NoteWork]:
-    """The works one note cites (see the module docstring), in order."""
+    """The works one note cites (see the module docstring), in order.
+
+    The note is read for author-year citations first; each stretch between semicolons that holds
+    none (``Okonkwo, "Where Sellers Go," 45; see also Bianchi and Sato (2015).``) is read as a whole
+    reference, in full or short, or as ``Ibid.``.
+    """
     view = View.of(text[note.start : note.end], note.start, layout=layout)
     if not view.norm:
         return []
-    if m := _IBID.match(view.norm) or _OP_CIT.match(view.norm):
-        name = m.groupdict().get("name") or ""
-        back = "ibid" if not name else "op. cit."
-        locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", view.norm[m.end() :])
-        pointer = Found(0, m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
-        return [NoteWork(pointer, view.to_raw(0, len(view.norm)), view.to_raw(0, m.end()), short=True, back=back)]
     found = _note_works(view)
-    if not found:
-        parsed = parse_entry(view.norm)
-        names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
-        if names is None:
-            return []
-        authors, year = names
-        loc = parsed.pages if parsed.style == "notes" and note.style != "list" else ""
-        whole = Found(0, len(view.norm), authors, year, "endnote", locator=f"p. {loc}" if loc.isdigit() else loc)
-        span = view.to_raw(0, len(view.norm))
-        return [NoteWork(whole, span, span, short=not parsed.is_full)]
     works = []
     for i, work in enumerate(found):
         a, b, prefix = _work_text(view, found, i)
         work = replace(work, prefix=work.prefix or prefix)
         cited = view.norm[a:b]
-        short = work.form in ("narrative", "parenthetical") and _only_citation(cited, view.norm[work.start : work.end])
+        citation = view.norm[work.start : work.end]
+        short = work.form in ("narrative", "parenthetical") and (
+            _only_citation(cited, citation) or _in_prose(view.norm, work.end)
+        )
         works.append(NoteWork(work, view.to_raw(a, b), view.to_raw(work.start, work.end), short=short))
-    return works
+    segments = [(0, len(view.norm))] if note.style == "list" else _segments(view.norm)
+    for a, b in segments:
+        if not any(a <= w.start < b for w in found):
+            whole = _whole_segment(view, a, b, note)
+            if whole is not None:
+                works.append(whole)
+    return sorted(works, key=lambda w: w.anchor)
+
+
+def _segments(norm: str) -> list[tuple[int, int]]:
+    """The stretches of a note between semicolons outside parentheses and quotes, stripped."""
+    cuts, depth, quoted = [0], 0, False
+    for i, ch in enumerate(norm):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        quoted = not quoted if ch in '"“”' and (ch != "”" or quoted) else quoted
+        if ch == ";" and not depth and not quoted:
+            cuts += [i, i + 1]
+    cuts.append(len(norm))
+    spans = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        piece = norm[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip().rstrip(".")
+        if stripped:
+            spans.append((a + lead, a + lead + len(stripped)))
+    return spans
+
+
+def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
+    """One stretch of a note read as ``Ibid.``, ``Name, op. cit.``, or one reference (full or short)."""
+    segment = view.norm[a:b]
+    if m := _IBID.match(segment) or _OP_CIT.match(segment):
+        name = m.groupdict().get("name") or ""
+        back = "ibid" if not name else "op. cit."
+        locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", segment[m.end() :])
+        pointer = Found(a, a + m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
+        return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + m.end()), short=True, back=back)
+    parsed = parse_entry(re.sub(r"^(?:see also|see|cf\.)\s+", "", segment, flags=re.IGNORECASE))
+    names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
+    if names is None:
+        return None
+    authors, year = names
+    loc = (parsed.locator or parsed.pages) if parsed.style == "notes" and note.style != "list" else ""
+    whole = Found(a, b, authors, year, "endnote", locator=f"p. {loc}" if loc.isdigit() else loc)
+    span = view.to_raw(a, b)
+    return NoteWork(whole, span, span, short=not parsed.is_full)
+
+
+def _in_prose(norm: str, end: int) -> bool:
+    """A citation the note's own sentence goes on from (``Brandt, L. (2020) also reports that ...``):
+    a reference would go on with its title, capitalised or quoted."""
+    return bool(re.match(r"\s+(?:also\s+|further\s+)?[a-z]{2,}", norm[end : end + 30]))
 
 
 def _whole_reference(entry: Entry) -> bool:

@@ -84,12 +84,13 @@ def is_title_like(phrase: str) -> bool:
     return any(w.islower() and w not in _PARTICLES and w != "and" for w in words)
 
 
-def parse_authors(text: str, inverted: bool = False) -> Authors:
+def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False) -> Authors:
     """The authors of a reference (see the module docstring); empty when ``text`` is not a list of names.
 
     ``inverted``: the style writes every person family name first (APA, Harvard, Chicago
     author-date), so a name of several words in natural order is an organisation's
-    (``Associated Press``), not a person's.
+    (``Associated Press``), not a person's. ``own_sentence``: the names end with a full stop, as
+    MLA's do, which inverts the first person's name: three words uninverted are an organisation.
     """
     text = " ".join(text.split()).strip(" ,;:")
     text = text if re.search(r"\b[A-Z]\.$", text) else text.rstrip(".")
@@ -99,6 +100,8 @@ def parse_authors(text: str, inverted: bool = False) -> Authors:
     text = _ET_AL.sub("", text).strip(" ,")
     if is_organisation(text) and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
         return Authors((text,), (text,), et_al)
+    if own_sentence and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
+        return Authors((text,), (text,), et_al)  # "Câmara Municipal de Lisboa. Title.": MLA inverts a person's name
     parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
     names: list[str] = []
     families: list[str] = []
@@ -123,7 +126,8 @@ def parse_authors(text: str, inverted: bool = False) -> Authors:
             families.append(part)
             i += 2
             continue
-        if len(words) == 1 or (inverted and not natural and not any(w.lower() in _PARTICLES for w in words)):
+        single_name = inverted and len(parts) == 1 and not natural  # "Associated Press (2012)": an organisation
+        if len(words) == 1 or (single_name and not any(w.lower() in _PARTICLES for w in words)):
             names.append(part)
             families.append(part)
         else:

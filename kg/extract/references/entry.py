@@ -20,18 +20,23 @@ from kg.extract.references.authors import Authors, is_organisation, is_title_lik
 
 _NUMBER = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s)|(?P<c>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))\s*")
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_QUOTED = re.compile(r"“(?P<a>[^”]{2,}?)[,.]?”|\"(?P<b>[^\"]{2,}?)[,.]?\"|‘(?P<c>[^’]{2,}?)[,.]?’(?=[\s,.;:]|$)")
+_QUOTED = re.compile(
+    r"“(?P<a>[^”]{2,}?)[,.]?”|\"(?P<b>[^\"]{2,}?)[,.]?\"|‘(?P<c>[^’]{2,}?)[,.]?’(?=[\s,.;:]|$)"
+    r"|(?:(?<=\s)|^)'(?P<d>[^'\s][^']*?[^'\s])[,.]?'(?=[\s,.;:]|$)"
+)
 _STOP = re.compile(r"[.?!](?=\s|$)")
 _ABBREVIATED = frozenset("vol no ed eds p pp inc ltd st dr mr ms vs jr co u.s u.k e.g i.e al".split())
-_IN_BOOK = re.compile(
-    r"^\s*In:?\s+(?:(?P<editors>[^()]{1,200}?)\s*\((?:Eds?|eds?)\.?\),?\s*)?(?P<book>[^.]+?)(?:\s*\((?:pp?\.)[^)]*\))?[.,]"
+_IN_BOOK = re.compile(r"^\s*in:?\s+(?=\S)", re.IGNORECASE)
+_EDITORS = re.compile(r"(?P<editors>[^()]{1,200}?)\s*(?:\((?:Eds?|eds?)\.?\)|,\s*eds?\.)\s*,?\s*")
+#: Where a book's title ends inside "In ...": its pages, its editors, its place, or the end of a sentence.
+_BOOK_END = re.compile(
+    r"\s\(|,\s+edited\s+by\b|,?\s+pp?\.\s|,\s+\d|,\s+[A-Z][a-z]+(?:,\s+[A-Z][\w]+)?,\s+\d{4}|\.\s+(?=[A-Z][a-z]{3,}\b[^.]*:)|\.\s*$"
 )
-_EDITED_IN = re.compile(r"^\s*in\s+(?P<editors>.+?),?\s+eds?\.,\s+(?P<book>[^(.]+)", re.IGNORECASE)
 _KIND_CUES = (
     ("personal-communication", re.compile(r"\bpersonal communication\b|\binterview(?:ed)? (?:by|with)\b", re.I)),
     ("field-notes", re.compile(r"\bfield notes\b", re.I)),
     ("thesis", re.compile(r"\b(?:dissertation|thesis)\b", re.I)),
-    ("conference-paper", re.compile(r"\b(?:proceedings|conference|symposium|workshop)\b", re.I)),
+    ("conference-paper", re.compile(r"\b(?:proceedings|conference|symposium|workshop)\b|\bProc\.", re.I)),
     ("report", re.compile(r"\b(?:report|working paper|technical paper|white paper|policy brief|issue brief)\b", re.I)),
 )
 _PUBLISHING_HOUSE = re.compile(
@@ -40,7 +45,7 @@ _PUBLISHING_HOUSE = re.compile(
 )
 _PERIODICAL = re.compile(
     r"\b(?:Journal|Review|Quarterly|Studies|Bulletin|Annals|Magazine|News|Times|Post|Herald|Tribune|Guardian|"
-    r"Gazette|Ledger|Daily|Weekly|Letters|Transactions|Science|Research|Report(?:er)?s|Observer|Telegraph|Wired|"
+    r"Gazette|Ledger|Daily|Weekly|Letters|Transactions|Records?|Report(?:er)?s|Observer|Telegraph|Wired|"
     r"Chronicle|Economist|Independent|Atlantic|Monthly|Forum|Inquiry|Sentinel|Globe|Star|Mail|Express|Proceedings|"
     r"Conference|Symposium)\b|^J\.\s|\bJ\b"
 )
@@ -70,6 +75,7 @@ class Entry:
     url: str = ""
     accessed: str = ""
     kind: str = "other"
+    locator: str = ""  # in a note, the page it cites ("..., 2018), 44."): not the work's pages
 
     @property
     def is_full(self) -> bool:
@@ -110,6 +116,10 @@ def parse_entry(text: str) -> Entry:
     rest = _authors_and_year(entry, text)
     after = _title(entry, rest)
     _container(entry, after)
+    if not entry.date and entry.style == "author-date":
+        entry.date = f.day_and_month(after, entry.year)  # Harvard: "The Daily Ledger, 3 March."
+    if entry.style == "notes" and entry.pages.isdigit():
+        entry.locator, entry.pages = entry.pages, ""  # a note cites one page of the work
     entry.kind = _kind(entry, whole)
     if entry.kind in ("personal-communication", "field-notes") and _KIND_CUES[0 if entry.kind != "field-notes" else 1][
         1
@@ -166,7 +176,7 @@ def _leading_authors(entry: Entry, text: str) -> str:
         if m.group() == "." and re.search(r"(?:^|\s)[A-Z]$", head) and not is_title_like(phrase):
             continue  # an initial, and the name goes on: "E. Lindqvist"
         if m.group() == "." or (nxt[:1].isupper() and is_title_like(phrase)) or nxt.startswith(("“", '"', "‘")):
-            entry.authors = parse_authors(head)
+            entry.authors = parse_authors(head, own_sentence=m.group() == ".")
             return text[m.end() :]
     return text
 
@@ -192,9 +202,9 @@ def _title(entry: Entry, rest: str) -> str:
     rest = rest.strip(" ,.")
     quoted = _QUOTED.search(rest)
     if quoted and quoted.start() < 40:
-        entry.title = _strip(quoted.group("a") or quoted.group("b") or quoted.group("c"))
+        entry.title = _strip(quoted.group("a") or quoted.group("b") or quoted.group("c") or quoted.group("d"))
         return rest[quoted.end() :]
-    if _IN_BOOK.match(rest) or not rest:
+    if not rest or _IN_BOOK.match(rest) and _book(rest):
         return rest
     if entry.style == "notes":  # "Chidi Okonkwo, Where Sellers Go (Lagos: Harbor Press, 2018), 44."
         m = re.match(r"(?P<title>[^()]+?)\s*(?=\((?:[^()]*\d{4}[^()]*)\))", rest)
@@ -226,13 +236,30 @@ def _sentence_end(text: str) -> re.Match[str] | None:
     return None
 
 
+def _book(after: str) -> tuple[str, str] | None:
+    """``In E. Ortiz (Ed.), Online harms (pp. 12-30)``, ``in Proc. Int. Conf. X, Berlin, 2019``, ``In Y, edited by Z``:
+    the book a chapter or paper is in, and what follows it."""
+    m = _IN_BOOK.match(after)
+    if m is None:
+        return None
+    rest = after[m.end() :]
+    editors = _EDITORS.match(rest)
+    if editors and not re.search(r"[.,]\s", rest[: editors.start("editors")]):
+        rest = rest[editors.end() :]
+    end = _BOOK_END.search(rest)
+    book, rest = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
+    return _strip(book), rest
+
+
 def _container(entry: Entry, after: str) -> None:
     """Container, volume, issue, pages, place and publisher, from what follows the title."""
     after = after.strip(" ,.")
-    if m := _IN_BOOK.match(after) or _EDITED_IN.match(after):
-        entry.container = _strip(m.group("book"))
+    if found_book := _book(after):
+        entry.container, after = found_book
         entry.kind = "chapter"
-        after = after[m.end() :]
+        if not f.place_publisher(after) and (last := re.split(r"\.\s+", after.strip(" .")))[-1][:1].isupper():
+            if not f.bare_years(last[-1]) and not re.search(r"\d", last[-1]):
+                entry.publisher = last[-1]  # "(pp. 88–104). Routledge."
     pages = f.find_pages(after)
     if pages:
         entry.pages = pages.value
@@ -248,8 +275,12 @@ def _container(entry: Entry, after: str) -> None:
     if entry.container:
         return
     stop = min([p.start for p in (pages, vol) if p] + [len(head)])
-    segment = re.split(r"(?<![A-Z])\.\s|,\s|;\s|\s\(", head[:stop] + " ", maxsplit=1)[0]
-    segment = _strip(re.sub(r"\s*\b\d{4}[a-z]?\s*$", "", segment))
+    # A container ends at a comma or a parenthesis; at a full stop only before a year (Vancouver's
+    # "J Platform Stud. 2018;3(2)"), since abbreviated names run on past theirs ("Atmos. Meas. Tech.").
+    segment = re.split(r",\s|;\s|\s\(|\.\s+(?=\d)", head[:stop] + " ", maxsplit=1)[0].strip()
+    segment = re.sub(r"\s*\b\d{4}[a-z]?\s*$", "", segment).strip(" ,;:")
+    if not re.search(r"\.\s", segment):
+        segment = segment.rstrip(".")  # the full stop ends the field, unless the name is abbreviated
     if not segment or not segment[0].isupper() or f.bare_years(segment):
         return
     if vol or pages or _PERIODICAL.search(segment) or len(entry.date) == 10 or entry.url:
@@ -259,8 +290,8 @@ def _container(entry: Entry, after: str) -> None:
 
 
 def _kind(entry: Entry, whole: str) -> str:
-    if entry.kind == "chapter":
-        return "chapter"
+    if entry.kind == "chapter":  # in a book; in proceedings, a conference paper
+        return "conference-paper" if _KIND_CUES[3][1].search(entry.container) else "chapter"
     for kind, cue in _KIND_CUES:
         if cue.search(whole) and (kind != "report" or not entry.volume):
             return kind

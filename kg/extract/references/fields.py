@@ -42,7 +42,8 @@ _VOLUME_ISSUE = re.compile(
     r"\b(?:vol\.?|volume)\s*(?P<vol>\d+)(?:\s*,?\s*(?:no\.?|issue|iss\.|nr\.?)\s*(?P<iss>\d+[\w–-]*))?"
     r"|(?<![\w.])(?P<vol2>\d{1,4})\s?\((?P<iss2>\d{1,4}(?:[–-]\d{1,4})?|[A-Z][a-z]+)\)"
     r"|(?<![\w.])(?P<vol3>\d{1,4}),?\s+no\.\s*(?P<iss3>\d+)"
-    r"|(?<![\w.(])(?P<vol4>\d{1,4})(?=\s?:\s?[A-Za-z]?\d)",
+    r"|(?<![\w.(])(?P<vol4>\d{1,4})(?=\s?:\s?[A-Za-z]?\d)"
+    rf"|(?<=,\s)(?!{dates.YEAR}\b)(?P<vol5>\d{{1,4}})(?=,\s*(?:pp?\.\s*)?\d+\s*[–—-]\s*\d+)",  # "Policy, 67, 52–61"
     re.IGNORECASE,
 )
 _PAGES = re.compile(
@@ -127,7 +128,7 @@ def volume_issue(text: str) -> Piece | None:
     m = _VOLUME_ISSUE.search(text)
     if m is None:
         return None
-    vol = m.group("vol") or m.group("vol2") or m.group("vol3") or m.group("vol4") or ""
+    vol = m.group("vol") or m.group("vol2") or m.group("vol3") or m.group("vol4") or m.group("vol5") or ""
     iss = m.group("iss") or m.group("iss2") or m.group("iss3") or ""
     return Piece(f"{vol}/{iss}", m.start(), m.end())
 
@@ -145,14 +146,26 @@ def place_publisher(text: str) -> tuple[str, str, Piece] | None:
     return m.group("place").strip(), m.group("publisher").strip(), Piece("", m.start(), m.end())
 
 
+def day_and_month(text: str, year: str) -> str:
+    """``3 March`` or ``March 3`` without a year (Harvard writes the year once, after the authors), in ISO 8601."""
+    m = re.search(
+        rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{dates.MONTH})(?!\s*\d)|\b(?P<month2>{dates.MONTH})\s+(?P<day2>\d{{1,2}})\b(?!,?\s*\d{{4}})",
+        text,
+    )
+    if m is None or not re.fullmatch(dates.YEAR, year[:4]):
+        return ""
+    month = dates.month_number(m.group("month") or m.group("month2"))
+    return f"{year[:4]}-{month:02d}-{int(m.group('day') or m.group('day2')):02d}" if month else ""
+
+
 def iso_date(text: str) -> str:
     """``March 3, 2020``, ``3 March 2020``, ``2020-03-03``, ``March 2020`` in ISO 8601; '' if none."""
     text = text.strip()
     if re.fullmatch(r"\d{4}-\d\d-\d\d", text):
         return text
-    m = re.search(rf"(?P<month>{dates.MONTH})\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>{dates.YEAR})", text)
+    m = re.search(rf"(?P<day>\d{{1,2}})\s+(?P<month>{dates.MONTH})\s+(?P<year>{dates.YEAR})", text)
     if m is None:
-        m = re.search(rf"(?P<day>\d{{1,2}})\s+(?P<month>{dates.MONTH})\s+(?P<year>{dates.YEAR})", text)
+        m = re.search(rf"(?P<month>{dates.MONTH})\s+(?:(?P<day>\d{{1,2}}),?\s+)?(?P<year>{dates.YEAR})", text)
     if m is None:
         return ""
     month = dates.month_number(m.group("month"))

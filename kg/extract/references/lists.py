@@ -19,21 +19,22 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.references.fields import YEAR_VALUE
+from kg.sources.dates import MONTH
 
 _HEADING = re.compile(
-    r"^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?"
+    r"^[ \t\f]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?"
     r"(?P<title>references?(?:[ \t]+(?:list|cited))?|bibliography|select(?:ed)?[ \t]+bibliography|works[ \t]+cited|"
     r"works[ \t]+consulted|literature[ \t]+cited|sources(?:[ \t]+cited)?|notes(?:[ \t]+and[ \t]+references)?|"
     r"endnotes|footnotes)[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ENDER = re.compile(
-    r"^[ \t]*(?:(?:\d{1,2}|[A-Z])\.?[ \t]+)?(?:appendix|appendices|annex(?:es)?|acknowledg(?:e)?ments?|"
+    r"^[ \t\f]*(?:(?:\d{1,2}|[A-Z])\.?[ \t]+)?(?:appendix|appendices|annex(?:es)?|acknowledg(?:e)?ments?|"
     r"about[ \t]+the[ \t]+authors?|author[ \t]+biograph(?:y|ies)|biographies|supplementary|glossary|index|"
     r"author[ \t]+notes?|tables?|figures?)\b[^\n]{0,60}$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NUMBERED = re.compile(r"^[ \t]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
+_NUMBERED = re.compile(r"^[ \t\f]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
 _LINE = re.compile(r"[^\n\f]+")
 _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
@@ -41,13 +42,14 @@ _PERSON_HEAD = re.compile(
     r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-z'’-]+(?:\s[A-Z]\.)?[.,])"
 )
 _ORG_HEAD = re.compile(
-    rf"^[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]", re.IGNORECASE
+    rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
+    re.IGNORECASE,
 )
 _DASH_HEAD = re.compile(r"^(?:[-—–_]{2,}|———)\.?")
 _CONTINUATION = re.compile(
     r"^(?:[a-z(\[]|\d|pp?\.|In[\s:]|Retrieved|Available|Accessed|doi|https?:|www\.|Vol\.|vol\.|No\.|&|and\s)"
 )
-_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*|\d)$")
+_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*)$")
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,15 @@ class ListSection:
 
 @dataclass(frozen=True)
 class ListItem:
-    """One entry of a list: where it stands in the text, and its number if the list is numbered."""
+    """One entry of a list: where it stands in the text, and its number if the list is numbered.
+
+    ``lines`` are its lines, in order: an entry a page's footnotes interrupt skips them.
+    """
 
     start: int
     end: int
     number: int | None = None
+    lines: tuple[tuple[int, int], ...] = ()
 
 
 def find_lists(text: str) -> list[ListSection]:
@@ -114,24 +120,27 @@ def _opens_entry(line: str) -> bool:
     return bool(_PERSON_HEAD.match(line) or _ORG_HEAD.match(line[:200]) or _DASH_HEAD.match(line))
 
 
-def split_entries(text: str, start: int, end: int) -> list[ListItem]:
-    """The entries of an unnumbered reference list in ``text[start:end]`` (see the module docstring)."""
-    lines = _lines(text, start, end)
+def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
+    """The entries of an unnumbered reference list made of ``regions`` of ``text`` (see the module docstring).
+
+    The regions are read as one run of lines, so an entry that footnotes interrupt goes on after them.
+    """
+    lines = [line for a, b in regions for line in _lines(text, a, b)]
     if not lines:
         return []
     items: list[ListItem] = []
-    first = lines[0]
-    current_start, current_end = first
-    has_year = bool(_YEAR.search(text, *first))
+    current = [lines[0]]
+    has_year = bool(_YEAR.search(text, *lines[0]))
     for previous, line in zip(lines, lines[1:], strict=False):
         a, b = line
         gap = "\n\n" in text[previous[1] : a]  # an empty line between them
-        opens = _opens_entry(text[a : min(b, a + 200)] + " " + text[b : b + 100])
+        following = " ".join(text[x:y] for x, y in lines[lines.index(line) : lines.index(line) + 2])
+        opens = _opens_entry(following[:300])
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
         if opens and has_year and (ends or gap):
-            items.append(ListItem(current_start, current_end))
-            current_start, has_year = a, False
-        current_end = b
+            items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
+            current, has_year = [], False
+        current.append(line)
         has_year = has_year or bool(_YEAR.search(text, a, b))
-    items.append(ListItem(current_start, current_end))
+    items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
     return items

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.numbers import NUMERAL
 from kg.extract.statistics.shapes import Figure
 
 #: Words that end the noun phrase after a figure.
@@ -27,6 +28,7 @@ _SAMPLE_VERBS = re.compile(
     r"\b(?:sampled|surveyed|interviewed|interviews?\s+with|sample\s+of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_FROM_TO = re.compile(rf"\bfrom\s+{NUMERAL}\s+[a-z]+\s+to\s+$", re.IGNORECASE)
 _PARTITIVE = re.compile(
     r"\s+of\s+(?:the|these|those|them|its|their|our|all)\b(?!\s+(?:ways?|reasons?|things?)\b)", re.IGNORECASE
 )
@@ -55,6 +57,7 @@ def quantities(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         phrase = _noun_phrase(text, figure.end)
         partitive = bool(_PARTITIVE.match(text, figure.end))  # "three of the five sites": a count of them
+        partitive = partitive or bool(_FROM_TO.search(text[: figure.start]))  # "from four gardens to thirty-two"
         if figure.words and ((not phrase and not partitive) or _DISCOURSE.intersection(phrase)):
             continue
         if _SAMPLE_NOUNS.intersection(phrase) or _SAMPLE_VERBS.search(text[: figure.start]):

@@ -26,7 +26,15 @@ _N = NUMERAL
 _M = MONEY_AMOUNT
 _NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
-_FRACTIONS = {"half": Decimal(50), "quarter": Decimal(25), "quarters": Decimal(75)}
+_FRACTIONS = {
+    "half": Decimal(50),
+    "quarter": Decimal(25),
+    "quarters": Decimal(75),
+    "third": Decimal("33.33"),
+    "thirds": Decimal("66.67"),
+    "fifth": Decimal(20),
+    "tenth": Decimal(10),
+}
 _UNIT_CODES = {
     "decade": "YEAR",
     "year": "YEAR",
@@ -52,7 +60,15 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", _p(rf"(?P<fig>{_NR}\s+(?:US\s+|U\.S\.\s+)?dollars)\b")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
-    ("fraction", _p(r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters)\b(?!\s+an?\s+(?:hour|day|week|month|year))")),
+    ("ratio", _p(rf"(?P<fig>\b{_N}\s+(?:in|out\s+of)\s+(?:every\s+)?{_N})\b(?!\s*(?:%|percent))")),
+    (
+        "fraction",
+        _p(
+            r"(?<!within\s)(?<!per\s)(?<!each\s)(?<!every\s)(?<!last\s)(?<!next\s)"
+            r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters|(?:a|one)\s+(?:third|fifth|tenth)|two[-\s]thirds)\b"
+            r"(?!\s+an?\s+(?:hour|day|week|month|year))(?!\s+(?:of\s+(?:an?\s+)?)?(?:hour|century|mile)s?\b)"
+        ),
+    ),
     ("age", _p(rf"(?P<fig>\b{_N}[-\s]years?[-\s]old\b)")),
     ("age", _p(rf"\bage[sd]?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
     ("age", _p(rf"(?P<fig>{_NR}\s+years?)\s+(?:of\s+age|old)\b")),
@@ -112,7 +128,8 @@ def _read(shape: str, text: str, start: int, end: int) -> Figure | None:
     low, high, unit, kind = reading
     if low is None:
         return None
-    words = kind == "count" and not raw[0].isdigit()
+    core = re.sub(r"^between\s+", "", raw, flags=re.IGNORECASE)
+    words = kind == "count" and not core[0].isdigit()
     return Figure(start, end, low, unit, kind, high, words=words)
 
 
@@ -145,7 +162,7 @@ def _rank(raw: str) -> _Reading:
 
 def _count_range(raw: str) -> _Reading | None:
     pair = parse_range(raw)
-    if pair is None or ("," in raw and not _small_integers(pair)):
+    if pair is None or (re.search(r",\s", raw) and not _small_integers(pair)):
         return None
     return pair[0], pair[1], "COUNT", "count"
 
@@ -162,8 +179,21 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "rank": _rank,
     "at-least": lambda raw: (parse_at_least(raw), None, "COUNT", "count"),
     "count-range": _count_range,
+    "ratio": lambda raw: _ratio(raw),
     "count": lambda raw: (parse_number(raw), None, "COUNT", "count"),
 }
+
+
+def _ratio(raw: str) -> _Reading | None:
+    """``two in five``, ``1 out of 10``: a share, as a percentage."""
+    parts = re.split(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", raw, flags=re.IGNORECASE)
+    if len(parts) != 2:
+        return None
+    part, whole = parse_number(parts[0]), parse_number(parts[1])
+    if part is None or whole is None or not 0 < part < whole:
+        return None
+    share = (part * 100 / whole).quantize(Decimal("0.01"))
+    return (share.to_integral_value() if share == share.to_integral_value() else share), None, "PERCENT", "percentage"
 
 
 def _small_integers(pair: tuple[Decimal, Decimal]) -> bool:
