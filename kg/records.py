@@ -234,7 +234,8 @@ class ResolvedCitation:
 class StatisticRecord:
     """A quantity the text states, with a normalised value.
 
-    ``unit`` is one of the codes in ``kg.vocab.UNITS`` (mapped to QUDT by the graph stage),
+    ``unit`` is one of the codes in ``kg.vocab.UNITS`` (mapped to QUDT by the graph stage: USD, GBP,
+    EUR, PERCENT, COUNT, RANK, YEAR, MONTH, WEEK, DAY, HOUR, MINUTE),
     ``kind`` says what sort of figure it is (percentage, money, count, rank, age,
     duration, sample-size, ...), ``measure`` what it measures in the text's own words.
     """

@@ -53,6 +53,8 @@ PREFIXES: dict[str, Namespace | type] = {
 #: Unit codes used by extraction records -> QUDT unit IRIs.
 UNITS = {
     "USD": UNIT.CCY_USD,
+    "GBP": UNIT.CCY_GBP,
+    "EUR": UNIT.CCY_EUR,
     "PERCENT": UNIT.PERCENT,
     "COUNT": UNIT.NUM,
     "RANK": UNIT.NUM,

@@ -29,21 +29,34 @@ from kg.records import Report, Span
 from kg.resolve.extraction import Extraction
 from kg.sources.text import normalise_whitespace
 
-FIXTURES = Path(__file__).parent / "fixtures" / "styles"
-CASES = ["apa", "chicago", "numbered", "vancouver", "pdf_footnotes", "pdf_endnotes", "pdf_hyphens"]
+FIXTURES = Path(__file__).parent / "fixtures"
+#: ``styles/``: the reports the code was developed on; ``heldout/``: written afterwards and scored before
+#: any change made for them, so their figures say how the code does on texts it has not seen.
+CASES = [
+    *(f"styles/{name}" for name in ("apa", "chicago", "numbered", "vancouver")),
+    *(f"styles/{name}" for name in ("pdf_footnotes", "pdf_endnotes", "pdf_hyphens")),
+    *(f"heldout/{name}" for name in ("apa", "harvard", "ieee_pdf", "notes_pdf")),
+]
 PAGES = {"A4": A4, "A5": A5, "A6": A6}
 FIELDS = ("year", "date", "title", "container", "volume", "issue", "pages", "publisher", "place", "doi", "url")
 FIELDS += ("accessed",)
 
 #: Floors per style: (citations P, R), (entry fields P, R), (statistics P, R), as the code reached them.
 FLOORS: dict[str, tuple[tuple[float, float], ...]] = {
-    "apa": ((1.0, 1.0), (1.0, 1.0), (0.88, 1.0)),
-    "chicago": ((1.0, 0.92), (1.0, 1.0), (1.0, 1.0)),
-    "numbered": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "vancouver": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "pdf_footnotes": ((1.0, 1.0), (1.0, 1.0), (0.93, 1.0)),
-    "pdf_endnotes": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "pdf_hyphens": ((1.0, 1.0), (1.0, 1.0), (1.0, 0.94)),
+    "styles/apa": ((1.0, 1.0), (1.0, 1.0), (0.88, 1.0)),
+    "styles/chicago": ((1.0, 0.92), (1.0, 1.0), (1.0, 1.0)),
+    "styles/numbered": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "styles/vancouver": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "styles/pdf_footnotes": ((1.0, 1.0), (1.0, 1.0), (0.93, 1.0)),
+    "styles/pdf_endnotes": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "styles/pdf_hyphens": ((1.0, 1.0), (1.0, 1.0), (1.0, 0.94)),
+    # Scored when first written, before any change for them: apa 0.77/0.77, 0.94/0.91, 0.70/1.00; harvard
+    # 1.00/1.00, 0.96/0.96, 0.86/0.86; ieee_pdf 0.73/0.67, 0.86/0.72, 1.00/0.80; notes_pdf 1.00/0.86,
+    # 1.00/0.95, 0.75/0.75. The general fixes they showed the need for were made after; the floors are now.
+    "heldout/apa": ((1.0, 1.0), (1.0, 1.0), (0.87, 1.0)),
+    "heldout/harvard": ((1.0, 1.0), (0.97, 0.97), (1.0, 1.0)),
+    "heldout/ieee_pdf": ((1.0, 1.0), (0.97, 0.97), (1.0, 1.0)),
+    "heldout/notes_pdf": ((1.0, 1.0), (0.95, 1.0), (1.0, 1.0)),
 }
 
 
@@ -54,18 +67,19 @@ def expected(case: str) -> dict:
 def source_file(case: str, folder: Path) -> Path:
     """The file a user would add: the text itself, or the PDF laid out from the markup."""
     data = expected(case)
+    here = (FIXTURES / case).parent
     if "text" in data:
-        return FIXTURES / data["text"]
+        return here / data["text"]
     pdf = data["pdf"]
     spec = PdfSpec(
         title=pdf["title"],
-        body=(FIXTURES / pdf["markup"]).read_text(encoding="utf-8"),
+        body=(here / pdf["markup"]).read_text(encoding="utf-8"),
         authors=list(pdf.get("authors", [])),
         footnotes=bool(pdf.get("footnotes", False)),
         pagesize=PAGES[pdf.get("pagesize", "A4")],
         margin=float(pdf.get("margin", 72)),
     )
-    return write_pdf(folder / f"{case}.pdf", spec)
+    return write_pdf(folder / f"{case.replace('/', '-')}.pdf", spec)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +107,7 @@ def _label(extraction: Extraction, key: str | None) -> str | None:
     if key is None:
         return None
     entry = next(e for e in extraction.works if e.key == key)
-    return f"{entry.first_author} {entry.year}"
+    return f"{entry.first_author or entry.title.split(' (')[0].split(',')[0]} {entry.year}".strip()
 
 
 def _pr(found: Counter, wanted: Counter) -> tuple[float, float]:

@@ -24,15 +24,23 @@ to the last work cited before it by the same authors; with none, it is unresolve
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
+from kg.resolve.names import FUZZY_NAME_RATIO, Names, cited_names, entry_names, normalise_name
+from kg.resolve.pointers import Trail, abbreviations, resolve_back
 from kg.sources import dates
 
-#: How alike two spellings of a name must be to count as the same name misspelled.
-FUZZY_NAME_RATIO = 0.8
+__all__ = [
+    "FUZZY_NAME_RATIO",
+    "cited_names",
+    "cited_date",
+    "entry_names",
+    "normalise_name",
+    "resolve_citations",
+    "resolve_one",
+    "works_cited_in",
+]
 
 _DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})\b")
 _KIND_CUES = {
@@ -44,91 +52,14 @@ _KIND_CUES = {
 }
 
 
-# --- names -----------------------------------------------------------------------------
-
-
-def normalise_name(text: str) -> str:
-    """Lower-case ASCII letters and digits, single spaces: ``Bouché`` -> ``bouche``, ``U.S.`` -> ``us``."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    folded = re.sub(r"[^a-z0-9 ]", "", folded.lower().replace("-", " "))
-    return " ".join(folded.split())
-
-
-@dataclass(frozen=True)
-class _Names:
-    """The authors of a work or a citation: family names, or one organisation."""
-
-    whole: str  # normalised, all names together (an organisation's name)
-    families: tuple[str, ...]
-    et_al: bool
-
-    def matches(self, other: _Names) -> bool:
-        """Same authors: the whole name agrees, or the family names do (``et al.`` covering the rest)."""
-        if self.whole and self.whole == other.whole and not (self.et_al or other.et_al):
-            return True
-        if not self.families or not other.families:
-            return False
-        if self.et_al or other.et_al:
-            # "Fedina et al." stands for two or more authors, the first of them Fedina.
-            if self.families[0] != other.families[0]:
-                return False
-            if self.et_al and other.et_al:
-                return True
-            listed = other if self.et_al else self
-            return len(listed.families) > 1
-        return self.families == other.families
-
-    def resembles(self, other: _Names) -> bool:
-        """Close spellings of the same authors (``Vallacampa`` for ``Villacampa``)."""
-        if len(self.families) == len(other.families) == 1 and " " in self.whole:
-            return _alike(self.whole, other.whole)  # an organisation: "Polaris Projet"
-        if not self.families or not other.families:
-            return False
-        if len(self.families) != len(other.families) and not (self.et_al or other.et_al):
-            return False
-        pairs = list(zip(self.families, other.families, strict=False))
-        if self.et_al or other.et_al:
-            pairs = pairs[:1]
-        return bool(pairs) and all(_alike(a, b) for a, b in pairs)
-
-
-def _alike(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME_RATIO
-
-
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?)+$")
-
-
-def cited_names(authors: str) -> _Names:
-    """The names of a citation as written: ``Fedina, Williamson, & Perdue``, ``Shively, M., ... & Hunt, D.``."""
-    et_al = bool(re.search(r"\bet al\.?", authors))
-    bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
-    bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
-    bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
-    parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
-    families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
-    return _Names(normalise_name(bare), tuple(f for f in families if f), et_al)
-
-
-def entry_names(entry: BibEntry) -> _Names:
-    """The names of an entry's ``author`` field: family names (bibtexparser's reading), an organisation, ``and others``.
-
-    Only ``author`` counts: an entry that names only an ``organization`` has no authors to match.
-    """
-    families = list(entry.family_names) if entry.raw.get("author", "").strip() else []
-    et_al = bool(families) and families[-1] == "others"
-    normalised = tuple(normalise_name(f) for f in families if f != "others")
-    return _Names(" ".join(normalised), normalised, et_al)
-
-
 # --- the bibliography, as the resolver reads it ------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Work:
     entry: BibEntry
-    names: _Names
-    variants: tuple[_Names, ...]
+    names: Names
+    variants: tuple[Names, ...]
     title: str
     year: str
     year_variants: tuple[str, ...]
@@ -214,14 +145,14 @@ def _best(citation: CitationRecord, works: list[_Work]) -> _Work | None:
 # --- matching ---------------------------------------------------------------------------
 
 
-def _title_matches(names: _Names, work: _Work) -> bool:
+def _title_matches(names: Names, work: _Work) -> bool:
     """Laws and cases are cited by title: ``Trafficking Victims Protection Act`` (of 2000)."""
     if work.names.families or not work.title or not names.whole:
         return False
     return work.title == names.whole or work.title.startswith(names.whole + " of ")
 
 
-def _name_fit(names: _Names, work: _Work) -> str | None:
+def _name_fit(names: Names, work: _Work) -> str | None:
     """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy) or None."""
     if names.matches(work.names) or _title_matches(names, work):
         return "exact"
@@ -311,29 +242,6 @@ def resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitatio
     return _resolve_one(citation, works)
 
 
-_MARKER_FORMS = ("endnote-marker", "footnote", "numbered")
-
-
-def _back(citation: CitationRecord, before: list[ResolvedCitation]) -> ResolvedCitation:
-    """``ibid.``: in a note, the work of the note before; in the text, of the citation before. ``op. cit.``:
-    the last work cited before by the same names."""
-    in_notes = citation.form in _MARKER_FORMS
-    stream = [r for r in before if (r.citation.form in _MARKER_FORMS) == in_notes]
-    if citation.back == "op. cit.":
-        names = cited_names(citation.authors).families[:1]
-        stream = [r for r in stream if r.key and cited_names(r.citation.authors).families[:1] == names]
-    elif in_notes and citation.marker is not None:
-        previous_note = [r for r in stream if r.citation.marker == citation.marker - 1]
-        if not previous_note:
-            note = f"ibid. refers to note {citation.marker - 1}, which cites no work"
-            return ResolvedCitation(citation, None, "unresolved", note)
-        stream = previous_note
-    if not stream or stream[-1].key is None:
-        return ResolvedCitation(citation, None, "unresolved", f"{citation.back} with no work cited before it")
-    previous = stream[-1]
-    return ResolvedCitation(citation, previous.key, "resolved", f"{citation.back}: the work cited before it")
-
-
 def resolve_citations(
     citations: list[CitationRecord],
     entries: list[BibEntry],
@@ -348,21 +256,34 @@ def resolve_citations(
     """
     works = _works(entries, report_key)
     outcomes: dict[tuple[str, str, str], ResolvedCitation] = {}
+    aliases = abbreviations(citations)
+    trail = Trail()
     resolved: list[ResolvedCitation] = []
     for citation in citations:
         if citation.back:
-            resolved.append(_back(citation, resolved))
-            continue
-        if citation.form == "numbered" and citation.marker is not None and numbered and citation.marker in numbered:
-            resolved.append(ResolvedCitation(citation, numbered[citation.marker], "resolved"))
-            continue
-        if citation.marker is not None and not citation.authors and not citation.endnote_text:
+            outcome = resolve_back(citation, trail)
+        elif citation.form == "numbered" and citation.marker is not None and numbered and citation.marker in numbered:
+            outcome = ResolvedCitation(citation, numbered[citation.marker], "resolved")
+        elif citation.marker is not None and not citation.authors and not citation.endnote_text:
             note = f"no note or entry numbered {citation.marker} in the text"
-            resolved.append(ResolvedCitation(citation, None, "unresolved", note))
-            continue
-        written = (citation.authors, citation.year, citation.endnote_text)
-        outcome = outcomes.get(written)
-        if outcome is None:
-            outcome = outcomes[written] = _resolve_one(citation, works)
-        resolved.append(replace(outcome, citation=citation))
+            outcome = ResolvedCitation(citation, None, "unresolved", note)
+        else:
+            written = (citation.authors, citation.year, citation.endnote_text)
+            if written not in outcomes:
+                outcomes[written] = _by_names(citation, works, aliases)
+            outcome = replace(outcomes[written], citation=citation)
+        resolved.append(outcome)
+        trail.add(outcome)
     return resolved
+
+
+def _by_names(citation: CitationRecord, works: list[_Work], aliases: dict[str, str]) -> ResolvedCitation:
+    """The citation matched by the names and year it writes, or by the name an abbreviation it writes stands for."""
+    outcome = _resolve_one(citation, works)
+    full = aliases.get(re.sub(r"^the\s+", "", citation.authors, flags=re.IGNORECASE))
+    if outcome.key is None and full:  # "WHO (2019)" after "(World Health Organization [WHO], 2019)"
+        named = _resolve_one(replace(citation, authors=full), works)
+        if named.key:
+            note = f"'{citation.authors}' is the abbreviation the text gives for {full}"
+            outcome = replace(named, citation=citation, note="; ".join(n for n in (note, named.note) if n))
+    return outcome

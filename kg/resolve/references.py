@@ -171,8 +171,12 @@ def report_bibliography(
     works = works_cited_in(mine, report_key)
     result = ReportBibliography()
     made: dict[str, ReferenceRecord] = {}
+    matches: dict[tuple[tuple[str, ...], str, str], str] = {}  # the same entry listed again is matched once
     for record in records:
-        match = _curated_match(record, report_key, mine, works)
+        written = (record.family_names, record.year, record.text)
+        if written not in matches:
+            matches[written] = _curated_match(record, report_key, mine, works)
+        match = matches[written]
         if match:
             listed = ListedReference(record, match, True, "a curated entry stands for it")
         else:

@@ -15,91 +15,31 @@ line breaks keep a single span. A report read from a PDF carries its page layout
 
 from __future__ import annotations
 
-import hashlib
 import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import median
 
-from kg.errors import InputError
-from kg.project import ProjectPaths
-from kg.records import BibEntry, PageLayout, Report, Section, Sentence, Span
-from kg.sources.bibtex import load_bibtex
-from kg.sources.layout import blank_furniture, form_feed_pages, load_page_map, recognise_layout
+from kg.records import Report, Section, Sentence, Span
+from kg.sources.reports import load_reports, readable, sha256_of
 
-# --- loading -----------------------------------------------------------------------
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def load_reports(paths: ProjectPaths) -> list[Report]:
-    """Every report listed in ``bib/reports.bib``, its text checked against its checksum."""
-    shown = paths.relative(paths.reports_bib)
-    reports = []
-    for entry in load_bibtex(paths.reports_bib, shown):
-        file_field = entry.fields.get("file")
-        if not file_field:
-            raise InputError(shown, entry.line, f"report '{entry.key}' has no 'file' field naming its text")
-        text_path = paths.root / file_field
-        if not text_path.is_file():
-            raise InputError(shown, entry.line, f"report '{entry.key}': text file '{file_field}' not found")
-        raw = text_path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        expected = entry.fields.get("sha256")
-        if expected and expected != digest:
-            raise InputError(
-                shown,
-                entry.line,
-                f"report '{entry.key}': '{file_field}' has SHA-256 {digest}, the entry records {expected}; "
-                "the corpus texts must stay unchanged",
-            )
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(file_field, 0, f"not UTF-8 text: {exc}") from exc
-        reports.append(
-            Report(
-                key=entry.key,
-                path=text_path,
-                text=text,
-                sha256=digest,
-                title=entry.title,
-                year=entry.year,
-                kind=entry.kind,
-                fields=dict(entry.fields),
-                layout=_layout(paths, entry, text, digest, shown),
-            )
-        )
-    return reports
-
-
-def _layout(paths: ProjectPaths, entry: BibEntry, text: str, digest: str, shown: str) -> PageLayout | None:
-    """The report's pages: from its page map (a text read from a PDF), else from form feeds, else none."""
-    map_field = entry.fields.get("pagemap")
-    if map_field:
-        map_path = paths.root / map_field
-        if not map_path.is_file():
-            raise InputError(shown, entry.line, f"report '{entry.key}': page map '{map_field}' not found")
-        recorded = entry.fields.get("pagemapsha256")
-        if recorded and recorded != sha256_of(map_path):
-            raise InputError(
-                shown, entry.line, f"report '{entry.key}': '{map_field}' differs from the checksum the entry records"
-            )
-        return recognise_layout(text, load_page_map(map_path, map_field, text, digest))
-    if "\f" in text:
-        return recognise_layout(text, form_feed_pages(text))
-    return None
-
-
-def readable(report: Report) -> str:
-    """The text paragraphs and sentences are found in: the report's own, its page furniture blanked."""
-    return blank_furniture(report.text, report.layout)
-
+__all__ = [
+    "ABBREVIATIONS",
+    "find_quote",
+    "is_hard_wrapped",
+    "load_reports",
+    "normalise_whitespace",
+    "paragraphs",
+    "readable",
+    "section_at",
+    "sections",
+    "sentence_at",
+    "sentences",
+    "sha256_of",
+    "split_sentences",
+]  # load_reports, readable and sha256_of live in kg.sources.reports
 
 # --- paragraphs ----------------------------------------------------------------------
 
@@ -158,7 +98,7 @@ def paragraphs(text: str, laid_out: bool = False) -> list[Span]:
             following = lines[i + 1].text if not last else ""
             if following and _heading_line(following, laid_out, width) and re.search(r"[.!?:\"”]$", line.text):
                 ends = True
-            if laid_out and not last and "\n\n" in text[line.end : lines[i + 1].start]:
+            if laid_out and not last and re.fullmatch(r"\n\n+", text[line.end : lines[i + 1].start]):
                 ends = True
         else:
             ends = True
@@ -242,7 +182,7 @@ def section_at(report_sections: list[Section], offset: int) -> str:
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     "al et etc e.g i.e n.d nd p pp para paras vol no ch cf vs v dr mr mrs ms prof jr sr st inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fig eds ed approx ca".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs eds ed approx ca chap sec secs eq vols nos".split()
 )
 
 _BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")

@@ -19,7 +19,7 @@ from kg.records import CitationRecord, Span
 
 _NUMBERS = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
 _PATTERNS = {
-    "bracket": re.compile(rf"\[({_NUMBERS})\]"),
+    "bracket": re.compile(rf"\[({_NUMBERS})\](?:\s?[–-]\s?\[(\d{{1,3}})\])?"),
     "caret": re.compile(r"\^(\d{1,3})"),
     "sup": re.compile(rf"(?<=[^\s\d{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+(?:[,˒⁻–-][{SUPERSCRIPTS}]+)*"),
     "paren": re.compile(rf"(?<=\S)\s?\(({_NUMBERS})\)(?=[\s.,;:)]|$)"),
@@ -70,7 +70,7 @@ def find_markers(text: str, regions: list[tuple[int, int]], numbered_list: bool)
                     continue
                 if style == "paren":
                     after = text[m.end() : m.end() + 3]
-                    line_start = text.rfind("\n", 0, m.start()) + 1
+                    line_start = text.rfind("\n", max(0, m.start() - 300), m.start()) + 1
                     if (
                         re.match(r"\s+[a-z]", after)
                         or not text[line_start : m.start()].strip()
@@ -80,7 +80,8 @@ def find_markers(text: str, regions: list[tuple[int, int]], numbered_list: bool)
                     open_at = text.index("(", m.start())
                     found.append(Marker(open_at, m.end(), style, _expand(m.group(1))))
                     continue
-                found.append(Marker(m.start(), m.end(), style, _expand(m.group(1))))
+                spec = m.group(1) if style != "bracket" or not m.group(2) else f"{m.group(1)}-{m.group(2)}"
+                found.append(Marker(m.start(), m.end(), style, _expand(spec)))
     return sorted(found, key=lambda k: k.start)
 
 

@@ -42,6 +42,7 @@ _ATTRIBUTION = re.compile(
     r"|(?:^|(?<=[.;:]\s))(?P<b>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+"
     r"(?:estimates|estimated|reports|reported|notes|noted|states|stated|finds|found|says|said)\b"
 )
+_SMALL_WORDS = frozenset("a an the of and or for in on at to from by with de la le".split())
 _IBID = re.compile(r"^\s*(?:See\s+)?(?:ibid|ibidem|id)\.?(?=[\s,.;]|$)", re.IGNORECASE)
 _OP_CIT = re.compile(r"^\s*(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+(?:op\.\s?cit\.|loc\.\s?cit\.)")
 
@@ -85,12 +86,14 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
             hits.append((item.start, item.start + (number_end.end() if number_end else 0), style, item.number or 0))
     hits.sort()
     stops = _stops(text, lists, layout)
+    list_ends = sorted(s.body[1] for s in lists)
     notes = []
     for i, (line_start, start, style, number) in enumerate(hits):
         end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        k = bisect_right(stops, start)
-        if k < len(stops):
-            end = min(end, stops[k])
+        ends = list_ends if style in ("list", "note") else stops  # a list's items go on across its pages
+        k = bisect_right(ends, start)
+        if k < len(ends):
+            end = min(end, ends[k])
         end = start + len(text[start:end].rstrip())
         notes.append(Note(style, number, line_start, start, end))
     return notes
@@ -246,8 +249,13 @@ def _in_prose(norm: str, end: int) -> bool:
 
 def _whole_reference(entry: Entry) -> bool:
     """A note that is one reference, in full (``Chidi Okonkwo, Title (City: Press, 2018), 44.``) or short
-    (``Okonkwo, Title, 51.``): it names authors and a title, or is a law or a case."""
-    return bool(entry.authors.names and entry.title) or entry.kind in ("law", "court-case")
+    (``Okonkwo, Title, 51.``): it names authors and a title, or is a law or a case, or names a work by a
+    title in capitals and says where or when it appeared (``Harbour Board Minute Books, County Record Office``)."""
+    if entry.authors.names and entry.title or entry.kind in ("law", "court-case"):
+        return True
+    words = [w for w in entry.title.split() if w.lower() not in _SMALL_WORDS]
+    capitals = sum(w[:1].isupper() for w in words)
+    return entry.is_full and len(words) >= 2 and capitals >= 0.8 * len(words)
 
 
 def _only_citation(cited: str, citation: str) -> bool:

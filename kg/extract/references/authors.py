@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 _PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten".split())
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch."
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch.", "È."
 _VANCOUVER = re.compile(r"^(?P<family>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$")
 _WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
 _ORGANISATION_WORDS = re.compile(

@@ -39,7 +39,7 @@ _YEAR_IN_PARENS = re.compile(
 _YEAR_BARE = re.compile(rf"(?<![\w/-])(?P<value>{YEAR_VALUE})(?![\w/-])", re.IGNORECASE)
 
 _VOLUME_ISSUE = re.compile(
-    r"\b(?:vol\.?|volume)\s*(?P<vol>\d+)(?:\s*,?\s*(?:no\.?|issue|iss\.|nr\.?)\s*(?P<iss>\d+[\w–-]*))?"
+    r"\b(?:vol\.?|volume)\s*(?P<vol>\d+(?:[–-]\d+)?)(?:\s*,?\s*(?:no\.?|issue|iss\.|nr\.?)\s*(?P<iss>\d+[\w–-]*))?"
     r"|(?<![\w.])(?P<vol2>\d{1,4})\s?\((?P<iss2>\d{1,4}(?:[–-]\d{1,4})?|[A-Z][a-z]+)\)"
     r"|(?<![\w.])(?P<vol3>\d{1,4}),?\s+no\.\s*(?P<iss3>\d+)"
     r"|(?<![\w.(])(?P<vol4>\d{1,4})(?=\s?:\s?[A-Za-z]?\d)"
@@ -49,12 +49,13 @@ _VOLUME_ISSUE = re.compile(
 _PAGES = re.compile(
     r"\b(?:pp?\.|pages?)\s*(?P<value>[A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?)"
     r"|:\s?(?P<value2>[A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?)(?![\d/])"
-    r"|(?<=\),\s)(?P<value3>\d+\s*[–—-]\s*\d+)"
+    r"|(?<=\),\s)(?P<value3>\d+(?:\s*[–—-]\s*\d+)?)(?=[.,;]|$)"
     r"|(?<=,\s)(?P<value4>e?\d+\s*[–—-]\s*\d+)(?=\.|,|$)",
     re.IGNORECASE,
 )
 _PLACE_PUBLISHER = re.compile(
-    r"(?<![\w-])(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:,\s?(?:[A-Z]{2}|[A-Z][a-z]+))?):\s?"
+    r"(?<![\w-])(?P<place>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2}(?:,\s?(?:[A-Z]{2}|(?:[A-Z]\.){2,3}|[A-Z][a-z]+))?)"
+    r":\s?"
     r"(?P<publisher>[A-Z][\w'’&.-]*(?:\s+[\w'’&-]+){0,6})(?=\s*(?:[.,;)]|$))"
 )
 

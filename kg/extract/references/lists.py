@@ -131,10 +131,10 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     items: list[ListItem] = []
     current = [lines[0]]
     has_year = bool(_YEAR.search(text, *lines[0]))
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         a, b = line
         gap = "\n\n" in text[previous[1] : a]  # an empty line between them
-        following = " ".join(text[x:y] for x, y in lines[lines.index(line) : lines.index(line) + 2])
+        following = " ".join(text[x:y] for x, y in lines[n : n + 2])
         opens = _opens_entry(following[:300])
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
         if opens and has_year and (ends or gap):

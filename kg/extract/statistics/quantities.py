@@ -35,11 +35,14 @@ _PARTITIVE = re.compile(
 
 
 def _noun_phrase(text: str, pos: int) -> list[str]:
-    """The words of the noun phrase starting at ``pos``: up to a stop word or punctuation."""
-    words = []
+    """The words of the noun phrase starting at ``pos``: up to a stop word or punctuation (``such``,
+    ``other`` and ``more`` may stand before the noun: ``three such plants``)."""
+    words: list[str] = []
     for m in re.finditer(r"\S+", text[pos:]):
         token = m.group()
         word = _WORD.match(token)
+        if word and not words and word.group().lower() in ("such", "other", "more") and word.end() == len(token):
+            continue
         if not word or word.group().lower() in STOP:
             break
         words.append(word.group().lower())
@@ -56,7 +59,7 @@ def quantities(text: str, figures: list[Figure]) -> list[Figure]:
             kept.append(figure)
             continue
         phrase = _noun_phrase(text, figure.end)
-        partitive = bool(_PARTITIVE.match(text, figure.end))  # "three of the five sites": a count of them
+        partitive = figure.value != 1 and bool(_PARTITIVE.match(text, figure.end))  # "three of the five sites"
         partitive = partitive or bool(_FROM_TO.search(text[: figure.start]))  # "from four gardens to thirty-two"
         if figure.words and ((not phrase and not partitive) or _DISCOURSE.intersection(phrase)):
             continue

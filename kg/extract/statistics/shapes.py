@@ -57,6 +57,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money-to", _p(rf"\bbetween\s+(?P<fig>\$\s*{_M}\s+and\s+\$\s*{_M})")),
     ("money-to", _p(rf"(?P<fig>\$\s*{_M}\s+to\s+\$\s*{_M})")),
     ("money", _p(rf"(?P<fig>\$\s*{_M}(?:\s*[-–—]\s*\$?\s*{_M})?)")),
+    ("money-other", _p(rf"(?P<fig>[£€]\s*{_M}(?:\s*[-–—]\s*[£€]?\s*{_M})?)")),
     ("money", _p(rf"(?P<fig>{_NR}\s+(?:US\s+|U\.S\.\s+)?dollars)\b")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
@@ -80,7 +81,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rank", _p(r"\bthe\s+(?P<fig>number\s+(?:one|two|three|four|five|\d+))\b")),
     ("at-least", _p(rf"(?P<fig>{DIGITS}\s*\+)")),
     ("count-range", _p(rf"(?P<fig>(?:between\s+)?{_N}(?:\s*[-–]\s*|\s+to\s+|\s+or\s+|,\s+|\s+and\s+){_N})")),
-    ("count", _p(rf"(?P<fig>(?<![\w.,$]){_N})")),
+    ("times", _p(r"\b(?P<fig>twice|thrice)\b")),
+    ("count", _p(rf"(?P<fig>(?<![\w.,$£€]){_N})")),
 )
 
 
@@ -129,7 +131,7 @@ def _read(shape: str, text: str, start: int, end: int) -> Figure | None:
     if low is None:
         return None
     core = re.sub(r"^between\s+", "", raw, flags=re.IGNORECASE)
-    words = kind == "count" and not core[0].isdigit()
+    words = kind == "count" and not core[0].isdigit() and shape != "times"
     return Figure(start, end, low, unit, kind, high, words=words)
 
 
@@ -179,9 +181,20 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "rank": _rank,
     "at-least": lambda raw: (parse_at_least(raw), None, "COUNT", "count"),
     "count-range": _count_range,
+    "money-other": lambda raw: _money_other(raw),
+    "times": lambda raw: (Decimal(2 if raw.lower() == "twice" else 3), None, "COUNT", "count"),
     "ratio": lambda raw: _ratio(raw),
     "count": lambda raw: (parse_number(raw), None, "COUNT", "count"),
 }
+
+
+_CURRENCIES = {"£": "GBP", "€": "EUR"}
+
+
+def _money_other(raw: str) -> _Reading | None:
+    """``£2 million``, ``€150-200``: read as dollars are, in the currency of the sign."""
+    money = parse_money(re.sub("[£€]", "$", raw))
+    return (money[0], money[1], _CURRENCIES[raw.lstrip()[0]], "money") if money else None
 
 
 def _ratio(raw: str) -> _Reading | None:
