@@ -90,7 +90,11 @@ def _break(word: list[_Run], room: float, font: str, size: float) -> tuple[list[
     if not letters or letters.end() < 7:
         return None
     for cut in range(letters.end() - 3, 2, -1):  # before a consonant that follows a vowel: "modera-tion"
-        if text[cut - 1] in "aeiouy" and text[cut] not in "aeiouy" and stringWidth(text[:cut] + "-", font, size) <= room:
+        if (
+            text[cut - 1] in "aeiouy"
+            and text[cut] not in "aeiouy"
+            and stringWidth(text[:cut] + "-", font, size) <= room
+        ):
             return [(text[:cut] + "-", False)], [(text[cut:], False)]
     return None
 
@@ -157,7 +161,9 @@ def _blocks(spec: PdfSpec) -> tuple[list[_Block], dict[str, str]]:
     for para in paragraphs:
         if para.startswith("# "):
             words = _words(para[2:])
-            blocks.append(_Block(_lines(words, spec.width, "Helvetica-Bold", 12, False), "Helvetica-Bold", 12, 16, 10, []))
+            blocks.append(
+                _Block(_lines(words, spec.width, "Helvetica-Bold", 12, False), "Helvetica-Bold", 12, 16, 10, [])
+            )
             continue
         markers = [m.group(2) or m.group(1) for m in _MARKER.finditer(para)]
         lines = _lines(_words(para), spec.width, "Helvetica", BODY, spec.hyphenate)
@@ -229,3 +235,21 @@ def _finish_page(c: canvas.Canvas, foot_notes: list[list[list[_Run]]], margin: f
     for line in lines:
         _draw(c, margin, y, line, "Helvetica", NOTE)
         y -= NOTE_LEADING
+
+
+def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
+    """A PDF as a scanner makes it: each page one image of text, and no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    width, height = A4
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for n in range(pages):
+        image = Image.new("L", (600, 850), 255)
+        draw = ImageDraw.Draw(image)
+        for row in range(40):
+            draw.text((40, 40 + row * 19), f"Scanned page {n + 1}, line {row + 1}: the words are pixels here.", fill=0)
+        c.drawImage(ImageReader(image), 0, 0, width, height)
+        c.showPage()
+    c.save()
+    return path

@@ -165,7 +165,11 @@ def score_entries(extraction: Extraction, case: str) -> tuple[float, float, list
                 r
                 for r in unique
                 if id(r) not in matched
-                and (r.number == item["number"] if "number" in item else reading(report, r.span).startswith(item["starts"]))
+                and (
+                    r.number == item["number"]
+                    if "number" in item
+                    else reading(report, r.span).startswith(item["starts"])
+                )
             ),
             None,
         )

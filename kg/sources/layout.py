@@ -7,8 +7,9 @@ never edited; this module finds those stretches so that the reading stages can r
 them (:class:`kg.records.PageLayout`):
 
 * **furniture**: a line among the first or last two of a page that is a page number (``12``,
-  ``Page 3 of 40``, ``- 7 -``, ``iv``), or that recurs, digits aside, at the same edge of at
-  least two pages and of a quarter of them. A line that starts with a note marker is never
+  ``Page 3 of 40``, ``- 7 -``, ``iv``), or a short line without closing punctuation that recurs,
+  digits aside, at the same edge of at least two pages and of a quarter of them, or that repeats
+  the title or byline of the first page. A line that starts with a note marker is never
   furniture: footnotes repeat (``¹ Ibid.``).
 * **joins**: a line that ends in a letter and a hyphen, followed (past any furniture and page
   break) by a line that starts with a lower-case letter. When the word occurs elsewhere in the
@@ -86,7 +87,8 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
         if _NOTE_START.match(line_text):
             continue
         repeats = recurring[(edge, _key(line_text))] >= needed or (number > 0 and _bare(line_text) in front)
-        running = len(line_text) <= 90 and not line_text.endswith("-") and repeats
+        # Running heads are short and end without a sentence's punctuation; a body line that happens to repeat does not.
+        running = len(line_text) <= 90 and not re.search(r"[-.,;:]$", line_text) and repeats
         if _PAGE_NUMBER.match(line_text) or running:
             found.add((a, b))
     return sorted(found)

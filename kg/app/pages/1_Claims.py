@@ -89,7 +89,7 @@ def detail_view(iri: str) -> None:
         return
     st.caption(
         f"{ui.code(short(detail.iri))} · {ui.plain(detail.report)} · {ui.plain(detail.section)} · "
-        f"{ui.plain(detail.kind)} · characters {detail.start}–{detail.end}"
+        f"{ui.plain(detail.kind)} · {detail.where()}"
     )
     st.markdown("**The quote in its paragraph**")
     st.markdown(

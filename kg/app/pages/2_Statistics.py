@@ -76,7 +76,7 @@ if picked:
     detail = ui.data(cl.item_detail, iri)
     row = next(r for r in table if r["statistic"] == picked)
     st.caption(
-        f"{ui.code(picked)} · {ui.plain(row['report'])} · characters {detail.start}–{detail.end} · "
+        f"{ui.code(picked)} · {ui.plain(row['report'])} · {detail.where()} · "
         f"value {ui.plain(row['as read'])} · {ui.plain(row['status'])}"
     )
     st.markdown("**The sentence, the figure highlighted**")
