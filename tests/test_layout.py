@@ -20,21 +20,32 @@ from kg.sources.text import normalise_whitespace, sections, sentences
 
 BODY = """# Background
 
-Community gardens have multiplied in European cities since the financial crisis. Researchers disagree about what the gardens achieve, and whether well-known examples from Berlin say anything about smaller cities in the south of the continent.^1
+Community gardens have multiplied in European cities since the financial crisis. Researchers disagree about
+what the gardens achieve, and whether well-known examples from Berlin say anything about smaller cities in the
+south of the continent.^1
 
 # The survey
 
-Between April and September we visited 27 gardens in four cities and interviewed 153 gardeners about their plots, their neighbours and the leases that let them stay on the land for another season or two.
+Between April and September we visited 27 gardens in four cities and interviewed 153 gardeners about their
+plots, their neighbours and the leases that let them stay on the land for another season or two.
 
-Gardeners visited their plots on average three times a week, and the most committed visited daily during the growing season. Asked whether they had met neighbours through the garden, most said yes, and many said that they now saw those neighbours outside the garden as well.
+Gardeners visited their plots on average three times a week, and the most committed visited daily during the
+growing season. Asked whether they had met neighbours through the garden, most said yes, and many said that
+they now saw those neighbours outside the garden as well.
 
-Most gardeners were long-standing residents of the neighbourhood, and nearly half were retired. The gardens are fragile, however: many held leases of two years or less, and some had already received notice that the land would be sold to developers once prices recovered.
+Most gardeners were long-standing residents of the neighbourhood, and nearly half were retired. The gardens
+are fragile, however: many held leases of two years or less, and some had already received notice that the
+land would be sold to developers once prices recovered.
 
 # Conclusion
 
-Community gardens do what their advocates claim, at least for the people who tend them. Whether they last depends on decisions about land that gardeners rarely influence, and on the patience of municipal officials who must weigh a garden against housing, parking and the revenue a sale would bring.
+Community gardens do what their advocates claim, at least for the people who tend them. Whether they last
+depends on decisions about land that gardeners rarely influence, and on the patience of municipal officials
+who must weigh a garden against housing, parking and the revenue a sale would bring.
 
-Cities that want the benefits of the gardens will need to offer longer leases. The evidence from Lisbon suggests that the cost of doing so is small compared with the social returns, although the evidence from Porto is less encouraging and deserves a closer look in later work.
+Cities that want the benefits of the gardens will need to offer longer leases. The evidence from Lisbon
+suggests that the cost of doing so is small compared with the social returns, although the evidence from Porto
+is less encouraging and deserves a closer look in later work.
 
 [^1]: Moreau, C. (2018) Growing Together. Berlin: Springer.
 """
