@@ -45,7 +45,7 @@ FIELDS += ("accessed",)
 #: Floors per style: (citations P, R), (entry fields P, R), (statistics P, R), as the code reached them.
 FLOORS: dict[str, tuple[tuple[float, float], ...]] = {
     "styles/apa": ((1.0, 1.0), (1.0, 1.0), (0.88, 1.0)),
-    "styles/chicago": ((1.0, 0.92), (1.0, 1.0), (1.0, 1.0)),
+    "styles/chicago": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "styles/numbered": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "styles/vancouver": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "styles/pdf_footnotes": ((1.0, 1.0), (1.0, 1.0), (0.93, 1.0)),
@@ -61,9 +61,9 @@ FLOORS: dict[str, tuple[tuple[float, float], ...]] = {
     # A second held-out set, written after every change above and scored once (kept as the figures on unseen
     # texts): mla 1.00/0.60, 0.87/0.77, 0.50/1.00; chicago_pdf 1.00/1.00, 1.00/1.00, 1.00/1.00; vancouver_pdf
     # 1.00/1.00, 0.90/0.81, 1.00/1.00. The general fixes they showed were made after; the floors are now.
-    "heldout2/mla": ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0)),
+    "heldout2/mla": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "heldout2/chicago_pdf": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "heldout2/vancouver_pdf": ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0)),
+    "heldout2/vancouver_pdf": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
 }
 
 

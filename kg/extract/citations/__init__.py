@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from kg.extract.citations.author_year import author_year, fold_names
 from kg.extract.citations.markers import find_markers, marker_records, note_record
+from kg.extract.citations.named_pages import named_pages
 from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
 from kg.extract.references import ListItem, ListSection, find_lists, parse_entry, reference_record, split_entries
@@ -53,8 +54,11 @@ class ReadCitations:
     citing: list[Span]
 
 
-def _body_records(view: View, report_key: str, known: frozenset[str]) -> Iterable[CitationRecord]:
-    for f in author_year(view, known):
+def _body_records(view: View, report_key: str, known: frozenset[str], citing: list[Span]) -> Iterable[CitationRecord]:
+    found = author_year(view, known)
+    new, covered = named_pages(view, known, found)
+    citing += [Span(report_key, *view.to_raw(a, b)) for a, b in covered]
+    for f in sorted(found + new, key=lambda f: (f.start, f.end)):
         start, end = view.to_raw(f.start, f.end)
         group = Span(report_key, *view.to_raw(*f.group)) if f.group else None
         yield CitationRecord(
@@ -97,9 +101,11 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     listed, listed_lines = _list_entries(report_key, text, readable, lists, notes, layout)
     known = frozenset(fold_names(n) for r in listed if (n := _cited_as(r)))
     records: list[CitationRecord] = []
+    pages_cited: list[Span] = []  # "(17)" after a sentence that already cites its author: no statistic
     for a, b in regions:
         if text[a:b].strip():
-            records += _body_records(View.of(text[a:b], a, find_headings=True, layout=layout), report_key, known)
+            view = View.of(text[a:b], a, find_headings=True, layout=layout)
+            records += _body_records(view, report_key, known, pages_cited)
     by_number: dict[int, list[Note]] = {}
     for note in notes:
         by_number.setdefault(note.number, []).append(note)
@@ -112,6 +118,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
+        + pages_cited
         + [r.span for r in references if r.style != "author-date"]
         + [Span(report_key, n.line_start, n.start) for n in notes]
         + [
@@ -206,7 +213,7 @@ def _note_entries(
             if work.short or work.back or work.found.form == "named":
                 continue
             a, b = work.cited
-            entry = parse_entry(View.of(text[a:b], a, layout=layout).norm)
+            entry = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=note.style != "list")
             entry.number = note.number
             style = "numbered" if note.style == "list" else "note"
             if style == "numbered" or entry.is_full:

@@ -230,7 +230,7 @@ def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
         locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", segment[m.end() :])
         pointer = Found(a, a + m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
         return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + m.end()), short=True, back=back)
-    parsed = parse_entry(re.sub(r"^(?:see also|see|cf\.)\s+", "", segment, flags=re.IGNORECASE))
+    parsed = parse_entry(re.sub(r"^(?:see also|see|cf\.)\s+", "", segment, flags=re.IGNORECASE), note.style != "list")
     names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
     if names is None:
         return None

@@ -18,7 +18,8 @@ _WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
     r"Department|Office|Agency|Bureau|Commission|Council|Organi[sz]ation|Foundation|University|Ministry|"
-    r"Service|Services|Project|Coalition|Network|Society|Board|Committee|Group|Court|Congress|Parliament)\b"
+    r"Service|Services|Project|Coalition|Network|Society|Board|Committee|Group|Court|Congress|Parliament|Trust|Fund|"
+    r"Alliance|Authority|Initiative|Programme|Program)\b"
 )
 _SPLIT = re.compile(r"\s*,?\s*(?:&|\band\b)\s+|\s*[,;]\s*")
 _ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|\.\.\.|…)\s*$", re.IGNORECASE)

@@ -42,8 +42,12 @@ def _cut(text: str, piece: f.Piece | None) -> str:
     return text if piece is None else " ".join((text[: piece.start] + " " + text[piece.end :]).split())
 
 
-def parse_entry(text: str) -> Entry:
-    """Read one reference entry (see the module docstring)."""
+def parse_entry(text: str, in_note: bool = False) -> Entry:
+    """Read one reference entry (see the module docstring).
+
+    ``in_note``: the entry is a note's, whose single page after the work (``..., 2018), 44.``) is the page
+    the note cites, not the work's pages.
+    """
     entry = Entry()
     text = " ".join(text.split())
     if m := _NUMBER.match(text):
@@ -68,7 +72,7 @@ def parse_entry(text: str) -> Entry:
         entry.publisher = thesis.group("at").strip()
     if not entry.date and entry.style == "author-date":
         entry.date = f.day_and_month(after, entry.year)  # Harvard: "The Daily Ledger, 3 March."
-    if entry.style == "notes" and entry.pages.isdigit():
+    if in_note and entry.style == "notes" and entry.pages.isdigit():
         entry.locator, entry.pages = entry.pages, ""  # a note cites one page of the work
     entry.kind = kind_of(entry, whole)
     if entry.kind in ("personal-communication", "field-notes") and KIND_CUES[0 if entry.kind != "field-notes" else 1][

@@ -17,6 +17,10 @@ _DOI = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"(?P<value>(?:https?://|www\.)[^\s<>\"“”]+?)(?=[.,;)\]]?(?:\s|$))")
+_BARE_URL = re.compile(
+    r"(?<![\w@./])(?P<value>(?:[a-z0-9-]+\.)+(?:org|com|net|edu|gov|int|info|io|eu|uk|de|fr|au|ca|nl)"
+    r"/[^\s\"“”<>]*?)(?=[.,;)\]]?(?:\s|$))"
+)
 _ACCESS_DATE = (
     rf"(?:{dates.MONTH}\s+\d{{1,2}},?\s+{dates.YEAR}|\d{{1,2}}\s+{dates.MONTH}\s+{dates.YEAR}|"
     rf"{dates.YEAR}-\d\d-\d\d|{dates.MONTH}\s+{dates.YEAR})"
@@ -42,13 +46,14 @@ _VOLUME_ISSUE = re.compile(
     r"\b(?:vol\.?|volume)\s*(?P<vol>\d+(?:[–-]\d+)?)(?:\s*,?\s*(?:no\.?|issue|iss\.|nr\.?)\s*(?P<iss>\d+[\w–-]*))?"
     r"|(?<![\w.])(?P<vol2>\d{1,4})\s?\((?P<iss2>\d{1,4}(?:[–-]\d{1,4})?|[A-Z][a-z]+)\)"
     r"|(?<![\w.])(?P<vol3>\d{1,4}),?\s+no\.\s*(?P<iss3>\d+)"
-    r"|(?<![\w.(])(?P<vol4>\d{1,4})(?=\s?:\s?[A-Za-z]?\d)"
+    r"|(?<![\w.(])(?P<vol4>\d{1,4})(?=\s?:\s?[A-Za-z]{0,3}\d)"
+    r"|(?<=;)\((?P<iss4>\d{1,4})\)(?=:)"  # Vancouver without a volume: "2012;(9):CD007146"
     rf"|(?<=,\s)(?!{dates.YEAR}\b)(?P<vol5>\d{{1,4}})(?=,\s*(?:pp?\.\s*)?\d+\s*[–—-]\s*\d+)",  # "Policy, 67, 52–61"
     re.IGNORECASE,
 )
 _PAGES = re.compile(
     r"\b(?:pp?\.|pages?)\s*(?P<value>[A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?)"
-    r"|:\s?(?P<value2>[A-Za-z]?\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?)(?![\d/])"
+    r"|:\s?(?P<value2>[A-Za-z]{0,3}\d+(?:\s*[–—-]\s*[A-Za-z]?\d+)?)(?![\d/])"
     r"|(?<=\),\s)(?P<value3>\d+(?:\s*[–—-]\s*\d+)?)(?=[.,;]|$)"
     r"|(?<=,\s)(?P<value4>e?\d+\s*[–—-]\s*\d+)(?=\.|,|$)",
     re.IGNORECASE,
@@ -81,11 +86,11 @@ def find_doi(text: str) -> Piece | None:
 
 
 def find_url(text: str) -> Piece | None:
-    """The first URL that is not a DOI's address."""
+    """The first URL that is not a DOI's address; else an address without its scheme, as MLA writes it."""
     for m in _URL.finditer(text):
         if not re.match(r"https?://(?:dx\.)?doi\.org/", m.group()):
             return _piece(m, "value")
-    return None
+    return _piece(_BARE_URL.search(text), "value")
 
 
 def find_accessed(text: str) -> tuple[Piece | None, str]:
@@ -130,7 +135,7 @@ def volume_issue(text: str) -> Piece | None:
     if m is None:
         return None
     vol = m.group("vol") or m.group("vol2") or m.group("vol3") or m.group("vol4") or m.group("vol5") or ""
-    iss = m.group("iss") or m.group("iss2") or m.group("iss3") or ""
+    iss = m.group("iss") or m.group("iss2") or m.group("iss3") or m.group("iss4") or ""
     return Piece(f"{vol}/{iss}", m.start(), m.end())
 
 

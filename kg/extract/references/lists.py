@@ -9,8 +9,9 @@ A numbered list (``[3] ...``, ``3. ...``, ``3) ...``) has an entry per number. A
 lost its hanging indents when it became text, so an entry is known by how it starts and how the one
 before it ends: a new entry starts on a line that opens like one (``Okonkwo, C.``, ``Okonkwo,
 Chidi.``, ``World Health Organization. (2008)``, ``———.``), when the line before ends a sentence (or
-a URL or DOI) and the entry so far already has its year. Where the list separates entries by empty
-lines, each paragraph is an entry. The lines are read once, so the time is linear in the length.
+a URL or DOI) and the entry so far already has its year. Where the list separates entries by
+empty lines, an empty line after an entry that has its year starts the next one. The lines are read
+once, so the time is linear in the length.
 """
 
 from __future__ import annotations
@@ -133,11 +134,11 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     has_year = bool(_YEAR.search(text, *lines[0]))
     for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         a, b = line
-        gap = "\n\n" in text[previous[1] : a]  # an empty line between them
+        gap = bool(re.fullmatch(r"\n\n+", text[previous[1] : a]))  # an empty line between them, no page break
         following = " ".join(text[x:y] for x, y in lines[n : n + 2])
         opens = _opens_entry(following[:300])
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
-        if opens and has_year and (ends or gap):
+        if has_year and (gap or (opens and ends)):
             items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
             current, has_year = [], False
         current.append(line)

@@ -65,7 +65,8 @@ def container(entry: Entry, after: str) -> None:
         segment = segment.rstrip(".")  # the full stop ends the field, unless the name is abbreviated
     if not segment or not segment[0].isupper() or f.bare_years(segment):
         return
-    if vol or pages or PERIODICAL.search(segment) or len(entry.date) == 10 or entry.url:
+    site = entry.url and not is_organisation(segment)  # a site's name; an organisation with a URL publishes
+    if vol or pages or PERIODICAL.search(segment) or len(entry.date) == 10 or site:
         entry.container = segment
     elif not entry.publisher:
         entry.publisher = segment  # "Closures and their aftermath. Routledge." / "... Northern Press, 2020."
