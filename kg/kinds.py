@@ -25,6 +25,8 @@ WORK_KINDS: frozenset[str] = frozenset(
         "personal-communication",
         "field-notes",
         "data-set",
+        "manuscript",
+        "other",
     }
 )
 
@@ -66,6 +68,8 @@ WORK_KIND_WORDS: dict[str, str] = {
     "personal-communication": "personal communication",
     "field-notes": "field notes",
     "data-set": "data set",
+    "manuscript": "manuscript",
+    "other": "other work",
 }
 
 #: Each flag kind as a person says it.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.pdfs import PdfSpec, write_pdf, write_scanned_pdf
 from harness.servers import HangingServer, StubHttpServer
 from kg.cli import main
 from kg.project import ProjectPaths
@@ -180,6 +181,35 @@ def _add(text: bytes | str, name: str = "report.txt") -> Setup:
         return ctx.file(name, text)
 
     return setup
+
+
+def _scanned_pdf(ctx: Ctx) -> str:
+    return str(write_scanned_pdf(ctx.scratch / "scan.pdf"))
+
+
+def _encrypted_pdf(ctx: Ctx) -> str:
+    spec = PdfSpec("A Locked Report", "# Introduction\n\nThe figures are locked away (Smith, 2020).", encrypt="secret")
+    return str(write_pdf(ctx.scratch / "locked.pdf", spec))
+
+
+def _huge_pdf(ctx: Ctx) -> str:
+    path = ctx.scratch / "huge.pdf"
+    with path.open("wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(51 * 1024 * 1024)  # 51 MB on paper, nothing on disk
+    return str(path)
+
+
+def _changed_page_map(ctx: Ctx) -> str:
+    """A report read from a PDF whose page map was edited afterwards: the build refuses it."""
+    spec = PdfSpec("A Paged Report", "# Introduction\n\nThe sellers returned (Smith, 2020).\n\n" * 3)
+    assert (
+        main(["--project", str(ctx.paths.root), "add", str(write_pdf(ctx.scratch / "p.pdf", spec)), "--id", "paged"])
+        == 0
+    )
+    page_map = ctx.paths.corpus / "paged.pages.json"
+    page_map.write_text(page_map.read_text(encoding="utf-8").replace('"pages": [', '"pages": [ '), encoding="utf-8")
+    return ctx.line_of("bib/reports.bib", "@techreport{paged,")
 
 
 def _broken_java(ctx: Ctx) -> str:
@@ -392,6 +422,7 @@ CASES = [
     ),
     Case("gazetteer-syntax-error", ("build", "--quiet"), 2, "Turtle syntax error", _gazetteer_syntax, where=True),
     Case("gazetteer-label-clash", ("build", "--quiet"), 2, "names both", _gazetteer_clash),
+    Case("pagemap-changed", ("build", "--quiet"), 2, "differs from the checksum", _changed_page_map, where=True),
     # --- a graph given to kg validate ----------------------------------------------------------
     Case("graph-missing", ("validate", "--graph", "{x}"), 2, "file not found", lambda ctx: str(ctx.scratch / "x.nt")),
     Case("graph-is-a-folder", ("validate", "--graph", "{x}"), 2, "folder", lambda ctx: str(ctx.scratch)),
@@ -450,19 +481,30 @@ CASES = [
         _add("  \n\n\t "),
     ),
     Case(
-        "add-pdf-as-text",
+        "add-damaged-pdf",
         ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
         2,
-        "PDF",
+        "cannot read this PDF",
         _add(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "report.pdf"),
     ),
     Case(
         "add-ascii-only-pdf",
         ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
         2,
-        "PDF",
+        "cannot read this PDF",
         _add("%PDF-1.7\nthis is all ascii\n", "report.txt"),
     ),
+    Case("add-scanned-pdf", ("add", "{x}", "--id", "newreport"), 2, "no text layer (a scan?): run OCR", _scanned_pdf),
+    Case("add-encrypted-pdf", ("add", "{x}", "--id", "newreport"), 2, "encrypted and needs a password", _encrypted_pdf),
+    Case(
+        "add-pdf-over-the-size-limit", ("add", "{x}", "--id", "newreport"), 2, "a PDF may be at most 50 MB", _huge_pdf
+    ),
+    Case("add-empty-pdf-name", ("add", "{x}", "--id", "newreport"), 2, "empty", _add(b"", "report.pdf")),
+    Case("add-bad-year", ("add", "{x}", "--id", "newreport", "--year", "24"), 2, "must be a year", _add("A report.")),
+    Case(
+        "add-unknown-kind", ("add", "{x}", "--id", "newreport", "--kind", "pamphlet"), 2, "invalid choice", _add("A.")
+    ),
+    Case("add-missing-file", ("add", "{scratch}/nothing.pdf", "--id", "newreport"), 2, "file not found"),
     Case(
         "add-word-file",
         ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),

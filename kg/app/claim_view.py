@@ -88,6 +88,7 @@ def show(cat: Catalogue, iri: str) -> None:
                 f"section “{c.section}”" if c.section else "",
                 c.kind,
                 made_by(c),
+                f"page {detail.page}" if detail.page else "",
             ]
         )
     )

@@ -43,6 +43,7 @@ _SOURCE_OF_WORK = {
     "web-page": "web page",
     "personal-communication": "personal communication",
     "field-notes": "interview",
+    "manuscript": "research article or book",
 }
 #: A work written by a government body is a government document whatever its BibTeX type.
 _GOVERNMENT = re.compile(

@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 from kg.graph import curated, extracted
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
-from kg.records import Report, Sentence, Span
+from kg.records import ReferenceRecord, Report, Sentence, Span
 from kg.resolve.extraction import Extraction
 from kg.sources.text import sentence_at
 from kg.vocab import EKG
@@ -42,6 +42,8 @@ def add_report_layer(graph: Graph, extraction: Extraction, report: Report) -> No
             claims[sentence.span] = extracted.add_sentence_claim(graph, report, sentence)
         return claims[sentence.span]
 
+    for listed in extraction.listed.get(key, []):
+        extracted.add_listed(graph, report, listed.record, listed.key)
     for span, works in works_at.items():
         claim = claim_for(span.start)
         if claim is not None:
@@ -70,9 +72,13 @@ def build_graph(extraction: Extraction) -> Graph:
     cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
     # a work the curated layer names (a flag note's source) is a node even if no report cites it
     named = extraction.annotations.work_keys if extraction.annotations is not None else set()
-    for entry in extraction.references:
+    listed: dict[str, ReferenceRecord] = {}
+    for entries in extraction.listed.values():
+        for item in entries:
+            listed.setdefault(item.key, item.record)
+    for entry in extraction.works:
         if entry.key in cited or entry.key in named or entry.fields.get("citedin"):
-            extracted.add_work(graph, entry)
+            extracted.add_work(graph, entry, listed.get(entry.key) if entry.origin == "extracted" else None)
     for report in extraction.reports:
         add_report_layer(graph, extraction, report)
     if extraction.annotations is not None:

@@ -17,6 +17,11 @@ _LAW = re.compile(
     r"(?P<rest>.*)$"
 )
 _CASE = re.compile(rf"^(?P<name>\S.*?\s+v\.\s+\S.*?)(?:,?\s+\(?(?P<year>{YEAR})\)?)?$")
+_BACK = re.compile(
+    rf"^(?:(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+)?(?P<back>ibid\.?|ibidem|op\.\s?cit\.|loc\.\s?cit\.)"
+    rf"(?:,?\s*(?P<loc>{LOCATOR}|\d+(?:\s*[–-]\s*\d+)?))?$",
+    re.IGNORECASE,
+)
 _COMMUNICATION_KINDS = r"personal communication|field notes|interview|telephone interview|e-?mail|conversation"
 _COMMUNICATION_ITEM = re.compile(
     rf"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?),\s+(?:{_COMMUNICATION_KINDS})s?\s*,\s+"
@@ -50,6 +55,24 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
         prefix = m.group().strip().rstrip(",")
         start += m.end()
     item = norm[start:end]
+    if m := _BACK.match(item):  # "(ibid., p. 5)", "(Okonkwo, op. cit., 52)": the work cited before
+        back = "ibid" if m.group("back").lower().startswith("ibid") else "op. cit."
+        if back == "op. cit." and not m.group("name"):
+            return []
+        end_at = start + (m.end("back") if not m.group("loc") else m.end())
+        return [
+            Found(
+                start,
+                end_at,
+                m.group("name") or "",
+                "",
+                "parenthetical",
+                locator=m.group("loc") or "",
+                prefix=prefix,
+                group=group,
+                back=back,
+            )
+        ]
     if m := _COMMUNICATION_ITEM.match(item):
         return [
             Found(
@@ -111,11 +134,30 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
     return found
 
 
-def _parentheticals(view: View) -> list[Found]:
+_KNOWN_ITEM = re.compile(rf"^(?P<names>[^\d()]+?)(?:,?\s+(?P<loc>{LOCATOR}))?$")
+
+
+def fold_names(names: str) -> str:
+    """Names as a citation and a reference list both write them: case, ``&`` and punctuation aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", names.casefold().replace("&", " and ")).split())
+
+
+def _known(norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str]) -> list[Found]:
+    """``(Ferreira 211)``, ``(Moreau and Lindahl)``: names the report's own list gives, with a page or nothing
+    (MLA writes no year)."""
+    m = _KNOWN_ITEM.match(norm[start:end])
+    if m is None or fold_names(m.group("names")) not in known:
+        return []
+    names = " ".join(m.group("names").split())
+    return [Found(start, start + m.end(), names, "", "parenthetical", locator=m.group("loc") or "", group=group)]
+
+
+def _parentheticals(view: View, known: frozenset[str] = frozenset()) -> list[Found]:
     found: list[Found] = []
     for g in _GROUP.finditer(view.norm):
         for a, b in _split_items(view.norm, g.start(1), g.end(1)):
-            found.extend(_parse_item(view.norm, a, b, (g.start(), g.end())))
+            item = _parse_item(view.norm, a, b, (g.start(), g.end()))
+            found.extend(item or (_known(view.norm, a, b, (g.start(), g.end()), known) if known else []))
     return found
 
 
@@ -164,7 +206,11 @@ def _back_references(view: View, found: list[Found]) -> list[Found]:
     for f in found:
         names = re.split(r"\s*(?:,\s*)?(?:\band\b|&)\s*|,\s*", f.authors.replace("et al.", "").strip(" ,"))
         names = [n for n in names if n]
-        if f.year and (len(names) >= 2 or "et al." in f.authors) and " v. " not in f.authors:
+        if (
+            (f.year or f.form == "parenthetical")
+            and (len(names) >= 2 or "et al." in f.authors)
+            and " v. " not in f.authors
+        ):
             seen.setdefault(names_pattern(names, "et al." in f.authors), names[0])
     result = []
     starts = word_starts(view.norm, {w.group() for first in seen.values() if (w := _WORD.match(first))})
@@ -224,9 +270,13 @@ def names_pattern(names: list[str], et_al: bool) -> str:
     return rf"(?<![\w-]){body}(?![\w-])"
 
 
-def author_year(view: View) -> list[Found]:
-    """Every author-year citation of a stretch of text, in text order."""
-    found = _parentheticals(view) + _narratives(view) + _named_reports(view)
+def author_year(view: View, known: frozenset[str] = frozenset()) -> list[Found]:
+    """Every author-year citation of a stretch of text, in text order.
+
+    ``known`` are the names of the works the report's own list gives (:func:`fold_names`): a parenthesis
+    naming one of them is a citation without a year (``(Ferreira 211)``).
+    """
+    found = _parentheticals(view, known) + _narratives(view) + _named_reports(view)
     found = drop_overlaps(found)
     return sorted(found + _back_references(view, found), key=lambda f: (f.start, f.end))
 

@@ -1,25 +1,37 @@
-"""Numbered notes: the list at the end of the text, each note's works, and the markers that point to them."""
+"""Numbered notes and numbered reference lists: where each note is, and the works each one cites.
+
+A note is a line that starts with a marker (``[16]``, ``^3``, ``³``), anywhere (endnotes at the end,
+footnotes at a page's foot), or a numbered item (``3.``, ``[3]``) of a list under a Notes or
+References heading (:mod:`kg.extract.references.lists`). A note runs to the next note, and no
+further than the end of its paragraph, of its list, or of its page.
+
+The works of a note are its author-year citations that carry a date (``Smith, J. (2010) Title``,
+``Musto (2011)``), personal communications and field notes, and, beside a "Retrieved from"/"Available
+at" pointer, named sources (``Quantcast estimates``); ``; and`` and ``See also`` separate works.
+A note in which none of these is found but which reads as a whole reference (``Chidi Okonkwo, Where
+Sellers Go (Lagos: Harbor Press, 2018), 44.``, ``[3] C. Okonkwo, "Title," J. Stud., 2018``) cites
+that one work, and ``Ibid.`` or ``Okonkwo, op. cit.`` cite the work before.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from kg.extract.citations.author_year import author_year, drop_overlaps, year_of
 from kg.extract.citations.names import looks_like_authors
 from kg.extract.citations.pieces import DATE, RETRIEVAL, Found, View
-from kg.records import CitationRecord, Span
+from kg.extract.references import Entry, entry_work, parse_entry
+from kg.extract.references.lists import ListSection, numbered_items
+from kg.records import PageLayout, Span
+from kg.sources.text import paragraphs
 
-_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _NOTE_LINE = re.compile(
-    rf"^[ \t\xa0]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{_SUPERSCRIPTS}]+))[ \t\xa0]+(?=\S)",
+    rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+))[ \t\xa0]+(?=\S)",
     re.MULTILINE,
 )
-_MARKERS = {
-    "bracket": re.compile(r"\[(\d{1,3})\]"),
-    "caret": re.compile(r"\^(\d{1,3})"),
-    "sup": re.compile(rf"[{_SUPERSCRIPTS}]+"),
-}
 _COMMUNICATION = re.compile(
     rf"(?:^|(?<=[.;:]\s))(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?(?:,(?:\s?[A-Z]\.)+)?)\.?\s+"
     rf"(?:Personal communication|Field notes|Interview|Telephone interview|E-?mail|Conversation)s?,?\s+"
@@ -30,35 +42,69 @@ _ATTRIBUTION = re.compile(
     r"|(?:^|(?<=[.;:]\s))(?P<b>[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4})\s+"
     r"(?:estimates|estimated|reports|reported|notes|noted|states|stated|finds|found|says|said)\b"
 )
+_SMALL_WORDS = frozenset("a an the of and or for in on at to from by with de la le".split())
+_IBID = re.compile(r"^\s*(?:See\s+)?(?:ibid|ibidem|id)\.?(?=[\s,.;]|$)", re.IGNORECASE)
+_OP_CIT = re.compile(r"^\s*(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+(?:op\.\s?cit\.|loc\.\s?cit\.)")
 
 
 @dataclass(frozen=True)
-class _Note:
-    """One entry of the list of notes at the end of a text."""
+class Note:
+    """One note (or numbered entry): where its line starts, where its text runs, its number and kind.
+
+    ``style`` is how its number is written (``bracket``, ``caret``, ``sup``) or, for an item of a
+    list under a heading, ``list`` (a References list: each item is one work) or ``note``.
+    """
 
     style: str
     number: int
-    line_start: int  # where the note's line starts (the marker)
-    start: int  # where its text starts
+    line_start: int
+    start: int
     end: int
 
 
-def _superscript_value(digits: str) -> int:
-    return int("".join(str(_SUPERSCRIPTS.index(ch)) for ch in digits))
+def superscript_value(digits: str) -> int:
+    return int("".join(str(SUPERSCRIPTS.index(ch)) for ch in digits))
 
 
-def find_notes(text: str) -> list[_Note]:
-    """The list of notes: lines that start with a marker, each running to the next one."""
-    hits = list(_NOTE_LINE.finditer(text))
-    notes = []
-    for i, m in enumerate(hits):
+def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = None) -> list[Note]:
+    """Every note of a text, in order: marker lines anywhere, and numbered items of the lists."""
+    hits: list[tuple[int, int, str, int]] = []  # (line start, text start, style, number)
+    for m in _NOTE_LINE.finditer(text):
         style = next(k for k in ("bracket", "caret", "sup") if m.group(k))
         value = m.group(style)
-        number = _superscript_value(value) if style == "sup" else int(value)
-        end = hits[i + 1].start() if i + 1 < len(hits) else len(text)
-        end = m.end() + len(text[m.end() : end].rstrip())
-        notes.append(_Note(style, number, m.start(), m.end(), end))
+        hits.append((m.start(), m.end(), style, superscript_value(value) if style == "sup" else int(value)))
+    hits.sort()
+    for section in lists:
+        style = "list" if section.kind == "references" else "note"
+        for item in numbered_items(text, *section.body):
+            i = bisect_right(hits, (item.start, len(text))) - 1
+            if i >= 0 and hits[i][0] <= item.start < hits[i][1]:
+                if style == "list":  # a "[3]" line inside a References list: one work per item
+                    hits[i] = (hits[i][0], hits[i][1], style, hits[i][3])
+                continue
+            number_end = re.match(r"\s*(?:\[\d+\]|\d+[.)])\s*", text[item.start :])
+            hits.append((item.start, item.start + (number_end.end() if number_end else 0), style, item.number or 0))
+    hits.sort()
+    stops = _stops(text, lists, layout)
+    list_ends = sorted(s.body[1] for s in lists)
+    notes = []
+    for i, (line_start, start, style, number) in enumerate(hits):
+        end = hits[i + 1][0] if i + 1 < len(hits) else len(text)
+        ends = list_ends if style in ("list", "note") else stops  # a list's items go on across its pages
+        k = bisect_right(ends, start)
+        if k < len(ends):
+            end = min(end, ends[k])
+        end = start + len(text[start:end].rstrip())
+        notes.append(Note(style, number, line_start, start, end))
     return notes
+
+
+def _stops(text: str, lists: list[ListSection], layout: PageLayout | None) -> list[int]:
+    """Where a note ends at the latest: the end of a paragraph, of a list, of a page."""
+    stops = {p.end for p in paragraphs(text, laid_out=layout is not None)} | {s.body[1] for s in lists}
+    if layout is not None:
+        stops |= set(layout.pages[1:])
+    return sorted(stops)
 
 
 def _note_works(view: View) -> list[Found]:
@@ -73,7 +119,7 @@ def _note_works(view: View) -> list[Found]:
             if looks_like_authors(name) and not any(f.start <= start < f.end for f in found):
                 stop = view.norm.rfind(". ", 0, start)
                 sentence = stop + 2 if stop >= 0 else 0
-                found.append(Found(start, start + len(name), name, "n.d.", "endnote", region_start=sentence))
+                found.append(Found(start, start + len(name), name, "n.d.", "named", region_start=sentence))
     found = sorted(drop_overlaps(found), key=lambda f: f.start)
     if len(found) == 1 and found[0].region_start is not None:
         found = [replace(found[0], region_start=0)]
@@ -105,64 +151,118 @@ def _work_text(view: View, works: list[Found], i: int) -> tuple[int, int, str]:
     return start, start + len(trimmed), prefix.group(1) if prefix else ""
 
 
-def _locator_in(text: str) -> str:
+def locator_in(text: str) -> str:
     m = re.search(r"\bpp?\.\s?[A-Z]?\.?\d+(?:\.\d+)?(?:\s*[–-]\s*\d+)?", text)
     return m.group() if m else ""
 
 
 @dataclass(frozen=True)
-class _NoteWork:
-    """One work a note cites: what was found, its citation text and its names, as report offsets."""
+class NoteWork:
+    """One work a note cites: what was found, its citation text and its names, as report offsets.
+
+    ``short`` marks a citation that only points to a work (``Musto (2011)``), not a reference to it;
+    ``back`` is ``ibid`` or ``op. cit.`` for one that points to the work cited before.
+    """
 
     found: Found
     cited: tuple[int, int]
     anchor: tuple[int, int]
+    short: bool = False
+    back: str = ""
 
 
-def _works_of(text: str, note: _Note) -> list[_NoteWork]:
-    view = View.of(text[note.start : note.end], note.start)
+def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[NoteWork]:
+    """The works one note cites (see the module docstring), in order.
+
+    The note is read for author-year citations first; each stretch between semicolons that holds
+    none (``Okonkwo, "Where Sellers Go," 45; see also Bianchi and Sato (2015).``) is read as a whole
+    reference, in full or short, or as ``Ibid.``.
+    """
+    view = View.of(text[note.start : note.end], note.start, layout=layout)
+    if not view.norm:
+        return []
     found = _note_works(view)
     works = []
     for i, work in enumerate(found):
         a, b, prefix = _work_text(view, found, i)
         work = replace(work, prefix=work.prefix or prefix)
-        works.append(_NoteWork(work, view.to_raw(a, b), view.to_raw(work.start, work.end)))
-    return works
+        cited = view.norm[a:b]
+        citation = view.norm[work.start : work.end]
+        short = work.form in ("narrative", "parenthetical") and (
+            _only_citation(cited, citation) or _in_prose(view.norm, work.end)
+        )
+        works.append(NoteWork(work, view.to_raw(a, b), view.to_raw(work.start, work.end), short=short))
+    segments = [(0, len(view.norm))] if note.style == "list" else _segments(view.norm)
+    for a, b in segments:
+        if not any(a <= w.start < b for w in found):
+            whole = _whole_segment(view, a, b, note)
+            if whole is not None:
+                works.append(whole)
+    return sorted(works, key=lambda w: w.anchor)
 
 
-def note_records(text: str, report_key: str, notes: list[_Note], body_end: int) -> list[CitationRecord]:
-    """One record per work per marker; notes no marker points to give records at the note itself."""
-    works = {(n.style, n.number): _works_of(text, n) for n in notes}
-    records: list[CitationRecord] = []
-    pointed: set[tuple[str, int]] = set()
-    for style, pattern in _MARKERS.items():
-        for m in pattern.finditer(text, 0, body_end):
-            number = _superscript_value(m.group()) if style == "sup" else int(m.group(1))
-            if (style, number) not in works:
-                continue
-            pointed.add((style, number))
-            form = "endnote-marker" if style == "bracket" else "footnote"
-            for w in works[(style, number)]:
-                cited = text[slice(*w.cited)]
-                records.append(_record(report_key, text, m.start(), m.end(), w.found, form, number, cited))
-    for key, note_works in works.items():
-        if key not in pointed:
-            for w in note_works:
-                records.append(_record(report_key, text, *w.anchor, w.found, "endnote", key[1], text[slice(*w.cited)]))
-    return records
+def _segments(norm: str) -> list[tuple[int, int]]:
+    """The stretches of a note between semicolons outside parentheses and quotes, stripped."""
+    cuts, depth, quoted = [0], 0, False
+    for i, ch in enumerate(norm):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        quoted = not quoted if ch in '"“”' and (ch != "”" or quoted) else quoted
+        if ch == ";" and not depth and not quoted:
+            cuts += [i, i + 1]
+    cuts.append(len(norm))
+    spans = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        piece = norm[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip().rstrip(".")
+        if stripped:
+            spans.append((a + lead, a + lead + len(stripped)))
+    return spans
 
 
-def _record(
-    report_key: str, text: str, start: int, end: int, work: Found, form: str, marker: int, cited: str
-) -> CitationRecord:
-    return CitationRecord(
-        span=Span(report_key, start, end),
-        text=text[start:end],
-        authors=work.authors,
-        year=work.year,
-        form=form,  # type: ignore[arg-type]
-        locator=work.locator or _locator_in(cited),
-        prefix=work.prefix,
-        marker=marker,
-        endnote_text=cited,
-    )
+def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
+    """One stretch of a note read as ``Ibid.``, ``Name, op. cit.``, or one reference (full or short)."""
+    segment = view.norm[a:b]
+    if m := _IBID.match(segment) or _OP_CIT.match(segment):
+        name = m.groupdict().get("name") or ""
+        back = "ibid" if not name else "op. cit."
+        locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", segment[m.end() :])
+        pointer = Found(a, a + m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
+        return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + m.end()), short=True, back=back)
+    parsed = parse_entry(re.sub(r"^(?:see also|see|cf\.)\s+", "", segment, flags=re.IGNORECASE), note.style != "list")
+    names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
+    if names is None:
+        return None
+    authors, year = names
+    loc = (parsed.locator or parsed.pages) if parsed.style == "notes" and note.style != "list" else ""
+    whole = Found(a, b, authors, year, "endnote", locator=f"p. {loc}" if loc.isdigit() else loc)
+    span = view.to_raw(a, b)
+    return NoteWork(whole, span, span, short=not parsed.is_full)
+
+
+def _in_prose(norm: str, end: int) -> bool:
+    """A citation the note's own sentence goes on from (``Brandt, L. (2020) also reports that ...``):
+    a reference would go on with its title, capitalised or quoted."""
+    return bool(re.match(r"\s+(?:also\s+|further\s+)?[a-z]{2,}", norm[end : end + 30]))
+
+
+def _whole_reference(entry: Entry) -> bool:
+    """A note that is one reference, in full (``Chidi Okonkwo, Title (City: Press, 2018), 44.``) or short
+    (``Okonkwo, Title, 51.``): it names authors and a title, or is a law or a case, or names a work by a
+    title in capitals and says where or when it appeared (``Harbour Board Minute Books, County Record Office``)."""
+    if entry.authors.names and entry.title or entry.kind in ("law", "court-case"):
+        return True
+    words = [w for w in entry.title.split() if w.lower() not in _SMALL_WORDS]
+    capitals = sum(w[:1].isupper() for w in words)
+    return entry.is_full and len(words) >= 2 and capitals >= 0.8 * len(words)
+
+
+def _only_citation(cited: str, citation: str) -> bool:
+    """The work's text is the short citation itself (``Musto (2011)``, ``See Foot & Vanek (2012)``)."""
+    rest = cited.replace(citation, "", 1)
+    return not re.sub(r"[\s.,;()]|\b(?:See also|see also|See|see|also|and)\b", "", rest)
+
+
+def note_spans(report_key: str, notes: list[Note]) -> list[Span]:
+    return [Span(report_key, n.line_start, n.end) for n in notes]

@@ -7,17 +7,22 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from kg.records import PageLayout
 from kg.sources import dates
 from kg.sources.text import normalise_whitespace, paragraphs
 
 #: A year as a citation gives it: ``2019``, ``2019a`` (not the start of ``2019/20`` or a longer number).
 YEAR = rf"{dates.YEAR}[a-z]?(?![\d/])"
-#: A year, or a date as notes give it ("June 26, 2012", "September 2010"), or "n.d.".
-DATE = rf"(?:{dates.MONTH}\s+(?:\d{{1,2}},?\s+)?)?{YEAR}|{dates.UNDATED}"
+#: A year, or a date as notes give it ("June 26, 2012", "September 2010", APA's "2020, March 3"), or "n.d.".
+DATE = (
+    rf"(?:{dates.MONTH}\s+(?:\d{{1,2}},?\s+)?)?{YEAR}(?:,\s+{dates.MONTH}(?:\s+\d{{1,2}})?(?![\d,]))?"
+    rf"|{dates.UNDATED}"
+)
 DATES = rf"(?:{DATE})(?:\s*,\s*(?:{DATE}))*"
 LOCATOR = (
     r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
     r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph)s?\s+\d+\w*(?:\s*[–-]\s*\d+)?"
+    r"|\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?![\w/])"  # a bare page after the year, as Chicago has it: (Klinenberg 2018, 32)
 )
 
 DATE_RE = re.compile(DATE)
@@ -64,6 +69,7 @@ class Found:
     prefix: str = ""
     group: tuple[int, int] | None = None
     region_start: int | None = None  # in a note: where this work's citation text begins
+    back: str = ""  # "ibid" or "op. cit.": the work cited before
 
 
 @dataclass(frozen=True)
@@ -77,11 +83,27 @@ class View:
     heading_ends: tuple[int, ...] = (0,)  # folded offsets where headings end
 
     @classmethod
-    def of(cls, raw: str, base: int = 0, find_headings: bool = False) -> View:
-        norm, offsets = normalise_whitespace(raw)
+    def of(
+        cls,
+        raw: str,
+        base: int = 0,
+        find_headings: bool = False,
+        layout: PageLayout | None = None,
+        skip: list[tuple[int, int, bool]] | None = None,
+    ) -> View:
+        """The folded view of ``raw`` (which stands at ``base`` in the report), read through ``layout``'s furniture
+        and through ``skip`` (report offsets, as :meth:`kg.records.PageLayout.skipped` gives them)."""
+        skipped = None
+        if layout is not None or skip:
+            found = layout.skipped(base, base + len(raw)) if layout is not None else []
+            skipped = [(a - base, b - base, dropped) for a, b, dropped in _union(found, skip or [])]
+        norm, offsets = normalise_whitespace(raw, skipped)
         ends = {0}
         if find_headings:
-            ends |= {bisect_left(offsets, p.end) for p in paragraphs(raw) if _is_heading(raw[p.start : p.end])}
+            readable = _blank(raw, skipped) if skipped else raw
+            laid_out = layout is not None
+            heads = (p for p in paragraphs(readable, laid_out=laid_out) if _is_heading(readable[p.start : p.end]))
+            ends |= {bisect_left(offsets, p.end) for p in heads}
         return cls(raw, norm, offsets, base, tuple(sorted(ends)))
 
     def floor(self, pos: int) -> int:
@@ -91,6 +113,28 @@ class View:
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Report offsets of ``norm[start:end]``."""
         return self.base + self.offsets[start], self.base + self.offsets[end - 1] + 1
+
+
+def _union(first: list[tuple[int, int, bool]], second: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Two lists of stretches to read through as one, in order, without overlaps (the first one's win)."""
+    merged: list[tuple[int, int, bool]] = []
+    for a, b, dropped in sorted(first + second):
+        if merged and a < merged[-1][1]:
+            if b > merged[-1][1]:
+                merged.append((merged[-1][1], b, dropped))
+            continue
+        merged.append((a, b, dropped))
+    return merged
+
+
+def _blank(raw: str, skipped: list[tuple[int, int, bool]]) -> str:
+    """``raw`` with its furniture turned to spaces (line breaks kept): never a heading, never a paragraph's end."""
+    parts, pos = [], 0
+    for a, b, dropped in skipped:
+        if not dropped and a >= pos:
+            parts += [raw[pos:a], re.sub(r"[^\n\f]", " ", raw[a:b])]
+            pos = b
+    return "".join([*parts, raw[pos:]])
 
 
 def _is_heading(paragraph: str) -> bool:

@@ -23,6 +23,10 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
+            r"(?:(?<=\s)|^)\d{1,2}\)(?=\s)",  # list markers 1) forty sellers, 2) ...
+            r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
+            r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
+            r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
             r"\(?\d{3}\)?[-\s.][\d*]{3}[-.][\d*]{4}",  # phone numbers 702-***-****
             r"\bP\.\s?L\.\s?\d+-\d+",  # public law numbers
             r"\b(?:volume|issue|vol\.|no\.)\s+\d+",  # running headers: Volume 9, Issue 1

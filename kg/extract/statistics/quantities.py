@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.extract.numbers import NUMERAL
 from kg.extract.statistics.shapes import Figure
 
 #: Words that end the noun phrase after a figure.
@@ -27,14 +28,21 @@ _SAMPLE_VERBS = re.compile(
     r"\b(?:sampled|surveyed|interviewed|interviews?\s+with|sample\s+of)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_FROM_TO = re.compile(rf"\bfrom\s+{NUMERAL}\s+[a-z]+\s+to\s+$", re.IGNORECASE)
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the|these|those|them|its|their|our|all)\b(?!\s+(?:ways?|reasons?|things?)\b)", re.IGNORECASE
+)
 
 
 def _noun_phrase(text: str, pos: int) -> list[str]:
-    """The words of the noun phrase starting at ``pos``: up to a stop word or punctuation."""
-    words = []
+    """The words of the noun phrase starting at ``pos``: up to a stop word or punctuation (``such``,
+    ``other`` and ``more`` may stand before the noun: ``three such plants``)."""
+    words: list[str] = []
     for m in re.finditer(r"\S+", text[pos:]):
         token = m.group()
         word = _WORD.match(token)
+        if word and not words and word.group().lower() in ("such", "other", "more") and word.end() == len(token):
+            continue
         if not word or word.group().lower() in STOP:
             break
         words.append(word.group().lower())
@@ -51,7 +59,9 @@ def quantities(text: str, figures: list[Figure]) -> list[Figure]:
             kept.append(figure)
             continue
         phrase = _noun_phrase(text, figure.end)
-        if figure.words and (not phrase or _DISCOURSE.intersection(phrase)):
+        partitive = figure.value != 1 and bool(_PARTITIVE.match(text, figure.end))  # "three of the five sites"
+        partitive = partitive or bool(_FROM_TO.search(text[: figure.start]))  # "from four gardens to thirty-two"
+        if figure.words and ((not phrase and not partitive) or _DISCOURSE.intersection(phrase)):
             continue
         if _SAMPLE_NOUNS.intersection(phrase) or _SAMPLE_VERBS.search(text[: figure.start]):
             figure = replace(figure, kind="sample-size")

@@ -26,7 +26,15 @@ _N = NUMERAL
 _M = MONEY_AMOUNT
 _NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
-_FRACTIONS = {"half": Decimal(50), "quarter": Decimal(25), "quarters": Decimal(75)}
+_FRACTIONS = {
+    "half": Decimal(50),
+    "quarter": Decimal(25),
+    "quarters": Decimal(75),
+    "third": Decimal("33.33"),
+    "thirds": Decimal("66.67"),
+    "fifth": Decimal(20),
+    "tenth": Decimal(10),
+}
 _UNIT_CODES = {
     "decade": "YEAR",
     "year": "YEAR",
@@ -49,10 +57,19 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money-to", _p(rf"\bbetween\s+(?P<fig>\$\s*{_M}\s+and\s+\$\s*{_M})")),
     ("money-to", _p(rf"(?P<fig>\$\s*{_M}\s+to\s+\$\s*{_M})")),
     ("money", _p(rf"(?P<fig>\$\s*{_M}(?:\s*[-–—]\s*\$?\s*{_M})?)")),
+    ("money-other", _p(rf"(?P<fig>[£€]\s*{_M}(?:\s*[-–—]\s*[£€]?\s*{_M})?)")),
     ("money", _p(rf"(?P<fig>{_NR}\s+(?:US\s+|U\.S\.\s+)?dollars)\b")),
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
-    ("fraction", _p(r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters)\b(?!\s+an?\s+(?:hour|day|week|month|year))")),
+    ("ratio", _p(rf"(?P<fig>\b{_N}\s+(?:in|out\s+of)\s+(?:every\s+)?{_N})\b(?!\s*(?:%|percent))")),
+    (
+        "fraction",
+        _p(
+            r"(?<!within\s)(?<!per\s)(?<!each\s)(?<!every\s)(?<!last\s)(?<!next\s)"
+            r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters|(?:a|one)\s+(?:third|fifth|tenth)|two[-\s]thirds)\b"
+            r"(?!\s+an?\s+(?:hour|day|week|month|year))(?!\s+(?:of\s+(?:an?\s+)?)?(?:hour|century|mile)s?\b)"
+        ),
+    ),
     ("age", _p(rf"(?P<fig>\b{_N}[-\s]years?[-\s]old\b)")),
     ("age", _p(rf"\bage[sd]?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
     ("age", _p(rf"(?P<fig>{_NR}\s+years?)\s+(?:of\s+age|old)\b")),
@@ -64,7 +81,8 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rank", _p(r"\bthe\s+(?P<fig>number\s+(?:one|two|three|four|five|\d+))\b")),
     ("at-least", _p(rf"(?P<fig>{DIGITS}\s*\+)")),
     ("count-range", _p(rf"(?P<fig>(?:between\s+)?{_N}(?:\s*[-–]\s*|\s+to\s+|\s+or\s+|,\s+|\s+and\s+){_N})")),
-    ("count", _p(rf"(?P<fig>(?<![\w.,$]){_N})")),
+    ("times", _p(r"\b(?P<fig>twice|thrice)\b")),
+    ("count", _p(rf"(?P<fig>(?<![\w.,$£€]){_N})")),
 )
 
 
@@ -112,7 +130,8 @@ def _read(shape: str, text: str, start: int, end: int) -> Figure | None:
     low, high, unit, kind = reading
     if low is None:
         return None
-    words = kind == "count" and not raw[0].isdigit()
+    core = re.sub(r"^between\s+", "", raw, flags=re.IGNORECASE)
+    words = kind == "count" and not core[0].isdigit() and shape != "times"
     return Figure(start, end, low, unit, kind, high, words=words)
 
 
@@ -145,7 +164,7 @@ def _rank(raw: str) -> _Reading:
 
 def _count_range(raw: str) -> _Reading | None:
     pair = parse_range(raw)
-    if pair is None or ("," in raw and not _small_integers(pair)):
+    if pair is None or (re.search(r",\s", raw) and not _small_integers(pair)):
         return None
     return pair[0], pair[1], "COUNT", "count"
 
@@ -162,8 +181,32 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "rank": _rank,
     "at-least": lambda raw: (parse_at_least(raw), None, "COUNT", "count"),
     "count-range": _count_range,
+    "money-other": lambda raw: _money_other(raw),
+    "times": lambda raw: (Decimal(2 if raw.lower() == "twice" else 3), None, "COUNT", "count"),
+    "ratio": lambda raw: _ratio(raw),
     "count": lambda raw: (parse_number(raw), None, "COUNT", "count"),
 }
+
+
+_CURRENCIES = {"£": "GBP", "€": "EUR"}
+
+
+def _money_other(raw: str) -> _Reading | None:
+    """``£2 million``, ``€150-200``: read as dollars are, in the currency of the sign."""
+    money = parse_money(re.sub("[£€]", "$", raw))
+    return (money[0], money[1], _CURRENCIES[raw.lstrip()[0]], "money") if money else None
+
+
+def _ratio(raw: str) -> _Reading | None:
+    """``two in five``, ``1 out of 10``: a share, as a percentage."""
+    parts = re.split(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", raw, flags=re.IGNORECASE)
+    if len(parts) != 2:
+        return None
+    part, whole = parse_number(parts[0]), parse_number(parts[1])
+    if part is None or whole is None or not 0 < part < whole:
+        return None
+    share = (part * 100 / whole).quantize(Decimal("0.01"))
+    return (share.to_integral_value() if share == share.to_integral_value() else share), None, "PERCENT", "percentage"
 
 
 def _small_integers(pair: tuple[Decimal, Decimal]) -> bool:
