@@ -1,0 +1,82 @@
+"""What a sentence is in its report's argument, read from its words and its section alone.
+
+Three questions every later rule asks, answered once and without the curated layer, so that a
+report nobody annotated gets the same answers:
+
+* **own data**: does the sentence report the authors' own research? Its section is a method,
+  results or findings section, or it speaks of "we", "our", "respondents", "this study", a
+  sample ``(n=12)``. A figure there needs no citation.
+* **apparatus**: is it the report's notes or references (a numbered note, a reference list)?
+  Such sentences are sources, not claims.
+* **claim of fact**: does it assert something a reader would want a source for? It states a
+  figure, dates an event (a year outside a citation), ranks ("the first", "the largest", "the most
+  popular") or generalises from research ("studies show", "research approximates").
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.records import Sentence
+
+OWN_SECTIONS = re.compile(
+    r"\b(?:method|methods|methodology|data|results?|findings?|analysis|analyses|interviews?|survey|sample|"
+    r"participants|respondents|procedures?|measures|case stud(?:y|ies)|fieldwork|observations?)\b",
+    re.IGNORECASE,
+)
+APPARATUS_SECTIONS = re.compile(
+    r"^\s*(?:end\s*notes?|notes|footnotes|references|bibliography|works cited|sources|appendix)\b", re.IGNORECASE
+)
+OWN_CUES = re.compile(
+    r"\b(?:we|our|this (?:study|research|report|project|analysis|paper)|the (?:present|current) (?:study|research)|"
+    r"respondents?|participants?|interviewees?|informants?|were interviewed|(?:we )?interviewed|in our sample|"
+    r"one (?:detective|officer|investigator|agent|respondent|participant|interviewee|sergeant|prosecutor)|"
+    r"(?:detectives?|officers?|investigators?|agents?) (?:said|noted|described|explained|reported|stated))\b"
+    r"|\(\s*n\s*=\s*\d",
+    re.IGNORECASE,
+)
+_NOTE_START = re.compile(r"^\s*(?:\[\d+\]|\d{1,3}[.)]?\s+[A-Z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s)")
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+RANKING = re.compile(
+    r"\b(?:the (?:first|largest|biggest|most (?:popular|common|widely)|fastest|leading|only|main|number one)|"
+    r"one of the (?:largest|fastest|most|biggest|leading)|number one)\b",
+    re.IGNORECASE,
+)
+GENERALISING = re.compile(
+    r"\b(?:research|studies|evidence|experts|data|statistics|reports)\s+(?:show|shows|showed|demonstrates?|"
+    r"indicates?|suggests?|finds|found|approximates?|estimates?|confirms?|has shown|have shown)\b"
+    r"|\bit is (?:well )?(?:known|established|documented)\b",
+    re.IGNORECASE,
+)
+
+
+def is_apparatus(sentence: Sentence) -> bool:
+    """A note or a reference: the report's sources, not its claims."""
+    return bool(APPARATUS_SECTIONS.match(sentence.section) or _NOTE_START.match(sentence.text))
+
+
+def is_own_data(sentence: Sentence) -> bool:
+    """The sentence reports the authors' own research (by its section or its words)."""
+    return bool(OWN_SECTIONS.search(sentence.section) or OWN_CUES.search(sentence.text))
+
+
+def states_fact(sentence: Sentence, years_outside_citations: bool) -> str:
+    """Why the sentence is a claim of fact a reader wants a source for ('' when it is not one).
+
+    ``years_outside_citations``: the caller has checked that a year it holds is not a citation's.
+    """
+    text = sentence.text
+    if text.rstrip().endswith("?") or sentence.is_heading:
+        return ""
+    if years_outside_citations and _YEAR.search(text):
+        return "dates an event"
+    if RANKING.search(text):
+        return "ranks"
+    if GENERALISING.search(text):
+        return "generalises from research"
+    return ""
+
+
+def years(text: str) -> list[tuple[int, int]]:
+    """Offsets of the years a text writes."""
+    return [(m.start(), m.end()) for m in _YEAR.finditer(text)]
