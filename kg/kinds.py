@@ -43,6 +43,10 @@ FLAG_KINDS: frozenset[str] = frozenset(
         "undated-source",
         "news-as-evidence",
         "personal-communication-as-evidence",
+        "not-in-bibliography",
+        "uncited-reference",
+        "year-mismatch",
+        "relayed-figure",
         "other",
     }
 )

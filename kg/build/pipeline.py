@@ -1,4 +1,4 @@
-"""The path of the data up to the graph: sources -> extraction -> resolution.
+"""The path of the data up to the graph: sources -> extraction -> resolution -> evidence.
 
 One step per stage, each timed and reported (``[3/5] extracting and resolving citations``),
 filling one :class:`~kg.resolve.extraction.Extraction`; :mod:`kg.graph` turns it into RDF.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from kg.evidence import Evidence, infer
 from kg.extract.citations import extract_citations
 from kg.extract.mentions import extract_mentions
 from kg.extract.statistics import extract_statistics
@@ -50,7 +51,7 @@ class _Stage:
 
 def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotations: bool = True) -> Extraction:
     """Run every stage up to the records the graph needs; raise InputError on bad input."""
-    total = 5
+    total = 6
     reports = load_reports(paths)
     gazetteer = load_gazetteers([(path, paths.relative(path)) for path in paths.gazetteer_files])
     extraction = Extraction(
@@ -85,3 +86,9 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
         for report in reports:
             extraction.mentions[report.key] = extract_mentions(report.text, report.key, extraction.gazetteer)
     return extraction
+
+
+def infer_evidence(extraction: Extraction, progress: Progress = _quiet) -> Evidence:
+    """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings."""
+    with _Stage(extraction, progress, 6, 6, "inferring entities, flags, chains, kinds and pairings"):
+        return infer(extraction)

@@ -8,6 +8,9 @@ occurrence inside its quote, on interview excerpts and on studies.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
@@ -200,7 +203,7 @@ class SpanIndex:
         return sorted(n for s, e, n in self._nodes.get((kind, span.report), []) if s < span.end and span.start < e)
 
 
-def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIRef:
+def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex, nodes: _Targets | None = None) -> URIRef:
     node = RES[f"flag/{report.key}/{flag.id}"]
     graph.add((node, RDF.type, EKG.QualityFlag))
     graph.add((node, EKG.localId, Literal(flag.id)))
@@ -212,7 +215,10 @@ def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIR
     for key in flag.works:
         graph.add((node, EKG.flags, work_iri(key)))
     flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in index.overlapping(kind, span)]
-    for target in flagged or [report_iri(report.key)]:
+    if nodes is not None:  # the claim each anchor's sentence became, and its statistics when no figure is flagged
+        for span in flag.spans:
+            flagged += nodes.targets(span) if not index.overlapping("stat", span) else []
+    for target in dict.fromkeys(flagged) or [report_iri(report.key)]:
         graph.add((node, EKG.flags, target))
     _curated(graph, node, flag.location)
     return node
@@ -232,7 +238,11 @@ def add_relation(graph: Graph, annotations: Annotations, relation: CrossRelation
     return node
 
 
-def add_curated(graph: Graph, extraction: Extraction) -> None:
+class _Targets(Protocol):
+    def targets(self, span: Span) -> list[URIRef]: ...
+
+
+def add_curated(graph: Graph, extraction: Extraction, layers: Mapping[str, _Targets] | None = None) -> None:
     annotations = extraction.annotations
     if annotations is None:
         return
@@ -248,7 +258,7 @@ def add_curated(graph: Graph, extraction: Extraction) -> None:
     for chain in annotations.chains:
         add_chain(graph, extraction, reports[chain.report], chain, index)
     for flag in annotations.flags:
-        add_flag(graph, reports[flag.report], flag, index)
+        add_flag(graph, reports[flag.report], flag, index, (layers or {}).get(flag.report))
     for relation in annotations.relations:
         add_relation(graph, annotations, relation)
     for table in annotations.tables:
