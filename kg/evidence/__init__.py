@@ -100,20 +100,35 @@ def _kinds(sentences: list[Sentence], claims: set[Span], citations) -> list[Clai
 
 
 def _claim_nodes(extraction: Extraction, evidence: Evidence) -> dict[Span, Span]:
-    """Each claim sentence a curated claim stands for, mapped to that claim's span (most overlap wins)."""
+    """Each claim sentence a curated claim stands for, mapped to that claim's span.
+
+    A curated claim stands for the sentence it overlaps most when it covers all the sentence says:
+    every figure of the sentence lies inside its quote, and every work the sentence cites is one the
+    claim rests on (its curator's works, or one cited inside the quote). Otherwise the extracted
+    sentence claim stays beside it, holding what the curated claim leaves out, so that nothing
+    extracted is lost and no curated claim gains evidence its curator did not give it.
+    """
     assert extraction.annotations is not None
-    curated: dict[str, list[Span]] = {}
+    curated: dict[str, list] = {}
     for claim in extraction.annotations.claims:
-        curated.setdefault(claim.report, []).append(claim.span)
+        curated.setdefault(claim.report, []).append(claim)
     nodes: dict[Span, Span] = {}
     for key, guesses in evidence.claims.items():
-        spans = sorted(curated.get(key, []))
+        claims = sorted(curated.get(key, []), key=lambda c: c.span)
+        citations = extraction.citations.get(key, [])
+        stats = [s.statistic.span for s in extraction.statistics.get(key, [])]
         for guess in guesses:
             sentence = guess.span
-            overlapping = [c for c in spans if c.start < sentence.end and sentence.start < c.end]
-            if overlapping:
-                best = max(overlapping, key=lambda c: (min(c.end, sentence.end) - max(c.start, sentence.start), -c.start))
-                nodes[sentence] = best
+            overlapping = [c for c in claims if c.span.start < sentence.end and sentence.start < c.span.end]
+            if not overlapping:
+                continue
+            best = max(overlapping, key=lambda c: (min(c.span.end, sentence.end) - max(c.span.start, sentence.start), -c.span.start))
+            inside = {r.key for r in citations if r.key and best.span.contains(r.citation.span)}
+            rests = set(best.works) | inside
+            cited = [r for r in citations if sentence.contains(r.citation.span)]
+            figures = [s for s in stats if sentence.contains(s)]
+            if all(best.span.contains(s) for s in figures) and all(r.key in rests for r in cited):
+                nodes[sentence] = best.span
     return nodes
 
 

@@ -91,11 +91,22 @@ class ReportFlags:
         ]
         return sorted(found, key=lambda f: (f.spans[0].start, f.kind))
 
+    def paragraph_of(self, sentence: Sentence) -> str:
+        at = bisect_right(self.paragraph_starts, sentence.span.start) - 1
+        return self.report.text[self.paragraphs[at].start : self.paragraphs[at].end] if at >= 0 else ""
+
+    def apparatus(self, sentence: Sentence | None) -> bool:
+        return sentence is not None and kinds_of.is_apparatus(sentence, self.paragraph_of(sentence))
+
     def no_source(self) -> list[SuggestedFlag]:
         flags = []
+        previous: Sentence | None = None
         for sentence in self.sentences:
-            if kinds_of.is_apparatus(sentence) or kinds_of.is_own_data(sentence) or self.cites_in.get(sentence.span):
+            before, previous = previous, sentence
+            if self.apparatus(sentence) or kinds_of.is_own_data(sentence) or self.cites_in.get(sentence.span):
                 continue
+            if before is not None and self.cites_in.get(before.span) and kinds_of.CONTINUES.match(sentence.text):
+                continue  # "They found ...": the work the sentence before cites
             stats = [s for s in self.stats_in.get(sentence.span, []) if not s.keys and s.status != "primary"]
             why = "states a figure" if stats else kinds_of.states_fact(sentence, self._year_outside_citations(sentence))
             if not why or self._closed_by_note(sentence):
@@ -122,7 +133,7 @@ class ReportFlags:
         flags = []
         for span, cites in self.cites_in.items():
             keys = {c.key for c in cites if c.key}
-            if keys and all(self.kind_of(k) == "news-item" for k in keys) and not kinds_of.is_apparatus(self._at(span)):
+            if keys and all(self.kind_of(k) == "news-item" for k in keys) and not self.apparatus(self.sentence_of(span)):
                 targets = (span, *(s.statistic.span for s in self.stats_in.get(span, [])))
                 why = "figure" if self.stats_in.get(span) else "statement"
                 flags.append(
@@ -135,9 +146,6 @@ class ReportFlags:
                     )
                 )
         return flags
-
-    def _at(self, span: Span) -> Sentence:
-        return next(s for s in (self.sentence_of(span),) if s is not None)
 
     def undated(self) -> list[SuggestedFlag]:
         by_work: dict[str, list[ResolvedCitation]] = defaultdict(list)
@@ -166,7 +174,7 @@ class ReportFlags:
         flags = []
         for span, cites in self.cites_in.items():
             personal = [c for c in cites if self.kind_of(c.key) == "personal-communication"]
-            if personal and not kinds_of.is_apparatus(self._at(span)):
+            if personal and not self.apparatus(self.sentence_of(span)):
                 flags.append(
                     _flag(
                         "personal-communication-as-evidence",

@@ -35,10 +35,17 @@ OWN_CUES = re.compile(
     r"|\(\s*n\s*=\s*\d",
     re.IGNORECASE,
 )
-_NOTE_START = re.compile(r"^\s*(?:\[\d+\]|\d{1,3}[.)]?\s+[A-Z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s)")
+#: How a note or a reference-list entry starts: "[16] ...", "16. ...", "¹ ...".
+NOTE_START = re.compile(r"^\s*(?:\[\d+\]|\d{1,3}[.)]\s+[A-Z]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S)")
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+#: A year that dates an event: after a preposition or a month ("in 2010", "since 2003", "June 2012").
+_EVENT_YEAR = re.compile(
+    r"\b(?:in|since|by|during|until|from|to|through|after|before|of|early|late|mid-?|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
 RANKING = re.compile(
-    r"\b(?:the (?:first|largest|biggest|most (?:popular|common|widely)|fastest|leading|only|main|number one)|"
+    r"\b(?:the (?:largest|biggest|most (?:popular|common|widely \w+)|fastest|leading|number one)|"
     r"one of the (?:largest|fastest|most|biggest|leading)|number one)\b",
     re.IGNORECASE,
 )
@@ -50,9 +57,10 @@ GENERALISING = re.compile(
 )
 
 
-def is_apparatus(sentence: Sentence) -> bool:
-    """A note or a reference: the report's sources, not its claims."""
-    return bool(APPARATUS_SECTIONS.match(sentence.section) or _NOTE_START.match(sentence.text))
+def is_apparatus(sentence: Sentence, paragraph: str = "") -> bool:
+    """A note or a reference: the report's sources, not its claims (``paragraph``: the text of the
+    paragraph holding the sentence, since a note's later sentences do not start with its number)."""
+    return bool(APPARATUS_SECTIONS.match(sentence.section) or NOTE_START.match(paragraph or sentence.text))
 
 
 def is_own_data(sentence: Sentence) -> bool:
@@ -68,7 +76,7 @@ def states_fact(sentence: Sentence, years_outside_citations: bool) -> str:
     text = sentence.text
     if text.rstrip().endswith("?") or sentence.is_heading:
         return ""
-    if years_outside_citations and _YEAR.search(text):
+    if years_outside_citations and _EVENT_YEAR.search(text):
         return "dates an event"
     if RANKING.search(text):
         return "ranks"
@@ -78,5 +86,9 @@ def states_fact(sentence: Sentence, years_outside_citations: bool) -> str:
 
 
 def years(text: str) -> list[tuple[int, int]]:
-    """Offsets of the years a text writes."""
-    return [(m.start(), m.end()) for m in _YEAR.finditer(text)]
+    """Offsets of the years a text writes as dates of events."""
+    return [(m.end() - 4, m.end()) for m in _EVENT_YEAR.finditer(text)]
+
+
+#: A sentence that goes on about the work the sentence before cited ("They found ...").
+CONTINUES = re.compile(r"^\W*(?:They|These (?:researchers|authors|scholars)|The (?:researchers|authors|study)|He|She)\b")

@@ -83,10 +83,9 @@ def add_report_layer(graph: Graph, extraction: Extraction, report: Report, evide
         sentence = find(offset)
         return claim_of_sentence(sentence) if sentence is not None else None
 
-    merged_nodes = {span_iri("claim", span) for span in merged.values()}
     for span, works in works_at.items():
         claim = claim_for(span.start)
-        if claim is not None and claim not in merged_nodes:  # a curated claim rests on what its curator says
+        if claim is not None:
             for work in works:
                 graph.add((claim, EKG.restsOn, work))
     for source in extraction.statistics.get(key, []):
