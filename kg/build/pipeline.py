@@ -51,7 +51,7 @@ class _Stage:
 
 def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotations: bool = True) -> Extraction:
     """Run every stage up to the records the graph needs; raise InputError on bad input."""
-    total = 6
+    total = 5
     reports = load_reports(paths)
     gazetteer = load_gazetteers([(path, paths.relative(path)) for path in paths.gazetteer_files])
     extraction = Extraction(
@@ -90,5 +90,9 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
 
 def infer_evidence(extraction: Extraction, progress: Progress = _quiet) -> Evidence:
     """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings."""
-    with _Stage(extraction, progress, 6, 6, "inferring entities, flags, chains, kinds and pairings"):
-        return infer(extraction)
+    started = time.perf_counter()
+    progress("[evidence] inferring entities, flags, chains, claim kinds, measures and pairings ...")
+    evidence = infer(extraction)
+    extraction.timings["evidence"] = elapsed = time.perf_counter() - started
+    progress(f"[evidence] done in {elapsed:.2f} s")
+    return evidence

@@ -46,8 +46,11 @@ def infer(extraction: Extraction) -> Evidence:
         chains = find_chains(sentences, citations, statistics, gazetteer_mentions, found, references)
         evidence.chains[key] = chains
         flags = ReportFlags(report, sentences, citations, statistics, references, chains).flags()
+        # a note or a reference list's entry is a source, not a claim: it gets no kind
         evidence.flags[key] = flags
         claim_spans = _claim_sentences(sentences, citations, statistics, flags)
+        notes = ReportFlags(report, sentences, citations, statistics, references, chains)
+        claim_spans = {span for span in claim_spans if not notes.apparatus(notes.sentence_of(span))}
         evidence.claims[key] = _kinds(sentences, claim_spans, citations)
         names = sorted(
             [(m.span.start, m.span.end, m.entity, True) for m in gazetteer_mentions]

@@ -2,8 +2,9 @@
 
 **Figures.** Two figures of different reports are paired when they are of the same unit and kind
 and measure the same thing: their measure phrases share most content words (Jaccard at least
-``PHRASE_OVERLAP``, and not only generic ones such as "share" or "age"), or they have the same
-subject entity. A pair *corroborates* when the values agree within ``TOLERANCE`` (relative to the
+``PHRASE_OVERLAP``, and at least two words that are not generic ones such as "share" or "age"), or
+they have the same subject entity and share a word that is not generic (or both phrases are
+generic, as two ranks are). A pair *corroborates* when the values agree within ``TOLERANCE`` (relative to the
 larger, or the ranges overlap) and *contradicts* otherwise.
 
 **Claims.** Claims of different reports are compared by the words they share, weighted by how
@@ -90,8 +91,8 @@ def figure_pairs(stats: dict[str, list[StatisticRecord]], measures: dict[Span, M
                 both_generic = not (words_a - _GENERIC) and not (words_b - _GENERIC)
                 if same_subject and not (shared or both_generic):
                     continue  # the same platform's visits and its users are two measures
-                if overlap < PHRASE_OVERLAP and not same_subject:
-                    continue
+                if not same_subject and (overlap < PHRASE_OVERLAP or len(shared) < 2):
+                    continue  # one shared word ("officers") is too little to say two figures count the same thing
                 first, second = sorted((a, b), key=lambda s: (s.span.report, s.span.start))
                 relation = "corroborates" if _agree(first, second) else "contradicts"
                 basis = word[1:] if same_subject else " ".join(sorted(words_a & words_b))

@@ -125,8 +125,6 @@ class EntityFinder:
             if sentence.is_heading:
                 continue
             base = sentence.span.start
-            for definition in acronyms.definitions(report.text, base, sentence.span.end):
-                self._define(state, definition)
             found: list[names.Candidate] = [
                 *names.court_cases(sentence.text, base),
                 *names.domains(sentence.text, base),
@@ -136,6 +134,10 @@ class EntityFinder:
             for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
                 if self._authored(candidate, cited):
                     self._take(state, candidate.start, candidate.end, candidate.name, candidate.kind, candidate.rule)
+            # after the names: a long form inside a longer name ("Allow States and Victims to Fight Online
+            # Sex Trafficking Act (FOSTA)") makes the acronym a label of the longer name's entity
+            for definition in acronyms.definitions(report.text, base, sentence.span.end):
+                self._define(state, definition)
 
     def mentions(self) -> dict[str, list[EntityMention]]:
         """Each scanned report's mentions, in text order, after looking for every found name again."""

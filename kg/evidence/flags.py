@@ -26,11 +26,13 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from kg.evidence import sentences as kinds_of
+from kg.evidence.kinds import claim_kind
 from kg.evidence.records import SuggestedChain, SuggestedFlag
 from kg.records import BibEntry, Report, ResolvedCitation, Sentence, Span, StatisticSource
 from kg.sources.text import find_quote, paragraphs, sentence_at
 
 _YEAR_DIFFERS = re.compile(r"\byear written\b")
+_REFERENCE_LIST = re.compile(r"^\s*(?:references|bibliography|works cited|sources|literature)\s*$", re.IGNORECASE)
 
 
 def _flag(kind: str, spans: list[Span], rationale: str, works: tuple[str, ...] = (), targets: tuple[Span, ...] = ()) -> SuggestedFlag:
@@ -74,6 +76,10 @@ class ReportFlags:
         found = sentence_at(self.sentences, span.start)
         return found if found is not None and found.span.start <= span.start < found.span.end else None
 
+    def _section(self, span: Span) -> str:
+        home = self.sentence_of(span)
+        return home.section if home is not None else ""
+
     def kind_of(self, key: str | None) -> str:
         entry = self.references.get(key or "")
         return entry.kind if entry is not None else ""
@@ -107,6 +113,8 @@ class ReportFlags:
                 continue
             if before is not None and self.cites_in.get(before.span) and kinds_of.CONTINUES.match(sentence.text):
                 continue  # "They found ...": the work the sentence before cites
+            if claim_kind(sentence, False)[0] in ("recommendation", "method", "limitation"):
+                continue  # advice, a method or an admitted limit is no claim of fact needing a source
             stats = [s for s in self.stats_in.get(sentence.span, []) if not s.keys and s.status != "primary"]
             why = "states a figure" if stats else kinds_of.states_fact(sentence, self._year_outside_citations(sentence))
             if not why or self._closed_by_note(sentence):
@@ -191,7 +199,8 @@ class ReportFlags:
         for resolved in self.citations:
             span, key = resolved.citation.span, (resolved.key,) if resolved.key else ()
             if resolved.status == "variant":
-                kind = "year-mismatch" if _YEAR_DIFFERS.search(resolved.note) else "citation-variant"
+                dated = resolved.citation.year[:4].isdigit()
+                kind = "year-mismatch" if dated and _YEAR_DIFFERS.search(resolved.note) else "citation-variant"
                 flags.append(_flag(kind, [span], f"Resolved as a variant: {resolved.note}.", key, self._homes([resolved])))
             elif resolved.status == "unresolved":
                 why = "No entry of the bibliography matches the citation."
@@ -209,7 +218,8 @@ class ReportFlags:
         return flags
 
     def uncited(self) -> list[SuggestedFlag]:
-        cited = {c.key for c in self.citations if c.key}
+        # a reference list's own entries do not cite their works; notes do (endnote style)
+        cited = {c.key for c in self.citations if c.key and not _REFERENCE_LIST.match(self._section(c.citation.span))}
         flags = []
         for key, entry in sorted(self.references.items()):
             if self.report.key not in re.split(r"[\s,;]+", entry.fields.get("citedin", "")) or key in cited:

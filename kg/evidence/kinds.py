@@ -24,7 +24,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "limitation",
         re.compile(
-            r"\b(?:limitations?|limited (?:by|to|in)|(?:not|cannot be|can't be) generali[sz]|not generali[sz]able|"
+            r"\b(?:limitations?|limited (?:by|to|in)|(?:not|cannot be|can't be) generali[sz]\w*|not generali[sz]able|"
             r"not representative|(?:we|should) caution|with caution|by no means exhaustive|neither all-inclusive|"
             r"small sample|self-report(?:ed)? bias|could not (?:interview|include|verify|confirm)|"
             r"were (?:confronted|unable)|was not possible|cannot (?:ascertain|be certain|determine)|"
@@ -58,9 +58,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:we found|(?:our )?(?:results|findings|data|analysis|research) (?:suggests?|shows?|indicates?|"
             r"reveals?|demonstrates?|found)|(?:one|another|the) (?:finding|result)|found that|"
-            r"(?:respondents|participants|interviewees|investigators|detectives|officers|agents) "
+            r"(?:respondents|participants|interviewees|investigators|detectives|officers|agents|caseworkers|staff|"
+            r"practitioners|professionals) "
             r"(?:said|reported|noted|described|explained|stated|believe|agreed|indicated|mentioned|discussed)|"
-            r"(?:one|a) (?:detective|officer|investigator|agent|respondent|participant|sergeant|prosecutor)\b.{0,60}?"
+            r"(?:one|a) (?:detective|officer|investigator|agent|respondent|participant|sergeant|prosecutor|caseworker|"
+            r"practitioner|interviewee)\b.{0,60}?"
             r"\b(?:said|noted|explained|described|stated|summarized|summarised|reported))",
             re.I,
         ),

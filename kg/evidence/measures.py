@@ -29,7 +29,7 @@ from kg.records import Sentence, StatisticRecord
 _STOP = frozenset(
     "to that who which whom whose in on at for from with by were was are is be been have has had per than as "
     "while when where because after before during since until over under into through across within among "
-    "but who’s its their his her never not also still only a an the".split()
+    "but who’s its their his her never not also still only a an the between among including such".split()
 )
 _LIST_JOINS = frozenset({"and", "or", ","})
 _VERB_END = re.compile(r"(?:ed|es|s|ing)$")
@@ -47,6 +47,11 @@ _MONEY_VERBS = (
 _CHANGE = re.compile(
     r"\b(?P<verb>reduc\w*|decreas\w*|declin\w*|fell|dropped|cut|increas\w*|rose|grew|rais\w*)\s+"
     r"(?:the\s+)?(?P<what>[\w\s-]{3,80}?)\s+by\s*$",
+    re.I,
+)
+_RISE = re.compile(
+    r"(?P<what>[\w\s’'-]{3,80}?)\s+(?P<verb>rose|fell|increased|decreased|grew|declined|dropped|went (?:up|down)|"
+    r"climbed|jumped|changed)\s+(?:by|from)\s*(?:[^\s]+\s+(?:in\s+\d{4}\s+)?to\s*)?$",
     re.I,
 )
 _PERIOD_WORDS = {"P1Y": "annual", "P1M": "monthly", "P1W": "weekly", "P1D": "daily"}
@@ -106,7 +111,10 @@ _AGE_OF = re.compile(
     r"(?P<who>(?:[\w-]+\s+)?[\w-]+)\s+(?:is|was|are|were|aged|under|over|at|of)"
     r"(?:\s+(?:about|approximately|around|the\s+age\s+of))?\s*$"
 )
-_LASTING = re.compile(r"(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:\w+ly\s+)?(?:lasted|last|lasting|took|take|takes|spent|spend)\s*$")
+_LASTING = re.compile(
+    r"(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:\w+ly\s+)?(?:lasted|last|lasting|took|take|takes|spent|spend)"
+    r"(?:\s+(?:about|approximately|around|nearly|over|under|roughly))?\s*$"
+)
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve any each every".split())
 _MEASURING_VERB = re.compile(
     r"(?P<who>(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)\s*,?\s+(?:is|was|are|were|constituted|accounted\s+for|made\s+up|"
@@ -122,6 +130,14 @@ def phrase(text: str, stat: StatisticRecord, local_start: int, local_end: int, h
     before = " ".join(_clause_before(text, local_start))
     after = _noun_after(text, local_end)
     per = re.match(r"\s*(per|a|each)\s+(\w+)", text[local_end:])
+    rise = _RISE.search(text[:local_start])
+    if rise and kind in ("percentage", "count", "money"):
+        what = re.split(r"\s+(?:and|or|that|which|whereas|while|,)\s+", " ".join(rise.group("what").split()))[-1]
+        what = re.sub(r"^(?:[\d.]+\s+)?(?:the|a|an)?\s*", "", what, flags=re.I)
+        if kind == "percentage":
+            up = re.match(r"(?i)rose|increased|grew|went up|climbed|jumped", rise.group("verb"))
+            return f"{'increase' if up else 'reduction'} in {what}"
+        return what
     if kind == "percentage":
         change = _CHANGE.search(text[:local_start])
         if change:

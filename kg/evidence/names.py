@@ -198,10 +198,17 @@ def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Cand
         yield Candidate(start, end, text[start - base : end - base], kind, "head-word")
 
 
+_NOT_PARTIES = frozenset("in see the as under after since while when cf also and but".split())
+
+
 def court_cases(text: str, base: int) -> Iterator[Candidate]:
-    """``Party v. Party``: a court case named by its parties."""
+    """``Party v. Party``: a court case named by its parties (a leading "In", "See" is no party)."""
     for match in _CASE.finditer(text):
-        yield Candidate(base + match.start(), base + match.end(), match.group(), "LegalCase", "case-name")
+        name, start = match.group(), match.start()
+        while name.split()[0].lower() in _NOT_PARTIES and " v. " in name[len(name.split()[0]) :]:
+            cut = len(name.split()[0]) + 1
+            name, start = name[cut:].lstrip(), start + cut + (len(name[cut:]) - len(name[cut:].lstrip()))
+        yield Candidate(base + start, base + start + len(name), name, "LegalCase", "case-name")
 
 
 def domains(text: str, base: int) -> Iterator[Candidate]:

@@ -28,8 +28,11 @@ APPARATUS_SECTIONS = re.compile(
     r"^\s*(?:end\s*notes?|notes|footnotes|references|bibliography|works cited|sources|appendix)\b", re.IGNORECASE
 )
 OWN_CUES = re.compile(
-    r"\b(?:we|our|this (?:study|research|report|project|analysis|paper)|the (?:present|current) (?:study|research)|"
+    r"\b(?:we|our|this (?:study|research|report|project|analysis|paper|brief|evaluation|review|survey)|"
+    r"the (?:present|current) (?:study|research)|"
     r"respondents?|participants?|interviewees?|informants?|were interviewed|(?:we )?interviewed|in our sample|"
+    r"(?:most|many|some|several|all|few|the) (?:caseworkers|staff|practitioners|professionals|officers|detectives|"
+    r"investigators|agents|interviewees|respondents|participants) (?:said|reported|described|noted|told|agreed|explained)|"
     r"one (?:detective|officer|investigator|agent|respondent|participant|interviewee|sergeant|prosecutor)|"
     r"(?:detectives?|officers?|investigators?|agents?) (?:said|noted|described|explained|reported|stated))\b"
     r"|\(\s*n\s*=\s*\d",
