@@ -149,7 +149,12 @@ class EntityFinder:
         }
         for state in self.states:
             # a one-word name (an acronym, a platform's name) is looked for only in the report that uses it
-            own = {(" ".join(m.text.split()), m.entity) for m in state.mentions if not m.gazetteer}
+            # and an acronym only after its definition, where its uses were already taken
+            own = {
+                (" ".join(m.text.split()), m.entity)
+                for m in state.mentions
+                if not m.gazetteer and not (m.rule.startswith("acronym") and " " not in m.text.strip())
+            }
             _later_uses(state, sorted(shared | own, key=lambda f: (-len(f[0]), f[0])))
         return {state.key: sorted(state.mentions, key=lambda m: m.span.start) for state in self.states}
 

@@ -4,11 +4,14 @@ Each rule reads the extracted and resolved records only (never the curated layer
 report nobody annotated is flagged the same way:
 
 * ``no-source``: a figure, or a sentence that claims a fact (dates an event, ranks, generalises
-  from research), with no citation, outside the report's own data and apparatus (notes,
-  references). A paragraph closed by an endnote marker counts as cited.
+  from research), with no citation, outside the report's own data (its method and findings
+  sections, its first-person sentences, interview excerpts) and apparatus (notes, references). A
+  paragraph closed by an endnote marker counts as cited, and so does a sentence going on about the
+  work the sentence before cites ("They found ...").
 * ``news-as-evidence``: a figure or claim whose every cited work is a news item.
 * ``undated-source``: a cited work without a year (one flag per work, at each of its citations).
-* ``personal-communication-as-evidence``: a claim resting on a personal communication.
+* ``personal-communication-as-evidence``: a statement resting on a personal communication (not an
+  interviewee's own words, in the first person, which a communication merely dates).
 * ``citation-variant``: a citation resolved to an entry it names in another spelling.
 * ``year-mismatch``: a citation whose year is not its entry's, or a figure said to be of a year
   later than every work it is cited to (the source cannot know it).
@@ -32,6 +35,8 @@ from kg.records import BibEntry, Report, ResolvedCitation, Sentence, Span, Stati
 from kg.sources.text import find_quote, paragraphs, sentence_at
 
 _YEAR_DIFFERS = re.compile(r"\byear written\b")
+#: A note of an endnote list: "[16] Musto. Personal communication, June 29, 2012." (its number, its words).
+_NOTE_LINE = re.compile(r"(?m)^[ \t]*\[(\d{1,4})\]\s*?(?:[ \t\xa0]+)(\S[^\n]*)")
 _REFERENCE_LIST = re.compile(r"^\s*(?:references|bibliography|works cited|sources|literature)\s*$", re.IGNORECASE)
 
 
@@ -63,6 +68,10 @@ class ReportFlags:
             home = self.sentence_of(resolved.citation.span)
             if home is not None:
                 self.cites_in[home.span].append(resolved)
+        self.notes = {
+            int(m.group(1)): Span(report.key, m.start(2), m.start(2) + len(m.group(2).rstrip()))
+            for m in _NOTE_LINE.finditer(report.text)
+        }
         self.paragraphs = paragraphs(report.text)
         self.paragraph_starts = [p.start for p in self.paragraphs]
         self.marker_starts = sorted(c.citation.span.start for c in citations if c.citation.form == "endnote-marker")
@@ -71,6 +80,12 @@ class ReportFlags:
             home = self.sentence_of(source.statistic.span)
             if home is not None:
                 self.stats_in[home.span].append(source)
+
+    def anchors(self, cites: list[ResolvedCitation]) -> list[Span]:
+        """Where citations stand, and for an endnote marker also its note's words (what a reader checks)."""
+        spans = [c.citation.span for c in cites]
+        spans += [self.notes[c.citation.marker] for c in cites if c.citation.marker in self.notes]
+        return spans
 
     def sentence_of(self, span: Span) -> Sentence | None:
         found = sentence_at(self.sentences, span.start)
@@ -111,6 +126,8 @@ class ReportFlags:
             before, previous = previous, sentence
             if self.apparatus(sentence) or kinds_of.is_own_data(sentence) or self.cites_in.get(sentence.span):
                 continue
+            if kinds_of.is_excerpt(self.paragraph_of(sentence)):
+                continue  # an interviewee's words are the report's own evidence
             if before is not None and self.cites_in.get(before.span) and kinds_of.CONTINUES.match(sentence.text):
                 continue  # "They found ...": the work the sentence before cites
             if claim_kind(sentence, False)[0] in ("recommendation", "method", "limitation"):
@@ -147,7 +164,7 @@ class ReportFlags:
                 flags.append(
                     _flag(
                         "news-as-evidence",
-                        [c.citation.span for c in cites],
+                        self.anchors(cites),
                         f"The {why} rests only on news items.",
                         tuple(sorted(keys)),
                         targets,
@@ -164,7 +181,7 @@ class ReportFlags:
         return [
             _flag(
                 "undated-source",
-                [c.citation.span for c in cites],
+                self.anchors(cites),
                 "The work is cited without a date.",
                 (key,),
                 self._homes(cites),
@@ -182,11 +199,14 @@ class ReportFlags:
         flags = []
         for span, cites in self.cites_in.items():
             personal = [c for c in cites if self.kind_of(c.key) == "personal-communication"]
-            if personal and not self.apparatus(self.sentence_of(span)):
+            home = self.sentence_of(span)
+            if home is not None and kinds_of.is_excerpt(self.paragraph_of(home)):
+                continue  # a communication dating an interviewee's own words is how the report cites its interviews
+            if personal and not self.apparatus(home):
                 flags.append(
                     _flag(
                         "personal-communication-as-evidence",
-                        [c.citation.span for c in personal],
+                        self.anchors(personal),
                         "The statement rests on a personal communication, which a reader cannot consult.",
                         tuple(sorted({c.key for c in personal if c.key})),
                         self._homes(personal),

@@ -156,7 +156,10 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
                 last -= 1
             return HEADS[word], 0, last
         if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
-            return "Operation", i, len(lower) - 1
+            last = i + 1
+            while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
+                last += 1
+            return "Operation", i, last
     for i in range(len(lower) - 1, 0, -1):  # head last: the longest name ending at the head
         if i + 1 < len(lower) and lower[i + 1] not in RUN_CONNECTORS:
             continue  # "President Bill Clinton": a head word followed by more of the name is no head

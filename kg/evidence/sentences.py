@@ -60,6 +60,15 @@ GENERALISING = re.compile(
 )
 
 
+#: Spoken words: a paragraph in the first person singular or addressing "you" quotes an interview.
+SPOKEN = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|I’d|my|me|you|you’re|you're|we’re|we're)\b")
+
+
+def is_excerpt(paragraph: str) -> bool:
+    """The paragraph quotes someone speaking (an interview excerpt): the report's own evidence."""
+    return bool(SPOKEN.search(paragraph))
+
+
 def is_apparatus(sentence: Sentence, paragraph: str = "") -> bool:
     """A note or a reference: the report's sources, not its claims (``paragraph``: the text of the
     paragraph holding the sentence, since a note's later sentences do not start with its number)."""
