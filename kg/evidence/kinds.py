@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.evidence.sentences import is_own_data
+from kg.evidence.sentences import OWN_CUES, is_own_data
 from kg.records import Sentence
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -87,9 +87,10 @@ def claim_kind(sentence: Sentence, cited: bool, before_method: bool = False) -> 
     """
     text = " ".join(sentence.text.split())
     own = is_own_data(sentence)
+    own_words = bool(OWN_CUES.search(text))  # a section of results may still cite others' findings
     for kind, pattern in _RULES:
         match = pattern.search(text)
-        if match and kind == "finding" and not own and (cited or _OTHERS.search(text)):
+        if match and kind == "finding" and not own_words and (cited or (not own and _OTHERS.search(text))):
             return "background", f"others' finding: {match.group()}"
         if match:
             return kind, match.group()
@@ -97,7 +98,7 @@ def claim_kind(sentence: Sentence, cited: bool, before_method: bool = False) -> 
         return "method", f"section: {sentence.section}"
     if _BACKGROUND_SECTION.search(sentence.section):
         return "background", f"section: {sentence.section}"
-    if cited and not own:
+    if cited and not own_words:
         return "background", "cites a work"
     if own:
         return "finding", "the report's own data"

@@ -33,7 +33,8 @@ OWN_CUES = re.compile(
     r"respondents?|participants?|interviewees?|informants?|were interviewed|(?:we )?interviewed|in our sample|"
     r"(?:most|many|some|several|all|few|the) (?:caseworkers|staff|practitioners|professionals|officers|detectives|"
     r"investigators|agents|interviewees|respondents|participants) (?:said|reported|described|noted|told|agreed|explained)|"
-    r"one (?:detective|officer|investigator|agent|respondent|participant|interviewee|sergeant|prosecutor)|"
+    r"one (?:detective|officer|investigator|agent|respondent|participant|interviewee|sergeant|prosecutor|caseworker|"
+    r"practitioner|moderator)|"
     r"(?:detectives?|officers?|investigators?|agents?) (?:said|noted|described|explained|reported|stated))\b"
     r"|\(\s*n\s*=\s*\d",
     re.IGNORECASE,
