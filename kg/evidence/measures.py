@@ -32,6 +32,7 @@ _STOP = frozenset(
     "but who’s its their his her never not also still only a an the between among including such".split()
 )
 _LIST_JOINS = frozenset({"and", "or", ","})
+_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "all", "its", "their"})
 _VERB_END = re.compile(r"(?:ed|es|s|ing)$")
 _MONEY_VERBS = (
     (re.compile(r"\b(?:generat\w*|revenue)\b", re.I), "revenue"),
@@ -46,7 +47,7 @@ _MONEY_VERBS = (
 )
 _CHANGE = re.compile(
     r"\b(?P<verb>reduc\w*|decreas\w*|declin\w*|fell|dropped|cut|increas\w*|rose|grew|rais\w*)\s+"
-    r"(?:the\s+)?(?P<what>[\w\s-]{3,80}?)\s+by\s*$",
+    r"(?:the\s+)?(?P<what>[^;:()]{3,120}?)\s+by\s*$",
     re.I,
 )
 _RISE = re.compile(
@@ -77,6 +78,9 @@ def _words_after(text: str, pos: int, limit: int = 8) -> list[str]:
                 words.append(token)
                 continue
             break
+        if not words and token.lower() in _DETERMINERS:
+            words.append(token)  # "of the total phone numbers": an article opens the phrase
+            continue
         if not re.match(r"[\w$’'-]", token) or token.lower() in _STOP or len(words) >= limit:
             break
         if words and token.endswith("ed") and token.lower() not in ("need", "speed"):
@@ -115,10 +119,14 @@ _LASTING = re.compile(
     r"(?P<what>[\w-]+(?:\s+[\w-]+)?)\s+(?:\w+ly\s+)?(?:lasted|last|lasting|took|take|takes|spent|spend)"
     r"(?:\s+(?:about|approximately|around|nearly|over|under|roughly))?\s*$"
 )
+#: An entity followed by one of these is the figure's source, not what it is about ("X estimates that ...").
+_SOURCE_VERB = re.compile(
+    r"\s+(?:has\s+|have\s+)?(?:estimates?|estimated|reports?|reported|says|said|found|finds|states?|stated|claims?|notes?)\b"
+)
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve any each every".split())
 _MEASURING_VERB = re.compile(
     r"(?P<who>(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)\s*,?\s+(?:is|was|are|were|constituted|accounted\s+for|made\s+up|"
-    r"(?:can\s+|could\s+)?make|makes|made|generat\w+|earn\w*|profit\w*|reach\w*|total\w*|rank\w*|represent\w*)\s+(?:about\s+|approximately\s+|nearly\s+|over\s+)?$"
+    r"received|recorded|logged|handled|(?:can\s+|could\s+)?make|makes|made|generat\w+|earn\w*|profit\w*|reach\w*|total\w*|rank\w*|represent\w*)\s+(?:about\s+|approximately\s+|nearly\s+|over\s+|more\s+than\s+|less\s+than\s+|at\s+least\s+)?$"
 )
 
 
@@ -181,6 +189,7 @@ def subject(text: str, local_start: int, names: list[tuple[int, int, str, bool]]
         if clause_start < n[0] - base
         and n[1] - base <= local_start
         and not re.search(r"(?i)(?:according\s+to|by)\s+(?:the\s+)?$", text[max(0, n[0] - base - 20) : n[0] - base])
+        and not _SOURCE_VERB.match(text[n[1] - base :])
     ]
     if before:
         s, e, entity, gazetteer = before[-1]
@@ -207,6 +216,10 @@ def place(text: str, names: list[tuple[int, int, str, bool]], base: int) -> str:
     return ""
 
 
+def fold_words(text: str) -> set[str]:
+    return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text) if w.lower() not in _STOP}
+
+
 def measures(sentence: Sentence, stats: list[StatisticRecord], names: list[tuple[int, int, str, bool]]) -> list[Measure]:
     """The measure of each statistic of one sentence (``names``: entity mentions, offsets in the report)."""
     text, base = sentence.text, sentence.span.start
@@ -228,5 +241,8 @@ def measures(sentence: Sentence, stats: list[StatisticRecord], names: list[tuple
                 entity, gazetteer = named[0][2], named[0][3]
         else:
             who, entity, gazetteer = subject(text, start, names, base)
-        found.append(Measure(stat.span, " ".join(words.split()), who, entity, gazetteer, where, stat.year))
+        words = " ".join(words.split())
+        if who and not entity and fold_words(who) <= fold_words(words):
+            who = ""  # "the average victim was 16 years": the subject is already what the phrase measures
+        found.append(Measure(stat.span, words, who, entity, gazetteer, where, stat.year))
     return found
