@@ -677,7 +677,7 @@ def relations_for(
 
 
 def _pairings_with(previous, plan: ReportPlan, evidence) -> list:
-    """The suggested pairings between a report and the one before it (figures and claims), as the build's rules make them."""
+    """The suggested pairings between a report and the one before it (figures and claims), made by the build's rules."""
     if previous is None:
         return []
     before, before_evidence = previous
@@ -723,7 +723,9 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
         nodes = add_report_layer(sink, extraction, plan.report, evidence)
         curated.add_curated(sink, extraction, {key: nodes})
         for pairing in _pairings_with(previous, plan, evidence):
-            inferred.add_pairing(sink, pairing, lambda kind, span: span_iri("stat" if kind == "figure" else "claim", span))
+            inferred.add_pairing(
+                sink, pairing, lambda kind, span: span_iri("stat" if kind == "figure" else "claim", span)
+            )
             counts["pairings"] += 1
         previous = (plan, evidence)
         for relation in relations_for(rng, plan.annotations.claims, earlier, 2 if index % 2 else 1):

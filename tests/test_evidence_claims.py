@@ -53,7 +53,8 @@ def _print_confusion(name: str, pairs: list[tuple[str, str]]) -> float:
         tp = confusion[(kind, kind)]
         fp = sum(n for (a, b), n in confusion.items() if b == kind and a != kind)
         fn = sum(n for (a, b), n in confusion.items() if a == kind and b != kind)
-        print(f"  {kind:<15} precision {tp / (tp + fp) if tp + fp else 0:.2f}  recall {tp / (tp + fn) if tp + fn else 0:.2f}")
+        precision, recall = tp / (tp + fp) if tp + fp else 0, tp / (tp + fn) if tp + fn else 0
+        print(f"  {kind:<15} precision {precision:.2f}  recall {recall:.2f}")
     return accuracy
 
 

@@ -16,7 +16,15 @@ from kg.evidence import acronyms, names
 from kg.evidence.entities import EntityFinder
 from kg.records import GazetteerEntry, Report, Span
 from kg.sources.text import sentences
-from tests.evidence_support import RulesRun, expected, fold, precision_recall, project_with_brief, run_rules, section_ranges
+from tests.evidence_support import (
+    RulesRun,
+    expected,
+    fold,
+    precision_recall,
+    project_with_brief,
+    run_rules,
+    section_ranges,
+)
 
 #: What the rules measure on the hand-checked lists (entity level; see the module docstring).
 FLOORS = {
@@ -88,8 +96,16 @@ def test_an_acronym_of_a_term_is_no_entity():
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
-        ("They worked with the Texas Department of Public Safety on it.", "Texas Department of Public Safety", "GovernmentAgency"),
-        ("It was run under the Stop Enabling Sex Traffickers Act last year.", "Stop Enabling Sex Traffickers Act", "Legislation"),
+        (
+            "They worked with the Texas Department of Public Safety on it.",
+            "Texas Department of Public Safety",
+            "GovernmentAgency",
+        ),
+        (
+            "It was run under the Stop Enabling Sex Traffickers Act last year.",
+            "Stop Enabling Sex Traffickers Act",
+            "Legislation",
+        ),
         ("Police ran Operation Cross Country in July.", "Operation Cross Country", "Operation"),
         ("Data came from Acme Labs and from Zeta Analytics Inc. in May.", "Acme Labs", "Company"),
         ("She joined the University of Leeds in 2010.", "University of Leeds", "ResearchInstitution"),

@@ -16,11 +16,34 @@ import pytest
 
 from kg.evidence.flags import ReportFlags
 from kg.evidence.records import SuggestedFlag
-from kg.records import BibEntry, CitationRecord, Report, ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource
-from tests.evidence_support import RulesRun, curated, expected, find_quote, fold, overlaps, project_with_brief, run_rules
+from kg.records import (
+    BibEntry,
+    CitationRecord,
+    Report,
+    ResolvedCitation,
+    Span,
+    StatisticRecord,
+    StatisticSource,
+)
+from tests.evidence_support import (
+    RulesRun,
+    curated,
+    expected,
+    find_quote,
+    fold,
+    overlaps,
+    project_with_brief,
+    run_rules,
+)
 
 #: Kinds a rule can decide (the others need a reader: dates that conflict, counts that do not add up).
-DECIDABLE = {"no-source", "news-as-evidence", "undated-source", "personal-communication-as-evidence", "citation-variant"}
+DECIDABLE = {
+    "no-source",
+    "news-as-evidence",
+    "undated-source",
+    "personal-communication-as-evidence",
+    "citation-variant",
+}
 SAME_KIND = {"year-mismatch": "citation-variant"}
 #: Measured today: (recall of all curated flags, recall of the decidable kinds, precision against them).
 FLAG_FLOORS = {"policing2020": (0.48, 0.80, 0.64), "usc2012": (0.15, 0.50, 0.33)}
@@ -150,7 +173,9 @@ def _entry(key: str, kind: str, year: str = "2019", **fields: str) -> BibEntry:
     return BibEntry(key, "misc", kind, {"year": year, "title": key, **fields}, "x.bib", 1, authors=("Doe, J.",))
 
 
-def _cite(text: str, words: str, key: str | None, status: str = "resolved", note: str = "", year: str = "2019") -> ResolvedCitation:
+def _cite(
+    text: str, words: str, key: str | None, status: str = "resolved", note: str = "", year: str = "2019"
+) -> ResolvedCitation:
     start = text.index(words)
     record = CitationRecord(Span("r", start, start + len(words)), words, "Doe", year, "parenthetical")
     return ResolvedCitation(record, key, status, note)  # type: ignore[arg-type]

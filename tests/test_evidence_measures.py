@@ -70,7 +70,9 @@ def test_measures_against_hand_made_answers(rules, report):
 
 
 def test_the_statistics_query_keeps_the_context_window_beside_the_measure(store, reports):
-    rows = {r["text"]: r for r in run_query(store, "statistics", {}, limit=None).records() if r["report"] == "policing2020"}
+    rows = {
+        r["text"]: r for r in run_query(store, "statistics", {}, limit=None).records() if r["report"] == "policing2020"
+    }
     share = rows["71 percent"]
     assert "reported human trafficking incidents" in share["measure"] and share["measure"] != share["context"]
     assert "…" in share["context"] and share["place"] == "United States" and share["subject"] == "sex trafficking"

@@ -40,11 +40,13 @@ def _pairs(a: StatisticRecord, b: StatisticRecord, phrase_a: str, phrase_b: str,
 def test_figures_measuring_the_same_thing_corroborate_within_the_tolerance():
     found = _pairs(_stat("a", 0, "15"), _stat("b", 0, "16"), "age of average victim", "age of the average victim")
     assert [(p.relation, p.basis) for p in found] == [("corroborates", "age average victim")]
-    assert _pairs(_stat("a", 0, "15"), _stat("b", 0, "19"), "age of average victim", "age of average victim")[0].relation == (
-        "contradicts"
-    )
+    assert _pairs(_stat("a", 0, "15"), _stat("b", 0, "19"), "age of average victim", "age of average victim")[
+        0
+    ].relation == ("contradicts")
     # a range that holds the other value agrees with it, whatever the tolerance
-    ranged = _pairs(_stat("a", 0, "12", upper="14"), _stat("b", 0, "14"), "age of victims recruited", "age of victims recruited")
+    ranged = _pairs(
+        _stat("a", 0, "12", upper="14"), _stat("b", 0, "14"), "age of victims recruited", "age of victims recruited"
+    )
     assert ranged[0].relation == "corroborates"
 
 
@@ -58,7 +60,10 @@ def test_figures_of_one_report_or_of_different_things_are_not_paired():
 
 def test_claims_sharing_rare_words_are_paired_across_reports_only():
     claims = {
-        "a": [(Span("a", 0, 10), "Closing one site sends traffic to other advertising sites."), (Span("a", 20, 30), "Budgets fell.")],
+        "a": [
+            (Span("a", 0, 10), "Closing one site sends traffic to other advertising sites."),
+            (Span("a", 20, 30), "Budgets fell."),
+        ],
         "b": [(Span("b", 0, 10), "Shutting a site sends its traffic to other advertising sites abroad.")],
     }
     found = compare.claim_pairs(claims)
@@ -81,8 +86,10 @@ def test_claim_pairs_against_the_curated_relations(store, reports):
     }
     hits = gold & suggested
     recall, precision = len(hits) / len(gold), len(hits) / len(suggested)
-    print(f"\nclaim pairs: {len(suggested)} suggested, {len(hits)} of {len(gold)} curated relations among them: "
-          f"recall {recall:.3f}, precision against the curated ones {precision:.3f}")
+    print(
+        f"\nclaim pairs: {len(suggested)} suggested, {len(hits)} of {len(gold)} curated relations among them: "
+        f"recall {recall:.3f}, precision against the curated ones {precision:.3f}"
+    )
     assert recall >= CLAIM_FLOORS[0] and precision >= CLAIM_FLOORS[1]
 
 
@@ -100,8 +107,7 @@ def test_the_suggestions_query_lists_both_quotes_anchored_and_apart_from_curated
     curated_pairs = {(r["claimA"], r["claimB"]) for r in run_query(store, "cross-report", {}, limit=None).records()}
     assert len(curated_pairs) == 28  # the curated relations stay as they are
     typed = store.select(
-        "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> "
-        "SELECT ?p WHERE { ?p a ekg:Pairing , ekg:ClaimRelation }"
+        "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> SELECT ?p WHERE { ?p a ekg:Pairing , ekg:ClaimRelation }"
     ).records()
     assert typed == []
 

@@ -81,7 +81,9 @@ def test_a_suggested_pairing_with_another_report(built):
     pairs = [r for r in rows(built, "suggestions") if REPORT in (r["reportA"], r["reportB"])]
     figures = [r for r in pairs if r["kind"] == "figure"]
     # "The average victim was 16 years of age" beside policing2020's "the average victim is 15 years of age"
-    assert any({r["figureA"], r["figureB"]} == {"15 years", "16 years"} and r["relation"] == "corroborates" for r in figures)
+    assert any(
+        {r["figureA"], r["figureB"]} == {"15 years", "16 years"} and r["relation"] == "corroborates" for r in figures
+    )
     for r in pairs:
         side = "A" if r["reportA"] == REPORT else "B"
         assert text[int(r[f"start{side}"]) : int(r[f"end{side}"])] == r[f"quote{side}"]

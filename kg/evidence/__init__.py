@@ -18,9 +18,10 @@ from kg.evidence.entities import EntityFinder
 from kg.evidence.flags import ReportFlags
 from kg.evidence.kinds import METHOD_SECTION, claim_kind
 from kg.evidence.measures import measures
-from kg.evidence.records import ClaimKindGuess, Evidence
-from kg.records import Sentence, Span
+from kg.evidence.records import ClaimKindGuess, Evidence, SuggestedFlag
+from kg.records import ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource
 from kg.resolve.extraction import Extraction
+from kg.sources.annotations import CuratedClaim
 from kg.sources.text import sentence_at
 
 __all__ = ["Evidence", "infer"]
@@ -32,7 +33,9 @@ def infer(extraction: Extraction) -> Evidence:
     finder = EntityFinder(extraction.gazetteer, extraction.references)
     for report in extraction.reports:
         key = report.key
-        finder.scan(report, extraction.sentences[key], extraction.mentions.get(key, []), extraction.citations.get(key, []))
+        finder.scan(
+            report, extraction.sentences[key], extraction.mentions.get(key, []), extraction.citations.get(key, [])
+        )
     evidence.mentions = finder.mentions()
     evidence.entities = finder.entities()
     references = {e.key: e for e in extraction.references}
@@ -56,7 +59,7 @@ def infer(extraction: Extraction) -> Evidence:
             [(m.span.start, m.span.end, m.entity, True) for m in gazetteer_mentions]
             + [(m.span.start, m.span.end, m.entity, m.gazetteer) for m in found]
         )
-        by_sentence: dict[Span, list] = {}
+        by_sentence: dict[Span, list[StatisticRecord]] = {}
         for source in statistics:
             home = sentence_at(sentences, source.statistic.span.start)
             if home is not None:
@@ -77,7 +80,12 @@ def infer(extraction: Extraction) -> Evidence:
     return evidence
 
 
-def _claim_sentences(sentences: list[Sentence], citations, statistics, flags) -> set[Span]:
+def _claim_sentences(
+    sentences: list[Sentence],
+    citations: list[ResolvedCitation],
+    statistics: list[StatisticSource],
+    flags: list[SuggestedFlag],
+) -> set[Span]:
     """The sentences that are extracted claims: those citing a work or stating a figure, and those a
     no-source flag finds claiming a fact."""
     spans: set[Span] = set()
@@ -89,7 +97,7 @@ def _claim_sentences(sentences: list[Sentence], citations, statistics, flags) ->
     return spans
 
 
-def _kinds(sentences: list[Sentence], claims: set[Span], citations) -> list[ClaimKindGuess]:
+def _kinds(sentences: list[Sentence], claims: set[Span], citations: list[ResolvedCitation]) -> list[ClaimKindGuess]:
     cited = {sentence_at(sentences, c.citation.span.start) for c in citations}
     cited_spans = {s.span for s in cited if s is not None}
     method = next((s.span.start for s in sentences if METHOD_SECTION.search(s.section)), None)
@@ -112,7 +120,7 @@ def _claim_nodes(extraction: Extraction, evidence: Evidence) -> dict[Span, Span]
     extracted is lost and no curated claim gains evidence its curator did not give it.
     """
     assert extraction.annotations is not None
-    curated: dict[str, list] = {}
+    curated: dict[str, list[CuratedClaim]] = {}
     for claim in extraction.annotations.claims:
         curated.setdefault(claim.report, []).append(claim)
     nodes: dict[Span, Span] = {}
@@ -125,7 +133,10 @@ def _claim_nodes(extraction: Extraction, evidence: Evidence) -> dict[Span, Span]
             overlapping = [c for c in claims if c.span.start < sentence.end and sentence.start < c.span.end]
             if not overlapping:
                 continue
-            best = max(overlapping, key=lambda c: (min(c.span.end, sentence.end) - max(c.span.start, sentence.start), -c.span.start))
+            best = max(
+                overlapping,
+                key=lambda c: (min(c.span.end, sentence.end) - max(c.span.start, sentence.start), -c.span.start),
+            )
             inside = {r.key for r in citations if r.key and best.span.contains(r.citation.span)}
             rests = set(best.works) | inside
             cited = [r for r in citations if sentence.contains(r.citation.span)]
@@ -141,7 +152,9 @@ def _claim_texts(extraction: Extraction, evidence: Evidence) -> dict[str, list[t
     claims: dict[str, list[tuple[Span, str]]] = {}
     if extraction.annotations is not None:
         for claim in extraction.annotations.claims:
-            claims.setdefault(claim.report, []).append((claim.span, texts[claim.report][claim.span.start : claim.span.end]))
+            claims.setdefault(claim.report, []).append(
+                (claim.span, texts[claim.report][claim.span.start : claim.span.end])
+            )
     for key, guesses in evidence.claims.items():
         for guess in guesses:
             if guess.span not in evidence.claim_nodes:

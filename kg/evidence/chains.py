@@ -29,7 +29,9 @@ _VERBS = (
 )
 _NAME = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:of|for|and|on|the|&|[A-Z][\w.&’'-]*))*"
 _ATTRIBUTIONS = (
-    re.compile(rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?:[a-z]+\s+){{0,4}}?(?:site|organi[sz]ation|agency|group)?,?\s*(?P<name>{_NAME})"),
+    re.compile(
+        rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?:[a-z]+\s+){{0,4}}?(?:site|organi[sz]ation|agency|group)?,?\s*(?P<name>{_NAME})"
+    ),
     re.compile(rf"(?P<name>{_NAME})\s+{_VERBS}\b"),
     re.compile(rf"\b(?:described|reported|estimated|counted|ranked)\s+by\s+(?:the\s+)?(?P<name>{_NAME})"),
 )
@@ -92,7 +94,9 @@ def _chain(
             if any(c.citation.span.start < end + 8 and start < c.citation.span.end for c in cites):
                 continue  # "Kennedy (2012) reported": the citation is the originator
             entity_name = _entity_text(text, base, names, start, end) or name
-            works = tuple(dict.fromkeys(c.key for c in cites if c.key and c.citation.span.start >= base + match.start()))
+            works = tuple(
+                dict.fromkeys(c.key for c in cites if c.key and c.citation.span.start >= base + match.start())
+            )
             if any(_authored_by(references.get(key), entity_name) for key in works):
                 continue  # the cited work is the originator's own
             items = tuple(s.statistic.span for s in stats if s.statistic.span.start >= base + match.start())

@@ -121,7 +121,7 @@ def claim_pairs(claims: dict[str, list[tuple[Span, str]]]) -> list[Pairing]:
                 postings[word].append(span)
     best: dict[tuple[Span, str], tuple[float, Span]] = {}
     for span in sorted(weighted):
-        scores: Counter[Span] = Counter()
+        scores: defaultdict[Span, float] = defaultdict(float)
         for word, weight in weighted[span].items():
             for other in postings.get(word, []):
                 if other.report != span.report:

@@ -81,7 +81,9 @@ class _Report:
         them partly, a name inside them being allowed)."""
         if start < end and (self.free(start, end) if not nested else self.contains_only(start, end)):
             self.taken.add(start, end, (entity, gazetteer))
-            self.mentions.append(EntityMention(Span(self.key, start, end), self.text[start:end], entity, rule, gazetteer))
+            self.mentions.append(
+                EntityMention(Span(self.key, start, end), self.text[start:end], entity, rule, gazetteer)
+            )
 
 
 class EntityFinder:
@@ -220,7 +222,9 @@ def _later_uses(state: _Report, forms: list[tuple[str, str]]) -> None:
         return
     by_form = dict(forms)
     space = r"\s+"
-    pattern = re.compile("|".join(rf"(?<![\w.]){space.join(map(re.escape, form.split()))}(?![\w]|\.\w)" for form, _ in forms))
+    pattern = re.compile(
+        "|".join(rf"(?<![\w.]){space.join(map(re.escape, form.split()))}(?![\w]|\.\w)" for form, _ in forms)
+    )
     for match in pattern.finditer(state.text):
         entity = by_form.get(" ".join(match.group().split()))
         if entity is not None:
@@ -230,7 +234,7 @@ def _later_uses(state: _Report, forms: list[tuple[str, str]]) -> None:
 def _ordinary_words(text: str, sentences: Iterable[Sentence]) -> frozenset[str]:
     """Words the text writes in lower case and never capitalised inside a sentence."""
     lower = set(re.findall(r"(?<![\w’'.-])([a-z][a-z’'-]+)", text))
-    capitalised = set()
+    capitalised: set[str] = set()
     for sentence in sentences:
         if not sentence.is_heading:
             capitalised.update(w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z’'-]+)", sentence.text))

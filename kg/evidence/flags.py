@@ -40,7 +40,9 @@ _NOTE_LINE = re.compile(r"(?m)^[ \t]*\[(\d{1,4})\]\s*?(?:[ \t\xa0]+)(\S[^\n]*)")
 _REFERENCE_LIST = re.compile(r"^\s*(?:references|bibliography|works cited|sources|literature)\s*$", re.IGNORECASE)
 
 
-def _flag(kind: str, spans: list[Span], rationale: str, works: tuple[str, ...] = (), targets: tuple[Span, ...] = ()) -> SuggestedFlag:
+def _flag(
+    kind: str, spans: list[Span], rationale: str, works: tuple[str, ...] = (), targets: tuple[Span, ...] = ()
+) -> SuggestedFlag:
     spans = sorted(set(spans))
     first = spans[0]
     return SuggestedFlag(
@@ -158,7 +160,11 @@ class ReportFlags:
         flags = []
         for span, cites in self.cites_in.items():
             keys = {c.key for c in cites if c.key}
-            if keys and all(self.kind_of(k) == "news-item" for k in keys) and not self.apparatus(self.sentence_of(span)):
+            if (
+                keys
+                and all(self.kind_of(k) == "news-item" for k in keys)
+                and not self.apparatus(self.sentence_of(span))
+            ):
                 targets = (span, *(s.statistic.span for s in self.stats_in.get(span, [])))
                 why = "figure" if self.stats_in.get(span) else "statement"
                 flags.append(
@@ -221,7 +227,9 @@ class ReportFlags:
             if resolved.status == "variant":
                 dated = resolved.citation.year[:4].isdigit()
                 kind = "year-mismatch" if dated and _YEAR_DIFFERS.search(resolved.note) else "citation-variant"
-                flags.append(_flag(kind, [span], f"Resolved as a variant: {resolved.note}.", key, self._homes([resolved])))
+                flags.append(
+                    _flag(kind, [span], f"Resolved as a variant: {resolved.note}.", key, self._homes([resolved]))
+                )
             elif resolved.status == "unresolved":
                 why = "No entry of the bibliography matches the citation."
                 flags.append(_flag("not-in-bibliography", [span], why, (), self._homes([resolved])))
@@ -233,8 +241,12 @@ class ReportFlags:
             year = source.statistic.year
             years = [self.references[k].year[:4] for k in source.keys if k in self.references]
             if year and years and all(y.isdigit() and y < year for y in years):
-                why = f"The figure is said to be of {year}, but every work it is cited to is older ({', '.join(years)})."
-                flags.append(_flag("year-mismatch", [source.statistic.span], why, source.keys, (source.statistic.span,)))
+                why = (
+                    f"The figure is said to be of {year}, but every work it is cited to is older ({', '.join(years)})."
+                )
+                flags.append(
+                    _flag("year-mismatch", [source.statistic.span], why, source.keys, (source.statistic.span,))
+                )
         return flags
 
     def uncited(self) -> list[SuggestedFlag]:
@@ -259,7 +271,8 @@ class ReportFlags:
             _flag(
                 "relayed-figure",
                 [chain.span],
-                f"Credited to {chain.originator} but cited to another work: a relayed {'figure' if chain.items else 'statement'}.",
+                f"Credited to {chain.originator} but cited to another work: "
+                f"a relayed {'figure' if chain.items else 'statement'}.",
                 chain.works,
                 (chain.sentence, *chain.items),
             )

@@ -106,7 +106,11 @@ def _noun_after(text: str, end: int) -> str:
     if words and words[0].lower() == "of":
         rest = _words_after(text, end + text[end:].find("of") + 2)
         return _join(["of", *rest]) if rest else ""
-    if len(words) == 1 and words[0].lower() in ("counts", "cases") and text[end:].lstrip()[len(words[0]) :].lstrip().startswith("of"):
+    if (
+        len(words) == 1
+        and words[0].lower() in ("counts", "cases")
+        and text[end:].lstrip()[len(words[0]) :].lstrip().startswith("of")
+    ):
         return _join([words[0], "of", *_words_after(text, end + text[end:].find(" of") + 3)])
     return _join(words)
 
@@ -168,7 +172,11 @@ def phrase(text: str, stat: StatisticRecord, local_start: int, local_end: int, h
         return "rank"
     if kind == "duration":
         what = _LASTING.search(text[:local_start])
-        return f"duration of {what.group('what')}" if what else "duration" + (f" {after}" if after.startswith("of ") else "")
+        return (
+            f"duration of {what.group('what')}"
+            if what
+            else "duration" + (f" {after}" if after.startswith("of ") else "")
+        )
     period = _PERIOD_WORDS.get(stat.period or "", "") if kind == "count" else ""
     noun = after or kind
     if period and period in noun.split():
@@ -177,7 +185,9 @@ def phrase(text: str, stat: StatisticRecord, local_start: int, local_end: int, h
     return f"{period} {noun}".strip()
 
 
-def subject(text: str, local_start: int, names: list[tuple[int, int, str, bool]], base: int) -> tuple[str, str | None, bool]:
+def subject(
+    text: str, local_start: int, names: list[tuple[int, int, str, bool]], base: int
+) -> tuple[str, str | None, bool]:
     """The entity named in the figure's clause before it (text, entity key, is the gazetteer's), else the
     noun phrase before a measuring verb ("sex trafficking constituted 71 percent"), else nothing.
 
@@ -220,7 +230,9 @@ def fold_words(text: str) -> set[str]:
     return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text) if w.lower() not in _STOP}
 
 
-def measures(sentence: Sentence, stats: list[StatisticRecord], names: list[tuple[int, int, str, bool]]) -> list[Measure]:
+def measures(
+    sentence: Sentence, stats: list[StatisticRecord], names: list[tuple[int, int, str, bool]]
+) -> list[Measure]:
     """The measure of each statistic of one sentence (``names``: entity mentions, offsets in the report)."""
     text, base = sentence.text, sentence.span.start
     where = place(text, names, base)
@@ -234,7 +246,9 @@ def measures(sentence: Sentence, stats: list[StatisticRecord], names: list[tuple
         if stat.kind == "percentage" and not in_parens:
             head_phrase = words
         if listed:
-            label = re.search(r"([A-Z][\w.&’'-]*(?:\s+[A-Z0-9][\w.&’'-]*)*)\s*$", text[: text.rfind("(", 0, start)].rstrip())
+            label = re.search(
+                r"([A-Z][\w.&’'-]*(?:\s+[A-Z0-9][\w.&’'-]*)*)\s*$", text[: text.rfind("(", 0, start)].rstrip()
+            )
             who, entity, gazetteer = (label.group(1), None, False) if label else ("", None, False)
             named = [n for n in names if label and n[0] - base == label.start(1)]
             if named:

@@ -28,8 +28,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.evidence.acronyms import CONNECTORS
-
 #: Head words, lower-cased, and the class each gives a name.
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -46,8 +44,12 @@ HEADS: dict[str, str] = {
         "airlines wireless mobile".split(),
         "Company",
     ),
-    **dict.fromkeys("institute university center centre college school academy laboratory".split(), "ResearchInstitution"),
-    **dict.fromkeys("foundation association coalition alliance federation society project".split(), "NonGovernmentalOrganization"),
+    **dict.fromkeys(
+        "institute university center centre college school academy laboratory".split(), "ResearchInstitution"
+    ),
+    **dict.fromkeys(
+        "foundation association coalition alliance federation society project".split(), "NonGovernmentalOrganization"
+    ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
 }
 #: Heads that may also open a name, before "of", "for", "on" or "against".
@@ -236,7 +238,9 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
                 break
             name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
             yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
-            rest = re.match(r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :])
+            rest = re.match(
+                r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
+            )
             if not rest:
                 break
             position += len(name) + rest.end()

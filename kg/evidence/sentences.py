@@ -32,7 +32,8 @@ OWN_CUES = re.compile(
     r"the (?:present|current) (?:study|research)|"
     r"respondents?|participants?|interviewees?|informants?|were interviewed|(?:we )?interviewed|in our sample|"
     r"(?:most|many|some|several|all|few|the) (?:caseworkers|staff|practitioners|professionals|officers|detectives|"
-    r"investigators|agents|interviewees|respondents|participants) (?:said|reported|described|noted|told|agreed|explained)|"
+    r"investigators|agents|interviewees|respondents|participants) "
+    r"(?:said|reported|described|noted|told|agreed|explained)|"
     r"one (?:detective|officer|investigator|agent|respondent|participant|interviewee|sergeant|prosecutor|caseworker|"
     r"practitioner|moderator)|"
     r"(?:detectives?|officers?|investigators?|agents?) (?:said|noted|described|explained|reported|stated))\b"
@@ -104,4 +105,6 @@ def years(text: str) -> list[tuple[int, int]]:
 
 
 #: A sentence that goes on about the work the sentence before cited ("They found ...").
-CONTINUES = re.compile(r"^\W*(?:They|These (?:researchers|authors|scholars)|The (?:researchers|authors|study)|He|She)\b")
+CONTINUES = re.compile(
+    r"^\W*(?:They|These (?:researchers|authors|scholars)|The (?:researchers|authors|study)|He|She)\b"
+)

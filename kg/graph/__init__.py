@@ -47,7 +47,9 @@ class ReportNodes:
         return [claim, *self.stats_of.get(claim, [])] if claim is not None else []
 
 
-def add_report_layer(graph: Graph, extraction: Extraction, report: Report, evidence: Evidence | None = None) -> ReportNodes:
+def add_report_layer(
+    graph: Graph, extraction: Extraction, report: Report, evidence: Evidence | None = None
+) -> ReportNodes:
     """One report's extracted layer: the report, its citation occurrences, sentence claims, statistics, mentions,
     and what the evidence stage inferred (when ``evidence`` is given).
 
@@ -115,7 +117,9 @@ def add_report_layer(graph: Graph, extraction: Extraction, report: Report, evide
     return nodes
 
 
-def add_evidence_layer(graph: Graph, extraction: Extraction, report: Report, evidence: Evidence, nodes: ReportNodes) -> None:
+def add_evidence_layer(
+    graph: Graph, extraction: Extraction, report: Report, evidence: Evidence, nodes: ReportNodes
+) -> None:
     """One report's inferred layer: found mentions, claim kinds, measures, suggested flags and chains."""
     key = report.key
     iris = inferred.EntityIris(extraction.gazetteer)
