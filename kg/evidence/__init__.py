@@ -12,6 +12,8 @@ stands for is that claim (``Evidence.claim_nodes``), so that the graph holds one
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from kg.evidence import compare
 from kg.evidence.chains import find_chains
 from kg.evidence.entities import EntityFinder
@@ -48,12 +50,11 @@ def infer(extraction: Extraction) -> Evidence:
         found = evidence.mentions.get(key, [])
         chains = find_chains(sentences, citations, statistics, gazetteer_mentions, found, references)
         evidence.chains[key] = chains
-        flags = ReportFlags(report, sentences, citations, statistics, references, chains).flags()
-        # a note or a reference list's entry is a source, not a claim: it gets no kind
-        evidence.flags[key] = flags
+        rules = ReportFlags(report, sentences, citations, statistics, references, chains)
+        flags = evidence.flags[key] = rules.flags()
         claim_spans = _claim_sentences(sentences, citations, statistics, flags)
-        notes = ReportFlags(report, sentences, citations, statistics, references, chains)
-        claim_spans = {span for span in claim_spans if not notes.apparatus(notes.sentence_of(span))}
+        # a note or a reference list's entry is a source, not a claim: it gets no kind
+        claim_spans = {span for span in claim_spans if not rules.apparatus(rules.sentence_of(span))}
         evidence.claims[key] = _kinds(sentences, claim_spans, citations)
         names = sorted(
             [(m.span.start, m.span.end, m.entity, True) for m in gazetteer_mentions]
@@ -65,8 +66,9 @@ def infer(extraction: Extraction) -> Evidence:
             if home is not None:
                 by_sentence.setdefault(home.span, []).append(source.statistic)
         homes = {s.span: s for s in sentences}
+        starts = [n[0] for n in names]
         for span, stats in by_sentence.items():
-            inside = [n for n in names if span.start <= n[0] < span.end]
+            inside = names[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
             for measure in measures(homes[span], stats, inside):
                 evidence.measures[measure.statistic] = measure
     if extraction.annotations is not None:

@@ -16,6 +16,7 @@ Polaris Project found"): then the report cites its originator directly.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from kg.evidence.entities import fold
@@ -67,8 +68,10 @@ def find_chains(
         home = sentence_at(sentence_list, source.statistic.span.start)
         if home is not None:
             stats_in.setdefault(home.span, []).append(source)
+    starts = [n[0] for n in names]
     for sentence in sentence_list:
-        chain = _chain(sentence, cites_in.get(sentence.span, []), stats_in.get(sentence.span, []), names, references)
+        inside = names[bisect_left(starts, sentence.span.start) : bisect_left(starts, sentence.span.end)]
+        chain = _chain(sentence, cites_in.get(sentence.span, []), stats_in.get(sentence.span, []), inside, references)
         if chain is not None:
             chains.append(chain)
     return chains

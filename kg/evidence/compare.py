@@ -10,8 +10,8 @@ larger, or the ranges overlap) and *contradicts* otherwise.
 **Claims.** Claims of different reports are compared by the words they share, weighted by how
 rare each word is across all claims (TF-IDF cosine on content words, lightly stemmed). Each
 claim keeps its best match in each other report when the score reaches ``CLAIM_SIMILARITY``.
-Candidates are found through an index of words, so the work grows with the claims that share
-words, not with every pair.
+Candidates are found through an index of words, each word's list capped (a word that many claims
+share tells none apart), so the work grows with the claims, not with every pair of them.
 """
 
 from __future__ import annotations
@@ -64,6 +64,23 @@ def _agree(a: StatisticRecord, b: StatisticRecord) -> bool:
     return biggest > 0 and min(abs(low_a - high_b), abs(low_b - high_a)) / biggest <= TOLERANCE
 
 
+def _across_reports(
+    items: list[tuple[StatisticRecord, set[str]]],
+) -> list[tuple[StatisticRecord, set[str], StatisticRecord, set[str]]]:
+    """Every pair of items of two different reports (none within one report, at no cost)."""
+    by_report: dict[str, list[tuple[StatisticRecord, set[str]]]] = defaultdict(list)
+    for stat, words in items:
+        by_report[stat.span.report].append((stat, words))
+    reports = sorted(by_report)
+    return [
+        (a, words_a, b, words_b)
+        for i, first in enumerate(reports)
+        for second in reports[i + 1 :]
+        for a, words_a in by_report[first]
+        for b, words_b in by_report[second]
+    ]
+
+
 def figure_pairs(stats: dict[str, list[StatisticRecord]], measures: dict[Span, Measure]) -> list[Pairing]:
     """Figures of different reports that measure the same thing, as corroborations or conflicts."""
     index: dict[tuple[str, str, str], list[tuple[StatisticRecord, set[str]]]] = defaultdict(list)
@@ -81,25 +98,22 @@ def figure_pairs(stats: dict[str, list[StatisticRecord]], measures: dict[Span, M
     for (_, _, word), items in sorted(index.items(), key=lambda kv: kv[0]):
         if len(items) > _MAX_POSTING:
             continue  # a word this many figures share tells none of them apart
-        for i, (a, words_a) in enumerate(items):
-            for b, words_b in items[i + 1 :]:
-                if a.span.report == b.span.report:
-                    continue
-                overlap = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
-                same_subject = word.startswith("@")
-                shared = (words_a & words_b) - _GENERIC
-                both_generic = not (words_a - _GENERIC) and not (words_b - _GENERIC)
-                if same_subject and not (shared or both_generic):
-                    continue  # the same platform's visits and its users are two measures
-                if not same_subject and (overlap < PHRASE_OVERLAP or len(shared) < 2):
-                    continue  # one shared word ("officers") is too little to say two figures count the same thing
-                first, second = sorted((a, b), key=lambda s: (s.span.report, s.span.start))
-                relation = "corroborates" if _agree(first, second) else "contradicts"
-                basis = word[1:] if same_subject else " ".join(sorted(words_a & words_b))
-                score = max(overlap, 1.0 if same_subject else 0.0)
-                key = (first.span, second.span)
-                if key not in pairs or pairs[key].score < score:
-                    pairs[key] = Pairing("figure", first.span, second.span, relation, round(score, 3), basis)
+        for a, words_a, b, words_b in _across_reports(items):
+            overlap = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+            same_subject = word.startswith("@")
+            shared = (words_a & words_b) - _GENERIC
+            both_generic = not (words_a - _GENERIC) and not (words_b - _GENERIC)
+            if same_subject and not (shared or both_generic):
+                continue  # the same platform's visits and its users are two measures
+            if not same_subject and (overlap < PHRASE_OVERLAP or len(shared) < 2):
+                continue  # one shared word ("officers") is too little to say two figures count the same thing
+            first, second = sorted((a, b), key=lambda s: (s.span.report, s.span.start))
+            relation = "corroborates" if _agree(first, second) else "contradicts"
+            basis = word[1:] if same_subject else " ".join(sorted(words_a & words_b))
+            score = max(overlap, 1.0 if same_subject else 0.0)
+            key = (first.span, second.span)
+            if key not in pairs or pairs[key].score < score:
+                pairs[key] = Pairing("figure", first.span, second.span, relation, round(score, 3), basis)
     return [pairs[k] for k in sorted(pairs)]
 
 
@@ -117,7 +131,7 @@ def claim_pairs(claims: dict[str, list[tuple[Span, str]]]) -> list[Pairing]:
     postings: dict[str, list[Span]] = defaultdict(list)
     for span in sorted(weighted):
         for word in weighted[span]:
-            if df[word] <= max(2, _COMMON * total):
+            if df[word] <= min(_MAX_POSTING, max(2, _COMMON * total)):
                 postings[word].append(span)
     best: dict[tuple[Span, str], tuple[float, Span]] = {}
     for span in sorted(weighted):

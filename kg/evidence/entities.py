@@ -64,6 +64,7 @@ class _Report:
     text: str
     taken: SpanIndex[tuple[str, bool]] = field(default_factory=SpanIndex)
     mentions: list[EntityMention] = field(default_factory=list)
+    defined: set[str] = field(default_factory=set)
 
     def free(self, start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e, _ in self.taken.near(start, end))
@@ -200,6 +201,9 @@ class EntityFinder:
         if not gazetteer:
             self.short_forms[entity].add(definition.short)
         state.add(definition.short_start, definition.short_end, entity, "acronym", gazetteer)
+        if definition.short in state.defined:
+            return  # defined again: its uses to the end of the text were taken at the first definition
+        state.defined.add(definition.short)
         for start, end in acronyms.uses(state.text, definition.short, definition.short_end):
             state.add(start, end, entity, "acronym-use", gazetteer)
 
@@ -217,18 +221,26 @@ class EntityFinder:
 
 
 def _later_uses(state: _Report, forms: list[tuple[str, str]]) -> None:
-    """Every other place the text writes a found name (``forms``: name and key, longest first)."""
-    if not forms:
-        return
-    by_form = dict(forms)
+    """Every other place the text writes a found name (``forms``: name and key, longest first).
+
+    Linear in the text: each word of the text is looked up among the names' first words, and only
+    the names starting with that word are tried there, longest first."""
     space = r"\s+"
-    pattern = re.compile(
-        "|".join(rf"(?<![\w.]){space.join(map(re.escape, form.split()))}(?![\w]|\.\w)" for form, _ in forms)
-    )
-    for match in pattern.finditer(state.text):
-        entity = by_form.get(" ".join(match.group().split()))
-        if entity is not None:
-            state.add(match.start(), match.end(), entity, "later-use")
+    by_first: dict[str, list[tuple[re.Pattern[str], str]]] = defaultdict(list)
+    for form, entity in forms:
+        words = form.split()
+        by_first[words[0]].append((re.compile(rf"{space.join(map(re.escape, words))}(?![\w]|\.\w)"), entity))
+    if not by_first:
+        return
+    text = state.text
+    for word in re.finditer(r"(?<![\w.])[^\s(\[“\"]\S*", text):
+        token = word.group()
+        candidates = by_first.get(token) or by_first.get(re.sub(r"(?:[’']s)?[.,;:)\]”\"]*$", "", token))
+        for pattern, entity in candidates or ():
+            match = pattern.match(text, word.start())
+            if match:
+                state.add(match.start(), match.end(), entity, "later-use")
+                break
 
 
 def _ordinary_words(text: str, sentences: Iterable[Sentence]) -> frozenset[str]:

@@ -151,9 +151,3 @@ class Evidence:
     chains: dict[str, list[SuggestedChain]] = field(default_factory=dict)
     measures: dict[Span, Measure] = field(default_factory=dict)
     pairings: list[Pairing] = field(default_factory=list)
-
-    def entity(self, key: str) -> FoundEntity | None:
-        for found in self.entities:
-            if found.key == key:
-                return found
-        return None
