@@ -8,7 +8,8 @@ report nobody annotated is flagged the same way:
   sections, its first-person sentences, interview excerpts) and apparatus (notes, references). A
   paragraph closed by an endnote marker counts as cited, and so does a sentence going on about the
   work the sentence before cites ("They found ...").
-* ``news-as-evidence``: a figure or claim whose every cited work is a news item.
+* ``news-as-evidence``: a claim whose every cited work is a news item, or a figure resting only on
+  news items in a sentence that also cites other work.
 * ``undated-source``: a cited work without a year (one flag per work, at each of its citations).
 * ``personal-communication-as-evidence``: a statement resting on a personal communication (not an
   interviewee's own words, in the first person, which a communication merely dates).
@@ -174,6 +175,21 @@ class ReportFlags:
                         f"The {why} rests only on news items.",
                         tuple(sorted(keys)),
                         targets,
+                    )
+                )
+        flagged = {span for span, cites in self.cites_in.items() if any(f.targets[0] == span for f in flags)}
+        for source in self.statistics:  # a figure resting only on news, in a sentence that also cites research
+            home = self.sentence_of(source.statistic.span)
+            news = source.keys and all(self.kind_of(k) == "news-item" for k in source.keys)
+            if news and home is not None and home.span not in flagged and not self.apparatus(home):
+                cites = [c for c in self.cites_in.get(home.span, []) if c.citation.span in source.citations]
+                flags.append(
+                    _flag(
+                        "news-as-evidence",
+                        [source.statistic.span, *self.anchors(cites)],
+                        "The figure rests only on news items.",
+                        tuple(sorted(source.keys)),
+                        (source.statistic.span, home.span),
                     )
                 )
         return flags
