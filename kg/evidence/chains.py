@@ -7,10 +7,11 @@ National Center: a chain of custody, report -> NPR 2010 -> the National Center. 
 the chain is report -> the National Center, with nothing in between to check.
 
 An attribution is one of these, where X is an entity the text names (gazetteer or found) or a
-capitalised name: "according to (the) X", "X (has) found / estimates / reports / says / states /
-notes / argues that", "(as) described / reported / estimated by X". It is no chain when X is the
-author of the citation itself ("According to Smith (2019)", "(Polaris Project, 2015)" after "the
-Polaris Project found"): then the report cites its originator directly.
+capitalised name: "according to (the) X", "according to the tracking site, X", "X (has) found /
+estimates / reports / says / states / notes / argues that", "(as) described / reported / estimated
+by X". It is no chain when X is the author of the citation itself ("According to Smith (2019)",
+"(Polaris Project, 2015)" after "the Polaris Project found"): then the report cites its originator
+directly.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ _VERBS = (
 )
 _NAME = r"(?:[A-Z][\w.&’'-]*)(?:\s+(?:of|for|and|on|the|&|[A-Z][\w.&’'-]*))*"
 _ATTRIBUTIONS = (
+    # "According to the Internet tracking site, Alexa, ...": a descriptor, then the name in apposition
+    re.compile(
+        rf"\b[Aa]ccording\s+to\s+(?:the|an?)\s+(?:[\w-]+\s+){{0,4}}?"
+        rf"(?:site|website|organi[sz]ation|agency|group|company|firm|service|institute|center|centre),\s+(?P<name>{_NAME})"
+    ),
     re.compile(
         rf"\b[Aa]ccording\s+to\s+(?:the\s+)?(?:[a-z]+\s+){{0,4}}?(?:site|organi[sz]ation|agency|group)?,?\s*(?P<name>{_NAME})"
     ),
