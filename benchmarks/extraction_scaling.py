@@ -14,8 +14,9 @@ the real corpus texts, in three shapes:
 For each text it times, one after the other and each in a forked child killed after
 ``--cap`` seconds, the stages ``kg.pipeline.extract_all`` runs: ``sentences``, ``sections``,
 ``paragraphs``, ``extract_citations``, ``resolve_citations``, ``extract_statistics``,
-``link_statistics`` and ``extract_mentions`` (with the real bibliography, gazetteer and curated
-studies). A stage capped at one size is not run at larger ones, nor are the stages that need
+``link_statistics``, ``extract_mentions`` (with the real bibliography, gazetteer and curated
+studies) and the evidence stage, ``infer_evidence`` (entities, flags, chains, kinds,
+measures). A stage capped at one size is not run at larger ones, nor are the stages that need
 its output. The child's peak resident memory (``VmHWM``, reset at the start where the kernel
 allows) is kept in the JSON.
 
@@ -50,12 +51,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from kg.evidence import Evidence, infer  # noqa: E402
 from kg.extract.citations import extract_citations  # noqa: E402
 from kg.extract.mentions import extract_mentions  # noqa: E402
 from kg.extract.statistics import extract_statistics  # noqa: E402
 from kg.project import ProjectPaths  # noqa: E402
 from kg.records import Report, Span  # noqa: E402
 from kg.resolve.citations import resolve_citations  # noqa: E402
+from kg.resolve.extraction import Extraction  # noqa: E402
 from kg.resolve.statistics import link_statistics  # noqa: E402
 from kg.sources.annotations import load_annotations  # noqa: E402
 from kg.sources.bibliography import load_references  # noqa: E402
@@ -118,7 +121,29 @@ STAGES: tuple[Stage, ...] = (
         ),
     ),
     Stage("extract_mentions", (), lambda r, out, ctx: extract_mentions(r.text, r.key, ctx["gazetteer"])),
+    Stage(
+        "infer_evidence",
+        ("sentences", "sections", "resolve_citations", "link_statistics", "extract_mentions"),
+        lambda r, out, ctx: _inferred(infer(_extraction(r, out, ctx))),
+    ),
 )
+
+
+def _inferred(evidence: Evidence) -> list[object]:
+    """Every record the evidence stage made, as one list (the table counts records)."""
+    groups = (evidence.mentions, evidence.claims, evidence.flags, evidence.chains)
+    return [*evidence.entities, *(r for g in groups for rs in g.values() for r in rs), *evidence.measures.values()]
+
+
+def _extraction(report: Report, out: dict[str, Any], ctx: dict[str, Any]) -> Extraction:
+    """The one-report extraction the evidence stage reads, from the earlier stages' outputs."""
+    extraction = Extraction(ctx["paths"], [report], {}, ctx["references"], ctx["gazetteer"])
+    extraction.sentences[report.key] = out["sentences"]
+    extraction.sections[report.key] = out["sections"]
+    extraction.citations[report.key] = out["resolve_citations"]
+    extraction.statistics[report.key] = out["link_statistics"]
+    extraction.mentions[report.key] = out["extract_mentions"]
+    return extraction
 
 
 def _peak_mb() -> float | None:
@@ -302,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown report(s) {', '.join(unknown)}; reports are {', '.join(sorted(known))}")
         reports = [r for r in reports if r.key in wanted]
     ctx = {
+        "paths": paths,
         "references": load_references(paths),
         "gazetteer": load_gazetteers([(p, paths.relative(p)) for p in paths.gazetteer_files]).entries,
         "studies": list(load_annotations(paths, load_reports(paths)).studies),

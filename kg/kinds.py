@@ -45,6 +45,10 @@ FLAG_KINDS: frozenset[str] = frozenset(
         "undated-source",
         "news-as-evidence",
         "personal-communication-as-evidence",
+        "not-in-bibliography",
+        "uncited-reference",
+        "year-mismatch",
+        "relayed-figure",
         "other",
     }
 )
@@ -83,6 +87,10 @@ FLAG_KIND_WORDS: dict[str, str] = {
     "undated-source": "undated source",
     "news-as-evidence": "news as evidence",
     "personal-communication-as-evidence": "personal communication as evidence",
+    "not-in-bibliography": "cited work not in the bibliography",
+    "uncited-reference": "listed but never cited",
+    "year-mismatch": "cited with another year",
+    "relayed-figure": "figure relayed from another source",
     "other": "other",
 }
 

@@ -44,7 +44,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build.outputs import sorted_ntriples  # noqa: E402
+from kg.evidence import compare, infer  # noqa: E402
 from kg.graph import add_report_layer, curated, extracted  # noqa: E402
+from kg.graph import evidence as inferred  # noqa: E402
+from kg.graph.terms import span_iri  # noqa: E402
 from kg.graph.vocabulary import vocabulary as vocabulary_graph  # noqa: E402
 from kg.project import ProjectPaths  # noqa: E402
 from kg.records import (  # noqa: E402
@@ -513,6 +516,12 @@ def plan_report(
                 stats_at.setdefault(span, []).append(source)
             w.write(" ")
         w.write("\n\n")
+    # An organisation the gazetteer does not know, defined with its acronym (for the rules that find
+    # entities beyond it); written after everything else, with no random draw.
+    start = w.length
+    w.write("The Synthetic Research Council (SRC) funded this report; the SRC reviewed its methods.")
+    sentence_records.append(Sentence(Span(key, start, w.length), w.text[start:], "Funding"))
+    w.write("\n")
     text = w.text
     location = SourceLocation("annotations/synthetic.yaml", 1)
     own = StudyRecord(
@@ -667,6 +676,17 @@ def relations_for(
     ]
 
 
+def _pairings_with(previous, plan: ReportPlan, evidence) -> list:
+    """The suggested pairings between a report and the one before it (figures and claims), made by the build's rules."""
+    if previous is None:
+        return []
+    before, before_evidence = previous
+    stats = {p.report.key: [s.statistic for s in p.statistics] for p in (before, plan)}
+    measures = {**before_evidence.measures, **evidence.measures}
+    claims = {p.report.key: [(c.span, c.quote) for c in p.annotations.claims] for p in (before, plan)}
+    return [*compare.figure_pairs(stats, measures), *compare.claim_pairs(claims)]
+
+
 def generate(
     reports: int, seed: int = 1, sentences: int = 24, progress=None, texts: Path | None = None
 ) -> tuple[list[str], dict]:
@@ -687,6 +707,7 @@ def generate(
     counts: dict[str, int] = defaultdict(int)
     cited: set[str] = set()
     earlier: list[CuratedClaim] = []
+    previous: tuple[ReportPlan, object] | None = None
     for index in range(1, reports + 1):
         plan = plan_report(rng, index, sentences, bib, gazetteer, earlier)
         key = plan.report.key
@@ -707,8 +728,16 @@ def generate(
             annotations=plan.annotations,
         )
         sink = TripleSink()
-        add_report_layer(sink, extraction, plan.report)
-        curated.add_curated(sink, extraction)
+        evidence = infer(extraction)  # the rules' layer, as the build makes it (no random draw)
+        inferred.add_entities(sink, evidence.entities)
+        nodes = add_report_layer(sink, extraction, plan.report, evidence)
+        curated.add_curated(sink, extraction, {key: nodes})
+        for pairing in _pairings_with(previous, plan, evidence):
+            inferred.add_pairing(
+                sink, pairing, lambda kind, span: span_iri("stat" if kind == "figure" else "claim", span)
+            )
+            counts["pairings"] += 1
+        previous = (plan, evidence)
         for relation in relations_for(rng, plan.annotations.claims, earlier, 2 if index % 2 else 1):
             other = next(c for c in earlier if (c.report, c.id) == (relation.report_b, relation.claim_b))
             curated.add_relation(sink, Annotations(claims=[*plan.annotations.claims, other]), relation)

@@ -20,6 +20,7 @@ STAGES = [
     ("sources", ("kg.sources",)),
     ("extract", ("kg.extract",)),
     ("resolve", ("kg.resolve",)),
+    ("evidence", ("kg.evidence",)),
     ("graph", ("kg.graph",)),
     ("validate", ("kg.validate",)),
     ("build", ("kg.build",)),

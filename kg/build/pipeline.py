@@ -1,4 +1,4 @@
-"""The path of the data up to the graph: sources -> extraction -> resolution.
+"""The path of the data up to the graph: sources -> extraction -> resolution -> evidence.
 
 One step per stage, each timed and reported (``[3/5] extracting and resolving citations``),
 filling one :class:`~kg.resolve.extraction.Extraction`; :mod:`kg.graph` turns it into RDF.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from kg.evidence import Evidence, infer
 from kg.extract.citations import read_citations
 from kg.extract.mentions import extract_mentions
 from kg.extract.statistics import extract_statistics
@@ -107,3 +108,13 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
         for report in reports:
             extraction.mentions[report.key] = extract_mentions(report.text, report.key, extraction.gazetteer)
     return extraction
+
+
+def infer_evidence(extraction: Extraction, progress: Progress = _quiet) -> Evidence:
+    """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings."""
+    started = time.perf_counter()
+    progress("[evidence] inferring entities, flags, chains, claim kinds, measures and pairings ...")
+    evidence = infer(extraction)
+    extraction.timings["evidence"] = elapsed = time.perf_counter() - started
+    progress(f"[evidence] done in {elapsed:.2f} s")
+    return evidence

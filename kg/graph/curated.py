@@ -9,6 +9,9 @@ an excerpt's endnote marker rests on that excerpt.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
@@ -214,7 +217,7 @@ def link_endnote_claims(graph: Graph, excerpt: InterviewExcerpt, index: SpanInde
         graph.add((claim, EKG.restsOn, node))
 
 
-def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIRef:
+def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex, nodes: _Targets | None = None) -> URIRef:
     node = RES[f"flag/{report.key}/{flag.id}"]
     graph.add((node, RDF.type, EKG.QualityFlag))
     graph.add((node, EKG.localId, Literal(flag.id)))
@@ -226,7 +229,10 @@ def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIR
     for key in flag.works:
         graph.add((node, EKG.flags, work_iri(key)))
     flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in index.overlapping(kind, span)]
-    for target in flagged or [report_iri(report.key)]:
+    if nodes is not None:  # the claim each anchor's sentence became, and its statistics when no figure is flagged
+        for span in flag.spans:
+            flagged += nodes.targets(span) if not index.overlapping("stat", span) else []
+    for target in dict.fromkeys(flagged) or [report_iri(report.key)]:
         graph.add((node, EKG.flags, target))
     if flag.note is not None:
         graph.add((node, EKG.hasNote, add_note(graph, RES[f"note/{report.key}/{flag.id}"], flag.note)))
@@ -264,7 +270,11 @@ def add_relation(graph: Graph, annotations: Annotations, relation: CrossRelation
     return node
 
 
-def add_curated(graph: Graph, extraction: Extraction) -> None:
+class _Targets(Protocol):
+    def targets(self, span: Span) -> list[URIRef]: ...
+
+
+def add_curated(graph: Graph, extraction: Extraction, layers: Mapping[str, _Targets] | None = None) -> None:
     annotations = extraction.annotations
     if annotations is None:
         return
@@ -282,7 +292,7 @@ def add_curated(graph: Graph, extraction: Extraction) -> None:
     for chain in annotations.chains:
         add_chain(graph, extraction, reports[chain.report], chain, index)
     for flag in annotations.flags:
-        add_flag(graph, reports[flag.report], flag, index)
+        add_flag(graph, reports[flag.report], flag, index, (layers or {}).get(flag.report))
     for relation in annotations.relations:
         add_relation(graph, annotations, relation)
     for table in annotations.tables:

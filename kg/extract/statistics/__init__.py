@@ -8,7 +8,8 @@ no figure pattern can see them: years used as dates and in citations, locators
 law numbers (``P.L.106-386``), running headers (``Volume 9, Issue 1``), page numbers on a
 line of their own, hashtags and names with digits (``#304life``, ``Rights4Girls``,
 ``Level 3 Communications``), labels (``exchange 559``), quoted keywords (``"18,"``) and
-whole bibliographic references in endnotes.
+whole bibliographic references in endnotes and the entries of a reference list, and numbered
+paragraphs (``2.1 Online ...``).
 
 Numbers in words need a noun after them (``four to six girls``, ``thirteen counts``), and
 ``one`` counts only beside other counts (``one police officer, two sergeants``), since
@@ -27,7 +28,7 @@ interval (``2003/2018``, ``2012-03-01/2012-05-31``).
 from __future__ import annotations
 
 from kg.extract.statistics.context import list_head, measure, period, year
-from kg.extract.statistics.masks import REFERENCE
+from kg.extract.statistics.masks import REFERENCE, REFERENCE_LIST
 from kg.extract.statistics.quantities import quantities, shares_by_context
 from kg.extract.statistics.shapes import find_figures
 from kg.records import Report, Sentence, Span, StatisticRecord
@@ -46,7 +47,7 @@ def statistics_in_sentence(
     anchored back in the text as it is.
     """
     text = sentence.text
-    if sentence.is_heading or REFERENCE.search(text):
+    if sentence.is_heading or REFERENCE.search(text) or REFERENCE_LIST.match(sentence.section):
         return []
     base = sentence.span.start
     offsets = None

@@ -40,10 +40,14 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
             r"version|level|grade|episode|precinct|district)\s+\d+\b",  # labels: exchange 559
             r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
+            r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])",  # a numbered paragraph or section: 2.1 Online ...
         ]
     )
 )
 _ORDINAL_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)")
+
+#: The heading of a reference list: its entries' numbers are volumes, issues and pages.
+REFERENCE_LIST = re.compile(r"^\s*(?:references|bibliography|works cited|literature cited)\s*$", re.IGNORECASE)
 
 #: A sentence that is a bibliographic reference (an endnote's citation), not prose.
 REFERENCE = re.compile(
