@@ -95,7 +95,9 @@ def test_compare_shows_both_sides_of_every_relation_with_their_evidence(store, c
         assert r.a.report != r.b.report
         assert r.a.quote and r.b.quote
         assert r.a.evidence and r.b.evidence
-        assert r.kind in {"corroborates", "refines", "contradicts"}
+        assert r.kind in {"corroborates", "refines", "contradicts", "similar"}
+        if r.kind == "similar":  # only the rules pair claims as similar
+            assert r.made_by == "suggested by the tool"
     left, right = compare.oriented(relations[0], "usc2012")
     assert left.report == "usc2012"
 

@@ -96,7 +96,7 @@ def flags(concerns: Sequence[Concern], none: str = "") -> None:
     """Each quality flag that concerns the item, with how it reaches it and its quotes."""
     for c in concerns:
         where = f" ({ui.plain(c.via)})" if c.via else ""
-        origin = "" if c.flag.origin == "curated" else f" · {ui.plain(c.flag.origin)}"
+        origin = "" if c.flag.origin == "curated" else " · suggested by the tool, for a curator to review"
         note = ""
         if c.flag.note:
             note = f"  \n*A curator's note:* {ui.plain(c.flag.note)} (source: {ui.plain(c.flag.note_source)})"

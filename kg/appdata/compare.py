@@ -27,7 +27,7 @@ class Side:
 @dataclass(frozen=True)
 class Relation:
     iri: str
-    kind: str  # corroborates, refines, contradicts
+    kind: str  # corroborates, refines, contradicts; similar (a suggested pairing of claims)
     made_by: str  # "curated" or "suggested by the tool"
     rationale: str
     a: Side
@@ -70,7 +70,7 @@ def _read_relations(store: Store, cat: Catalogue) -> list[Relation]:
             )
         made_by = "curated" if r["origin"] == "curated" else "suggested by the tool"
         out.append(Relation(r["relation"], r["kind"], made_by, r.get("rationale", ""), sides[0], sides[1]))
-    return out
+    return sorted(out, key=lambda r: (r.made_by != "curated", r.kind))  # the reviewed truth first
 
 
 def oriented(relation: Relation, first: str) -> tuple[Side, Side]:

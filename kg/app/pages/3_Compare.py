@@ -33,10 +33,11 @@ with tab_rel:
     c1, c2 = st.columns(2)
     kinds = c1.pills(
         "Relation",
-        ["corroborates", "refines", "contradicts"],
+        ["corroborates", "refines", "contradicts", "similar"],
         selection_mode="multi",
         key="compare_kind",
-        help="corroborates: says the same; refines: narrows or updates it; contradicts: says otherwise.",
+        help="corroborates: says the same; refines: narrows or updates it; contradicts: says otherwise; "
+        "similar: the tool found the two claims share their words (a suggestion for a curator to review).",
     )
     made = c2.pills("Made by", ["curated", "suggested by the tool"], selection_mode="multi", key="compare_made")
     shown = [r for r in between if (not kinds or r.kind in kinds) and (not made or r.made_by in made)]

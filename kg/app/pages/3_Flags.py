@@ -43,7 +43,7 @@ origins = c3.pills(
     sorted({f.origin for f in flags}),
     selection_mode="multi",
     key="flag_origin",
-    format_func=lambda o: {"curated": "a curator", "computed": "the tool"}.get(o, o),
+    format_func=lambda o: {"curated": "a curator", "suggested": "the tool (suggested)"}.get(o, o),
 )
 search = st.text_input("Search the flags", key="flag_search", placeholder="e.g. 2002, NCMEC, undated")
 shown = [
@@ -65,7 +65,7 @@ for f in page_items:
     with st.container(border=True):
         st.markdown(
             f"**{ui.plain(f.kind)}** · {ui.plain(cat.reports.get(f.report, f.report))} · made by "
-            f"{'a curator' if f.origin == 'curated' else 'the tool'}"
+            f"{'a curator' if f.origin == 'curated' else 'the tool (a suggestion to review)'}"
         )
         st.markdown(ui.plain(f.rationale))
         if f.note:
