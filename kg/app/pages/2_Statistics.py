@@ -96,7 +96,7 @@ if picked:
             st.markdown(f"- {ui.plain(s['reference'])} · {ui.code(s['kind'])}")
     ui.bibtex_button(detail.bibtex_keys(), picked.replace("/", "_"), "stat_bibtex")
     if len(nodes) > 1:
-        st.markdown(pyvis.legend_html(n.kind for n in nodes), unsafe_allow_html=True)
+        st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
         components.html(pyvis.pyvis_html(nodes, edges, height=380), height=420)
     if detail.flags:
         for f in detail.flags:
