@@ -189,6 +189,11 @@ def test_the_first_view_keeps_labels_legible():
     assert options["nodes"]["scaling"]["label"]["enabled"] and options["nodes"]["font"]["size"] >= 14
 
 
+def test_no_page_embeds_with_the_deprecated_components_api():
+    for page in [APP / "Home.py", *(APP / "pages").glob("*.py")]:
+        assert "components.v1" not in page.read_text(encoding="utf-8"), page.name
+
+
 # --- the pages, through AppTest ----------------------------------------------------------
 
 
@@ -210,7 +215,7 @@ def test_the_graph_page_states_the_cap_and_shows_words_with_iris_only_in_technic
     caption = next(c.value for c in at.caption if "nodes" in c.value)
     assert "at most 4 of each kind around a node" in caption and "more are summed up in grey boxes" in caption
     frames = at.get("iframe")
-    assert len(frames) == 1
+    assert len(frames) == 1 and frames[0].proto.alt == "The neighbourhood drawn as a graph"
     assert "vis.Network(" in frames[0].proto.srcdoc
     nodes, connections, technical, technical_edges = (d.value for d in at.dataframe)
     assert list(nodes.columns) == ["drawn as", "kind", "full text"] and len(nodes) >= 40
@@ -228,6 +233,6 @@ def test_the_statistics_provenance_graph_is_an_iframe_with_words(app_page):
     at.run()
     assert not at.exception
     frames = at.get("iframe")
-    assert len(frames) == 1
+    assert len(frames) == 1 and frames[0].proto.alt == "The chain of sources drawn as a graph"
     labels = [d["label"] for d in drawn_nodes(frames[0].proto.srcdoc)]
     assert labels == ["138,402", "Quantcast (n.d.)", "Quantcast"]

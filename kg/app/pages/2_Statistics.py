@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from kg.app import ui
 from kg.appdata import claims as cl
@@ -97,7 +96,7 @@ if picked:
     ui.bibtex_button(detail.bibtex_keys(), picked.replace("/", "_"), "stat_bibtex")
     if len(nodes) > 1:
         st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
-        components.html(pyvis.pyvis_html(nodes, edges, height=380), height=420)
+        st.iframe(pyvis.pyvis_html(nodes, edges, height=380), height=420, alt="The chain of sources drawn as a graph")
     if detail.flags:
         for f in detail.flags:
             st.warning(f"**{ui.plain(f['kind'])}**: {ui.plain(f['rationale'])}")

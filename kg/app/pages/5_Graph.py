@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from kg.app import ui
 from kg.appdata import claims as cl
@@ -68,7 +67,7 @@ if center:
         + (f" · cut at {limit} nodes: raise the bound or take fewer steps to see the rest" if cut else "")
         + " · hover a node for its full text; drag to move it, scroll or pinch to zoom"
     )
-    components.html(pyvis.pyvis_html(nodes, edges, height=560), height=600)
+    st.iframe(pyvis.pyvis_html(nodes, edges, height=560), height=600, alt="The neighbourhood drawn as a graph")
     with st.expander("The nodes and connections as tables", expanded=False):
         st.markdown("**Nodes**: each as drawn, its kind, and its full text")
         st.dataframe(graph_nodes.node_records(nodes), hide_index=True, width="stretch")
