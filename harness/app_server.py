@@ -7,6 +7,7 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from typing import IO
 
 import requests
 
@@ -33,12 +34,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(build_dir: Path, port: int, cwd: Path | None = None) -> subprocess.Popen:
-    """The Streamlit app over a built graph, served on 127.0.0.1:port (stop it with :func:`stop_app`)."""
+def start_app(build_dir: Path, port: int, cwd: Path | None = None, log: IO[bytes] | None = None) -> subprocess.Popen:
+    """The Streamlit app over a built graph, served on 127.0.0.1:port (stop it with :func:`stop_app`).
+
+    ``log``, when given, receives the server's output (its warnings included), for tests that read it.
+    """
     env = {**os.environ, "KG_BUILD_DIR": str(build_dir)}
     env.pop("KG_ENDPOINT", None)
     command = streamlit_command(port)
-    return subprocess.Popen(command, cwd=cwd or Path.cwd(), env=env, stdout=subprocess.DEVNULL, stderr=None)
+    out = log if log is not None else subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=cwd or Path.cwd(), env=env, stdout=out, stderr=log)
 
 
 def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from kg.app import claim_view, ui, views
 from kg.appdata import claims as cl
@@ -97,8 +96,8 @@ def show(cat: Catalogue, iri: str) -> None:
         if claim:
             ui.link_line("Claims", f"The claim it is stated in: “{claim.quote[:120]}…”", claim=short(claim_iri))
     if len(nodes) > 1:
-        st.markdown(pyvis.legend_html(n.kind for n in nodes), unsafe_allow_html=True)
-        components.html(pyvis.pyvis_html(nodes, edges, height=380), height=420)
+        st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
+        st.iframe(pyvis.pyvis_html(nodes, edges, height=380), height=420, alt="The chain of sources drawn as a graph")
     views.technical(
         {
             "statistic IRI": iri,
