@@ -39,7 +39,7 @@ def project_with_brief(folder: Path) -> ProjectPaths:
     paths = copy_project(folder / "project")
     bib = folder / "briefstyle.bib"
     bib.write_text((BRIEF / "references.bib").read_text(encoding="utf-8") + BRIEF_ENTRY, encoding="utf-8")
-    add_report(paths, BRIEF / "report.txt", bib, "briefstyle", lambda _: None)
+    add_report(paths, BRIEF / "report.txt", "briefstyle", lambda _: None, bib_file=bib)
     return paths
 
 

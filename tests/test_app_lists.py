@@ -53,8 +53,10 @@ def test_search_matches_every_word_and_quoted_phrase(cat):
 
 def test_the_flag_on_the_curated_claim_reaches_the_figure_and_the_extracted_claim(cat):
     on_figure = concerns.concerning(cat, PER_GIRL)
-    assert any(c.flag.kind == "news as evidence" for c in on_figure)
-    assert all(c.via for c in on_figure)  # none is on the figure itself: each says how it reaches it
+    curated = [c for c in on_figure if c.flag.origin == "curated"]
+    assert any(c.flag.kind == "news as evidence" for c in curated)
+    for c in on_figure:  # a flag is on the figure itself (it targets it) or says how it reaches it
+        assert (PER_GIRL in c.flag.targets) != bool(c.via), c
     figure = cat.figure(PER_GIRL)
     for claim in figure.claims:
         assert "news as evidence" in concerns.flag_kinds_concerning(cat, claim), claim
@@ -163,3 +165,17 @@ def test_the_catalogue_asks_the_store_for_every_row(store):
     built = catalogue_module.build(watched)  # type: ignore[arg-type]
     assert len(built.claims) == len(catalogue_module.catalogue(store).claims)
     assert watched.limits and all(limit is None for limit in watched.limits), watched.limits
+
+
+def test_the_entities_list_holds_laws_and_programmes_and_says_where_each_comes_from(store):
+    listed = {r["entity"]: r for r in all_rows(store, "app-entities")}
+    extracted = set(
+        store.select(
+            "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> SELECT ?e WHERE { ?e ekg:origin ekg:Extracted ; "
+            "<http://www.w3.org/2004/02/skos/core#prefLabel> ?l . FILTER NOT EXISTS { ?e a ekg:Mention } }"
+        ).values("e")
+    )
+    laws = [r for r in listed.values() if r["group"] == "law or programme"]
+    assert laws and all(r["kind"] for r in laws)
+    assert {e for e, r in listed.items() if r["origin"] == "found by the tool"} == extracted & set(listed)
+    assert all(r["origin"] == "gazetteer" for e, r in listed.items() if e not in extracted)

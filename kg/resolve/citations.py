@@ -84,7 +84,7 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
                 entry_names(entry),
                 variants,
                 normalise_name(entry.title),
-                _year(entry.year),
+                _year(entry.year) or "n.d.",  # an undated entry is what "n.d." cites
                 year_variants,
             )
         )

@@ -32,10 +32,15 @@ if chosen and not picked:
 if not picked:
     group = st.radio(
         "Show",
-        ["platform", "agency", "organisation"],
+        ["platform", "agency", "organisation", "law or programme"],
         horizontal=True,
         key="entity_group",
-        format_func=lambda g: {"platform": "Platforms", "agency": "Agencies", "organisation": "Other organisations"}[g],
+        format_func=lambda g: {
+            "platform": "Platforms",
+            "agency": "Agencies",
+            "organisation": "Other organisations",
+            "law or programme": "Laws, programmes and cases",
+        }[g],
     )
     search = st.text_input("Search the names", key="entity_search", placeholder="e.g. Backpage, FBI")
     shown = [
@@ -47,6 +52,7 @@ if not picked:
         {
             "name": e["label"],
             "kind": e["kind"],
+            "from": e.get("origin", ""),
             "mentions": sum(ent.mention_counts(e).values()),
             "mentioned in": mentions_in(e),
             "claims": int(e["claims"]),
@@ -71,7 +77,7 @@ if picked:
     views.back_button("entity", "list", key="entity_back", forget="entity_table")
     entity = next(e for e in entities if e["entity"] == picked)
     st.subheader(ui.plain(entity["label"]))
-    st.caption(views.meta_line([entity["kind"], entity["comment"]]))
+    st.caption(views.meta_line([entity["kind"], entity.get("origin", ""), entity["comment"]]))
     mentions = ui.data(settings.rows_of, "app-entity-mentions", picked)
     tab_m, tab_c, tab_e = st.tabs([f"Mentions ({len(mentions)})", "Claims about it", "Dated events"])
     with tab_m:

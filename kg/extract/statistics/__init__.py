@@ -28,12 +28,17 @@ interval (``2003/2018``, ``2012-03-01/2012-05-31``).
 from __future__ import annotations
 
 from kg.extract.statistics.context import list_head, measure, period, year
-from kg.extract.statistics.masks import REFERENCE, REFERENCE_LIST
+from kg.extract.statistics.masks import FOOTNOTE, REFERENCE, REFERENCE_LIST
 from kg.extract.statistics.quantities import quantities, shares_by_context
 from kg.extract.statistics.shapes import find_figures
 from kg.records import Report, Sentence, Span, StatisticRecord
 from kg.sources.spans import SpanIndex
 from kg.sources.text import normalise_whitespace
+
+
+def _in_reference_list(sentence: Sentence) -> bool:
+    """An entry of a reference list, whose numbers are volumes and pages (a footnote there is not one)."""
+    return bool(REFERENCE_LIST.match(sentence.section)) and not FOOTNOTE.match(sentence.text)
 
 
 def statistics_in_sentence(
@@ -47,7 +52,7 @@ def statistics_in_sentence(
     anchored back in the text as it is.
     """
     text = sentence.text
-    if sentence.is_heading or REFERENCE.search(text) or REFERENCE_LIST.match(sentence.section):
+    if sentence.is_heading or REFERENCE.search(text) or _in_reference_list(sentence):
         return []
     base = sentence.span.start
     offsets = None

@@ -48,6 +48,9 @@ _ORDINAL_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)")
 
 #: The heading of a reference list: its entries' numbers are volumes, issues and pages.
 REFERENCE_LIST = re.compile(r"^\s*(?:references|bibliography|works cited|literature cited)\s*$", re.IGNORECASE)
+#: A footnote's first line (a raised number): a page's notes sit below its text, whatever heading that
+#: text is under, so a note under "References" on the last page is still prose.
+FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
 
 #: A sentence that is a bibliographic reference (an endnote's citation), not prose.
 REFERENCE = re.compile(
