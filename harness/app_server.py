@@ -5,16 +5,15 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
+from typing import IO
 
 import requests
 
-import kg.app
+from kg.app.launch import HOME, streamlit_command
 
-#: The Overview page's script inside the installed package.
-HOME = Path(kg.app.__file__).resolve().parent / "Home.py"
+__all__ = ["CHROMIUM_ARGS", "HOME", "free_port", "start_app", "stop_app", "wait_healthy"]
 
 #: Debian's chromium, headless, with nothing reaching out to the network on its own.
 CHROMIUM_ARGS = [
@@ -35,33 +34,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(build_dir: Path, port: int, cwd: Path | None = None) -> subprocess.Popen:
-    """The Streamlit app over a built graph, served on 127.0.0.1:port (stop it with :func:`stop_app`)."""
+def start_app(build_dir: Path, port: int, cwd: Path | None = None, log: IO[bytes] | None = None) -> subprocess.Popen:
+    """The Streamlit app over a built graph, served on 127.0.0.1:port (stop it with :func:`stop_app`).
+
+    ``log``, when given, receives the server's output (its warnings included), for tests that read it.
+    """
     env = {**os.environ, "KG_BUILD_DIR": str(build_dir)}
     env.pop("KG_ENDPOINT", None)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(HOME),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    return subprocess.Popen(command, cwd=cwd or Path.cwd(), env=env, stdout=subprocess.DEVNULL, stderr=None)
+    command = streamlit_command(port)
+    out = log if log is not None else subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=cwd or Path.cwd(), env=env, stdout=out, stderr=log)
 
 
 def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"streamlit exited with {process.returncode}")
         try:
             if requests.get(f"{url}/_stcore/health", timeout=1).text.strip() == "ok":
                 return
@@ -80,15 +69,19 @@ def stop_app(process: subprocess.Popen) -> None:
         process.kill()
 
 
+#: True while a script runs: Streamlit's status widget then says "Running…" or offers "Stop".
+RUNNING_JS = (
+    "() => { const w = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+    " return !!w && /Running|Stop/.test(w.innerText); }"
+)
+
+
 def settle(page, timeout: float = 30_000) -> None:
-    """Wait until the app has finished running the script (no 'Running...' status)."""
+    """Wait until the app has finished running the script (the status widget shows neither Running nor Stop)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(300)  # a rerun the last action asked for has begun
+    page.wait_for_function(f"() => !({RUNNING_JS})()", timeout=timeout)
+    page.wait_for_timeout(300)
 
 
 def no_exception(page) -> None:

@@ -25,6 +25,8 @@ WORK_KINDS: frozenset[str] = frozenset(
         "personal-communication",
         "field-notes",
         "data-set",
+        "manuscript",
+        "other",
     }
 )
 
@@ -43,9 +45,54 @@ FLAG_KINDS: frozenset[str] = frozenset(
         "undated-source",
         "news-as-evidence",
         "personal-communication-as-evidence",
+        "not-in-bibliography",
+        "uncited-reference",
+        "year-mismatch",
+        "relayed-figure",
         "other",
     }
 )
 
 #: How a claim of one report bears on a claim of another.
 RELATIONS: frozenset[str] = frozenset({"corroborates", "contradicts", "refines"})
+
+#: Each work kind as a person says it.
+WORK_KIND_WORDS: dict[str, str] = {
+    "journal-article": "journal article",
+    "report": "report",
+    "report-section": "report section",
+    "news-item": "news article",
+    "web-page": "web page",
+    "thesis": "thesis",
+    "conference-paper": "conference paper",
+    "book": "book",
+    "chapter": "book chapter",
+    "law": "law",
+    "court-case": "court case",
+    "personal-communication": "personal communication",
+    "field-notes": "field notes",
+    "data-set": "data set",
+    "manuscript": "manuscript",
+    "other": "other work",
+}
+
+#: Each flag kind as a person says it.
+FLAG_KIND_WORDS: dict[str, str] = {
+    "date-conflict": "dates disagree",
+    "attribution-date-mismatch": "attributed to a work of another date",
+    "label-reversal": "labels reversed",
+    "count-conflict": "counts disagree",
+    "citation-variant": "citation spelt differently",
+    "no-source": "no source given",
+    "undated-source": "undated source",
+    "news-as-evidence": "news as evidence",
+    "personal-communication-as-evidence": "personal communication as evidence",
+    "not-in-bibliography": "cited work not in the bibliography",
+    "uncited-reference": "listed but never cited",
+    "year-mismatch": "cited with another year",
+    "relayed-figure": "figure relayed from another source",
+    "other": "other",
+}
+
+if set(WORK_KIND_WORDS) != WORK_KINDS or set(FLAG_KIND_WORDS) != FLAG_KINDS:  # pragma: no cover - caught by any run
+    raise ImportError("kg.kinds: every work and flag kind needs its words")

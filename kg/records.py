@@ -7,6 +7,7 @@ unchanged text file, so that ``report.text[span.start:span.end]`` is always the 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -41,8 +42,47 @@ class Span:
 
 
 @dataclass(frozen=True)
+class PageLayout:
+    """Where a report's pages start, and what on them is not the report's running text.
+
+    ``pages`` are the offsets where pages 1, 2, ... start. ``furniture`` are the running heads,
+    running feet and page numbers: stretches the reading stages treat as whitespace, so that
+    they neither split a sentence nor become a statistic. ``joins`` are line-end hyphen breaks
+    (``moder-\nation``): stretches a reader reads through, so the word stays one word. The text
+    itself is never changed: these are offsets into it, sorted and not overlapping.
+    """
+
+    pages: tuple[int, ...]
+    furniture: tuple[tuple[int, int], ...] = ()
+    joins: tuple[tuple[int, int], ...] = ()
+
+    def page_of(self, offset: int) -> int:
+        """The 1-based number of the page an offset falls on."""
+        return max(1, bisect_right(self.pages, offset))
+
+    def skipped(self, start: int, end: int) -> list[tuple[int, int, bool]]:
+        """The furniture and joins inside ``[start, end)``, clipped, in order: ``(a, b, dropped)``.
+
+        ``dropped`` is True for a join (read as nothing) and False for furniture (read as a space).
+        """
+        found = []
+        for spans, dropped in ((self.furniture, False), (self.joins, True)):
+            i = bisect_left(spans, (start, -1))
+            if i and spans[i - 1][1] > start:
+                i -= 1
+            while i < len(spans) and spans[i][0] < end:
+                a, b = spans[i]
+                found.append((max(a, start), min(b, end), dropped))
+                i += 1
+        return sorted(found)
+
+
+@dataclass(frozen=True)
 class Report:
-    """One report of the corpus: its bibliographic key and its unchanged text."""
+    """One report of the corpus: its bibliographic key and its unchanged text.
+
+    ``layout`` is known for a report read from a PDF (its page map), else None.
+    """
 
     key: str
     path: Path
@@ -52,6 +92,7 @@ class Report:
     year: str
     kind: str
     fields: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    layout: PageLayout | None = field(default=None, compare=False, hash=False)
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -87,6 +128,8 @@ class BibEntry:
     ``fields`` are the values as people read them (LaTeX decoded); ``raw`` the values exactly as
     written in the file, which is what is written back. ``authors`` holds each author (or the
     organisation) as written, ``family_names`` their family names (von and last parts).
+    ``origin`` is ``curated`` for an entry of a ``.bib`` file and ``extracted`` for one read
+    from a report's own reference list or notes, whose ``anchor`` is where the report lists it.
     """
 
     key: str
@@ -98,10 +141,17 @@ class BibEntry:
     raw: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     authors: tuple[str, ...] = ()
     family_names: tuple[str, ...] = ()
+    origin: Literal["curated", "extracted"] = "curated"
+    anchor: Span | None = field(default=None, compare=False, hash=False)
 
     @property
     def year(self) -> str:
-        return self.fields.get("year", "")
+        """The ``year`` field, or the year of biblatex's ``date`` (``2019-03-04``) when there is none."""
+        year = self.fields.get("year", "")
+        if not year:
+            date = self.fields.get("date", "").strip()
+            year = date[:4] if len(date) >= 4 and date[:4].isdigit() else ""
+        return year
 
     @property
     def title(self) -> str:
@@ -114,12 +164,47 @@ class BibEntry:
 
 
 @dataclass(frozen=True)
+class ReferenceRecord:
+    """One entry of a report's own reference list or notes, read from its text: only what the text gives.
+
+    ``text`` is the entry as the text writes it (``span`` its place); a field the entry does not
+    give is empty, never guessed. ``number`` is its number in a numbered list or its note's
+    number; ``style`` the shape it was read in (``author-date``, ``numbered``, ``note``);
+    ``kind`` the kind of work its wording shows (``other`` when it shows none). ``authors`` are
+    as written (a person or an organisation each), ``family_names`` what a citation names them by.
+    """
+
+    span: Span
+    text: str
+    style: str
+    number: int | None = None
+    authors: tuple[str, ...] = ()
+    family_names: tuple[str, ...] = ()
+    et_al: bool = False
+    year: str = ""  # "2018", "2018a", "n.d.", "in press"
+    date: str = ""  # ISO 8601 when the entry gives a month: "2020-03", "2020-03-03"
+    title: str = ""
+    container: str = ""  # the journal, book, site or newspaper it appeared in
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    publisher: str = ""  # or the institution
+    place: str = ""
+    doi: str = ""
+    url: str = ""
+    accessed: str = ""  # ISO 8601, when the entry says it was consulted
+    kind: str = "other"
+
+
+@dataclass(frozen=True)
 class CitationRecord:
     """One in-text citation of one work at one place (or an endnote marker).
 
     ``authors`` and ``year`` are as written in the text (``"Fedina et al."``, ``"n.d."``);
     ``marker`` is the endnote number for ``[16]``-style citations, whose text is the
-    endnote's own citation, kept in ``endnote_text``.
+    endnote's own citation, kept in ``endnote_text``. A marker whose note or entry the text
+    lacks has no authors. ``back`` is ``ibid`` or ``op. cit.`` for a citation that names no
+    work of its own but the one cited before it (op. cit.: before it, by the same authors).
     """
 
     span: Span
@@ -132,6 +217,7 @@ class CitationRecord:
     group: Span | None = None
     marker: int | None = None
     endnote_text: str = ""
+    back: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +234,8 @@ class ResolvedCitation:
 class StatisticRecord:
     """A quantity the text states, with a normalised value.
 
-    ``unit`` is one of the codes in ``kg.vocab.UNITS`` (mapped to QUDT by the graph stage),
+    ``unit`` is one of the codes in ``kg.vocab.UNITS`` (mapped to QUDT by the graph stage: USD, GBP,
+    EUR, PERCENT, COUNT, RANK, YEAR, MONTH, WEEK, DAY, HOUR, MINUTE),
     ``kind`` says what sort of figure it is (percentage, money, count, rank, age,
     duration, sample-size, ...), ``measure`` what it measures in the text's own words.
     """

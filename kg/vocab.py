@@ -28,6 +28,7 @@ CITO = Namespace("http://purl.org/spar/cito/")
 QUDT = Namespace("http://qudt.org/schema/qudt/")
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 
 PREFIXES: dict[str, Namespace | type] = {
     "ekg": EKG,
@@ -42,6 +43,7 @@ PREFIXES: dict[str, Namespace | type] = {
     "skos": SKOS,
     "qudt": QUDT,
     "unit": UNIT,
+    "prism": PRISM,
     "xsd": XSD,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -51,6 +53,8 @@ PREFIXES: dict[str, Namespace | type] = {
 #: Unit codes used by extraction records -> QUDT unit IRIs.
 UNITS = {
     "USD": UNIT.CCY_USD,
+    "GBP": UNIT.CCY_GBP,
+    "EUR": UNIT.CCY_EUR,
     "PERCENT": UNIT.PERCENT,
     "COUNT": UNIT.NUM,
     "RANK": UNIT.NUM,
@@ -78,6 +82,8 @@ WORK_CLASSES = {
     "personal-communication": FABIO.PersonalCommunication,
     "field-notes": EKG.FieldNotes,
     "data-set": FABIO.DataFile,
+    "manuscript": FABIO.Manuscript,
+    "other": FABIO.Expression,  # a work whose entry does not say what kind it is
 }
 
 #: Source kinds of our own ontology, by work kind.

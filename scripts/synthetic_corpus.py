@@ -44,7 +44,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.build.outputs import sorted_ntriples  # noqa: E402
+from kg.evidence import compare, infer  # noqa: E402
 from kg.graph import add_report_layer, curated, extracted  # noqa: E402
+from kg.graph import evidence as inferred  # noqa: E402
+from kg.graph.terms import span_iri  # noqa: E402
 from kg.graph.vocabulary import vocabulary as vocabulary_graph  # noqa: E402
 from kg.project import ProjectPaths  # noqa: E402
 from kg.records import (  # noqa: E402
@@ -513,6 +516,12 @@ def plan_report(
                 stats_at.setdefault(span, []).append(source)
             w.write(" ")
         w.write("\n\n")
+    # An organisation the gazetteer does not know, defined with its acronym (for the rules that find
+    # entities beyond it); written after everything else, with no random draw.
+    start = w.length
+    w.write("The Synthetic Research Council (SRC) funded this report; the SRC reviewed its methods.")
+    sentence_records.append(Sentence(Span(key, start, w.length), w.text[start:], "Funding"))
+    w.write("\n")
     text = w.text
     location = SourceLocation("annotations/synthetic.yaml", 1)
     own = StudyRecord(
@@ -667,8 +676,25 @@ def relations_for(
     ]
 
 
-def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) -> tuple[list[str], dict]:
-    """Sorted, unique N-Triples lines of a synthetic corpus, and counts of what it holds."""
+def _pairings_with(previous, plan: ReportPlan, evidence) -> list:
+    """The suggested pairings between a report and the one before it (figures and claims), made by the build's rules."""
+    if previous is None:
+        return []
+    before, before_evidence = previous
+    stats = {p.report.key: [s.statistic for s in p.statistics] for p in (before, plan)}
+    measures = {**before_evidence.measures, **evidence.measures}
+    claims = {p.report.key: [(c.span, c.quote) for c in p.annotations.claims] for p in (before, plan)}
+    return [*compare.figure_pairs(stats, measures), *compare.claim_pairs(claims)]
+
+
+def generate(
+    reports: int, seed: int = 1, sentences: int = 24, progress=None, texts: Path | None = None
+) -> tuple[list[str], dict]:
+    """Sorted, unique N-Triples lines of a synthetic corpus, and counts of what it holds.
+
+    With ``texts``, each report's text is also written there as ``corpus/KEY.txt`` (the path its
+    ``ekg:textFile`` names), so the app can show a synthetic claim in its paragraph.
+    """
     rng = random.Random(seed)
     paths = ProjectPaths.discover(ROOT)
     loaded = load_gazetteers([(path, paths.relative(path)) for path in paths.gazetteer_files])
@@ -681,9 +707,14 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
     counts: dict[str, int] = defaultdict(int)
     cited: set[str] = set()
     earlier: list[CuratedClaim] = []
+    previous: tuple[ReportPlan, object] | None = None
     for index in range(1, reports + 1):
         plan = plan_report(rng, index, sentences, bib, gazetteer, earlier)
         key = plan.report.key
+        if texts is not None:
+            target = texts / "corpus" / f"{key}.txt"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(plan.report.text, encoding="utf-8")
         extraction = Extraction(
             paths,
             [plan.report],
@@ -697,8 +728,16 @@ def generate(reports: int, seed: int = 1, sentences: int = 24, progress=None) ->
             annotations=plan.annotations,
         )
         sink = TripleSink()
-        add_report_layer(sink, extraction, plan.report)
-        curated.add_curated(sink, extraction)
+        evidence = infer(extraction)  # the rules' layer, as the build makes it (no random draw)
+        inferred.add_entities(sink, evidence.entities)
+        nodes = add_report_layer(sink, extraction, plan.report, evidence)
+        curated.add_curated(sink, extraction, {key: nodes})
+        for pairing in _pairings_with(previous, plan, evidence):
+            inferred.add_pairing(
+                sink, pairing, lambda kind, span: span_iri("stat" if kind == "figure" else "claim", span)
+            )
+            counts["pairings"] += 1
+        previous = (plan, evidence)
         for relation in relations_for(rng, plan.annotations.claims, earlier, 2 if index % 2 else 1):
             other = next(c for c in earlier if (c.report, c.id) == (relation.report_b, relation.claim_b))
             curated.add_relation(sink, Annotations(claims=[*plan.annotations.claims, other]), relation)
@@ -742,12 +781,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sentences", type=int, default=24, help="sentences per report (default 24)")
     parser.add_argument("--json", action="store_true", help="print a JSON summary (counts, seconds, peak memory)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument(
+        "--texts", help="also write each report's text under DIR/corpus/ (a project folder the app can read)"
+    )
     args = parser.parse_args(argv)
     if args.reports < 1:
         parser.error("--reports must be at least 1")
     started = time.perf_counter()
     say = (lambda _: None) if args.quiet else (lambda m: print(m, file=sys.stderr, flush=True))
-    lines, counts = generate(args.reports, args.seed, args.sentences, say)
+    lines, counts = generate(args.reports, args.seed, args.sentences, say, Path(args.texts) if args.texts else None)
     generated = time.perf_counter() - started
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

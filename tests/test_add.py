@@ -63,10 +63,10 @@ def test_add_refuses_bad_input_and_writes_nothing(project, bib_file, tmp_path, c
     text = FIXTURE / "report.txt"
     assert main(["add", str(text), "--bib", str(bib_file), "--id", "policing2020"]) == 2
     assert "already in the corpus" in capsys.readouterr().err
-    no_own = tmp_path / "works-only.bib"
-    no_own.write_text((FIXTURE / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
-    assert main(["add", str(text), "--bib", str(no_own), "--id", "thirdstyle"]) == 2
-    assert "no entry with key 'thirdstyle'" in capsys.readouterr().err
+    assert main(["add", str(text), "--bib", str(bib_file), "--id", "third style"]) == 2
+    assert "must start with a letter" in capsys.readouterr().err
+    assert main(["add", str(text), "--id", "thirdstyle", "--year", "24"]) == 2
+    assert "--year '24' must be a year" in capsys.readouterr().err
     clash = tmp_path / "clash.bib"
     clash.write_text(
         OWN_ENTRY + "\n@article{heil2014, title={x}, year={2014}, kind={journal-article}}\n", encoding="utf-8"

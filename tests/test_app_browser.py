@@ -97,7 +97,8 @@ def test_sources_one_work(page, server):
     page.get_by_text("Where the text cites it").wait_for(timeout=60_000)
     settle(page)
     no_exception(page)
-    assert page.get_by_text("Claims and figures that rest on it").is_visible()
+    assert page.get_by_text("Claims and figures that rest on it").first.is_visible()
+    assert page.get_by_text("news as evidence").first.is_visible()
     shot(page, "4-sources")
 
 
@@ -132,3 +133,21 @@ def test_sparql_console(page, server):
     settle(page)
     no_exception(page)
     shot(page, "7-sparql")
+
+
+def test_a_lists_download_holds_every_row_it_counts(page, server):
+    """The CSV is made when the button is pressed, and holds the whole filtered list, not one page of it."""
+    import csv
+    import io
+    import re
+
+    page.goto(server + "/Statistics")
+    page.get_by_text("click a row to open").wait_for(timeout=60_000)
+    settle(page)
+    counted = int(
+        re.search(r"([\d,]+) of", page.get_by_text("click a row to open").inner_text()).group(1).replace(",", "")
+    )
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))
+    assert len(rows) == counted and {"figure", "rests on", "statistic"} <= set(rows[0])

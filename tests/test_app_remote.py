@@ -89,5 +89,11 @@ def test_the_overview_counts_match_the_embedded_store(page, app_url: str, build_
     page.get_by_text("What the graph holds").wait_for(timeout=60_000)
     settle(page)
     shown = [" ".join(text.split()) for text in page.locator('[data-testid="stMetric"]').all_inner_texts()]
-    for name in ("curated claims", "statistics", "citation occurrences", "quality flags"):
-        assert f"{name.capitalize()} {embedded[name]:,}" in shown, (name, embedded[name], shown)
+    for name, label in (
+        ("statistics", "Figures"),
+        ("citation occurrences", "Citations in the text"),
+        ("quality flags", "Quality flags"),
+    ):
+        assert f"{label} {embedded[name]:,}" in shown, (name, embedded[name], shown)
+    said = " ".join(page.locator('[data-testid="stMain"]').inner_text().split())
+    assert f"{embedded['claims']:,} claims: {embedded['curated claims']:,} written by a curator" in said

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from harness.pdfs import PdfSpec, write_pdf, write_scanned_pdf
 from harness.servers import HangingServer, StubHttpServer
 from kg.cli import main
 from kg.project import ProjectPaths
@@ -84,6 +85,15 @@ def _edits(relative: str, *pairs: tuple[str, str], at: str, nth: int = 1, exact:
 
 
 P20, U12, CROSS = "annotations/policing2020.yaml", "annotations/usc2012.yaml", "annotations/cross-report.yaml"
+#: The note of flag clinton-2002 in P20: its text (four lines) and its source's address.
+NOTE_TEXT = (
+    "      text: >-\n"
+    "        The Task Force was established by Executive Order 13257 of February 13, 2002, \"President's\n"
+    '        Interagency Task Force to Monitor and Combat Trafficking in Persons", issued under the\n'
+    "        Trafficking Victims Protection Act of 2000 (22 U.S.C. 7103) by Clinton's successor, George\n"
+    "        W. Bush (Weekly Compilation of Presidential Documents, vol. 38, no. 7, pp. 231-232).\n"
+)
+NOTE_URL = "url: http://api.fdsys.gov/link?collection=cpd&doctype=executiveorder&docnum=13257&link-type=html"
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,35 @@ def _add(text: bytes | str, name: str = "report.txt") -> Setup:
         return ctx.file(name, text)
 
     return setup
+
+
+def _scanned_pdf(ctx: Ctx) -> str:
+    return str(write_scanned_pdf(ctx.scratch / "scan.pdf"))
+
+
+def _encrypted_pdf(ctx: Ctx) -> str:
+    spec = PdfSpec("A Locked Report", "# Introduction\n\nThe figures are locked away (Smith, 2020).", encrypt="secret")
+    return str(write_pdf(ctx.scratch / "locked.pdf", spec))
+
+
+def _huge_pdf(ctx: Ctx) -> str:
+    path = ctx.scratch / "huge.pdf"
+    with path.open("wb") as handle:
+        handle.write(b"%PDF-1.7\n")
+        handle.truncate(51 * 1024 * 1024)  # 51 MB on paper, nothing on disk
+    return str(path)
+
+
+def _changed_page_map(ctx: Ctx) -> str:
+    """A report read from a PDF whose page map was edited afterwards: the build refuses it."""
+    spec = PdfSpec("A Paged Report", "# Introduction\n\nThe sellers returned (Smith, 2020).\n\n" * 3)
+    assert (
+        main(["--project", str(ctx.paths.root), "add", str(write_pdf(ctx.scratch / "p.pdf", spec)), "--id", "paged"])
+        == 0
+    )
+    page_map = ctx.paths.corpus / "paged.pages.json"
+    page_map.write_text(page_map.read_text(encoding="utf-8").replace('"pages": [', '"pages": [ '), encoding="utf-8")
+    return ctx.line_of("bib/reports.bib", "@techreport{paged,")
 
 
 def _broken_java(ctx: Ctx) -> str:
@@ -348,8 +387,42 @@ CASES = [
         where=True,
     ),
     Case("annotation-unknown-field", ("build", "--quiet"), 2, "unknown field 'rank'", _yaml_unknown_field, where=True),
+    # --- a flag's sourced note (policing2020's clinton-2002 has one) ---
+    Case(
+        "annotation-note-missing-text",
+        ("build", "--quiet"),
+        2,
+        "flag 'clinton-2002': note: missing 'text'",
+        _edits(P20, (NOTE_TEXT, ""), at="      source:", exact=True),
+        where=True,
+    ),
+    Case(
+        "annotation-note-source-not-a-url",
+        ("validate", "--quiet"),
+        2,
+        "'url' must be an http(s) address (https://...), found 'federalregister.gov/d/02-4071'",
+        _edits(P20, (NOTE_URL, "url: federalregister.gov/d/02-4071"), at="url: federalregister.gov"),
+        where=True,
+    ),
+    Case(
+        "annotation-note-source-empty",
+        ("validate", "--quiet"),
+        2,
+        "flag 'clinton-2002': note: a note's source needs 'url' (an http(s) address) or 'work'",
+        _edits(P20, ("      source:\n        " + NOTE_URL, "      source: {}"), at="      source: {}", exact=True),
+        where=True,
+    ),
+    Case(
+        "annotation-note-unknown-bibliography-key",
+        ("build", "--quiet"),
+        2,
+        "flag clinton-2002 note: unknown bibliography key 'eo13257'",
+        _edits(P20, (NOTE_URL, NOTE_URL + "\n        work: eo13257"), at="work: eo13257"),
+        where=True,
+    ),
     Case("gazetteer-syntax-error", ("build", "--quiet"), 2, "Turtle syntax error", _gazetteer_syntax, where=True),
     Case("gazetteer-label-clash", ("build", "--quiet"), 2, "names both", _gazetteer_clash),
+    Case("pagemap-changed", ("build", "--quiet"), 2, "differs from the checksum", _changed_page_map, where=True),
     # --- a graph given to kg validate ----------------------------------------------------------
     Case("graph-missing", ("validate", "--graph", "{x}"), 2, "file not found", lambda ctx: str(ctx.scratch / "x.nt")),
     Case("graph-is-a-folder", ("validate", "--graph", "{x}"), 2, "folder", lambda ctx: str(ctx.scratch)),
@@ -408,19 +481,30 @@ CASES = [
         _add("  \n\n\t "),
     ),
     Case(
-        "add-pdf-as-text",
+        "add-damaged-pdf",
         ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
         2,
-        "PDF",
+        "cannot read this PDF",
         _add(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "report.pdf"),
     ),
     Case(
         "add-ascii-only-pdf",
         ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
         2,
-        "PDF",
+        "cannot read this PDF",
         _add("%PDF-1.7\nthis is all ascii\n", "report.txt"),
     ),
+    Case("add-scanned-pdf", ("add", "{x}", "--id", "newreport"), 2, "no text layer (a scan?): run OCR", _scanned_pdf),
+    Case("add-encrypted-pdf", ("add", "{x}", "--id", "newreport"), 2, "encrypted and needs a password", _encrypted_pdf),
+    Case(
+        "add-pdf-over-the-size-limit", ("add", "{x}", "--id", "newreport"), 2, "a PDF may be at most 50 MB", _huge_pdf
+    ),
+    Case("add-empty-pdf-name", ("add", "{x}", "--id", "newreport"), 2, "empty", _add(b"", "report.pdf")),
+    Case("add-bad-year", ("add", "{x}", "--id", "newreport", "--year", "24"), 2, "must be a year", _add("A report.")),
+    Case(
+        "add-unknown-kind", ("add", "{x}", "--id", "newreport", "--kind", "pamphlet"), 2, "invalid choice", _add("A.")
+    ),
+    Case("add-missing-file", ("add", "{scratch}/nothing.pdf", "--id", "newreport"), 2, "file not found"),
     Case(
         "add-word-file",
         ("add", "{x}", "--bib", "{scratch}/new.bib", "--id", "newreport"),
@@ -646,3 +730,95 @@ def test_the_manifest_covers_every_kind_of_input():
 
 def test_root_is_the_checkout():
     assert (ROOT / "bib" / "reports.bib").is_file() and os.path.isdir(ROOT / "kg")
+
+
+#: Every kind of hostile or bad input seen so far, and where it is tested: this manifest's rows above, and the
+#: tables and tests that need their own harness (a listener, worker processes, a browser session).
+COVERED = [
+    (
+        "SERVICE hidden by a codepoint escape (and 124 other hostile queries)",
+        "tests/test_hostile_queries.py",
+        "test_hostile_query",
+    ),
+    (
+        "the embedded store cannot federate at all (second line of defence)",
+        "tests/test_store_limits.py",
+        "test_a_service_clause_cannot_reach_the_network_from_a_worker",
+    ),
+    (
+        "a runaway query stops at its timeout (embedded)",
+        "tests/test_store_limits.py",
+        "test_a_runaway_query_is_killed_at_its_timeout_and_the_store_answers_after",
+    ),
+    (
+        "several runaway queries at once, then a normal one",
+        "tests/test_store_limits.py",
+        "test_four_runaways_at_once_time_out_and_a_normal_query_still_answers",
+    ),
+    (
+        "runaway console queries from several app sessions",
+        "tests/test_app.py",
+        "test_several_sessions_sending_runaway_queries_leave_the_app_answering",
+    ),
+    (
+        "a memory ceiling per query",
+        "tests/test_store_limits.py",
+        "test_a_query_past_the_memory_ceiling_stops_its_worker_only",
+    ),
+    (
+        "a remote answer past the byte cap (gzip bomb)",
+        "tests/test_store_limits.py",
+        "test_a_gzip_bomb_stops_at_the_byte_cap_and_memory_stays_low",
+    ),
+    (
+        "parsers never open another file or a socket",
+        "tests/test_parsers_offline.py",
+        "test_parsing_reaches_neither_the_network_nor_another_file",
+    ),
+    (
+        "a killed or interrupted build, its java and temp files",
+        "tests/test_build.py",
+        "test_an_interrupted_build_stops_its_reasoner_and_removes_its_files",
+    ),
+    (
+        "two builds at once",
+        "tests/test_build.py",
+        "test_two_builds_at_once_wait_for_each_other",
+    ),
+    (
+        "build outputs' file mode",
+        "tests/test_build.py",
+        "test_outputs_have_the_usual_file_mode",
+    ),
+    (
+        "a dead endpoint in the app",
+        "tests/test_app.py",
+        "test_a_dead_endpoint_is_one_readable_message_on_every_page",
+    ),
+    (
+        "XSS in labels",
+        "tests/test_app.py",
+        "test_hostile_labels_are_plain_text_on_the_pages",
+    ),
+    (
+        "injection through a parameter over the protocol",
+        "tests/test_remote_store.py",
+        "test_a_hostile_literal_parameter_is_bound_not_pasted",
+    ),
+    (
+        "a trickling answer, truncated JSON, HTML with 200",
+        "tests/test_remote_store.py",
+        "test_an_answer_trickling_past_the_deadline_times_out",
+    ),
+    (
+        "rdflib's parser from many threads",
+        "tests/test_hostile_queries.py",
+        "test_readings_from_many_threads_at_once_agree_with_one_thread",
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "path", "name"), COVERED, ids=[c[0] for c in COVERED])
+def test_every_kind_of_bad_input_has_a_test(what, path, name):
+    source = (ROOT / path).read_text(encoding="utf-8")
+    assert f"def {name}(" in source, f"{what}: {path}::{name} is gone"

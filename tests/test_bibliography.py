@@ -90,8 +90,11 @@ def test_misspellings_are_listed_on_the_one_correct_entry() -> None:
 
 
 def test_organisations_are_single_braced_names() -> None:
-    assert entries()["ojjdp_nd"].fields["author"] == "{Office of Juvenile Justice and Delinquency Prevention}"
-    assert entries()["ilo2014"].fields["author"] == "{International Labour Organization}"
+    """Written in braces in the file, an organisation is one author, its "and" not a separator."""
+    ojjdp = entries()["ojjdp_nd"]
+    assert ojjdp.raw["author"] == "{Office of Juvenile Justice and Delinquency Prevention}"
+    assert ojjdp.authors == ojjdp.family_names == ("Office of Juvenile Justice and Delinquency Prevention",)
+    assert entries()["ilo2014"].authors == ("International Labour Organization",)
 
 
 # --- a bad file is named with its line -----------------------------------------------------

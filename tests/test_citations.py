@@ -63,7 +63,8 @@ def test_counts_per_report() -> None:
         forms = Counter(c.form for c in citations(key))
         print(f"{key}: {len(citations(key))} citations {dict(forms)}")
     assert Counter(c.form for c in citations("policing2020")) == {"parenthetical": 61, "narrative": 17}
-    assert Counter(c.form for c in citations("usc2012")) == {"endnote-marker": 40, "narrative": 2}
+    # The six short citations written in notes (``Musto (2011).``) are occurrences of their own.
+    assert Counter(c.form for c in citations("usc2012")) == {"endnote-marker": 40, "narrative": 2, "endnote": 6}
 
 
 def test_records_come_in_text_order() -> None:
@@ -236,8 +237,24 @@ def test_sources_named_beside_a_pointer_to_them() -> None:
 def test_markers_only_in_the_body_and_notes_are_not_read_as_author_year() -> None:
     text = reports()["usc2012"].text
     notes_start = text.index("[1]\xa0")
-    assert all(c.span.start < notes_start for c in citations("usc2012"))
+    in_notes = [c for c in citations("usc2012") if c.span.start >= notes_start]
+    assert {c.form for c in in_notes} == {"endnote"}  # only the short citations a note writes
     assert [folded(c.text) for c in citations("usc2012") if c.form == "narrative"] == ["CCLP 2011 report"] * 2
+
+
+def test_short_citations_in_notes_are_occurrences_of_their_own() -> None:
+    text = reports()["usc2012"].text
+    own = [(c.marker, folded(c.text), c.authors, c.year) for c in citations("usc2012") if c.form == "endnote"]
+    assert own == [
+        (8, "Foot & Vanek (2012)", "Foot & Vanek", "2012"),
+        (11, "boyd et al. (2011)", "boyd et al.", "2011"),
+        (14, "Musto (2011)", "Musto", "2011"),
+        (17, "Musto (2011)", "Musto", "2011"),
+        (20, "CCLP 2011 report", "CCLP", "2011"),
+        (30, "Cunningham & Kendall (2009)", "Cunningham & Kendall", "2009"),
+    ]
+    for c in citations("usc2012"):
+        assert text[c.span.start : c.span.end] == c.text
 
 
 # --- a third style: narrative with page locators, superscript footnotes ------------------

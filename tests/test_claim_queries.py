@@ -124,7 +124,9 @@ def test_a_claim_resting_on_the_interviews_shows_the_excerpt_with_its_speaker(st
     assert set(by_kind) == {"interview", "own-data"}
     excerpt = by_kind["interview"]
     assert excerpt["key"] == "sort-of-terrible" and excerpt["role"] == "detective"
-    assert excerpt["text"] == "It’s been sort of terrible quite honestly."
+    # the detective's whole block quote, from its first sentence to the end of its paragraph
+    assert excerpt["text"].startswith("It’s been sort of terrible quite honestly. It didn’t slow down")
+    assert excerpt["text"].endswith("[they have moved to] the darknet.")
     assert by_kind["own-data"]["key"] == "interviews2019"
     assert by_kind["own-data"]["text"] == "There were 13 respondents in this study."
     for row in found:
@@ -176,14 +178,20 @@ def test_an_unsourced_figure_named_after_its_originator(store, claim_iris):
 
 def test_an_extracted_sentence_with_a_cited_figure(store, reports):
     # The sentence of the design example: "$99 billion ... (Children’s Rights, n.d.; International Labour
-    # Organization, 2014)." Both citations sit inside the sentence.
-    sentence = "res:claim/policing2020/1045-1361"
+    # Organization, 2014)." Both citations sit inside the sentence. The curated claim intro-99-billion
+    # (1134-1291) covers all it says (both figures, both works), so the sentence is that one claim, with
+    # both origins; no second claim node stands at the sentence's span.
+    sentence, claim = "res:claim/policing2020/1045-1361", "res:claim/policing2020/1134-1291"
     assert reports["policing2020"].text[1045:1361].startswith("While human trafficking includes forced labor")
-    found = rows(store, "claim-evidence", claim=sentence)
-    assert {(r["key"], r["placement"]) for r in found} == {
-        ("childrensrights_nd", "inside the quote"),
-        ("ilo2014", "inside the quote"),
-    }
+    assert rows(store, "claim-evidence", claim=sentence) == []
+    found = rows(store, "claim-evidence", claim=claim)
+    assert {r["key"] for r in found if r["evidenceKind"] == "cited-work"} == {"childrensrights_nd", "ilo2014"}
+    assert all(r["placement"].endswith("characters after the quote") for r in found if r["key"] == "ilo2014")
+    origins = store.select(
+        "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> SELECT ?o WHERE { "
+        "<https://w3id.org/evidence-kg/resource/claim/policing2020/1134-1291> ekg:origin ?o }"
+    ).records()
+    assert {r["o"].rsplit("#", 1)[-1] for r in origins} == {"Curated", "Extracted"}
 
 
 def test_anything_but_a_claim_has_no_evidence_rows(store):
@@ -222,7 +230,9 @@ def _yaml_flag_quotes(flag: dict[str, Any]) -> list[str]:
 def test_flags_one_row_per_anchor_with_the_exact_text(store, reports):
     table = run_query(store, "flags")
     assert table.columns[:7] == ["flag", "kind", "report", "start", "end", "text", "rationale"]
-    found = table.records()
+    # the rules' flags are listed beside the curated ones, each with its origin; the curated rows are unchanged
+    found = [r for r in table.records() if r["origin"] == "curated"]
+    assert {r["origin"] for r in table.records()} == {"curated", "suggested"}
     # 25 flags on the 2020 report and 19 on the 2012 report, counted by hand in the YAML files
     assert len({r["flag"] for r in found}) == 25 + 19
     flags = {(report, f["id"]): f for report in REPORTS for f in curated(report)["flags"]}
@@ -322,7 +332,7 @@ def test_kg_queries_lists_them_and_kg_query_runs_them(build_dir, capsys, monkeyp
     for name in NEW_QUERIES:
         argv = ["query", name, "--format", "csv", "--build", str(build_dir)]
         if name == "claim-evidence":
-            argv += ["--param", "claim=res:claim/policing2020/1045-1361"]
+            argv += ["--param", "claim=res:claim/policing2020/1134-1291"]
         assert main(argv) == 0, name
         table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
         assert len(table) > 1, name

@@ -29,7 +29,7 @@ GovernmentAgency NonGovernmentalOrganization Company Carrier NewsOrganization Re
 InternationalOrganization Platform ClassifiedAdSite AdultSite SocialNetwork DatingApp GamingNetwork MessagingApp
 VideoSharingSite SearchEngine WebAnalyticsService DarknetMarket Respondent InterviewExcerpt QualityFlag ClaimRelation
 ResolutionStatus EvidenceStatus ClaimKind Origin SupportedClaim RelayedStatistic UnresolvedCitation PlatformClaim
-NewsBasedClaim
+NewsBasedClaim SourcedNote
 """.split()
 REQUIRED_INDIVIDUALS = {
     "ResolutionStatus": ["Resolved", "Variant", "Unresolved"],
@@ -40,7 +40,7 @@ REQUIRED_INDIVIDUALS = {
 REQUIRED_OBJECT_PROPERTIES = """
 restsOn restsOnTransitively supports statedIn hasAnchor inReport resolvesTo resolution evidenceStatus mentions mentionOf
 corroborates contradicts refines claimA claimB flags origin claimKind partOfStudy datedBy spokenBy attributesTo unit
-studyOf describesStudy conductedIn
+studyOf describesStudy conductedIn hasNote
 """.split()
 REQUIRED_DATATYPE_PROPERTIES = """
 value upperValue measures refersToYear perPeriod statisticKind bibtexKey textFile textSha256 section kind firstAuthor
@@ -66,6 +66,8 @@ ALIGNMENTS = [
     (EKG.unit, RDFS.subPropertyOf, QUDT.unit),
     (EKG.value, RDFS.subPropertyOf, QUDT.numericValue),
     (EKG.flags, RDFS.subPropertyOf, OA.hasTarget),
+    (EKG.hasNote, RDFS.subPropertyOf, OA.hasBody),
+    (EKG.SourcedNote, RDFS.subClassOf, OA.TextualBody),
     (EKG.spokenBy, RDFS.subPropertyOf, PROV.wasAttributedTo),
     (EKG.issuedDate, RDFS.subPropertyOf, URIRef("http://purl.org/dc/terms/issued")),
     (EKG.restsOn, OWL.inverseOf, EKG.supports),
@@ -305,6 +307,8 @@ PREFIXES = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix unit: <http://qudt.org/vocab/unit/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 """
 
 GOOD = (
@@ -341,6 +345,10 @@ work:ilo2014 a ekg:CitedWork, fabio:ReportDocument ; ekg:bibtexKey "ilo2014" ; d
 work:childrensrights_nd a ekg:CitedWork ; ekg:bibtexKey "childrensrights_nd" ; ekg:undated true .
 org:ncmec a ekg:NonGovernmentalOrganization ;
     skos:prefLabel "National Center for Missing and Exploited Children"@en .
+res:flag-dated a ekg:QualityFlag ; ekg:flagKind "date-conflict" ; ekg:flags claim:policing2020--1045-1361 ;
+    ekg:hasNote res:note-dated .
+res:note-dated a ekg:SourcedNote ; rdf:value "What the reader knows." ; ekg:origin ekg:Curated ;
+    dcterms:source <https://treaties.un.org/> ; prov:wasDerivedFrom work:ilo2014 .
 """
 )
 
@@ -356,6 +364,10 @@ stat:bad a ekg:Statistic ; ekg:value "about 99" ; ekg:statedIn report:policing20
 cite:bad a ekg:CitationOccurrence ; ekg:hasAnchor anchor:half ; ekg:resolution ekg:Resolved .
 work:bad a ekg:CitedWork ; ekg:bibtexKey "bad" .
 org:nameless a ekg:LawEnforcementAgency ; skos:altLabel "XYZ"@en .
+res:note-unsourced a ekg:SourcedNote ; rdf:value "A fact with no source." ; ekg:origin ekg:Curated .
+res:note-extracted a ekg:SourcedNote ; rdf:value "x" ; ekg:origin ekg:Extracted ; dcterms:source <https://a.org/> .
+res:note-textless a ekg:SourcedNote ; ekg:origin ekg:Curated ; dcterms:source "not an IRI" ;
+    prov:wasDerivedFrom org:nameless .
 """
 )
 
@@ -369,6 +381,9 @@ EXPECTED_MESSAGES = {
     "cite/bad": "must name the work it resolves to",
     "work/bad": "must have a year (dcterms:issued) or be marked undated",
     "org/nameless": "must have a preferred name (skos:prefLabel)",
+    "note-unsourced": "A note must name its source",
+    "note-extracted": "A note is curated data",
+    "note-textless": "exactly one text (rdf:value)",
 }
 
 
@@ -397,6 +412,8 @@ def test_a_broken_graph_fails_with_messages_a_user_understands(shapes):
     assert any("must be stated in a claim" in m for m in messages["stat/bad"])
     assert any("exactly one unit" in m for m in messages["stat/bad"])
     assert any("must not come after its end offset" in m for m in messages["position/backwards"])
+    assert any("must be an http(s) IRI" in m for m in messages["note-textless"])
+    assert any("must be a work of the bibliography" in m for m in messages["note-textless"])
 
 
 @pytest.mark.skipif(not SHARED_EXAMPLE.is_file(), reason="the shared design example is not beside the project")

@@ -74,6 +74,9 @@ def test_statistics_the_design_example(store):
         "year",
         "sourceKey",
         "sourceKind",
+        "context",
+        "subject",
+        "place",
     ]
     records = table.records()
     billion = [r for r in records if r["start"] == "1224" and r["report"] == "policing2020"]

@@ -73,3 +73,12 @@ def test_an_inconsistent_ontology_is_its_own_error(paths):
     data.add((thing, EKG.localId, Literal("both")))
     with pytest.raises(InconsistentOntologyError, match="inconsistent"):
         reason(data, onto)
+
+
+def test_no_reason_means_no_java_is_needed(built, build_dir, tmp_path, monkeypatch, capsys):
+    """``--no-reason`` is honoured by kg validate (it once still ran HermiT) and kg build alike."""
+    monkeypatch.setenv("KG_JAVA", str(tmp_path / "no-such-java"))
+    assert main(["validate", "--graph", str(build_dir / "kg.nt"), "--no-reason"]) == 0
+    assert "reasoning skipped" in capsys.readouterr().out
+    assert main(["validate", "--graph", str(build_dir / "kg.nt")]) == 2
+    assert "needs Java" in capsys.readouterr().err

@@ -11,8 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg.app import ui
-from kg.appdata import overview, widgets
-from kg.appdata.names import short
+from kg.appdata import overview, widgets, words
 
 ui.page_header(
     "Evidence knowledge graph",
@@ -22,38 +21,54 @@ ui.page_header(
 ui.store()
 
 corpus = ui.data(overview.reports)
-st.subheader(f"The corpus: {len(corpus)} report{'s' if len(corpus) != 1 else ''}")
+st.subheader(f"The corpus: {len(corpus):,} report{'s' if len(corpus) != 1 else ''}")
 if not corpus:
-    st.info("The graph holds no report yet. Add one with `kg add FILE --bib FILE --id ID`, then run `kg build`.")
-for report in corpus:
-    with st.container(border=True):
-        st.markdown(f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}, {ui.plain(report['kind'])})")
-        st.markdown(ui.plain(report["reference"]))
-        cols = st.columns(4)
-        cols[0].metric("Claims", report["claims"])
-        cols[1].metric("Statistics", report["statistics"])
-        cols[2].metric("Citations", report["citations"])
-        cols[3].caption(f"Key {ui.code(report['key'])} · text file {ui.code(report['textFile'])}")
+    st.info("The graph holds no report yet. Add one with `kg add FILE`, then run `kg build`.")
+if len(corpus) <= 6:
+    for report in corpus:
+        with st.container(border=True):
+            kind = words.work_kind(report["kind"])
+            st.markdown(f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}, {ui.plain(kind)})")
+            st.markdown(ui.plain(report["reference"]))
+            cols = st.columns(3)
+            cols[0].metric("Claims", f"{int(report['claims']):,}")
+            cols[1].metric("Figures", f"{int(report['statistics']):,}")
+            cols[2].metric("Citations", f"{int(report['citations']):,}")
+else:
+    st.dataframe(
+        [
+            {
+                "report": r["title"],
+                "year": r["year"],
+                "kind": words.work_kind(r["kind"]),
+                "claims": int(r["claims"]),
+                "figures": int(r["statistics"]),
+                "citations": int(r["citations"]),
+            }
+            for r in corpus
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 st.subheader("What the graph holds")
 counts = ui.data(overview.counts)
+st.markdown(overview.claims_sentence(counts, [int(r["claims"]) for r in corpus]))
 order = [
-    "curated claims",
-    "extracted claims",
-    "statistics",
-    "cited works",
-    "citation occurrences",
-    "interview excerpts",
-    "studies",
-    "platforms",
-    "organisations",
-    "mentions",
-    "quality flags",
-    "cross-report relations",
+    ("statistics", "Figures"),
+    ("cited works", "Cited works"),
+    ("citation occurrences", "Citations in the text"),
+    ("interview excerpts", "Interview excerpts"),
+    ("studies", "Studies"),
+    ("platforms", "Platforms"),
+    ("organisations", "Organisations"),
+    ("mentions", "Mentions of them"),
+    ("quality flags", "Quality flags"),
+    ("cross-report relations", "Cross-report relations"),
 ]
-count_cols = st.columns(6)
-for i, name in enumerate(order):
-    count_cols[i % 6].metric(name.capitalize(), f"{counts.get(name, 0):,}")
+count_cols = st.columns(5)
+for i, (name, label) in enumerate(order):
+    count_cols[i % 5].metric(label, f"{counts.get(name, 0):,}")
 
 st.subheader("Where to start")
 START = [
@@ -61,8 +76,8 @@ START = [
         "pages/1_Claims.py",
         "Claims",
         ":material/format_quote:",
-        "search the reports' statements, filter by report, platform, agency or kind of evidence, and open one to "
-        "see its quote in its paragraph and every source behind it",
+        "search the reports' statements, filter by report, by the kind of source they rest on (news, research, "
+        "interviews …) or by flag, and open one to see its quote in its paragraph and every source behind it",
     ),
     (
         "pages/2_Statistics.py",
@@ -82,6 +97,18 @@ START = [
         ":material/apartment:",
         "the sites, apps, agencies and organisations the reports name, and what each report says about them",
     ),
+    (
+        "pages/3_Compare.py",
+        "Compare reports",
+        ":material/compare_arrows:",
+        "what two reports agree and disagree on, both quotes side by side with what each rests on, and their figures",
+    ),
+    (
+        "pages/3_Flags.py",
+        "Quality flags",
+        ":material/flag:",
+        "every warning a careful reader would give: dates that disagree, news as evidence, sources not given",
+    ),
     ("pages/5_Graph.py", "Graph", ":material/hub:", "the neighbourhood of a claim, work or platform, drawn"),
     ("pages/6_SPARQL.py", "SPARQL", ":material/terminal:", "the canned queries, or your own"),
 ]
@@ -91,18 +118,28 @@ for target, label, icon, what in START:
     right.markdown(what)
 
 tables = ui.data(overview.tables)
+report_names = {r["key"]: words.report_name(r["title"], r["year"]) for r in corpus}
 if tables:
     st.subheader("Tables of the reports")
     st.caption(
         "Each table is read row by row by a curator; every figure is drawn from the graph's statistics, not copied "
         "from the report, and a figure the text leaves out is shown as missing, never filled in."
     )
+if len({t.report for t in tables}) > 3:  # many reports: one report's tables at a time
+    with_tables = sorted({t.report for t in tables}, key=lambda k: report_names.get(k, k))
+    chosen = st.selectbox(
+        f"Tables of which report ({len(with_tables):,} have tables)",
+        with_tables,
+        format_func=lambda k: report_names.get(k, k),
+        key="home_tables_report",
+    )
+    tables = [t for t in tables if t.report == chosen]
 for table in tables:
-    st.markdown(f"**{ui.plain(table.caption)}** · {ui.plain(table.report)}")
+    st.markdown(f"**{ui.plain(table.caption)}** · {ui.plain(report_names.get(table.report, table.report))}")
     records = table.records()
     if table.is_chart:
         bars = [
-            (row.label or "(not named)", cell.value or 0.0, f"written '{cell.text}' · {short(cell.stat)}")
+            (row.label or "(not named)", cell.value or 0.0, f"written '{cell.text}' in the text")
             for row in table.rows
             for cell in row.cells[:1]
         ]
@@ -117,9 +154,7 @@ for table in tables:
         prose = ui.data(overview.counts_before, table.report, table.start)
         if prose:
             st.markdown("The prose just before the table states these counts (which row each belongs to is not said):")
-            prose_records = [
-                {"figure": r["text"], "what it counts": r["measure"], "statistic": short(r["stat"])} for r in prose
-            ]
+            prose_records = [{"figure": r["text"], "what it counts": r["measure"]} for r in prose]
             st.markdown(widgets.html_table(prose_records), unsafe_allow_html=True)
     ui.downloads(records, f"table-{table.report}-{table.id}", f"table_{table.report}_{table.id}")
 ui.footer()

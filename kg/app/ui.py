@@ -16,8 +16,8 @@ from typing import Any
 
 import streamlit as st
 
+from kg.appdata import catalogue, settings
 from kg.appdata import downloads as dl
-from kg.appdata import settings
 from kg.errors import KgError, StoreError
 from kg.store import Store
 
@@ -32,7 +32,9 @@ def plain(text: object) -> str:
 @st.cache_resource(show_spinner="Loading the graph …")
 def _store(setting: str) -> Store:
     del setting  # the cache key: one store per build folder or endpoint
-    return settings.load_store()
+    loaded = settings.load_store()
+    catalogue.warm(loaded)  # the lists' index, read in the background while the first page draws
+    return loaded
 
 
 def store() -> Store:
@@ -65,8 +67,13 @@ def data(function: Callable[..., Any], *args: object) -> Any:
     A store that fails (a SPARQL endpoint that is down or answers garbage, a query past its
     timeout) stops the page with one readable message and what to do, never a traceback.
     """
+    return readable(_cached, function, settings.store_setting(), *args)
+
+
+def readable(function: Callable[..., Any], *args: object) -> Any:
+    """``function(*args)``; a store error stops the page with one readable message instead of a traceback."""
     try:
-        return _cached(function, settings.store_setting(), *args)
+        return function(*args)
     except StoreError as exc:
         remote = bool(os.environ.get("KG_ENDPOINT"))
         st.error(
@@ -94,12 +101,23 @@ def page_header(title: str, intro: str) -> None:
     st.caption(intro)
 
 
-def downloads(records: Sequence[Mapping[str, object]], stem: str, key: str) -> None:
-    """CSV and JSON download buttons for a table shown on the page."""
+Records = Sequence[Mapping[str, object]]
+
+
+def downloads(records: Records | Callable[[], Records], stem: str, key: str) -> None:
+    """CSV and JSON download buttons for a table shown on the page (``records`` may be a function making it).
+
+    The files are made when a button is pressed, not on every run: a list of 7,000 figures
+    would otherwise be written out twice on each keystroke.
+    """
+
+    def made() -> Records:
+        return records() if callable(records) else records
+
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", dl.records_csv(records), f"{stem}.csv", "text/csv", key=f"{key}_csv")
+    left.download_button("Download CSV", lambda: dl.records_csv(made()), f"{stem}.csv", "text/csv", key=f"{key}_csv")
     right.download_button(
-        "Download JSON", dl.records_json(records), f"{stem}.json", "application/json", key=f"{key}_json"
+        "Download JSON", lambda: dl.records_json(made()), f"{stem}.json", "application/json", key=f"{key}_json"
     )
 
 
@@ -125,7 +143,7 @@ def link(page: str, label: str, **params: str) -> str:
     from urllib.parse import urlencode
 
     href = html.escape(f"./{page}?{urlencode(params)}", quote=True)
-    return f'<a href="{href}" target="_self">{html.escape(label)}</a>'
+    return f'<a href="{href}" target="_self">{html.escape(" ".join(label.split()))}</a>'
 
 
 def link_line(page: str, label: str, **params: str) -> None:

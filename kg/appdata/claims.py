@@ -150,6 +150,11 @@ def facet_values(all_claims: Sequence[Claim]) -> dict[str, list[str]]:
 class ItemDetail:
     """One claim or statistic with everything the detail views show."""
 
+    def where(self) -> str:
+        """``characters 120–188``, with ``page 3`` first when the report was read from a PDF."""
+        characters = f"characters {self.start}–{self.end}"
+        return f"page {self.page} · {characters}" if self.page else characters
+
     iri: str
     report: str
     quote: str
@@ -159,6 +164,7 @@ class ItemDetail:
     kind: str
     paragraph_html: str
     claim: str = ""
+    page: str = ""  # the page of the PDF the quote stands on, when the report was read from one
     sources: list[dict[str, str]] = field(default_factory=list)
     excerpts: list[dict[str, str]] = field(default_factory=list)
     relations: list[dict[str, str]] = field(default_factory=list)
@@ -187,6 +193,7 @@ def item_detail(store: Store, iri: str) -> ItemDetail | None:
         section=first["section"],
         kind=first["kind"],
         paragraph_html=highlighted_paragraph(text, start, end),
+        page=first.get("page", ""),
         claim=" ".join(sorted({r["claim"] for r in found if r["claim"]})),
         sources=rows(store, "app-sources", item=iri),
         excerpts=rows(store, "app-excerpts", claim=iri),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.appdata.names import split
-from kg.appdata.settings import rows
+from kg.appdata.settings import all_rows, rows
 from kg.appdata.text import flat, read_text, sentence_bounds
 from kg.sources.dates import MONTH_DAY_YEAR, YEAR
 from kg.store import Store
@@ -16,7 +16,7 @@ _DATE = re.compile(rf"\b(?:{MONTH_DAY_YEAR}|{YEAR})\b")
 
 
 def entities(store: Store) -> list[dict[str, str]]:
-    return rows(store, "app-entities")
+    return all_rows(store, "app-entities")
 
 
 def mention_counts(entity: Mapping[str, str]) -> dict[str, int]:
@@ -51,8 +51,7 @@ def dated_events(store: Store, iri: str) -> list[DatedEvent]:
     """Sentences of the reports that mention the entity and give a date (a year, or a month and year)."""
     shortest: dict[tuple[str, int], tuple[int, str]] = {}  # (report, sentence end) -> (start, text file)
     for m in rows(store, "app-entity-mentions", entity=iri):
-        text = read_text(m["textFile"])
-        s, e = sentence_bounds(text, int(m["start"]), int(m["end"]))
+        s, e = sentence_bounds(m["textFile"], int(m["start"]), int(m["end"]))
         if (m["report"], e) not in shortest or shortest[(m["report"], e)][0] < s:
             shortest[(m["report"], e)] = (s, m["textFile"])
     out = []

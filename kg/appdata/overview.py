@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.appdata.settings import rows
+from kg.appdata.settings import all_rows, rows
 from kg.appdata.statistics import format_value, statistics
 from kg.store import Store
 
@@ -19,8 +19,27 @@ def counts(store: Store) -> dict[str, int]:
     return {r["what"]: int(r["n"] or 0) for r in rows(store, "app-counts")}
 
 
+def claims_sentence(counts: dict[str, int], per_report: list[int]) -> str:
+    """The claim counts in one sentence that adds up: curated plus found, less those both made."""
+    total, curated, found = counts.get("claims", 0), counts.get("curated claims", 0), counts.get("extracted claims", 0)
+    both = counts.get("claims both curated and extracted", 0)
+    parts = [
+        f"**{total:,} claims**: {curated:,} written by a curator and {found:,} found by the tool"
+        + (
+            f", {both:,} of them by both ({curated:,} + {found:,} − {both:,} = {curated + found - both:,})"
+            if both
+            else ""
+        )
+        + "."
+    ]
+    if len(per_report) > 1:
+        shown = " + ".join(f"{n:,}" for n in per_report) if len(per_report) <= 6 else f"{len(per_report):,} reports"
+        parts.append(f"By report: {shown} = {sum(per_report):,}.")
+    return " ".join(parts)
+
+
 def reports(store: Store) -> list[dict[str, str]]:
-    return rows(store, "reports")
+    return all_rows(store, "reports")
 
 
 @dataclass(frozen=True)

@@ -2,37 +2,58 @@
 
 from __future__ import annotations
 
+from kg.appdata import words
 from kg.appdata.names import split
-from kg.appdata.settings import rows
+from kg.appdata.settings import all_rows, rows
 from kg.store import Store
 
 
+def warning_signs(row: dict[str, str]) -> list[str]:
+    """What to be careful about with a work, each sign in the words of the flag kind it matches.
+
+    A sign the data shows (undated, a news item, a personal communication, a citation spelt
+    differently) and a curated flag of the same kind read the same, so a filter never offers
+    "news" beside "news as evidence".
+    """
+    codes = []
+    if row["undated"] == "true":
+        codes.append("undated-source")
+    if row["kind"] == "news-item":
+        codes.append("news-as-evidence")
+    if row["kind"] == "personal-communication":
+        codes.append("personal-communication-as-evidence")
+    if int(row["variants"] or 0):
+        codes.append("citation-variant")
+    codes.extend(split(row["flagKinds"]))
+    return list(dict.fromkeys(words.flag_kind(c) for c in codes))
+
+
+def _name(row: dict[str, str]) -> str:
+    """A work as a reader cites it; a work without an author (a court case, a law) by its title."""
+    if row.get("firstAuthor") or row.get("authors"):
+        return words.short_citation(row.get("firstAuthor", ""), row.get("authors", ""), row["year"])
+    title = row.get("title") or row["key"]
+    return f"{title if len(title) <= 60 else title[:59].rstrip() + '…'} ({row['year']})"
+
+
 def works(store: Store) -> list[dict[str, object]]:
-    """The bibliography with each work's flags spelled out."""
+    """The bibliography in words: each work's short citation, kind, reference and warning signs."""
     out = []
-    for r in rows(store, "app-works"):
-        flags = []
-        if r["undated"] == "true":
-            flags.append("undated")
-        if r["kind"] == "news-item":
-            flags.append("news")
-        if r["kind"] == "personal-communication":
-            flags.append("personal communication")
-        if int(r["variants"] or 0):
-            flags.append("variant spelling in the text")
-        flags.extend(k.replace("-", " ") for k in split(r["flagKinds"]) if k.replace("-", " ") not in flags)
+    for r in all_rows(store, "app-works"):
         out.append(
             {
+                "work": r["work"],
                 "key": r["key"],
-                "kind": r["kind"],
+                "name": _name(r),
+                "kind": words.work_kind(r["kind"]),
+                "source kind": words.source_kind(r["kind"], r["firstAuthor"]),
                 "year": r["year"],
                 "reference": r["reference"],
                 "cited by": r["citedBy"],
                 "citations": int(r["occurrences"] or 0),
                 "claims": int(r["claims"] or 0),
                 "statistics": int(r["statistics"] or 0),
-                "flags": ", ".join(flags),
-                "work": r["work"],
+                "flags": ", ".join(warning_signs(r)),
             }
         )
     return out

@@ -6,9 +6,12 @@ import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from kg.appdata.settings import project_paths, rows
 from kg.errors import KgError
+from kg.records import Report, Sentence
+from kg.sources.text import sentence_at, sentences
 from kg.store import Store
 
 
@@ -60,10 +63,16 @@ def highlighted_paragraph(text: str, start: int, end: int, marks: Sequence[tuple
     return prefix + "".join(out).strip()
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span: from after the last ``. `` (or paragraph break) to the next."""
-    stops = list(re.finditer(r"[.!?][\"”’)]?\s+(?=[A-Z“\"(])|\n\s*\n(?=[A-Z])", text[max(0, start - 600) : start]))
-    s = max(0, start - 600) + stops[-1].end() if stops else max(0, start - 600)
-    after = re.search(r"[.!?][\"”’)]?(?=\s+[A-Z“\"(]|\s*$)", text[end : end + 600])
-    e = end + after.end() if after else min(len(text), end + 600)
-    return s, e
+@lru_cache(maxsize=8)
+def text_sentences(relative: str) -> list[Sentence]:
+    """The sentences of a report's text file, split as the build splits them (headings apart)."""
+    text = read_text(relative)
+    return sentences(Report(key="", path=Path(relative), text=text, sha256="", title="", year="", kind="report"))
+
+
+def sentence_bounds(relative: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a span of a report's text file, as the build splits sentences."""
+    found = sentence_at(text_sentences(relative), start)
+    if found is None:
+        return start, end
+    return found.span.start, max(found.span.end, end)

@@ -19,7 +19,8 @@ from rdflib import Graph
 from kg.build.counts import count_graph
 from kg.build.lock import build_lock
 from kg.build.outputs import write_outputs
-from kg.build.pipeline import extract_all
+from kg.build.pipeline import extract_all, infer_evidence
+from kg.evidence import Evidence
 from kg.graph import build_graph
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
@@ -53,8 +54,9 @@ def assemble(
 ) -> tuple[Graph, Extraction, Validation]:
     """Extract, build the graph and validate it; the reasoner's inferences are added to the graph."""
     extraction = extract_all(paths, progress)
+    evidence = infer_evidence(extraction, progress)
     progress("[graph] building RDF ...")
-    graph = build_graph(extraction)
+    graph = build_graph(extraction, evidence)
     progress(f"[graph] {len(graph):,} triples")
     verdict = validate(graph, reasoning=reasoning, root=paths.root, workdir=workdir, progress=progress)
     for triple in verdict.inferred:

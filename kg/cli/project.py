@@ -13,14 +13,23 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     paths = init_project(Path(args.folder))
     print(f"Created an empty project in {paths.root}")
-    print(f"  next: cd {args.folder} && kg add REPORT.txt --bib REPORT.bib --id REPORT && kg build && kg app")
+    print(f"  next: cd {args.folder} && kg add REPORT.pdf --id REPORT && kg build && kg app")
     return EXIT_OK
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     from kg.sources.add import add_report
+    from kg.sources.report_entry import ReportFacts
 
-    added = add_report(project(args), Path(args.text), Path(args.bib), args.id, progress=say)
+    facts = ReportFacts(
+        title=args.title or "",
+        authors=tuple(args.author or ()),
+        year=args.year or "",
+        kind=args.kind or "",
+        url=args.url or "",
+    )
+    bib = Path(args.bib) if args.bib else None
+    added = add_report(project(args), Path(args.report), args.id, progress=say, bib_file=bib, facts=facts)
     print(f"Added report '{args.id}' ({added}). Run `kg build` to rebuild the graph with it.")
     return EXIT_OK
 
@@ -36,17 +45,44 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("folder", help="the folder to create")
     p.set_defaults(func=cmd_init)
 
+    from kg.kinds import WORK_KINDS
+
     p = sub.add_parser(
         "add",
-        help="add a new report: copy its text, record its BibTeX, extract it on the next build",
-        description="Add a report to the project: its text is copied unchanged into corpus/ (every anchor points "
-        "into it), its own BibTeX entry appended to bib/reports.bib and the works it cites kept in "
-        "bib/added/ID.bib. Refused, with nothing written: an empty file, a file that is not text (a PDF, a "
-        "word-processor file), a text that is not UTF-8, or one over 10 MB.",
+        help="add a new report (a PDF or a text): store its text, record its entry, extract it on the next build",
+        description="Add a report to the project. A PDF's text layer is stored in corpus/ID.txt (the exact text every "
+        "anchor points into) with corpus/ID.pages.json (where each page starts); a .txt or .md file is copied "
+        "unchanged. The report's own BibTeX entry is appended to bib/reports.bib: its facts come from the flags, "
+        "else from the --bib entry keyed by the id, else from the PDF's metadata and first page (title, authors, "
+        "year) or the text's first line (title); the entry's basis field says which. The report's own reference "
+        "list or notes are read at every build, and its citations resolve to them: no BibTeX is needed. A --bib "
+        "file (a Zotero, JabRef or biblatex export as it is; any standard entry type, no 'kind' field needed) is "
+        "kept in bib/added/ID.bib, and its entries take the place of the parsed ones they match by key or by "
+        "author and year. Refused, with nothing written: an empty file, a file in another format, a text that is "
+        "not UTF-8, a damaged or encrypted PDF, a PDF without a text layer (a scan: run OCR first), a text over "
+        "10 MB or a PDF over 50 MB.",
     )
-    p.add_argument("text", help="the report's plain-text file (UTF-8, at most 10 MB)")
-    p.add_argument(
-        "--bib", required=True, help="BibTeX file: the report's own entry (key = --id) and the works it cites"
-    )
+    p.add_argument("report", help="the report: a PDF (at most 50 MB) or a UTF-8 text file (.txt, .md; at most 10 MB)")
     p.add_argument("--id", required=True, help="the report's key (letters, digits, - and _)")
+    p.add_argument(
+        "--title", help="the report's title (default: the PDF's metadata or first page, the text's first line)"
+    )
+    p.add_argument(
+        "--author",
+        action="append",
+        metavar="NAME",
+        help="an author or organisation; repeat for each (default: the PDF's)",
+    )
+    p.add_argument("--year", help="the year it was published (default: from the PDF's first page or metadata)")
+    p.add_argument(
+        "--kind",
+        choices=sorted(WORK_KINDS),
+        metavar="KIND",
+        help=f"what kind of work it is (default: report): {', '.join(sorted(WORK_KINDS))}",
+    )
+    p.add_argument("--url", help="where it is published")
+    p.add_argument(
+        "--bib",
+        help="optional BibTeX file: the report's own entry (key = --id) and/or the works it cites, as exported",
+    )
     p.set_defaults(func=cmd_add)

@@ -73,7 +73,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """Build the graph if it is missing, then run the Streamlit app over it."""
-    import kg.app
+    from kg.app.launch import streamlit_command
     from kg.cli.build import cmd_build
     from kg.store import endpoint_setting
 
@@ -88,22 +88,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         status = cmd_build(argparse.Namespace(project=str(paths.root), out=args.build, quiet=False, no_reason=False))
         if status != EXIT_OK:
             return status
-    home = Path(kg.app.__file__).resolve().parent / "Home.py"
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(home),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        args.address,
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    command = streamlit_command(args.port, args.address)
     store = f"the SPARQL endpoint {endpoint}" if endpoint else f"the embedded store over {build / 'kg.nt'}"
     say(f"Starting the app on http://{args.address}:{args.port} over {store} (Ctrl+C stops it)")
     sys.stdout.flush()

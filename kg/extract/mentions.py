@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.records import GazetteerEntry, MentionRecord, Span
+from kg.sources.spans import SpanIndex
 
 #: One-word names that are also common English words (lower-cased): matched with their capital only.
 COMMON_WORDS = frozenset(
@@ -116,10 +117,12 @@ def extract_mentions(text: str, report_key: str, entries: list[GazetteerEntry]) 
     # Longest first; ties by position, then by slug so that the result never depends on file order.
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
     taken: list[tuple[int, int, str]] = []
+    index: SpanIndex[None] = SpanIndex()
     for start, end, slug in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
+        if any(start < t_end and t_start < end for t_start, t_end, _ in index.near(start, end)):
             continue
         taken.append((start, end, slug))
+        index.add(start, end, None)
     taken.sort()
     return [
         MentionRecord(span=Span(report_key, start, end), text=text[start:end], entity=slug)

@@ -3,19 +3,23 @@
 Everything here is labelled ``ekg:origin ekg:Curated`` and carries ``ekg:declaredAt``
 (the YAML file and line), so a reader always knows it was written by a person.
 A curated claim rests on the works it names, on every work cited by a citation
-occurrence inside its quote, on interview excerpts and on studies.
+occurrence inside its quote, on interview excerpts and on studies; any claim that carries
+an excerpt's endnote marker rests on that excerpt.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Protocol
+
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.graph.tables import add_table
 from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
 from kg.resolve.extraction import Extraction
-from kg.sources.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, InterviewExcerpt
+from kg.sources.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, FlagNote, InterviewExcerpt
 from kg.vocab import CLAIM_KINDS, EKG, EVIDENCE, RELATION_PROPERTIES, RES
 
 
@@ -200,7 +204,20 @@ class SpanIndex:
         return sorted(n for s, e, n in self._nodes.get((kind, span.report), []) if s < span.end and span.start < e)
 
 
-def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIRef:
+def link_endnote_claims(graph: Graph, excerpt: InterviewExcerpt, index: SpanIndex) -> None:
+    """Each claim that carries the excerpt's endnote marker rests on the excerpt too.
+
+    The marker (``[19]``) dates the passage it closes: the sentence that carries it rests on the
+    endnote's work, and without this link it would never reach the words the respondent said.
+    """
+    if excerpt.endnote_span is None:
+        return
+    node = span_iri("excerpt", excerpt.span)
+    for claim in index.overlapping("claim", excerpt.endnote_span):
+        graph.add((claim, EKG.restsOn, node))
+
+
+def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex, nodes: _Targets | None = None) -> URIRef:
     node = RES[f"flag/{report.key}/{flag.id}"]
     graph.add((node, RDF.type, EKG.QualityFlag))
     graph.add((node, EKG.localId, Literal(flag.id)))
@@ -212,9 +229,30 @@ def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex) -> URIR
     for key in flag.works:
         graph.add((node, EKG.flags, work_iri(key)))
     flagged = [n for span in flag.spans for kind in ("stat", "claim") for n in index.overlapping(kind, span)]
-    for target in flagged or [report_iri(report.key)]:
+    if nodes is not None:  # the claim each anchor's sentence became, and its statistics when no figure is flagged
+        for span in flag.spans:
+            flagged += nodes.targets(span) if not index.overlapping("stat", span) else []
+    for target in dict.fromkeys(flagged) or [report_iri(report.key)]:
         graph.add((node, EKG.flags, target))
+    if flag.note is not None:
+        graph.add((node, EKG.hasNote, add_note(graph, RES[f"note/{report.key}/{flag.id}"], flag.note)))
     _curated(graph, node, flag.location)
+    return node
+
+
+def add_note(graph: Graph, node: URIRef, note: FlagNote) -> URIRef:
+    """A flag's sourced note as a Web Annotation textual body: its words, its source, labelled curated.
+
+    The text is ``rdf:value`` (as for any ``oa:TextualBody``), the address ``dcterms:source`` and a
+    work of the bibliography ``prov:wasDerivedFrom``, so a reader can check the fact outside the report.
+    """
+    graph.add((node, RDF.type, EKG.SourcedNote))
+    graph.add((node, RDF.value, Literal(note.text)))
+    if note.url is not None:
+        graph.add((node, DCTERMS.source, URIRef(note.url)))
+    if note.work is not None:
+        graph.add((node, PROV.wasDerivedFrom, work_iri(note.work)))
+    _curated(graph, node, note.location)
     return node
 
 
@@ -232,7 +270,11 @@ def add_relation(graph: Graph, annotations: Annotations, relation: CrossRelation
     return node
 
 
-def add_curated(graph: Graph, extraction: Extraction) -> None:
+class _Targets(Protocol):
+    def targets(self, span: Span) -> list[URIRef]: ...
+
+
+def add_curated(graph: Graph, extraction: Extraction, layers: Mapping[str, _Targets] | None = None) -> None:
     annotations = extraction.annotations
     if annotations is None:
         return
@@ -245,10 +287,12 @@ def add_curated(graph: Graph, extraction: Extraction) -> None:
     for claim in annotations.claims:
         add_claim(graph, extraction, reports[claim.report], claim)
     index = SpanIndex(graph)
+    for excerpt in annotations.interviews:
+        link_endnote_claims(graph, excerpt, index)
     for chain in annotations.chains:
         add_chain(graph, extraction, reports[chain.report], chain, index)
     for flag in annotations.flags:
-        add_flag(graph, reports[flag.report], flag, index)
+        add_flag(graph, reports[flag.report], flag, index, (layers or {}).get(flag.report))
     for relation in annotations.relations:
         add_relation(graph, annotations, relation)
     for table in annotations.tables:

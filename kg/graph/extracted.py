@@ -27,6 +27,7 @@ from kg.records import (
     BibEntry,
     GazetteerEntry,
     MentionRecord,
+    ReferenceRecord,
     Report,
     ResolvedCitation,
     Sentence,
@@ -35,7 +36,17 @@ from kg.records import (
     StatisticSource,
 )
 from kg.sources.references import format_reference
-from kg.vocab import BIRO, C4O, CITO, EKG, EVIDENCE, RESOLUTION, SOURCE_CLASSES, UNITS, WORK_CLASSES
+from kg.vocab import BIRO, C4O, CITO, EKG, EVIDENCE, PRISM, RESOLUTION, SOURCE_CLASSES, UNITS, WORK_CLASSES
+
+#: What a work read from a report's own list says of where it appeared, as PRISM names it.
+_PRISM = (
+    ("container", PRISM.publicationName),
+    ("volume", PRISM.volume),
+    ("issue", PRISM.number),
+    ("pages", PRISM.pageRange),
+    ("doi", PRISM.doi),
+    ("url", PRISM.url),
+)
 
 
 def add_report(graph: Graph, report: Report, entry: BibEntry, relative_file: str) -> URIRef:
@@ -55,10 +66,24 @@ def add_report(graph: Graph, report: Report, entry: BibEntry, relative_file: str
     return node
 
 
-def add_work(graph: Graph, entry: BibEntry) -> URIRef:
-    """A cited work from its BibTeX entry: only the facts the entry holds."""
+def add_work(graph: Graph, entry: BibEntry, record: ReferenceRecord | None = None) -> URIRef:
+    """A cited work from its BibTeX entry: only the facts the entry holds.
+
+    A work read from a report's own list (``record``, an extracted entry) is labelled extracted and
+    also says where it appeared (PRISM: container, volume, issue, pages, DOI, URL) and who published it.
+    """
     node = work_iri(entry.key)
     graph.add((node, RDF.type, EKG.CitedWork))
+    if entry.origin == "extracted":
+        graph.add((node, EKG.origin, EKG.Extracted))
+    if record is not None:
+        for name, term in _PRISM:
+            if getattr(record, name):
+                graph.add((node, term, Literal(getattr(record, name))))
+        if record.publisher:
+            graph.add((node, DCTERMS.publisher, Literal(record.publisher)))
+        if record.accessed:
+            graph.add((node, EKG.accessed, Literal(record.accessed)))
     graph.add((node, RDF.type, WORK_CLASSES[entry.kind]))
     if entry.kind in SOURCE_CLASSES:
         graph.add((node, RDF.type, SOURCE_CLASSES[entry.kind]))
@@ -113,6 +138,10 @@ def add_citations(graph: Graph, report: Report, citations: Iterable[ResolvedCita
             graph.add((node, EKG.origin, EKG.Extracted))
             graph.add((node, EKG.resolution, RESOLUTION[resolved.status]))
             graph.add((node, EKG.citationForm, Literal(cite.form)))
+            if cite.authors:
+                graph.add((node, EKG.citedAuthors, Literal(" ".join(cite.authors.split()))))
+            if cite.year:
+                graph.add((node, EKG.citedYear, Literal(cite.year)))
             if cite.locator:
                 graph.add((node, EKG.locator, Literal(cite.locator)))
             if cite.marker is not None:
@@ -131,6 +160,19 @@ def add_citations(graph: Graph, report: Report, citations: Iterable[ResolvedCita
                 graph.add((rep, CITO.cites, work))
                 works_at[span].append(work)
     return works_at
+
+
+def add_listed(graph: Graph, report: Report, record: ReferenceRecord, key: str) -> URIRef:
+    """An entry of the report's own reference list or notes: where it stands, and the work it stands for."""
+    ref = reference_iri(report.key, key)
+    rep = report_iri(report.key)
+    graph.add((ref, RDF.type, BIRO.BibliographicReference))
+    graph.add((ref, BIRO.references, work_iri(key)))
+    graph.add((ref, EKG.hasAnchor, add_anchor(graph, report, record.span)))
+    graph.add((ref, EKG.inReport, rep))
+    graph.add((ref, EKG.origin, EKG.Extracted))
+    graph.add((rep, CITO.cites, work_iri(key)))
+    return ref
 
 
 def add_sentence_claim(graph: Graph, report: Report, sentence: Sentence) -> URIRef:

@@ -10,12 +10,14 @@ import re
 import unicodedata
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import DCTERMS, RDF, XSD
 
 from kg.records import Report, SourceLocation, Span
 from kg.vocab import EKG, OA, RES
 
 CONTEXT_CHARS = 32
+#: What a page fragment of a PDF conforms to: RFC 3778, the application/pdf media type (``page=N``).
+RFC3778 = URIRef("http://tools.ietf.org/rfc/rfc3778")
 
 
 def slugify(text: str) -> str:
@@ -53,7 +55,8 @@ def anchor_iri(span: Span) -> URIRef:
 def add_anchor(graph: Graph, report: Report, span: Span) -> URIRef:
     """Add the anchor of a span (quote and position selectors) and return its IRI.
 
-    Anchors are shared: two things quoting the same words share one anchor node.
+    Anchors are shared: two things quoting the same words share one anchor node. A report read
+    from a PDF also gets a fragment selector naming the page the span starts on (``page=N``).
     """
     anchor = anchor_iri(span)
     quote_sel = URIRef(f"{anchor}/quote")
@@ -71,6 +74,12 @@ def add_anchor(graph: Graph, report: Report, span: Span) -> URIRef:
     graph.add((pos_sel, RDF.type, OA.TextPositionSelector))
     graph.add((pos_sel, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
     graph.add((pos_sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    if report.layout is not None:
+        page_sel = URIRef(f"{anchor}/page")
+        graph.add((anchor, OA.hasSelector, page_sel))
+        graph.add((page_sel, RDF.type, OA.FragmentSelector))
+        graph.add((page_sel, DCTERMS.conformsTo, RFC3778))
+        graph.add((page_sel, RDF.value, Literal(f"page={report.layout.page_of(span.start)}")))
     return anchor
 
 

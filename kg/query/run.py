@@ -8,6 +8,7 @@ checked when the registry is loaded. Each runs under a row cap and a timeout.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 
 from kg.errors import QueryError
@@ -35,7 +36,9 @@ def run_spec(
     The answer is made engine-independent where SPARQL leaves engines free (:mod:`kg.query.portable`).
     """
     bindings = bind_params(spec, params or {})
-    return portable(store.select(spec.text, bindings, limit=limit, timeout=timeout), spec.text)
+    return portable(
+        in_query_order(store.select(spec.text, bindings, limit=limit, timeout=timeout), spec.text), spec.text
+    )
 
 
 def run_query(
@@ -90,4 +93,25 @@ def run_console(
     gets the text that was checked (codepoint escapes processed), never the typed text.
     """
     reading = read_console(sparql)
-    return store.select(reading.text, limit=limit, timeout=timeout)
+    return in_query_order(store.select(reading.text, limit=limit, timeout=timeout), reading.text)
+
+
+_SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([A-Za-z_0-9\u00B7\u00C0-\uFFFF]+)")
+
+
+def in_query_order(table: ResultTable, text: str) -> ResultTable:
+    """A ``SELECT *`` result's columns in the order the query first names them, as a reader expects.
+
+    SPARQL leaves the order of ``*`` to the engine, and Oxigraph sorts the names; a user who
+    wrote ``?claim ?quote ?report`` wants them in that order. Variables are looked for after the
+    ``SELECT *``; a column not found there (none should be) keeps its place at the end.
+    """
+    star = _SELECT_STAR.search(text)
+    if star is None or not table.columns:
+        return table
+    first: dict[str, int] = {}
+    for match in _VARIABLE.finditer(text, star.end()):
+        first.setdefault(match.group(1), match.start())
+    table.columns = sorted(table.columns, key=lambda c: (first.get(c, len(text)), table.columns.index(c)))
+    return table

@@ -14,41 +14,34 @@ silent:
 Notes cite works more fully (``Musto. Personal communication, June 29, 2012.``): when
 several entries share the names and year, the note's date, its wording (personal
 communication, field notes, proceedings) and title words decide.
+
+A marker of a numbered reference list (``[3]``, ``(3)``) resolves to the entry with that number;
+a marker whose note the text lacks is unresolved. ``ibid.`` resolves to the work of the citation
+before it (a note's to the note before, a parenthetical's to the citation before), ``op. cit.``
+to the last work cited before it by the same authors; with none, it is unresolved.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from dataclasses import dataclass, replace
 
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
+from kg.resolve.names import FUZZY_NAME_RATIO, Names, cited_names, entry_names, normalise_name
+from kg.resolve.pointers import Trail, abbreviations, resolve_back
+from kg.sources import dates
 
-#: How alike two spellings of a name must be to count as the same name misspelled.
-FUZZY_NAME_RATIO = 0.8
+__all__ = [
+    "FUZZY_NAME_RATIO",
+    "cited_names",
+    "cited_date",
+    "entry_names",
+    "normalise_name",
+    "resolve_citations",
+    "resolve_one",
+    "works_cited_in",
+]
 
-_MONTH_NUMBERS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})\b")
 _KIND_CUES = {
     "personal communication": "personal-communication",
@@ -59,110 +52,14 @@ _KIND_CUES = {
 }
 
 
-# --- names -----------------------------------------------------------------------------
-
-
-def normalise_name(text: str) -> str:
-    """Lower-case ASCII letters and digits, single spaces: ``Bouché`` -> ``bouche``, ``U.S.`` -> ``us``."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    folded = re.sub(r"[^a-z0-9 ]", "", folded.lower().replace("-", " "))
-    return " ".join(folded.split())
-
-
-@dataclass(frozen=True)
-class _Names:
-    """The authors of a work or a citation: family names, or one organisation."""
-
-    whole: str  # normalised, all names together (an organisation's name)
-    families: tuple[str, ...]
-    et_al: bool
-
-    def matches(self, other: _Names) -> bool:
-        """Same authors: the whole name agrees, or the family names do (``et al.`` covering the rest)."""
-        if self.whole and self.whole == other.whole and not (self.et_al or other.et_al):
-            return True
-        if not self.families or not other.families:
-            return False
-        if self.et_al or other.et_al:
-            # "Fedina et al." stands for two or more authors, the first of them Fedina.
-            if self.families[0] != other.families[0]:
-                return False
-            if self.et_al and other.et_al:
-                return True
-            listed = other if self.et_al else self
-            return len(listed.families) > 1
-        return self.families == other.families
-
-    def resembles(self, other: _Names) -> bool:
-        """Close spellings of the same authors (``Vallacampa`` for ``Villacampa``)."""
-        if len(self.families) == len(other.families) == 1 and " " in self.whole:
-            return _alike(self.whole, other.whole)  # an organisation: "Polaris Projet"
-        if not self.families or not other.families:
-            return False
-        if len(self.families) != len(other.families) and not (self.et_al or other.et_al):
-            return False
-        pairs = list(zip(self.families, other.families, strict=False))
-        if self.et_al or other.et_al:
-            pairs = pairs[:1]
-        return bool(pairs) and all(_alike(a, b) for a, b in pairs)
-
-
-def _alike(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME_RATIO
-
-
-_INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?)+$")
-
-
-def cited_names(authors: str) -> _Names:
-    """The names of a citation as written: ``Fedina, Williamson, & Perdue``, ``Shively, M., ... & Hunt, D.``."""
-    et_al = bool(re.search(r"\bet al\.?", authors))
-    bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
-    bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
-    bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
-    parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
-    families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
-    return _Names(normalise_name(bare), tuple(f for f in families if f), et_al)
-
-
-def _split_bibtex_names(field: str) -> list[str]:
-    """BibTeX ``and``-separated names, not splitting inside braces (``{Office of ... and ...}``)."""
-    names, depth, current = [], 0, ""
-    tokens = re.split(r"(\s+and\s+|[{}])", field)
-    for token in tokens:
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
-            names.append(current)
-            current = ""
-        else:
-            current += token or ""
-    names.append(current)
-    return [n.strip() for n in names if n.strip()]
-
-
-def entry_names(author_field: str) -> _Names:
-    """The names of an entry's ``author`` field: family names, ``{Organisation}``, ``and others``."""
-    names = _split_bibtex_names(author_field)
-    et_al = bool(names) and names[-1] == "others"
-    names = [n for n in names if n != "others"]
-    if len(names) == 1 and names[0].startswith("{") and names[0].endswith("}"):
-        org = normalise_name(names[0].strip("{}"))
-        return _Names(org, (org,), et_al)
-    families = tuple(normalise_name(n.strip("{}").split(",")[0]) for n in names)
-    return _Names(" ".join(families), families, et_al)
-
-
 # --- the bibliography, as the resolver reads it ------------------------------------------
 
 
 @dataclass(frozen=True)
 class _Work:
     entry: BibEntry
-    names: _Names
-    variants: tuple[_Names, ...]
+    names: Names
+    variants: tuple[Names, ...]
     title: str
     year: str
     year_variants: tuple[str, ...]
@@ -184,10 +81,10 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
         works.append(
             _Work(
                 entry,
-                entry_names(entry.fields.get("author", "")),
+                entry_names(entry),
                 variants,
                 normalise_name(entry.title),
-                _year(entry.year),
+                _year(entry.year) or "n.d.",  # an undated entry is what "n.d." cites
                 year_variants,
             )
         )
@@ -198,7 +95,7 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
 
 
 def _iso_date(m: re.Match[str]) -> str | None:
-    month = _MONTH_NUMBERS.get(m.group("month").lower())
+    month = dates.month_number(m.group("month"))
     if not month:
         return None
     day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
@@ -248,14 +145,14 @@ def _best(citation: CitationRecord, works: list[_Work]) -> _Work | None:
 # --- matching ---------------------------------------------------------------------------
 
 
-def _title_matches(names: _Names, work: _Work) -> bool:
+def _title_matches(names: Names, work: _Work) -> bool:
     """Laws and cases are cited by title: ``Trafficking Victims Protection Act`` (of 2000)."""
     if work.names.families or not work.title or not names.whole:
         return False
     return work.title == names.whole or work.title.startswith(names.whole + " of ")
 
 
-def _name_fit(names: _Names, work: _Work) -> str | None:
+def _name_fit(names: Names, work: _Work) -> str | None:
     """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy) or None."""
     if names.matches(work.names) or _title_matches(names, work):
         return "exact"
@@ -277,7 +174,9 @@ def _year_fit(year: str, work: _Work) -> str:
 
 
 def _shown(work: _Work) -> str:
-    return work.entry.fields.get("author", "").replace("{", "").replace("}", "") or work.entry.title
+    """The entry's authors as written (without LaTeX), or its title when it names no author."""
+    authored = work.entry.raw.get("author", "").strip()
+    return " and ".join(work.entry.authors) if authored else work.entry.title
 
 
 def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: str) -> str:
@@ -333,9 +232,58 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
     return ResolvedCitation(citation, None, "unresolved", f"no entry for {citation.authors}{year}")
 
 
+def works_cited_in(entries: list[BibEntry], report_key: str) -> list[_Work]:
+    """The entries a report cites, ready for :func:`resolve_one`."""
+    return _works(entries, report_key)
+
+
+def resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitation:
+    """One citation against the works of :func:`works_cited_in` (names and year; no markers, no ``ibid.``)."""
+    return _resolve_one(citation, works)
+
+
 def resolve_citations(
-    citations: list[CitationRecord], entries: list[BibEntry], report_key: str
+    citations: list[CitationRecord],
+    entries: list[BibEntry],
+    report_key: str,
+    numbered: dict[int, str] | None = None,
 ) -> list[ResolvedCitation]:
-    """Every citation of a report with its entry, in the same order; none is dropped."""
+    """Every citation of a report with its entry, in the same order; none is dropped.
+
+    The outcome depends only on the names, year and note text written, so a work cited
+    again in the same words is matched once and the outcome reused. ``numbered`` gives the key
+    of each entry of a numbered reference list, for its markers.
+    """
     works = _works(entries, report_key)
-    return [_resolve_one(c, works) for c in citations]
+    outcomes: dict[tuple[str, str, str], ResolvedCitation] = {}
+    aliases = abbreviations(citations)
+    trail = Trail()
+    resolved: list[ResolvedCitation] = []
+    for citation in citations:
+        if citation.back:
+            outcome = resolve_back(citation, trail)
+        elif citation.form == "numbered" and citation.marker is not None and numbered and citation.marker in numbered:
+            outcome = ResolvedCitation(citation, numbered[citation.marker], "resolved")
+        elif citation.marker is not None and not citation.authors and not citation.endnote_text:
+            note = f"no note or entry numbered {citation.marker} in the text"
+            outcome = ResolvedCitation(citation, None, "unresolved", note)
+        else:
+            written = (citation.authors, citation.year, citation.endnote_text)
+            if written not in outcomes:
+                outcomes[written] = _by_names(citation, works, aliases)
+            outcome = replace(outcomes[written], citation=citation)
+        resolved.append(outcome)
+        trail.add(outcome)
+    return resolved
+
+
+def _by_names(citation: CitationRecord, works: list[_Work], aliases: dict[str, str]) -> ResolvedCitation:
+    """The citation matched by the names and year it writes, or by the name an abbreviation it writes stands for."""
+    outcome = _resolve_one(citation, works)
+    full = aliases.get(re.sub(r"^the\s+", "", citation.authors, flags=re.IGNORECASE))
+    if outcome.key is None and full:  # "WHO (2019)" after "(World Health Organization [WHO], 2019)"
+        named = _resolve_one(replace(citation, authors=full), works)
+        if named.key:
+            note = f"'{citation.authors}' is the abbreviation the text gives for {full}"
+            outcome = replace(named, citation=citation, note="; ".join(n for n in (note, named.note) if n))
+    return outcome

@@ -23,6 +23,7 @@ from kg.records import (
     StatisticSource,
     StudyRecord,
 )
+from kg.resolve.references import ListedReference
 from kg.sources.annotations import Annotations
 
 
@@ -33,7 +34,7 @@ class Extraction:
     paths: ProjectPaths
     reports: list[Report]
     report_entries: dict[str, BibEntry]
-    references: list[BibEntry]
+    references: list[BibEntry]  # the curated entries (bib/)
     gazetteer: list[GazetteerEntry]
     gazetteer_graph: Graph = field(default_factory=Graph)
     sentences: dict[str, list[Sentence]] = field(default_factory=dict)
@@ -41,8 +42,17 @@ class Extraction:
     citations: dict[str, list[ResolvedCitation]] = field(default_factory=dict)
     statistics: dict[str, list[StatisticSource]] = field(default_factory=dict)
     mentions: dict[str, list[MentionRecord]] = field(default_factory=dict)
+    #: Works read from the reports' own reference lists and notes that no curated entry stands for.
+    extracted_works: list[BibEntry] = field(default_factory=list)
+    #: Per report, every entry of its own list or notes and the key of the work it stands for.
+    listed: dict[str, list[ListedReference]] = field(default_factory=dict)
     annotations: Annotations | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def works(self) -> list[BibEntry]:
+        """Every work the graph may hold: the curated entries, then the extracted ones."""
+        return self.references + self.extracted_works
 
     @property
     def studies(self) -> list[StudyRecord]:

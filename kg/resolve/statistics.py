@@ -28,11 +28,13 @@ extractor and resolver that hand over ``ResolvedCitation`` records. The rules, i
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 
 from kg.records import EvidenceStatus, ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource, StudyRecord
+from kg.resolve.indexes import CitationIndex, ParagraphIndex
+from kg.sources.text import sentence_at
 
 _ATTRIBUTION = re.compile(
     r"\b(?i:according\s+to)\s+(?:the\s+)?(?P<org>[A-Z][^,;:]*)"
@@ -84,13 +86,14 @@ def link_statistics(
     cites: dict[str, list[ResolvedCitation]] = defaultdict(list)
     for cited in citations:
         cites[cited.citation.span.report].append(cited)
-    paras = sorted(paragraphs or [], key=lambda p: p.start)
-    starts = {key: [s.span.start for s in found] for key, found in by_report.items()}
+    indexed = {key: CitationIndex(found) for key, found in cites.items()}
+    none = CitationIndex([])
+    paras = ParagraphIndex(sorted(paragraphs or [], key=lambda p: p.start))
     sources = []
     for stat in stats:
-        home = _sentence_of(stat, by_report[stat.span.report], starts.get(stat.span.report, []))
+        home = _sentence_of(stat, by_report[stat.span.report])
         before = previous.get(home.span) if home is not None else None
-        sources.append(source_of(stat, home, cites[stat.span.report], studies, paras, before))
+        sources.append(_source(stat, home, indexed.get(stat.span.report, none), studies, paras, before))
     return sources
 
 
@@ -106,6 +109,17 @@ def source_of(
 
     ``previous`` is the sentence before ``sentence``, for sentences that continue it.
     """
+    return _source(stat, sentence, CitationIndex(citations), studies, ParagraphIndex(paragraphs), previous)
+
+
+def _source(
+    stat: StatisticRecord,
+    sentence: Sentence | None,
+    citations: CitationIndex,
+    studies: list[StudyRecord],
+    paragraphs: ParagraphIndex,
+    previous: Sentence | None,
+) -> StatisticSource:
     chosen = _cited_for(stat, sentence, citations) or _endnote_of(sentence, citations)
     relayed = sentence is not None and _attributed(sentence, stat.span.start, citations)
     if not chosen and sentence is not None and previous is not None and _CONTINUES.match(sentence.text):
@@ -133,29 +147,22 @@ def _cited(stat: StatisticRecord, chosen: list[ResolvedCitation], status: Eviden
     return StatisticSource(stat, status, tuple(keys), spans)
 
 
-def _sentence_of(stat: StatisticRecord, sentences: list[Sentence], starts: list[int]) -> Sentence | None:
+def _sentence_of(stat: StatisticRecord, sentences: list[Sentence]) -> Sentence | None:
     """The sentence the statistic was found in (by its ``sentence`` span, else by offset)."""
-    anchor = stat.sentence.start if stat.sentence is not None else stat.span.start
-    i = bisect_right(starts, anchor) - 1
-    if i >= 0 and sentences[i].span.start <= stat.span.start < sentences[i].span.end:
-        return sentences[i]
-    return None
+    found = sentence_at(sentences, stat.sentence.start if stat.sentence is not None else stat.span.start)
+    return found if found is not None and found.span.start <= stat.span.start < found.span.end else None
 
 
 # --- rule 1: the citations of the sentence -----------------------------------------------
 
 
-def _cited_for(
-    stat: StatisticRecord, sentence: Sentence | None, citations: list[ResolvedCitation]
-) -> list[ResolvedCitation]:
-    holding = [c for c in citations if c.citation.span.contains(stat.span)]
+def _cited_for(stat: StatisticRecord, sentence: Sentence | None, citations: CitationIndex) -> list[ResolvedCitation]:
+    holding = [c for c in citations.near(stat.span) if c.citation.span.contains(stat.span)]
     if holding:
         return holding  # the figure is in an endnote's own text
     if sentence is None:
         return []
-    inside = [
-        c for c in citations if sentence.span.contains(c.citation.span) and not c.citation.span.overlaps(stat.span)
-    ]
+    inside = [c for c in citations.within(sentence) if not c.citation.span.overlaps(stat.span)]
     if not inside:
         return []
     groups = _groups(inside, sentence)
@@ -230,29 +237,25 @@ def _clause(stat: StatisticRecord, sentence: Sentence, inside: list[ResolvedCita
 _CONTINUES = re.compile(r"(?:Another|A further|The other|The remaining|The rest|Of (?:these|those|them))\b")
 
 
-def _endnote_of(sentence: Sentence | None, citations: list[ResolvedCitation]) -> list[ResolvedCitation]:
+def _endnote_of(sentence: Sentence | None, citations: CitationIndex) -> list[ResolvedCitation]:
     """For a sentence of an endnote's own text, the body's marker of that endnote."""
     if sentence is None or len(sentence.text.strip()) < 20:
         return []
     quote = " ".join(sentence.text.split()).rstrip(".")  # notes are recorded without their final period
-    for cited in citations:
-        record = cited.citation
-        if record.form == "endnote-marker" and quote in " ".join(record.endnote_text.split()):
-            return [cited]
-    return []
+    cited = citations.notes.first_holding(quote)
+    return [cited] if cited is not None else []
 
 
-def _closing_group(sentence: Sentence, citations: list[ResolvedCitation]) -> list[ResolvedCitation]:
+def _closing_group(sentence: Sentence, citations: CitationIndex) -> list[ResolvedCitation]:
     """The last citation group of a sentence: what its closing citation says it rests on."""
-    inside = [c for c in citations if sentence.span.contains(c.citation.span)]
-    groups = _groups(inside, sentence)
+    groups = _groups(citations.within(sentence), sentence)
     return groups[-1] if groups else []
 
 
 # --- rule 2: a figure the text attributes to an organisation --------------------------------
 
 
-def _attributed(sentence: Sentence, offset: int, citations: list[ResolvedCitation]) -> bool:
+def _attributed(sentence: Sentence, offset: int, citations: CitationIndex) -> bool:
     """True when the sentence attributes what follows to an organisation before ``offset``."""
     base = sentence.span.start
     head = sentence.text[: offset - base]
@@ -261,7 +264,7 @@ def _attributed(sentence: Sentence, offset: int, citations: list[ResolvedCitatio
         if not name or name.lower() in _NOT_ORGANISATIONS:
             continue
         where = Span(sentence.span.report, base + match.start(), base + match.end())
-        if any(c.citation.span.overlaps(where) and c.citation.form == "narrative" for c in citations):
+        if any(c.citation.span.overlaps(where) and c.citation.form == "narrative" for c in citations.near(where)):
             continue  # "Kennedy (2012) reported ..." is a citation, not an organisation
         return True
     return False
@@ -285,24 +288,18 @@ def _own_study(stat: StatisticRecord, sentence: Sentence | None, studies: list[S
 
 
 def _paragraph_markers(
-    stat: StatisticRecord, citations: list[ResolvedCitation], paragraphs: Sequence[Span]
+    stat: StatisticRecord, citations: CitationIndex, paragraphs: ParagraphIndex
 ) -> list[ResolvedCitation]:
     """The endnote markers that close the statistic's paragraph, if any."""
-    para = next(
-        (p for p in paragraphs if p.report in ("", stat.span.report) and p.start <= stat.span.start < p.end), None
-    )
+    para = paragraphs.first_holding(stat)
     if para is None:
         return []
-    markers = [
-        c
-        for c in citations
-        if c.citation.form == "endnote-marker"
-        and para.start <= c.citation.span.start < para.end
-        and c.citation.span.start >= stat.span.end
-    ]
+    # The markers from the statistic's end (and the paragraph's start) to the paragraph's end, by offset.
+    lo = bisect_left(citations.marker_starts, max(para.start, stat.span.end))
+    hi = bisect_left(citations.marker_starts, para.end)
+    markers = citations.markers[lo:hi]
     if not markers:
         return []
-    markers.sort(key=lambda c: c.citation.span.start)
     if para.end - markers[-1].citation.span.end > 2:
         return []  # the paragraph does not end with a note
     closing = [markers[-1]]

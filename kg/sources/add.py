@@ -1,14 +1,19 @@
 """``kg add``: bring a new report into the project so the next build extracts it.
 
-The text is copied unchanged into ``corpus/`` (its checksum recorded), the report's own
-BibTeX entry is appended to ``bib/reports.bib`` and the works it cites are kept in
-``bib/added/ID.bib``, every field exactly as the user wrote it. Everything is checked
-before anything is written, and each file is written atomically, so a refused report
-leaves the project as it was.
+A report is a PDF or a UTF-8 text (``.txt``, ``.md``). A PDF's text layer is read once
+(:mod:`kg.sources.pdf`) and stored in ``corpus/ID.txt``, the exact text every anchor points into,
+with ``corpus/ID.pages.json`` beside it (where each page starts, and the PDF's checksum); a text
+is copied unchanged. The report's own BibTeX entry is appended to ``bib/reports.bib``: from
+``--bib`` when it holds an entry keyed by the id, from the flags, else from the PDF's metadata and
+first page (:mod:`kg.sources.report_entry`). The other entries of ``--bib`` (the works it cites, a
+Zotero export as it is) are kept in ``bib/added/ID.bib``, every field exactly as written. Without
+``--bib``, the build reads the report's own reference list or notes.
 
-What cannot be used is refused with one line saying what to do: an empty file, a file
-that is not text (a PDF, a word-processor file, anything with NUL bytes), a text that is
-not UTF-8, or one over :data:`MAX_TEXT_BYTES`.
+Everything is checked before anything is written, and each file is written atomically, so a
+refused report leaves the project as it was. What cannot be used is refused with one line
+saying what to do: an empty file, a file in another format (a word-processor file, anything with
+NUL bytes), a text that is not UTF-8, a PDF that is damaged, encrypted or has no text layer (a
+scan), or a file over the size limit.
 """
 
 from __future__ import annotations
@@ -21,20 +26,23 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.project import ProjectPaths
 from kg.project.files import write_atomically
+from kg.records import BibEntry
 from kg.sources.bibliography import load_references, load_reports_bib
 from kg.sources.bibtex import load_bibtex, to_bibtex
+from kg.sources.layout import page_map_json
+from kg.sources.pdf import MAX_PDF_BYTES, PdfText, read_pdf
+from kg.sources.report_entry import ReportFacts, report_entry
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
 
 #: The largest report text ``kg add`` takes: 10 MB is about 5,000 pages of prose.
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 
-#: File signatures of formats that are not plain text, and what to do with them.
+#: File signatures of formats that are neither text nor PDF, and what to do with them.
 _NOT_TEXT = (
-    (b"%PDF-", "a PDF: extract its text first (for example `pdftotext -layout FILE.pdf FILE.txt`) and add the text"),
-    (b"PK\x03\x04", "a zip archive (a .docx, .odt or .epub?): save it as plain text (UTF-8) and add the text"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document: save it as plain text (UTF-8) and add the text"),
-    (b"{\\rtf", "an RTF document: save it as plain text (UTF-8) and add the text"),
+    (b"PK\x03\x04", "a zip archive (a .docx, .odt or .epub?): save it as PDF or as plain text (UTF-8) and add that"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document: save it as PDF or as plain text (UTF-8) and add that"),
+    (b"{\\rtf", "an RTF document: save it as PDF or as plain text (UTF-8) and add that"),
 )
 
 
@@ -48,7 +56,7 @@ def check_report_text(raw: bytes, shown: str) -> str:
         if raw.startswith(signature):
             raise InputError(shown, 0, f"this is {what}")
     if b"\x00" in raw:
-        raise InputError(shown, 0, "this is not a text file (it holds NUL bytes): add the report as UTF-8 text")
+        raise InputError(shown, 0, "this is not a text file (it holds NUL bytes): add the report as PDF or UTF-8 text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -61,44 +69,89 @@ def check_report_text(raw: bytes, shown: str) -> str:
     return text
 
 
-def add_report(
-    paths: ProjectPaths, text_file: Path, bib_file: Path, report_id: str, progress: Callable[[str], None]
-) -> str:
-    """Add a report; return the corpus path of its text. Raise InputError, writing nothing, on bad input."""
-    if not _ID.match(report_id):
-        raise InputError(
-            str(text_file), 0, f"report id {report_id!r} must start with a letter and use letters, digits, - or _"
-        )
-    if any(e.key == report_id for e in load_reports_bib(paths)):
-        raise InputError(
-            paths.relative(paths.reports_bib), 0, f"a report with id '{report_id}' is already in the corpus"
-        )
-    if not text_file.is_file():
-        raise InputError(str(text_file), 0, "file not found")
-    raw = text_file.read_bytes()
-    check_report_text(raw, str(text_file))
+def _read_source(source: Path, progress: Callable[[str], None]) -> tuple[bytes, str, PdfText | None]:
+    """The bytes to store as the report's text, that text, and the PDF it was read from (if it was)."""
+    shown = str(source)
+    if not source.is_file():
+        raise InputError(shown, 0, "file not found")
+    size = source.stat().st_size
+    with source.open("rb") as handle:
+        is_pdf = handle.read(5) == b"%PDF-"
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    if size > limit:
+        what = "a PDF" if is_pdf else "a report text"
+        raise InputError(shown, 0, f"the file is {size / 1e6:.1f} MB; {what} may be at most {limit // 2**20} MB")
+    if size == 0:
+        raise InputError(shown, 0, "the file is empty: there is no text to extract")
+    raw = source.read_bytes()
+    if not is_pdf:
+        return raw, check_report_text(raw, shown), None
+    pdf = read_pdf(raw, shown)
+    encoded = pdf.text.encode("utf-8")
+    check_report_text(encoded, shown)
+    blank = f" ({len(pdf.empty_pages)} without text: {', '.join(map(str, pdf.empty_pages[:10]))})"
+    progress(f"read {source}: {len(pdf.pages)} pages{blank if pdf.empty_pages else ''}, {len(pdf.text):,} characters")
+    return encoded, pdf.text, pdf
+
+
+def _bib_entries(bib_file: Path | None, report_id: str, paths: ProjectPaths) -> tuple[BibEntry | None, list[BibEntry]]:
+    """The report's own entry in ``--bib`` (if any) and the works it lists, checked against the project's keys."""
+    if bib_file is None:
+        return None, []
     entries = load_bibtex(bib_file, str(bib_file))
-    own = [e for e in entries if e.key == report_id]
-    if not own:
-        raise InputError(
-            str(bib_file), 0, f"no entry with key '{report_id}': the report's own entry must use its id as key"
-        )
+    own = next((e for e in entries if e.key == report_id), None)
     works = [e for e in entries if e.key != report_id]
     known = {e.key: e for e in load_references(paths)}
     for work in works:
         if work.key in known:
             other = known[work.key]
             raise InputError(str(bib_file), work.line, f"key '{work.key}' is already used at {other.file}:{other.line}")
+    return own, works
 
-    corpus_name = f"{report_id}{text_file.suffix or '.txt'}"
-    digest = hashlib.sha256(raw).hexdigest()
-    progress(f"copying {text_file} -> corpus/{corpus_name} (sha256 {digest[:12]}...)")
-    write_atomically(paths.corpus / corpus_name, raw, make_folder=True)
-    if works:
-        added = to_bibtex(works, extra={"citedin": report_id}, sort=False)
+
+def add_report(
+    paths: ProjectPaths,
+    source: Path,
+    report_id: str,
+    progress: Callable[[str], None],
+    bib_file: Path | None = None,
+    facts: ReportFacts | None = None,
+) -> str:
+    """Add a report; return the corpus path of its text. Raise InputError, writing nothing, on bad input."""
+    if not _ID.match(report_id):
+        raise InputError(
+            str(source), 0, f"report id {report_id!r} must start with a letter and use letters, digits, - or _"
+        )
+    if any(e.key == report_id for e in load_reports_bib(paths)):
+        raise InputError(
+            paths.relative(paths.reports_bib), 0, f"a report with id '{report_id}' is already in the corpus"
+        )
+    stored, text, pdf = _read_source(source, progress)
+    own, works = _bib_entries(bib_file, report_id, paths)
+    entry = report_entry(report_id, facts or ReportFacts(), own, text, pdf, str(source))
+    if entry.fields.get("basis"):
+        progress(f"the report's {entry.fields['basis']} (give --title, --author or --year to change it)")
+
+    digest = hashlib.sha256(stored).hexdigest()
+    suffix = ".txt" if pdf is not None else (source.suffix or ".txt")
+    corpus_name = f"{report_id}{suffix}"
+    extra = {"file": f"corpus/{corpus_name}", "sha256": digest}
+    page_map = b""
+    if pdf is not None:
+        source_digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        page_map = page_map_json(pdf.pages, digest, source.name, source_digest).encode("utf-8")
+        extra |= {"pagemap": f"corpus/{report_id}.pages.json", "pagemapsha256": hashlib.sha256(page_map).hexdigest()}
+    report_bib = to_bibtex([entry], extra=extra)
+    added = to_bibtex(works, extra={"citedin": report_id}, sort=False) if works else ""
+
+    progress(f"writing corpus/{corpus_name} (sha256 {digest[:12]}...)")
+    write_atomically(paths.corpus / corpus_name, stored, make_folder=True)
+    if page_map:
+        write_atomically(paths.corpus / f"{report_id}.pages.json", page_map)
+        progress(f"writing corpus/{report_id}.pages.json (where each of its {len(pdf.pages)} pages starts)")  # type: ignore[union-attr]
+    if added:
         write_atomically(paths.added_bib / f"{report_id}.bib", added.encode("utf-8"), make_folder=True)
         progress(f"recorded {len(works)} cited works in bib/added/{report_id}.bib")
-    report_entry = to_bibtex(own, extra={"file": f"corpus/{corpus_name}", "sha256": digest})
     current = paths.reports_bib.read_text(encoding="utf-8")
-    write_atomically(paths.reports_bib, (current.rstrip("\n") + "\n\n" + report_entry).encode("utf-8"))
+    write_atomically(paths.reports_bib, (current.rstrip("\n") + "\n\n" + report_bib).encode("utf-8"))
     return f"corpus/{corpus_name}"

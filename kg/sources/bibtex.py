@@ -14,6 +14,7 @@ outside braces; a braced name is an organisation).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,27 +31,61 @@ from kg.errors import InputError
 from kg.kinds import WORK_KINDS
 from kg.records import BibEntry
 
-#: What an entry without a ``kind`` field is taken to be, by its BibTeX type.
+#: What an entry without a ``kind`` field is taken to be, by its BibTeX or biblatex type (as Zotero,
+#: JabRef and biblatex write them). ``@misc`` depends on its fields (:func:`kind_of`).
 KIND_BY_ENTRY_TYPE: dict[str, str] = {
     "article": "journal-article",
     "techreport": "report",
     "report": "report",
+    "manual": "report",
+    "standard": "report",
     "book": "book",
+    "mvbook": "book",
+    "booklet": "book",
+    "collection": "book",
+    "mvcollection": "book",
     "inbook": "chapter",
     "incollection": "chapter",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
     "phdthesis": "thesis",
     "mastersthesis": "thesis",
     "thesis": "thesis",
     "inproceedings": "conference-paper",
+    "conference": "conference-paper",
     "proceedings": "conference-paper",
     "online": "web-page",
+    "electronic": "web-page",
+    "www": "web-page",
     "dataset": "data-set",
+    "unpublished": "manuscript",
+    "legislation": "law",
+    "legal": "law",
+    "jurisdiction": "court-case",
 }
+
+#: biblatex's ``entrysubtype`` of an ``@article`` that is not in a journal.
+_ARTICLE_SUBTYPES = {"newspaper": "news-item", "magazine": "news-item"}
+
+
+def kind_of(entry_type: str, fields: dict[str, str]) -> str:
+    """The kind a standard entry type (and, for ``@misc`` and ``@article``, its fields) says a work is.
+
+    ``@misc`` with a ``url``, or with a ``howpublished`` that gives one, is a web page; any other
+    ``@misc`` is a work of another kind (``other``), since Zotero writes interviews, podcasts and
+    software as ``@misc``. Never empty.
+    """
+    entry_type = entry_type.lower()
+    if entry_type == "misc":
+        how = fields.get("howpublished", "")
+        return "web-page" if fields.get("url", "").strip() or re.search(r"\\url|https?://|www\.", how) else "other"
+    if entry_type == "article" and fields.get("entrysubtype", "").strip().lower() in _ARTICLE_SUBTYPES:
+        return _ARTICLE_SUBTYPES[fields["entrysubtype"].strip().lower()]
+    return KIND_BY_ENTRY_TYPE.get(entry_type, "other")
+
 
 #: Fields BibTeX and biblatex read verbatim: never LaTeX-decoded.
 VERBATIM_FIELDS = frozenset({"url", "doi", "file", "sha256", "eprint"})
-#: Fields that hold names: split into persons (and organisations in braces).
-NAME_FIELDS = frozenset({"author", "editor"})
 
 
 def _decoder() -> latex2text.LatexNodes2Text:
@@ -79,15 +114,11 @@ def plain(value: str) -> str:
 
 
 def _entry_kind(entry: Entry, file: str, line: int) -> str:
+    """The entry's ``kind`` field when it has one (an override), else what its type says."""
     explicit = entry.fields_dict.get("kind")
-    kind = explicit.value.strip() if explicit else KIND_BY_ENTRY_TYPE.get(entry.entry_type.lower(), "")
-    if not kind:
-        raise InputError(
-            file,
-            line,
-            f"entry '{entry.key}' has type @{entry.entry_type} and no 'kind' field; "
-            f"add kind = {{...}} with one of: {', '.join(sorted(WORK_KINDS))}",
-        )
+    if explicit is None:
+        return kind_of(entry.entry_type, {f.key.lower(): str(f.value) for f in entry.fields})
+    kind = str(explicit.value).strip()
     if kind not in WORK_KINDS:
         raise InputError(
             file,
@@ -136,13 +167,8 @@ def _names(entry: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _field_value(key: str, raw: str) -> str:
-    if key in VERBATIM_FIELDS:
-        return " ".join(raw.split())
-    if key in NAME_FIELDS or key == "organization":
-        # Names keep their braces: ``{National Center for Missing and Exploited Children}`` is one
-        # organisation, not authors split at "and". Escapes are still read.
-        return " ".join(raw.replace("\\&", "&").split())
-    return plain(raw)
+    """A field for people; names are split into persons from the raw value (``authors``), never from this."""
+    return " ".join(raw.split()) if key in VERBATIM_FIELDS else plain(raw)
 
 
 def parse_bibtex(text: str, file: str) -> list[BibEntry]:

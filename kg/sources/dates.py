@@ -7,8 +7,6 @@ agree on what a year is: four digits from 1500 to 2099.
 
 from __future__ import annotations
 
-import re
-
 #: A year a work or an event can carry (``1651`` to ``2099``), not followed by another digit.
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 
@@ -44,13 +42,16 @@ _MONTH_NUMBERS = {
 }
 
 
+#: The months as a capitalised word of a text writes them, in full or abbreviated (no period).
+MONTH_WORDS: frozenset[str] = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+
+#: What stands for a year when a work has none: ``n.d.``, ``in press``, ``forthcoming``.
+UNDATED = r"n\.\s?d\.|in press|forthcoming"
+
+
 def month_number(name: str) -> int | None:
     """``June`` -> 6, ``Sept.`` -> 9; None for a word that is not a month."""
     return _MONTH_NUMBERS.get(name.rstrip(".").lower())
-
-
-def is_month(word: str) -> bool:
-    return month_number(word) is not None
-
-
-YEAR_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")

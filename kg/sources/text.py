@@ -9,69 +9,37 @@ Two layouts are handled without knowing the report in advance:
 
 Blank lines between every line, stray page furniture and block quotes are all treated
 as whitespace inside a paragraph, so that sentences and citations running across
-line breaks keep a single span.
+line breaks keep a single span. A report read from a PDF carries its page layout
+(:mod:`kg.sources.layout`): its running heads and page numbers are read as whitespace.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from statistics import median
 
-from kg.errors import InputError
-from kg.project import ProjectPaths
 from kg.records import Report, Section, Sentence, Span
-from kg.sources.bibtex import load_bibtex
+from kg.sources.reports import load_reports, readable, sha256_of
 
-# --- loading -----------------------------------------------------------------------
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def load_reports(paths: ProjectPaths) -> list[Report]:
-    """Every report listed in ``bib/reports.bib``, its text checked against its checksum."""
-    shown = paths.relative(paths.reports_bib)
-    reports = []
-    for entry in load_bibtex(paths.reports_bib, shown):
-        file_field = entry.fields.get("file")
-        if not file_field:
-            raise InputError(shown, entry.line, f"report '{entry.key}' has no 'file' field naming its text")
-        text_path = paths.root / file_field
-        if not text_path.is_file():
-            raise InputError(shown, entry.line, f"report '{entry.key}': text file '{file_field}' not found")
-        raw = text_path.read_bytes()
-        digest = hashlib.sha256(raw).hexdigest()
-        expected = entry.fields.get("sha256")
-        if expected and expected != digest:
-            raise InputError(
-                shown,
-                entry.line,
-                f"report '{entry.key}': '{file_field}' has SHA-256 {digest}, the entry records {expected}; "
-                "the corpus texts must stay unchanged",
-            )
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(file_field, 0, f"not UTF-8 text: {exc}") from exc
-        reports.append(
-            Report(
-                key=entry.key,
-                path=text_path,
-                text=text,
-                sha256=digest,
-                title=entry.title,
-                year=entry.year,
-                kind=entry.kind,
-                fields=dict(entry.fields),
-            )
-        )
-    return reports
-
+__all__ = [
+    "ABBREVIATIONS",
+    "find_quote",
+    "is_hard_wrapped",
+    "load_reports",
+    "normalise_whitespace",
+    "paragraphs",
+    "readable",
+    "section_at",
+    "sections",
+    "sentence_at",
+    "sentences",
+    "sha256_of",
+    "split_sentences",
+]  # load_reports, readable and sha256_of live in kg.sources.reports
 
 # --- paragraphs ----------------------------------------------------------------------
 
@@ -108,21 +76,29 @@ def is_hard_wrapped(text: str) -> bool:
     return width < 160 and near >= 0.5 * len(lengths)
 
 
-def paragraphs(text: str) -> list[Span]:
-    """Paragraph spans (report key left empty: callers attach it)."""
+def paragraphs(text: str, laid_out: bool = False) -> list[Span]:
+    """Paragraph spans (report key left empty: callers attach it).
+
+    ``laid_out``: the text was read from a page layout (a PDF): its lines are the printed lines,
+    so it is hard-wrapped whatever the share of short lines, and an empty line (a gap the page
+    shows) ends a paragraph too.
+    """
     lines = _content_lines(text)
     if not lines:
         return []
-    wrapped = is_hard_wrapped(text)
+    wrapped = laid_out or is_hard_wrapped(text)
     width = median(sorted(len(line.text) for line in lines)[len(lines) // 2 :]) if wrapped else 0
     spans: list[Span] = []
     start = lines[0].start
     for i, line in enumerate(lines):
         last = i == len(lines) - 1
         if wrapped:
-            ends = last or len(line.text) < 0.75 * width or _is_heading_text(line.text)
+            ends = last or len(line.text) < 0.75 * width or _heading_line(line.text, laid_out, width)
             # A heading line is its own paragraph even when the line before it is full width.
-            if not last and _is_heading_text(lines[i + 1].text) and re.search(r"[.!?:\"”]$", line.text):
+            following = lines[i + 1].text if not last else ""
+            if following and _heading_line(following, laid_out, width) and re.search(r"[.!?:\"”]$", line.text):
+                ends = True
+            if laid_out and not last and re.fullmatch(r"\n\n+", text[line.end : lines[i + 1].start]):
                 ends = True
         else:
             ends = True
@@ -134,6 +110,13 @@ def paragraphs(text: str) -> list[Span]:
 
 
 # --- headings and sections -------------------------------------------------------------
+
+
+def _heading_line(line: str, laid_out: bool, width: float) -> bool:
+    """A line that reads as a heading; on printed pages, also clearly shorter than the measure (a narrow
+    column's full lines have few words and often no closing punctuation)."""
+    return _is_heading_text(line) and (not laid_out or len(line) < 0.8 * width)
+
 
 _TERMINAL = re.compile(r"[.!?:;,\"”’)\]]$")
 
@@ -156,11 +139,9 @@ def sections(report: Report) -> list[Section]:
     Three or more heading-like paragraphs in a row that start with the same word are
     the row labels of a table, not headings.
     """
-    paras = paragraphs(report.text)
-    flags = [
-        _is_heading_text(report.text[p.start : p.end]) and "\n" not in report.text[p.start : p.end].strip()
-        for p in paras
-    ]
+    text = readable(report)
+    paras = paragraphs(text, laid_out=report.layout is not None)
+    flags = [_is_heading_text(text[p.start : p.end]) and "\n" not in text[p.start : p.end].strip() for p in paras]
     heads: list[Span] = []
     i = 0
     while i < len(paras):
@@ -188,14 +169,12 @@ def sections(report: Report) -> list[Section]:
 
 
 def section_at(report_sections: list[Section], offset: int) -> str:
-    """Title of the section an offset falls in ('' before the first heading)."""
-    title = ""
-    for section in report_sections:
-        if section.heading.start <= offset:
-            title = section.title
-        else:
-            break
-    return title
+    """Title of the section an offset falls in ('' before the first heading).
+
+    ``report_sections`` in text order, as :func:`sections` gives them.
+    """
+    i = bisect_right(report_sections, offset, key=lambda section: section.heading.start)
+    return report_sections[i - 1].title if i else ""
 
 
 # --- sentences ---------------------------------------------------------------------
@@ -203,17 +182,22 @@ def section_at(report_sections: list[Section], offset: int) -> str:
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     "al et etc e.g i.e n.d nd p pp para paras vol no ch cf vs v dr mr mrs ms prof jr sr st inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fig eds ed approx ca".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs eds ed approx ca chap sec secs eq vols nos".split()
 )
 
 _BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
     """Decide whether the terminator ending at ``end_pos`` closes a sentence."""
-    before = text[:end_pos]
-    token_match = re.search(r"(\S+)$", before)
-    token = token_match.group(1) if token_match else ""
+    # The word ending at ``end_pos``: read backwards, never copying or searching the text before it.
+    token_start = end_pos
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token = text[token_start:end_pos]
     core = token.rstrip('"”’)]').rstrip(".!?…")
     bare = core.lstrip('(“"‘[').lower()
     if token.endswith((".", ".”", '."', ".’")) and not token.endswith("..."):
@@ -222,7 +206,7 @@ def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
         if re.fullmatch(r"[A-Za-z]", bare):  # an initial: "R. Kelly", "Shively, M."
             return False
         if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):  # U.S, D.O.J, C.E.O
-            nxt = re.match(r"\S+", text[next_pos:])
+            nxt = _NON_SPACE.match(text, next_pos)
             word = nxt.group() if nxt else ""
             # "the U.S. Department" continues; "in the U.S. Despite ..." would need a
             # paragraph break to end, which the paragraph split already gives.
@@ -250,34 +234,52 @@ def sentences(report: Report) -> list[Sentence]:
     """Every sentence of a report in order, with the section it belongs to."""
     heads = sections(report)
     head_starts = {s.heading.start for s in heads}
+    text = readable(report)
     result = []
-    for para in paragraphs(report.text):
+    for para in paragraphs(text, laid_out=report.layout is not None):
         para = Span(report.key, para.start, para.end)
         if para.start in head_starts:
             result.append(Sentence(para, report.text[para.start : para.end], section_at(heads, para.start), True))
             continue
-        for sent in split_sentences(report.text, para):
+        for sent in split_sentences(text, para):
             result.append(Sentence(sent, report.text[sent.start : sent.end], section_at(heads, sent.start)))
     return result
 
 
 def sentence_at(report_sentences: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence containing an offset, if any."""
-    for sentence in report_sentences:
-        if sentence.span.start <= offset < sentence.span.end:
-            return sentence
+    """The sentence containing an offset, if any.
+
+    ``report_sentences`` in text order, as :func:`sentences` gives them.
+    """
+    i = bisect_right(report_sentences, offset, key=lambda sentence: sentence.span.start)
+    if i and offset < report_sentences[i - 1].span.end:
+        return report_sentences[i - 1]
     return None
 
 
 # --- whitespace-tolerant search ----------------------------------------------------
 
 
-def normalise_whitespace(text: str) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; return the text and, per character, its offset."""
+def normalise_whitespace(text: str, skipped: list[tuple[int, int, bool]] | None = None) -> tuple[str, array[int]]:
+    """Collapse whitespace runs to one space; return the text and, per character, its offset.
+
+    The offsets are a compact array of machine integers (8 bytes a character rather than a
+    list's 36), since a folded view of a long text keeps them all. ``skipped`` are stretches of
+    ``text`` to read through, ``(start, end, dropped)`` in order (:meth:`kg.records.PageLayout.skipped`):
+    page furniture is read as whitespace, a dropped stretch (a line-end hyphen break) as nothing.
+    """
     out: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")
     in_space = False
+    cuts = iter(skipped or ())
+    cut = next(cuts, None)
     for i, ch in enumerate(text):
+        while cut is not None and i >= cut[1]:
+            cut = next(cuts, None)
+        if cut is not None and cut[0] <= i:
+            if cut[2]:
+                continue
+            ch = " "
         if ch.isspace():
             if not in_space and out:
                 out.append(" ")

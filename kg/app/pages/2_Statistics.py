@@ -1,104 +1,81 @@
-"""Statistics: every figure in a sortable table, and one figure's provenance (sentence, chain, graph)."""
+"""Statistics: every figure, filtered and sortable; click a row to open its provenance (``?stat=res:stat/…``)."""
 
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
-from kg.app import ui
-from kg.appdata import claims as cl
-from kg.appdata import graphs, pyvis
-from kg.appdata import statistics as stats
-from kg.appdata.names import full
+from kg.app import figure_view, ui, views
+from kg.appdata import listing
 
 ui.page_header("Statistics", "Every figure the reports state: its value, what it measures and the sources it rests on.")
-ui.store()
-table = ui.data(stats.statistics_table)
+cat = views.catalogue()
+FILTERS = ("stat_search", "stat_report", "stat_source", "stat_status", "stat_flag", "stat_kind", "stat_page")
+views.keep(FILTERS)
 
-c1, c2, c3 = st.columns(3)
-report = c1.multiselect("Report", sorted({r["report"] for r in table}), key="stat_report")
-status = c2.multiselect(
-    "Relayed or primary",
-    sorted({r["status"] for r in table}),
-    key="stat_status",
-    help="primary: the report's own data; cited: from a cited work; relayed: a work passing on "
-    "another organisation's figure; nosourcegiven: no source in the text",
-)
-search = c3.text_input("Search the measures", key="stat_search")
-shown = [
-    r
-    for r in table
-    if (not report or r["report"] in report)
-    and (not status or r["status"] in status)
-    and (not search or search.casefold() in (r["measure"] + " " + r["figure"]).casefold())
-]
-st.markdown(f"**{len(shown)}** of {len(table)} figures · click a column header to sort")
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_order=[
-        "figure",
-        "as read",
-        "unit",
-        "measure",
-        "report",
-        "sources",
-        "originates with",
-        "status",
-        "kind",
-        "statistic",
-    ],
-)
-ui.downloads(shown, "statistics", "stat_table")
+chosen = views.opened("stat")
+if chosen:
+    figure_view.show(cat, chosen)
+    ui.footer()
+    st.stop()
 
-st.divider()
-st.subheader("Provenance of a figure")
-options = [r["statistic"] for r in shown]
-labels = {r["statistic"]: f"{r['figure']} — {r['measure'][:80]} ({r['report']})" for r in shown}
-chosen = st.query_params.get("stat", "")
-if chosen and chosen not in labels:
-    extra = [r for r in table if r["statistic"] == chosen]
-    if extra:
-        options.insert(0, chosen)
-        labels[chosen] = f"{extra[0]['figure']} — {extra[0]['measure'][:80]} ({extra[0]['report']})"
-picked = st.selectbox(
-    "Figure",
-    options,
-    index=options.index(chosen) if chosen in options else None,
-    format_func=lambda s: labels[s],
-    key="stat_pick",
-    placeholder="Choose a figure",
+search = st.text_input(
+    "Search the figures and what they measure", key="stat_search", placeholder="e.g. 99 billion, minors"
 )
-if picked:
-    st.query_params["stat"] = picked
-    iri = full(picked)
-    detail = ui.data(cl.item_detail, iri)
-    row = next(r for r in table if r["statistic"] == picked)
-    st.caption(
-        f"{ui.code(picked)} · {ui.plain(row['report'])} · characters {detail.start}–{detail.end} · "
-        f"value {ui.plain(row['as read'])} · {ui.plain(row['status'])}"
+offered = listing.options(cat)
+report_keys = offered["reports"]
+if len(report_keys) <= 6:
+    reports = st.pills(
+        "Report", report_keys, selection_mode="multi", format_func=lambda k: cat.reports[k], key="stat_report"
     )
-    st.markdown("**The sentence, the figure highlighted**")
-    st.markdown(
-        f'<div style="line-height:1.6;padding:0.6em;border-left:3px solid #f28e2b">{detail.paragraph_html}</div>',
-        unsafe_allow_html=True,
+else:
+    reports = st.multiselect("Report", report_keys, format_func=lambda k: cat.reports[k], key="stat_report")
+source_kinds = st.pills("Rests on", offered["figure source kinds"], selection_mode="multi", key="stat_source")
+with st.expander("More filters"):
+    c1, c2, c3 = st.columns(3)
+    statuses = c1.multiselect(
+        "Where it comes from",
+        offered["statuses"],
+        key="stat_status",
+        help="The report's own data, a cited work, a figure relayed from another source, or no source given.",
     )
-    nodes, edges = ui.data(graphs.chain, iri, f"{row['figure']} ({row['measure'][:40]})")
-    st.markdown("**The chain of sources**")
-    lines = graphs.chain_text(nodes, edges)
-    if lines:
-        st.code("\n".join([f"[statistic] {row['figure']}", *lines]), language=None)
-    else:
-        st.markdown("_The text gives no source for this figure._")
-    for s in detail.sources:
-        if s["reference"]:
-            st.markdown(f"- {ui.plain(s['reference'])} · {ui.code(s['kind'])}")
-    ui.bibtex_button(detail.bibtex_keys(), picked.replace("/", "_"), "stat_bibtex")
-    if len(nodes) > 1:
-        st.markdown(pyvis.legend_html(n.kind for n in nodes), unsafe_allow_html=True)
-        components.html(pyvis.pyvis_html(nodes, edges, height=380), height=420)
-    if detail.flags:
-        for f in detail.flags:
-            st.warning(f"**{ui.plain(f['kind'])}**: {ui.plain(f['rationale'])}")
+    flag_kinds = c2.multiselect(
+        "Flagged as",
+        offered["flag kinds"],
+        key="stat_flag",
+        help="Flags on the figure, the claim it is stated in or its sources.",
+    )
+    kinds = c3.multiselect("Kind of figure", offered["figure kinds"], key="stat_kind")
+
+chosen_filter = listing.Filter(
+    text=search,
+    reports=tuple(reports or ()),
+    source_kinds=tuple(source_kinds or ()),
+    flag_kinds=tuple(flag_kinds),
+    kinds=tuple(kinds),
+    statuses=tuple(statuses),
+)
+found = listing.figures(cat, chosen_filter)
+views.first_page_when_changed("stat_page", chosen_filter)
+st.markdown(f"**{len(found):,}** of {len(cat.figures):,} figures · click a row to open its provenance")
+if not found:
+    st.info("No figure matches. Try fewer words, or clear a filter.")
+else:
+    size = 100
+    shown, number, pages = listing.page(found, st.session_state.get("stat_page", 1), size)
+    records = [figure_view.record(cat, f) for f in shown]
+    picked = st.dataframe(
+        records,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={"statistic": None},
+        key=f"stat_table_{number}",
+    )
+    rows = picked.selection.rows if picked else []
+    if rows:
+        views.open_item("stat", shown[rows[0]].iri)
+        st.rerun()
+    views.page_slider(pages, "stat_page")
+    ui.downloads(lambda: [figure_view.record(cat, f) for f in found], "statistics", "stat_table")
 ui.footer()

@@ -1,83 +1,51 @@
-"""Sources: the bibliography by kind; for each work what rests on it and its warning signs."""
+"""Sources: the bibliography in words; click a work to open what rests on it (``?work=KEY``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from kg.app import ui
+from kg.app import ui, views
 from kg.appdata import downloads as dl
-from kg.appdata import sources
+from kg.appdata import sources, words
+from kg.appdata.concerns import concerning
 from kg.appdata.names import short
 
 ui.page_header("Sources", "Every work the reports cite, what rests on it, and what to be careful about.")
-ui.store()
+cat = views.catalogue()
 works = ui.data(sources.works)
+FILTERS = ("source_kind", "source_flag", "source_report", "source_search")
+views.keep(FILTERS)
 
-c1, c2 = st.columns([2, 1])
-kinds = c1.multiselect("Kind of work", sorted({w["kind"] for w in works}), key="source_kind")
-flagged = c2.multiselect("Flag", sorted({f for w in works for f in w["flags"].split(", ") if f}), key="source_flag")
-shown = [
-    w
-    for w in works
-    if (not kinds or w["kind"] in kinds) and (not flagged or set(flagged) & set(w["flags"].split(", ")))
-]
-st.markdown(f"**{len(shown)}** of {len(works)} works")
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    column_order=["key", "kind", "year", "reference", "cited by", "citations", "claims", "statistics", "flags"],
-)
-ui.downloads([{k: v for k, v in w.items() if k != "work"} for w in shown], "bibliography", "source_table")
-st.download_button(
-    "Download these works as BibTeX",
-    dl.bibtex_for(w["key"] for w in shown) or " ",
-    "bibliography.bib",
-    "application/x-bibtex",
-    key="source_bibtex_all",
-)
 
-unresolved = ui.data(sources.unresolved_citations)
-if unresolved:
-    st.warning(f"{len(unresolved)} citation(s) in the text resolve to no work of the bibliography.")
-    st.dataframe(unresolved, hide_index=True)
-else:
-    st.caption("Every in-text citation resolves to a work of the bibliography (some only as a variant spelling).")
+def cited_by(keys: str) -> str:
+    return "; ".join(cat.reports.get(k, k) for k in keys.split())
 
-st.divider()
-st.subheader("One work")
-keys = [w["key"] for w in shown]
-chosen = st.query_params.get("work", "")
-picked = st.selectbox(
-    "Work",
-    keys,
-    index=keys.index(chosen) if chosen in keys else None,
-    key="source_pick",
-    format_func=lambda k: f"{k} — {next(w['reference'] for w in works if w['key'] == k)[:100]}",
-    placeholder="Choose a work",
-)
-if picked:
-    st.query_params["work"] = picked
-    work = next(w for w in works if w["key"] == picked)
-    st.markdown(f"**{ui.plain(work['reference'])}**")
-    st.caption(f"{ui.code(work['key'])} · {ui.plain(work['kind'])} · cited by {ui.plain(work['cited by'])}")
-    curated_flags = ui.data(sources.flag_rows, work["work"])
-    curated_kinds = {f["kind"].replace("-", " ") for f in curated_flags}
-    signs = [f for f in work["flags"].split(", ") if f and f not in curated_kinds]
-    if signs:
-        st.warning("**Be careful:** " + ", ".join(ui.plain(f) for f in signs))
-    for f in curated_flags:
-        st.warning(f"**{ui.plain(f['kind'])}**: {ui.plain(f['rationale'])}")
-    citations = ui.data(sources.work_citations, work["work"])
+
+def work_view(work: dict[str, object]) -> None:
+    views.scroll_to_top()
+    views.back_button("work", "sources", key="source_back", forget="source_table")
+    st.subheader(str(work["name"]))
+    st.markdown(ui.plain(work["reference"]))
+    st.caption(views.meta_line([work["kind"], f"cited by {cited_by(str(work['cited by']))}"]))
+    signs = [s for s in str(work["flags"]).split(", ") if s]
+    curated = concerning(cat, str(work["work"]))
+    curated_kinds = {c.flag.kind for c in curated}
+    other_signs = [s for s in signs if s not in curated_kinds]
+    if other_signs:
+        st.warning("**Be careful:** " + ", ".join(ui.plain(s) for s in other_signs))
+    views.flags(curated)
+    citations = ui.data(sources.work_citations, str(work["work"]))
     st.markdown(f"**Where the text cites it** ({len(citations)})")
     st.dataframe(
         [
             {
-                "report": c["report"],
-                "text": c["text"],
-                "offsets": f"{c['start']}–{c['end']}",
-                "form": c["form"],
-                "resolved": c["status"],
+                "report": cat.reports.get(c["report"], c["report"]),
+                "as written": c["text"],
+                "characters": f"{c['start']}–{c['end']}",
+                "form": c["form"].replace("-", " "),
+                "resolved": {"exact": "exactly", "variant": "as a variant spelling or date"}.get(
+                    c["status"], c["status"]
+                ),
                 "note": c["note"],
             }
             for c in citations
@@ -85,18 +53,94 @@ if picked:
         hide_index=True,
         width="stretch",
     )
-    dependents = ui.data(sources.work_dependents, work["work"])
+    dependents = ui.data(sources.work_dependents, str(work["work"]))
     st.markdown(f"**Claims and figures that rest on it** ({len(dependents)})")
-    if dependents:
-        for d in dependents:
-            how = "directly" if d["direct"] == "true" else "through a chain"
-            page, param = ("Claims", "claim") if d["type"] == "claim" else ("Statistics", "stat")
-            st.markdown(
-                f"- {d['type']} ({ui.plain(d['report'])}, {how}): “{ui.plain(d['quote'][:220])}” "
-                f"{ui.link(page, 'open', **{param: short(d['item'])})}",
-                unsafe_allow_html=True,
-            )
+    for d in dependents:
+        how = "directly" if d["direct"] == "true" else "through a chain"
+        page, param = ("Claims", "claim") if d["type"] == "claim" else ("Statistics", "stat")
+        quote = d["quote"] if len(d["quote"]) <= 220 else d["quote"][:219].rstrip() + "…"
+        report = cat.reports.get(d["report"], d["report"])
+        st.markdown(
+            f"- {'a claim' if d['type'] == 'claim' else 'a figure'} ({ui.plain(report)}, {how}): “{ui.plain(quote)}” "
+            f"{ui.link(page, 'open', **{param: short(d['item'])})}",
+            unsafe_allow_html=True,
+        )
+    if not dependents:
+        st.markdown("_Nothing in the graph rests on this work (it is cited in passing)._")
+    ui.bibtex_button([str(work["key"])], str(work["key"]), "source_bibtex")
+    views.technical({"work IRI": work["work"], "BibTeX key": work["key"]}, str(work["key"]), "source_tech")
+
+
+chosen = views.opened("work")
+if chosen:
+    match = [w for w in works if w["key"] == chosen or w["work"] == chosen]
+    if match:
+        work_view(match[0])
     else:
-        st.markdown("_Nothing in the graph rests on this work directly (it is cited in passing)._")
-    ui.bibtex_button([picked], picked, "source_bibtex")
+        views.back_button("work", "sources", key="source_back_missing")
+        st.warning(f"No work with the key {ui.code(chosen)} in the bibliography.")
+    ui.footer()
+    st.stop()
+
+search = st.text_input("Search the references", key="source_search", placeholder="e.g. Polaris, 2019, Journal")
+c1, c2, c3 = st.columns(3)
+kinds = c1.multiselect(
+    "Kind of source", [k for k in words.SOURCE_KINDS if any(w["source kind"] == k for w in works)], key="source_kind"
+)
+flag_options = sorted({f for w in works for f in str(w["flags"]).split(", ") if f})
+flagged = c2.multiselect("Be careful about", flag_options, key="source_flag")
+reports = c3.multiselect("Cited by", sorted(cat.reports), format_func=lambda k: cat.reports[k], key="source_report")
+shown = [
+    w
+    for w in works
+    if (not kinds or w["source kind"] in kinds)
+    and (not flagged or set(flagged) & set(str(w["flags"]).split(", ")))
+    and (not reports or set(reports) & set(str(w["cited by"]).split()))
+    and (not search or search.casefold() in f"{w['name']} {w['reference']} {w['key']}".casefold())
+]
+st.markdown(f"**{len(shown):,}** of {len(works):,} works · click a row to open what rests on it")
+table = [
+    {
+        "work": w["name"],
+        "kind": w["kind"],
+        "reference": w["reference"],
+        "cited by": cited_by(str(w["cited by"])),
+        "citations": w["citations"],
+        "claims": w["claims"],
+        "figures": w["statistics"],
+        "be careful": w["flags"],
+        "key": w["key"],
+    }
+    for w in shown
+]
+picked = st.dataframe(
+    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="source_table"
+)
+if picked and picked.selection.rows:
+    views.open_item("work", str(shown[picked.selection.rows[0]]["key"]))
+    st.rerun()
+ui.downloads(table, "bibliography", "source_table_dl")
+st.download_button(
+    "Download these works as BibTeX",
+    dl.bibtex_for(str(w["key"]) for w in shown) or " ",
+    "bibliography.bib",
+    "application/x-bibtex",
+    key="source_bibtex_all",
+)
+unresolved = ui.data(sources.unresolved_citations)
+if unresolved:
+    st.warning(f"{len(unresolved)} citation(s) in the text resolve to no work of the bibliography.")
+    st.dataframe(
+        [
+            {
+                "report": cat.reports.get(u["report"], u["report"]),
+                "as written": u["text"],
+                "characters": f"{u['start']}–{u['end']}",
+            }
+            for u in unresolved
+        ],
+        hide_index=True,
+    )
+else:
+    st.caption("Every in-text citation resolves to a work of the bibliography (some only as a variant spelling).")
 ui.footer()

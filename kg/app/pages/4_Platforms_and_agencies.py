@@ -4,71 +4,111 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg.app import ui
+from kg.app import ui, views
 from kg.appdata import entities as ent
 from kg.appdata import overview, settings
-from kg.appdata.names import full, short, split
+from kg.appdata.names import short, split
 
 ui.page_header(
     "Platforms and agencies",
     "The sites, apps, agencies and organisations the reports name, and what each report says about them.",
 )
-ui.store()
+cat = views.catalogue()
 entities = ui.data(ent.entities)
+views.keep(("entity_group", "entity_search"))
 
-group = st.radio(
-    "Show",
-    ["platform", "agency", "organisation"],
-    horizontal=True,
-    key="entity_group",
-    format_func=lambda g: {"platform": "Platforms", "agency": "Agencies", "organisation": "Other organisations"}[g],
-)
-shown = [e for e in entities if e["group"] == group]
+
+def mentions_in(e: dict[str, str]) -> str:
+    counts = ent.mention_counts(e)
+    return "; ".join(f"{cat.reports.get(k, k)}: {n}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+chosen = views.opened("entity")
+picked = chosen if any(e["entity"] == chosen for e in entities) else ""
+if chosen and not picked:
+    views.back_button("entity", "list", key="entity_back_missing")
+    st.warning("This platform, agency or organisation is not in the graph.")
+    st.stop()
+if not picked:
+    group = st.radio(
+        "Show",
+        ["platform", "agency", "organisation", "law or programme"],
+        horizontal=True,
+        key="entity_group",
+        format_func=lambda g: {
+            "platform": "Platforms",
+            "agency": "Agencies",
+            "organisation": "Other organisations",
+            "law or programme": "Laws, programmes and cases",
+        }[g],
+    )
+    search = st.text_input("Search the names", key="entity_search", placeholder="e.g. Backpage, FBI")
+    shown = [
+        e
+        for e in entities
+        if e["group"] == group and (not search or search.casefold() in (e["label"] + " " + e["altLabels"]).casefold())
+    ]
+    records = [
+        {
+            "name": e["label"],
+            "kind": e["kind"],
+            "from": e.get("origin", ""),
+            "mentions": sum(ent.mention_counts(e).values()),
+            "mentioned in": mentions_in(e),
+            "claims": int(e["claims"]),
+            "also written": ", ".join(split(e["altLabels"], "\t")),
+            "note": e["comment"],
+        }
+        for e in shown
+    ]
+    st.markdown(f"**{len(shown):,}** · click a row to open what the reports say about it")
+    table = st.dataframe(
+        records, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="entity_table"
+    )
+    ui.downloads(records, f"{group}s", "entity_table_dl")
+    if table and table.selection.rows:
+        views.open_item("entity", shown[table.selection.rows[0]]["entity"])
+        st.rerun()
+    ui.footer()
+    st.stop()
 reports = ui.data(overview.reports)
-records = [
-    {
-        "name": e["label"],
-        "kind": e["kind"],
-        **{f"mentions in {r['key']}": ent.mention_counts(e).get(r["key"], 0) for r in reports},
-        "claims": int(e["claims"]),
-        "also written": ", ".join(split(e["altLabels"], "\t")),
-        "note": e["comment"],
-    }
-    for e in shown
-]
-st.dataframe(records, hide_index=True, width="stretch")
-ui.downloads(records, f"{group}s", "entity_table")
-
-st.divider()
-iris = [e["entity"] for e in shown]
-label_of = {e["entity"]: e["label"] for e in entities}
-chosen = full(st.query_params.get("entity", ""))
-picked = st.selectbox(
-    "Look at one",
-    iris,
-    index=iris.index(chosen) if chosen in iris else None,
-    key="entity_pick",
-    format_func=lambda iri: label_of[iri],
-    placeholder="Choose one",
-)
 if picked:
-    st.query_params["entity"] = short(picked)
+    views.scroll_to_top()
+    views.back_button("entity", "list", key="entity_back", forget="entity_table")
     entity = next(e for e in entities if e["entity"] == picked)
     st.subheader(ui.plain(entity["label"]))
-    st.caption(f"{ui.plain(entity['kind'])} · {ui.code(short(picked))} · {ui.plain(entity['comment'])}")
+    st.caption(views.meta_line([entity["kind"], entity.get("origin", ""), entity["comment"]]))
     mentions = ui.data(settings.rows_of, "app-entity-mentions", picked)
     tab_m, tab_c, tab_e = st.tabs([f"Mentions ({len(mentions)})", "Claims about it", "Dated events"])
     with tab_m:
         if not reports:
             st.info("The graph holds no reports, so there are no mentions to show.")
-        for col, report in zip(st.columns(max(1, len(reports))), reports, strict=False):
-            here = [m for m in mentions if m["report"] == report["key"]]
-            col.markdown(
-                f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}): "
-                f"{len(here)} mention{'s' if len(here) != 1 else ''}"
-            )
-            col.dataframe(
-                [{"words": m["text"], "offsets": f"{m['start']}–{m['end']}"} for m in here],
+        by_report: dict[str, list[dict[str, str]]] = {}
+        for m in mentions:
+            by_report.setdefault(m["report"], []).append(m)
+        if 0 < len(reports) <= 3:  # a few reports side by side; more read better as one table
+            for col, report in zip(st.columns(len(reports)), reports, strict=True):
+                here = by_report.get(report["key"], [])
+                col.markdown(
+                    f"**{ui.plain(cat.reports.get(report['key'], report['title']))}**: "
+                    f"{len(here)} mention{'s' if len(here) != 1 else ''}"
+                )
+                col.dataframe(
+                    [{"words": m["text"], "characters": f"{m['start']}–{m['end']}"} for m in here],
+                    hide_index=True,
+                    width="stretch",
+                )
+        elif reports:
+            st.caption(f"Mentioned in {len(by_report):,} of {len(reports):,} reports.")
+            st.dataframe(
+                [
+                    {
+                        "report": cat.reports.get(m["report"], m["report"]),
+                        "words": m["text"],
+                        "characters": f"{m['start']}–{m['end']}",
+                    }
+                    for m in mentions
+                ],
                 hide_index=True,
                 width="stretch",
             )
@@ -79,7 +119,7 @@ if picked:
         for c in about:
             with st.container(border=True):
                 st.markdown(f"> {ui.plain(c['quote'])}")
-                st.caption(f"{ui.plain(c['report'])} · {ui.plain(c['section'])} · {ui.plain(c['kind'] or 'sentence')}")
+                st.caption(views.meta_line([cat.reports.get(c["report"], c["report"]), c["section"], c["kind"]]))
                 ui.link_line("Claims", "Open this claim", claim=short(c["claim"]))
     with tab_e:
         events = ui.data(ent.dated_events, picked)
@@ -93,7 +133,7 @@ if picked:
             for e in events:
                 kind = "" if e.what == "event" else f" · {ui.plain(e.what)}"
                 st.markdown(
-                    f"**{ui.plain(e.date)}** · {ui.plain(e.report)}{kind} · characters {e.start}–{e.end}  \n"
+                    f"**{ui.plain(e.date)}** · {ui.plain(cat.reports.get(e.report, e.report))}{kind}  \n"
                     f"{ui.plain(e.sentence)}"
                 )
             records = [
@@ -108,4 +148,7 @@ if picked:
                 for e in events
             ]
             ui.downloads(records, "dated-events", "entity_events")
+    views.technical(
+        {"IRI": picked, "also written": entity["altLabels"].split("\t")}, short(picked).replace("/", "_"), "entity_tech"
+    )
 ui.footer()

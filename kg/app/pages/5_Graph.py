@@ -1,15 +1,13 @@
-"""Graph: a bounded neighbourhood of a claim, work or platform, drawn with pyvis."""
+"""Graph: a bounded neighbourhood of a claim, work or platform, drawn with pyvis, and as tables in words."""
 
 from __future__ import annotations
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from kg.app import ui
 from kg.appdata import claims as cl
 from kg.appdata import entities as ent
-from kg.appdata import graphs, pyvis, sources
-from kg.appdata.names import short
+from kg.appdata import graph_nodes, graphs, pyvis, sources, words
 
 ui.page_header("Graph", "The neighbourhood of one claim, work or platform: what it rests on, mentions and supports.")
 ui.store()
@@ -28,10 +26,15 @@ if kind == "platform":
     default = max(entities, key=lambda e: int(e["claims"] or 0))["entity"] if entities else ""
 elif kind == "work":
     works = ui.data(sources.works)
-    options = {w["work"]: f"{w['key']} — {str(w['reference'])[:80]}" for w in works}
+    options = {w["work"]: graph_nodes.first_words(str(w["reference"] or w["key"]), 90) for w in works}
     default = str(max(works, key=lambda w: int(w["claims"]))["work"]) if works else ""
 else:
-    options = {c.iri: f"{c.report} · {c.quote[:90]}" for c in ui.data(cl.claims) if c.curated}
+    reports = ui.data(words.reports_by_key)
+    options = {
+        c.iri: f"{graph_nodes.first_words(c.quote, 90)} · {reports.get(c.report, c.report)}"
+        for c in ui.data(cl.claims)
+        if c.curated
+    }
     default = next(iter(options), "")
 keys = list(options)
 center = st.selectbox(
@@ -41,27 +44,47 @@ center = st.selectbox(
     key=f"graph_center_{kind}",
     format_func=lambda k: options[k],
 )
-c1, c2 = st.columns(2)
+c1, c2, c3 = st.columns(3)
 depth = c1.slider("Steps from the centre", 1, 2, 1, key="graph_depth")
-limit = c2.slider("At most this many nodes", 10, 80, 40, step=5, key="graph_max")
+per_kind = c2.slider(
+    "Of each kind around a node",
+    2,
+    20,
+    graphs.PER_KIND,
+    key="graph_per_kind",
+    help="Around each node at most this many neighbours of one kind are drawn (claims: of one claim kind, "
+    "such as finding or background); a grey box says how many more there are.",
+)
+limit = c3.slider("At most this many nodes", 10, 80, 40, step=5, key="graph_max")
 if center:
-    nodes, edges, cut = ui.data(graphs.neighbourhood, center, depth, limit)
-    st.markdown(pyvis.legend_html(pyvis.NODE_COLOURS), unsafe_allow_html=True)
+    nodes, edges, cut = ui.data(graphs.neighbourhood, center, depth, limit, per_kind)
+    hidden = sum(n.hidden for n in nodes)
+    st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
     st.caption(
-        f"{len(nodes)} nodes, {len(edges)} edges"
+        f"{len(nodes)} nodes, {len(edges)} connections · at most {per_kind} of each kind around a node"
+        + (f": {hidden} more are summed up in grey boxes" if hidden else "")
+        + " · a report's other claims are not drawn"
         + (f" · cut at {limit} nodes: raise the bound or take fewer steps to see the rest" if cut else "")
-        + " · hover a node for its full label, drag to move"
+        + " · hover a node for its full text; drag to move it, scroll or pinch to zoom"
     )
-    components.html(pyvis.pyvis_html(nodes, edges, height=560), height=600)
-    with st.expander("The nodes as a table"):
-        records = [{"label": n.label, "kind": n.kind, "iri": short(n.iri)} for n in nodes]
-        st.dataframe(records, hide_index=True, width="stretch")
-        ui.downloads(records, "neighbourhood-nodes", "graph_nodes")
-    st.download_button(
-        "Download the neighbourhood as Turtle",
-        ui.data(graphs.neighbourhood_rdf, tuple(nodes)),
-        "neighbourhood.ttl",
-        "text/turtle",
-        key="graph_turtle",
-    )
+    st.iframe(pyvis.pyvis_html(nodes, edges, height=560), height=600, alt="The neighbourhood drawn as a graph")
+    with st.expander("The nodes and connections as tables", expanded=False):
+        st.markdown("**Nodes**: each as drawn, its kind, and its full text")
+        st.dataframe(graph_nodes.node_records(nodes), hide_index=True, width="stretch")
+        st.markdown("**Connections**: read each row as a sentence")
+        st.dataframe(graph_nodes.edge_records(nodes, edges), hide_index=True, width="stretch")
+    with st.expander("Technical details: IRIs and downloads"):
+        technical = graph_nodes.node_records(nodes, with_iri=True)
+        st.dataframe(technical, hide_index=True, width="stretch", column_order=["drawn as", "kind", "iri"])
+        ui.downloads(technical, "neighbourhood-nodes", "graph_nodes")
+        connections = graph_nodes.edge_records(nodes, edges, with_iri=True)
+        st.dataframe(connections, hide_index=True, width="stretch")
+        ui.downloads(connections, "neighbourhood-connections", "graph_edges")
+        st.download_button(
+            "Download the neighbourhood as Turtle",
+            ui.data(graphs.neighbourhood_rdf, tuple(nodes)),
+            "neighbourhood.ttl",
+            "text/turtle",
+            key="graph_turtle",
+        )
 ui.footer()

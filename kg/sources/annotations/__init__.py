@@ -18,7 +18,8 @@ Files
     claims:     [{id, quote, occurrence, section, kind,
                   evidence: {works, interviews, studies, none, note}}]
     chains:     [{id, quote, occurrence, works, originator, note}]
-    flags:      [{id, kind, quotes: [quote | {quote, occurrence}], rationale, works}]
+    flags:      [{id, kind, quotes: [quote | {quote, occurrence}], rationale, works,
+                  note: {text, source: {url, work}}}]
     tables:     [{id, caption, columns, quote, occurrence, note,
                   rows: [{label: quote | null, cells: [quote | null]}]}]
 
@@ -31,6 +32,8 @@ Files
 Whitespace in a quote matches any whitespace run in the text; ``occurrence`` (1-based) is
 required when, and only when, the quote occurs more than once. A table's row labels and cells
 are quotes found in order inside the table's own quote; ``null`` is a figure the text leaves out.
+A flag's ``note`` is what a careful reader knows from outside the text; it needs a ``source``:
+``url`` (an http(s) address) and/or ``work`` (a bibliography key), so no fact stands unsourced.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from kg.sources.annotations.records import (
     CuratedClaim,
     CuratedTable,
     Flag,
+    FlagNote,
     InterviewExcerpt,
     TableCell,
     TableRow,
@@ -63,6 +67,7 @@ __all__ = [
     "CuratedClaim",
     "CuratedTable",
     "Flag",
+    "FlagNote",
     "InterviewExcerpt",
     "TableCell",
     "TableRow",

@@ -45,7 +45,9 @@ class InterviewExcerpt:
 
     ``role`` is the speaker's role exactly as the text gives it; ``study`` the report's own
     interview study; ``dated_by``/``endnote`` the personal communication or field notes the
-    passage's endnote points to (when the report dates its quotes that way).
+    passage's endnote points to (when the report dates its quotes that way), and ``endnote_span``
+    the marker (``[19]``) after the passage, found in the text: a statement that carries the marker
+    rests on the endnote's work, and through this passage on what the respondent said.
     """
 
     id: str
@@ -57,6 +59,7 @@ class InterviewExcerpt:
     study: str
     dated_by: str | None = None
     endnote: int | None = None
+    endnote_span: Span | None = None
     note: str = ""
     location: SourceLocation = field(default=SourceLocation("", 0), compare=False)
 
@@ -80,6 +83,21 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class FlagNote:
+    """What a careful reader knows from outside the text, with where it comes from.
+
+    A flag's rationale reads the report; a note brings a fact the report does not hold (the date
+    an instrument was really signed), so it never stands without a source: ``url``, an address a
+    reader can open, and/or ``work``, a key of the bibliography. Curated, like everything here.
+    """
+
+    text: str
+    url: str | None = None
+    work: str | None = None
+    location: SourceLocation = field(default=SourceLocation("", 0), compare=False)
+
+
+@dataclass(frozen=True)
 class Flag:
     """A statement a careful reader would question, anchored to one or more quotes."""
 
@@ -90,6 +108,7 @@ class Flag:
     spans: tuple[Span, ...]
     rationale: str
     works: tuple[str, ...] = ()
+    note: FlagNote | None = None
     location: SourceLocation = field(default=SourceLocation("", 0), compare=False)
 
 

@@ -19,13 +19,12 @@ from kg.sources.annotations.records import (
     Annotations,
     Chain,
     CuratedClaim,
-    CuratedTable,
     Flag,
+    FlagNote,
     InterviewExcerpt,
-    TableCell,
-    TableRow,
     WorkRef,
 )
+from kg.sources.annotations.tables import read_table
 from kg.sources.annotations.yamlfile import Mapping, Sequence
 
 
@@ -171,11 +170,13 @@ class ReportFile:
             )
         if (e.endnote is None) != (not e.dated_by):
             raise place.error(None, "'endnote' and 'dated_by' go together: the endnote number and the key it points to")
+        endnote_span = None
         if e.endnote is not None:
             marker = f"[{e.endnote}]"
             pos = self.text.report.text.find(marker, span.start)
             if pos < 0 or pos - span.end > 2000:
                 raise place.error("endnote", f"no endnote marker {marker} follows the quote")
+            endnote_span = Span(self.key, pos, pos + len(marker))
         self.out.interviews.append(
             InterviewExcerpt(
                 id=e.id,
@@ -187,6 +188,7 @@ class ReportFile:
                 study=e.study,
                 dated_by=e.dated_by,
                 endnote=e.endnote,
+                endnote_span=endnote_span,
                 note=e.note or "",
                 location=self.location(place),
             )
@@ -263,47 +265,26 @@ class ReportFile:
                 spans=tuple(spans),
                 rationale=f.rationale,
                 works=self.refs(place, f.works, "works", f"flag:{f.id}"),
+                note=self.note(f, place),
                 location=self.location(place),
             )
         )
 
+    def note(self, f: schema.FlagModel, place: Place) -> FlagNote | None:
+        """The flag's sourced note; its work key is checked against bib/ with the others."""
+        if f.note is None:
+            return None
+        raw = place.data.get("note")
+        source = raw.get("source") if isinstance(raw, Mapping) else None
+        line = source.lines.get("work", source.line) if isinstance(source, Mapping) else place.line("note")
+        if f.note.source.work is not None:
+            where = SourceLocation(self.shown, line)
+            self.out.work_refs.append(WorkRef(f.note.source.work, self.key, f"flag:{f.id} note", where))
+        at = SourceLocation(self.shown, place.line("note"))
+        return FlagNote(f.note.text, f.note.source.url, f.note.source.work, at)
+
     def table(self, t: schema.TableModel, place: Place) -> None:
-        span = self.text.anchor(place, t.quote, t.occurrence)
-        rows, cursor = [], span.start
-        for i, row in enumerate(t.rows):
-            line = self.item_line(place, "rows", i)
-            if len(row.cells) != len(t.columns) - 1:
-                raise place.error(
-                    "rows",
-                    f"row {i + 1} has {len(row.cells)} cells; the columns after the label are {len(t.columns) - 1}",
-                    line,
-                )
-            label_span = None
-            if row.label is not None:
-                label_span = self.text.anchor_within(place, row.label, span, cursor, "rows", line)
-                cursor = label_span.end
-            cells = []
-            for cell in row.cells:
-                if cell is None:
-                    cells.append(TableCell(None, None))
-                    continue
-                cell_span = self.text.anchor_within(place, cell, span, cursor, "rows", line)
-                cursor = cell_span.end
-                cells.append(TableCell(cell_span, self.exact(cell_span)))
-            label = self.exact(label_span) if label_span else None
-            rows.append(TableRow(label, label_span, tuple(cells)))
-        self.out.tables.append(
-            CuratedTable(
-                id=t.id,
-                report=self.key,
-                caption=t.caption,
-                columns=tuple(t.columns),
-                span=span,
-                rows=tuple(rows),
-                note=t.note or "",
-                location=self.location(place),
-            )
-        )
+        self.out.tables.append(read_table(self, t, place))
 
 
 def check_known_report(shown: str, data: Mapping, known: dict[str, object], seen: dict[str, str]) -> str:

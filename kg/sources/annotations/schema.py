@@ -3,18 +3,30 @@
 The models say which fields each record has, which are required and what type each holds; the
 loader then only has to check what needs the text (quotes, sections) and the other records (ids,
 references). A pydantic error becomes one :class:`~kg.errors.InputError` naming the file and the
-line of the field at fault, found through the line numbers the YAML reader keeps.
+line of the field at fault, found through the line numbers the YAML reader keeps
+(:mod:`~kg.sources.annotations.schema_errors`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from kg.errors import InputError
 from kg.kinds import CLAIM_KINDS, FLAG_KINDS, RELATIONS
-from kg.sources.annotations.yamlfile import Mapping, Sequence
+from kg.sources.annotations.schema_errors import input_error
+from kg.sources.annotations.yamlfile import Mapping
 
 #: A claim quote is a sentence or a clause, not a paragraph.
 MAX_CLAIM_QUOTE = 700
@@ -25,7 +37,19 @@ def _fold(value: object) -> object:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
+def _http_url(value: str) -> str:
+    """An http(s) address with a host, kept as written: a source a reader can open."""
+    parts = urlsplit(value)
+    # Characters an IRI may not hold (RFC 3987) would break the graph's N-Triples.
+    unsafe = any(c.isspace() or ord(c) < 32 or c in '<>"{}|\\^`' for c in value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or unsafe:
+        message = "'url' must be an http(s) address (https://...), found '{found}'"
+        raise PydanticCustomError("not_a_url", message, {"found": value})
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_fold), StringConstraints(min_length=1)]
+Url = Annotated[str, AfterValidator(_http_url)]
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
 WorkKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 Occurrence = Annotated[int, Field(ge=1)]
@@ -94,12 +118,35 @@ class QuoteRef(_Record):
     occurrence: Occurrence | None = None
 
 
+class NoteSourceModel(_Record):
+    """Where a note's fact comes from: an address a reader can open, a work of the bibliography, or both."""
+
+    url: Url | None = None
+    work: WorkKey | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> NoteSourceModel:
+        if self.url is None and self.work is None:
+            raise PydanticCustomError(
+                "source_empty", "a note's source needs 'url' (an http(s) address) or 'work' (a bibliography key)"
+            )
+        return self
+
+
+class NoteModel(_Record):
+    """What a careful reader knows from outside the text, with its source: never a fact without one."""
+
+    text: Text
+    source: NoteSourceModel
+
+
 class FlagModel(_Record):
     id: Ident
     kind: Literal[tuple(sorted(FLAG_KINDS))]  # type: ignore[valid-type]
     quotes: Annotated[list[Text | QuoteRef], Field(min_length=1)]
     rationale: Text
     works: list[WorkKey] = []
+    note: NoteModel | None = None
 
 
 class RowModel(_Record):
@@ -140,125 +187,9 @@ class CrossFileModel(_Record):
     relations: list[RelationModel] = []
 
 
-#: The singular word for the records of each list, for messages ("claim 'x': ...").
-_RECORD_NAMES = {
-    "studies": "study",
-    "interviews": "interview",
-    "claims": "claim",
-    "chains": "chain",
-    "flags": "flag",
-    "tables": "table",
-    "relations": "relation",
-    "rows": "row",
-}
-
-
 def validate_file(model: type[_Record], data: Mapping, shown: str) -> Any:
     """The file's content as the model, or an InputError at the line of the first problem."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise _input_error(exc, data, shown, model) from exc
-
-
-def _input_error(exc: ValidationError, data: Mapping, shown: str, model: type[_Record]) -> InputError:
-    # The earliest record's problem first; within a record an unknown field before a missing one,
-    # since a misspelt field name is what most often makes a required one missing.
-    first = min(exc.errors(), key=lambda e: (_depth_order(e["loc"]), e["type"] != "extra_forbidden"))
-    loc = tuple(first["loc"])
-    line, where, parent = _locate(data, loc)
-    field = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
-    kind = first["type"]
-    found = first.get("input")
-    if kind == "extra_forbidden":
-        allowed = sorted(_fields_at(model, loc[:-1]))
-        message = f"unknown field '{field}'; expected one of: {', '.join(allowed)}"
-    elif kind == "missing":
-        message = f"missing '{field}'"
-    elif kind == "literal_error":
-        expected = first.get("ctx", {}).get("expected", "")
-        message = f"unknown {field} '{found}'; expected one of: {expected.replace(chr(39), '').replace(' or ', ', ')}"
-    elif kind in {"string_type", "string_too_short"}:
-        message = f"'{field or 'item'}' must be non-empty text, found {found!r}"
-    elif kind == "string_too_long":
-        message = (
-            f"quote is {len(str(found))} characters: quote one sentence or clause (at most {MAX_CLAIM_QUOTE})"
-            if field == "quote"
-            else f"'{field}' is too long"
-        )
-    elif kind == "string_pattern_mismatch":
-        message = (
-            f"'{field}' {found!r} must be a short slug: lowercase letters, digits and hyphens"
-            if field == "id"
-            else f"{found!r} is not a bibliography key"
-        )
-    elif kind in {"bool_type"}:
-        message = f"'{field}' must be true or false, found {found!r}"
-    elif kind in {"int_type", "greater_than_equal", "int_parsing"}:
-        message = f"'{field}' must be a whole number of at least 1, found {found!r}"
-    elif kind in {"list_type", "too_short"}:
-        message = f"'{field}' must be a non-empty list, found {type(found).__name__}"
-    elif kind in {"model_type", "dict_type", "model_attributes_type"}:
-        message = f"expected a mapping, found {type(found).__name__}"
-    else:
-        message = first["msg"]
-    del parent
-    return InputError(shown, line, f"{where}: {message}" if where else message)
-
-
-def _depth_order(loc: tuple[int | str, ...]) -> tuple[int, ...]:
-    """Errors sorted by where they are in the file: list positions first, so the earliest record wins."""
-    return tuple(item if isinstance(item, int) else 0 for item in loc)
-
-
-def _locate(data: Mapping, loc: tuple[int | str, ...]) -> tuple[int, str, object]:
-    """The line of a location in the YAML, the record it is in ("claim 'x'"), and the value there."""
-    node: object = data
-    line = data.line or 1
-    where = "file"
-    list_name = ""
-    for step in loc:
-        if isinstance(node, Mapping) and isinstance(step, str):
-            if step in node:
-                line = node.lines.get(step, line)
-                node = node[step]
-            else:
-                line = node.line or line
-                break
-            list_name = step
-        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node):
-            line = node.lines[step]
-            node = node[step]
-            name = _RECORD_NAMES.get(list_name, "")
-            if name:
-                ident = node.get("id") if isinstance(node, Mapping) else None
-                where = f"{name} '{ident}'" if isinstance(ident, str) else name
-                if isinstance(node, Mapping) and node.line:
-                    line = node.line if step == loc[-1] else line
-        else:
-            break
-    return line, where, node
-
-
-def _fields_at(model: type[_Record], loc: tuple[int | str, ...]) -> set[str]:
-    """The field names the model allows at a location (for "expected one of")."""
-    current: Any = model
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        annotation = current.model_fields[step].annotation if step in current.model_fields else None
-        current = _model_in(annotation)
-        if current is None:
-            return set()
-    return set(current.model_fields)
-
-
-def _model_in(annotation: object) -> type[_Record] | None:
-    """The record model an annotation holds (``list[X]``, ``X | None``, ``X``)."""
-    if isinstance(annotation, type) and issubclass(annotation, _Record):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+        raise input_error(exc, data, shown, model, MAX_CLAIM_QUOTE) from exc

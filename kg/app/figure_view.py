@@ -1,0 +1,114 @@
+"""One figure in its own view: the sentence, the chain of sources to the organisation that made it, its flags.
+
+Shown by the Statistics page when the URL names a figure (``/Statistics?stat=res:stat/…``).
+The chain is written in words ("rests on → NPR (2010), news article → originates with → the
+National Center for Missing and Exploited Children") before it is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from kg.app import claim_view, ui, views
+from kg.appdata import claims as cl
+from kg.appdata import graphs, pyvis
+from kg.appdata.catalogue import Catalogue, FigureItem
+from kg.appdata.concerns import concerning, flag_kinds_concerning
+from kg.appdata.names import short
+
+
+def record(cat: Catalogue, f: FigureItem) -> dict[str, object]:
+    """A figure as a row of the table and its downloads."""
+    return {
+        "figure": f.text,
+        "as read": f.shown,
+        "measure": f.measure,
+        "unit": f.unit,
+        "kind": f.kind,
+        "report": cat.reports.get(f.report, f.report),
+        "rests on": "; ".join(cat.sources[s].name for s in f.sources if s in cat.sources) or "no source given",
+        "originates with": "; ".join(f.originators),
+        "source": f.status,
+        "flagged": "; ".join(sorted(flag_kinds_concerning(cat, f.iri))),
+        "statistic": short(f.iri),
+    }
+
+
+def chain_lines(cat: Catalogue, nodes: Sequence[graphs.Node], edges: Sequence[graphs.Edge]) -> list[str]:
+    """The chain as indented lines of words, each source by the name a reader knows it by."""
+
+    def name(n: graphs.Node) -> str:
+        known = cat.sources.get(n.iri)
+        return f"{known.name}, {known.what}" if known else n.label
+
+    by_iri = {n.iri: n for n in nodes}
+    out: list[str] = []
+
+    def walk(iri: str, depth: int, seen: frozenset[str]) -> None:
+        for e in edges:
+            if e.source == iri and e.target not in seen and e.target in by_iri:
+                out.append(f"{'    ' * depth}└ {e.label} → {name(by_iri[e.target])}")
+                walk(e.target, depth + 1, seen | {e.target})
+
+    if nodes:
+        walk(nodes[0].iri, 0, frozenset({nodes[0].iri}))
+    return out
+
+
+def show(cat: Catalogue, iri: str) -> None:
+    views.scroll_to_top()
+    views.back_button("stat", "figures", key="stat_back", forget="stat_table_")
+    f = cat.figure(iri)
+    detail = ui.data(cl.item_detail, iri) if f else None
+    if f is None or detail is None:
+        st.warning("This figure is not in the graph (it may have been renamed by a new build). Go back to the list.")
+        return
+    st.subheader(f"{f.text}")
+    st.caption(
+        views.meta_line(
+            [
+                f.measure or f.kind,
+                f"read as {f.shown}",
+                f"in {f.year}" if f.year else "",
+                cat.reports.get(f.report, f.report),
+            ]
+        )
+    )
+    st.markdown(f"**Where it comes from:** {ui.plain(f.status)}")
+    views.flags(concerning(cat, iri))
+    st.markdown("**The sentence, the figure highlighted**")
+    st.markdown(
+        f'<div style="line-height:1.6;padding:0.6em;border-left:3px solid #f28e2b">{detail.paragraph_html}</div>',
+        unsafe_allow_html=True,
+    )
+    nodes, edges = ui.data(graphs.chain, iri, f"{f.text} ({f.measure[:40]})")
+    st.markdown("**The chain of sources**")
+    lines = chain_lines(cat, nodes, edges)
+    if lines:
+        st.code("\n".join([f"{f.text} ({f.measure or f.kind})", *lines]), language=None, wrap_lines=True)
+    else:
+        st.markdown("_The text gives no source for this figure._")
+    claim_view.sources_list(cat, detail, "stat")
+    for claim_iri in f.claims:
+        claim = cat.claim(claim_iri)
+        if claim:
+            ui.link_line("Claims", f"The claim it is stated in: “{claim.quote[:120]}…”", claim=short(claim_iri))
+    if len(nodes) > 1:
+        st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
+        st.iframe(pyvis.pyvis_html(nodes, edges, height=380), height=420, alt="The chain of sources drawn as a graph")
+    views.technical(
+        {
+            "statistic IRI": iri,
+            "report key": f.report,
+            "characters": f"{f.start}–{f.end}",
+            "value": f.value,
+            "unit": f.unit,
+            "claims": list(f.claims),
+            "sources": list(f.sources),
+        },
+        short(iri).replace("/", "_"),
+        "stat_tech",
+    )
+    views.back_button("stat", "figures", key="stat_back_bottom", forget="stat_table_")

@@ -1,0 +1,69 @@
+"""The one command that serves the app, used by ``kg app``, the tests and the benchmarks alike.
+
+``python -m kg.app.launch STREAMLIT-OPTIONS`` reads the graph, its catalogue of claims and
+figures, and imports the pages' modules first, then starts Streamlit's server in the same
+process: the server answers its health check only once all that is done, so the first page a
+student opens is drawn from a warm process instead of paying for the imports, the store and
+the lists on the first clicks (at 1,000 reports the catalogue takes seconds, and reading it in
+the background slowed the first page down by as much).
+
+The toolbar is the viewer's (``client.toolbarMode viewer``): a student sees no "Deploy" button
+and no developer menu; usage statistics are never sent; the server is headless (it opens no
+browser of its own) and listens where it is told, 127.0.0.1 unless asked otherwise; it does not
+watch the source files for changes (a served app is not being edited, and watching every module
+a page imports cost its first run about a second).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HOME = Path(__file__).resolve().parent / "Home.py"
+
+
+def preload() -> None:
+    """Import what the pages import and load the store they read (a missing graph is the pages' to explain)."""
+    import kg.app.claim_view
+    import kg.app.figure_view
+    import kg.appdata.compare
+    import kg.appdata.listing
+    import kg.appdata.overview  # noqa: F401 - imported for its cost, paid before the first page
+    from kg.appdata import catalogue, settings
+    from kg.errors import KgError
+
+    try:
+        catalogue.catalogue(settings.load_store())  # read now: the server is ready when its lists are
+    except KgError:
+        return
+
+
+def main(argv: list[str] | None = None) -> None:
+    from streamlit.web import cli
+
+    preload()
+    cli.main(args=["run", str(HOME), *(sys.argv[1:] if argv is None else argv)], prog_name="streamlit")
+
+
+def streamlit_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "kg.app.launch",
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--client.toolbarMode",
+        "viewer",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Compare: what two reports agree and disagree on, with both quotes and each side's evidence; figures side by side."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kg.app import ui, views
+from kg.appdata import compare
+from kg.appdata.names import short
+
+ui.page_header(
+    "Compare reports",
+    "Where one report corroborates, refines or contradicts another, with both quotes and what each side rests on; "
+    "then their figures side by side.",
+)
+cat = views.catalogue()
+keys = sorted(cat.reports, key=lambda k: cat.reports[k])
+if len(keys) < 2:
+    st.info("Comparing needs two reports in the graph. Add another with `kg add FILE`, then `kg build`.")
+    ui.footer()
+    st.stop()
+left_col, right_col = st.columns(2)
+first = left_col.selectbox("Report", keys, index=0, format_func=lambda k: cat.reports[k], key="compare_a")
+second = right_col.selectbox(
+    "Compared with", [k for k in keys if k != first], index=0, format_func=lambda k: cat.reports[k], key="compare_b"
+)
+pair = {first, second}
+everything = compare.relations(ui.store(), cat)
+between = [r for r in everything if {r.a.report, r.b.report} == pair]
+
+tab_rel, tab_fig = st.tabs([f"Agree and disagree ({len(between)})", "Figures side by side"])
+with tab_rel:
+    c1, c2 = st.columns(2)
+    kinds = c1.pills(
+        "Relation",
+        ["corroborates", "refines", "contradicts", "similar"],
+        selection_mode="multi",
+        key="compare_kind",
+        help="corroborates: says the same; refines: narrows or updates it; contradicts: says otherwise; "
+        "similar: the tool found the two claims share their words (a suggestion for a curator to review).",
+    )
+    made = c2.pills("Made by", ["curated", "suggested by the tool"], selection_mode="multi", key="compare_made")
+    shown = [r for r in between if (not kinds or r.kind in kinds) and (not made or r.made_by in made)]
+    st.markdown(f"**{len(shown)}** of {len(between)} relations between these two reports")
+    if not between:
+        st.info("No relation between these two reports yet. Curated relations live in `annotations/cross-report.yaml`.")
+    records = []
+    for r in shown:
+        a, b = compare.oriented(r, first)
+        with st.container(border=True):
+            st.markdown(f"**{ui.plain(r.kind)}** · {ui.plain(r.made_by)}")
+            if r.rationale:
+                st.caption(ui.plain(r.rationale))
+            la, lb = st.columns(2)
+            for col, side in ((la, a), (lb, b)):
+                col.markdown(f"**{ui.plain(cat.reports.get(side.report, side.report))}**")
+                col.markdown(f"> {ui.plain(side.quote)}")
+                col.markdown("Rests on: " + ("; ".join(ui.plain(e) for e in side.evidence) or "_nothing named_"))
+                col.markdown(ui.link("Claims", "open this claim", claim=short(side.claim)), unsafe_allow_html=True)
+        records.append(
+            {
+                "relation": r.kind,
+                "made by": r.made_by,
+                "rationale": r.rationale,
+                f"quote ({cat.reports[first]})": a.quote,
+                f"rests on ({cat.reports[first]})": "; ".join(a.evidence),
+                f"quote ({cat.reports[second]})": b.quote,
+                f"rests on ({cat.reports[second]})": "; ".join(b.evidence),
+                "claim A": short(a.claim),
+                "claim B": short(b.claim),
+            }
+        )
+    if records:
+        ui.downloads(records, "relations", "compare_rel")
+
+with tab_fig:
+    groups = compare.figure_groups(cat, (first, second))
+    st.caption(
+        "Figures lined up by what they measure (the kind of figure and its unit); each one links to its provenance."
+    )
+    if not groups:
+        st.info("Neither report states a figure.")
+    for what, by_report in groups.items():
+        st.markdown(f"**{ui.plain(what.capitalize())}**")
+        la, lb = st.columns(2)
+        for col, report in ((la, first), (lb, second)):
+            figures = by_report.get(report, [])
+            col.caption(f"{ui.plain(cat.reports[report])}: {len(figures)}")
+            for f in figures:
+                col.markdown(
+                    f"{ui.link('Statistics', f.shown, stat=short(f.iri))} {ui.plain(f.measure or '')}",
+                    unsafe_allow_html=True,
+                )
+ui.footer()

@@ -1,0 +1,95 @@
+"""What two reports agree and disagree on, and their figures side by side.
+
+A relation row holds both quotes and both sides' evidence (the names of the works, interview
+excerpts and endnotes each claim rests on), so "what does each report rest on?" is one look.
+Figures are lined up by what they measure: the kind of figure and its unit (money with money,
+percentages with percentages), each report's figures in its own column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kg.appdata.catalogue import Catalogue, ClaimItem, FigureItem
+from kg.appdata.settings import all_rows
+from kg.store import Store
+
+
+@dataclass(frozen=True)
+class Side:
+    claim: str
+    report: str
+    quote: str
+    evidence: tuple[str, ...]  # "NPR (2010) (news article)", "interview excerpt (detective)"
+
+
+@dataclass(frozen=True)
+class Relation:
+    iri: str
+    kind: str  # corroborates, refines, contradicts; similar (a suggested pairing of claims)
+    made_by: str  # "curated" or "suggested by the tool"
+    rationale: str
+    a: Side
+    b: Side
+
+
+def evidence_of(cat: Catalogue, claim: ClaimItem | None) -> tuple[str, ...]:
+    """What a claim rests on, in words: each source by name and kind; with none, what the text says."""
+    if claim is None:
+        return ()
+    named = []
+    for iri in dict.fromkeys((*claim.sources, *claim.excerpts)):
+        source = cat.sources.get(iri)
+        if source is not None:
+            named.append(source.name if source.what in source.name else f"{source.name} ({source.what})")
+    return tuple(named) or tuple(sorted(claim.source_kinds))
+
+
+def relations(store: Store, cat: Catalogue) -> list[Relation]:
+    """Every cross-report relation with both sides spelled out (curated and suggested), kept with the catalogue."""
+    held: list[Relation] | None = cat.memo.get("relations")
+    if held is None:
+        held = cat.memo["relations"] = _read_relations(store, cat)
+    return held
+
+
+def _read_relations(store: Store, cat: Catalogue) -> list[Relation]:
+    out = []
+    for r in all_rows(store, "app-compare"):
+        sides = []
+        for end in ("A", "B"):
+            claim = cat.claim(r[f"claim{end}"])
+            sides.append(
+                Side(
+                    claim=r[f"claim{end}"],
+                    report=r[f"report{end}"],
+                    quote=claim.quote if claim else "",
+                    evidence=evidence_of(cat, claim),
+                )
+            )
+        made_by = "curated" if r["origin"] == "curated" else "suggested by the tool"
+        out.append(Relation(r["relation"], r["kind"], made_by, r.get("rationale", ""), sides[0], sides[1]))
+    return sorted(out, key=lambda r: (r.made_by != "curated", r.kind))  # the reviewed truth first
+
+
+def oriented(relation: Relation, first: str) -> tuple[Side, Side]:
+    """The two sides with report ``first`` on the left when it takes part."""
+    return (
+        (relation.b, relation.a)
+        if relation.b.report == first and relation.a.report != first
+        else (relation.a, relation.b)
+    )
+
+
+def figure_groups(cat: Catalogue, reports: tuple[str, ...]) -> dict[str, dict[str, list[FigureItem]]]:
+    """``{what it measures: {report: figures}}`` for the chosen reports, each list by value."""
+    groups: dict[str, dict[str, list[FigureItem]]] = defaultdict(lambda: defaultdict(list))
+    for f in cat.figures:
+        if f.report in reports:
+            unit = "" if f.unit in ("count", "", "%") else f" ({f.unit})"
+            groups[f"{f.kind or 'figure'}{unit}"][f.report].append(f)
+    for by_report in groups.values():
+        for figures in by_report.values():
+            figures.sort(key=lambda f: f.value)
+    return {k: dict(v) for k, v in sorted(groups.items())}

@@ -1,0 +1,147 @@
+"""Acronyms a text defines, ``Long Name (ABBR)`` or ``ABBR (Long Name)``, and every later use of them.
+
+A report that names an organisation it will mention often usually says so once: "the Office of
+Juvenile Justice and Delinquency Prevention (OJJDP)". The pairing of short and long form follows
+Schwartz and Hearst (2003, "A simple algorithm for identifying abbreviation definitions in
+biomedical text"): the short form's letters are matched from its end backwards into the words
+before the parenthesis, the first letter at the start of a word, and the shortest long form that
+matches wins. That needs no list of names, so it works on a report never seen.
+
+Only long forms written as a name (every content word capitalised) are kept: "sexually
+transmitted diseases (S.T.D.)" is an abbreviated term, not an organisation. Later uses of the
+short form are found with word boundaries and its capitals, from the definition to the end of the
+text (a use before the definition cannot be told from another meaning of the letters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Words a name may hold in lower case between its capitalised words.
+CONNECTORS = frozenset("of for and the on in to against at by from with & de del la du des der van von y".split())
+
+_PAREN = re.compile(r"[(\[]\s*([^()\[\]\n]{1,60}?)\s*[)\]]")
+_SHORT = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z])[A-Z0-9][A-Za-z0-9.&/-]{1,11}$")
+_WORD = re.compile(r"[\w’'.&-]+")
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One definition: the short form and the long form, each with its offsets in the text."""
+
+    short: str
+    short_start: int
+    short_end: int
+    long: str
+    long_start: int
+    long_end: int
+
+
+def _letters(short: str) -> str:
+    return "".join(ch for ch in short.lower() if ch.isalnum())
+
+
+def match_long_form(short: str, words: list[tuple[int, int, str]]) -> int | None:
+    """Index of the first word of the shortest long form for ``short`` among ``words``, else None.
+
+    ``words`` are ``(start, end, text)`` of the words just before the definition, in text order.
+    The first letter must start a word that is not a connector ("of", "the"), so that "Office of
+    Juvenile Justice ... (OJJDP)" is not read from "of".
+    """
+    letters = _letters(short)
+    if len(letters) < 2 or not words:
+        return None
+    starts, position = [], 0
+    for _, _, word in words:
+        starts.append(position)
+        position += len(word) + 1
+    text = " ".join(w for _, _, w in words).lower()
+    word_at = {start: i for i, start in enumerate(starts)}
+    s, t = len(letters) - 1, len(text) - 1
+    while s >= 0:
+        ch = letters[s]
+        while t >= 0 and (text[t] != ch or (s == 0 and not _starts_name(t, word_at, words))):
+            t -= 1
+        if t < 0:
+            return None
+        s -= 1
+        t -= 1
+    return word_at[t + 1]
+
+
+def _starts_name(t: int, word_at: dict[int, int], words: list[tuple[int, int, str]]) -> bool:
+    index = word_at.get(t)
+    return index is not None and words[index][2].lower() not in CONNECTORS
+
+
+def is_name(words: list[str]) -> bool:
+    """True when every content word is capitalised (a name, not a term): first and last included."""
+    if not words:
+        return False
+    if words[0].lower() in CONNECTORS or words[-1].lower() in CONNECTORS:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in CONNECTORS for w in words)
+
+
+def definitions(text: str, start: int = 0, end: int | None = None) -> Iterator[Definition]:
+    """Every acronym definition in ``text[start:end]`` whose long form is a name."""
+    end = len(text) if end is None else end
+    for match in _PAREN.finditer(text, start, end):
+        inner = match.group(1)
+        if _SHORT.match(inner) and not inner.isdigit():
+            found = _long_before(text, inner, match.start(), start, match.start(1))
+            if found is not None:
+                yield found
+                continue
+        found = _short_before(text, inner, match.start(1), match.start(), start)
+        if found is not None:
+            yield found
+
+
+def _long_before(text: str, short: str, paren: int, floor: int, short_start: int) -> Definition | None:
+    """``Long Name (ABBR)``: the long form among the words before the parenthesis."""
+    size = len(_letters(short))
+    window_start = max(floor, paren - 40 * (size + 5))
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, window_start, paren)]
+    words = [w for w in words if w[2].strip(".’'") != ""][-min(size + 5, 2 * size) :]
+    # a long form stays inside its clause: no comma, semicolon or parenthesis between its words
+    for i in range(len(words) - 1, 0, -1):
+        if re.search(r"[,;:()\[\]]", text[words[i - 1][1] : words[i][0]]):
+            words = words[i:]
+            break
+    first = match_long_form(short, words)
+    if first is None:
+        return None
+    chosen = [(s, e, w.rstrip(".,")) for s, e, w in words[first:]]
+    if not is_name([w for _, _, w in chosen]) or len(chosen) < 2:
+        return None
+    long_start, long_end = chosen[0][0], chosen[-1][0] + len(chosen[-1][2])
+    short_end = short_start + len(short)
+    return Definition(short, short_start, short_end, text[long_start:long_end], long_start, long_end)
+
+
+def _short_before(text: str, inner: str, inner_start: int, paren: int, floor: int) -> Definition | None:
+    """``ABBR (Long Name)``: a capitalised token just before the parenthesis, spelled by the words inside."""
+    before = re.search(r"([A-Z][A-Za-z0-9.&-]{1,11})\s*$", text[max(floor, paren - 16) : paren])
+    if before is None or not _SHORT.match(before.group(1)):
+        return None
+    short = before.group(1)
+    short_start = max(floor, paren - 16) + before.start(1)
+    words = [(m.start(), m.end(), m.group().rstrip(".,")) for m in _WORD.finditer(inner)]
+    if len(words) < 2 or not is_name([w for _, _, w in words]):
+        return None
+    first = match_long_form(short, words)
+    if first != 0:
+        return None
+    long_start = inner_start + words[0][0]
+    long_end = inner_start + words[-1][0] + len(words[-1][2])
+    return Definition(short, short_start, short_start + len(short), text[long_start:long_end], long_start, long_end)
+
+
+def uses(text: str, short: str, after: int) -> Iterator[tuple[int, int]]:
+    """Offsets of every use of ``short`` after ``after``: whole word, capitals as defined."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(short)}(?![\w]|\.\w)")
+    for match in pattern.finditer(text, after):
+        yield match.start(), match.end()

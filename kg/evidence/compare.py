@@ -1,0 +1,153 @@
+"""Figures and claims of different reports put side by side, as suggestions for a curator.
+
+**Figures.** Two figures of different reports are paired when they are of the same unit and kind
+and measure the same thing: their measure phrases share most content words (Jaccard at least
+``PHRASE_OVERLAP``, and at least two words that are not generic ones such as "share" or "age"), or
+they have the same subject entity and share a word that is not generic (or both phrases are
+generic, as two ranks are). A pair *corroborates* when the values agree within ``TOLERANCE`` (relative to the
+larger, or the ranges overlap) and *contradicts* otherwise.
+
+**Claims.** Claims of different reports are compared by the words they share, weighted by how
+rare each word is across all claims (TF-IDF cosine on content words, lightly stemmed). Each
+claim keeps its best match in each other report when the score reaches ``CLAIM_SIMILARITY``.
+Candidates are found through an index of words, each word's list capped (a word that many claims
+share tells none apart), so the work grows with the claims, not with every pair of them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from kg.evidence.records import Measure, Pairing
+from kg.records import Span, StatisticRecord
+
+TOLERANCE = Decimal("0.10")
+PHRASE_OVERLAP = 0.5
+CLAIM_SIMILARITY = 0.15
+#: A word in more claims than this share of them says nothing about which two belong together.
+_COMMON = 0.2
+_MAX_POSTING = 200
+_GENERIC = frozenset("share amount count age rank duration number total reduction increase per".split())
+STOPWORDS = frozenset(
+    """a about above after again against all also an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers him his how i if in into is it its itself just may me might more most much must my no nor not now of off
+    on once only or other our out over own same she should so some such than that the their them then there these
+    they this those through to too under until up very was we were what when where which while who whom why will
+    with would you your one two three four five many several however thus also even within without yet""".split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case content words, lightly stemmed (plural and possessive endings)."""
+    words = []
+    for word in re.findall(r"[a-z][a-z-]{2,}", text.lower().replace("’", "'")):
+        if word in STOPWORDS:
+            continue
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        words.append(word)
+    return words
+
+
+def _agree(a: StatisticRecord, b: StatisticRecord) -> bool:
+    low_a, high_a = a.value, a.upper if a.upper is not None else a.value
+    low_b, high_b = b.value, b.upper if b.upper is not None else b.value
+    if low_a <= high_b and low_b <= high_a:
+        return True
+    biggest = max(abs(high_a), abs(high_b))
+    return biggest > 0 and min(abs(low_a - high_b), abs(low_b - high_a)) / biggest <= TOLERANCE
+
+
+def _across_reports(
+    items: list[tuple[StatisticRecord, set[str]]],
+) -> list[tuple[StatisticRecord, set[str], StatisticRecord, set[str]]]:
+    """Every pair of items of two different reports (none within one report, at no cost)."""
+    by_report: dict[str, list[tuple[StatisticRecord, set[str]]]] = defaultdict(list)
+    for stat, words in items:
+        by_report[stat.span.report].append((stat, words))
+    reports = sorted(by_report)
+    return [
+        (a, words_a, b, words_b)
+        for i, first in enumerate(reports)
+        for second in reports[i + 1 :]
+        for a, words_a in by_report[first]
+        for b, words_b in by_report[second]
+    ]
+
+
+def figure_pairs(stats: dict[str, list[StatisticRecord]], measures: dict[Span, Measure]) -> list[Pairing]:
+    """Figures of different reports that measure the same thing, as corroborations or conflicts."""
+    index: dict[tuple[str, str, str], list[tuple[StatisticRecord, set[str]]]] = defaultdict(list)
+    for report in sorted(stats):
+        for stat in stats[report]:
+            measure = measures.get(stat.span)
+            if measure is None:
+                continue
+            words = set(content_words(measure.phrase))
+            for word in words - _GENERIC:
+                index[(stat.unit, stat.kind, word)].append((stat, words))
+            if measure.subject_entity:
+                index[(stat.unit, stat.kind, "@" + measure.subject_entity)].append((stat, words))
+    pairs: dict[tuple[Span, Span], Pairing] = {}
+    for (_, _, word), items in sorted(index.items(), key=lambda kv: kv[0]):
+        if len(items) > _MAX_POSTING:
+            continue  # a word this many figures share tells none of them apart
+        for a, words_a, b, words_b in _across_reports(items):
+            overlap = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
+            same_subject = word.startswith("@")
+            shared = (words_a & words_b) - _GENERIC
+            both_generic = not (words_a - _GENERIC) and not (words_b - _GENERIC)
+            if same_subject and not (shared or both_generic):
+                continue  # the same platform's visits and its users are two measures
+            if not same_subject and (overlap < PHRASE_OVERLAP or len(shared) < 2):
+                continue  # one shared word ("officers") is too little to say two figures count the same thing
+            first, second = sorted((a, b), key=lambda s: (s.span.report, s.span.start))
+            relation = "corroborates" if _agree(first, second) else "contradicts"
+            basis = word[1:] if same_subject else " ".join(sorted(words_a & words_b))
+            score = max(overlap, 1.0 if same_subject else 0.0)
+            key = (first.span, second.span)
+            if key not in pairs or pairs[key].score < score:
+                pairs[key] = Pairing("figure", first.span, second.span, relation, round(score, 3), basis)
+    return [pairs[k] for k in sorted(pairs)]
+
+
+def claim_pairs(claims: dict[str, list[tuple[Span, str]]]) -> list[Pairing]:
+    """For each claim, its most similar claim in each other report, when similar enough."""
+    vectors: dict[Span, Counter[str]] = {}
+    for report_claims in claims.values():
+        for span, text in report_claims:
+            vectors[span] = Counter(content_words(text))
+    total = len(vectors) or 1
+    df: Counter[str] = Counter(word for vector in vectors.values() for word in vector)
+    idf = {word: math.log(total / n) for word, n in df.items()}
+    weighted = {span: {w: c * idf[w] for w, c in vector.items()} for span, vector in vectors.items()}
+    norms = {span: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for span, vec in weighted.items()}
+    postings: dict[str, list[Span]] = defaultdict(list)
+    for span in sorted(weighted):
+        for word in weighted[span]:
+            if df[word] <= min(_MAX_POSTING, max(2, _COMMON * total)):
+                postings[word].append(span)
+    best: dict[tuple[Span, str], tuple[float, Span]] = {}
+    for span in sorted(weighted):
+        scores: defaultdict[Span, float] = defaultdict(float)
+        for word, weight in weighted[span].items():
+            for other in postings.get(word, []):
+                if other.report != span.report:
+                    scores[other] += weight * weighted[other][word]
+        for other, dot in scores.items():
+            score = dot / (norms[span] * norms[other])
+            key = (span, other.report)
+            if score >= CLAIM_SIMILARITY and (key not in best or (score, other) > best[key]):
+                best[key] = (score, other)
+    pairs: dict[tuple[Span, Span], Pairing] = {}
+    for (span, _), (score, other) in best.items():
+        first, second = sorted((span, other))
+        shared = sorted(set(weighted[first]) & set(weighted[second]), key=lambda w: (-weighted[first][w], w))[:8]
+        pairs[(first, second)] = Pairing("claim", first, second, "similar", round(score, 3), " ".join(shared))
+    return [pairs[k] for k in sorted(pairs)]

@@ -1,0 +1,246 @@
+"""Names a text writes that say what they are: typed by their head word, by a domain, by a platform cue.
+
+A closed gazetteer cannot know a new report's names, but English names of institutions carry
+their type in a head word: "the Texas Department of Public Safety" is an agency, "the Stop
+Enabling Sex Traffickers Act" a law, "Operation Cross Country" an operation, "Acme Labs" a
+company. The rules here need no list of names, only the head words (``HEADS``, each to one class
+of the ontology), so they work on a text never seen:
+
+* **head word last** (``Blue Campaign``, ``Urban Institute``, ``Palantir Technologies``) or **first
+  and followed by of/for/on** (``Department of Justice``, ``University of Toledo``, ``Center for
+  ...``); ``Operation`` heads a name from the front (``Operation Broken Heart``);
+* a name is two or more capitalised words (connectors such as "of" and "and" between them), so a
+  lone head word ("the Act") is not a name, nor is a head followed by more of the name ("President
+  Bill Clinton"); a word that starts a sentence is dropped when the text writes it in lower case and
+  never capitalised mid-sentence, since its capital is then only the sentence's;
+* a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``);
+* a **domain name** (``backpage.com``, ``Megapersonals.eu``) is a website, outside web addresses;
+* a **platform cue**: a capitalised name after "posted on", "advertised on", "recruited via" and
+  the like, or in a list after "sites such as", "apps like".
+
+Headings are never read (the caller passes sentences, not headings); names inside a citation are
+kept only when they are the whole author of the citation, the way an organisation is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Head words, lower-cased, and the class each gives a name.
+HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        "office department bureau agency commission administration ministry council authority "
+        "secretariat directorate congress senate parliament legislature".split(),
+        "GovernmentAgency",
+    ),
+    **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
+    **dict.fromkeys("court tribunal".split(), "Court"),
+    **dict.fromkeys("act law amendment code statute bill directive regulation treaty protocol".split(), "Legislation"),
+    **dict.fromkeys("program programme initiative campaign".split(), "Program"),
+    **dict.fromkeys(
+        "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
+        "airlines wireless mobile".split(),
+        "Company",
+    ),
+    **dict.fromkeys(
+        "institute university center centre college school academy laboratory".split(), "ResearchInstitution"
+    ),
+    **dict.fromkeys(
+        "foundation association coalition alliance federation society project".split(), "NonGovernmentalOrganization"
+    ),
+    **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
+}
+#: Heads that may also open a name, before "of", "for", "on" or "against".
+FRONT_HEADS = frozenset(
+    "office department bureau agency commission administration ministry council court university "
+    "institute center centre college school academy foundation association coalition alliance federation "
+    "society program programme".split()
+)
+#: "Task Force" is a head of two words.
+_TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
+
+_TOKEN = re.compile(r"[A-Z0-9][\w’'.&-]*[\w.]|[A-Z]|&|[a-z]+")
+_DOMAIN = re.compile(
+    r"(?<![\w@/.-])(?:www\.)?([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\."
+    r"(?:com|org|net|gov|edu|eu|io|info|biz|co|us|uk|me|tv|xxx|app|ca|au))(?![\w/-]|\.\w)"
+)
+_CASE = re.compile(
+    r"(?<![\w.])([A-Z][\w.&’'-]*(?:,?\s+[A-Z][\w.&’'-]*){0,4}),?\s+v\.\s+"
+    r"([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*){0,3})"
+)
+_PLATFORM_CUE = re.compile(
+    r"\b(?:post(?:ed|ing|s)?|advertis(?:ed|ing|es|e)|list(?:ed|ing)|recruit(?:ed|ing|s)?|met|meet(?:ing)?|"
+    r"chat(?:ted|ting)?|messag(?:ed|ing)|sold|sell(?:ing)?|market(?:ed|ing)|ads|advertisements|listings|"
+    r"profiles?|accounts?)\s+(?:on|via|through)\s+"
+)
+_LIST_CUE = re.compile(
+    r"\b(?:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces)"
+    r",?\s+(?:such\s+as|like|including)\s+"
+)
+_CAPITAL_RUN = re.compile(r"[A-Z][\w’'.&-]*[\w]?(?:\s+[A-Z0-9][\w’'.&-]*[\w]?){0,2}")
+#: Capitalised words that are never names of platforms after a cue.
+_NOT_PLATFORMS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december i the a an this that these those".split()
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A name found in a sentence: offsets into the report's text, its words, class and rule."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    rule: str
+
+
+#: Lower-case words a run of capitalised words may hold between two of them.
+RUN_CONNECTORS = frozenset("of for and on at against to in & de del la du des der van von y".split())
+#: After the of-phrase of a name headed from the front, these end the name ("Department of Justice in Dallas").
+_TRAILING = frozenset({"in", "at", "to", "on"})
+
+
+def _tokens(text: str, base: int) -> list[tuple[int, int, str]]:
+    return [(base + m.start(), base + m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and any(c.isalpha() for c in word))
+
+
+def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+    """Maximal runs of capitalised words, separated by whitespace only, connectors allowed inside.
+
+    A possessive ("D.O.J.’s") ends its run: the owner and the thing owned are two names.
+    """
+    run: list[tuple[int, int, str]] = []
+    previous_end = None
+    for token in tokens:
+        start, _, word = token
+        joined = previous_end is not None and text[previous_end - base : start - base].isspace()
+        if run and not joined:
+            yield from _closed(run)
+            run = []
+        if _capitalised(word) or (run and word.lower() in RUN_CONNECTORS):
+            run.append(token)
+            if word.endswith(("’s", "'s")):
+                yield from _closed(run[:-1])
+                run = []
+        else:
+            yield from _closed(run)
+            run = []
+        previous_end = token[1]
+    yield from _closed(run)
+
+
+def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
+    while run and (run[-1][2].lower() in RUN_CONNECTORS):
+        run = run[:-1]
+    while run and (run[0][2].lower() in RUN_CONNECTORS or run[0][2][:1].isdigit()):
+        run = run[1:]
+    if run:
+        yield run
+
+
+def head_kind(words: list[str]) -> tuple[str, int, int] | None:
+    """(class, first word, last word) of the typed name inside ``words``, or None."""
+    lower = [w.lower() if w.lower() in HEADS else w.lower().rstrip(".") for w in words]
+    for i, word in enumerate(lower):
+        if word in FRONT_HEADS and i + 2 < len(lower) and lower[i + 1] in ("of", "for", "on", "against"):
+            last = i + 2
+            while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
+                last += 1
+            while lower[last] in RUN_CONNECTORS:
+                last -= 1
+            return HEADS[word], 0, last
+        if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
+            last = i + 1
+            while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
+                last += 1
+            return "Operation", i, last
+    for i in range(len(lower) - 1, 0, -1):  # head last: the longest name ending at the head
+        if i + 1 < len(lower) and lower[i + 1] not in RUN_CONNECTORS:
+            continue  # "President Bill Clinton": a head word followed by more of the name is no head
+        two = _TWO_WORD_HEADS.get((lower[i - 1], lower[i]))
+        if two and i >= 2:
+            return two, 0, i
+        kind = HEADS.get(lower[i])
+        if kind and not two:
+            return kind, 0, i
+    return None
+
+
+def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Candidate]:
+    """Names typed by their head word in one sentence's ``text`` (starting at offset ``base``).
+
+    The sentence's first word is dropped from a name when it is in ``ordinary``: words the report
+    writes in lower case and never capitalised mid-sentence, whose capital here is the sentence's.
+    """
+    tokens = _tokens(text, base)
+    for run in _runs(text, base, tokens):
+        if tokens and run[0][0] == tokens[0][0] and run[0][2].lower() in ordinary:
+            run = list(next(_closed(run[1:]), []))
+        words = [w for _, _, w in run]
+        if len(words) < 2:
+            continue
+        typed = head_kind(words)
+        if typed is None:
+            continue
+        kind, first, last = typed
+        chosen = run[first : last + 1]
+        if chosen and chosen[0][2].lower() in ("the", "a", "an"):
+            chosen = chosen[1:]
+        if len(chosen) < 2:
+            continue
+        start, end = chosen[0][0], chosen[-1][1]
+        last_word = chosen[-1][2]
+        if last_word.endswith(".") and last_word.count(".") == 1 and last_word.lower() not in HEADS:
+            end -= 1  # the sentence's full stop, not the name's
+        yield Candidate(start, end, text[start - base : end - base], kind, "head-word")
+
+
+_NOT_PARTIES = frozenset("in see the as under after since while when cf also and but".split())
+
+
+def court_cases(text: str, base: int) -> Iterator[Candidate]:
+    """``Party v. Party``: a court case named by its parties (a leading "In", "See" is no party)."""
+    for match in _CASE.finditer(text):
+        name, start = match.group(), match.start()
+        while name.split()[0].lower() in _NOT_PARTIES and " v. " in name[len(name.split()[0]) :]:
+            cut = len(name.split()[0]) + 1
+            name, start = name[cut:].lstrip(), start + cut + (len(name[cut:]) - len(name[cut:].lstrip()))
+        yield Candidate(base + start, base + start + len(name), name, "LegalCase", "case-name")
+
+
+def domains(text: str, base: int) -> Iterator[Candidate]:
+    """Domain names written as words (``backpage.com``), not as parts of web addresses."""
+    for match in _DOMAIN.finditer(text):
+        start = base + match.start()
+        yield Candidate(start, base + match.end(), match.group(), "Platform", "domain")
+
+
+def platform_cues(text: str, base: int) -> Iterator[Candidate]:
+    """Capitalised names after a platform cue: "posted on Kik", "apps such as Kik, Grindr and Whisper"."""
+    for cue in _PLATFORM_CUE.finditer(text):
+        found = _CAPITAL_RUN.match(text, cue.end())
+        if found and found.group().split()[0].lower() not in _NOT_PLATFORMS:
+            name = found.group().rstrip(".,")
+            yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
+    for cue in _LIST_CUE.finditer(text):
+        position = cue.end()
+        while True:
+            found = _CAPITAL_RUN.match(text, position)
+            if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
+                break
+            name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
+            yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
+            rest = re.match(
+                r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
+            )
+            if not rest:
+                break
+            position += len(name) + rest.end()

@@ -1,0 +1,296 @@
+"""Author-year citations: parenthetical groups, narrative names before a year, named reports, and later
+mentions of a multi-author citation without its year."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.extract.citations.names import looks_like_authors, name_run_start
+from kg.extract.citations.pieces import DATE, DATE_RE, DATES, LOCATOR, PREFIX, YEAR, YEAR_RE, Found, View
+from kg.sources.spans import SpanIndex
+
+_GROUP = re.compile(r"\(([^()]*)\)")
+_ITEM = re.compile(rf"^(?P<authors>.+?),?\s+(?P<dates>{DATES})(?:\s*,\s*(?P<loc>{LOCATOR}))?\s*$")
+_LAW = re.compile(
+    rf"^(?P<name>(?:[A-Z][\w’'-]*\s+)+(?:Act|Code|Statute|Directive|Regulation))\s+of\s+(?P<year>{YEAR})"
+    r"(?P<rest>.*)$"
+)
+_CASE = re.compile(rf"^(?P<name>\S.*?\s+v\.\s+\S.*?)(?:,?\s+\(?(?P<year>{YEAR})\)?)?$")
+_BACK = re.compile(
+    rf"^(?:(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+)?(?P<back>ibid\.?|ibidem|op\.\s?cit\.|loc\.\s?cit\.)"
+    rf"(?:,?\s*(?P<loc>{LOCATOR}|\d+(?:\s*[–-]\s*\d+)?))?$",
+    re.IGNORECASE,
+)
+_COMMUNICATION_KINDS = r"personal communication|field notes|interview|telephone interview|e-?mail|conversation"
+_COMMUNICATION_ITEM = re.compile(
+    rf"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?),\s+(?:{_COMMUNICATION_KINDS})s?\s*,\s+"
+    rf"(?P<date>{DATE})$",
+    re.IGNORECASE,
+)
+
+
+def _split_items(norm: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The items of a group, stripped, as offsets: split at ``;`` and before ``as cited in``."""
+    pos = start
+    for part in re.split(r";|,(?=\s+as cited in\s)", norm[start:end]):
+        lead = len(part) - len(part.lstrip())
+        stripped = part.strip()
+        if stripped:
+            yield pos + lead, pos + lead + len(stripped)
+        pos += len(part) + 1
+
+
+def year_of(date: str) -> str:
+    """The year a date string gives, as written (``2012``, ``2008a``), or ``n.d.``."""
+    m = YEAR_RE.search(date)
+    return m.group() if m else " ".join(date.split())
+
+
+def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list[Found]:
+    """The works one item of a parenthetical group cites (usually one; ``2008, 2012`` gives two)."""
+    prefix = ""
+    m = PREFIX.match(norm[start:end])
+    if m:
+        prefix = m.group().strip().rstrip(",")
+        start += m.end()
+    item = norm[start:end]
+    if m := _BACK.match(item):  # "(ibid., p. 5)", "(Okonkwo, op. cit., 52)": the work cited before
+        back = "ibid" if m.group("back").lower().startswith("ibid") else "op. cit."
+        if back == "op. cit." and not m.group("name"):
+            return []
+        end_at = start + (m.end("back") if not m.group("loc") else m.end())
+        return [
+            Found(
+                start,
+                end_at,
+                m.group("name") or "",
+                "",
+                "parenthetical",
+                locator=m.group("loc") or "",
+                prefix=prefix,
+                group=group,
+                back=back,
+            )
+        ]
+    if m := _COMMUNICATION_ITEM.match(item):
+        return [
+            Found(
+                start,
+                start + m.end("date"),
+                m.group("name"),
+                year_of(m.group("date")),
+                "parenthetical",
+                prefix=prefix,
+                group=group,
+            )
+        ]
+    if m := _LAW.match(item):
+        return [
+            Found(
+                start,
+                start + m.end("year"),
+                m.group("name"),
+                m.group("year"),
+                "parenthetical",
+                locator=m.group("rest").strip(" ,"),
+                prefix=prefix,
+                group=group,
+            )
+        ]
+    if m := _CASE.match(item):
+        left, right = re.split(r"\s+v\.\s+", m.group("name"), maxsplit=1)
+        if looks_like_authors(left.rstrip(",")) and looks_like_authors(right):
+            last = "year" if m.group("year") else "name"
+            return [
+                Found(
+                    start,
+                    start + m.end(last),
+                    m.group("name"),
+                    m.group("year") or "",
+                    "parenthetical",
+                    prefix=prefix,
+                    group=group,
+                )
+            ]
+    m = _ITEM.match(item)
+    if not m or not looks_like_authors(m.group("authors")):
+        return []
+    authors = " ".join(m.group("authors").split())
+    found = []
+    for d in DATE_RE.finditer(m.group("dates")):
+        found.append(
+            Found(
+                start,
+                start + m.start("dates") + d.end(),
+                authors,
+                year_of(d.group()),
+                "parenthetical",
+                locator=m.group("loc") or "",
+                prefix=prefix,
+                group=group,
+            )
+        )
+    return found
+
+
+_KNOWN_ITEM = re.compile(rf"^(?P<names>[^\d()]+?)(?:,?\s+(?P<loc>{LOCATOR}))?$")
+
+
+def fold_names(names: str) -> str:
+    """Names as a citation and a reference list both write them: case, ``&`` and punctuation aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", names.casefold().replace("&", " and ")).split())
+
+
+def _known(norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str]) -> list[Found]:
+    """``(Ferreira 211)``, ``(Moreau and Lindahl)``: names the report's own list gives, with a page or nothing
+    (MLA writes no year)."""
+    m = _KNOWN_ITEM.match(norm[start:end])
+    if m is None or fold_names(m.group("names")) not in known:
+        return []
+    names = " ".join(m.group("names").split())
+    return [Found(start, start + m.end(), names, "", "parenthetical", locator=m.group("loc") or "", group=group)]
+
+
+def _parentheticals(view: View, known: frozenset[str] = frozenset()) -> list[Found]:
+    found: list[Found] = []
+    for g in _GROUP.finditer(view.norm):
+        for a, b in _split_items(view.norm, g.start(1), g.end(1)):
+            item = _parse_item(view.norm, a, b, (g.start(), g.end()))
+            found.extend(item or (_known(view.norm, a, b, (g.start(), g.end()), known) if known else []))
+    return found
+
+
+# --- author-year: narrative --------------------------------------------------------------
+
+_NARRATIVE = re.compile(rf"\((?P<dates>{DATES})(?:\s*,\s*(?P<loc>{LOCATOR}))?\)")
+_NAMED_REPORT = re.compile(rf"\b(?P<year>{YEAR})\s+(?:report|study|survey|review|evaluation|assessment)\b")
+
+
+def _narratives(view: View) -> list[Found]:
+    """Names followed by a parenthesised year: one record per year given."""
+    found = []
+    for m in _NARRATIVE.finditer(view.norm):
+        start = name_run_start(view.norm, m.start(), view.floor(m.start()))
+        if start is None:
+            continue
+        authors = " ".join(view.norm[start : m.start()].split())
+        dates = list(DATE_RE.finditer(m.group("dates")))
+        for n, d in enumerate(dates):
+            end = m.end() if n == len(dates) - 1 else m.start("dates") + d.end()
+            found.append(Found(start, end, authors, year_of(d.group()), "narrative", locator=m.group("loc") or ""))
+    return found
+
+
+def _named_reports(view: View) -> list[Found]:
+    """``the CCLP 2011 report``: an organisation, a year and the word for what it published."""
+    found = []
+    for m in _NAMED_REPORT.finditer(view.norm):
+        start = name_run_start(view.norm, m.start(), view.floor(m.start()))
+        if start is not None:
+            authors = " ".join(view.norm[start : m.start()].split())
+            found.append(Found(start, m.end(), authors, m.group("year"), "narrative"))
+    return found
+
+
+def _back_references(view: View, found: list[Found]) -> list[Found]:
+    """Later mentions, without a year, of authors already cited together (``Farrell and Pfeffer also ...``).
+
+    Only multi-author names qualify: a lone surname is too often a person the text
+    talks about rather than a work it cites.
+    """
+    taken: SpanIndex[None] = SpanIndex()
+    for f in found:
+        taken.add(f.start, f.end, None)
+    seen: dict[str, str] = {}  # pattern -> the first name, whose occurrences are the only places it can match
+    for f in found:
+        names = re.split(r"\s*(?:,\s*)?(?:\band\b|&)\s*|,\s*", f.authors.replace("et al.", "").strip(" ,"))
+        names = [n for n in names if n]
+        if (
+            (f.year or f.form == "parenthetical")
+            and (len(names) >= 2 or "et al." in f.authors)
+            and " v. " not in f.authors
+        ):
+            seen.setdefault(names_pattern(names, "et al." in f.authors), names[0])
+    result = []
+    starts = word_starts(view.norm, {w.group() for first in seen.values() if (w := _WORD.match(first))})
+    for pattern, first in seen.items():
+        regex = re.compile(pattern)
+        word = _WORD.match(first)
+        matches = matches_at(regex, view.norm, starts.get(word.group(), [])) if word else regex.finditer(view.norm)
+        for m in matches:
+            if any(a < m.end() and m.start() < b for a, b, _ in taken.near(m.start(), m.end())):
+                continue
+            after = view.norm[m.end() : m.end() + 40]
+            if re.match(rf"\s*(?:\(|,\s*(?:{DATE}))", after):
+                continue
+            result.append(Found(m.start(), m.end(), " ".join(m.group().split()), "", "narrative"))
+            taken.add(m.start(), m.end(), None)
+    return result
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_starts(text: str, words: set[str]) -> dict[str, list[int]]:
+    """Where each of ``words`` stands in ``text`` as a whole run of word characters, in order."""
+    starts: dict[str, list[int]] = {}
+    if words:
+        for m in _WORD.finditer(text):
+            if m.group() in words:
+                starts.setdefault(m.group(), []).append(m.start())
+    return starts
+
+
+def matches_at(regex: re.Pattern[str], text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` when it can only match at ``candidates`` (ascending offsets).
+
+    A names pattern starts with the first name, with no word character allowed before it, and
+    the first word of that name is followed (in the name, or in the pattern after it) by a
+    non-word character, so it matches only where that word stands as a whole run of word
+    characters. finditer would try every offset from the end of the last match on, and fail
+    everywhere but there; this tries only those offsets, in order.
+    """
+    resume = 0
+    for pos in candidates:
+        if pos < resume:
+            continue
+        m = regex.match(text, pos)
+        if m:
+            yield m
+            resume = m.end()
+
+
+def names_pattern(names: list[str], et_al: bool) -> str:
+    """A pattern for the same names with either ``and`` or ``&`` between them."""
+    escaped = [re.escape(n) for n in names]
+    if et_al:
+        return rf"\b{escaped[0]}\s+et\s+al\.(?!\w)"
+    body = r",?\s+(?:and|&)\s+".join([r",\s+".join(escaped[:-1]), escaped[-1]])
+    return rf"(?<![\w-]){body}(?![\w-])"
+
+
+def author_year(view: View, known: frozenset[str] = frozenset()) -> list[Found]:
+    """Every author-year citation of a stretch of text, in text order.
+
+    ``known`` are the names of the works the report's own list gives (:func:`fold_names`): a parenthesis
+    naming one of them is a citation without a year (``(Ferreira 211)``).
+    """
+    found = _parentheticals(view, known) + _narratives(view) + _named_reports(view)
+    found = drop_overlaps(found)
+    return sorted(found + _back_references(view, found), key=lambda f: (f.start, f.end))
+
+
+def drop_overlaps(found: list[Found]) -> list[Found]:
+    """Keep the first of two finds covering the same words (repeated years share their start)."""
+    kept: list[Found] = []
+    index: SpanIndex[Found] = SpanIndex()
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        clash = any(
+            k.start < f.end and f.start < k.end and (k.form != f.form or k.group != f.group)
+            for _, _, k in index.near(f.start, f.end)
+        )
+        if not clash:
+            kept.append(f)
+            index.add(f.start, f.end, f)
+    return kept

@@ -1,0 +1,98 @@
+"""Names of authors and organisations: where a run of name words starts, and whether it reads as authors."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.citations.pieces import (
+    ABBREVIATION,
+    ABBREVIATION_GIVEN,
+    CONNECTORS,
+    MONTH_SET,
+    NAME_WORD,
+    PARTICLES,
+    STOPWORDS,
+)
+
+
+def _is_name_word(token: str) -> bool:
+    """A capitalised word that can be (part of) a name: ``Pfeffer``, ``U.S.``, ``M.``, ``O'Neill``."""
+    if not NAME_WORD.match(token):
+        return False
+    if token.endswith("."):
+        return bool(ABBREVIATION.match(token))
+    return True
+
+
+def looks_like_authors(text: str) -> bool:
+    """True when ``text`` reads as a list of names or an organisation, and nothing else."""
+    if any(ch.isdigit() for ch in text):
+        return False
+    tokens = text.replace(",", " ").split()
+    if not tokens or len(tokens) > 16:
+        return False
+    names = 0
+    for i, token in enumerate(tokens):
+        lower = token.lower()
+        if _is_name_word(token) or (token.endswith(".") and NAME_WORD.match(token)):
+            names += token.strip(".") not in STOPWORDS and token not in MONTH_SET
+        elif lower in CONNECTORS or lower in PARTICLES or token in ("et", "al."):
+            continue
+        elif ABBREVIATION_GIVEN.match(token):
+            continue  # an abbreviation given on first use: "World Health Organization [WHO]"
+        elif i == 0 and token.isalpha() and tokens[1:3] == ["et", "al."]:
+            names += 1  # an author who writes their name in lower case: "boyd et al."
+        else:
+            return False
+    first = tokens[0]
+    last = next((t for t in reversed(tokens) if not t.startswith("[")), "")
+    if first.lower() in CONNECTORS or first in ("et", "al."):
+        return False
+    if first.lower() in PARTICLES and len(tokens) == 1:
+        return False
+    return names > 0 and (last == "al." or _is_name_word(last) or bool(NAME_WORD.match(last)))
+
+
+def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
+    """Start of the names that end right before ``pos`` (``Farrell and Pfeffer`` before ``(2014)``).
+
+    Walks back over capitalised words, initials, connectors and ``et al.``, then drops
+    sentence openers (``Moreover,``) and connectors from the left.
+    """
+    window_start = max(floor, pos - 300)
+    tokens = [(m.start() + window_start, m.group()) for m in re.finditer(r"\S+", norm[window_start:pos])]
+    taken: list[tuple[int, str]] = []  # right to left
+    i = len(tokens) - 1
+    while i >= 0:
+        start, token = tokens[i]
+        bare = token[:-1] if token.endswith(",") else token
+        if not taken and bare != token:
+            break  # "Smith, (2010)" is not a narrative citation
+        if bare == "al." and i > 0 and tokens[i - 1][1] == "et":
+            taken += [(start, "al."), (tokens[i - 1][0], "et")]
+            i -= 2
+            continue
+        lower = bare.lower()
+        if (
+            _is_name_word(bare)
+            or ABBREVIATION_GIVEN.match(bare)
+            or (taken and (lower in CONNECTORS or lower in PARTICLES) and bare == lower)
+        ):
+            taken.append((start, bare))
+        elif taken and taken[-1][1] == "et" and bare.isalpha() and bare.islower() and len(taken) == 2:
+            taken.append((start, bare))  # "boyd et al."
+        else:
+            break
+        i -= 1
+    run = list(reversed(taken))
+    while run and (
+        run[0][1].lower() in CONNECTORS
+        or run[0][1].strip(".") in STOPWORDS
+        or run[0][1] in MONTH_SET
+        or (run[0][1] in PARTICLES and (len(run) == 1 or not _is_name_word(run[1][1])))
+    ):
+        run.pop(0)
+    if not run or len(run) > 16:
+        return None
+    text = norm[run[0][0] : pos].strip()
+    return run[0][0] if looks_like_authors(text) else None

@@ -1,0 +1,148 @@
+"""The authors of a reference as the styles write them, read into names and the family names citations use.
+
+``Okonkwo, C., Adeyemi, T., & Hart, J.`` (APA), ``Okonkwo, C. and Adeyemi, T.`` (Harvard),
+``Okonkwo, Chidi, and Tunde Adeyemi`` (MLA, Chicago), ``C. Okonkwo and T. Adeyemi`` (IEEE),
+``Okonkwo C, Adeyemi T`` (Vancouver), ``Chidi Okonkwo and Tunde Adeyemi`` (notes), ``…, et al.``,
+and organisations (``World Health Organization``, ``U.S. Department of State``), which are one name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten".split())
+_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch.", "È."
+_VANCOUVER = re.compile(r"^(?P<family>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$")
+_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
+_ORGANISATION_WORDS = re.compile(
+    r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
+    r"Department|Office|Agency|Bureau|Commission|Council|Organi[sz]ation|Foundation|University|Ministry|"
+    r"Service|Services|Project|Coalition|Network|Society|Board|Committee|Group|Court|Congress|Parliament|Trust|Fund|"
+    r"Alliance|Authority|Initiative|Programme|Program)\b"
+)
+_SPLIT = re.compile(r"\s*,?\s*(?:&|\band\b)\s+|\s*[,;]\s*")
+_ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|\.\.\.|…)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Authors:
+    """Who wrote a work: each name as written, the family names, and whether the list was cut short."""
+
+    names: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
+    et_al: bool = False
+
+
+def _family(words: list[str]) -> str:
+    """The family name at the end of a name in natural order, with its particles (``van der Berg``)."""
+    i = len(words) - 1
+    while i > 0 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return " ".join(words[i:])
+
+
+def is_organisation(text: str) -> bool:
+    """A name that is an organisation's: its words (``Department``, ``of``) say so, or it is an acronym."""
+    bare = text.strip()
+    return bool(_ORGANISATION_WORDS.search(bare)) or bool(re.fullmatch(r"[A-Z][A-Z&.]{1,9}", bare))
+
+
+def looks_like_names(text: str) -> bool:
+    """Capitalised words, initials, particles and connectors only: a list of authors or an organisation."""
+    words = re.sub(r"[,;&]", " ", _ET_AL.sub("", text)).split()
+    if not words or len(words) > 40:
+        return False
+    named = 0
+    for word in words:
+        bare = word.strip(".")
+        if word.lower() in ("and", "et", "al.", "al") or word.lower() in _PARTICLES:
+            continue
+        if _ORGANISATION_WORDS.fullmatch(word):
+            continue
+        if not _WORD.match(word) or any(ch.isdigit() for ch in word) or word.startswith(("“", '"', "‘")):
+            return False
+        named += bool(bare)
+    return named > 0
+
+
+#: Words that begin titles, never a person's name.
+_TITLE_WORDS = frozenset(
+    """A An The On In Of For To From Toward Towards Beyond After Before When Where What Why How Who Whose Which Is
+    Are Do Does Can Should Will Why New Global National International Modern Online Digital Social Public Policing
+    Understanding Rethinking Exploring Assessing Examining Measuring Mapping Beyond Between Against Inside Introduction
+    Notes Report Annual Review Guide Handbook""".split()
+)
+
+
+def is_title_like(phrase: str) -> bool:
+    """Words that read as (the start of) a title, not a name: a title word first, small words, a colon, many words."""
+    words = phrase.split()
+    if not words:
+        return False
+    if words[0].strip('“"‘') in _TITLE_WORDS or ":" in phrase or len(words) > 4:
+        return True
+    return any(w.islower() and w not in _PARTICLES and w != "and" for w in words)
+
+
+def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False) -> Authors:
+    """The authors of a reference (see the module docstring); empty when ``text`` is not a list of names.
+
+    ``inverted``: the style writes every person family name first (APA, Harvard, Chicago
+    author-date), so a name of several words in natural order is an organisation's
+    (``Associated Press``), not a person's. ``own_sentence``: the names end with a full stop, as
+    MLA's do, which inverts the first person's name: three words uninverted are an organisation.
+    """
+    text = " ".join(text.split()).strip(" ,;:")
+    text = text if re.search(r"\b[A-Z]\.$", text) else text.rstrip(".")
+    if not text:
+        return Authors()
+    et_al = bool(_ET_AL.search(text))
+    text = _ET_AL.sub("", text).strip(" ,")
+    if is_organisation(text) and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
+        return Authors((text,), (text,), et_al)
+    if own_sentence and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
+        return Authors((text,), (text,), et_al)  # "Câmara Municipal de Lisboa. Title.": MLA inverts a person's name
+    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    names: list[str] = []
+    families: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        following = parts[i + 1] if i + 1 < len(parts) else ""
+        words = part.split()
+        if _INITIALS.match(following) and (len(words) == 1 or words[0].lower() in _PARTICLES or len(words) == 2):
+            names.append(f"{part}, {following}")  # "Okonkwo, C." (APA, Harvard)
+            families.append(part)
+            i += 2
+            continue
+        natural = bool(re.match(r"^(?:[A-Z]\.\s?)+[A-Z]", part))  # "C. Okonkwo": already in natural order
+        if m := _VANCOUVER.match(part):
+            names.append(part)  # "Okonkwo C"
+            families.append(m.group("family"))
+            i += 1
+            continue
+        if not names and following and not natural and len(words) <= 3 and _given_names(following, parts[i + 2 :]):
+            names.append(f"{part}, {following}")  # "Okonkwo, Chidi" (MLA and Chicago invert the first author)
+            families.append(part)
+            i += 2
+            continue
+        single_name = inverted and len(parts) == 1 and not natural  # "Associated Press (2012)": an organisation
+        if len(words) == 1 or (single_name and not any(w.lower() in _PARTICLES for w in words)):
+            names.append(part)
+            families.append(part)
+        else:
+            names.append(part)  # "C. Okonkwo", "Chidi Okonkwo", "Van der Berg"
+            families.append(part if words[0].lower() in _PARTICLES or words[0][:1].islower() else _family(words))
+        i += 1
+    return Authors(tuple(names), tuple(families), et_al)
+
+
+def _given_names(candidate: str, rest: list[str]) -> bool:
+    """``Chidi`` or ``Chidi A.`` after ``Okonkwo,``: given names, when the next author is in natural order."""
+    words = candidate.split()
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+        return False
+    if not rest:
+        return True
+    return len(rest[0].split()) >= 2  # "Okonkwo, Chidi, and Tunde Adeyemi"

@@ -1,0 +1,147 @@
+"""Where a report's reference list or notes are, and where each of their entries starts and ends.
+
+A list starts at a heading of its own line (References, Reference List, Bibliography, Works Cited,
+Works Consulted, Literature Cited, Sources, Notes, Endnotes, Footnotes; numbered or in capitals)
+and runs to the next heading that ends it (an appendix, acknowledgements, about the authors, another
+list) or to the end of the text.
+
+A numbered list (``[3] ...``, ``3. ...``, ``3) ...``) has an entry per number. An unnumbered one
+lost its hanging indents when it became text, so an entry is known by how it starts and how the one
+before it ends: a new entry starts on a line that opens like one (``Okonkwo, C.``, ``Okonkwo,
+Chidi.``, ``World Health Organization. (2008)``, ``———.``), when the line before ends a sentence (or
+a URL or DOI) and the entry so far already has its year. Where the list separates entries by
+empty lines, an empty line after an entry that has its year starts the next one. The lines are read
+once, so the time is linear in the length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.references.fields import YEAR_VALUE
+from kg.sources.dates import MONTH
+
+_HEADING = re.compile(
+    r"^[ \t\f]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?"
+    r"(?P<title>references?(?:[ \t]+(?:list|cited))?|bibliography|select(?:ed)?[ \t]+bibliography|works[ \t]+cited|"
+    r"works[ \t]+consulted|literature[ \t]+cited|sources(?:[ \t]+cited)?|notes(?:[ \t]+and[ \t]+references)?|"
+    r"endnotes|footnotes)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ENDER = re.compile(
+    r"^[ \t\f]*(?:(?:\d{1,2}|[A-Z])\.?[ \t]+)?(?:appendix|appendices|annex(?:es)?|acknowledg(?:e)?ments?|"
+    r"about[ \t]+the[ \t]+authors?|author[ \t]+biograph(?:y|ies)|biographies|supplementary|glossary|index|"
+    r"author[ \t]+notes?|tables?|figures?)\b[^\n]{0,60}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NUMBERED = re.compile(r"^[ \t\f]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
+_LINE = re.compile(r"[^\n\f]+")
+_YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
+_PERSON_HEAD = re.compile(
+    r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+){0,2},\s+"
+    r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-z'’-]+(?:\s[A-Z]\.)?[.,])"
+)
+_ORG_HEAD = re.compile(
+    rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
+    re.IGNORECASE,
+)
+_DASH_HEAD = re.compile(r"^(?:[-—–_]{2,}|———)\.?")
+_CONTINUATION = re.compile(
+    r"^(?:[a-z(\[]|\d|pp?\.|In[\s:]|Retrieved|Available|Accessed|doi|https?:|www\.|Vol\.|vol\.|No\.|&|and\s)"
+)
+_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*)$")
+
+
+@dataclass(frozen=True)
+class ListSection:
+    """A reference list or a list of notes: its heading, and the stretch of text it governs."""
+
+    kind: str  # "references" or "notes"
+    heading: tuple[int, int]
+    body: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One entry of a list: where it stands in the text, and its number if the list is numbered.
+
+    ``lines`` are its lines, in order: an entry a page's footnotes interrupt skips them.
+    """
+
+    start: int
+    end: int
+    number: int | None = None
+    lines: tuple[tuple[int, int], ...] = ()
+
+
+def find_lists(text: str) -> list[ListSection]:
+    """The reference lists and note lists of a text, in order (``text`` with its page furniture blanked)."""
+    heads = [(m.start(), m.end(), m.group("title").lower()) for m in _HEADING.finditer(text)]
+    enders = [m.start() for m in _ENDER.finditer(text)]
+    found = []
+    for i, (start, end, title) in enumerate(heads):
+        stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        stop = min([e for e in enders if end < e < stop] + [stop])
+        kind = "notes" if title.endswith("notes") and "references" not in title else "references"
+        lead = len(text[start:end]) - len(text[start:end].lstrip())
+        found.append(ListSection(kind, (start + lead, end), (end, stop)))
+    return found
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    found = []
+    for m in _LINE.finditer(text, start, end):
+        raw = m.group()
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            found.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return found
+
+
+def numbered_items(text: str, start: int, end: int) -> list[ListItem]:
+    """The items of a numbered list (``[3] ...``, ``3. ...``), each running to the next; empty if not numbered."""
+    hits = list(_NUMBERED.finditer(text, start, end))
+    lines = _lines(text, start, end)
+    if len(hits) < 2 or len(hits) < len(lines) / 8:
+        return []
+    items = []
+    for i, m in enumerate(hits):
+        stop = hits[i + 1].start() if i + 1 < len(hits) else end
+        body = text[m.start() : stop].rstrip()
+        lead = len(body) - len(body.lstrip())
+        items.append(ListItem(m.start() + lead, m.start() + len(body), int(m.group("a") or m.group("b"))))
+    return items
+
+
+def _opens_entry(line: str) -> bool:
+    if _CONTINUATION.match(line):
+        return False
+    return bool(_PERSON_HEAD.match(line) or _ORG_HEAD.match(line[:200]) or _DASH_HEAD.match(line))
+
+
+def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
+    """The entries of an unnumbered reference list made of ``regions`` of ``text`` (see the module docstring).
+
+    The regions are read as one run of lines, so an entry that footnotes interrupt goes on after them.
+    """
+    lines = [line for a, b in regions for line in _lines(text, a, b)]
+    if not lines:
+        return []
+    items: list[ListItem] = []
+    current = [lines[0]]
+    has_year = bool(_YEAR.search(text, *lines[0]))
+    for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
+        a, b = line
+        gap = bool(re.fullmatch(r"\n\n+", text[previous[1] : a]))  # an empty line between them, no page break
+        following = " ".join(text[x:y] for x, y in lines[n : n + 2])
+        opens = _opens_entry(following[:300])
+        ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
+        if has_year and (gap or (opens and ends)):
+            items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
+            current, has_year = [], False
+        current.append(line)
+        has_year = has_year or bool(_YEAR.search(text, a, b))
+    items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
+    return items

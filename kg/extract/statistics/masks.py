@@ -1,0 +1,70 @@
+"""What is not a statistic: years, locators, markers, phone and law numbers, running heads, references; masked first."""
+
+from __future__ import annotations
+
+import re
+
+from kg.sources import dates
+
+_MASKS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE if i > 0 else 0)
+    for i, p in enumerate(
+        [
+            r"\b[A-Z][a-z]+\s+\d+\s+[A-Z][a-z]+",  # a name with a number inside: Level 3 Communications
+            # a parenthesis with a year or "n.d.": a citation
+            rf"\([^()]*(?<![\d,.$]){dates.YEAR}[a-z]?(?!\d|,\d{{3}}|\.\d|%)[^()]*\)",
+            r"\([^()]*\bn\.\s?d\.[^()]*\)",
+            rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))",  # a year used as a date, a decade
+            rf"\b{dates.MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{dates.YEAR})?",  # March 1, 2012
+            r"\b\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4})?",  # 3/1/2012–5/31/2012
+            r"\b\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs
+            rf"\b\d{{1,2}}\s+(?-i:{dates.MONTH})(?:\s+{dates.YEAR})?",  # 12 March 2019
+            r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
+            r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
+            r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
+            r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
+            r"(?:(?<=\s)|^)\d{1,2}\)(?=\s)",  # list markers 1) forty sellers, 2) ...
+            r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
+            r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
+            r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
+            r"\(?\d{3}\)?[-\s.][\d*]{3}[-.][\d*]{4}",  # phone numbers 702-***-****
+            r"\bP\.\s?L\.\s?\d+-\d+",  # public law numbers
+            r"\b(?:volume|issue|vol\.|no\.)\s+\d+",  # running headers: Volume 9, Issue 1
+            r"\b\d+\s*:\s*\d+(?:[-–]\d+)?",  # volume: pages 18: 318–43, times 10:30
+            r"(?m)^\s*\d{1,4}\s*$",  # a page number on a line of its own
+            r"[#@][\w]+",  # hashtags, handles
+            r"(?<![$\w.,])(?=\w*[A-Za-z])(?=\w*\d)\w+",  # words with digits: Rights4Girls (not $5M; ordinals pass)
+            r"(?<![$\d.,])\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",  # glued to a unit we do not know: 3.5GB
+            r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
+            r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
+            r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
+            r"version|level|grade|episode|precinct|district)\s+\d+\b",  # labels: exchange 559
+            r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
+            r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])",  # a numbered paragraph or section: 2.1 Online ...
+        ]
+    )
+)
+_ORDINAL_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)")
+
+#: The heading of a reference list: its entries' numbers are volumes, issues and pages.
+REFERENCE_LIST = re.compile(r"^\s*(?:references|bibliography|works cited|literature cited)\s*$", re.IGNORECASE)
+#: A footnote's first line (a raised number): a page's notes sit below its text, whatever heading that
+#: text is under, so a note under "References" on the last page is still prose.
+FOOTNOTE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s*\S")
+
+#: A sentence that is a bibliographic reference (an endnote's citation), not prose.
+REFERENCE = re.compile(
+    r"\bRetrieved\b|\bAvailable at\b|\bProceedings of\b|\bPersonal communication\b|\bField notes\b|"
+    r"^\s*(?:\[\d+\]\s*)?(?:See also,?\s*)?[A-Z][\w'’-]+,\s+[A-Z]\.(?:\s|,)"
+)
+
+
+def masked(text: str) -> list[tuple[int, int]]:
+    """Stretches of a sentence whose numbers are names, dates or locators, not quantities."""
+    spans = []
+    for pattern in _MASKS:
+        for m in pattern.finditer(text):
+            if _ORDINAL_TOKEN.fullmatch(m.group()):
+                continue
+            spans.append((m.start(), m.end()))
+    return spans

@@ -1,0 +1,93 @@
+"""Names as citations write them and as entries hold them, and when two are the same authors.
+
+A citation writes ``Fedina, Williamson, & Perdue``, ``Fedina et al.``, ``World Health Organization
+[WHO]``; an entry holds family names as bibtexparser reads its ``author`` field. Both are reduced to
+lower-case ASCII family names (``Bouché`` -> ``bouche``) to be compared; ``et al.`` stands for two or
+more authors, the first named.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from kg.records import BibEntry
+
+#: How alike two spellings of a name must be to count as the same name misspelled.
+FUZZY_NAME_RATIO = 0.8
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case ASCII letters and digits, single spaces: ``Bouché`` -> ``bouche``, ``U.S.`` -> ``us``."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    folded = re.sub(r"[^a-z0-9 ]", "", folded.lower().replace("-", " "))
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class Names:
+    """The authors of a work or a citation: family names, or one organisation."""
+
+    whole: str  # normalised, all names together (an organisation's name)
+    families: tuple[str, ...]
+    et_al: bool
+
+    def matches(self, other: Names) -> bool:
+        """Same authors: the whole name agrees, or the family names do (``et al.`` covering the rest)."""
+        if self.whole and self.whole == other.whole and not (self.et_al or other.et_al):
+            return True
+        if not self.families or not other.families:
+            return False
+        if self.et_al or other.et_al:
+            # "Fedina et al." stands for two or more authors, the first of them Fedina.
+            if self.families[0] != other.families[0]:
+                return False
+            if self.et_al and other.et_al:
+                return True
+            listed = other if self.et_al else self
+            return len(listed.families) > 1
+        return self.families == other.families
+
+    def resembles(self, other: Names) -> bool:
+        """Close spellings of the same authors (``Vallacampa`` for ``Villacampa``)."""
+        if len(self.families) == len(other.families) == 1 and " " in self.whole:
+            return _alike(self.whole, other.whole)  # an organisation: "Polaris Projet"
+        if not self.families or not other.families:
+            return False
+        if len(self.families) != len(other.families) and not (self.et_al or other.et_al):
+            return False
+        pairs = list(zip(self.families, other.families, strict=False))
+        if self.et_al or other.et_al:
+            pairs = pairs[:1]
+        return bool(pairs) and all(_alike(a, b) for a, b in pairs)
+
+
+def _alike(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME_RATIO
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?)+$")
+
+
+def cited_names(authors: str) -> Names:
+    """The names of a citation as written: ``Fedina, Williamson, & Perdue``, ``Shively, M., ... & Hunt, D.``."""
+    et_al = bool(re.search(r"\bet al\.?", authors))
+    bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
+    bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
+    bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
+    parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
+    families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
+    return Names(normalise_name(bare), tuple(f for f in families if f), et_al)
+
+
+def entry_names(entry: BibEntry) -> Names:
+    """The names of an entry's ``author`` field: family names (bibtexparser's reading), an organisation, ``and others``.
+
+    Only ``author`` counts: an entry that names only an ``organization`` has no authors to match.
+    """
+    families = list(entry.family_names) if entry.raw.get("author", "").strip() else []
+    et_al = bool(families) and families[-1] == "others"
+    normalised = tuple(normalise_name(f) for f in families if f != "others")
+    return Names(" ".join(normalised), normalised, et_al)

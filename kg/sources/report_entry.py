@@ -1,0 +1,168 @@
+"""The BibTeX entry ``kg add`` writes for a report: from what the user says, else what the file says.
+
+Each fact comes from the first place that gives it: the command line (``--title``, ``--author``,
+``--year``, ``--kind``, ``--url``), then the report's own entry in ``--bib`` (key = the report's
+id), then, for a PDF, its metadata and first page (the title its largest line, the authors the
+byline under it, the year a copyright or dated line there, else the year the PDF was made), and
+for a text its first line as the title. Where a fact came from anything but the user is said in
+the entry's ``basis`` field, so a reader knows what to check. Values are escaped for BibTeX, so
+that what a PDF's metadata holds (``&``, ``%``, braces) reads back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.errors import InputError
+from kg.records import BibEntry
+from kg.sources import dates
+from kg.sources.bibtex import VERBATIM_FIELDS, make_entry
+from kg.sources.pdf import PdfText
+
+#: The entry type written for each kind of report.
+ENTRY_TYPE_BY_KIND = {
+    "journal-article": "article",
+    "news-item": "article",
+    "report": "techreport",
+    "report-section": "incollection",
+    "chapter": "incollection",
+    "book": "book",
+    "thesis": "phdthesis",
+    "conference-paper": "inproceedings",
+    "web-page": "online",
+    "law": "legislation",
+    "court-case": "jurisdiction",
+    "manuscript": "unpublished",
+    "data-set": "dataset",
+}
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_JUNK_TITLE = re.compile(r"^(?:untitled|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|indd|tex|rtf|odt))$", re.I)
+_JUNK_AUTHOR = re.compile(r"^(?:user|admin|administrator|owner|author|unknown|[a-z]{1,3}\d*)$", re.I)
+_FIRST_PAGE_YEAR = re.compile(
+    rf"(?:©|\(c\)|copyright|published|first published)\s*(?:in\s+)?(?:{dates.MONTH}\s+)?({dates.YEAR})\b"
+    rf"|\b{dates.MONTH}\s+(?:\d{{1,2}},\s+)?({dates.YEAR})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the user says about a report on the command line (empty: not said)."""
+
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    year: str = ""
+    kind: str = ""
+    url: str = ""
+
+
+@dataclass
+class _Draft:
+    raw: dict[str, str] = field(default_factory=dict)
+    basis: list[str] = field(default_factory=list)
+
+    def give(self, name: str, value: str, where: str = "") -> None:
+        """Set a field not yet set (values escaped for BibTeX), noting where it came from."""
+        value = " ".join(value.split())
+        if value and not self.raw.get(name, "").strip():
+            self.raw[name] = value if name in VERBATIM_FIELDS else bibtex_value(value)
+            if where:
+                self.basis.append(f"{name} from {where}")
+
+
+def bibtex_value(text: str) -> str:
+    """``text`` as a BibTeX value that reads back as ``text``: LaTeX's special characters escaped."""
+    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+
+
+def bibtex_name(name: str) -> str:
+    """One author for BibTeX's ``author`` field: an organisation braced, so it is never split into names."""
+    name = " ".join(name.split())
+    if re.search(r"\b(?:of|for|the|on|and|in|at)\b|&", name) or len(name.split()) > 4:
+        return "{" + bibtex_value(name) + "}"
+    return bibtex_value(name)
+
+
+def check_year(year: str, shown: str) -> str:
+    """A year as ``--year`` takes it: four digits, 1500 to 2099."""
+    if year and not re.fullmatch(dates.YEAR, year.strip()):
+        raise InputError(shown, 0, f"--year {year!r} must be a year of four digits (1500 to 2099)")
+    return year.strip()
+
+
+def metadata_authors(value: str) -> tuple[str, ...]:
+    """The people a PDF's Author field names: ``A; B``, ``A and B``, ``A, B`` (but ``Doe, Jane`` is one)."""
+    value = value.strip()
+    if not value or _JUNK_AUTHOR.match(value):
+        return ()
+    if ";" in value:
+        parts = value.split(";")
+    elif re.search(r"\s(?:and|&)\s", value):
+        parts = re.split(r",?\s(?:and|&)\s|,", value)
+    elif "," in value and all(len(p.split()) >= 2 for p in value.split(",")):
+        parts = value.split(",")
+    else:
+        parts = [value]
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _metadata_year(pdf: PdfText) -> str:
+    m = re.match(r"^D?:?(\d{4})", pdf.metadata.get("CreationDate", ""))
+    return m.group(1) if m and re.fullmatch(dates.YEAR, m.group(1)) else ""
+
+
+def _first_page_year(pdf: PdfText) -> str:
+    first = pdf.text[: pdf.pages[1]] if len(pdf.pages) > 1 else pdf.text
+    m = _FIRST_PAGE_YEAR.search(first[:6000])
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def _first_line(text: str) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= 200 else ""
+
+
+def report_entry(
+    report_id: str, facts: ReportFacts, own: BibEntry | None, text: str, pdf: PdfText | None, shown: str
+) -> BibEntry:
+    """The report's own entry (see the module docstring); refused when nothing gives it a title."""
+    draft = _Draft(dict(own.raw) if own else {})
+    for name, value in (("title", facts.title), ("year", check_year(facts.year, shown)), ("url", facts.url)):
+        if value:
+            draft.raw.pop(name, None)  # the command line overrides the --bib entry
+            draft.give(name, value)
+    if facts.authors:
+        draft.raw["author"] = " and ".join(bibtex_name(a) for a in facts.authors)
+    if pdf is not None:
+        meta_title = pdf.metadata.get("Title", "")
+        draft.give("title", "" if _JUNK_TITLE.match(meta_title) else meta_title, "the PDF's metadata")
+        draft.give("title", pdf.title, "the PDF's first page")
+        names = metadata_authors(pdf.metadata.get("Author", "")) or pdf.authors
+        where = "the PDF's metadata" if metadata_authors(pdf.metadata.get("Author", "")) else "the PDF's first page"
+        if names and not draft.raw.get("author"):
+            draft.raw["author"] = " and ".join(bibtex_name(n) for n in names)
+            draft.basis.append(f"author from {where}")
+        draft.give("year", _first_page_year(pdf), "the PDF's first page")
+        draft.give("year", _metadata_year(pdf), "the date the PDF was made")
+    draft.give("title", _first_line(text), "the text's first line")
+    if not draft.raw.get("title", "").strip():
+        raise InputError(shown, 0, "the report has no title: give one with --title")
+    kind = facts.kind or (own.kind if own else "") or "report"
+    entry_type = own.entry_type if own and not facts.kind else ENTRY_TYPE_BY_KIND.get(kind, "misc")
+    draft.raw["kind"] = kind
+    if draft.basis:
+        draft.raw["basis"] = bibtex_value("; ".join(draft.basis))
+    return make_entry(report_id, entry_type, kind, draft.raw, shown, 0)

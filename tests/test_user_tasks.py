@@ -1,0 +1,183 @@
+"""Four things a first-time user comes to do, in headless Chromium, each checked as the person would see it.
+
+Every click, keystroke run and selection counts as an interaction; a task that needs more than
+its budget fails, as a student who gives up would. What the page must show is computed from
+the graph (the held catalogue), never written here, so a wrong filter or a lost flag fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import pytest
+
+from harness.app_server import CHROMIUM_ARGS, free_port, no_exception, settle, start_app, stop_app, wait_healthy
+from kg.appdata.catalogue import build
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def server(build_dir):
+    port = free_port()
+    process = start_app(build_dir, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        stop_app(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1366, "height": 2400}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def cat(store):
+    return build(store)
+
+
+class Budget:
+    """Counts a user's interactions (navigation, clicks, typed entries) against a task's budget."""
+
+    def __init__(self, allowed: int) -> None:
+        self.allowed = allowed
+        self.used = 0
+
+    def __call__(self, action: object = None) -> object:
+        self.used += 1
+        assert self.used <= self.allowed, f"more than {self.allowed} interactions"
+        return action
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def boxes(page, text: str):
+    """The bordered boxes (cards, rows) that show ``text``."""
+    return page.locator('[data-testid="stLayoutWrapper"]').filter(has=page.get_by_text(text))
+
+
+def test_the_claims_of_the_2020_article_that_rest_on_news_in_three_interactions(page, server, cat):
+    expected = [c for c in cat.claims if c.report == "policing2020" and "news" in c.source_kinds]
+    assert expected
+    step = Budget(3)
+    step(page.goto(server + "/Claims"))
+    page.get_by_text("Rests on").first.wait_for(timeout=60_000)
+    settle(page)
+    step(page.get_by_role("button", name=cat.reports["policing2020"]).click())
+    settle(page)
+    step(page.get_by_role("button", name="news", exact=True).click())
+    settle(page)
+    no_exception(page)
+    page.get_by_text(f"{len(expected)} of {len(cat.claims)} claims").wait_for(timeout=10_000)
+    cards = boxes(page, "Rests on:")
+    shown = cards.count()
+    assert shown == min(len(expected), 20)
+    news_names = {cat.sources[s].name for c in expected for s in c.sources if cat.sources[s].kind == "news"}
+    for i in range(shown):
+        text = cards.nth(i).inner_text()
+        assert "Policing Internet Sex Trafficking (2020)" in text
+        assert any(name in text for name in news_names), text
+
+
+def test_what_the_two_reports_agree_and_disagree_on_with_both_quotes(page, server, cat, store):
+    from kg.appdata import compare
+
+    relations = compare.relations(store, cat)
+    step = Budget(1)
+    step(page.goto(server + "/Compare"))
+    page.get_by_text("relations between these two reports").wait_for(timeout=60_000)
+    settle(page)
+    no_exception(page)
+    assert page.get_by_text(f"{len(relations)} of {len(relations)} relations").is_visible()
+    body = flat(page.locator('[data-testid="stMain"]').inner_text())
+    for kind in {r.kind for r in relations}:
+        assert kind in body
+    for r in relations:  # both quotes of every relation are on the page, each beside its report
+        assert flat(r.a.quote)[:60] in body and flat(r.b.quote)[:60] in body, r.iri
+    contradiction = next(r for r in relations if r.kind == "contradicts")
+    others = [r.rationale for r in relations if r is not contradiction and r.rationale]
+    rows = [flat(b.inner_text()) for b in boxes(page, flat(contradiction.rationale)[:40]).all()]
+    same_row = [t for t in rows if flat(contradiction.a.quote)[:40] in t and flat(contradiction.b.quote)[:40] in t]
+    assert any(not any(flat(o)[:40] in t for o in others) for t in same_row)  # both quotes in one row, alone
+
+
+def test_the_provenance_of_the_150000_figure_with_its_chain_and_its_flag(page, server, cat):
+    figure = next(f for f in cat.figures if f.text.startswith("$150,000"))
+    step = Budget(4)
+    step(page.goto(server + "/Statistics"))
+    search = page.get_by_label("Search the figures and what they measure")
+    search.wait_for(timeout=60_000)
+    settle(page)
+    search.fill("150,000")
+    step(search.press("Enter"))
+    settle(page)
+    from kg.appdata import listing
+
+    matching = listing.figures(cat, listing.Filter(text="150,000"))
+    assert matching[0] == figure
+    page.get_by_text(f"{len(matching)} of {len(cat.figures)} figures").wait_for(timeout=10_000)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    step(page.mouse.click(box["x"] + 12, box["y"] + 52))  # the first row's selection cell
+    page.get_by_text("The chain of sources").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    assert "stat=" in page.url  # a deep link to this figure
+    chain = flat(page.locator('[data-testid="stCode"]').first.inner_text())
+    assert "rests on → NPR (2010), news article" in chain
+    assert "National Center for Missing and Exploited Children" in chain
+    flags = [flat(a.inner_text()) for a in page.locator('[data-testid="stAlert"]').all()]
+    assert any("news as evidence" in f for f in flags), flags
+    assert page.locator("mark", has_text=figure.text).count() == 1
+
+
+def test_a_researchers_own_query_downloaded_as_csv(page, server, store):
+    query = "SELECT ?key ?title WHERE { ?w a ekg:CitedWork ; ekg:bibtexKey ?key ; dcterms:title ?title } ORDER BY ?key"
+    expected = [
+        r["key"]
+        for r in store.select(
+            "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> " + query
+        ).records()
+    ]
+    step = Budget(5)
+    step(page.goto(server + "/SPARQL"))
+    page.get_by_role("tab", name="Write a query").wait_for(timeout=60_000)
+    settle(page)
+    step(page.get_by_role("tab", name="Write a query").click())
+    editor = page.get_by_label("Your query")
+    step(editor.fill(query))
+    step(page.locator('[data-testid="stButton"] button', has_text="Run").last.click())
+    page.get_by_text(f"{len(expected)} rows").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    with page.expect_download() as download:
+        step(page.get_by_role("button", name="Download CSV").last.click())
+    saved = download.value
+    assert saved.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(saved.path().read_text(encoding="utf-8"))))
+    assert [r["key"] for r in rows] == expected
