@@ -40,6 +40,9 @@ WORK_TYPES: dict[str, WorkType] = {
     "personal-communication": WorkType("misc", "personal_communication", "PCOMM", "Personal communication"),
     "field-notes": WorkType("misc", "manuscript", "UNPB", "Field notes"),
     "data-set": WorkType("misc", "dataset", "DATA", "Data set"),
+    "manuscript": WorkType("unpublished", "manuscript", "UNPB"),
+    # CSL 1.0.1 (the version citeproc-py reads) has no "document": its generic type is "article".
+    "other": WorkType("misc", "article", "GEN"),
 }
 
 #: Entry types a ``.bib`` file may already give that say more than the kind's default (kept as given).
