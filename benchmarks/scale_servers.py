@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scale_runs import not_run_reason, repeat_runs, short, summarise
+
 from harness.servers import KgServe, OxigraphServer, VirtuosoServer
 from kg.errors import KgError, StoreError
 from kg.query import QuerySpec, bind_params, load_registry
@@ -72,24 +74,14 @@ def started(kind: str, graph: Path, cap: float) -> Iterator[tuple[str, float, Ca
         raise ValueError(f"unknown server {kind!r}")
 
 
-def run_remote(
-    kind: str,
-    graph: Path,
-    params: dict,
-    plan: dict,
-    *,
-    not_run: Callable[[str, QuerySpec, dict, dict], dict | None],
-    repeat: Callable[..., None],
-    summarise: Callable[[list[dict], bool, float], dict],
-    short: Callable[[dict], str],
-) -> dict:
+def run_remote(kind: str, graph: Path, params: dict, plan: dict) -> dict:
     """Every canned query on one server, over HTTP, with the embedded store's parameters."""
     registry = load_registry()
     with started(kind, graph, plan["cap"]) as (url, load_s, peak):
         remote = RemoteStore(url)
         results = {}
         for name, spec in registry.items():
-            skipped = not_run(name, spec, plan, params)
+            skipped = not_run_reason(name, spec, plan, params)
             if skipped:
                 results[name] = skipped
                 continue
@@ -101,7 +93,7 @@ def run_remote(
                 return len(remote.select(spec.text, bindings, limit=None, timeout=plan["cap"]).rows)
 
             try:
-                repeat(run, messages.append, plan["repeats"], plan["budget"])
+                repeat_runs(run, messages.append, plan["repeats"], plan["budget"])
             except StoreError as exc:
                 text = str(exc)
                 capped = any(w in text.lower() for w in ("within", "timed out", "http 500", "incomplete"))
