@@ -35,6 +35,8 @@ EXPECTED_TYPES = {
     "personal-communication": {"misc"},
     "field-notes": {"misc"},
     "data-set": {"misc"},
+    "manuscript": {"unpublished"},
+    "other": {"misc"},
 }
 PRIVATE = {"kind", "kindbasis", "citedin", "variants", "yearvariants", "undated", "file", "sha256", "note"}
 

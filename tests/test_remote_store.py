@@ -86,7 +86,11 @@ def iri_candidates(store: EmbeddedStore, per_kind: int = 15) -> list[str]:
     for iri in table.values("x"):
         by_kind.setdefault(iri.removeprefix(resource).split("/")[0], []).append(iri)
     spread = [iri for iris in by_kind.values() for iri in iris[:: max(1, len(iris) // per_kind)][:per_kind]]
-    return spread + [resource + "claim/nowhere/0-1"]
+    # Claims an interview excerpt supports are few among thousands of claims: a spread could miss them all.
+    supported = store.select(
+        f"SELECT DISTINCT ?x WHERE {{ ?e a <{EKG}InterviewExcerpt> ; <{EKG}supports> ?x }} ORDER BY ?x LIMIT 3"
+    ).values("x")
+    return spread + [iri for iri in supported if iri not in spread] + [resource + "claim/nowhere/0-1"]
 
 
 @pytest.fixture(scope="session")

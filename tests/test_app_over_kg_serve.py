@@ -1,0 +1,70 @@
+"""The app with `kg serve` as its store: `kg app --endpoint http://127.0.0.1:PORT/sparql`, in headless Chromium.
+
+The endpoint a researcher starts for a notebook is also one the app can read: the overview's counts
+and a claim's sources arrive over the SPARQL protocol from `kg serve`, with no local graph to fall
+back on (the app is given an empty build folder and must not build one).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from harness.app_server import CHROMIUM_ARGS, free_port, settle, stop_app, wait_healthy
+from harness.servers import KgServe
+from kg.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.server,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def app_url(build_dir: Path, tmp_path_factory) -> Iterator[str]:
+    served = KgServe(build_dir, ["--timeout", "30"]).start()
+    empty = tmp_path_factory.mktemp("no-local-graph")
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--endpoint", served.url]
+    process = subprocess.Popen([*command, "--build", str(empty)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        stop_app(process)
+        assert served.stop() == 0, served.log_text()
+    assert not (empty / "kg.nt").exists(), "kg app built a local graph although an endpoint was given"
+
+
+def test_the_app_reads_kg_serve_as_its_store(app_url: str, build_dir: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from kg.appdata import overview
+
+    embedded = overview.counts(EmbeddedStore.from_file(build_dir / "kg.nt"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.goto(app_url + "/")
+        page.get_by_text("What the graph holds").wait_for(timeout=60_000)
+        settle(page)
+        page.locator('[data-testid="stSidebar"]').get_by_text("remote SPARQL endpoint").wait_for(timeout=30_000)
+        shown = [" ".join(text.split()) for text in page.locator('[data-testid="stMetric"]').all_inner_texts()]
+        assert f"Figures {embedded['statistics']:,}" in shown, shown
+        said = " ".join(page.locator('[data-testid="stMain"]').inner_text().split())
+        assert f"{embedded['claims']:,} claims: {embedded['curated claims']:,} written by a curator" in said
+        page.goto(app_url + "/Sources?work=woolhouse2010")
+        page.get_by_text("Where the text cites it").first.wait_for(timeout=60_000)
+        settle(page)
+        errors = page.locator('[data-testid="stException"]')
+        assert errors.count() == 0, errors.first.inner_text()
+        browser.close()
