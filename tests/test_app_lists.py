@@ -179,3 +179,23 @@ def test_the_entities_list_holds_laws_and_programmes_and_says_where_each_comes_f
     assert laws and all(r["kind"] for r in laws)
     assert {e for e, r in listed.items() if r["origin"] == "found by the tool"} == extracted & set(listed)
     assert all(r["origin"] == "gazetteer" for e, r in listed.items() if e not in extracted)
+
+
+def test_a_curators_flag_comes_first_and_a_suggestion_of_its_kind_says_so(cat, build_dir, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    claim = RES + "claim/policing2020/1431-1577"  # the per-girl claim: a curator's news flag and the tool's
+    kinds = [(c.flag.kind, c.flag.origin) for c in concerns.concerning(cat, claim)]
+    assert ("news as evidence", "curated") in kinds and ("news as evidence", "suggested") in kinds
+    monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
+    at = AppTest.from_file(str(ROOT / "kg" / "app" / "pages" / "1_Claims.py"), default_timeout=120)
+    at.query_params["claim"] = "res:claim/policing2020/1431-1577"
+    at.run()
+    shown = [str(w.value) for w in at.warning if str(w.value).startswith("**Flag:")]
+    assert len(shown) == len(kinds)
+    curated = [i for i, text in enumerate(shown) if "suggested by the tool" not in text]
+    assert curated == list(range(len(curated)))  # the curator's flags first
+    assert any("news as evidence" in t and "a curator flagged it too" in t for t in shown)
+    assert not any("news as evidence" in t and "for a curator to review" in t for t in shown)

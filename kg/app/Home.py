@@ -113,7 +113,7 @@ START = [
     ("pages/6_SPARQL.py", "SPARQL", ":material/terminal:", "the canned queries, or your own"),
 ]
 for target, label, icon, what in START:
-    left, right = st.columns([1, 4], vertical_alignment="center")
+    left, right = st.columns([3, 7], vertical_alignment="center")  # "Platforms and agencies" on one line
     left.page_link(target, label=label, icon=icon)
     right.markdown(what)
 

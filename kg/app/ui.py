@@ -114,10 +114,17 @@ def downloads(records: Records | Callable[[], Records], stem: str, key: str) -> 
     def made() -> Records:
         return records() if callable(records) else records
 
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", lambda: dl.records_csv(made()), f"{stem}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button(
-        "Download JSON", lambda: dl.records_json(made()), f"{stem}.json", "application/json", key=f"{key}_json"
+    row = st.container(horizontal=True)  # buttons as wide as their words, side by side, wrapping on a phone
+    row.download_button(
+        "Download CSV", lambda: dl.records_csv(made()), f"{stem}.csv", "text/csv", key=f"{key}_csv", width="content"
+    )
+    row.download_button(
+        "Download JSON",
+        lambda: dl.records_json(made()),
+        f"{stem}.json",
+        "application/json",
+        key=f"{key}_json",
+        width="content",
     )
 
 
@@ -127,11 +134,16 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
     if not dl.bibtex_for(keys):
         st.caption("No bibliography entry to export: these sources are the report's own data or organisations.")
         return
-    columns = st.columns([1, 1, 1, 3])
-    for column, (fmt, (label, suffix, media)) in zip(columns, dl.WORK_FORMATS.items(), strict=False):
+    row = st.container(horizontal=True)
+    for fmt, (label, suffix, media) in dl.WORK_FORMATS.items():
         suffix_key = "" if fmt == "bibtex" else f"_{suffix}"  # the BibTeX button keeps its key
-        column.download_button(
-            f"Sources as {label}", dl.works_as(keys, fmt), f"{stem}.{suffix}", media, key=f"{key}{suffix_key}"
+        row.download_button(
+            f"Sources as {label}",
+            dl.works_as(keys, fmt),
+            f"{stem}.{suffix}",
+            media,
+            key=f"{key}{suffix_key}",
+            width="content",
         )
 
 

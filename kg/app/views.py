@@ -93,10 +93,20 @@ def first_page_when_changed(key: str, what: object) -> None:
 
 
 def flags(concerns: Sequence[Concern], none: str = "") -> None:
-    """Each quality flag that concerns the item, with how it reaches it and its quotes."""
-    for c in concerns:
+    """Each quality flag that concerns the item, with how it reaches it and its quotes.
+
+    A curator's flags come first; a suggestion of the same kind says that a curator made it too,
+    so the two read as one finding confirmed rather than as two warnings.
+    """
+    curated_kinds = {c.flag.kind for c in concerns if c.flag.origin == "curated"}
+    for c in sorted(concerns, key=lambda c: (c.flag.origin != "curated", bool(c.via))):
         where = f" ({ui.plain(c.via)})" if c.via else ""
-        origin = "" if c.flag.origin == "curated" else " · suggested by the tool, for a curator to review"
+        if c.flag.origin == "curated":
+            origin = ""
+        elif c.flag.kind in curated_kinds:
+            origin = " · suggested by the tool; a curator flagged it too"
+        else:
+            origin = " · suggested by the tool, for a curator to review"
         note = ""
         if c.flag.note:
             note = f"  \n*A curator's note:* {ui.plain(c.flag.note)} (source: {ui.plain(c.flag.note_source)})"
