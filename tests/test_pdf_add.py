@@ -232,3 +232,36 @@ def test_standard_entry_types_need_no_kind(entry: str, kind: str):
     [parsed] = parse_bibtex(entry, "zotero.bib")
     assert parsed.kind == kind
     assert parsed.year == "2020"  # from year, or biblatex's date
+
+
+def test_the_works_read_from_its_list_are_exported_and_downloaded_like_bib_ones(built, capsys, monkeypatch):
+    """A report added with no BibTeX can be cited: its works come from the build's works.bib."""
+    import bibtexparser
+
+    from kg.appdata import downloads
+
+    paths, out = built
+    works = bibtexparser.parse_string((out / "works.bib").read_text(encoding="utf-8"))
+    assert {"sellers-okonkwo2018", "sellers-reyes2020", "sellers-brandt2021"} <= {e.key for e in works.entries}
+    store = EmbeddedStore.from_file(out / "kg.nt")
+    resting = [
+        r["item"]
+        for r in store.select(
+            "SELECT ?item WHERE { ?item <https://w3id.org/evidence-kg/ontology#restsOn> "
+            "<https://w3id.org/evidence-kg/resource/work/sellers-okonkwo2018> }"
+        ).records()
+    ]
+    assert resting
+    project = ["--project", str(paths.root)]
+    capsys.readouterr()
+    assert main([*project, "export", "bibtex", "--item", resting[0], "--build", str(out)]) == 0
+    exported = bibtexparser.parse_string(capsys.readouterr().out)
+    [entry] = [e for e in exported.entries if e.key == "sellers-okonkwo2018"]
+    assert entry.entry_type == "article" and "kind" not in entry.fields_dict and "citedin" not in entry.fields_dict
+    assert entry.fields_dict["title"].value == "Where sellers go after a forum closes"
+    assert main([*project, "export", "ris", "--item", resting[0], "--build", str(out)]) == 0
+    assert "Where sellers go after a forum closes" in capsys.readouterr().out
+    monkeypatch.setenv("KG_HOME", str(paths.root))
+    monkeypatch.setenv("KG_BUILD_DIR", str(out))
+    assert "sellers-okonkwo2018" in downloads.bibtex_for(["sellers-okonkwo2018"])
+    assert "Where sellers go after a forum closes" in downloads.works_as(["sellers-okonkwo2018"], "csl-json")

@@ -9,10 +9,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from kg.appdata.settings import project_paths
-from kg.exports.citations import render
+from kg.appdata.settings import build_dir, project_paths
+from kg.build.outputs import WORKS_BIB
+from kg.exports.citations import bibliography, render
 from kg.records import BibEntry
-from kg.sources.bibliography import load_references
 from kg.store.results import ResultTable, Term, to_csv, to_json
 
 #: The formats a page offers for the works behind what it shows: (label, file suffix, media type).
@@ -57,7 +57,8 @@ def _bib_signature() -> tuple[tuple[str, int, int], ...]:
     """Each bibliography file with its size and modification time: a new or edited file reads again."""
     found = []
     bib = project_paths().bib
-    for path in sorted([*bib.glob("*.bib"), *bib.glob("added/*.bib")]):
+    works = build_dir() / WORKS_BIB  # the works the build read from the reports' own lists
+    for path in [*sorted([*bib.glob("*.bib"), *bib.glob("added/*.bib")]), *([works] if works.is_file() else [])]:
         info = path.stat()
         found.append((str(path), info.st_size, info.st_mtime_ns))
     return tuple(found)
@@ -65,6 +66,7 @@ def _bib_signature() -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=2)
 def _references(signature: tuple[tuple[str, int, int], ...]) -> list[BibEntry]:
-    """The project's references, parsed once per version of its files (parsing takes about 0.3 s)."""
+    """The project's references and the build's extracted works, parsed once per version of their files
+    (parsing takes about 0.3 s)."""
     del signature  # the cache key
-    return load_references(project_paths())
+    return list(bibliography(project_paths(), False, build_dir()).values())

@@ -19,6 +19,7 @@ from rdflib import Graph
 from kg.build.counts import count_graph
 from kg.build.lock import build_lock
 from kg.build.outputs import write_outputs
+from kg.sources.bibtex import to_bibtex
 from kg.build.pipeline import extract_all, infer_evidence
 from kg.evidence import Evidence
 from kg.graph import build_graph
@@ -81,6 +82,7 @@ def build(paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: boo
             "reports": [r.key for r in extraction.reports],
         }
         progress(f"[write] {out_dir}")
-        outputs = write_outputs(graph, out_dir, summary, progress)
+        works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
+        outputs = write_outputs(graph, out_dir, summary, progress, works_bib=works)
     seconds = time.perf_counter() - started
     return BuildResult(graph, extraction, verdict.shacl, verdict.reasoning, counts, seconds, outputs)

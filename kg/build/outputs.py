@@ -19,7 +19,15 @@ from rdflib import Graph
 from kg.project.files import temp_beside
 from kg.vocab import PREFIXES
 
-OUTPUT_FILES = ("kg.ttl", "kg.jsonld", "summary.json", "kg.nt")
+OUTPUT_FILES = ("kg.ttl", "kg.jsonld", "summary.json", "works.bib", "kg.nt")
+
+#: The works the build read from the reports' own reference lists, as BibTeX: ``kg export`` and the
+#: app's downloads give them beside ``bib/``'s, so a report added without BibTeX can be cited too.
+WORKS_BIB = "works.bib"
+_WORKS_HEADER = (
+    "% The works read from the reports' own reference lists by the last build (labelled extracted in\n"
+    "% the graph). Written by kg build; edit bib/ instead: an entry there with the same key wins.\n\n"
+)
 
 
 def _serialize(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
@@ -51,8 +59,11 @@ def sorted_ntriples(graph: Graph) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def write_outputs(graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None]) -> dict[str, Path]:
-    """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary; atomically."""
+def write_outputs(
+    graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None], works_bib: str = ""
+) -> dict[str, Path]:
+    """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary and the extracted
+    works (``works_bib``, BibTeX); atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in OUTPUT_FILES:  # left by a build killed mid-write; safe to remove under the build lock
         for stale in out_dir.glob(f".{name}.*.tmp"):
@@ -64,6 +75,7 @@ def write_outputs(graph: Graph, out_dir: Path, summary: dict, progress: Callable
         "kg.ttl": lambda: _serialize(triples, ox.RdfFormat.TURTLE, prefixes),
         "kg.jsonld": lambda: _serialize(triples, ox.RdfFormat.JSON_LD, prefixes),
         "summary.json": lambda: json.dumps(summary, indent=2, sort_keys=True).encode("utf-8") + b"\n",
+        WORKS_BIB: lambda: (_WORKS_HEADER + works_bib).encode("utf-8"),
         "kg.nt": lambda: nt,
     }
     temps: dict[str, Path] = {}

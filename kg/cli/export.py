@@ -32,15 +32,20 @@ def cmd_export_works(args: argparse.Namespace) -> int:
 
     paths = project(args)
     if args.item:
-        export = works_for_item(open_store(args), paths, expand_iri(args.item), with_report=args.with_report)
+        export = works_for_item(
+            open_store(args), paths, expand_iri(args.item), with_report=args.with_report, build_dir=build_dir(args)
+        )
         if not export.entries and not export.missing:
             say(f"{args.item} rests on no cited work (no source given, or only the report's own data)")
     else:
-        export = all_works(paths, with_reports=args.with_report)
+        export = all_works(paths, with_reports=args.with_report, build_dir=build_dir(args))
     text = render(export.entries, args.what, getattr(args, "style", "apa")) if export.entries else ""
     _emit(text.encode("utf-8"), args.out, f"{len(export.entries)} {FORMATS[args.what]}")
     if export.missing:
-        say(f"error: no BibTeX entry in bib/ for {', '.join(export.missing)} (the graph and bib/ disagree)")
+        say(
+            f"error: no BibTeX entry in bib/ or the build's works.bib for {', '.join(export.missing)} "
+            "(the graph and the bibliography disagree: rebuild with `kg build`)"
+        )
         return EXIT_INVALID
     return EXIT_OK
 

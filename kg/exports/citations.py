@@ -1,7 +1,8 @@
 """The works behind a claim or statistic, in the formats researchers cite with.
 
 The keys come from the graph (the canned query ``export-bibtex``, so it works on the embedded
-store and a remote endpoint alike); the entries themselves from the project's ``.bib`` files. Each
+store and a remote endpoint alike); the entries themselves from the project's ``.bib`` files and,
+for works read from a report's own reference list, from the build's ``works.bib``. Each
 format is written by the sources stage, from the same entries: BibTeX with standard entry types and
 fields (:mod:`kg.sources.bibtex_standard`), CSL-JSON (:mod:`kg.sources.csl`), RIS
 (:mod:`kg.sources.ris`), and references formatted by citeproc-py (:mod:`kg.sources.references`).
@@ -11,12 +12,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
+from kg.build.outputs import WORKS_BIB
 from kg.errors import ExportError
 from kg.project import ProjectPaths
 from kg.query import run_query
 from kg.records import BibEntry
 from kg.sources.bibliography import load_references, load_reports_bib
+from kg.sources.bibtex import load_bibtex
 from kg.sources.bibtex_standard import standard_bibtex
 from kg.sources.csl import csl_json
 from kg.sources.references import DEFAULT_STYLE, STYLES, format_reference
@@ -52,23 +56,35 @@ def bibtex_keys(store: Store, item: str, *, with_report: bool = False, paths: Pr
     return sorted({r["key"] for r in rows if r["role"] in wanted})
 
 
-def _bibliography(paths: ProjectPaths, with_reports: bool) -> dict[str, BibEntry]:
-    entries = {e.key: e for e in load_references(paths)}
+def extracted_works(build_dir: Path | None) -> list[BibEntry]:
+    """The works the last build read from the reports' own lists (``works.bib``; none without a build)."""
+    works = build_dir / WORKS_BIB if build_dir is not None else None
+    if works is None or not works.is_file():
+        return []
+    return load_bibtex(works, str(works))
+
+
+def bibliography(paths: ProjectPaths, with_reports: bool, build_dir: Path | None = None) -> dict[str, BibEntry]:
+    """Every entry a key of the graph may name: ``bib/`` first, then the build's extracted works."""
+    entries = {e.key: e for e in extracted_works(build_dir)}
+    entries.update({e.key: e for e in load_references(paths)})
     if with_reports:
         entries.update({e.key: e for e in load_reports_bib(paths)})
     return entries
 
 
-def works_for_item(store: Store, paths: ProjectPaths, item: str, *, with_report: bool = False) -> WorksExport:
+def works_for_item(
+    store: Store, paths: ProjectPaths, item: str, *, with_report: bool = False, build_dir: Path | None = None
+) -> WorksExport:
     """The bibliography entries of every work a claim or statistic rests on."""
     keys = bibtex_keys(store, item, with_report=with_report, paths=paths)
-    entries = _bibliography(paths, with_report)
+    entries = bibliography(paths, with_report, build_dir)
     return WorksExport(tuple(entries[k] for k in keys if k in entries), tuple(k for k in keys if k not in entries))
 
 
-def all_works(paths: ProjectPaths, *, with_reports: bool = False) -> WorksExport:
-    """Every work of the project's bibliography (and the reports themselves if asked), by key."""
-    entries = _bibliography(paths, with_reports)
+def all_works(paths: ProjectPaths, *, with_reports: bool = False, build_dir: Path | None = None) -> WorksExport:
+    """Every work of the project's bibliography, the build's extracted works (and the reports if asked), by key."""
+    entries = bibliography(paths, with_reports, build_dir)
     return WorksExport(tuple(entries[k] for k in sorted(entries)), ())
 
 
