@@ -22,7 +22,7 @@ exceeds the cap (``--cap``, ``--rdflib-cap``) is killed and reported as capped (
 capped at one size is not run again at a larger one. Repeats are bounded in count and time
 (``--repeats``, ``--budget``): a slow query runs fewer times, so its p95 is the maximum of few runs.
 Each server gets the same cap as its own timeout. ``--disk-only-sizes`` are sizes run on the on-disk
-store alone (10,000 reports: about 12 million triples), which then chooses the parameters itself.
+store alone (10,000 reports: 15.6 million triples), which then chooses the parameters itself.
 
 Writes the results as JSON (and the tables as Markdown) to benchmarks/results/ and prints the tables.
 This file runs the sizes and the stores; the rest is beside it, so that each part reads alone:
