@@ -199,3 +199,21 @@ def test_a_curators_flag_comes_first_and_a_suggestion_of_its_kind_says_so(cat, b
     assert curated == list(range(len(curated)))  # the curator's flags first
     assert any("news as evidence" in t and "a curator flagged it too" in t for t in shown)
     assert not any("news as evidence" in t and "for a curator to review" in t for t in shown)
+
+
+def test_the_counts_before_a_table_are_the_count_statistics_of_the_prose_before_it(store):
+    from kg.appdata import overview
+
+    gappy = [t for t in overview.tables(store) if any(c.text is None for row in t.rows for c in row.cells)]
+    assert gappy  # the phone-number table leaves figures out
+    for table in gappy:
+        expected: dict[float, str] = {}
+        for r in all_rows(store, "app-statistics"):  # the whole list, read independently of the catalogue
+            if (
+                r["report"] == table.report
+                and r["statKind"] == "count"
+                and table.start - 600 <= int(r["start"]) < table.start
+            ):
+                expected.setdefault(float(r["value"]), r["text"])
+        found = overview.counts_before(store, table.report, table.start)
+        assert found and [(float(f["value"]), f["text"]) for f in found] == list(expected.items())

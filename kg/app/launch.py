@@ -34,6 +34,11 @@ def preload() -> None:
 
     try:
         catalogue.catalogue(settings.load_store())  # read now: the server is ready when its lists are
+        from kg.app import ui
+        from kg.appdata import overview
+
+        for what in (overview.reports, overview.counts, overview.tables):  # the first page's own reads,
+            ui.data(what)  # into the same cache its first run looks in (Streamlit's caches are per process)
     except KgError:
         return
 
