@@ -75,8 +75,12 @@ def zombie_children() -> list[int]:
     return children_in_state("Z")
 
 
-def no_new_child_running(older: set[int], within: float = 3.0) -> bool:
-    """True once no child process but ``older`` ones is running (a runaway left running would be)."""
+def no_new_child_running(older: set[int], within: float = 10.0) -> bool:
+    """True once no child process but ``older`` ones is running (a runaway left running would be).
+
+    A killed worker that held its 2 GB ceiling can stay in R or D while the kernel frees its memory,
+    seconds on a loaded machine; a runaway left running never stops, so a longer wait is no weaker test.
+    """
     deadline = time.monotonic() + within
     while set(children_in_state("R", "D")) - older and time.monotonic() < deadline:
         time.sleep(0.05)
