@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -13,7 +16,16 @@ import requests
 
 from kg.app.launch import HOME, streamlit_command
 
-__all__ = ["CHROMIUM_ARGS", "HOME", "free_port", "start_app", "stop_app", "wait_healthy"]
+__all__ = [
+    "CHROMIUM_ARGS",
+    "HOME",
+    "app_on_endpoint",
+    "free_port",
+    "running_app",
+    "start_app",
+    "stop_app",
+    "wait_healthy",
+]
 
 #: Debian's chromium, headless, with nothing reaching out to the network on its own.
 CHROMIUM_ARGS = [
@@ -67,6 +79,36 @@ def stop_app(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@contextmanager
+def running_app(build_dir: Path, log: IO[bytes] | None = None) -> Iterator[str]:
+    """The app over a built graph on a free port: its URL while the block runs, stopped after."""
+    port = free_port()
+    process = start_app(build_dir, port, log=log)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        stop_app(process)
+
+
+@contextmanager
+def app_on_endpoint(endpoint: str, build_dir: Path, cwd: Path) -> Iterator[str]:
+    """``kg app --endpoint URL --build DIR`` as a user starts it: its URL while the block runs, stopped after.
+
+    Give an empty ``build_dir`` to prove nothing comes from a local graph.
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--endpoint", endpoint]
+    process = subprocess.Popen([*command, "--build", str(build_dir)], cwd=cwd, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        yield url
+    finally:
+        stop_app(process)
 
 
 #: True while a script runs: Streamlit's status widget then says "Running…" or offers "Stop".

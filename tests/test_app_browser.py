@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, free_port, no_exception, settle, start_app, stop_app, wait_healthy
+from harness.app_server import CHROMIUM_ARGS, no_exception, running_app, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
@@ -24,14 +24,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(build_dir):
-    port = free_port()
-    process = start_app(build_dir, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with running_app(build_dir) as url:
         yield url
-    finally:
-        stop_app(process)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, free_port, no_exception, settle, start_app, stop_app, wait_healthy
+from harness.app_server import CHROMIUM_ARGS, no_exception, running_app, settle
 from kg.appdata import graph_nodes, pyvis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,15 +31,8 @@ pytestmark = [
 def served(build_dir, tmp_path_factory):
     """The app served for real, its log written to a file: ``(url, log path)``."""
     log_path = tmp_path_factory.mktemp("app-log") / "streamlit.log"
-    port = free_port()
-    with log_path.open("wb") as log:
-        process = start_app(build_dir, port, log=log)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, process)
-            yield url, log_path
-        finally:
-            stop_app(process)
+    with log_path.open("wb") as log, running_app(build_dir, log=log) as url:
+        yield url, log_path
 
 
 @pytest.fixture(scope="module")

@@ -8,14 +8,12 @@ back on (the app is given an empty build folder and must not build one).
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, free_port, settle, stop_app, wait_healthy
+from harness.app_server import CHROMIUM_ARGS, app_on_endpoint, settle
 from harness.servers import KgServe
 from kg.store import EmbeddedStore
 
@@ -32,15 +30,10 @@ pytestmark = [
 def app_url(build_dir: Path, tmp_path_factory) -> Iterator[str]:
     served = KgServe(build_dir, ["--timeout", "30"]).start()
     empty = tmp_path_factory.mktemp("no-local-graph")
-    port = free_port()
-    command = [sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--endpoint", served.url]
-    process = subprocess.Popen([*command, "--build", str(empty)], cwd=ROOT, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, process)
-        yield url
+        with app_on_endpoint(served.url, empty, ROOT) as url:
+            yield url
     finally:
-        stop_app(process)
         assert served.stop() == 0, served.log_text()
     assert not (empty / "kg.nt").exists(), "kg app built a local graph although an endpoint was given"
 

@@ -7,14 +7,12 @@ must render without an exception and show the same figures as the embedded store
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, free_port, settle, stop_app, wait_healthy
+from harness.app_server import CHROMIUM_ARGS, app_on_endpoint, settle
 from harness.servers import OxigraphServer, running_server
 from kg.cli import main
 from kg.store import EmbeddedStore
@@ -48,15 +46,8 @@ def app_url(oxigraph: OxigraphServer, build_dir: Path, tmp_path_factory) -> Iter
     """`kg push`, then `kg app --endpoint URL --build EMPTY_DIR` (so nothing can come from the local file)."""
     assert main(["push", "--endpoint", oxigraph.query_url, "--build", str(build_dir)]) == 0
     empty = tmp_path_factory.mktemp("no-local-graph")
-    port = free_port()
-    command = [sys.executable, "-m", "kg.cli", "app", "--port", str(port), "--endpoint", oxigraph.query_url]
-    process = subprocess.Popen([*command, "--build", str(empty)], cwd=ROOT, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with app_on_endpoint(oxigraph.query_url, empty, ROOT) as url:
         yield url
-    finally:
-        stop_app(process)
     assert not (empty / "kg.nt").exists(), "kg app built a local graph although an endpoint was given"
 
 

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, free_port, no_exception, settle, start_app, stop_app, wait_healthy
+from harness.app_server import CHROMIUM_ARGS, no_exception, running_app, settle
 from kg.appdata.catalogue import build
 
 pytestmark = [
@@ -26,14 +26,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(build_dir):
-    port = free_port()
-    process = start_app(build_dir, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process)
+    with running_app(build_dir) as url:
         yield url
-    finally:
-        stop_app(process)
 
 
 @pytest.fixture(scope="module")
