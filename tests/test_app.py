@@ -67,14 +67,17 @@ def test_app_queries_are_read_only_and_documented():
 
 
 def test_claim_search_matches_every_word_and_filters(store):
-    claims = cl.claims(store)
-    found = cl.filter_claims(claims, cl.ClaimFilter(text="craigslist adult", reports=("usc2012",)))
+    from kg.appdata import listing
+    from kg.appdata.catalogue import catalogue
+
+    cat = catalogue(store)  # the Claims page's list: the catalogue filtered by kg.appdata.listing
+    found = listing.claims(cat, listing.Filter(text="craigslist adult", reports=("usc2012",)))
     assert found and all(c.report == "usc2012" for c in found)
     assert all("craigslist" in c.quote.lower() or "Craigslist" in c.platforms for c in found)
-    phrase = cl.filter_claims(claims, cl.ClaimFilter(text='"social media"'))
+    phrase = listing.claims(cat, listing.Filter(text='"social media"'))
     assert phrase and all("social media" in " ".join(f"{c.quote} {c.section}".lower().split()) for c in phrase)
-    assert cl.filter_claims(claims, cl.ClaimFilter(text="zzzz-no-such-word")) == []
-    with_stats = cl.filter_claims(claims, cl.ClaimFilter(has_statistic=True, platforms=("Backpage",)))
+    assert listing.claims(cat, listing.Filter(text="zzzz-no-such-word")) == []
+    with_stats = listing.claims(cat, listing.Filter(has_statistic=True, platforms=("Backpage",)))
     assert with_stats and all(c.statistics and "Backpage" in c.platforms for c in with_stats)
 
 

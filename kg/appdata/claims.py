@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.appdata.names import short, split
 from kg.appdata.settings import rows, run
-from kg.appdata.text import flat, highlighted_paragraph, read_text
+from kg.appdata.text import highlighted_paragraph, read_text
 from kg.store import Store
 
 
@@ -72,78 +70,6 @@ def claims(store: Store) -> list[Claim]:
             )
         )
     return out
-
-
-@dataclass(frozen=True)
-class ClaimFilter:
-    text: str = ""
-    reports: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    platforms: tuple[str, ...] = ()
-    agencies: tuple[str, ...] = ()
-    evidence: tuple[str, ...] = ()
-    has_statistic: bool = False
-    curated_only: bool = False
-
-
-def _fold(text: str) -> str:
-    return flat(text).casefold().replace("’", "'").replace("“", '"').replace("”", '"')
-
-
-def search_terms(text: str) -> list[str]:
-    """Words and "quoted phrases" of a search, folded for matching."""
-    phrases = re.findall(r'"([^"]+)"', text)
-    rest = re.sub(r'"[^"]*"', " ", text)
-    return [_fold(p) for p in phrases if p.strip()] + [_fold(w) for w in rest.split()]
-
-
-def filter_claims(all_claims: Iterable[Claim], f: ClaimFilter) -> list[Claim]:
-    """Claims matching every term of the search (in the quote, section or a source key) and every filter."""
-    terms = search_terms(f.text)
-    out = []
-    for c in all_claims:
-        haystack = _fold(" ".join([c.quote, c.section, *c.sources, *c.platforms, *c.agencies]))
-        if any(t not in haystack for t in terms):
-            continue
-        if f.reports and c.report not in f.reports:
-            continue
-        if f.sections and c.section not in f.sections:
-            continue
-        if f.kinds and c.kind not in f.kinds:
-            continue
-        if f.platforms and not set(f.platforms) & set(c.platforms):
-            continue
-        if f.agencies and not set(f.agencies) & set(c.agencies):
-            continue
-        if f.evidence and not set(f.evidence) & set(c.evidence):
-            continue
-        if f.has_statistic and not c.statistics:
-            continue
-        if f.curated_only and not c.curated:
-            continue
-        out.append(c)
-    return out
-
-
-def facet_values(all_claims: Sequence[Claim]) -> dict[str, list[str]]:
-    """The values each claim filter offers, sorted."""
-
-    def values(attr: str) -> list[str]:
-        found: set[str] = set()
-        for c in all_claims:
-            value = getattr(c, attr)
-            found.update(value if isinstance(value, tuple) else [value])
-        return sorted(v for v in found if v)
-
-    return {
-        "report": values("report"),
-        "section": values("section"),
-        "kind": values("kind"),
-        "platform": values("platforms"),
-        "agency": values("agencies"),
-        "evidence": values("evidence"),
-    }
 
 
 @dataclass
