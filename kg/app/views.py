@@ -92,6 +92,13 @@ def first_page_when_changed(key: str, what: object) -> None:
         st.session_state[key] = 1
 
 
+def report_picker(cat: Catalogue, reports: Sequence[str], key: str) -> list[str]:
+    """The reports a list is narrowed to: pills for a few reports, a multiselect beyond six."""
+    if len(reports) <= 6:
+        return st.pills("Report", reports, selection_mode="multi", format_func=lambda k: cat.reports[k], key=key)
+    return st.multiselect("Report", reports, format_func=lambda k: cat.reports[k], key=key)
+
+
 def flags(concerns: Sequence[Concern], none: str = "") -> None:
     """Each quality flag that concerns the item, with how it reaches it and its quotes.
 

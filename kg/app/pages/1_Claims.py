@@ -35,12 +35,7 @@ if chosen:
 search = st.text_input("Search the quotes", key="claim_search", placeholder='e.g. Backpage, "social media", pimp')
 offered = listing.options(cat)
 report_keys = offered["reports"]
-if len(report_keys) <= 6:
-    reports = st.pills(
-        "Report", report_keys, selection_mode="multi", format_func=lambda k: cat.reports[k], key="claim_report"
-    )
-else:
-    reports = st.multiselect("Report", report_keys, format_func=lambda k: cat.reports[k], key="claim_report")
+reports = views.report_picker(cat, report_keys, "claim_report")
 source_kinds = st.pills(
     "Rests on",
     offered["claim source kinds"],

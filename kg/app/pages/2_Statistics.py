@@ -23,12 +23,7 @@ search = st.text_input(
 )
 offered = listing.options(cat)
 report_keys = offered["reports"]
-if len(report_keys) <= 6:
-    reports = st.pills(
-        "Report", report_keys, selection_mode="multi", format_func=lambda k: cat.reports[k], key="stat_report"
-    )
-else:
-    reports = st.multiselect("Report", report_keys, format_func=lambda k: cat.reports[k], key="stat_report")
+reports = views.report_picker(cat, report_keys, "stat_report")
 source_kinds = st.pills("Rests on", offered["figure source kinds"], selection_mode="multi", key="stat_source")
 with st.expander("More filters"):
     c1, c2, c3 = st.columns(3)
