@@ -40,7 +40,7 @@ _LINE = re.compile(r"[^\n\f]+")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def stripped_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The non-blank lines of ``text[start:end]`` as stripped ``(start, end)`` offsets."""
     found = []
     for m in _LINE.finditer(text, start, end):
@@ -113,7 +113,7 @@ def _joins(text: str, lines: list[tuple[int, int]], furniture: set[tuple[int, in
 
 def recognise_layout(text: str, pages: Sequence[int]) -> PageLayout:
     """The layout of a text whose pages start at ``pages`` (see the module docstring)."""
-    page_lines = [_lines(text, a, b) for a, b in page_ranges(text, pages)]
+    page_lines = [stripped_lines(text, a, b) for a, b in page_ranges(text, pages)]
     furniture = _furniture(text, page_lines)
     joins = _joins(text, [line for lines in page_lines for line in lines], set(furniture))
     return PageLayout(tuple(pages), tuple(furniture), tuple(joins))

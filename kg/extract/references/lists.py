@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from kg.extract.references.fields import YEAR_VALUE
 from kg.sources.dates import MONTH
+from kg.sources.layout import stripped_lines
 
 _HEADING = re.compile(
     r"^[ \t\f]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?"
@@ -36,7 +37,6 @@ _ENDER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _NUMBERED = re.compile(r"^[ \t\f]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
-_LINE = re.compile(r"[^\n\f]+")
 _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
     r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+){0,2},\s+"
@@ -89,21 +89,10 @@ def find_lists(text: str) -> list[ListSection]:
     return found
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    found = []
-    for m in _LINE.finditer(text, start, end):
-        raw = m.group()
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            found.append((m.start() + lead, m.start() + lead + len(stripped)))
-    return found
-
-
 def numbered_items(text: str, start: int, end: int) -> list[ListItem]:
     """The items of a numbered list (``[3] ...``, ``3. ...``), each running to the next; empty if not numbered."""
     hits = list(_NUMBERED.finditer(text, start, end))
-    lines = _lines(text, start, end)
+    lines = stripped_lines(text, start, end)
     if len(hits) < 2 or len(hits) < len(lines) / 8:
         return []
     items = []
@@ -126,7 +115,7 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
 
     The regions are read as one run of lines, so an entry that footnotes interrupt goes on after them.
     """
-    lines = [line for a, b in regions for line in _lines(text, a, b)]
+    lines = [line for a, b in regions for line in stripped_lines(text, a, b)]
     if not lines:
         return []
     items: list[ListItem] = []
