@@ -30,6 +30,18 @@ import requests
 START_TIMEOUT = 30.0
 
 
+def terminate(process: subprocess.Popen | None, grace: float = 10) -> None:
+    """SIGTERM a server still running and wait ``grace`` seconds for it, then kill it."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -116,14 +128,7 @@ class OxigraphServer:
         return self._log.read().decode("utf-8", errors="replace")[-2000:]
 
     def _terminate(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        terminate(self.process)
 
     def stop(self) -> None:
         self._terminate()
@@ -340,13 +345,7 @@ class KgServe:
     def stop_process(self) -> int | None:
         if self.process is None:
             return None
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        terminate(self.process)
         return self.process.returncode
 
     def log_text(self) -> str:
@@ -501,14 +500,7 @@ class VirtuosoServer:
         return log.read_text(encoding="utf-8", errors="replace")[-3000:] if log.is_file() else ""
 
     def _terminate(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        terminate(self.process, grace=30)  # Virtuoso is given longer to shut down
 
     def stop(self) -> None:
         self._terminate()
