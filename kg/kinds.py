@@ -49,6 +49,7 @@ FLAG_KINDS: frozenset[str] = frozenset(
         "uncited-reference",
         "year-mismatch",
         "relayed-figure",
+        "figure-not-in-source",
         "other",
     }
 )
@@ -91,6 +92,7 @@ FLAG_KIND_WORDS: dict[str, str] = {
     "uncited-reference": "listed but never cited",
     "year-mismatch": "cited with another year",
     "relayed-figure": "figure relayed from another source",
+    "figure-not-in-source": "figure not in the cited source (candidate)",
     "other": "other",
 }
 

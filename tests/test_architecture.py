@@ -21,6 +21,7 @@ STAGES = [
     ("extract", ("kg.extract",)),
     ("resolve", ("kg.resolve",)),
     ("evidence", ("kg.evidence",)),
+    ("enrich", ("kg.enrich",)),
     ("graph", ("kg.graph",)),
     ("validate", ("kg.validate",)),
     ("build", ("kg.build",)),

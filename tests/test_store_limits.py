@@ -61,7 +61,11 @@ def children_in_state(*states: str) -> list[int]:
     """This process's children in one of the states of /proc/PID/stat (Z: ended, not reaped; R: running)."""
     found = []
     for task in Path("/proc/self/task").iterdir():
-        for pid in (task / "children").read_text().split():
+        try:
+            children = (task / "children").read_text().split()
+        except FileNotFoundError:  # the thread ended between the listing and the read
+            continue
+        for pid in children:
             try:
                 state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
             except FileNotFoundError:

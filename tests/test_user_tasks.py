@@ -175,3 +175,37 @@ def test_a_researchers_own_query_downloaded_as_csv(page, server, store):
     assert saved.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(saved.path().read_text(encoding="utf-8"))))
     assert [r["key"] for r in rows] == expected
+
+
+def test_the_99_billion_figure_opens_both_cited_works_candidate_pages(page, server, cat, paths):
+    from kg.appdata import listing
+    from kg.exports.citations import best_candidates
+    from kg.sources.candidates import load_candidates
+
+    best = best_candidates(load_candidates(paths))
+    wanted = {best[k].link for k in ("ilo2014", "childrensrights_nd")}
+    assert all(wanted)
+    step = Budget(3)
+    step(page.goto(server + "/Statistics"))
+    search = page.get_by_label("Search the figures and what they measure")
+    search.wait_for(timeout=60_000)
+    settle(page)
+    search.fill("99 billion")
+    step(search.press("Enter"))
+    settle(page)
+    matching = listing.figures(cat, listing.Filter(text="99 billion"))
+    assert matching and matching[0].text.startswith("$99 billion")
+    page.get_by_text(f"{len(matching)} of {len(cat.figures)} figures").wait_for(timeout=10_000)
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    assert box is not None
+    step(page.mouse.click(box["x"] + 12, box["y"] + 52))
+    page.get_by_text("The chain of sources").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    links = page.get_by_role("link", name="open the source ↗")
+    hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert wanted <= hrefs, hrefs
+    for i in range(links.count()):
+        assert links.nth(i).get_attribute("target") == "_blank"
+    labels = flat(page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts().__str__())
+    assert "candidate (curated)" in labels

@@ -14,6 +14,7 @@ from kg.appdata import claims as cl
 from kg.appdata import words
 from kg.appdata.catalogue import Catalogue, ClaimItem
 from kg.appdata.concerns import concerning, flag_kinds_concerning
+from kg.appdata.links import NO_LINKS, work_links
 from kg.appdata.names import short
 
 __all__ = ["ClaimItem", "record", "show", "sources_list"]
@@ -44,6 +45,7 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
         return
     rank = {"rests on": 0, "through a chain": 1, "originates with": 2}
     merged: dict[str, dict[str, str]] = {}
+    links = ui.data(work_links)
     for s in sorted(detail.sources, key=lambda s: rank.get(s["relation"], 3)):
         merged.setdefault(s["source"], s)  # one line per source, by its closest relation
     for s in merged.values():
@@ -60,6 +62,9 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
             line += f" — {ui.plain(reference)}"
         if known and known.reference and known.key:
             line += " · " + ui.link("Sources", "open the work", work=known.key)
+        url, label = links.get(s["source"], NO_LINKS).best
+        if url:
+            line += f" · {ui.external_link(url, 'open the source')} <small>({ui.plain(label)})</small>"
         st.markdown(line, unsafe_allow_html=True)
     ui.bibtex_button(detail.bibtex_keys(), short(detail.iri).replace("/", "_"), f"{key}_bibtex")
 

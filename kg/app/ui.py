@@ -158,6 +158,25 @@ def link(page: str, label: str, **params: str) -> str:
     return f'<a href="{href}" target="_self">{html.escape(" ".join(label.split()))}</a>'
 
 
+def external_link(url: str, label: str) -> str:
+    """HTML of a link that opens a source in a new tab; "" for anything but an http(s) address.
+
+    A URL can come from a report's reference list or a metadata service: a ``javascript:`` or
+    ``data:`` address is never made clickable, and every part is escaped."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).scheme not in ("http", "https"):
+        return ""
+    href = html.escape(url, quote=True)
+    text = html.escape(" ".join(label.split()))
+    return f'<a href="{href}" target="_blank" rel="noopener noreferrer">{text} ↗</a>'
+
+
+def html_line(markup: str) -> None:
+    """A line of markdown and HTML built from escaped parts (:func:`plain`, :func:`external_link`, :func:`link`)."""
+    st.markdown(markup, unsafe_allow_html=True)
+
+
 def link_line(page: str, label: str, **params: str) -> None:
     st.markdown(link(page, label, **params), unsafe_allow_html=True)
 

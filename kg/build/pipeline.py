@@ -21,6 +21,7 @@ from kg.resolve.references import report_bibliography
 from kg.resolve.statistics import link_statistics
 from kg.sources.annotations import check_work_keys, load_annotations
 from kg.sources.bibliography import load_references, load_reports_bib
+from kg.sources.candidates import check_candidate_works, load_candidates
 from kg.sources.gazetteer import load_gazetteers
 from kg.sources.text import load_reports, paragraphs, readable, sections, sentences
 
@@ -95,6 +96,9 @@ def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotatio
             listed_spans[report.key] = read.citing + [c.span for c in read.citations]
             entries = extraction.references + own.works
             extraction.citations[report.key] = resolve_citations(read.citations, entries, report.key, own.numbered)
+        if with_annotations:  # candidate sources name works, the reports' own lists' included
+            extraction.candidates = load_candidates(paths)
+            check_candidate_works(extraction.candidates, {e.key for e in extraction.works})
     with _Stage(extraction, progress, 4, total, "extracting statistics"):
         for report in reports:
             stats = extract_statistics(report, extraction.sentences[report.key], listed_spans[report.key])

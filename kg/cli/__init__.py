@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from types import FrameType
 
 from kg import __version__
-from kg.cli import build, export, project, query, serve
+from kg.cli import build, enrich, export, project, query, serve
 from kg.cli.common import EXIT_ERROR, EXIT_OK, say
 from kg.errors import KgError
 
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     project.add_parsers(sub)
     build.add_parsers(sub)
+    enrich.add_parsers(sub)
     query.add_parsers(sub)
     export.add_parsers(sub)
     serve.add_parsers(sub)

@@ -11,7 +11,7 @@ fields (:mod:`kg.sources.bibtex_standard`), CSL-JSON (:mod:`kg.sources.csl`), RI
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kg.build.outputs import WORKS_BIB
@@ -22,6 +22,9 @@ from kg.records import BibEntry
 from kg.sources.bibliography import load_references, load_reports_bib
 from kg.sources.bibtex import load_bibtex
 from kg.sources.bibtex_standard import standard_bibtex
+from kg.sources.candidates import Candidate, load_candidates
+from kg.sources.bibtex import VERBATIM_FIELDS
+from kg.sources.report_entry import bibtex_value
 from kg.sources.csl import csl_json
 from kg.sources.references import DEFAULT_STYLE, STYLES, format_reference
 from kg.sources.ris import to_ris
@@ -65,12 +68,49 @@ def extracted_works(build_dir: Path | None) -> list[BibEntry]:
 
 
 def bibliography(paths: ProjectPaths, with_reports: bool, build_dir: Path | None = None) -> dict[str, BibEntry]:
-    """Every entry a key of the graph may name: ``bib/`` first, then the build's extracted works."""
+    """Every entry a key of the graph may name: ``bib/`` first, then the build's extracted works,
+    each completed from its candidate source where it lacks a title, URL or DOI (:func:`with_candidate`)."""
     entries = {e.key: e for e in extracted_works(build_dir)}
     entries.update({e.key: e for e in load_references(paths)})
+    best = best_candidates(load_candidates(paths))
+    entries = {key: with_candidate(entry, best.get(key)) for key, entry in entries.items()}
     if with_reports:
         entries.update({e.key: e for e in load_reports_bib(paths)})
     return entries
+
+
+def best_candidates(candidates: list[Candidate]) -> dict[str, Candidate]:
+    """Per work, the candidate a reader is given: the curated one if it found the work, else kg enrich's."""
+    best: dict[str, Candidate] = {}
+    for candidate in candidates:  # curated first, then enrichment (load_candidates' order)
+        if candidate.status == "found" and candidate.work not in best:
+            best[candidate.work] = candidate
+    return best
+
+
+def with_candidate(entry: BibEntry, candidate: Candidate | None) -> BibEntry:
+    """The entry with the title, URL and DOI it lacks taken from its candidate, and a note that says so.
+
+    A reference manager then finds the work; the note (``candidatenote``, written as BibTeX ``note``,
+    CSL and RIS notes) says these fields are a candidate's, not the citing report's."""
+    if candidate is None:
+        return entry
+    added = {}
+    if candidate.title and not entry.fields.get("title"):
+        added["title"] = candidate.title
+    if candidate.doi and not entry.fields.get("doi"):
+        added["doi"] = candidate.doi
+    if candidate.url and not entry.fields.get("url") and not entry.fields.get("doi"):
+        added["url"] = candidate.url
+    if not added:
+        return entry
+    where = "bib/candidates.yaml, curated" if candidate.origin == "curated" else f"kg enrich, {candidate.service}"
+    evidence = f"; evidence: {candidate.evidence_url}" if candidate.evidence_url else ""
+    named = ", ".join({"title": "title", "doi": "DOI", "url": "URL"}[k] for k in added)
+    note = f"{named[0].upper()}{named[1:]} from a candidate source ({where}{evidence}), not from the citing report"
+    added["candidatenote"] = note
+    raw = {**entry.raw, **{k: v if k in VERBATIM_FIELDS else bibtex_value(v) for k, v in added.items()}}
+    return replace(entry, raw=raw, fields={**entry.fields, **added})
 
 
 def works_for_item(

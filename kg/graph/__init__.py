@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.evidence.records import Evidence
-from kg.graph import curated, extracted
+from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
@@ -154,10 +154,35 @@ def build_graph(extraction: Extraction, evidence: Evidence | None = None) -> Gra
     layers = {report.key: add_report_layer(graph, extraction, report, evidence) for report in extraction.reports}
     if extraction.annotations is not None:
         curated.add_curated(graph, extraction, layers)
+    add_candidates(graph, extraction, layers)
     if evidence is not None:
         for pairing in evidence.pairings:
             inferred.add_pairing(graph, pairing, lambda kind, span: _item(layers, evidence, kind, span))
     return graph
+
+
+def add_candidates(graph: Graph, extraction: Extraction, layers: dict[str, ReportNodes]) -> None:
+    """Candidate sources for the works in the graph, and the flags of curated ones whose page gives another figure."""
+    in_graph = set(graph.subjects(RDF.type, EKG.CitedWork))
+    by_key = {e.key: e for e in extraction.works}
+    reports = {r.key: r for r in extraction.reports}
+    for candidate in extraction.candidates:
+        if candidates.work_iri(candidate.work) not in in_graph:
+            continue
+        node = candidates.add_candidate(graph, candidate)
+        if candidate.figure_matches is not False:
+            continue
+        cited_in = by_key[candidate.work].fields.get("citedin", "").replace(",", " ").split() or list(reports)
+        for key in (k for k in cited_in if k in reports):
+            figures = candidates.stated_figures(candidate, extraction.statistics.get(key, []))
+            citing = [r.citation.span for r in extraction.citations.get(key, []) if r.key == candidate.work]
+            if figures or citing:
+                nodes = layers[key]
+
+                def target(span: Span, nodes: ReportNodes = nodes) -> URIRef | None:
+                    return nodes.stat_spans.get(span) or nodes.claim_holding(span)
+
+                candidates.add_figure_flag(graph, candidate, node, reports[key], figures, target, citing)
 
 
 def _item(layers: dict[str, ReportNodes], evidence: Evidence, kind: str, span: Span) -> URIRef:

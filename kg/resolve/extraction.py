@@ -25,6 +25,7 @@ from kg.records import (
 )
 from kg.resolve.references import ListedReference
 from kg.sources.annotations import Annotations
+from kg.sources.candidates import Candidate
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Extraction:
     #: Per report, every entry of its own list or notes and the key of the work it stands for.
     listed: dict[str, list[ListedReference]] = field(default_factory=dict)
     annotations: Annotations | None = None
+    #: Candidate sources for cited works: curated (bib/candidates.yaml), then proposed by ``kg enrich``.
+    candidates: list[Candidate] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -41,6 +41,8 @@ def standard_fields(entry: BibEntry) -> tuple[str, dict[str, str]]:
     fields = {name: raw[name] for name in raw if name in STANDARD_FIELDS}
     if is_undated(entry):
         fields.pop("year", None)
+    if raw.get("candidatenote"):  # fields a candidate source gave (kg.exports.citations.with_candidate)
+        fields["note"] = raw["candidatenote"]
     if entry_type == "misc" and "howpublished" not in fields:
         venue = next((name for name in ("journal", "publisher") if name in fields), None)
         described = WORK_TYPES[entry.kind].described_as

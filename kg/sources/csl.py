@@ -92,6 +92,8 @@ def csl_item(entry: BibEntry) -> dict[str, Any]:
     issued = None if is_undated(entry) else csl_date(fields.get("date", "")) or csl_date(fields.get("year", ""))
     if issued:
         item["issued"] = issued
+    if fields.get("candidatenote"):
+        item["note"] = fields["candidatenote"]
     accessed = csl_date(fields.get("urldate", ""))
     if accessed:
         item["accessed"] = accessed

@@ -72,6 +72,8 @@ def ris_record(entry: BibEntry) -> dict[str, Any]:
             record["end_page"] = last.strip()
     if item.get("URL"):
         record["urls"] = [item["URL"]]
+    if item.get("note"):
+        record["notes"] = [item["note"]]
     accessed = _date(item.get("accessed"))[1]
     if accessed:
         record["access_date"] = accessed

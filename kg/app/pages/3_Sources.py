@@ -7,12 +7,14 @@ import streamlit as st
 from kg.app import ui, views
 from kg.appdata import downloads as dl
 from kg.appdata import sources, words
+from kg.appdata.links import NO_LINKS, WorkLinks, work_links
 from kg.appdata.concerns import concerning
 from kg.appdata.names import short
 
 ui.page_header("Sources", "Every work the reports cite, what rests on it, and what to be careful about.")
 cat = views.catalogue()
 works = ui.data(sources.works)
+links = ui.data(work_links)
 FILTERS = ("source_kind", "source_flag", "source_report", "source_search")
 views.keep(FILTERS)
 
@@ -21,12 +23,41 @@ def cited_by(keys: str) -> str:
     return "; ".join(cat.reports.get(k, k) for k in keys.split())
 
 
+def find_it(found: WorkLinks) -> None:
+    """Where to open the work, and every candidate source with its evidence, labelled as a candidate."""
+    url, label = found.best
+    if url:
+        ui.html_line(f"<b>{ui.external_link(url, 'Open the source')}</b> <small>({ui.plain(label)})</small>")
+    for c in found.candidates:
+        if c.status == "not found":
+            searched = "a curated search" if c.origin == "curated" else "enrichment"
+            st.caption(f"Not found: {searched} found no public page that names this work; it stays as the report cites it.")
+            continue
+        head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
+        lines = [f"**{ui.plain(c.label.capitalize())}:** {head}"]
+        if c.evidence:
+            lines.append(f"evidence: {ui.external_link(c.evidence, 'the page')} “{ui.plain(c.evidence_text)}”")
+        if c.checked:
+            lines.append(f"checked against {ui.external_link(c.checked, 'a second page')}")
+        if c.reasons:
+            lines.append(f"why it matches: {ui.plain(c.reasons)}")
+        if c.figure_in_source:
+            verdict = "gives the same figure" if c.figure_matches == "true" else "does not give the figure the report cites"
+            lines.append(f"the page {verdict}: {ui.plain(c.figure_in_source)}")
+        ui.html_line("<br>".join(lines))
+        if c.note:
+            st.caption(f"Curator's note: {c.note}" if c.origin == "curated" else c.note)
+    if not found.candidates and not url:
+        st.caption("No link: the report gives none, and no candidate source is recorded (`kg enrich` looks for one).")
+
+
 def work_view(work: dict[str, object]) -> None:
     views.scroll_to_top()
     views.back_button("work", "sources", key="source_back", forget="source_table")
     st.subheader(str(work["name"]))
     st.markdown(ui.plain(work["reference"]))
     st.caption(views.meta_line([work["kind"], f"cited by {cited_by(str(work['cited by']))}"]))
+    find_it(links.get(str(work["work"]), NO_LINKS))
     signs = [s for s in str(work["flags"]).split(", ") if s]
     curated = concerning(cat, str(work["work"]))
     curated_kinds = {c.flag.kind for c in curated}
@@ -102,6 +133,7 @@ st.markdown(f"**{len(shown):,}** of {len(works):,} works · click a row to open 
 table = [
     {
         "work": w["name"],
+        "link": links.get(str(w["work"]), NO_LINKS).best[0],
         "kind": w["kind"],
         "reference": w["reference"],
         "cited by": cited_by(str(w["cited by"])),
@@ -109,12 +141,19 @@ table = [
         "claims": w["claims"],
         "figures": w["statistics"],
         "be careful": w["flags"],
+        "link from": links.get(str(w["work"]), NO_LINKS).best[1],
         "key": w["key"],
     }
     for w in shown
 ]
 picked = st.dataframe(
-    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="source_table"
+    table,
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="source_table",
+    column_config={"link": st.column_config.LinkColumn("link", display_text="open ↗")},
 )
 if picked and picked.selection.rows:
     views.open_item("work", str(shown[picked.selection.rows[0]]["key"]))

@@ -24,6 +24,7 @@ _RECORD_NAMES = {
     "tables": "table",
     "relations": "relation",
     "rows": "row",
+    "candidates": "candidate for",
 }
 
 
@@ -100,7 +101,7 @@ def _locate(data: Mapping, loc: tuple[int | str, ...]) -> tuple[int, str, object
             node = node[step]
             name = _RECORD_NAMES.get(list_name, "")
             if name:
-                ident = node.get("id") if isinstance(node, Mapping) else None
+                ident = (node.get("id") or node.get("work")) if isinstance(node, Mapping) else None
                 where = f"{name} '{ident}'" if isinstance(ident, str) else name
                 if isinstance(node, Mapping) and node.line:
                     line = node.line if step == loc[-1] else line

@@ -1,0 +1,76 @@
+"""``kg enrich``: look the cited works up in Crossref and OpenAlex and propose the clear best matches."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from kg.cli.common import EXIT_OK, positive_float, project, quiet, say
+
+
+def cmd_enrich(args: argparse.Namespace) -> int:
+    from kg.build.pipeline import extract_all
+    from kg.enrich.http import Politeness, PoliteClient, ServiceUnreachable
+    from kg.enrich.run import enrich, write_outcome
+    from kg.enrich.services import CROSSREF, OPENALEX, services
+    from kg.sources.candidates import ENRICHMENT_FILE
+
+    paths = project(args)
+    extraction = extract_all(paths, quiet, with_annotations=False)
+    cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
+    entries = [e for e in extraction.works if e.key in cited or e.fields.get("citedin") or e.origin == "extracted"]
+    if args.work:
+        unknown = sorted(set(args.work) - {e.key for e in entries})
+        if unknown:
+            say(f"error: no cited work has the key {', '.join(unknown)}")
+            return 2
+        entries = [e for e in entries if e.key in args.work]
+    chosen = services(
+        args.crossref_url or os.environ.get("KG_CROSSREF_URL") or CROSSREF,
+        args.openalex_url or os.environ.get("KG_OPENALEX_URL") or OPENALEX,
+        tuple(args.service or ()),
+    )
+    mailto = args.mailto or os.environ.get("KG_MAILTO", "")
+    if not mailto:
+        say("note: no --mailto (or KG_MAILTO): the services ask for a contact address; requests go to the common pool")
+    cache = None if args.no_cache else (Path(args.cache) if args.cache else paths.root / ".cache" / "enrich")
+    client = PoliteClient(cache, Politeness(mailto=mailto, min_interval=1.0 / args.rate))
+    progress = quiet if args.quiet else say
+    try:
+        outcome = enrich(entries, chosen, client, progress)
+    except ServiceUnreachable as exc:
+        say(f"kg enrich: offline, {exc}: nothing was changed")
+        return EXIT_OK
+    target = paths.bib / ENRICHMENT_FILE
+    write_outcome(target, outcome, chosen)
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(outcome.counts().items()))
+    print(f"Looked up {len(entries)} works ({counts}); {len(outcome.proposed)} candidates proposed")
+    print(f"  {client.requests_made} requests, {client.cache_hits} answers from the cache")
+    for error in outcome.errors[:10]:
+        print(f"  service error: {error}")
+    print(f"  wrote {paths.relative(target)}; the next `kg build` adds the candidates, labelled suggested")
+    return EXIT_OK
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "enrich",
+        help="look the cited works up in Crossref and OpenAlex; propose clear matches as candidates",
+        description="Look each cited work up in open scholarly metadata (the Crossref and OpenAlex REST APIs) by "
+        "its authors, year and any title words the report gives, and write the clear best matches to "
+        "bib/enrichment.json as candidates (title, container, DOI, URL and a score saying why). A candidate is "
+        "never proposed over a title the report gives, and is labelled suggested in the graph. Requests carry "
+        "--mailto, keep to --rate a second, are retried with backoff and cached on disk, so a second run asks "
+        "for nothing. Offline, it says so in one line and changes nothing.",
+    )
+    p.add_argument("--mailto", help="your contact address, sent to the services (default: KG_MAILTO)")
+    p.add_argument("--work", action="append", metavar="KEY", help="only this work (repeatable)")
+    p.add_argument("--service", action="append", choices=["crossref", "openalex"], help="only this service")
+    p.add_argument("--rate", type=positive_float, default=5.0, help="requests a second to one service (default 5)")
+    p.add_argument("--crossref-url", help="Crossref API base URL (default: KG_CROSSREF_URL, else the public API)")
+    p.add_argument("--openalex-url", help="OpenAlex API base URL (default: KG_OPENALEX_URL, else the public API)")
+    p.add_argument("--cache", help="cache folder (default: the project's .cache/enrich)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=cmd_enrich)

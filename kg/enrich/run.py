@@ -1,0 +1,116 @@
+"""Enrich a bibliography: ask each service about each cited work, keep the clear best, write one file.
+
+The outcome is ``bib/enrichment.json``: for every work looked up, what was decided and why, and the
+proposed candidates. It is written once, atomically, at the end: a run cut short (the network gone
+mid-way) changes nothing, and what it had already fetched stays in the cache, so the next run resumes
+without asking again. A work whose own entry gives a DOI or a URL, or a kind no scholarly index holds
+(a personal communication, field notes, a law, a court case), is not looked up.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.enrich.http import PoliteClient, ServiceError
+from kg.enrich.matching import Decision, decide
+from kg.enrich.services import Found, Service
+from kg.project.files import write_atomically
+from kg.records import BibEntry
+from kg.sources.candidates import Candidate, candidate_json
+
+#: Kinds of work that no scholarly metadata service indexes: asking for them only costs the service.
+NOT_INDEXED = frozenset({"personal-communication", "field-notes", "law", "court-case"})
+
+
+@dataclass
+class Outcome:
+    """What ``kg enrich`` decided for every work, and the candidates it proposes."""
+
+    decisions: dict[str, dict[str, object]] = field(default_factory=dict)
+    proposed: list[Candidate] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        tally: dict[str, int] = {}
+        for decision in self.decisions.values():
+            status = str(decision["status"])
+            tally[status] = tally.get(status, 0) + 1
+        return tally
+
+
+def skip_reason(entry: BibEntry) -> str:
+    """Why a work is not looked up, or "" when it is."""
+    if entry.kind in NOT_INDEXED:
+        return f"not looked up: a {entry.kind.replace('-', ' ')} is not in scholarly indexes"
+    if entry.fields.get("doi") or entry.fields.get("url"):
+        return "not looked up: its entry already gives a DOI or URL"
+    if not (entry.family_names or entry.authors or entry.fields.get("title")):
+        return "not looked up: neither an author nor a title to search for"
+    return ""
+
+
+def _candidate(entry: BibEntry, decision: Decision) -> Candidate:
+    assert decision.best is not None
+    found = decision.best.found
+    return Candidate(
+        work=entry.key,
+        origin="enrichment",
+        status="found",
+        file="",
+        line=0,
+        title=found.title,
+        container=found.container,
+        year=found.year,
+        authors=found.authors,
+        url=found.url,
+        doi=found.doi,
+        service=found.service,
+        score=decision.best.score,
+        reasons=decision.detail,
+    )
+
+
+def enrich(
+    entries: list[BibEntry],
+    services: list[Service],
+    client: PoliteClient,
+    progress: Callable[[str], None] = lambda _: None,
+) -> Outcome:
+    """Look every entry up in every service; raises ServiceUnreachable (and so changes nothing) when offline."""
+    outcome = Outcome()
+    for number, entry in enumerate(entries, 1):
+        reason = skip_reason(entry)
+        if reason:
+            outcome.decisions[entry.key] = {"status": "not looked up", "detail": reason}
+            continue
+        returned: list[Found] = []
+        for service in services:
+            path, params = service.request(entry)
+            try:
+                returned += service.read(client.get_json(service.base, path, params))
+            except ServiceError as exc:
+                outcome.errors.append(f"{entry.key}: {exc}")
+        decision = decide(entry, returned)
+        outcome.decisions[entry.key] = {"status": decision.status, "considered": decision.considered}
+        outcome.decisions[entry.key]["detail"] = decision.detail
+        if decision.best is not None:
+            outcome.proposed.append(_candidate(entry, decision))
+        progress(f"[{number}/{len(entries)}] {entry.key}: {decision.status}")
+    return outcome
+
+
+def write_outcome(target: Path, outcome: Outcome, services: list[Service]) -> None:
+    """``bib/enrichment.json``: the services asked, every decision, the proposed candidates."""
+    data = {
+        "written_by": "kg enrich",
+        "note": "Candidates proposed by matching open metadata (Crossref, OpenAlex): suggestions, not what the reports say.",
+        "services": {s.name: s.base for s in services},
+        "decisions": outcome.decisions,
+        "errors": outcome.errors,
+        "proposed": [candidate_json(c) for c in outcome.proposed],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    write_atomically(target, text.encode("utf-8"), make_folder=True)
