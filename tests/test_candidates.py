@@ -105,13 +105,25 @@ def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curate
     outcome = Outcome()
     for key in (stub, found):
         outcome.proposed.append(
-            Candidate(key, "enrichment", "found", "", 0, title=f"Suggested {key}", doi=f"10.5555/{key}",
-                      service="crossref", score=0.9, reasons="authors 1/1; year")
+            Candidate(
+                key,
+                "enrichment",
+                "found",
+                "",
+                0,
+                title=f"Suggested {key}",
+                doi=f"10.5555/{key}",
+                service="crossref",
+                score=0.9,
+                reasons="authors 1/1; year",
+            )
         )
     write_outcome(project.bib / "enrichment.json", outcome, services())
     done = subprocess.run(
         [sys.executable, "-m", "kg", "--project", str(project.root), "build", "--no-reason", "--quiet"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     from kg.store import EmbeddedStore
@@ -131,8 +143,14 @@ def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curate
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("candidates:\n  - work: nosuchwork\n    status: not found\n    searched: [x]\n", ":2: no cited work has the key 'nosuchwork'"),
-        ("candidates:\n  - work: npr2010\n    status: found\n    title: T\n", ":2: candidate for 'npr2010' is found but has no 'evidence'"),
+        (
+            "candidates:\n  - work: nosuchwork\n    status: not found\n    searched: [x]\n",
+            ":2: no cited work has the key 'nosuchwork'",
+        ),
+        (
+            "candidates:\n  - work: npr2010\n    status: found\n    title: T\n",
+            ":2: candidate for 'npr2010' is found but has no 'evidence'",
+        ),
         ("candidates:\n  - work: npr2010\n    status: maybe\n", ":3: candidate for 'npr2010': unknown status 'maybe'"),
     ],
 )
@@ -141,7 +159,9 @@ def test_a_bad_candidate_file_names_the_line_and_keeps_the_build(tmp_path: Path,
     (project.bib / "candidates.yaml").write_text(text, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "kg", "--project", str(project.root), "build", "--no-reason", "--quiet"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 2
     assert f"bib/candidates.yaml{message}" in done.stderr, done.stderr

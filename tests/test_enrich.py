@@ -15,7 +15,7 @@ import pytest
 
 from harness.replay import replay_server
 from kg.cli import main
-from kg.enrich.http import MAX_ANSWER_BYTES, Politeness, PoliteClient, ServiceError
+from kg.enrich.http import MAX_ANSWER_BYTES, PoliteClient, Politeness, ServiceError
 from kg.enrich.matching import decide
 from kg.enrich.services import Found
 from kg.project import ProjectPaths
@@ -117,7 +117,11 @@ def test_an_answer_over_the_cap_is_refused(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr("kg.enrich.http.MAX_ANSWER_BYTES", 100)
     client = PoliteClient(None, Politeness(min_interval=0))
     with replay_server(FIXTURES) as (base, _), pytest.raises(ServiceError, match="over"):
-        client.get_json(f"{base}/crossref", "/works", {"query.author": "Castells", "filter": "from-pub-date:2000,until-pub-date:2000"})
+        client.get_json(
+            f"{base}/crossref",
+            "/works",
+            {"query.author": "Castells", "filter": "from-pub-date:2000,until-pub-date:2000"},
+        )
     assert MAX_ANSWER_BYTES > 100  # the real cap is untouched
 
 

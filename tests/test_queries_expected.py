@@ -31,7 +31,20 @@ def test_reports(store):
 
 def test_references_columns_and_known_works(store):
     table = run_query(store, "references")
-    assert table.columns == ["key", "kind", "title", "year", "firstAuthor", "citedBy", "occurrences"]
+    assert table.columns == [
+        "key",
+        "kind",
+        "title",
+        "titleFrom",
+        "year",
+        "firstAuthor",
+        "url",
+        "urlFrom",
+        "doi",
+        "doiFrom",
+        "citedBy",
+        "occurrences",
+    ]
     by_key = {r["key"]: r for r in table.records()}
     heil = by_key["heil2014"]
     assert heil["firstAuthor"] == "Heil" and heil["year"] == "2014" and heil["citedBy"] == "policing2020"

@@ -11,7 +11,7 @@ from kg.cli.common import EXIT_OK, positive_float, project, quiet, say
 
 def cmd_enrich(args: argparse.Namespace) -> int:
     from kg.build.pipeline import extract_all
-    from kg.enrich.http import Politeness, PoliteClient, ServiceUnreachable
+    from kg.enrich.http import PoliteClient, Politeness, ServiceUnreachableError
     from kg.enrich.run import enrich, write_outcome
     from kg.enrich.services import CROSSREF, OPENALEX, services
     from kg.sources.candidates import ENRICHMENT_FILE
@@ -39,7 +39,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     progress = quiet if args.quiet else say
     try:
         outcome = enrich(entries, chosen, client, progress)
-    except ServiceUnreachable as exc:
+    except ServiceUnreachableError as exc:
         say(f"kg enrich: offline, {exc}: nothing was changed")
         return EXIT_OK
     target = paths.bib / ENRICHMENT_FILE

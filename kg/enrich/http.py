@@ -29,7 +29,7 @@ MAX_ANSWER_BYTES = 8 * 2**20
 _CHUNK = 64 * 1024
 
 
-class ServiceUnreachable(KgError):
+class ServiceUnreachableError(KgError):
     """The service cannot be reached at all (no network, DNS, refused): the caller stops and changes nothing."""
 
 
@@ -104,10 +104,12 @@ class PoliteClient:
                     url, params=params, headers=headers, timeout=self.politeness.timeout, stream=True
                 )
             except requests.ConnectionError as exc:
-                raise ServiceUnreachable(f"cannot reach {host} ({_reason(exc)})") from exc
+                raise ServiceUnreachableError(f"cannot reach {host} ({_reason(exc)})") from exc
             except requests.Timeout as exc:
                 if attempt == self.politeness.retries:
-                    raise ServiceUnreachable(f"{host} did not answer within {self.politeness.timeout:g} s") from exc
+                    raise ServiceUnreachableError(
+                        f"{host} did not answer within {self.politeness.timeout:g} s"
+                    ) from exc
                 self.sleep(min(wait, self.politeness.max_wait))
                 wait *= 2
                 continue

@@ -5,7 +5,8 @@ one must be among the work's authors) and the year (the same year; one year off 
 online-first and print years often differ). When the report gives a title, the work's title must
 agree with it word for word (stop words aside, 80% of the report's words): a candidate is never
 proposed over a title the report itself gives. A best match is proposed only when it scores at least
-:data:`PROPOSE_AT` (all authors and the year, or all authors, a year off and the title) and no other work (another DOI) comes within :data:`MARGIN` of it: a "Castells
+:data:`PROPOSE_AT` (all authors and the year, or all authors, a year off and the title)
+and no other work (another DOI) comes within :data:`MARGIN` of it: a "Castells
 2000" with two works of that year is reported ambiguous, not guessed.
 """
 

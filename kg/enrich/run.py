@@ -79,7 +79,7 @@ def enrich(
     client: PoliteClient,
     progress: Callable[[str], None] = lambda _: None,
 ) -> Outcome:
-    """Look every entry up in every service; raises ServiceUnreachable (and so changes nothing) when offline."""
+    """Look every entry up in every service; raises ServiceUnreachableError (and so changes nothing) when offline."""
     outcome = Outcome()
     for number, entry in enumerate(entries, 1):
         reason = skip_reason(entry)
@@ -106,7 +106,8 @@ def write_outcome(target: Path, outcome: Outcome, services: list[Service]) -> No
     """``bib/enrichment.json``: the services asked, every decision, the proposed candidates."""
     data = {
         "written_by": "kg enrich",
-        "note": "Candidates proposed by matching open metadata (Crossref, OpenAlex): suggestions, not what the reports say.",
+        "note": "Candidates proposed by matching open metadata (Crossref, OpenAlex): "
+        "suggestions, not what the reports say.",
         "services": {s.name: s.base for s in services},
         "decisions": outcome.decisions,
         "errors": outcome.errors,

@@ -20,13 +20,12 @@ from kg.project import ProjectPaths
 from kg.query import run_query
 from kg.records import BibEntry
 from kg.sources.bibliography import load_references, load_reports_bib
-from kg.sources.bibtex import load_bibtex
+from kg.sources.bibtex import VERBATIM_FIELDS, load_bibtex
 from kg.sources.bibtex_standard import standard_bibtex
 from kg.sources.candidates import Candidate, load_candidates
-from kg.sources.bibtex import VERBATIM_FIELDS
-from kg.sources.report_entry import bibtex_value
 from kg.sources.csl import csl_json
 from kg.sources.references import DEFAULT_STYLE, STYLES, format_reference
+from kg.sources.report_entry import bibtex_value
 from kg.sources.ris import to_ris
 from kg.store import Store
 

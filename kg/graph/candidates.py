@@ -105,7 +105,8 @@ def add_figure_flag(
     graph.add((flag, EKG.localId, Literal(f"candidate-{candidate.work}")))
     rationale = (
         f"The report attributes this to the cited work: {candidate.figure_report}. The candidate source "
-        f"({candidate.title or candidate.link}) shows: {candidate.figure_source}. A candidate, not what the report says."
+        f"({candidate.title or candidate.link}) shows: {candidate.figure_source}. "
+        "A candidate, not what the report says."
     )
     graph.add((flag, EKG.rationale, Literal(rationale)))
     graph.add((flag, EKG.inReport, report_iri(report.key)))

@@ -122,7 +122,9 @@ def _check(item: _CandidateModel, shown: str, line: int) -> None:
     elif item.title or item.url or item.doi or item.figure:
         raise InputError(shown, line, f"'{item.work}' is 'not found' but gives a title, url, doi or figure")
     elif not item.searched and not item.note:
-        raise InputError(shown, line, f"'{item.work}' is 'not found': list what was searched ('searched') or say why not ('note')")
+        raise InputError(
+            shown, line, f"'{item.work}' is 'not found': list what was searched ('searched') or say why not ('note')"
+        )
 
 
 def load_curated(paths: ProjectPaths) -> list[Candidate]:
@@ -140,7 +142,9 @@ def load_curated(paths: ProjectPaths) -> list[Candidate]:
     for item, line in zip(model.candidates, lines, strict=True):
         _check(item, shown, line)
         if item.work in seen:
-            raise InputError(shown, line, f"a second candidate for '{item.work}' (the first is on line {seen[item.work]})")
+            raise InputError(
+                shown, line, f"a second candidate for '{item.work}' (the first is on line {seen[item.work]})"
+            )
         seen[item.work] = line
         found.append(_from_model(item, shown, line))
     return found

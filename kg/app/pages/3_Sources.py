@@ -7,8 +7,8 @@ import streamlit as st
 from kg.app import ui, views
 from kg.appdata import downloads as dl
 from kg.appdata import sources, words
-from kg.appdata.links import NO_LINKS, WorkLinks, work_links
 from kg.appdata.concerns import concerning
+from kg.appdata.links import NO_LINKS, WorkLinks, work_links
 from kg.appdata.names import short
 
 ui.page_header("Sources", "Every work the reports cite, what rests on it, and what to be careful about.")
@@ -31,7 +31,9 @@ def find_it(found: WorkLinks) -> None:
     for c in found.candidates:
         if c.status == "not found":
             searched = "a curated search" if c.origin == "curated" else "enrichment"
-            st.caption(f"Not found: {searched} found no public page that names this work; it stays as the report cites it.")
+            st.caption(
+                f"Not found: {searched} found no public page that names this work; it stays as the report cites it."
+            )
             continue
         head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
         lines = [f"**{ui.plain(c.label.capitalize())}:** {head}"]
@@ -42,7 +44,9 @@ def find_it(found: WorkLinks) -> None:
         if c.reasons:
             lines.append(f"why it matches: {ui.plain(c.reasons)}")
         if c.figure_in_source:
-            verdict = "gives the same figure" if c.figure_matches == "true" else "does not give the figure the report cites"
+            verdict = (
+                "gives the same figure" if c.figure_matches == "true" else "does not give the figure the report cites"
+            )
             lines.append(f"the page {verdict}: {ui.plain(c.figure_in_source)}")
         ui.html_line("<br>".join(lines))
         if c.note:
