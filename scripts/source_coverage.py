@@ -38,8 +38,10 @@ def main() -> None:
     print(f"  with a title: {sum(r['titleFrom'] in OWN for r in rows)}")
     print(f"  with a link (URL or DOI): {sum(f in OWN for f in link_from)}")
     print("after (with candidate sources):")
-    print(f"  with a title: {sum(bool(r['title']) for r in rows)}  by origin: {dict(Counter(r['titleFrom'] or 'none' for r in rows))}")
-    print(f"  with a link: {sum(bool(f) for f in link_from)}  by origin: {dict(Counter(f or 'none' for f in link_from))}")
+    titles = dict(Counter(r["titleFrom"] or "none" for r in rows))
+    linked = dict(Counter(f or "none" for f in link_from))
+    print(f"  with a title: {sum(bool(r['title']) for r in rows)}  by origin: {titles}")
+    print(f"  with a link: {sum(bool(f) for f in link_from)}  by origin: {linked}")
     print(f"  with both: {sum(bool(r['title']) and bool(f) for r, f in zip(rows, link_from, strict=True))}")
     curated = load_curated(paths)
     found = [c for c in curated if c.status == "found"]
@@ -47,7 +49,8 @@ def main() -> None:
     print("curated candidates (bib/candidates.yaml):")
     print(f"  found: {len(found)}  not found: {len(curated) - len(found)}")
     print(f"  checked against a second page: {sum(bool(c.checked_url) for c in found)}")
-    print(f"  with a figure note: {len(figures)}  (the page gives another figure: {sum(c.figure_matches is False for c in figures)})")
+    other = sum(c.figure_matches is False for c in figures)
+    print(f"  with a figure note: {len(figures)}  (the page gives another figure: {other})")
 
 
 if __name__ == "__main__":

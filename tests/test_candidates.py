@@ -8,21 +8,22 @@ app, the BibTeX, CSL-JSON and RIS exports) gives the link and says "candidate".
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
+from kg.cli import main
 from kg.enrich.run import Outcome, write_outcome
 from kg.enrich.services import services
+from kg.errors import InputError
 from kg.exports.citations import all_works, best_candidates, render
 from kg.graph.candidates import FIGURE_FLAG
+from kg.project import ProjectPaths
 from kg.query import run_query
 from kg.sources.bibliography import load_references
-from kg.sources.candidates import Candidate, load_candidates, load_curated
+from kg.sources.candidates import Candidate, check_candidate_works, load_candidates, load_curated
 from kg.vocab import EKG, PRISM, RES
 from tests.conftest import copy_project
 
@@ -119,13 +120,7 @@ def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curate
             )
         )
     write_outcome(project.bib / "enrichment.json", outcome, services())
-    done = subprocess.run(
-        [sys.executable, "-m", "kg", "--project", str(project.root), "build", "--no-reason", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
+    assert main(["--project", str(project.root), "build", "--no-reason", "--quiet"]) == 0
     from kg.store import EmbeddedStore
 
     store = EmbeddedStore.from_file(project.build / "kg.nt")
@@ -154,15 +149,32 @@ def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curate
         ("candidates:\n  - work: npr2010\n    status: maybe\n", ":3: candidate for 'npr2010': unknown status 'maybe'"),
     ],
 )
-def test_a_bad_candidate_file_names_the_line_and_keeps_the_build(tmp_path: Path, text: str, message: str) -> None:
+def test_a_bad_candidate_file_names_the_line(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "candidates.yaml").write_text(text, encoding="utf-8")
+    paths = ProjectPaths(tmp_path)
+    with pytest.raises(InputError) as caught:
+        check_candidate_works(load_candidates(paths), {"npr2010"})
+    assert f"bib/candidates.yaml{message}" in str(caught.value)
+
+
+def test_a_bad_candidate_file_stops_the_build_in_one_line_and_keeps_its_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = copy_project(tmp_path / "p")
-    (project.bib / "candidates.yaml").write_text(text, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "kg", "--project", str(project.root), "build", "--no-reason", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 2
-    assert f"bib/candidates.yaml{message}" in done.stderr, done.stderr
-    assert "Traceback" not in done.stderr and not (project.build / "kg.nt").exists()
+    (project.bib / "candidates.yaml").write_text("candidates:\n  - work: nosuchwork\n    status: found\n")
+    assert main(["--project", str(project.root), "build", "--no-reason", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: bib/candidates.yaml:2: ") and err.count("\n") == 1, err
+    assert not (project.build / "kg.nt").exists()
+
+
+def test_a_hostile_address_is_never_made_a_link() -> None:
+    from kg.app.ui import external_link
+    from kg.appdata.links import _link
+
+    for bad in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd"):
+        assert _link(bad, "") == "" and external_link(bad, "open") == ""
+    assert _link("", "10.5555/x") == "https://doi.org/10.5555/x"
+    html = external_link('https://example.org/"><script>', "open <b>")
+    assert "<script>" not in html and "<b>" not in html and 'rel="noopener noreferrer"' in html

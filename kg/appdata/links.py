@@ -9,6 +9,7 @@ subject; suggested: proposed by ``kg enrich`` from Crossref or OpenAlex, with it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from kg.appdata.settings import all_rows
 from kg.store import Store
@@ -73,7 +74,10 @@ NO_LINKS = WorkLinks("", "", ())
 
 
 def _link(url: str, doi: str) -> str:
-    return url or (f"https://doi.org/{doi}" if doi else "")
+    """The address to open: the URL, else the DOI as a link; "" for anything but http(s) (a ``javascript:``
+    address from a reference list or a metadata service is never offered)."""
+    link = url or (f"https://doi.org/{doi}" if doi else "")
+    return link if urlsplit(link).scheme in ("http", "https") else ""
 
 
 def work_links(store: Store) -> dict[str, WorkLinks]:
