@@ -13,6 +13,7 @@ from kg.appdata.settings import build_dir, project_paths
 from kg.build.outputs import WORKS_BIB
 from kg.exports.citations import bibliography, render
 from kg.records import BibEntry
+from kg.sources.candidates import CURATED_FILE, ENRICHMENT_FILE
 from kg.store.results import ResultTable, Term, to_csv, to_json
 
 #: The formats a page offers for the works behind what it shows: (label, file suffix, media type).
@@ -54,11 +55,13 @@ def bibtex_for(keys: Iterable[str]) -> str:
 
 
 def _bib_signature() -> tuple[tuple[str, int, int], ...]:
-    """Each bibliography file with its size and modification time: a new or edited file reads again."""
+    """Each bibliography and candidate file with its size and modification time: a new or edited file reads again."""
     found = []
     bib = project_paths().bib
     works = build_dir() / WORKS_BIB  # the works the build read from the reports' own lists
-    for path in [*sorted([*bib.glob("*.bib"), *bib.glob("added/*.bib")]), *([works] if works.is_file() else [])]:
+    candidates = [bib / CURATED_FILE, bib / ENRICHMENT_FILE]  # an export fills a work's link from its candidate
+    listed = sorted([*bib.glob("*.bib"), *bib.glob("added/*.bib")]) + [p for p in candidates if p.is_file()]
+    for path in [*listed, *([works] if works.is_file() else [])]:
         info = path.stat()
         found.append((str(path), info.st_size, info.st_mtime_ns))
     return tuple(found)

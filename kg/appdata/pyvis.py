@@ -23,6 +23,7 @@ NODE_COLOURS = {
     "claim": "#4e79a7",
     "statistic": "#f28e2b",
     "work": "#59a14f",
+    "candidate": "#8cd17d",
     "report": "#9c755f",
     "study": "#76b7b2",
     "excerpt": "#edc948",
