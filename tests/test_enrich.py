@@ -151,3 +151,13 @@ def test_a_candidate_is_never_proposed_over_the_reports_title() -> None:
     assert decide(entry, [other]).best is None
     same = _found("Online Markets for Sex", ("Smith",), "2010", "10.5555/b")
     assert decide(entry, [same]).best is not None
+
+
+def test_enriching_one_work_keeps_the_others_candidates(project: Path) -> None:
+    with replay_server(FIXTURES) as (base, _):
+        assert _run(project, base) == 0
+        args = ["--project", str(project), "enrich", "--quiet", "--work", "kara2009", "--no-cache"]
+        assert main([*args, "--crossref-url", f"{base}/crossref", "--openalex-url", f"{base}/openalex"]) == 0
+    data = json.loads((project / "bib" / ENRICHMENT_FILE).read_text(encoding="utf-8"))
+    assert {c["work"] for c in data["proposed"]} == {"burris2005", "kara2009"}
+    assert set(data["decisions"]) == set(WORKS)

@@ -12,7 +12,7 @@ from kg.cli.common import EXIT_OK, positive_float, project, quiet, say
 def cmd_enrich(args: argparse.Namespace) -> int:
     from kg.build.pipeline import extract_all
     from kg.enrich.http import PoliteClient, Politeness, ServiceUnreachableError
-    from kg.enrich.run import enrich, write_outcome
+    from kg.enrich.run import enrich, keep_others, write_outcome
     from kg.enrich.services import CROSSREF, OPENALEX, services
     from kg.sources.candidates import ENRICHMENT_FILE
 
@@ -43,6 +43,8 @@ def cmd_enrich(args: argparse.Namespace) -> int:
         say(f"kg enrich: offline, {exc}: nothing was changed")
         return EXIT_OK
     target = paths.bib / ENRICHMENT_FILE
+    if args.work:  # the other works' earlier decisions and candidates are kept
+        outcome = keep_others(target, outcome, {e.key for e in entries})
     write_outcome(target, outcome, chosen)
     counts = ", ".join(f"{n} {status}" for status, n in sorted(outcome.counts().items()))
     print(f"Looked up {len(entries)} works ({counts}); {len(outcome.proposed)} candidates proposed")

@@ -19,7 +19,7 @@ from kg.enrich.matching import Decision, decide
 from kg.enrich.services import Found, Service
 from kg.project.files import write_atomically
 from kg.records import BibEntry
-from kg.sources.candidates import Candidate, candidate_json
+from kg.sources.candidates import Candidate, candidate_from_json, candidate_json
 
 #: Kinds of work that no scholarly metadata service indexes: asking for them only costs the service.
 NOT_INDEXED = frozenset({"personal-communication", "field-notes", "law", "court-case"})
@@ -100,6 +100,21 @@ def enrich(
             outcome.proposed.append(_candidate(entry, decision))
         progress(f"[{number}/{len(entries)}] {entry.key}: {decision.status}")
     return outcome
+
+
+def keep_others(target: Path, outcome: Outcome, looked_up: set[str]) -> Outcome:
+    """The outcome with what an earlier run decided for the works this one did not look up (``--work``),
+    so that enriching one work never drops the others' candidates."""
+    try:
+        earlier = json.loads(target.read_text(encoding="utf-8"))
+        decisions, proposed = dict(earlier["decisions"]), list(earlier["proposed"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return outcome
+    merged = Outcome(errors=outcome.errors)
+    merged.decisions = {k: v for k, v in decisions.items() if k not in looked_up} | outcome.decisions
+    kept = [item for item in proposed if isinstance(item, dict) and item.get("work") not in looked_up]
+    merged.proposed = [candidate_from_json(item) for item in kept] + outcome.proposed
+    return merged
 
 
 def write_outcome(target: Path, outcome: Outcome, services: list[Service]) -> None:

@@ -185,12 +185,13 @@ def load_enrichment(paths: ProjectPaths) -> list[Candidate]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         proposed = data["proposed"]
-        return [_from_json(item, shown) for item in proposed]
+        return [candidate_from_json(item, shown) for item in proposed]
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(shown, 0, f"not an enrichment file written by `kg enrich` ({exc}); run `kg enrich` again")
 
 
-def _from_json(item: dict[str, object], shown: str) -> Candidate:
+def candidate_from_json(item: dict[str, object], shown: str = "") -> Candidate:
+    """A proposed candidate as ``bib/enrichment.json`` stores it (:func:`candidate_json`'s inverse)."""
     values = {k: v for k, v in item.items() if k in Candidate.__dataclass_fields__}
     values.update(origin="enrichment", status="found", file=shown, line=0)
     for name in ("authors", "searched"):
@@ -220,6 +221,7 @@ __all__ = [
     "CURATED_FILE",
     "ENRICHMENT_FILE",
     "Candidate",
+    "candidate_from_json",
     "candidate_json",
     "check_candidate_works",
     "load_candidates",
