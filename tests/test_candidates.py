@@ -66,8 +66,6 @@ def test_the_references_query_says_where_each_title_and_link_came_from(store, pa
     rows = {r["key"]: r for r in run_query(store, "references", {}, paths=paths, limit=None).records()}
     best = best_candidates(load_candidates(paths))
     for key, row in rows.items():
-        own = load_references(paths)
-        del own
         if row["urlFrom"] == "curated candidate":
             assert row["url"] == best[key].url
         assert row["titleFrom"] in {"text", "reference list", "curated candidate", "enrichment", ""}
