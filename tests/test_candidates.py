@@ -72,6 +72,8 @@ def test_the_references_query_says_where_each_title_and_link_came_from(store, pa
         assert bool(row["title"]) == bool(row["titleFrom"])
     assert rows["ilo2014"]["urlFrom"] == "curated candidate" and rows["ilo2014"]["url"] == best["ilo2014"].url
     assert rows["anderson2012"]["titleFrom"] == "text"  # the report gives it: no candidate over it
+    assert rows["npr2010"]["lookup"] == "not found" and not rows["npr2010"]["url"]  # a stub says so
+    assert {r["lookup"] for r in rows.values()} == {"found", "not found"}
 
 
 def test_a_figure_the_candidate_page_does_not_give_is_flagged(store, paths, curated) -> None:

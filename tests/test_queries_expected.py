@@ -42,6 +42,7 @@ def test_references_columns_and_known_works(store):
         "urlFrom",
         "doi",
         "doiFrom",
+        "lookup",
         "citedBy",
         "occurrences",
     ]
