@@ -392,7 +392,9 @@ def test_sources_give_each_work_a_link_labelled_as_a_candidate_or_say_not_found(
     table = at.dataframe[0].value
     by_key = dict(zip(table["key"], zip(table["link"], table["link from"], strict=True), strict=True))
     assert by_key["ilo2014"] == (curated["ilo2014"].url, "candidate (curated)")
-    assert by_key["npr2010"] == ("", "")  # a curated search found nothing
+    assert by_key["npr2010"] == ("", "not found (curated search)")
+    at.toggle(key="source_linked").set_value(True).run()
+    assert set(at.dataframe[0].value["key"]) == {k for k, (link, _) in by_key.items() if link}
     assert sum(bool(link) for link, _ in by_key.values()) == sum(bool(c.link) for c in curated.values())
     found = page("sources")
     found.query_params["work"] = "ilo2014"

@@ -15,12 +15,17 @@ ui.page_header("Sources", "Every work the reports cite, what rests on it, and wh
 cat = views.catalogue()
 works = ui.data(sources.works)
 links = ui.data(work_links)
-FILTERS = ("source_kind", "source_flag", "source_report", "source_search")
+FILTERS = ("source_kind", "source_flag", "source_report", "source_search", "source_linked")
 views.keep(FILTERS)
 
 
 def cited_by(keys: str) -> str:
     return "; ".join(cat.reports.get(k, k) for k in keys.split())
+
+
+def link_origin(found: WorkLinks) -> str:
+    """Where a work's link comes from, or that a curated search found none."""
+    return "not found (curated search)" if found.not_found else found.best[1]
 
 
 def find_it(found: WorkLinks) -> None:
@@ -125,6 +130,7 @@ kinds = c1.multiselect(
 flag_options = sorted({f for w in works for f in str(w["flags"]).split(", ") if f})
 flagged = c2.multiselect("Be careful about", flag_options, key="source_flag")
 reports = c3.multiselect("Cited by", sorted(cat.reports), format_func=lambda k: cat.reports[k], key="source_report")
+linked_only = st.toggle("Only works with a link to open (the report's own, or a candidate's)", key="source_linked")
 shown = [
     w
     for w in works
@@ -132,6 +138,7 @@ shown = [
     and (not flagged or set(flagged) & set(str(w["flags"]).split(", ")))
     and (not reports or set(reports) & set(str(w["cited by"]).split()))
     and (not search or search.casefold() in f"{w['name']} {w['reference']} {w['key']}".casefold())
+    and (not linked_only or links.get(str(w["work"]), NO_LINKS).best[0])
 ]
 st.markdown(f"**{len(shown):,}** of {len(works):,} works · click a row to open what rests on it")
 table = [
@@ -145,7 +152,7 @@ table = [
         "claims": w["claims"],
         "figures": w["statistics"],
         "be careful": w["flags"],
-        "link from": links.get(str(w["work"]), NO_LINKS).best[1],
+        "link from": link_origin(links.get(str(w["work"]), NO_LINKS)),
         "key": w["key"],
     }
     for w in shown
