@@ -50,6 +50,9 @@ def test_enrich_proposes_only_clear_matches_and_says_why(project: Path, capsys: 
     assert decisions["burris2005"]["status"] == "proposed"
     assert "both services agree" in decisions["burris2005"]["detail"]
     assert decisions["castells2000"]["status"] == "ambiguous"  # two works of 2000: not guessed
+    recorded = decisions["castells2000"]["candidates"]  # both are recorded, with their scores, none proposed
+    assert {c["doi"] for c in recorded} == {"10.5555/fixture.castells-a", "10.5555/fixture.castells-b"}
+    assert all(c["score"] == 1.0 and "authors 1/1" in c["reasons"] for c in recorded)
     assert decisions["anderson2012"]["status"] == "no match"  # its title differs from the report's
     assert "title differs" in decisions["anderson2012"]["detail"]
     assert decisions["kara2009"]["status"] == "proposed"

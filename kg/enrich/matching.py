@@ -46,6 +46,7 @@ class Decision:
     status: str  # "proposed", "ambiguous", "no match", "no candidates"
     considered: int
     detail: str
+    ranked: tuple[Scored, ...] = ()  # every distinct work returned, best first
 
 
 def _words(text: str) -> set[str]:
@@ -111,10 +112,13 @@ def decide(entry: BibEntry, returned: list[Found]) -> Decision:
     ranked = sorted(best_of.values(), key=lambda s: -s.score)
     top = ranked[0]
     if top.score < PROPOSE_AT:
-        return Decision(None, "no match", len(ranked), f"best score {top.score:.2f} < {PROPOSE_AT}: {top.reasons}")
+        detail = f"best score {top.score:.2f} < {PROPOSE_AT}: {top.reasons}"
+        return Decision(None, "no match", len(ranked), detail, tuple(ranked))
     runner = ranked[1].score if len(ranked) > 1 else 0.0
     if top.score - runner < MARGIN:
-        return Decision(None, "ambiguous", len(ranked), f"{top.score:.2f} and {runner:.2f} for two different works")
+        detail = f"{top.score:.2f} and {runner:.2f} for two different works"
+        return Decision(None, "ambiguous", len(ranked), detail, tuple(ranked))
     agreeing = services_of[top.identity]
     detail = f"score {top.score:.2f}, next {runner:.2f}; {top.reasons}"
-    return Decision(top, "proposed", len(ranked), detail + ("" if len(agreeing) < 2 else "; both services agree"))
+    detail += "" if len(agreeing) < 2 else "; both services agree"
+    return Decision(top, "proposed", len(ranked), detail, tuple(ranked))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.enrich.http import PoliteClient, ServiceError
-from kg.enrich.matching import Decision, decide
+from kg.enrich.matching import Decision, Scored, decide
 from kg.enrich.services import Found, Service
 from kg.project.files import write_atomically
 from kg.records import BibEntry
@@ -39,6 +39,19 @@ class Outcome:
             status = str(decision["status"])
             tally[status] = tally.get(status, 0) + 1
         return tally
+
+
+#: How many of the works returned for one citation are recorded with their scores (best first).
+KEPT = 5
+
+
+def _found_json(scored: Scored) -> dict[str, object]:
+    """A returned work as the outcome records it: what it is, where it was found, its score and why."""
+    found = scored.found
+    record: dict[str, object] = {"service": found.service, "title": found.title, "container": found.container}
+    record["year"] = found.year
+    record |= {"authors": list(found.authors), "doi": found.doi, "url": found.url}
+    return {k: v for k, v in record.items() if v} | {"score": scored.score, "reasons": scored.reasons}
 
 
 def skip_reason(entry: BibEntry) -> str:
@@ -94,8 +107,12 @@ def enrich(
             except ServiceError as exc:
                 outcome.errors.append(f"{entry.key}: {exc}")
         decision = decide(entry, returned)
-        outcome.decisions[entry.key] = {"status": decision.status, "considered": decision.considered}
-        outcome.decisions[entry.key]["detail"] = decision.detail
+        outcome.decisions[entry.key] = {
+            "status": decision.status,
+            "considered": decision.considered,
+            "detail": decision.detail,
+            "candidates": [_found_json(s) for s in decision.ranked[:KEPT]],
+        }
         if decision.best is not None:
             outcome.proposed.append(_candidate(entry, decision))
         progress(f"[{number}/{len(entries)}] {entry.key}: {decision.status}")
