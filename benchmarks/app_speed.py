@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harness.app_server import CHROMIUM_ARGS, RUNNING_JS, free_port, start_app, stop_app  # noqa: E402
+from harness.app_server import RUNNING_JS, chromium, free_port, start_app, stop_app  # noqa: E402
 
 RES = "https://w3id.org/evidence-kg/resource/"
 FIRST_PAGE_TARGET_S = 1.5
@@ -40,10 +40,8 @@ INTERACTION_TARGET_MS = 300.0
 def first_page_seconds(build_dir: Path) -> dict[str, float]:
     """Seconds from health OK to the Overview ready in Chromium (and from process start to health OK)."""
     import requests
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         port = free_port()
         started = time.perf_counter()

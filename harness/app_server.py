@@ -22,6 +22,7 @@ __all__ = [
     "app_on_endpoint",
     "free_port",
     "running_app",
+    "chromium",
     "start_app",
     "stop_app",
     "wait_healthy",
@@ -38,6 +39,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's chromium, launched headless through Playwright (``playwright install`` cannot download here)."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def free_port() -> int:

@@ -5,20 +5,18 @@ Screenshots of every page go to tests/screenshots/ (git-ignored) for a person to
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, no_exception, running_app, settle
+from harness.app_server import chromium, no_exception, running_app, settle
+from tests.conftest import NEEDS_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium)"
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 
@@ -30,15 +28,9 @@ def server(build_dir):
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
-
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        tab = context.new_page()
-        yield tab
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
 
 
 def shot(page, name: str) -> None:

@@ -6,13 +6,13 @@ The server's output goes to a file, so the test can read what Streamlit logged w
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, no_exception, running_app, settle
+from harness.app_server import chromium, no_exception, running_app, settle
 from kg.appdata import graph_nodes, pyvis
+from tests.conftest import NEEDS_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "kg" / "app" / "pages"
@@ -21,9 +21,7 @@ PAGES = ROOT / "kg" / "app" / "pages"
 DEPRECATION = re.compile(r"deprecat|will be removed|please replace", re.IGNORECASE)
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium)"
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 
@@ -37,12 +35,8 @@ def served(build_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(served):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def page_paths() -> list[str]:

@@ -7,22 +7,22 @@ back on (the app is given an empty build folder and must not build one).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, app_on_endpoint, settle
+from harness.app_server import app_on_endpoint, chromium, settle
 from harness.servers import KgServe
 from kg.store import EmbeddedStore
+from tests.conftest import NEEDS_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.server,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed"),
+    NEEDS_CHROMIUM,
 ]
 
 
@@ -39,13 +39,10 @@ def app_url(build_dir: Path, tmp_path_factory) -> Iterator[str]:
 
 
 def test_the_app_reads_kg_serve_as_its_store(app_url: str, build_dir: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
     from kg.appdata import overview
 
     embedded = overview.counts(EmbeddedStore.from_file(build_dir / "kg.nt"))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
         page.goto(app_url + "/")
         page.get_by_text("What the graph holds").wait_for(timeout=60_000)

@@ -6,23 +6,23 @@ must render without an exception and show the same figures as the embedded store
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, app_on_endpoint, settle
+from harness.app_server import app_on_endpoint, chromium, settle
 from harness.servers import OxigraphServer, running_server
 from kg.cli import main
 from kg.store import EmbeddedStore
+from tests.conftest import NEEDS_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.server,
-    pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed"),
+    NEEDS_CHROMIUM,
 ]
 
 PAGES = [
@@ -53,12 +53,8 @@ def app_url(oxigraph: OxigraphServer, build_dir: Path, tmp_path_factory) -> Iter
 
 @pytest.fixture(scope="module")
 def page(app_url):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        browser.close()
 
 
 @pytest.mark.parametrize(("path", "marker"), PAGES)

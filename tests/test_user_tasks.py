@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 
 import pytest
 
-from harness.app_server import CHROMIUM_ARGS, no_exception, running_app, settle
+from harness.app_server import chromium, no_exception, running_app, settle
 from kg.appdata.catalogue import build
+from tests.conftest import NEEDS_CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which("chromium") is None, reason="Debian's chromium is not installed (apt-get install chromium)"
-    ),
+    NEEDS_CHROMIUM,
 ]
 
 
@@ -32,12 +30,8 @@ def server(build_dir):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture()
