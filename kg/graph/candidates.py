@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from kg.graph.terms import add_anchor, add_location, report_iri, work_iri, year_literal
+from kg.graph.terms import add_anchor, add_flag_node, add_location, work_iri, year_literal
 from kg.records import Report, SourceLocation, Span, StatisticSource
 from kg.sources.candidates import Candidate
 from kg.vocab import EKG, PRISM, RES
@@ -99,17 +99,12 @@ def add_figure_flag(
 
     It is anchored at the statistics that state the figure, or, when the figure is not one the
     extraction reads as a statistic (a date, a claim), at the report's citations of the work."""
-    flag = RES[f"flag/{report.key}/candidate-{candidate.work}"]
-    graph.add((flag, RDF.type, EKG.QualityFlag))
-    graph.add((flag, EKG.flagKind, Literal(FIGURE_FLAG)))
-    graph.add((flag, EKG.localId, Literal(f"candidate-{candidate.work}")))
     rationale = (
         f"The report attributes this to the cited work: {candidate.figure_report}. The candidate source "
         f"({candidate.title or candidate.link}) shows: {candidate.figure_source}. "
         "A candidate, not what the report says."
     )
-    graph.add((flag, EKG.rationale, Literal(rationale)))
-    graph.add((flag, EKG.inReport, report_iri(report.key)))
+    flag = add_flag_node(graph, report, f"candidate-{candidate.work}", FIGURE_FLAG, rationale)
     graph.add((flag, EKG.origin, EKG.Curated))
     graph.add((flag, EKG.flags, node))
     graph.add((flag, EKG.flags, work_iri(candidate.work)))

@@ -16,7 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.graph.tables import add_table
-from kg.graph.terms import add_anchor, add_location, report_iri, slugify, span_iri, study_iri, work_iri
+from kg.graph.terms import add_anchor, add_flag_node, add_location, report_iri, slugify, span_iri, study_iri, work_iri
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
 from kg.resolve.extraction import Extraction
 from kg.sources.annotations import Annotations, Chain, CrossRelation, CuratedClaim, Flag, FlagNote, InterviewExcerpt
@@ -218,12 +218,7 @@ def link_endnote_claims(graph: Graph, excerpt: InterviewExcerpt, index: SpanInde
 
 
 def add_flag(graph: Graph, report: Report, flag: Flag, index: SpanIndex, nodes: _Targets | None = None) -> URIRef:
-    node = RES[f"flag/{report.key}/{flag.id}"]
-    graph.add((node, RDF.type, EKG.QualityFlag))
-    graph.add((node, EKG.localId, Literal(flag.id)))
-    graph.add((node, EKG.flagKind, Literal(flag.kind)))
-    graph.add((node, EKG.rationale, Literal(flag.rationale)))
-    graph.add((node, EKG.inReport, report_iri(report.key)))
+    node = add_flag_node(graph, report, flag.id, flag.kind, flag.rationale)
     for span in flag.spans:
         graph.add((node, EKG.hasAnchor, add_anchor(graph, report, span)))
     for key in flag.works:

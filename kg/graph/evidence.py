@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.evidence.records import ClaimKindGuess, Evidence, FoundEntity, Pairing, SuggestedChain, SuggestedFlag
-from kg.graph.terms import add_anchor, report_iri, slugify, span_iri, work_iri
+from kg.graph.terms import add_anchor, add_flag_node, report_iri, slugify, span_iri, work_iri
 from kg.records import GazetteerEntry, Report, Span, StatisticRecord
 from kg.vocab import CLAIM_KINDS, EKG, RES
 
@@ -118,12 +118,7 @@ def add_measures(graph: Graph, evidence: Evidence, stats: list[StatisticRecord],
 
 
 def add_flag(graph: Graph, report: Report, flag: SuggestedFlag, targets: Callable[[Span], list[URIRef]]) -> URIRef:
-    node = RES[f"flag/{report.key}/{flag.id}"]
-    graph.add((node, RDF.type, EKG.QualityFlag))
-    graph.add((node, EKG.localId, Literal(flag.id)))
-    graph.add((node, EKG.flagKind, Literal(flag.kind)))
-    graph.add((node, EKG.rationale, Literal(flag.rationale)))
-    graph.add((node, EKG.inReport, report_iri(report.key)))
+    node = add_flag_node(graph, report, flag.id, flag.kind, flag.rationale)
     graph.add((node, EKG.origin, EKG.Suggested))
     for span in flag.spans:
         graph.add((node, EKG.hasAnchor, add_anchor(graph, report, span)))

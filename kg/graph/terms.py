@@ -83,6 +83,20 @@ def add_anchor(graph: Graph, report: Report, span: Span) -> URIRef:
     return anchor
 
 
+def add_flag_node(graph: Graph, report: Report, local_id: str, kind: str, rationale: str) -> URIRef:
+    """A quality flag's node in one report, with what every flag states: its id, kind and rationale.
+
+    Curated flags, the rules' suggested ones and those a candidate source raises share this shape;
+    each caller adds its origin, anchors and what the flag is on."""
+    node = RES[f"flag/{report.key}/{local_id}"]
+    graph.add((node, RDF.type, EKG.QualityFlag))
+    graph.add((node, EKG.localId, Literal(local_id)))
+    graph.add((node, EKG.flagKind, Literal(kind)))
+    graph.add((node, EKG.rationale, Literal(rationale)))
+    graph.add((node, EKG.inReport, report_iri(report.key)))
+    return node
+
+
 def add_location(graph: Graph, node: URIRef, location: SourceLocation) -> None:
     """Record where a node was declared, so validation errors can point at file and line."""
     graph.add((node, EKG.declaredAt, Literal(str(location))))
