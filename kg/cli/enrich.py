@@ -18,8 +18,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 
     paths = project(args)
     extraction = extract_all(paths, quiet, with_annotations=False)
-    cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
-    entries = [e for e in extraction.works if e.key in cited or e.fields.get("citedin") or e.origin == "extracted"]
+    entries = extraction.graph_works
     if args.work:
         unknown = sorted(set(args.work) - {e.key for e in entries})
         if unknown:

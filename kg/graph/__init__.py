@@ -139,16 +139,12 @@ def build_graph(extraction: Extraction, evidence: Evidence | None = None) -> Gra
     """The whole evidence graph for an extraction (ontology and gazetteer included), with the layer the
     evidence stage inferred when ``evidence`` is given."""
     graph = vocabulary(extraction.gazetteer_graph)
-    cited = {r.key for rs in extraction.citations.values() for r in rs if r.key}
-    # a work the curated layer names (a flag note's source) is a node even if no report cites it
-    named = extraction.annotations.work_keys if extraction.annotations is not None else set()
     listed: dict[str, ReferenceRecord] = {}
     for entries in extraction.listed.values():
         for item in entries:
             listed.setdefault(item.key, item.record)
-    for entry in extraction.works:
-        if entry.key in cited or entry.key in named or entry.fields.get("citedin"):
-            extracted.add_work(graph, entry, listed.get(entry.key) if entry.origin == "extracted" else None)
+    for entry in extraction.graph_works:
+        extracted.add_work(graph, entry, listed.get(entry.key) if entry.origin == "extracted" else None)
     if evidence is not None:
         inferred.add_entities(graph, evidence.entities)
     layers = {report.key: add_report_layer(graph, extraction, report, evidence) for report in extraction.reports}
@@ -163,11 +159,11 @@ def build_graph(extraction: Extraction, evidence: Evidence | None = None) -> Gra
 
 def add_candidates(graph: Graph, extraction: Extraction, layers: dict[str, ReportNodes]) -> None:
     """Candidate sources for the works in the graph, and the flags of curated ones whose page gives another figure."""
-    in_graph = set(graph.subjects(RDF.type, EKG.CitedWork))
+    in_graph = {e.key for e in extraction.graph_works}
     by_key = {e.key: e for e in extraction.works}
     reports = {r.key: r for r in extraction.reports}
     for candidate in extraction.candidates:
-        if candidates.work_iri(candidate.work) not in in_graph:
+        if candidate.work not in in_graph:
             continue
         node = candidates.add_candidate(graph, candidate)
         if candidate.figure_matches is not False:

@@ -58,5 +58,13 @@ class Extraction:
         return self.references + self.extracted_works
 
     @property
+    def graph_works(self) -> list[BibEntry]:
+        """The works that are nodes of the graph: cited in a text, listed as cited by a report (``citedin``:
+        every entry of a report's own list has it), or named by the curated layer (a flag note's source)."""
+        cited = {r.key for rs in self.citations.values() for r in rs if r.key}
+        named = self.annotations.work_keys if self.annotations is not None else set()
+        return [e for e in self.works if e.key in cited or e.key in named or e.fields.get("citedin")]
+
+    @property
     def studies(self) -> list[StudyRecord]:
         return list(self.annotations.studies) if self.annotations else []
