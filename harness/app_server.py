@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from typing import IO
 
 import requests
 
+from harness.servers import free_port
 from kg.app.launch import HOME, streamlit_command
 
 __all__ = [
@@ -54,12 +54,6 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_app(build_dir: Path, port: int, cwd: Path | None = None, log: IO[bytes] | None = None) -> subprocess.Popen:

@@ -8,12 +8,12 @@ in one line and change nothing.
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import pytest
 
 from harness.replay import replay_server
+from harness.servers import free_port
 from kg.cli import main
 from kg.enrich.http import MAX_ANSWER_BYTES, PoliteClient, Politeness, ServiceError
 from kg.enrich.matching import decide
@@ -98,17 +98,11 @@ def test_it_backs_off_and_retries_when_told_to(project: Path) -> None:
     assert decisions["burris2005"]["status"] == "proposed"
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_offline_it_says_so_in_one_line_and_changes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = project / "bib" / ENRICHMENT_FILE
     target.write_text('{"proposed": [], "decisions": {}}\n', encoding="utf-8")
     before = {p: p.read_bytes() for p in (project / "bib").rglob("*") if p.is_file()}
-    assert _run(project, f"http://127.0.0.1:{_closed_port()}") == 0
+    assert _run(project, f"http://127.0.0.1:{free_port()}") == 0
     captured = capsys.readouterr()
     lines = [line for line in captured.err.splitlines() if line.strip()]
     assert len(lines) == 1 and "offline" in lines[0] and "nothing was changed" in lines[0], captured.err
