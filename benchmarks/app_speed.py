@@ -107,7 +107,7 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
     from streamlit.testing.v1 import AppTest
 
     def app(name: str) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "kg" / "app" / name), default_timeout=120)
+        at = AppTest.from_file(str(ROOT / "app" / name), default_timeout=120)
         return at.run()
 
     claims = app("pages/1_Claims.py")
@@ -120,7 +120,7 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
     views: dict[str, AppTest] = {}
 
     def view(page: str, param: str, value: str) -> None:
-        at = views.get(page) or AppTest.from_file(str(ROOT / "kg" / "app" / page), default_timeout=120)
+        at = views.get(page) or AppTest.from_file(str(ROOT / "app" / page), default_timeout=120)
         views[page] = at
         at.query_params.clear()
         at.query_params[param] = value

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import IO
 
 import requests
+from kg.app.launch import HOME, streamlit_command
 
 from harness.servers import free_port
-from kg.app.launch import HOME, streamlit_command
 
 __all__ = [
     "CHROMIUM_ARGS",

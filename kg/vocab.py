@@ -2,7 +2,7 @@
 
 Only the modules that read or write RDF (``kg.graph``, ``kg.sources.gazetteer``,
 ``kg.validate``, the query prefixes) import this. Every ``EKG`` term used in code must be
-declared, with a label and a comment, in ``kg/data/evidence-kg.ttl`` (a test checks it).
+declared, with a label and a comment, in ``ontology/evidence-kg.ttl`` (a test checks it).
 The closed vocabularies themselves (work, claim, flag and relation kinds) are plain strings
 in :mod:`kg.kinds`; here each is mapped to its class, and a mapping that misses one fails
 at import.

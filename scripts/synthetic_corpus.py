@@ -43,12 +43,12 @@ from rdflib.namespace import RDF
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.build.outputs import sorted_ntriples  # noqa: E402
 from kg.evidence import compare, infer  # noqa: E402
 from kg.graph import add_report_layer, curated, extracted  # noqa: E402
 from kg.graph import evidence as inferred  # noqa: E402
 from kg.graph.terms import span_iri  # noqa: E402
 from kg.graph.vocabulary import vocabulary as vocabulary_graph  # noqa: E402
+from kg.pipeline.outputs import sorted_ntriples  # noqa: E402
 from kg.project import ProjectPaths  # noqa: E402
 from kg.records import (  # noqa: E402
     BibEntry,

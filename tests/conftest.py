@@ -32,7 +32,7 @@ def reports(paths):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory, paths):
     """The real corpus built once (with SHACL and the reasoner) into a temporary folder."""
-    from kg.build import build
+    from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("build")
     result = build(paths, out, progress=lambda _: None)

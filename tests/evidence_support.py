@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from kg.build.pipeline import extract_all
 from kg.evidence import Evidence, infer
+from kg.pipeline.stages import extract_all
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
 from kg.sources.add import add_report

@@ -20,7 +20,7 @@ from kg.store import EmbeddedStore, ResultTable
 from kg.vocab import UNITS
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "kg" / "app"
+APP = ROOT / "app"
 PAGES = {
     "overview": APP / "Home.py",
     "claims": APP / "pages" / "1_Claims.py",

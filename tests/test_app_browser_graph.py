@@ -15,7 +15,7 @@ from kg.appdata import graph_nodes, pyvis
 from tests.conftest import NEEDS_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "kg" / "app" / "pages"
+PAGES = ROOT / "app" / "pages"
 #: What Streamlit logs for an API on its way out ("... is deprecated", "Please replace `st.x` with
 #: `st.y`. `st.x` will be removed after ...").
 DEPRECATION = re.compile(r"deprecat|will be removed|please replace", re.IGNORECASE)

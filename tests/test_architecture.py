@@ -16,7 +16,10 @@ from tests.conftest import ROOT
 
 #: The data path, in order; a module may import its own stage and the stages before it.
 STAGES = [
-    ("foundation", ("kg", "kg.errors", "kg.records", "kg.kinds", "kg.vocab", "kg.project")),
+    (
+        "foundation",
+        ("kg", "kg.errors", "kg.records", "kg.kinds", "kg.vocab", "kg.project", "kg.ontology", "kg.queries"),
+    ),
     ("sources", ("kg.sources",)),
     ("extract", ("kg.extract",)),
     ("resolve", ("kg.resolve",)),
@@ -24,7 +27,7 @@ STAGES = [
     ("enrich", ("kg.enrich",)),
     ("graph", ("kg.graph",)),
     ("validate", ("kg.validate",)),
-    ("build", ("kg.build",)),
+    ("pipeline", ("kg.pipeline",)),
     ("store", ("kg.store",)),
     ("query", ("kg.query",)),
     ("endpoint", ("kg.endpoint",)),
@@ -46,8 +49,13 @@ def stage_of(module: str) -> int:
     return best
 
 
+#: The top-level folders installed into the package (pyproject's package-dir) and the package each is.
+PACKAGE_DIRS = {"kg": "kg", "app": "kg.app", "ontology": "kg.ontology", "queries": "kg.queries"}
+
+
 def module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    parts = PACKAGE_DIRS[parts[0]].split(".") + parts[1:]
     if parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts)
@@ -73,8 +81,8 @@ def imports_of(path: Path) -> list[tuple[str, int]]:
     return found
 
 
-MODULES = sorted((ROOT / "kg").rglob("*.py"))
-PACKAGE_DATA = sorted(p for p in (ROOT / "kg" / "data").rglob("*") if p.is_file())
+MODULES = sorted(p for folder in PACKAGE_DIRS for p in (ROOT / folder).rglob("*.py"))
+PACKAGE_DATA = sorted(p for folder in ("ontology", "queries") for p in (ROOT / folder).iterdir() if p.suffix != ".py")
 
 
 def test_every_module_belongs_to_a_stage():
@@ -154,6 +162,9 @@ def test_every_source_file_is_tracked_by_git():
             "--ignored",
             "--exclude-standard",
             "kg",
+            "app",
+            "ontology",
+            "queries",
             "harness",
             "tests",
             "benchmarks",
@@ -169,4 +180,21 @@ def test_every_source_file_is_tracked_by_git():
         p for p in ignored if p.endswith((".py", ".rq", ".ttl", ".yaml", ".json")) and not any(o in p for o in outputs)
     ]
     assert not hidden, f"ignored by .gitignore, so missing from a clone: {hidden}"
-    assert "kg/build/lock.py" in tracked
+    assert "kg/pipeline/lock.py" in tracked
+
+
+def test_ruff_and_mypy_read_every_module_of_the_package():
+    """An exclusion that hides a package (``build`` once hid ``kg/build/``) is caught: ruff's files are the tree's."""
+    import shutil
+    import subprocess
+    import sys
+    import tomllib
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    listed = subprocess.run([ruff, "check", "--show-files", "."], cwd=ROOT, capture_output=True, text=True).stdout
+    checked = {Path(line.strip()).resolve() for line in listed.splitlines() if line.strip().endswith(".py")}
+    assert checked, "ruff listed no files"
+    missing = [str(p.relative_to(ROOT)) for p in MODULES if p.resolve() not in checked]
+    assert not missing, f"ruff does not check: {missing}"
+    mypy_files = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]["files"]
+    assert set(mypy_files) == set(PACKAGE_DIRS), f"mypy reads {mypy_files}, the package is {sorted(PACKAGE_DIRS)}"

@@ -37,7 +37,7 @@ def test_kg_nt_is_sorted_and_instances_have_no_blank_nodes(built):
 
 
 def test_two_builds_of_the_same_inputs_are_byte_identical(built, paths, tmp_path):
-    from kg.build import build
+    from kg.pipeline import build
 
     again = build(paths, tmp_path, progress=lambda _: None)
     assert again.outputs["kg.nt"].read_bytes() == built.outputs["kg.nt"].read_bytes()
@@ -90,7 +90,7 @@ def _change_an_input(project) -> None:
 
 def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp_path, capsys, monkeypatch):
     """The failure comes after every output but the last was written, from changed inputs."""
-    import kg.build.outputs
+    import kg.pipeline.outputs
 
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
@@ -98,7 +98,7 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     before = _outputs(out)
     _change_an_input(project)
-    real = kg.build.outputs._serialize
+    real = kg.pipeline.outputs._serialize
     calls = {"n": 0}
 
     def failing(triples, fmt, prefixes=None):
@@ -107,13 +107,13 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp
             raise OSError(28, "No space left on device")
         return real(triples, fmt, prefixes)
 
-    monkeypatch.setattr(kg.build.outputs, "_serialize", failing)
+    monkeypatch.setattr(kg.pipeline.outputs, "_serialize", failing)
     with pytest.raises(OSError):
         main(["build", "--out", str(out), "--no-reason", "--quiet"])
     assert calls["n"] == 2
     assert _outputs(out) == before
     assert not list(out.glob(".*.tmp"))
-    monkeypatch.setattr(kg.build.outputs, "_serialize", real)
+    monkeypatch.setattr(kg.pipeline.outputs, "_serialize", real)
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     assert _outputs(out)["kg.nt"] != before["kg.nt"], "the changed input changes the graph, so the test can fail"
 

@@ -171,6 +171,7 @@ def test_a_bad_candidate_file_stops_the_build_in_one_line_and_keeps_its_outputs(
 
 def test_a_hostile_address_is_never_made_a_link() -> None:
     from kg.app.ui import external_link
+
     from kg.appdata.links import _link
 
     for bad in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd"):

@@ -41,8 +41,8 @@ def test_turtle_syntax_error_in_the_ontology_names_file_and_line(project):
     lines = project.ontology_file.read_text(encoding="utf-8").splitlines()
     lines.insert(40, 'ekg:Broken a owl:Class ; rdfs:label "unterminated .')
     with pytest.raises(InputError) as err:
-        parse_triples("\n".join(lines).encode(), "kg/data/evidence-kg.ttl", ox.RdfFormat.TURTLE)
-    assert (err.value.file, err.value.line) == ("kg/data/evidence-kg.ttl", 41)  # the line of the fault itself
+        parse_triples("\n".join(lines).encode(), "ontology/evidence-kg.ttl", ox.RdfFormat.TURTLE)
+    assert (err.value.file, err.value.line) == ("ontology/evidence-kg.ttl", 41)  # the line of the fault itself
     assert "Turtle syntax error" in err.value.message
 
 
@@ -73,6 +73,6 @@ def test_a_broken_shapes_file_names_file_and_line():
     lines = SHAPES.read_text(encoding="utf-8").splitlines()
     lines.insert(20, "ekg:BrokenShape a sh:NodeShape ; sh:targetClass")
     with pytest.raises(InputError) as err:
-        parse_triples("\n".join(lines).encode(), "kg/data/shapes.ttl", ox.RdfFormat.TURTLE)
-    assert err.value.file == "kg/data/shapes.ttl" and err.value.line in (21, 22)
+        parse_triples("\n".join(lines).encode(), "ontology/shapes.ttl", ox.RdfFormat.TURTLE)
+    assert err.value.file == "ontology/shapes.ttl" and err.value.line in (21, 22)
     assert "Turtle syntax error" in err.value.message

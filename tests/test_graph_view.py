@@ -16,7 +16,7 @@ from kg.appdata import graphs, pyvis, words
 from kg.appdata.names import RES
 from kg.appdata.settings import rows
 
-APP = Path(__file__).resolve().parent.parent / "kg" / "app"
+APP = Path(__file__).resolve().parent.parent / "app"
 CENTRES = {
     "platform": RES + "platform/backpage",
     "work": RES + "work/farrell2014",

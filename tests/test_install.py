@@ -59,6 +59,51 @@ def test_the_installed_package_is_not_this_checkout(installed, tmp_path):
     assert Path(found[1]).is_file()
 
 
+def test_the_wheel_carries_the_top_level_folders_as_parts_of_the_package(installed):
+    """ontology/, queries/ and app/ sit at the top of the repository; the wheel holds them inside kg/."""
+    package = installed / "kg"
+    assert (package / "ontology" / "evidence-kg.ttl").is_file() and (package / "ontology" / "shapes.ttl").is_file()
+    shipped = {p.name for p in (package / "queries").glob("*.rq")}
+    assert shipped == {p.name for p in (ROOT / "queries").glob("*.rq")}
+    pages = {p.name for p in (package / "app" / "pages").glob("*.py")}
+    assert pages == {p.name for p in (ROOT / "app" / "pages").glob("*.py")} and (package / "app" / "Home.py").is_file()
+    assert not (installed / "ontology").exists() and not (installed / "app").exists(), "installed as top-level packages"
+
+
+def test_pyproject_lists_every_package_of_the_tree():
+    """The package list is explicit (find() cannot see app/ as kg.app): it must name every folder with code."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {"kg": "kg", **{v: k for k, v in config["package-dir"].items()}}
+    found = set()
+    for top, package in folders.items():
+        for init in (ROOT / top).rglob("__init__.py"):
+            if top == "kg" and any(init.is_relative_to(ROOT / f) for f in folders if f != "kg"):
+                continue
+            found.add(".".join([package, *init.parent.relative_to(ROOT / top).parts]))
+    assert set(config["packages"]) == found
+
+
+@pytest.mark.slow
+def test_an_editable_install_reads_the_checkouts_folders(tmp_path):
+    """``pip install -e .``: the ontology, queries and pages are this checkout's files, edits show at once."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=120)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "install", "--no-deps", "-e", str(ROOT)], check=True, timeout=300)
+    code = "import kg.project.data as d, kg.app.launch as a; print(d.ONTOLOGY); print(d.QUERIES); print(a.HOME)"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    shown = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert [Path(p) for p in shown] == [
+        ROOT / "ontology" / "evidence-kg.ttl",
+        ROOT / "queries",
+        ROOT / "app" / "Home.py",
+    ]
+
+
 def test_kg_init_then_add_build_and_query_outside_the_checkout(installed, tmp_path):
     project = tmp_path / "my-project"
     made = _kg(installed, tmp_path, "init", str(project))

@@ -136,7 +136,7 @@ def _terms_used_in_code() -> dict[str, list[str]]:
     used: dict[str, list[str]] = {}
     pattern = re.compile(r"""EKG\.([A-Za-z_][A-Za-z0-9_]*)|EKG\[\s*["']([^"']+)["']\s*\]""")
     not_terms = set(dir(str)) | {"term"}
-    for path in sorted((ROOT / "kg").rglob("*.py")):
+    for path in sorted([*(ROOT / "kg").rglob("*.py"), *(ROOT / "app").rglob("*.py")]):
         for match in pattern.finditer(path.read_text(encoding="utf-8")):
             name = match.group(1) or match.group(2)
             if name not in not_terms:

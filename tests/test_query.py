@@ -179,3 +179,14 @@ def test_answers_are_made_one_where_engines_may_differ():
     assert first["flag"] == Term("literal", "true", xsd + "boolean")
     assert first["count"] == Term("literal", "1", xsd + "integer")  # a count is not a boolean
     assert second["keys"] == Term("literal", "") and second["flag"].value == "false"
+
+
+def test_this_repository_lists_its_queries_once():
+    """The repository is a project whose queries/ is the package's own folder (package-dir): read once, not twice."""
+    from kg.project import ProjectPaths, data
+    from kg.query.registry import load_registry
+    from tests.conftest import ROOT
+
+    paths = ProjectPaths(ROOT)
+    assert paths.query_folders == [data.QUERIES]
+    assert set(load_registry(paths)) == {p.stem for p in (ROOT / "queries").glob("*.rq")}

@@ -21,8 +21,8 @@ import yaml
 from reportlab.lib.pagesizes import A4, A5, A6
 
 from harness.pdfs import PdfSpec, write_pdf
-from kg.build.pipeline import extract_all
 from kg.cli import main
+from kg.pipeline.stages import extract_all
 from kg.project import ProjectPaths
 from kg.project.init import init_project
 from kg.records import Report, Span

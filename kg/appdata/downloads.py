@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from kg.appdata.settings import build_dir, project_paths
-from kg.build.outputs import WORKS_BIB
 from kg.exports.citations import bibliography, render
+from kg.pipeline.outputs import WORKS_BIB
 from kg.records import BibEntry
 from kg.sources.candidates import CURATED_FILE, ENRICHMENT_FILE
 from kg.store.results import ResultTable, Term, to_csv, to_json

@@ -9,7 +9,7 @@ from kg.cli.common import EXIT_INVALID, EXIT_OK, project, quiet, say
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import BuildFailedError, build
+    from kg.pipeline import BuildFailedError, build
 
     out = Path(args.out) if args.out else project(args).build
     progress = quiet if args.quiet else say
@@ -29,7 +29,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.build import assemble
+    from kg.pipeline import assemble
     from kg.sources.rdf import read_rdf
     from kg.validate import validate
 

@@ -10,10 +10,10 @@ from kg.cli.common import EXIT_OK, positive_float, project, quiet, say
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
-    from kg.build.pipeline import extract_all
     from kg.enrich.http import PoliteClient, Politeness, ServiceUnreachableError
     from kg.enrich.run import enrich, keep_others, write_outcome
     from kg.enrich.services import CROSSREF, OPENALEX, services
+    from kg.pipeline.stages import extract_all
     from kg.sources.candidates import ENRICHMENT_FILE
 
     paths = project(args)

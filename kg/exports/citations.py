@@ -14,8 +14,8 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg.build.outputs import WORKS_BIB
 from kg.errors import ExportError
+from kg.pipeline.outputs import WORKS_BIB
 from kg.project import ProjectPaths
 from kg.query import run_query
 from kg.records import BibEntry

@@ -19,7 +19,7 @@ from kg.vocab import PREFIXES
 
 @lru_cache(maxsize=1)
 def _ontology_triples() -> tuple[ox.Triple, ...]:
-    shown = "kg/data/" + data.ONTOLOGY.name
+    shown = "ontology/" + data.ONTOLOGY.name
     return tuple(parse_triples(read_bytes(data.ONTOLOGY, shown), shown, ox.RdfFormat.TURTLE))
 
 

@@ -123,15 +123,15 @@ class ProjectPaths:
     @property
     def query_folders(self) -> list[Path]:
         """The package's canned queries, then the project's when it has any."""
-        own = [self.project_queries] if self.project_queries.is_dir() else []
-        return [data.QUERIES, *own]
+        own = self.project_queries
+        # This repository is a project too, and its queries/ is the package's: listed once.
+        if not own.is_dir() or own.resolve() == data.QUERIES.resolve():
+            return [data.QUERIES]
+        return [data.QUERIES, own]
 
     def relative(self, path: Path) -> str:
         """A path as the user should see it in messages: relative to the root (or the package) when inside it."""
-        resolved = path.resolve()
-        for base, shown in ((self.root, ""), (data.FOLDER, "kg/data/")):
-            try:
-                return shown + str(resolved.relative_to(base))
-            except ValueError:
-                continue
-        return str(path)
+        try:
+            return str(path.resolve().relative_to(self.root))
+        except ValueError:
+            return data.shown(path) or str(path)

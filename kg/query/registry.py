@@ -6,7 +6,7 @@ Each file starts with a comment header that the CLI and the app read::
     # description: Every source a statistic rests on, directly or through a chain.
     # param: item iri  The statistic or claim
 
-The package ships its queries (``kg/data/queries/``); a project may add its own in
+The package ships its queries (``queries/``, installed as ``kg.queries``); a project may add its own in
 ``queries/`` (a name both define is an error naming both files). Parameters are typed (iri,
 string, integer) and bound by the engine, never pasted into the text.
 

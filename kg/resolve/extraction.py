@@ -1,6 +1,6 @@
 """What every stage up to resolution produces, per report: the records the graph is built from.
 
-The build's pipeline (:mod:`kg.build.pipeline`) fills one :class:`Extraction`; the graph stage
+The build's pipeline (:mod:`kg.pipeline.stages`) fills one :class:`Extraction`; the graph stage
 (:mod:`kg.graph`) reads it. It is defined here, at the last stage that adds to it, so that the
 graph stage never imports the pipeline that runs after it.
 """

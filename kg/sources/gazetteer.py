@@ -1,6 +1,6 @@
 """The gazetteer: platforms, agencies and organisations, with every name they go by.
 
-The default gazetteer (``kg/data/gazetteer.ttl``, shipped with the package) holds one
+The default gazetteer (``ontology/gazetteer.ttl``, shipped with the package) holds one
 individual per entity, typed with a kind class of the ontology and named with SKOS labels
 (pref, alt, hidden); a project's own ``gazetteer.ttl`` extends it (more entities, or more
 labels for the same IRIs). This module reads them into ``GazetteerEntry`` records for the

@@ -47,7 +47,7 @@ class ShaclResult:
 
 @lru_cache(maxsize=1)
 def _shape_triples() -> tuple[ox.Triple, ...]:
-    shown = "kg/data/" + data.SHAPES.name
+    shown = "ontology/" + data.SHAPES.name
     return tuple(parse_triples(read_bytes(data.SHAPES, shown), shown, ox.RdfFormat.TURTLE))
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import ui, views
+
 from kg.appdata import downloads as dl
 from kg.appdata import sources, words
 from kg.appdata.concerns import concerning

@@ -8,8 +8,8 @@ kinds by their labels, the report by its title; IRIs wait in the technical detai
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import ui, views
+
 from kg.appdata import claims as cl
 from kg.appdata import words
 from kg.appdata.catalogue import Catalogue, ClaimItem

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import ui
+
 from kg.appdata import console, settings
 from kg.appdata import downloads as dl
 from kg.query import PREFIX_BLOCK

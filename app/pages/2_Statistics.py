@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import figure_view, ui, views
+
 from kg.appdata import listing
 
 ui.page_header("Statistics", "Every figure the reports state: its value, what it measures and the sources it rests on.")

@@ -9,8 +9,8 @@ at a SPARQL endpoint instead.
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import ui
+
 from kg.appdata import overview, widgets, words
 
 ui.page_header(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import claim_view, ui, views
+
 from kg.appdata import listing
 from kg.appdata.concerns import flag_kinds_concerning
 

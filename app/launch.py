@@ -26,6 +26,7 @@ def preload() -> None:
     """Import what the pages import and load the store they read (a missing graph is the pages' to explain)."""
     import kg.app.claim_view
     import kg.app.figure_view
+
     import kg.appdata.compare
     import kg.appdata.listing
     import kg.appdata.overview  # noqa: F401 - imported for its cost, paid before the first page
@@ -35,6 +36,7 @@ def preload() -> None:
     try:
         catalogue.catalogue(settings.load_store())  # read now: the server is ready when its lists are
         from kg.app import ui
+
         from kg.appdata import overview
 
         for what in (overview.reports, overview.counts, overview.tables):  # the first page's own reads,

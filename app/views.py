@@ -12,8 +12,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
-
 from kg.app import ui
+
 from kg.appdata import catalogue as catalogue_module
 from kg.appdata.catalogue import Catalogue
 from kg.appdata.concerns import Concern

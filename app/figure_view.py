@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import streamlit as st
-
 from kg.app import claim_view, ui, views
+
 from kg.appdata import claims as cl
 from kg.appdata import graphs, pyvis
 from kg.appdata.catalogue import Catalogue, FigureItem

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import ui, views
+
 from kg.appdata import compare
 from kg.appdata.names import short
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from kg.app import ui
+
 from kg.appdata import claims as cl
 from kg.appdata import entities as ent
 from kg.appdata import graph_nodes, graphs, pyvis, sources, words

@@ -1,8 +1,8 @@
-"""The build stage: ``kg build``, the whole path from the project to validated graph files.
+"""``kg build``: the whole path from the project to validated graph files.
 
 Sources -> extraction -> graph -> :func:`kg.validate.validate` (SHACL, then HermiT, inferences
-materialised) -> outputs written atomically (:mod:`kg.build.outputs`), under the output folder's
-lock (:mod:`kg.build.lock`). Nothing is written unless every step succeeds, so a failed or
+materialised) -> outputs written atomically (:mod:`kg.pipeline.outputs`), under the output folder's
+lock (:mod:`kg.pipeline.lock`). Nothing is written unless every step succeeds, so a failed or
 interrupted build leaves the previous outputs as they were.
 """
 
@@ -16,15 +16,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.build.counts import count_graph
-from kg.build.lock import build_lock
-from kg.build.outputs import write_outputs
-from kg.sources.bibtex import to_bibtex
-from kg.build.pipeline import extract_all, infer_evidence
-from kg.evidence import Evidence
 from kg.graph import build_graph
+from kg.pipeline.counts import count_graph
+from kg.pipeline.lock import build_lock
+from kg.pipeline.outputs import write_outputs
+from kg.pipeline.stages import extract_all, infer_evidence
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
+from kg.sources.bibtex import to_bibtex
 from kg.validate import ReasoningResult, ShaclResult, Validation, validate
 from kg.validate.reasoner import TEMP_PREFIX
 
