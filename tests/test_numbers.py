@@ -120,6 +120,8 @@ def test_not_ranges(text: str) -> None:
         ("$5M", "5000000", None),
         ("$2.5bn", "2500000000", None),
         ("$200K-$250K", "200000", "250000"),
+        # a GAO report: the scale of the upper end is not the lower end's when it would overturn the range
+        ("$100,000 to $1 million", "100000", "1000000"),
     ],
 )
 def test_money(text: str, low: str, high: str | None) -> None:
@@ -128,6 +130,7 @@ def test_money(text: str, low: str, high: str | None) -> None:
 
 def test_not_money() -> None:
     assert parse_money("99 billion") is None
+    assert parse_money("$5 to $2") is None  # not increasing: no range (a lower bound above its upper fails SHACL)
 
 
 @pytest.mark.parametrize(

@@ -231,7 +231,8 @@ def _amount(text: str) -> tuple[Decimal | None, int]:
 def parse_money(text: str) -> tuple[Decimal, Decimal | None] | None:
     """``$99 billion`` -> (99000000000, None); ``$150,000-$200,000`` -> (150000, 200000).
 
-    In ``$1-2 million`` the scale word of the upper end applies to the lower end too;
+    In ``$1-2 million`` the scale word of the upper end applies to the lower end too, where that keeps
+    the range increasing (not in ``$100,000 to $1 million``); a pair that does not increase is no range;
     ``$5M``, ``$2.5bn`` and ``$200K`` are read with their abbreviated scales.
     """
     match = _MONEY.match(text.strip())
@@ -245,8 +246,10 @@ def parse_money(text: str) -> tuple[Decimal, Decimal | None] | None:
     high, high_scale = _amount(match.group("high"))
     if high is None:
         return None
-    if low_scale == 1 and high_scale > 1:
+    if low_scale == 1 and high_scale > 1 and low * high_scale < high:
         low = _exact(low * high_scale)
+    if not low < high:  # "$5 to $2": not a range
+        return None
     return low, high
 
 
