@@ -1,0 +1,106 @@
+"""One PDF page's characters as PDFium places them: code point, printed size, origin, box, direction.
+
+Three things PDFium reports are not what a reader of the page sees, and are put right here:
+
+* **characters outside the BMP** (a mathematical italic 𝑥, U+1D465) come as two UTF-16 halves,
+  one per character index; the halves are joined into the one character they encode. A lone
+  half is not a character and becomes U+FFFD.
+* **glyphs without a Unicode mapping** (a font without a ToUnicode map, PDFium's "unicode map
+  error") are written as U+FFFD and counted, so that ``kg add`` can say how many there were.
+* **the printed size**: ``FPDFText_GetFontSize`` is the size set with ``Tf``, which many producers
+  (Word through Acrobat, the US GPO, Quartz) set to 1 and scale with the text matrix instead. The
+  size a reader sees is that size times the matrix's vertical scale (``FPDFText_GetMatrix`` is
+  the text matrix times the page's transformation); the glyph's loose box (font ascent to
+  descent) is kept beside it, and is the size when the matrix gives none.
+
+A character's matrix also says whether it runs along the page or is turned (a vertical margin
+note, a printer's slug): ``upright`` is False for turned text.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from typing import NamedTuple
+
+_HYPHEN_MARKS = {0x02, 0xFFFE, 0xAD}  # how PDFium reports a hyphen it takes to end a line
+_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+REPLACEMENT = "\ufffd"
+LINE_BREAK = "\n"
+HYPHEN_BREAK = "-\n"  # a hyphen PDFium takes to end a line, and that line's end
+
+
+class Glyph(NamedTuple):
+    """One character as printed: what it is, its printed size, its origin, its box height, its direction."""
+
+    char: str
+    size: float
+    x: float
+    baseline: float
+    height: float  # the loose box: the font's ascent to descent at this size
+    upright: bool
+
+
+class PageGlyphs(NamedTuple):
+    """A page's characters in PDFium's order (``LINE_BREAK`` / ``HYPHEN_BREAK`` marking line ends), and its size."""
+
+    glyphs: list[Glyph]
+    width: float
+    height: float
+    unmapped: int  # glyphs PDFium could not map to Unicode (written as U+FFFD)
+
+
+def read_page(document: object, number: int) -> PageGlyphs:
+    """Page ``number`` (0-based) of an open ``pypdfium2.PdfDocument``."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[number]  # type: ignore[index]
+    textpage = page.get_textpage()
+    try:
+        handle = textpage.raw
+        x, y = ctypes.c_double(), ctypes.c_double()
+        matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+        glyphs: list[Glyph] = []
+        unmapped = 0
+        count = pdfium_c.FPDFText_CountChars(handle)
+        i = 0
+        while i < count:
+            code = pdfium_c.FPDFText_GetUnicode(handle, i)
+            i += 1
+            if code in (0x0D, 0x0A):
+                if code == 0x0A:
+                    glyphs.append(Glyph(LINE_BREAK, 0.0, 0.0, 0.0, 0.0, True))
+                continue
+            index = i - 1
+            if 0xD800 <= code < 0xDC00 and i < count:  # a high surrogate: join it with the low one after it
+                low = pdfium_c.FPDFText_GetUnicode(handle, i)
+                if 0xDC00 <= low < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    i += 1
+            pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
+            size = pdfium_c.FPDFText_GetFontSize(handle, index)
+            upright = True
+            if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
+                scale = math.hypot(matrix.c, matrix.d)
+                size = size * scale if scale > 0 else size
+                upright = matrix.a > 0 and abs(matrix.b) < 0.1 * abs(matrix.a)
+            height = 0.0
+            if pdfium_c.FPDFText_GetLooseCharBox(handle, index, box):
+                height = abs(box.top - box.bottom)
+            if size <= 0:
+                size = height
+            if code in _HYPHEN_MARKS or pdfium_c.FPDFText_IsHyphen(handle, index):
+                glyphs.append(Glyph(HYPHEN_BREAK, size, x.value, y.value, height, upright))
+                continue
+            if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1 or 0xD800 <= code < 0xE000:
+                char, unmapped = REPLACEMENT, unmapped + 1
+            else:
+                char = _LIGATURES.get(code) or (chr(code) if code >= 0x20 or code == 0x09 else "")
+            if char == "\t":
+                char = " "
+            if char and char not in "\x7f\ufeff" and not 0x80 <= ord(char[0]) < 0xA0:
+                glyphs.append(Glyph(char, size, x.value, y.value, height, upright))
+        return PageGlyphs(glyphs, float(page.get_width()), float(page.get_height()), unmapped)
+    finally:
+        textpage.close()
+        page.close()

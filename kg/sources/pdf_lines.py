@@ -1,0 +1,113 @@
+"""A PDF page's glyphs grouped into printed lines, and each line's text as printed.
+
+PDFium breaks a line where it sees one; a raised note marker changes the baseline and can make it
+break a line in two, which is undone here (:func:`page_lines`). Each line's usual size and
+baseline are measured from most of its letters, so that a digit printed smaller and above that
+baseline reads as a superscript digit (``¹²``): the sizes are printed sizes
+(:mod:`kg.sources.pdf_glyphs`), so this holds for producers that scale the text matrix too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kg.sources.pdf_glyphs import HYPHEN_BREAK, LINE_BREAK, Glyph
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SPACE = Glyph(" ", 0.0, 0.0, 0.0, 0.0, True)
+
+
+@dataclass
+class Line:
+    """A printed line: its glyphs, its usual (printed) size and its baseline."""
+
+    chars: list[Glyph]
+    size: float = 0.0
+    baseline: float = 0.0
+
+    def text(self) -> str:
+        return "".join(c[0] for c in self.chars).strip()
+
+
+def page_lines(glyphs: list[Glyph]) -> list[Line]:
+    """A page's characters, grouped into lines, each line's usual font size and baseline measured."""
+    lines: list[Line] = []
+    current: list[Glyph] = []
+    for glyph in glyphs:
+        if glyph.char == LINE_BREAK:
+            lines.append(Line(current))
+            current = []
+        elif glyph.char == HYPHEN_BREAK:
+            current.append(glyph._replace(char="-"))
+            lines.append(Line(current))
+            current = []
+        else:
+            current.append(glyph)
+    if current:
+        lines.append(Line(current))
+    for line in lines:
+        _measure(line)
+    return _rejoin(lines)
+
+
+def _rejoin(lines: list[Line]) -> list[Line]:
+    """Lines PDFium broke where a raised marker changed the baseline, joined again.
+
+    A break is undone when the next piece sits on the same baseline and goes on to the right.
+    """
+    joined: list[Line] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.size
+            and line.size
+            and last.chars
+            and line.chars
+            and abs(line.baseline - last.baseline) < _tolerance(last, line)
+            and line.chars[0][2] > last.chars[-1][2]
+            and last.chars[-1][0] != "-"
+        ):
+            gap = [] if last.chars[-1][0].isspace() or line.chars[0][0].isspace() else [_SPACE]
+            last.chars += gap + line.chars
+            _measure(last)
+        else:
+            joined.append(line)
+    return joined
+
+
+def _tolerance(last: Line, line: Line) -> float:
+    """How far apart two pieces' baselines may be and still be one line: more when one is only a raised marker."""
+    marker = all(c[0].isdigit() or c[0] in ",-– " for c in last.chars) and last.size < line.size
+    return (0.6 if marker else 0.3) * max(last.size, line.size)
+
+
+def _measure(line: Line) -> None:
+    """The line's usual font size (most of its letters) and its baseline (where those letters sit)."""
+    sizes = Counter(round(g.size, 1) for g in line.chars if not g.char.isspace())
+    if not sizes:
+        return
+    line.size = sizes.most_common(1)[0][0]
+    baselines = Counter(
+        round(g.baseline, 1) for g in line.chars if round(g.size, 1) == line.size and not g.char.isspace()
+    )
+    line.baseline = baselines.most_common(1)[0][0]
+
+
+def _is_raised(line: Line, size: float, baseline: float) -> bool:
+    """Printed smaller than the line's letters and above their baseline: a superscript."""
+    return bool(line.size) and size <= 0.85 * line.size and baseline - line.baseline >= 0.2 * line.size
+
+
+def line_text(line: Line) -> str:
+    """The line as printed: raised digits as superscript digits, a space after a note's leading marker."""
+    out = []
+    for char, size, _, baseline, _, _ in line.chars:
+        if char.isdigit() and char.isascii() and _is_raised(line, size, baseline):
+            char = char.translate(_SUPERSCRIPT)
+        out.append(char)
+    text = "".join(out).rstrip()
+    lead = re.match(r"\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[^\W\d_])", text)
+    return text[: lead.end()] + " " + text[lead.end() :] if lead else text
