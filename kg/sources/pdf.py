@@ -99,22 +99,22 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
         raise _refuse(shown, f"cannot read this PDF (is it damaged?): {type(exc).__name__}: {exc}") from exc
     finally:
         document.close()
-    page_lines = [page_lines(page.glyphs) for page in pages]
-    empty = tuple(n + 1 for n, lines in enumerate(page_lines) if not any(line.text() for line in lines))
-    if len(empty) == len(page_lines):
+    lines_of = [page_lines(page.glyphs) for page in pages]
+    empty = tuple(n + 1 for n, lines in enumerate(lines_of) if not any(line.text() for line in lines))
+    if len(empty) == len(lines_of):
         raise _refuse(
             shown,
             "this PDF has no text layer (a scan?): run OCR on it first (for example `ocrmypdf in.pdf out.pdf`) "
             "and add the result",
         )
     texts, geometry, starts, offset = [], [], [], 0
-    for page, lines in zip(pages, page_lines, strict=True):
+    for page, lines in zip(pages, lines_of, strict=True):
         text, boxes = _page_text(lines, offset)
         texts.append(text)
         geometry.append(PageGeometry(page.width, page.height, boxes))
         starts.append(offset)
         offset += len(text) + 1
-    title, authors = _first_page(page_lines[0])
+    title, authors = _first_page(lines_of[0])
     full = "\f".join(texts)
     found = recognise_geometry(full, geometry)
     unmapped = sum(page.unmapped for page in pages)
