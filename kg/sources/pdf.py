@@ -38,8 +38,9 @@ from kg.sources.pdf_lines import Line, line_text, page_lines
 MAX_PDF_BYTES = 50 * 1024 * 1024
 
 
-# PDFium's document-loading error codes (fpdfview.h).
-_ERR_PASSWORD, _ERR_SECURITY = 4, 6
+# PDFium's document-loading error codes (fpdfview.h). PDFium keeps the last error until the next one,
+# so a code is trusted only with what it says in the file: a password error needs an /Encrypt entry.
+_ERR_PASSWORD, _ERR_SECURITY = 4, 5
 
 
 @dataclass(frozen=True)
@@ -79,13 +80,14 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
     try:
         document = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
-        if exc.err_code in (_ERR_PASSWORD, _ERR_SECURITY):
+        if exc.err_code in (_ERR_PASSWORD, _ERR_SECURITY) and b"/Encrypt" in raw:
             raise _refuse(
                 shown,
                 "this PDF is encrypted and needs a password to open: save an unencrypted copy "
                 "(open it and print to PDF, or `qpdf --decrypt --password=... in.pdf out.pdf`) and add that",
             ) from exc
-        raise _refuse(shown, f"cannot read this PDF (is it damaged?): {exc}") from exc
+        why = "no document structure PDFium can read" if "Success" in str(exc) else str(exc)
+        raise _refuse(shown, f"cannot read this PDF (is it damaged, or has it no pages?): {why}") from exc
     except Exception as exc:  # noqa: BLE001 - any failure of the reader on this input is the input's
         raise _refuse(shown, f"cannot read this PDF (is it damaged?): {type(exc).__name__}: {exc}") from exc
     try:

@@ -32,10 +32,17 @@ class Line:
 
 
 def page_lines(glyphs: list[Glyph]) -> list[Line]:
-    """A page's characters, grouped into lines, each line's usual font size and baseline measured."""
+    """A page's characters, grouped into lines, each line's usual font size and baseline measured.
+
+    PDFium's line breaks are kept, and one is added where PDFium saw none but the next glyph starts
+    further left and well below the last (PDFium misses some when each run has its own text matrix).
+    """
     lines: list[Line] = []
     current: list[Glyph] = []
     for glyph in glyphs:
+        if _starts_a_line(current, glyph):
+            lines.append(Line(current))
+            current = []
         if glyph.char == LINE_BREAK:
             lines.append(Line(current))
             current = []
@@ -50,6 +57,14 @@ def page_lines(glyphs: list[Glyph]) -> list[Line]:
     for line in lines:
         _measure(line)
     return _rejoin(lines)
+
+
+def _starts_a_line(current: list[Glyph], glyph: Glyph) -> bool:
+    """Whether ``glyph`` goes back to the left and down by more than half a line: a new line PDFium did not mark."""
+    last = next((g for g in reversed(current) if not g.char.isspace() and g.size), None)
+    if last is None or not glyph.size or glyph.char.isspace() or glyph.char in (LINE_BREAK, HYPHEN_BREAK):
+        return False
+    return glyph.x < last.x - last.size and last.baseline - glyph.baseline > 0.6 * max(last.size, glyph.size)
 
 
 def _rejoin(lines: list[Line]) -> list[Line]:
