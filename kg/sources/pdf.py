@@ -113,7 +113,7 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
     for page, lines in zip(pages, lines_of, strict=True):
         text, boxes = _page_text(lines, offset)
         texts.append(text)
-        geometry.append(PageGeometry(page.width, page.height, boxes))
+        geometry.append(PageGeometry(page.width, page.height, boxes, page.direction != 0))
         starts.append(offset)
         offset += len(text) + 1
     title, authors = _first_page(lines_of[0])

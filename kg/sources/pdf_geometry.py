@@ -29,7 +29,7 @@ from typing import NamedTuple
 from kg.sources.layout import PAGE_NUMBER, line_key
 
 _EDGE = 2
-_NOTE_START = re.compile(r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}[.)]?\s+[A-Z“\"‘(]|[*†‡])")
+_NOTE_START = re.compile(r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\d{1,3}[.)]?\s+[A-Z“\"‘]|[*†‡])")
 
 
 class LineBox(NamedTuple):
@@ -49,6 +49,7 @@ class PageGeometry(NamedTuple):
     width: float
     height: float
     lines: list[LineBox]
+    sideways: bool = False  # the page's text runs up, down or mirrored: its edges are not its top and foot
 
 
 class Geometry(NamedTuple):
@@ -58,6 +59,8 @@ class Geometry(NamedTuple):
 
 def _edges(page: PageGeometry) -> list[tuple[str, LineBox]]:
     """The highest and lowest upright lines of a page, by where they stand."""
+    if page.sideways:
+        return []
     upright = sorted((ln for ln in page.lines if ln.upright), key=lambda ln: -ln.baseline)
     top = upright[:_EDGE]
     foot = upright[max(_EDGE, len(upright) - _EDGE) :]
@@ -100,6 +103,8 @@ def _beside(a: LineBox, b: LineBox) -> bool:
 def _notes(text: str, page: PageGeometry, body: float, furniture: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """The page's footnote zones: in each column, the smaller lines at its foot from one that starts with a number."""
     lines = [ln for ln in page.lines if ln.upright and (ln.start, ln.end) not in furniture and ln.size]
+    if page.sideways:
+        return []
     small = [ln for ln in lines if ln.size <= 0.92 * body]
     if len(small) == len(lines):  # a page all in small print has no footnote zone
         return []

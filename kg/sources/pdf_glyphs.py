@@ -13,14 +13,16 @@ Three things PDFium reports are not what a reader of the page sees, and are put 
   the text matrix times the page's transformation); the glyph's loose box (font ascent to
   descent) is kept beside it, and is the size when the matrix gives none.
 
-A character's matrix also says whether it runs along the page or is turned (a vertical margin
-note, a printer's slug): ``upright`` is False for turned text.
+A character's matrix also says which way it runs (``direction``), and whether that is the way
+most of its page runs: ``upright`` is False for text turned against the page's own (a vertical
+margin note, a printer's slug).
 """
 
 from __future__ import annotations
 
 import ctypes
 import math
+from collections import Counter
 from typing import NamedTuple
 
 _HYPHEN_MARKS = {0x02, 0xFFFE, 0xAD}  # how PDFium reports a hyphen it takes to end a line
@@ -38,7 +40,8 @@ class Glyph(NamedTuple):
     x: float
     baseline: float
     height: float  # the loose box: the font's ascent to descent at this size
-    upright: bool
+    upright: bool  # runs the way most of the page's text runs
+    direction: int = 0  # 0 left to right, 1 up, 2 right to left (or mirrored), 3 down
 
 
 class PageGlyphs(NamedTuple):
@@ -48,6 +51,20 @@ class PageGlyphs(NamedTuple):
     width: float
     height: float
     unmapped: int  # glyphs PDFium could not map to Unicode (written as U+FFFD)
+    direction: int = 0  # the way most of its text runs (:attr:`Glyph.direction`): not 0 for a page set sideways
+
+
+def _turned(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
+    """The glyphs, those that run another way than most of the page's text marked as not upright; that way.
+
+    A page set sideways (a landscape table) runs all its text one way: that is its reading direction, not
+    margin text.
+    """
+    directions = Counter(g.direction for g in glyphs if g.char not in (LINE_BREAK, HYPHEN_BREAK))
+    if not directions:
+        return glyphs, 0
+    usual = directions.most_common(1)[0][0]
+    return [g if g.direction == usual else g._replace(upright=False) for g in glyphs], usual
 
 
 def read_page(document: object, number: int) -> PageGlyphs:
@@ -79,18 +96,18 @@ def read_page(document: object, number: int) -> PageGlyphs:
                     i += 1
             pdfium_c.FPDFText_GetCharOrigin(handle, index, x, y)
             size = pdfium_c.FPDFText_GetFontSize(handle, index)
-            upright = True
+            direction = 0
             if pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
                 scale = math.hypot(matrix.c, matrix.d)
                 size = size * scale if scale > 0 else size
-                upright = matrix.a > 0 and abs(matrix.b) < 0.1 * abs(matrix.a)
+                direction = round(math.atan2(matrix.b, matrix.a) / (math.pi / 2)) % 4
             height = 0.0
             if pdfium_c.FPDFText_GetLooseCharBox(handle, index, box):
                 height = abs(box.top - box.bottom)
             if size <= 0:
                 size = height
             if code in _HYPHEN_MARKS or pdfium_c.FPDFText_IsHyphen(handle, index):
-                glyphs.append(Glyph(HYPHEN_BREAK, size, x.value, y.value, height, upright))
+                glyphs.append(Glyph(HYPHEN_BREAK, size, x.value, y.value, height, True, direction))
                 continue
             if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1 or 0xD800 <= code < 0xE000:
                 char, unmapped = REPLACEMENT, unmapped + 1
@@ -99,8 +116,9 @@ def read_page(document: object, number: int) -> PageGlyphs:
             if char == "\t":
                 char = " "
             if char and char not in "\x7f\ufeff" and not 0x80 <= ord(char[0]) < 0xA0:
-                glyphs.append(Glyph(char, size, x.value, y.value, height, upright))
-        return PageGlyphs(glyphs, float(page.get_width()), float(page.get_height()), unmapped)
+                glyphs.append(Glyph(char, size, x.value, y.value, height, True, direction))
+        glyphs, direction = _turned(glyphs)
+        return PageGlyphs(glyphs, float(page.get_width()), float(page.get_height()), unmapped, direction)
     finally:
         textpage.close()
         page.close()
