@@ -160,3 +160,27 @@ def test_an_encrypted_pdf_is_refused_in_one_line(tmp_path, capsys):
     assert code == 2 and err.strip().count("\n") == 0 and "encrypted" in err
     with pytest.raises(InputError, match="has it no pages"):  # not "encrypted", the reader's previous error
         read_pdf(raw_pdf(b"", pages=0), "z.pdf")
+
+
+def test_pieces_of_a_line_written_out_of_order_read_left_to_right():
+    """PDFium orders the pieces of a line by where they stand; the line building must keep that."""
+    content = (
+        b"BT /F1 10 Tf 1 0 0 1 150 200 Tm (seems to be far from ideal.) Tj 1 0 0 1 20 200 Tm (The way of life) Tj ET"
+    )
+    assert read_pdf(raw_pdf(content), "o.pdf").text == "The way of life seems to be far from ideal.\n"
+
+
+def test_a_page_set_sideways_keeps_its_text_and_a_turned_slug_is_furniture():
+    sideways = b"".join(
+        b"BT /F1 10 Tf 0 1 -1 0 %d 40 Tm (Row %d of the table runs up the page.) Tj ET " % (60 + 14 * n, n)
+        for n in range(8)
+    )
+    read = read_pdf(raw_pdf(sideways), "s.pdf")
+    assert "Row 7 of the table runs up the page." in read.text and read.furniture == ()
+    upright = b"".join(
+        b"BT /F1 10 Tf 1 0 0 1 40 %d Tm (Line %d of the text runs across the page.) Tj ET " % (260 - 14 * n, n)
+        for n in range(8)
+    )
+    slug = b"BT /F1 6 Tf 0 1 -1 0 12 40 Tm (jbell on DSK with PROPOSALS) Tj ET"
+    read = read_pdf(raw_pdf(upright + slug), "u.pdf")
+    assert [read.text[a:b] for a, b in read.furniture] == ["jbell on DSK with PROPOSALS"]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from kg.sources.pdf_glyphs import HYPHEN_BREAK, LINE_BREAK, Glyph
 
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SPACE = Glyph(" ", 0.0, 0.0, 0.0, 0.0, True)
 
@@ -57,51 +56,7 @@ def page_lines(glyphs: list[Glyph]) -> list[Line]:
         lines.append(Line(current))
     for line in lines:
         _measure(line)
-        line.chars = _in_reading_order(line)
     return _rejoin(lines)
-
-
-def _in_reading_order(line: Line) -> list[Glyph]:
-    """The line's glyphs left to right, when the content stream wrote its pieces out of order.
-
-    Some producers write the second half of a line before the first (PDFium keeps the stream's
-    order); the line is cut where the next glyph on the same baseline jumps back to the left, and
-    the pieces are put in order when none overlaps another (overprinting, as for a bold made by
-    printing twice, overlaps, and is left as it is). Right-to-left scripts, and text turned or
-    mirrored (whose x runs the other way), are left as they are.
-    """
-    printed = [g for g in line.chars if not g.char.isspace()]
-    if len(printed) < 2 or not line.size or any(_RIGHT_TO_LEFT.match(g.char) or g.direction for g in printed):
-        return line.chars
-    runs: list[list[Glyph]] = [[]]
-    last: Glyph | None = None
-    for glyph in line.chars:
-        if not glyph.char.isspace() and last is not None:
-            same_line = abs(glyph.baseline - last.baseline) < 0.3 * line.size
-            if glyph.x < last.x - 0.5 * line.size and same_line:
-                runs.append([])
-        runs[-1].append(glyph)
-        if not glyph.char.isspace():
-            last = glyph
-    if len(runs) == 1:
-        return line.chars
-    spans = [
-        (min(g.x for g in run if not g.char.isspace()), max(g.x for g in run if not g.char.isspace())) for run in runs
-    ]
-    order = sorted(range(len(runs)), key=lambda i: spans[i][0])
-    if any(spans[a][1] >= spans[b][0] for a, b in zip(order, order[1:], strict=False)):
-        return line.chars  # the pieces overlap: overprinting or a formula, not pieces out of order
-    ordered: list[Glyph] = []
-    for i in order:
-        run = runs[i]
-        while run and run[0].char.isspace():
-            run = run[1:]
-        while run and run[-1].char.isspace():
-            run = run[:-1]
-        if ordered:
-            ordered.append(Glyph(" ", run[0].size, run[0].x, run[0].baseline, run[0].height, run[0].upright))
-        ordered += run
-    return ordered
 
 
 def _starts_a_line(current: list[Glyph], glyph: Glyph) -> bool:
