@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A5
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from harness.pdfs import PdfSpec, raw_pdf, write_pdf
 from kg.cli import main
@@ -184,3 +185,19 @@ def test_a_page_set_sideways_keeps_its_text_and_a_turned_slug_is_furniture():
     slug = b"BT /F1 6 Tf 0 1 -1 0 12 40 Tm (jbell on DSK with PROPOSALS) Tj ET"
     read = read_pdf(raw_pdf(upright + slug), "u.pdf")
     assert [read.text[a:b] for a, b in read.furniture] == ["jbell on DSK with PROPOSALS"]
+
+
+def test_markers_drawn_after_their_line_are_put_where_they_stand():
+    """WordPerfect through Acrobat PDFWriter draws a line's superscripts after the line (a real government report)."""
+    after = 40 + stringWidth("The Copyright Act (DMCA)", "Helvetica", 12) + 0.5  # where the marker stands
+    content = (
+        b"BT /F1 12 Tf 1 0 0 1 40 250 Tm (The Copyright Act \\(DMCA\\) was signed into law by) Tj ET "
+        b"BT /F1 12 Tf 1 0 0 1 40 236 Tm (the President on October 28, 1998, as it says here.) Tj ET "
+        + b"BT /F1 7 Tf 1 0 0 1 %.1f 255 Tm (1) Tj ET "
+        % after
+        + b"BT /F1 10 Tf 1 0 0 1 45 60 Tm (Pub. L. No. 105-304, 112 Stat. 2860 \\(Oct. 28, 1998\\).) Tj ET "
+        b"BT /F1 6 Tf 1 0 0 1 40 64 Tm (1) Tj ET"
+    )
+    text = read_pdf(raw_pdf(content), "d.pdf").text
+    assert "Act (DMCA)¹ was signed" in text
+    assert "¹ Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998)." in text

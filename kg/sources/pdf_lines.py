@@ -56,7 +56,7 @@ def page_lines(glyphs: list[Glyph]) -> list[Line]:
         lines.append(Line(current))
     for line in lines:
         _measure(line)
-    return _rejoin(lines)
+    return _place_markers(_rejoin(lines))
 
 
 def _starts_a_line(current: list[Glyph], glyph: Glyph) -> bool:
@@ -98,6 +98,77 @@ def _rejoin(lines: list[Line]) -> list[Line]:
     return joined
 
 
+def _place_markers(lines: list[Line]) -> list[Line]:
+    """Raised note markers the content stream wrote after their line, put where they stand.
+
+    Some producers (WordPerfect, Acrobat PDFWriter) draw a line's superscripts after the line: PDFium
+    then gives ``Act (DMCA) was signed`` and, as a line of its own, ``1``, or a footnote ``Pub. L.
+    No. 105-304. 1`` whose number stands before it. A piece of only digits (and commas), printed
+    smaller than a line and raised above its baseline, within its width, goes into that line where
+    its x puts it; a raised run of digits inside a line that jumps back to the left moves the same way.
+    """
+    kept: list[Line] = []
+    for line in lines:
+        host = _host(line, kept) if _marker_only(line) else None
+        if host is None:
+            kept.append(line)
+            continue
+        _insert(host, [g for g in line.chars if not g.char.isspace()])
+    for line in kept:
+        _move_back_markers(line)
+    return kept
+
+
+def _marker_only(line: Line) -> bool:
+    printed = [g for g in line.chars if not g.char.isspace()]
+    return 0 < len(printed) <= 6 and all(g.char.isdigit() or g.char in ",-–*†‡" for g in printed)
+
+
+def _host(piece: Line, lines: list[Line]) -> Line | None:
+    """The line among the last few a marker-only piece is raised above, within its width."""
+    x = min(g.x for g in piece.chars if not g.char.isspace())
+    for line in reversed(lines[-4:]):
+        printed = [g for g in line.chars if not g.char.isspace()]
+        if not printed or not line.size or line.size * 0.85 < piece.size:
+            continue
+        rise = piece.baseline - line.baseline
+        left, right = min(g.x for g in printed), max(g.x for g in printed)
+        if 0.15 * line.size <= rise <= 0.8 * line.size and left - 2 * line.size <= x <= right + line.size:
+            return line
+    return None
+
+
+def _insert(line: Line, run: list[Glyph]) -> None:
+    """Put ``run`` into the line before the first glyph standing to its right (or where it stands)."""
+    x = run[0].x - 0.2 * run[0].size  # a marker set right after a word stands where the space after it starts
+    at = next((i for i, g in enumerate(line.chars) if g.x > x), None)
+    if at is None:
+        line.chars += run
+    else:
+        line.chars[at:at] = run
+    _measure(line)
+
+
+def _move_back_markers(line: Line) -> None:
+    """A raised run of digits that jumps back to the left of the glyph before it, moved to where it stands."""
+    chars = line.chars
+    i = 1
+    while i < len(chars):
+        g = chars[i]
+        if g.char.isdigit() and _is_raised(line, g.size, g.baseline) and g.x < chars[i - 1].x - 0.5 * line.size:
+            j = i
+            while j < len(chars) and chars[j].char.isdigit() and _is_raised(line, chars[j].size, chars[j].baseline):
+                j += 1
+            run = chars[i:j]
+            del chars[i:j]
+            while chars and chars[-1].char.isspace() and i == len(chars):
+                chars.pop()
+            _insert(line, run)
+            i = j
+        else:
+            i += 1
+
+
 def _tolerance(last: Line, line: Line) -> float:
     """How far apart two pieces' baselines may be and still be one line: more when one is only a raised marker."""
     marker = all(c[0].isdigit() or c[0] in ",-– " for c in last.chars) and last.size < line.size
@@ -129,5 +200,5 @@ def line_text(line: Line) -> str:
             char = char.translate(_SUPERSCRIPT)
         out.append(char)
     text = "".join(out).rstrip()
-    lead = re.match(r"\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[^\W\d_])", text)
+    lead = re.match(r"\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?=[^\W\d_]|[“\"‘])", text)
     return text[: lead.end()] + " " + text[lead.end() :] if lead else text
