@@ -153,7 +153,8 @@ def _meta_authors(pdf: PdfText) -> tuple[str, ...]:
 
 
 def _first_line(text: str) -> str:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    """The text's first line that reads as words (not a page number, not unmapped glyphs)."""
+    line = next((ln.strip() for ln in text.splitlines() if len(re.findall(r"[^\W\d_]", ln)) >= 3), "")
     return line if len(line) <= 200 else ""
 
 
