@@ -68,3 +68,30 @@ def test_metadata_names_the_first_page_prints_are_the_fuller_byline():
     meta = {"Author": "Douglas Bates, Martin Mächler, Ben Bolker, Steve Walker"}
     entry = _entry(meta, text, "Fitting Models", ("Douglas Bates", "Martin Mächler"))
     assert len(entry.authors) == 4 and "names its first page prints" in entry.fields["basis"]
+
+
+def test_a_byline_of_names_set_apart_with_affiliations_between_them():
+    """As ACM and JSS set it: names apart by wide gaps, each over an affiliation in a smaller size."""
+    from harness.pdfs import raw_pdf
+    from kg.sources.pdf import read_pdf
+
+    def line(size: int, x: int, y: int, text: bytes) -> bytes:
+        return b"BT /F1 %d Tf 1 0 0 1 %d %d Tm (%s) Tj ET " % (size, x, y, text)
+
+    content = (
+        line(18, 40, 270, b"Where Sellers Go Next")
+        + line(12, 20, 245, b"Jane Doe")
+        + line(12, 150, 245, b"John Roe")
+        + line(12, 280, 245, b"Ann Poe")
+        + line(9, 20, 233, b"University of Lagos")
+        + line(9, 150, 233, b"Policy Research Group")
+        + line(12, 20, 215, b"Maria Reyes")
+        + line(9, 20, 203, b"Daily Ledger Inc")
+        + line(10, 20, 185, b"Abstract")
+        + b"".join(
+            line(10, 20, 170 - 12 * n, b"Body text of the report runs on here, line after line.") for n in range(8)
+        )
+    )
+    read = read_pdf(raw_pdf(content), "b.pdf")
+    assert read.title == "Where Sellers Go Next"
+    assert read.authors == ("Jane Doe", "John Roe", "Ann Poe", "Maria Reyes")
