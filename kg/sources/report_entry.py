@@ -54,7 +54,7 @@ _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft (?:word|powerpoint) - .*|.*\.(
 _JUNK_AUTHOR = re.compile(r"^(?:user|admin|administrator|owner|author|unknown|[a-z]{1,3}\d*)$", re.I)
 # What a producer or an installation writes as the author: a tool, a licence holder, a machine account.
 _SOFTWARE = re.compile(
-    r"microsoft|office|word|adobe|acrobat|distiller|pscript|tex\b|latex|ghostscript|quartz|pdf|scan|printer|"
+    r"microsoft|\boffice-|adobe|acrobat|distiller|pscript|\btex\b|latex|ghostscript|quartz|pdf|scanner|printer|"
     r"\.(?:exe|dll)\b|\d",
     re.I,
 )
@@ -147,7 +147,7 @@ def _meta_authors(pdf: PdfText) -> tuple[str, ...]:
     names = metadata_authors(pdf.metadata.get("Author", ""))
     if any(_bare(n) in made_by or _SOFTWARE.search(n) for n in names):
         return ()
-    if len(names) == 1 and " " not in names[0] and not names[0].isupper():  # "Supreme", "jsmith": not a byline
+    if len(names) == 1 and re.fullmatch(r"[A-Za-z]+", names[0]) and not names[0].isupper():  # "Supreme", "jsmith"
         return ()
     return names
 
