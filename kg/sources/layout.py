@@ -18,6 +18,12 @@ them (:class:`kg.records.PageLayout`):
   ``moderation``).
 
 Everything is found in one pass over the lines, so the time is linear in the text's length.
+
+A text read from a PDF since its geometry is recorded has more: its page map (``ID.pages.json``)
+also holds the furniture and footnote zones found from where its lines stand
+(:mod:`kg.sources.pdf_geometry`: turned margin text and printer's slugs, page numbers written
+anywhere in the stream, notes at page feet). That furniture is added to what the text shows, and
+the zones become :attr:`PageLayout.notes`. A page map without them (written before) reads as before.
 """
 
 from __future__ import annotations
