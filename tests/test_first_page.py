@@ -22,6 +22,17 @@ from kg.sources.report_entry import ReportFacts, report_entry
         ("Received 4 May 2018; accepted 9 June 2019\n© 2020 The Authors", "2020", "a copyright or publication line"),
         ("Received 4 May 2018; revised 2 January 2019", "", ""),
         ("Draft version February 26, 2021", "2021", "a dated line"),
+        ("A version of our paper in the Journal of Statistical Software (2008, 27(8)).", "2008", "its citation line"),
+        (
+            "This is a (slightly) modified version of Zeileis\n(2004), published in the Journal of Statistics.",
+            "2004",
+            "the publication it is a version of",
+        ),
+        (
+            "A previous version has been published as\nZeileis and Grothendieck (2005) in the Journal.",
+            "2005",
+            "the publication it is a version of",
+        ),
     ],
 )
 def test_the_year_is_the_publication_and_never_the_review(page, year, said):

@@ -4,10 +4,10 @@ A journal article prints its citation on its first page (``Vol. 29 No. 2, 2007``
 Public Policy 21:35–58``, ``Journal of Statistical Software, 67(1), 1-48. (2015)``), often a DOI,
 and a copyright line; it may also print the dates of its review (``Received 3 May 2019; accepted
 ...``), which are not when it was published. The year is taken, in this order, from a citation
-line, a copyright or "published" line, a DOI's year (``10.1177/2158244019…`` says nothing, but
-``10.18637/jss.v067.i01`` neither: a DOI gives the year only beside a citation), then any month
-and year on the page that is not on a review-date line; never from a "Received"/"Accepted"/
-"Revised"/"Submitted" line when any other year is printed.
+line, a copyright or "published" line, the publication a version reproduces ("a modified version
+of Zeileis (2004), published in the Journal of ..."), then any month and year on the page that is
+not on a review-date line; never from a "Received"/"Accepted"/"Revised"/"Submitted" line. A DOI
+is kept as the report's ``doi``; it says nothing of the year.
 """
 
 from __future__ import annotations
@@ -25,12 +25,20 @@ _PAGES = r"\d{1,4}\s*(?:\(\d{1,4}\))?\s*[:,]\s*\d{1,6}\s*[-–]\s*\d{1,6}\b"  # 
 _CITATION = re.compile(
     rf"\bvol(?:ume)?\.?\s*\d{{1,4}}\b[^\n]{{0,40}}?\b({_Y})\b"  # Vol. 29 No. 2, 2007
     rf"|\b({_Y})\)?\s*[,.;]?\s*(?:vol(?:ume)?\.?\s*)?{_ISSUE}"  # 2007, 29(2): 35 / (2015). 67(1), 1
+    rf"|\(({_Y}),\s*\d{{1,4}}\s*\(\d{{1,4}}\)\)"  # (2008, 27(8))
     rf"|\b{_PAGES}[^\n]{{0,20}}?\b({_Y})\b",  # 21:35–58 (2022) / 67(1), 1-48. 2015
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
     rf"(?:©|\(c\)|copyright|published(?:\s+online)?|first published|publication date)\s*:?\s*(?:in\s+|on\s+)?"
     rf"(?:\d{{1,2}}\s+)?(?:{dates.MONTH}\s+)?(?:\d{{1,2}},?\s+)?({_Y})\b",
+    re.IGNORECASE,
+)
+# A version of a published paper says where and when it was published: "a modified version of Zeileis
+# (2004), published in the Journal of ...", "has been published as Zeileis and Grothendieck (2005) in ...".
+_PUBLISHED_AS = re.compile(
+    rf"\(({_Y})[a-z]?\),?\s+(?:published|appeared)\s+(?:in|as)\b"
+    rf"|\b(?:published|appeared)\s+(?:as|in)\s[^.;]{{0,80}}?\(({_Y})[a-z]?\)",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b{dates.MONTH}\s+(?:\d{{1,2}},\s+)?({_Y})\b", re.IGNORECASE)
@@ -55,6 +63,9 @@ def publication_year(page: str) -> tuple[str, str]:
             m = pattern.search(line)
             if m:
                 return next(g for g in m.groups() if g), what
+    m = _PUBLISHED_AS.search(" ".join(kept))
+    if m:
+        return m.group(1) or m.group(2), "the publication it is a version of"
     for line in kept:
         m = _MONTH_YEAR.search(line)
         if m:
