@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from kg.errors import InputError
+from kg.sources.pdf_front import first_page
 from kg.sources.pdf_geometry import LineBox, PageGeometry, recognise_geometry
 from kg.sources.pdf_glyphs import read_page
 from kg.sources.pdf_lines import Line, line_text, page_lines
@@ -61,6 +62,7 @@ class PdfText:
     furniture: tuple[tuple[int, int], ...] = ()
     notes: tuple[tuple[int, int], ...] = ()
     raised: int = 0  # note markers printed raised, written as superscript digits
+    bold_title: str = ""  # when no line is larger than the rest: the first bold line(s) in the top half
 
 
 def _refuse(shown: str, message: str) -> InputError:
@@ -116,12 +118,14 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
         geometry.append(PageGeometry(page.width, page.height, boxes, page.direction != 0))
         starts.append(offset)
         offset += len(text) + 1
-    title, authors = _first_page(lines_of[0], pages[0].height)
+    title, authors, bold_title = first_page(lines_of[0], pages[0].height)
     full = "\f".join(texts)
     found = recognise_geometry(full, geometry)
     unmapped = sum(page.unmapped for page in pages)
     raised = sum(1 for _ in re.finditer("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", full))
-    return PdfText(full, tuple(starts), metadata, title, authors, empty, unmapped, found.furniture, found.notes, raised)
+    return PdfText(
+        full, tuple(starts), metadata, title, authors, empty, unmapped, found.furniture, found.notes, raised, bold_title
+    )
 
 
 def _box(line: Line, text: str, start: int) -> LineBox:
@@ -170,82 +174,3 @@ def _page_text(lines: list[Line], offset: int) -> tuple[str, list[LineBox]]:
         at += len(text) + 1
         previous = line
     return ("\n".join(out) + "\n" if out else ""), boxes
-
-
-_MARKS = r"[⁰¹²³⁴⁵⁶⁷⁸⁹*∗†‡§¶‖]+"  # note markers set after a title or a name
-_ORGANISATION = re.compile(
-    r"\b(?:University|Universit[äéà]t?|Institute|Institut|College|School|Department|Laborator(?:y|ies)|Group|"
-    r"Consortium|Foundation|Center|Centre|Office|Inc|Ltd|GmbH|Company|Corporation|Association|Society|"
-    r"Research|Agency|Ministry|Council|Bureau|Collaboration|Editors?)\b"
-)
-_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|van|von|de|der|da|del|la|le))*$")
-
-
-def _first_page(lines: list[Line], height: float) -> tuple[str, tuple[str, ...]]:
-    """The title (the largest line or lines in the top half of the first page) and the names under it.
-
-    Sizes are printed sizes, so the title is the largest text as the page shows it. The byline is
-    the lines under the title printed in the size of its first line of names (affiliations and
-    addresses between them are set apart by their size or are not names), up to the abstract.
-    """
-    sized = [line for line in lines if line.size and len(re.findall(r"[^\W\d_]", line.text())) >= 2]
-    upper = [line for line in sized if line.baseline >= height / 2] or sized[: max(1, len(sized) // 2)]
-    if not sized:
-        return "", ()
-    body = median(line.size for line in sized)
-    top = max(line.size for line in upper)
-    if top < 1.15 * body:
-        return "", ()
-    start = next(i for i, line in enumerate(sized) if line.size == top)
-    end = start
-    while end < len(sized) and sized[end].size == top:
-        end += 1
-    title = " ".join(line_text(line).strip() for line in sized[start:end])
-    title = re.sub(r"-\s+(?=[a-z])", "", title) if "-" in title else title
-    title = re.sub(rf"(?:\s*,?\s*{_MARKS})+$", "", title)  # "Manuscript Title∗": the mark is a note's
-    if len(re.findall(r"[^\W\d_]", title)) < 6 and len(title.split()) < 2:  # "ZOq5": OCR noise, not a title
-        return "", ()
-    first = next((i for i in range(end, min(end + 3, len(sized))) if _names_on(_spaced_text(sized[i]))), None)
-    if first is None:
-        return title, ()
-    names: list[str] = []
-    for line in sized[first : first + 30]:
-        text = line_text(line)
-        if re.match(r"\s*(?:abstract|summary|keywords|introduction)\b", text, re.IGNORECASE):
-            break
-        if abs(line.size - sized[first].size) > 0.05 * line.size:
-            continue
-        found = _names_on(_spaced_text(line))
-        if not found and len(text.split()) > 12:  # running text: the byline is over
-            break
-        names += [n for n in found if n not in names]
-    return title, tuple(names)
-
-
-def _spaced_text(line: Line) -> str:
-    """The line's text with a comma where a wide gap separates two runs (names set apart in a byline)."""
-    out: list[str] = []
-    last_x: float | None = None
-    spaced = False
-    for glyph in line.chars:
-        if glyph.char.isspace():
-            spaced = True
-            continue
-        if last_x is not None and line.size and glyph.x - last_x > 2.0 * line.size:
-            out.append(", ")
-        elif last_x is not None and spaced:
-            out.append(" ")
-        out.append(glyph.char)
-        last_x, spaced = glyph.x, False
-    return "".join(out)
-
-
-def _names_on(line: str) -> tuple[str, ...]:
-    """The people a byline names (``Jane Doe, John Roe and Ann Poe``), or nothing if it is not a byline."""
-    bare = re.sub(_MARKS, "", line)
-    parts = [p.strip(" ,;") for p in re.split(r",|;|\band\b|&", bare) if p.strip(" ,;")]
-    if not parts or len(parts) > 12:
-        return ()
-    if all(_NAME.match(p) and 2 <= len(p.split()) <= 5 and not _ORGANISATION.search(p) for p in parts):
-        return tuple(parts)
-    return ()

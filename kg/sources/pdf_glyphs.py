@@ -42,6 +42,7 @@ class Glyph(NamedTuple):
     height: float  # the loose box: the font's ascent to descent at this size
     upright: bool  # runs the way most of the page's text runs
     direction: int = 0  # 0 left to right, 1 up, 2 right to left (or mirrored), 3 down
+    weight: int = 0  # the font's weight (400 regular, 700 bold), as PDFium reads it from the font
 
 
 class PageGlyphs(NamedTuple):
@@ -116,7 +117,8 @@ def read_page(document: object, number: int) -> PageGlyphs:
             if char == "\t":
                 char = " "
             if char and char not in "\x7f\ufeff" and not 0x80 <= ord(char[0]) < 0xA0:
-                glyphs.append(Glyph(char, size, x.value, y.value, height, True, direction))
+                weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+                glyphs.append(Glyph(char, size, x.value, y.value, height, True, direction, weight))
         glyphs, direction = _turned(glyphs)
         return PageGlyphs(glyphs, float(page.get_width()), float(page.get_height()), unmapped, direction)
     finally:

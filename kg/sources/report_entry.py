@@ -175,6 +175,7 @@ def report_entry(
             draft.give("title", meta_title, "the PDF's metadata and first page")
         draft.give("title", page_title, "the PDF's first page")
         draft.give("title", meta_title, "the PDF's metadata")
+        draft.give("title", pdf.bold_title, "the PDF's first page (its bold heading)")
         meta_names = _meta_authors(pdf)
         page = _first_page(pdf)
         # The metadata's names, when the first page prints each of their surnames, are the fuller byline.
