@@ -333,20 +333,26 @@ def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
 def raw_pdf(
     content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", pages: int = 1
 ) -> bytes:
-    """A PDF written object by object: one content stream and one font on each of ``pages`` pages (0: none).
+    """A PDF written object by object: one content stream on each of ``pages`` pages (0: none), in font ``/F1``
+    (Helvetica unless given) and ``/F2`` (Helvetica-Bold).
 
     For what reportlab will not write: a font whose glyphs have no Unicode mapping, a document without pages.
     """
     page_ids = [5 + n for n in range(pages)]
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % i for i in page_ids), pages),
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        font,
-    ] + [
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Contents 3 0 R "
-        b"/Resources << /Font << /F1 4 0 R >> >> >>"
-    ] * pages
+    objs = (
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % i for i in page_ids), pages),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            font,
+        ]
+        + [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R /F2 %d 0 R >> >> >>" % (5 + pages)
+        ]
+        * pages
+        + [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
+    )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objs, 1):

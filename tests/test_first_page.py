@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.sources.first_page import first_doi, publication_year
-from kg.sources.pdf import PdfText
+from kg.sources.pdf import PdfText, read_pdf
 from kg.sources.report_entry import ReportFacts, report_entry
 
 
@@ -106,3 +106,30 @@ def test_a_byline_of_names_set_apart_with_affiliations_between_them():
     read = read_pdf(raw_pdf(content), "b.pdf")
     assert read.title == "Where Sellers Go Next"
     assert read.authors == ("Jane Doe", "John Roe", "Ann Poe", "Maria Reyes")
+
+
+def test_a_bold_heading_stands_in_for_a_title_no_larger_than_the_text():
+    from harness.pdfs import raw_pdf
+
+    def line(font: bytes, y: int, text: bytes) -> bytes:
+        return b"BT /%s 12 Tf 1 0 0 1 40 %d Tm (%s) Tj ET " % (font, y, text)
+
+    content = (
+        line(b"F1", 280, b"RUNNING HEAD 1")
+        + line(b"F2", 250, b"Sample Report on Community Gardens")
+        + line(b"F1", 230, b"Daniel A. Weiss")
+        + b"".join(
+            line(b"F1", 200 - 14 * n, b"Body text of the report runs on here, line after line.") for n in range(10)
+        )
+    )
+    read = read_pdf(raw_pdf(content), "b.pdf")
+    assert (read.title, read.bold_title, read.authors) == (
+        "",
+        "Sample Report on Community Gardens",
+        ("Daniel A. Weiss",),
+    )
+    entry = report_entry("r", ReportFacts(), None, read.text, read, "b.pdf")
+    assert entry.title == "Sample Report on Community Gardens"
+    assert "title from the PDF's first page (its bold heading)" in entry.fields["basis"]
+    with_metadata = PdfText(read.text, read.pages, {"Title": "Community Gardens"}, bold_title=read.bold_title)
+    assert report_entry("r", ReportFacts(), None, read.text, with_metadata, "b.pdf").title == "Community Gardens"

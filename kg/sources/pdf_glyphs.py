@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections import Counter
 from typing import NamedTuple
 
 _HYPHEN_MARKS = {0x02, 0xFFFE, 0xAD}  # how PDFium reports a hyphen it takes to end a line
 _LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|\bCMBX|-BX", re.IGNORECASE)
 REPLACEMENT = "\ufffd"
 LINE_BREAK = "\n"
 HYPHEN_BREAK = "-\n"  # a hyphen PDFium takes to end a line, and that line's end
@@ -55,6 +57,15 @@ class PageGlyphs(NamedTuple):
     direction: int = 0  # the way most of its text runs (:attr:`Glyph.direction`): not 0 for a page set sideways
 
 
+def _weight_by_name(handle: object, index: int, name: ctypes.Array[ctypes.c_char]) -> int:
+    """700 for a font whose name says bold (``Helvetica-Bold``, ``CMBX10``), else 400."""
+    import pypdfium2.raw as pdfium_c
+
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(handle, index, name, len(name), flags)
+    return 700 if _BOLD_NAME.search(name.value.decode("latin-1")) else 400
+
+
 def _turned(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     """The glyphs, those that run another way than most of the page's text marked as not upright; that way.
 
@@ -78,6 +89,7 @@ def read_page(document: object, number: int) -> PageGlyphs:
         handle = textpage.raw
         x, y = ctypes.c_double(), ctypes.c_double()
         matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+        name = ctypes.create_string_buffer(128)
         glyphs: list[Glyph] = []
         unmapped = 0
         count = pdfium_c.FPDFText_CountChars(handle)
@@ -118,6 +130,8 @@ def read_page(document: object, number: int) -> PageGlyphs:
                 char = " "
             if char and char not in "\x7f\ufeff" and not 0x80 <= ord(char[0]) < 0xA0:
                 weight = pdfium_c.FPDFText_GetFontWeight(handle, index)
+                if weight <= 0:  # a font without a weight (a standard font, not embedded): its name says
+                    weight = _weight_by_name(handle, index, name)
                 glyphs.append(Glyph(char, size, x.value, y.value, height, True, direction, weight))
         glyphs, direction = _turned(glyphs)
         return PageGlyphs(glyphs, float(page.get_width()), float(page.get_height()), unmapped, direction)
