@@ -201,3 +201,14 @@ def test_markers_drawn_after_their_line_are_put_where_they_stand():
     text = read_pdf(raw_pdf(content), "d.pdf").text
     assert "Act (DMCA)¹ was signed" in text
     assert "¹ Pub. L. No. 105-304, 112 Stat. 2860 (Oct. 28, 1998)." in text
+
+
+def test_a_footnote_ends_with_its_zone_where_the_next_column_follows(tmp_path):
+    from kg.extract.citations.notes import find_notes
+    from kg.sources.layout import recognise_layout
+
+    spec = PdfSpec("Community Gardens in Southern Europe", BODY * 3, ["Rosa Almeida"], footnotes=True, columns=2)
+    read = read_pdf(write_pdf(tmp_path / "c.pdf", spec).read_bytes(), "c.pdf")
+    layout = recognise_layout(read.text, read.pages, read.furniture, read.notes)
+    notes = {n.number: read.text[n.start : n.end] for n in find_notes(read.text, [], layout)}
+    assert notes[2] == "Silva, R. (2020) Plots and Neighbours. Lisbon: Tinta."  # not on into the next column
