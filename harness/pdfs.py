@@ -21,11 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
+_REPORTLAB_CMAP = ttfonts.makeToUnicodeCMap
+
 BODY, BODY_LEADING, NOTE, NOTE_LEADING = 10.5, 13.5, 8.0, 10.0
 MARGIN = 72.0
+GUTTER = 18.0
 _MARKER = re.compile(r"\^\{([\d,–-]+)\}|\^(\d+)")
 _NOTE_DEF = re.compile(r"^\[\^(\d+)\]:\s*(.*)$")
 
@@ -46,10 +50,19 @@ class PdfSpec:
     encrypt: str | None = None  # a user password
     pagesize: tuple[float, float] = A4
     margin: float = MARGIN
+    # Font size 1 everywhere, the size set by scaling the text matrix (Word through Acrobat, the US GPO).
+    matrix_fonts: bool = False
+    columns: int = 1  # the body (under the title and byline) in this many columns
+    font_file: str | None = None  # a TrueType font for the body text (for characters outside Helvetica's)
+
+    @property
+    def page_width(self) -> float:
+        return self.pagesize[0] - 2 * self.margin
 
     @property
     def width(self) -> float:
-        return self.pagesize[0] - 2 * self.margin
+        """The width of one column of the body."""
+        return (self.page_width - GUTTER * (self.columns - 1)) / self.columns
 
 
 # A run of text: (text, raised).
@@ -125,12 +138,21 @@ def _lines(words: list[list[_Run]], width: float, font: str, size: float, hyphen
     return lines
 
 
-def _draw(c: canvas.Canvas, x: float, y: float, runs: list[_Run], font: str, size: float) -> None:
+def _draw(c: canvas.Canvas, x: float, y: float, runs: list[_Run], font: str, size: float, matrix: bool = False) -> None:
+    """One line. With ``matrix`` every run is set in font size 1 and placed and scaled by its own text
+    matrix, a raised marker by a smaller matrix moved up, as Word through Acrobat and the US GPO write them."""
     text = c.beginText(x, y)
+    cursor = x
     for chunk, raised in runs:
-        text.setFont(font, size * 0.7 if raised else size)
-        text.setRise(size * 0.35 if raised else 0)
+        run_size = size * 0.7 if raised else size
+        if matrix:
+            text.setTextTransform(run_size, 0, 0, run_size, cursor, y + (size * 0.35 if raised else 0))
+            text.setFont(font, 1)
+        else:
+            text.setFont(font, run_size)
+            text.setRise(size * 0.35 if raised else 0)
         text.textOut(chunk)
+        cursor += stringWidth(chunk, font, run_size)
     c.drawText(text)
 
 
@@ -144,9 +166,46 @@ class _Block:
     notes: list[str]  # footnotes whose markers stand in this block
 
 
+def _utf16_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters outside the BMP mapped as pdfTeX maps its math italic.
+
+    reportlab writes U+1D465 as ``<1D465>``, which no reader takes for 𝑥. pdfTeX's CMaps map a
+    range of codes to UTF-16 surrogate pairs (``<0B> <0E> <D835DEFC>``), which PDFium reports
+    as two halves: the case :mod:`kg.sources.pdf_glyphs` joins.
+    """
+    cmap: str = _REPORTLAB_CMAP(fontname, [0] * len(subset))
+    chars = [f"<{i:02X}> <{code:04X}>" for i, code in enumerate(subset) if code <= 0xFFFF]
+    ranges: list[list[int]] = []  # [first code, last code, first character]: consecutive codes, consecutive characters
+    for i, code in enumerate(subset):
+        if code > 0xFFFF:
+            if ranges and ranges[-1][1] == i - 1 and subset[i - 1] == code - 1:
+                ranges[-1][1] = i
+            else:
+                ranges.append([i, i, code])
+    ranges_text = [f"<{a:02X}> <{b:02X}> <{chr(c).encode('utf-16-be').hex().upper()}>" for a, b, c in ranges]
+    body = f"{len(chars)} beginbfchar\n" + "\n".join(chars) + "\nendbfchar"
+    if ranges:
+        body += f"\n{len(ranges)} beginbfrange\n" + "\n".join(ranges_text) + "\nendbfrange"
+    return re.sub(r"(?s)\d+ beginbfchar\n.*?\nendbfchar", lambda _: body, cmap)
+
+
+def _body_font(spec: PdfSpec) -> str:
+    """Helvetica, or the TrueType font the spec names, registered with reportlab."""
+    if not spec.font_file:
+        return "Helvetica"
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = "Body-" + Path(spec.font_file).stem
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, spec.font_file))
+    return name
+
+
 def _blocks(spec: PdfSpec) -> tuple[list[_Block], dict[str, str]]:
     notes: dict[str, str] = {}
     paragraphs: list[str] = []
+    font = _body_font(spec)
     for para in re.split(r"\n\s*\n", spec.body.strip()):
         kept = []
         for line in para.splitlines():
@@ -166,20 +225,31 @@ def _blocks(spec: PdfSpec) -> tuple[list[_Block], dict[str, str]]:
             )
             continue
         markers = [m.group(2) or m.group(1) for m in _MARKER.finditer(para)]
-        lines = _lines(_words(para), spec.width, "Helvetica", BODY, spec.hyphenate)
-        blocks.append(_Block(lines, "Helvetica", BODY, BODY_LEADING, 6, [n for n in markers if n in notes]))
+        lines = _lines(_words(para), spec.width, font, BODY, spec.hyphenate)
+        blocks.append(_Block(lines, font, BODY, BODY_LEADING, 6, [n for n in markers if n in notes]))
     return blocks, notes
 
 
 def write_pdf(path: Path, spec: PdfSpec) -> Path:
-    """Lay ``spec`` out and write it as a PDF at ``path``."""
+    """Lay ``spec`` out and write it as a PDF at ``path`` (a TrueType body font with a correct ToUnicode map)."""
+    ttfonts.makeToUnicodeCMap = _utf16_cmap
+    try:
+        return _write_pdf(path, spec)
+    finally:
+        ttfonts.makeToUnicodeCMap = _REPORTLAB_CMAP
+
+
+def _write_pdf(path: Path, spec: PdfSpec) -> Path:
+    """With ``columns`` > 1 the body fills each column of a page in turn, each column's footnotes at
+    its own foot; the title and byline span the page.
+    """
     width, height = spec.pagesize
-    margin = spec.margin
+    margin, matrix, font = spec.margin, spec.matrix_fonts, _body_font(spec)
     c = canvas.Canvas(str(path), pagesize=spec.pagesize, encrypt=spec.encrypt, invariant=1)
     c.setTitle(spec.title if spec.metadata_title is None else spec.metadata_title)
     c.setAuthor("; ".join(spec.authors) if spec.metadata_author is None else spec.metadata_author)
     blocks, notes = _blocks(spec)
-    page = 1
+    page, column = 1, 0
     top, foot = height - margin - 8, margin
     y = top
 
@@ -191,49 +261,54 @@ def write_pdf(path: Path, spec: PdfSpec) -> Path:
         if spec.page_numbers:
             c.drawCentredString(width / 2, margin / 2, str(page))
 
-    c.setFont("Helvetica-Bold", 18)
-    for line in _lines(_words(spec.title), spec.width, "Helvetica-Bold", 18, False):
-        _draw(c, margin, y, line, "Helvetica-Bold", 18)
+    for line in _lines(_words(spec.title), spec.page_width, "Helvetica-Bold", 18, False):
+        _draw(c, margin, y, line, "Helvetica-Bold", 18, matrix)
         y -= 24
     if spec.authors:
-        _draw(c, margin, y - 4, [(", ".join(spec.authors), False)], "Helvetica", 12)
+        _draw(c, margin, y - 4, [(", ".join(spec.authors), False)], font, 12, matrix)
         y -= 36
+    column_top = y
     foot_notes: list[list[list[_Run]]] = []
     for block in blocks:
         y -= block.gap
-        for n, line in enumerate(block.lines):
+        for line in block.lines:
             raised = {k for t, up in line if up for k in re.split(r"[,–-]", t)}
             new_notes = [k for k in block.notes if k in raised and k in notes]
             note_lines = [
-                _lines([[(k, True)], *_words(notes.pop(k))], spec.width, "Helvetica", NOTE, False) for k in new_notes
+                _lines([[(k, True)], *_words(notes.pop(k))], spec.width, font, NOTE, False) for k in new_notes
             ]
             reserved = sum(len(lines) for lines in [*foot_notes, *note_lines]) * NOTE_LEADING
             if y - block.leading < foot + reserved + (12 if reserved else 0):
-                _finish_page(c, foot_notes, margin)
-                furniture()
-                c.showPage()
-                page += 1
-                y = top
+                _finish_page(c, foot_notes, margin + column * (spec.width + GUTTER), font, matrix)
                 foot_notes = []
+                if column + 1 < spec.columns:
+                    column, y = column + 1, column_top
+                else:
+                    furniture()
+                    c.showPage()
+                    page, column, y = page + 1, 0, top
+                    column_top = top
             foot_notes += note_lines
-            _draw(c, margin, y, line, block.font, block.size)
+            _draw(c, margin + column * (spec.width + GUTTER), y, line, block.font, block.size, matrix)
             y -= block.leading
-    _finish_page(c, foot_notes, margin)
+    _finish_page(c, foot_notes, margin + column * (spec.width + GUTTER), font, matrix)
     furniture()
     c.showPage()
     c.save()
     return path
 
 
-def _finish_page(c: canvas.Canvas, foot_notes: list[list[list[_Run]]], margin: float) -> None:
-    """The page's footnotes, at its foot, under a short rule."""
+def _finish_page(
+    c: canvas.Canvas, foot_notes: list[list[list[_Run]]], margin: float, font: str = "Helvetica", matrix: bool = False
+) -> None:
+    """The page's (or column's) footnotes, at its foot, under a short rule."""
     lines = [line for note in foot_notes for line in note]
     if not lines:
         return
     y = margin + (len(lines) - 1) * NOTE_LEADING
     c.line(margin, y + NOTE_LEADING, margin + 120, y + NOTE_LEADING)
     for line in lines:
-        _draw(c, margin, y, line, "Helvetica", NOTE)
+        _draw(c, margin, y, line, font, NOTE, matrix)
         y -= NOTE_LEADING
 
 
@@ -253,3 +328,38 @@ def write_scanned_pdf(path: Path, pages: int = 2) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def raw_pdf(
+    content: bytes, font: bytes = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", pages: int = 1
+) -> bytes:
+    """A PDF written object by object: one content stream on each of ``pages`` pages (0: none), in font ``/F1``
+    (Helvetica unless given) and ``/F2`` (Helvetica-Bold).
+
+    For what reportlab will not write: a font whose glyphs have no Unicode mapping, a document without pages.
+    """
+    page_ids = [5 + n for n in range(pages)]
+    objs = (
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % i for i in page_ids), pages),
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            font,
+        ]
+        + [
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R /F2 %d 0 R >> >> >>" % (5 + pages)
+        ]
+        * pages
+        + [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)

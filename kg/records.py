@@ -48,13 +48,16 @@ class PageLayout:
     ``pages`` are the offsets where pages 1, 2, ... start. ``furniture`` are the running heads,
     running feet and page numbers: stretches the reading stages treat as whitespace, so that
     they neither split a sentence nor become a statistic. ``joins`` are line-end hyphen breaks
-    (``moder-\nation``): stretches a reader reads through, so the word stays one word. The text
+    (``moder-\nation``): stretches a reader reads through, so the word stays one word. ``notes``
+    are the footnote zones a PDF's geometry shows (known only for a PDF added since they were
+    recorded). The text
     itself is never changed: these are offsets into it, sorted and not overlapping.
     """
 
     pages: tuple[int, ...]
     furniture: tuple[tuple[int, int], ...] = ()
     joins: tuple[tuple[int, int], ...] = ()
+    notes: tuple[tuple[int, int], ...] = ()  # footnote zones at page feet, as the PDF's geometry shows them
 
     def page_of(self, offset: int) -> int:
         """The 1-based number of the page an offset falls on."""

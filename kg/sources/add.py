@@ -76,7 +76,7 @@ def _read_source(source: Path, progress: Callable[[str], None]) -> tuple[bytes, 
         raise InputError(shown, 0, "file not found")
     size = source.stat().st_size
     with source.open("rb") as handle:
-        is_pdf = handle.read(5) == b"%PDF-"
+        is_pdf = b"%PDF-" in handle.read(1024)  # a PDF reader finds the header within the first 1024 bytes
     limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
     if size > limit:
         what = "a PDF" if is_pdf else "a report text"
@@ -90,7 +90,12 @@ def _read_source(source: Path, progress: Callable[[str], None]) -> tuple[bytes, 
     encoded = pdf.text.encode("utf-8")
     check_report_text(encoded, shown)
     blank = f" ({len(pdf.empty_pages)} without text: {', '.join(map(str, pdf.empty_pages[:10]))})"
-    progress(f"read {source}: {len(pdf.pages)} pages{blank if pdf.empty_pages else ''}, {len(pdf.text):,} characters")
+    unmapped = f", {pdf.unmapped:,} glyphs without a Unicode mapping (written as U+FFFD)" if pdf.unmapped else ""
+    progress(
+        f"read {source}: {len(pdf.pages)} pages{blank if pdf.empty_pages else ''}, {len(pdf.text):,} characters"
+        f"{unmapped}; {pdf.raised:,} raised note markers, {len(pdf.furniture):,} furniture lines, "
+        f"{len(pdf.notes):,} footnote zones"
+    )
     return encoded, pdf.text, pdf
 
 
@@ -139,7 +144,9 @@ def add_report(
     page_map = b""
     if pdf is not None:
         source_digest = hashlib.sha256(source.read_bytes()).hexdigest()
-        page_map = page_map_json(pdf.pages, digest, source.name, source_digest).encode("utf-8")
+        page_map = page_map_json(pdf.pages, digest, source.name, source_digest, pdf.furniture, pdf.notes).encode(
+            "utf-8"
+        )
         extra |= {"pagemap": f"corpus/{report_id}.pages.json", "pagemapsha256": hashlib.sha256(page_map).hexdigest()}
     report_bib = to_bibtex([entry], extra=extra)
     added = to_bibtex(works, extra={"citedin": report_id}, sort=False) if works else ""

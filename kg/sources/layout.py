@@ -18,6 +18,12 @@ them (:class:`kg.records.PageLayout`):
   ``moderation``).
 
 Everything is found in one pass over the lines, so the time is linear in the text's length.
+
+A text read from a PDF since its geometry is recorded has more: its page map (``ID.pages.json``)
+also holds the furniture and footnote zones found from where its lines stand
+(:mod:`kg.sources.pdf_geometry`: turned margin text and printer's slugs, page numbers written
+anywhere in the stream, notes at page feet). That furniture is added to what the text shows, and
+the zones become :attr:`PageLayout.notes`. A page map without them (written before) reads as before.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.records import PageLayout
 
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^[-–—|•\s]*(?:page\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/)\s*\d{1,4})?[-–—|•\s]*$", re.IGNORECASE
 )
 _NOTE_START = re.compile(r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]|\[\d{1,3}\]|\^\d)")
@@ -52,7 +58,7 @@ def stripped_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def _key(line: str) -> str:
+def line_key(line: str) -> str:
     """A line as it recurs from page to page: digits and case aside, whitespace folded."""
     return " ".join(re.sub(r"\d+", "#", line).casefold().split())
 
@@ -75,7 +81,7 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
         for line in lines[max(_EDGE, len(lines) - _EDGE) :]:
             edges.append(("foot", number, line))
     # On how many pages each line recurs at each edge (a page counts once).
-    recurring = Counter((edge, key) for edge, _, key in {(e, n, _key(text[a:b])) for e, n, (a, b) in edges})
+    recurring = Counter((edge, key) for edge, _, key in {(e, n, line_key(text[a:b])) for e, n, (a, b) in edges})
     # A running head often repeats the title or the byline, which the first page prints at its top.
     first = [_bare(text[a:b]) for a, b in page_lines[0][:6]] if page_lines else []
     front = {x for x in set(first) | {a + b for a, b in zip(first, first[1:], strict=False)} if len(x) >= 6}
@@ -86,10 +92,10 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
         line_text = text[a:b]
         if _NOTE_START.match(line_text):
             continue
-        repeats = recurring[(edge, _key(line_text))] >= needed or (number > 0 and _bare(line_text) in front)
+        repeats = recurring[(edge, line_key(line_text))] >= needed or (number > 0 and _bare(line_text) in front)
         # Running heads are short and end without a sentence's punctuation; a body line that happens to repeat does not.
         running = len(line_text) <= 90 and not re.search(r"[-.,;:]$", line_text) and repeats
-        if _PAGE_NUMBER.match(line_text) or running:
+        if PAGE_NUMBER.match(line_text) or running:
             found.add((a, b))
     return sorted(found)
 
@@ -111,12 +117,32 @@ def _joins(text: str, lines: list[tuple[int, int]], furniture: set[tuple[int, in
     return joins
 
 
-def recognise_layout(text: str, pages: Sequence[int]) -> PageLayout:
-    """The layout of a text whose pages start at ``pages`` (see the module docstring)."""
+def recognise_layout(
+    text: str,
+    pages: Sequence[int],
+    furniture: Sequence[tuple[int, int]] = (),
+    notes: Sequence[tuple[int, int]] = (),
+) -> PageLayout:
+    """The layout of a text whose pages start at ``pages`` (see the module docstring).
+
+    ``furniture`` and ``notes`` are what the PDF's geometry showed when it was read (its page
+    map, :mod:`kg.sources.pdf_geometry`); the furniture found from the text is added to them.
+    """
     page_lines = [stripped_lines(text, a, b) for a, b in page_ranges(text, pages)]
-    furniture = _furniture(text, page_lines)
-    joins = _joins(text, [line for lines in page_lines for line in lines], set(furniture))
-    return PageLayout(tuple(pages), tuple(furniture), tuple(joins))
+    found = _merge([*_furniture(text, page_lines), *furniture])
+    joins = _joins(text, [line for lines in page_lines for line in lines], set(found))
+    return PageLayout(tuple(pages), tuple(found), tuple(joins), tuple(_merge(notes)))
+
+
+def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(set(spans)):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def form_feed_pages(text: str) -> tuple[int, ...]:
@@ -146,16 +172,49 @@ def blank_furniture(text: str, layout: PageLayout | None) -> str:
 PAGE_MAP_FORMAT = "evidence-kg page map 1"
 
 
-def page_map_json(pages: Sequence[int], text_sha256: str, source: str, source_sha256: str) -> str:
-    """The page map stored beside a text read from a PDF: where each page starts, and what it was read from."""
-    data = {
+def page_map_json(
+    pages: Sequence[int],
+    text_sha256: str,
+    source: str,
+    source_sha256: str,
+    furniture: Sequence[tuple[int, int]] = (),
+    notes: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The page map stored beside a text read from a PDF: where each page starts, and what it was read from.
+
+    ``furniture`` and ``notes`` (the geometry's furniture and footnote zones, offsets into the
+    text) are written only when there are some; a page map without them (written before they
+    were recorded) reads as before, its layout found from the text alone.
+    """
+    data: dict[str, object] = {
         "format": PAGE_MAP_FORMAT,
         "text_sha256": text_sha256,
         "source": source,
         "source_sha256": source_sha256,
         "pages": list(pages),
     }
+    if furniture:
+        data["furniture"] = [list(span) for span in furniture]
+    if notes:
+        data["notes"] = [list(span) for span in notes]
     return json.dumps(data, indent=1) + "\n"
+
+
+def load_layout(path: Path, shown: str, text: str, text_sha256: str) -> PageLayout:
+    """The layout of a text read from a PDF: its page map's pages and geometry, and what the text shows."""
+    pages = load_page_map(path, shown, text, text_sha256)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    spans = {name: _spans(data.get(name, []), shown, name, len(text)) for name in ("furniture", "notes")}
+    return recognise_layout(text, pages, spans["furniture"], spans["notes"])
+
+
+def _spans(value: object, shown: str, name: str, length: int) -> list[tuple[int, int]]:
+    if not isinstance(value, list) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(x, int) for x in v) and 0 <= v[0] < v[1] <= length
+        for v in value
+    ):
+        raise InputError(shown, 0, f"the page map's {name} must be [start, end] offsets into the text")
+    return [(v[0], v[1]) for v in value]
 
 
 def load_page_map(path: Path, shown: str, text: str, text_sha256: str) -> tuple[int, ...]:

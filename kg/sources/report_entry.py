@@ -18,6 +18,7 @@ from kg.errors import InputError
 from kg.records import BibEntry
 from kg.sources import dates
 from kg.sources.bibtex import VERBATIM_FIELDS, make_entry
+from kg.sources.first_page import first_doi, publication_year
 from kg.sources.pdf import PdfText
 
 #: The entry type written for each kind of report.
@@ -51,11 +52,13 @@ _SPECIAL = {
 }
 _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|indd|tex|rtf|odt))$", re.I)
 _JUNK_AUTHOR = re.compile(r"^(?:user|admin|administrator|owner|author|unknown|[a-z]{1,3}\d*)$", re.I)
-_FIRST_PAGE_YEAR = re.compile(
-    rf"(?:©|\(c\)|copyright|published|first published)\s*(?:in\s+)?(?:{dates.MONTH}\s+)?({dates.YEAR})\b"
-    rf"|\b{dates.MONTH}\s+(?:\d{{1,2}},\s+)?({dates.YEAR})\b",
-    re.IGNORECASE,
+# What a producer or an installation writes as the author: a tool, a licence holder, a machine account.
+_SOFTWARE = re.compile(
+    r"microsoft|\boffice-|adobe|acrobat|distiller|pscript|\btex\b|latex|ghostscript|quartz|pdf|scanner|printer|"
+    r"\.(?:exe|dll)\b|\d",
+    re.I,
 )
+_BARE_FILE = re.compile(r"^\S+\.[A-Za-z]{2,4}$")  # apssamp.dvi, 10811.exe
 
 
 @dataclass(frozen=True)
@@ -124,14 +127,34 @@ def _metadata_year(pdf: PdfText) -> str:
     return m.group(1) if m and re.fullmatch(dates.YEAR, m.group(1)) else ""
 
 
-def _first_page_year(pdf: PdfText) -> str:
-    first = pdf.text[: pdf.pages[1]] if len(pdf.pages) > 1 else pdf.text
-    m = _FIRST_PAGE_YEAR.search(first[:6000])
-    return (m.group(1) or m.group(2)) if m else ""
+def _first_page(pdf: PdfText) -> str:
+    return pdf.text[: pdf.pages[1]] if len(pdf.pages) > 1 else pdf.text
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _meta_title(pdf: PdfText) -> str:
+    """The metadata's title, unless it is a file name or a word processor's placeholder."""
+    title = pdf.metadata.get("Title", "").strip()
+    return "" if _JUNK_TITLE.match(title) or _BARE_FILE.match(title) else title
+
+
+def _meta_authors(pdf: PdfText) -> tuple[str, ...]:
+    """The metadata's authors, unless the field names the software that made the PDF or a machine account."""
+    made_by = {_bare(pdf.metadata.get(k, "")) for k in ("Creator", "Producer")} - {""}
+    names = metadata_authors(pdf.metadata.get("Author", ""))
+    if any(_bare(n) in made_by or _SOFTWARE.search(n) for n in names):
+        return ()
+    if len(names) == 1 and re.fullmatch(r"[A-Za-z]+", names[0]) and not names[0].isupper():  # "Supreme", "jsmith"
+        return ()
+    return names
 
 
 def _first_line(text: str) -> str:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    """The text's first line that reads as words (not a page number, not unmapped glyphs)."""
+    line = next((ln.strip() for ln in text.splitlines() if len(re.findall(r"[^\W\d_]", ln)) >= 3), "")
     return line if len(line) <= 200 else ""
 
 
@@ -147,15 +170,25 @@ def report_entry(
     if facts.authors:
         draft.raw["author"] = " and ".join(bibtex_name(a) for a in facts.authors)
     if pdf is not None:
-        meta_title = pdf.metadata.get("Title", "")
-        draft.give("title", "" if _JUNK_TITLE.match(meta_title) else meta_title, "the PDF's metadata")
-        draft.give("title", pdf.title, "the PDF's first page")
-        names = metadata_authors(pdf.metadata.get("Author", "")) or pdf.authors
-        where = "the PDF's metadata" if metadata_authors(pdf.metadata.get("Author", "")) else "the PDF's first page"
-        if names and not draft.raw.get("author"):
-            draft.raw["author"] = " and ".join(bibtex_name(n) for n in names)
-            draft.basis.append(f"author from {where}")
-        draft.give("year", _first_page_year(pdf), "the PDF's first page")
+        meta_title, page_title = _meta_title(pdf), pdf.title
+        if page_title and meta_title and _bare(page_title) == _bare(meta_title):
+            draft.give("title", meta_title, "the PDF's metadata and first page")
+        draft.give("title", page_title, "the PDF's first page")
+        draft.give("title", meta_title, "the PDF's metadata")
+        draft.give("title", pdf.bold_title, "the PDF's first page (its bold heading)")
+        meta_names = _meta_authors(pdf)
+        page = _first_page(pdf)
+        # The metadata's names, when the first page prints each of their surnames, are the fuller byline.
+        printed = bool(meta_names) and all(n.split()[-1].casefold() in page[:4000].casefold() for n in meta_names)
+        ranked = [(meta_names, "the PDF's metadata (names its first page prints)")] if printed else []
+        ranked += [(pdf.authors, "the PDF's first page"), (meta_names, "the PDF's metadata")]
+        for names, where in ranked:
+            if names and not draft.raw.get("author"):
+                draft.raw["author"] = " and ".join(bibtex_name(n) for n in names)
+                draft.basis.append(f"author from {where}")
+        draft.give("doi", first_doi(page), "the PDF's first page")
+        year, said = publication_year(page)
+        draft.give("year", year, f"the PDF's first page ({said})")
         draft.give("year", _metadata_year(pdf), "the date the PDF was made")
     draft.give("title", _first_line(text), "the text's first line")
     if not draft.raw.get("title", "").strip():

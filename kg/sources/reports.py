@@ -16,7 +16,7 @@ from kg.errors import InputError
 from kg.project import ProjectPaths
 from kg.records import BibEntry, PageLayout, Report
 from kg.sources.bibtex import load_bibtex
-from kg.sources.layout import blank_furniture, form_feed_pages, load_page_map, recognise_layout
+from kg.sources.layout import blank_furniture, form_feed_pages, load_layout, recognise_layout
 
 
 def sha256_of(path: Path) -> str:
@@ -76,7 +76,7 @@ def _layout(paths: ProjectPaths, entry: BibEntry, text: str, digest: str, shown:
             raise InputError(
                 shown, entry.line, f"report '{entry.key}': '{map_field}' differs from the checksum the entry records"
             )
-        return recognise_layout(text, load_page_map(map_path, map_field, text, digest))
+        return load_layout(map_path, map_field, text, digest)
     if "\f" in text:
         return recognise_layout(text, form_feed_pages(text))
     return None

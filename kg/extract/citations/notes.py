@@ -100,10 +100,11 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
 
 
 def _stops(text: str, lists: list[ListSection], layout: PageLayout | None) -> list[int]:
-    """Where a note ends at the latest: the end of a paragraph, of a list, of a page."""
+    """Where a note ends at the latest: the end of a paragraph, of a list, of a page, of a footnote zone."""
     stops = {p.end for p in paragraphs(text, laid_out=layout is not None)} | {s.body[1] for s in lists}
     if layout is not None:
         stops |= set(layout.pages[1:])
+        stops |= {end for _, end in layout.notes}  # a footnote zone's end (the next column's text may follow)
     return sorted(stops)
 
 

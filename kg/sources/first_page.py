@@ -1,0 +1,73 @@
+"""What a report's first page says about its publication: its DOI and the year it was published.
+
+A journal article prints its citation on its first page (``Vol. 29 No. 2, 2007``, ``Criminology &
+Public Policy 21:35–58``, ``Journal of Statistical Software, 67(1), 1-48. (2015)``), often a DOI,
+and a copyright line; it may also print the dates of its review (``Received 3 May 2019; accepted
+...``), which are not when it was published. The year is taken, in this order, from a citation
+line, a copyright or "published" line, the publication a version reproduces ("a modified version
+of Zeileis (2004), published in the Journal of ..."), then any month and year on the page that is
+not on a review-date line; never from a "Received"/"Accepted"/"Revised"/"Submitted" line. A DOI
+is kept as the report's ``doi``; it says nothing of the year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.sources import dates
+
+DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>{}]+[^\s\"<>{}.,;:)\]])")
+_REVIEW = re.compile(r"\b(?:received|accepted|revised|submitted|resubmitted|under review)\b", re.IGNORECASE)
+_Y = dates.YEAR
+# A citation line: volume and issue or pages beside a year, as journals print it on an article's first page.
+_ISSUE = r"\d{1,4}\s*\(\d{1,4}\)\s*[:,]\s*\d{1,6}"  # 29(2): 35
+_PAGES = r"\d{1,4}\s*(?:\(\d{1,4}\))?\s*[:,]\s*\d{1,6}\s*[-–]\s*\d{1,6}\b"  # 21:35–58
+_CITATION = re.compile(
+    rf"\bvol(?:ume)?\.?\s*\d{{1,4}}\b[^\n]{{0,40}}?\b({_Y})\b"  # Vol. 29 No. 2, 2007
+    rf"|\b({_Y})\)?\s*[,.;]?\s*(?:vol(?:ume)?\.?\s*)?{_ISSUE}"  # 2007, 29(2): 35 / (2015). 67(1), 1
+    rf"|\(({_Y}),\s*\d{{1,4}}\s*\(\d{{1,4}}\)\)"  # (2008, 27(8))
+    rf"|\b{_PAGES}[^\n]{{0,20}}?\b({_Y})\b",  # 21:35–58 (2022) / 67(1), 1-48. 2015
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    rf"(?:©|\(c\)|copyright|published(?:\s+online)?|first published|publication date)\s*:?\s*(?:in\s+|on\s+)?"
+    rf"(?:\d{{1,2}}\s+)?(?:{dates.MONTH}\s+)?(?:\d{{1,2}},?\s+)?({_Y})\b",
+    re.IGNORECASE,
+)
+# A version of a published paper says where and when it was published: "a modified version of Zeileis
+# (2004), published in the Journal of ...", "has been published as Zeileis and Grothendieck (2005) in ...".
+_PUBLISHED_AS = re.compile(
+    rf"\(({_Y})[a-z]?\),?\s+(?:published|appeared)\s+(?:in|as)\b"
+    rf"|\b(?:published|appeared)\s+(?:as|in)\s[^.;]{{0,80}}?\(({_Y})[a-z]?\)",
+    re.IGNORECASE,
+)
+_MONTH_YEAR = re.compile(rf"\b{dates.MONTH}\s+(?:\d{{1,2}},\s+)?({_Y})\b", re.IGNORECASE)
+
+
+def first_doi(page: str) -> str:
+    """The first DOI the page prints, or ''."""
+    m = DOI.search(page)
+    return m.group(1) if m else ""
+
+
+def _lines(page: str) -> list[str]:
+    return [line for line in page.splitlines() if line.strip()]
+
+
+def publication_year(page: str) -> tuple[str, str]:
+    """The year the page says the report was published, and what said it (``"a citation line"``), or ``("", "")``."""
+    lines = _lines(page[:8000])
+    kept = [line for line in lines if not _REVIEW.search(line)]
+    for pattern, what in ((_CITATION, "its citation line"), (_COPYRIGHT, "a copyright or publication line")):
+        for line in kept:
+            m = pattern.search(line)
+            if m:
+                return next(g for g in m.groups() if g), what
+    m = _PUBLISHED_AS.search(" ".join(kept))
+    if m:
+        return m.group(1) or m.group(2), "the publication it is a version of"
+    for line in kept:
+        m = _MONTH_YEAR.search(line)
+        if m:
+            return m.group(1), "a dated line"
+    return "", ""
