@@ -46,10 +46,11 @@ def row(score: Score) -> str:
     if score.error:
         return f"| {score.doc} | {score.split} | {score.error[:80]} |" + " |" * 8
     share = f"{score.rows_in_lists}/{score.statistic_rows}"
+    seconds = score.seconds_add + score.seconds_build
     return (
         f"| {score.doc} | {score.split} | {_ratio(score.refs)} | {_ratio(_fields(score))} | "
         f"{_ratio(score.citations)} | {_ratio(score.figures)} | {share} | {_ratio(score.not_figures)} | "
-        f"{_ratio(_metadata(score))} | {_ratio(score.organisations)} | {score.seconds_add + score.seconds_build:.0f} s |"
+        f"{_ratio(_metadata(score))} | {_ratio(score.organisations)} | {seconds:.0f} s |"
     )
 
 
@@ -80,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     docs = [d for d in load_manifest() if args.split in ("all", d.split) and (not args.only or d.id in args.only)]
     scores: list[Score] = []
-    print("| document | split | entries found | fields right | citations right | figures right | rows in lists | "
-          "not-figures taken | metadata | organisations | time |")
+    print(
+        "| document | split | entries found | fields right | citations right | figures right | rows in lists | "
+        "not-figures taken | metadata | organisations | time |"
+    )
     print("|---" * 11 + "|")
     with tempfile.TemporaryDirectory(prefix="kg-real-") as folder:
         for doc in docs:
