@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 success, 1 invalid data, 2 error. Docs: README.md.",
     )
     parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    parser.add_argument("--project", help="project folder (default: KG_HOME, else the one the working directory is in)")
+    parser.add_argument(
+        "--project", metavar="DIR", help="project folder (default: KG_HOME, else the one the working directory is in)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     project.add_parsers(sub)
     build.add_parsers(sub)
