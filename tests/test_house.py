@@ -118,3 +118,16 @@ def test_a_package_init_only_re_exports(path: Path):
     if name in INIT_WITH_LOGIC_PENDING:
         pytest.skip(f"{name}: its logic moves with the work that owns the package")
     assert not logic, f"{path.relative_to(ROOT)} holds logic on lines {logic}: move it into a named module"
+
+
+def test_each_flag_rule_is_a_module_of_the_registry_and_raises_known_kinds():
+    """A rule is one module of kg/evidence/flag_rules/ (found, not listed); its kinds are kinds the tool knows."""
+    from kg.evidence.flag_rules import RULE_KINDS, RULES
+    from kg.kinds import FLAG_KIND_WORDS, FLAG_KINDS
+
+    modules = sorted(p.stem for p in (ROOT / "kg" / "evidence" / "flag_rules").glob("*.py"))
+    rule_modules = [m for m in modules if m not in ("__init__", "context", "registry")]
+    assert [rule.find.__module__.rpartition(".")[2] for rule in RULES] == rule_modules
+    assert RULE_KINDS <= FLAG_KINDS, f"kinds a rule raises that kg.kinds does not know: {RULE_KINDS - FLAG_KINDS}"
+    assert all(FLAG_KIND_WORDS[kind] for kind in RULE_KINDS)
+    assert {"no-source", "news-as-evidence", "relayed-figure", "not-in-bibliography"} <= RULE_KINDS
