@@ -97,3 +97,10 @@ def copy_project(dest: Path) -> ProjectPaths:
             shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "gazetteer.ttl", dest / "gazetteer.ttl")
     return ProjectPaths.discover(dest)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) is end to end: ``slow`` too."""
+    for item in items:
+        if item.get_closest_marker("server") is not None and item.get_closest_marker("slow") is None:
+            item.add_marker(pytest.mark.slow)

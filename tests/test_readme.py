@@ -27,7 +27,7 @@ def test_both_quick_start_commands_install_the_venv_module_first():
 
 
 def test_the_test_command_runs_on_every_core():
-    assert re.search(r"\.venv/bin/pytest -n (auto|\d+)$", _command(2))
+    assert re.search(r"\.venv/bin/pytest -n (auto|\d+)( --dist \w+)?$", _command(2))
     assert '"pytest-xdist' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 

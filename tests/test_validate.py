@@ -39,6 +39,7 @@ def test_a_shacl_violation_names_the_node_and_its_place(built, paths):
     assert "value" in (bad[0].path + bad[0].message).lower()
 
 
+@pytest.mark.slow
 def test_validate_exit_codes(built, build_dir, tmp_path, capsys):
     assert main(["validate", "--graph", str(build_dir / "kg.nt")]) == 0
     assert "SHACL: conforms" in capsys.readouterr().out
