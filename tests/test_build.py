@@ -45,6 +45,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(built, paths, tmp_path
     assert again.outputs["kg.ttl"].read_bytes() == built.outputs["kg.ttl"].read_bytes()
 
 
+@pytest.mark.slow
 def test_turtle_and_jsonld_hold_the_same_graph(built):
     from rdflib import Graph
     from rdflib.compare import isomorphic

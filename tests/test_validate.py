@@ -76,6 +76,7 @@ def test_an_inconsistent_ontology_is_its_own_error(paths):
         reason(data, onto)
 
 
+@pytest.mark.slow
 def test_no_reason_means_no_java_is_needed(built, build_dir, tmp_path, monkeypatch, capsys):
     """``--no-reason`` is honoured by kg validate (it once still ran HermiT) and kg build alike."""
     monkeypatch.setenv("KG_JAVA", str(tmp_path / "no-such-java"))
