@@ -21,10 +21,8 @@ NAMES = {module_name(path): path for path in MODULES}
 INIT_WITH_LOGIC_PENDING = {
     "kg.evidence",  # the evidence stage's entry point, which the incremental build is reshaping
     "kg.extract.references",  # the reference-list reader, being replaced by a trained model
-    "kg.query",
-    "kg.resolve",
-    "kg.store",
-    "kg.validate",
+    "kg.store",  # open_store and the endpoint setting, in the store's rework for scale
+    "kg.validate",  # validate(), in the incremental build's rework
 }
 
 
@@ -116,6 +114,7 @@ def test_a_package_init_only_re_exports(path: Path):
     name = module_name(path)
     logic = [node.lineno for node in ast.parse(path.read_text(encoding="utf-8")).body if _holds_logic(node)]
     if name in INIT_WITH_LOGIC_PENDING:
+        assert logic, f"{name} holds no logic any more: take it off INIT_WITH_LOGIC_PENDING"
         pytest.skip(f"{name}: its logic moves with the work that owns the package")
     assert not logic, f"{path.relative_to(ROOT)} holds logic on lines {logic}: move it into a named module"
 
