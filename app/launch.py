@@ -4,14 +4,14 @@
 figures, and imports the pages' modules first, then starts Streamlit's server in the same
 process: the server answers its health check only once all that is done, so the first page a
 student opens is drawn from a warm process instead of paying for the imports, the store and
-the lists on the first clicks (at 1,000 reports the catalogue takes seconds, and reading it in
-the background slowed the first page down by as much).
+the lists on the first clicks (the catalogue grows with the graph, and reading it in the
+background slowed the first page down by as much; ``benchmarks/app_speed.py`` measures it).
 
 The toolbar is the viewer's (``client.toolbarMode viewer``): a student sees no "Deploy" button
 and no developer menu; usage statistics are never sent; the server is headless (it opens no
 browser of its own) and listens where it is told, 127.0.0.1 unless asked otherwise; it does not
 watch the source files for changes (a served app is not being edited, and watching every module
-a page imports cost its first run about a second).
+a page imports slowed its first run).
 """
 
 from __future__ import annotations

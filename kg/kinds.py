@@ -33,7 +33,8 @@ WORK_KINDS: frozenset[str] = frozenset(
 #: What a claim is, in the report's own argument.
 CLAIM_KINDS: frozenset[str] = frozenset({"finding", "background", "method", "recommendation", "limitation"})
 
-#: What a careful reader would question about a statement.
+#: What a careful reader would question about a statement: what a curator may write, and what the
+#: rules of :mod:`kg.evidence.flag_rules` raise (each rule declares its kinds; a test checks they are here).
 FLAG_KINDS: frozenset[str] = frozenset(
     {
         "date-conflict",

@@ -35,6 +35,7 @@ def bib_file(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_add_then_build_extracts_the_new_report(project, bib_file, tmp_path, capsys):
     text = FIXTURE / "report.txt"
     assert main(["add", str(text), "--bib", str(bib_file), "--id", "thirdstyle"]) == 0

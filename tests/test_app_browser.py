@@ -15,6 +15,7 @@ from tests.conftest import NEEDS_CHROMIUM
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "tests" / "screenshots"
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     NEEDS_CHROMIUM,
 ]

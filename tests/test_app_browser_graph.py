@@ -20,6 +20,7 @@ PAGES = ROOT / "app" / "pages"
 #: `st.y`. `st.x` will be removed after ...").
 DEPRECATION = re.compile(r"deprecat|will be removed|please replace", re.IGNORECASE)
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     NEEDS_CHROMIUM,
 ]

@@ -20,6 +20,7 @@ from tests.conftest import NEEDS_CHROMIUM
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     pytest.mark.server,
     NEEDS_CHROMIUM,

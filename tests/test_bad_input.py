@@ -684,7 +684,13 @@ def test_every_case_is_named_once():
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+#: Cases that start Java (the reasoner, missing or broken) or build with it: end to end, many seconds each.
+SLOW_CASES = {"build-without-java", "build-with-a-broken-java", "validate-without-java"}
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, marks=pytest.mark.slow) if c.id in SLOW_CASES else c for c in CASES], ids=lambda c: c.id
+)
 def test_bad_input_gives_one_clear_line_and_loses_nothing(case: Case, ctx: Ctx, capsys, monkeypatch):
     found = case.setup(ctx)
     for name, value in ctx.env.items():

@@ -36,6 +36,7 @@ def test_kg_nt_is_sorted_and_instances_have_no_blank_nodes(built):
     assert all(line.split(b" ")[0].startswith(b"_:c14n") for line in lines if line.startswith(b"_:"))
 
 
+@pytest.mark.slow
 def test_two_builds_of_the_same_inputs_are_byte_identical(built, paths, tmp_path):
     from kg.pipeline import build
 
@@ -44,6 +45,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(built, paths, tmp_path
     assert again.outputs["kg.ttl"].read_bytes() == built.outputs["kg.ttl"].read_bytes()
 
 
+@pytest.mark.slow
 def test_turtle_and_jsonld_hold_the_same_graph(built):
     from rdflib import Graph
     from rdflib.compare import isomorphic
@@ -55,6 +57,7 @@ def test_turtle_and_jsonld_hold_the_same_graph(built):
     assert len(jsonld) == len(nt)
 
 
+@pytest.mark.slow
 def test_build_shows_progress_and_a_summary(tmp_path, capsys):
     status = main(["build", "--out", str(tmp_path), "--no-reason"])
     captured = capsys.readouterr()
@@ -88,6 +91,7 @@ def _change_an_input(project) -> None:
     path.write_text(text.replace("\nchains:\n", "\n" + extra + "\nchains:\n", 1), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp_path, capsys, monkeypatch):
     """The failure comes after every output but the last was written, from changed inputs."""
     import kg.pipeline.outputs
@@ -118,6 +122,7 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp
     assert _outputs(out)["kg.nt"] != before["kg.nt"], "the changed input changes the graph, so the test can fail"
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"
@@ -164,6 +169,7 @@ def _wait_for_the_reasoner(proc: subprocess.Popen, out) -> None:
     assert _processes_naming(str(out / ".kg-reason-")), "HermiT never started"
 
 
+@pytest.mark.slow
 @pytest.mark.reasoner
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="looks for the reasoner's process in /proc")
 def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(tmp_path):
@@ -179,6 +185,7 @@ def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(tmp_path)
     assert not (out / "kg.nt").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.reasoner
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_a_build_killed_while_reasoning_leaves_no_java_behind(tmp_path):
@@ -197,6 +204,7 @@ def test_a_build_killed_while_reasoning_leaves_no_java_behind(tmp_path):
     assert not list(out.glob(".kg-reason-*")), "the next build removes it"
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_wait_for_each_other(tmp_path):
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"

@@ -98,6 +98,7 @@ def test_exports_carry_the_candidate_link_and_say_it_is_one(paths, build_dir) ->
     assert f"UR  - {best.url}" in ris and "N1  - " in ris and "candidate" in ris
 
 
+@pytest.mark.slow
 def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curated_one(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     curated = {c.work: c for c in load_curated(project)}
@@ -158,6 +159,7 @@ def test_a_bad_candidate_file_names_the_line(tmp_path: Path, text: str, message:
     assert f"bib/candidates.yaml{message}" in str(caught.value)
 
 
+@pytest.mark.slow
 def test_a_bad_candidate_file_stops_the_build_in_one_line_and_keeps_its_outputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

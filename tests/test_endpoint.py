@@ -165,6 +165,7 @@ def test_the_protocol_refuses_updates_datasets_and_what_it_cannot_answer(served,
     assert requests.put(served.url, data=b"x", timeout=10).status_code == 405
 
 
+@pytest.mark.slow
 def test_every_canned_query_answers_through_the_endpoint_as_embedded(served: KgServe, store: EmbeddedStore):
     """The app can use the endpoint as its store: `kg app --endpoint URL` reads it through RemoteStore."""
     remote = RemoteStore(served.url)

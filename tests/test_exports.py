@@ -348,6 +348,7 @@ def signature_verifies(nanopub) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_signed_nanopublications_verify(signed_file: Path):
     """Done means: signed nanopublications verify (the trusty URI by the nanopub library, the signature)."""
     import re
@@ -361,6 +362,7 @@ def test_signed_nanopublications_verify(signed_file: Path):
         assert str(nanopub.metadata.assertion) == f"{np_iri}#assertion"
 
 
+@pytest.mark.slow
 def test_a_changed_triple_no_longer_verifies(signed_file: Path, tmp_path: Path):
     from nanopub.utils import MalformedNanopubError
 
@@ -376,6 +378,7 @@ def test_a_changed_triple_no_longer_verifies(signed_file: Path, tmp_path: Path):
     assert sum(signature_verifies(n) for n in loaded.values()) == 198
 
 
+@pytest.mark.slow
 def test_signing_is_deterministic_and_the_unsigned_default_unchanged(
     build_dir: Path, signing_key: Path, signed_file: Path, trig_file: Path, capsys
 ):

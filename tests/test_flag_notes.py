@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import pytest
 import yaml
 
 from kg.cli import main
@@ -83,6 +84,7 @@ def test_the_flags_query_shows_each_note_on_every_row_of_its_flag(store):
         assert r["noteUrl"] == note["source"].get("url", "") and r["noteWork"] == note["source"].get("work", "")
 
 
+@pytest.mark.slow
 def test_a_note_that_names_a_work_leads_to_it(tmp_path, monkeypatch, capsys):
     """A bibliography key as a note's source: the note is derived from that work, and the query names it."""
     paths = copy_project(tmp_path)

@@ -45,6 +45,7 @@ def _kg(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_the_installed_package_is_not_this_checkout(installed, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(installed)}
     found = subprocess.run(
@@ -59,6 +60,7 @@ def test_the_installed_package_is_not_this_checkout(installed, tmp_path):
     assert Path(found[1]).is_file()
 
 
+@pytest.mark.slow
 def test_the_wheel_carries_the_top_level_folders_as_parts_of_the_package(installed):
     """ontology/, queries/ and app/ sit at the top of the repository; the wheel holds them inside kg/."""
     package = installed / "kg"
@@ -104,6 +106,7 @@ def test_an_editable_install_reads_the_checkouts_folders(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_kg_init_then_add_build_and_query_outside_the_checkout(installed, tmp_path):
     project = tmp_path / "my-project"
     made = _kg(installed, tmp_path, "init", str(project))
@@ -123,6 +126,7 @@ def test_kg_init_then_add_build_and_query_outside_the_checkout(installed, tmp_pa
     assert "okonkwo2018" in citations.stdout and "vanderberg2016" in citations.stdout
 
 
+@pytest.mark.slow
 def test_kg_init_refuses_a_folder_that_is_not_empty(installed, tmp_path):
     (tmp_path / "busy").mkdir()
     (tmp_path / "busy" / "notes.txt").write_text("mine", encoding="utf-8")
@@ -131,11 +135,13 @@ def test_kg_init_refuses_a_folder_that_is_not_empty(installed, tmp_path):
     assert [p.name for p in (tmp_path / "busy").iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.slow
 def test_outside_any_project_a_command_says_how_to_make_one(installed, tmp_path):
     lost = _kg(installed, tmp_path, "build")
     assert lost.returncode == 2 and "kg init" in lost.stderr and "Traceback" not in lost.stderr
 
 
+@pytest.mark.slow
 def test_the_installed_app_serves_a_new_project(installed, tmp_path):
     project = tmp_path / "empty-project"
     assert _kg(installed, tmp_path, "init", str(project)).returncode == 0

@@ -14,6 +14,9 @@ from kg.store import EmbeddedStore
 from tests.conftest import copy_project
 from tests.evidence_support import BRIEF, BRIEF_ENTRY
 
+#: The whole path (kg add, kg build with the reasoner, kg query) on a third report: end to end.
+pytestmark = pytest.mark.slow
+
 REPORT = "briefstyle"
 
 

@@ -17,6 +17,7 @@ from kg.appdata.catalogue import build
 from tests.conftest import NEEDS_CHROMIUM
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     NEEDS_CHROMIUM,
 ]

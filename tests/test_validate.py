@@ -39,6 +39,7 @@ def test_a_shacl_violation_names_the_node_and_its_place(built, paths):
     assert "value" in (bad[0].path + bad[0].message).lower()
 
 
+@pytest.mark.slow
 def test_validate_exit_codes(built, build_dir, tmp_path, capsys):
     assert main(["validate", "--graph", str(build_dir / "kg.nt")]) == 0
     assert "SHACL: conforms" in capsys.readouterr().out
@@ -75,6 +76,7 @@ def test_an_inconsistent_ontology_is_its_own_error(paths):
         reason(data, onto)
 
 
+@pytest.mark.slow
 def test_no_reason_means_no_java_is_needed(built, build_dir, tmp_path, monkeypatch, capsys):
     """``--no-reason`` is honoured by kg validate (it once still ran HermiT) and kg build alike."""
     monkeypatch.setenv("KG_JAVA", str(tmp_path / "no-such-java"))

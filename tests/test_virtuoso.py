@@ -23,6 +23,7 @@ from kg.store import EmbeddedStore, RemoteStore
 from tests.test_remote_store import GRAPHS, REGISTRY, TABLES, normal_rows, param_cases
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.server,
     pytest.mark.skipif(
         virtuoso_binaries() is None, reason="Virtuoso is not installed (apt-get install virtuoso-opensource)"

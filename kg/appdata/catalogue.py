@@ -1,8 +1,8 @@
 """Every claim, figure, source and flag of the graph, read once per store and held in memory.
 
-Pages filter and page these lists in Python instead of asking the store on every click: at
-1,000 reports a full claims query takes over a second, filtering the held list a few
-milliseconds. The lists are read with no row limit (a page that silently showed the first
+Pages filter and page these lists in Python instead of asking the store on every click: a full
+claims query grows with the graph, filtering the held list is a small fraction of it
+(``benchmarks/app_speed.py`` measures both). The lists are read with no row limit (a page that silently showed the first
 10,000 of 16,000 claims would lie about its totals), from a handful of light queries joined
 here, and each item carries the words a person reads (see :mod:`kg.appdata.words`).
 """

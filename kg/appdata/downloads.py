@@ -70,6 +70,6 @@ def _bib_signature() -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=2)
 def _references(signature: tuple[tuple[str, int, int], ...]) -> list[BibEntry]:
     """The project's references and the build's extracted works, parsed once per version of their files
-    (parsing takes about 0.3 s)."""
+    (parsing them is the slow part of a download)."""
     del signature  # the cache key
     return list(bibliography(project_paths(), False, build_dir()).values())

@@ -6,61 +6,6 @@ line, never with a traceback. SIGTERM is treated like Ctrl+C, so an interrupted 
 its reasoner and removes its temporary files before it exits.
 """
 
-from __future__ import annotations
+from kg.cli.program import build_parser, main
 
-import argparse
-import signal
-import sys
-import threading
-from collections.abc import Sequence
-from types import FrameType
-
-from kg import __version__
-from kg.cli import build, enrich, export, project, query, serve
-from kg.cli.common import EXIT_ERROR, EXIT_OK, say
-from kg.errors import KgError
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="kg",
-        description="Evidence knowledge graph: build, validate and query the graph of claims, "
-        "statistics and the sources they rest on.",
-        epilog="Exit codes: 0 success, 1 invalid data, 2 error. Docs: README.md.",
-    )
-    parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    parser.add_argument("--project", help="project folder (default: KG_HOME, else the one the working directory is in)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    project.add_parsers(sub)
-    build.add_parsers(sub)
-    enrich.add_parsers(sub)
-    query.add_parsers(sub)
-    export.add_parsers(sub)
-    serve.add_parsers(sub)
-    return parser
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    del signum, frame
-    raise KeyboardInterrupt
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _interrupt) if in_main else None
-    try:
-        return int(args.func(args))
-    except KgError as exc:
-        say(f"error: {exc}")
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        say("interrupted")
-        return EXIT_ERROR
-    except BrokenPipeError:  # the reader (head, less) closed the pipe: not an error
-        sys.stderr.close()
-        return EXIT_OK
-    finally:
-        if in_main:
-            signal.signal(signal.SIGTERM, previous)
+__all__ = ["build_parser", "main"]

@@ -69,5 +69,7 @@ def positive_float(text: str) -> float:
 
 
 def endpoint_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--endpoint", help="remote SPARQL endpoint URL (default: KG_ENDPOINT, else the embedded store)")
-    parser.add_argument("--build", help="folder of the built graph (default: the project's build/)")
+    parser.add_argument(
+        "--endpoint", metavar="URL", help="remote SPARQL endpoint URL (default: KG_ENDPOINT, else the embedded store)"
+    )
+    parser.add_argument("--build", metavar="DIR", help="folder of the built graph (default: the project's build/)")

@@ -57,7 +57,8 @@ def cmd_enrich(args: argparse.Namespace) -> int:
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "enrich",
-        help="look the cited works up in Crossref and OpenAlex; propose clear matches as candidates",
+        help="look the cited works up in Crossref and OpenAlex; clear matches go to bib/enrichment.json as suggested "
+        "candidates",
         description="Look each cited work up in open scholarly metadata (the Crossref and OpenAlex REST APIs) by "
         "its authors, year and any title words the report gives, and write the clear best matches to "
         "bib/enrichment.json as candidates (title, container, DOI, URL and a score saying why). A candidate is "
@@ -65,13 +66,19 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "--mailto, keep to --rate a second, are retried with backoff and cached on disk, so a second run asks "
         "for nothing. Offline, it says so in one line and changes nothing.",
     )
-    p.add_argument("--mailto", help="your contact address, sent to the services (default: KG_MAILTO)")
+    p.add_argument("--mailto", metavar="EMAIL", help="your contact address, sent to the services (default: KG_MAILTO)")
     p.add_argument("--work", action="append", metavar="KEY", help="only this work (repeatable)")
     p.add_argument("--service", action="append", choices=["crossref", "openalex"], help="only this service")
-    p.add_argument("--rate", type=positive_float, default=5.0, help="requests a second to one service (default 5)")
-    p.add_argument("--crossref-url", help="Crossref API base URL (default: KG_CROSSREF_URL, else the public API)")
-    p.add_argument("--openalex-url", help="OpenAlex API base URL (default: KG_OPENALEX_URL, else the public API)")
-    p.add_argument("--cache", help="cache folder (default: the project's .cache/enrich)")
+    p.add_argument(
+        "--rate", type=positive_float, metavar="N", default=5.0, help="requests a second to one service (default 5)"
+    )
+    p.add_argument(
+        "--crossref-url", metavar="URL", help="Crossref API base URL (default: KG_CROSSREF_URL, else the public API)"
+    )
+    p.add_argument(
+        "--openalex-url", metavar="URL", help="OpenAlex API base URL (default: KG_OPENALEX_URL, else the public API)"
+    )
+    p.add_argument("--cache", metavar="DIR", help="cache folder (default: the project's .cache/enrich)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=cmd_enrich)

@@ -67,8 +67,10 @@ def cmd_export_nanopubs(args: argparse.Namespace) -> int:
 
 def _export_options(parser: argparse.ArgumentParser, out_help: str) -> None:
     parser.add_argument("--out", metavar="FILE", help=out_help + "; written atomically")
-    parser.add_argument("--endpoint", help="remote SPARQL endpoint URL (default: KG_ENDPOINT, else the embedded store)")
-    parser.add_argument("--build", help="folder of the built graph (default: build/)")
+    parser.add_argument(
+        "--endpoint", metavar="URL", help="remote SPARQL endpoint URL (default: KG_ENDPOINT, else the embedded store)"
+    )
+    parser.add_argument("--build", metavar="DIR", help="folder of the built graph (default: build/)")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -111,7 +113,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
             "project's bibliography (--all).",
         )
         chosen = e.add_mutually_exclusive_group(required=True)
-        chosen.add_argument("--item", help="IRI of the claim or statistic, e.g. res:stat/REPORT/1466-1483")
+        chosen.add_argument(
+            "--item", metavar="IRI", help="IRI of the claim or statistic, e.g. res:stat/REPORT/1466-1483"
+        )
         chosen.add_argument("--all", action="store_true", help="every work of the project's bibliography")
         e.add_argument(
             "--with-report", action="store_true", help="also the report that states the item (with --all: every report)"

@@ -42,14 +42,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "BibTeX, annotations/ for the curated layer and a gazetteer.ttl extending the default one. Then `kg add`, "
         "`kg build`, `kg query` and `kg app` work inside it.",
     )
-    p.add_argument("folder", help="the folder to create")
+    p.add_argument("folder", metavar="DIR", help="the folder to create")
     p.set_defaults(func=cmd_init)
 
     from kg.kinds import WORK_KINDS
 
     p = sub.add_parser(
         "add",
-        help="add a new report (a PDF or a text): store its text, record its entry, extract it on the next build",
+        help="add a report (a PDF, at most 50 MB, or a UTF-8 text, at most 10 MB): store its text and its entry; the "
+        "next build extracts it and reads its own reference list",
         description="Add a report to the project. A PDF's text layer is stored in corpus/ID.txt (the exact text every "
         "anchor points into) with corpus/ID.pages.json (where each page starts); a .txt or .md file is copied "
         "unchanged. The report's own BibTeX entry is appended to bib/reports.bib: its facts come from the flags, "
@@ -62,7 +63,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "not UTF-8, a damaged or encrypted PDF, a PDF without a text layer (a scan: run OCR first), a text over "
         "10 MB or a PDF over 50 MB.",
     )
-    p.add_argument("report", help="the report: a PDF (at most 50 MB) or a UTF-8 text file (.txt, .md; at most 10 MB)")
+    p.add_argument(
+        "report",
+        metavar="FILE",
+        help="the report: a PDF (at most 50 MB) or a UTF-8 text file (.txt, .md; at most 10 MB)",
+    )
     p.add_argument("--id", required=True, help="the report's key (letters, digits, - and _)")
     p.add_argument(
         "--title", help="the report's title (default: the PDF's metadata or first page, the text's first line)"
@@ -83,6 +88,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--url", help="where it is published")
     p.add_argument(
         "--bib",
+        metavar="FILE",
         help="optional BibTeX file: the report's own entry (key = --id) and/or the works it cites, as exported",
     )
     p.set_defaults(func=cmd_add)

@@ -121,7 +121,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "may use the prefixes `kg prefixes` lists without declaring them. A result cut by the row cap says so; a "
         "query that times out shows no partial result.",
     )
-    p.add_argument("name", help="query name (see `kg queries`), path to a SPARQL file, or - for standard input")
+    p.add_argument(
+        "name",
+        metavar="NAME|FILE.rq|-",
+        help="query name (see `kg queries`), path to a SPARQL file, or - for standard input",
+    )
     p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a query parameter (repeatable)")
     p.add_argument(
         "--format",
@@ -131,9 +135,15 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "shows IRIs with their prefixes and cuts long cells with '…'; a CONSTRUCT query's graph is Turtle "
         "(the default), ntriples or jsonld",
     )
-    p.add_argument("--limit", type=positive_int, default=10_000, help="row cap, at least 1 (default 10000)")
     p.add_argument(
-        "--timeout", type=positive_float, default=30.0, help="seconds before the query is stopped (default 30)"
+        "--limit", type=positive_int, metavar="N", default=10_000, help="row cap, at least 1 (default 10000)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=positive_float,
+        metavar="S",
+        default=30.0,
+        help="seconds before the query is stopped (default 30)",
     )
     endpoint_options(p)
     p.add_argument("-v", "--verbose", action="store_true", help="print row count, time and store")

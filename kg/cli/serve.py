@@ -109,28 +109,40 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "access and is stopped at the timeout; answers are cut at the row cap (the X-SPARQL-MaxRows header says "
         "so). Point the app at it with `kg app --endpoint http://127.0.0.1:PORT/sparql`.",
     )
-    p.add_argument("--port", type=positive_int, default=7878, help="port to listen on (default 7878)")
-    p.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
-    p.add_argument("--timeout", type=positive_float, default=30.0, help="seconds a query may run (default 30)")
-    p.add_argument("--limit", type=positive_int, default=10_000, help="most rows of an answer (default 10000)")
+    p.add_argument("--port", type=positive_int, metavar="N", default=7878, help="port to listen on (default 7878)")
+    p.add_argument(
+        "--address", metavar="ADDR", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
+    )
+    p.add_argument(
+        "--timeout", type=positive_float, metavar="S", default=30.0, help="seconds a query may run (default 30)"
+    )
+    p.add_argument(
+        "--limit", type=positive_int, metavar="N", default=10_000, help="most rows of an answer (default 10000)"
+    )
     p.add_argument(
         "--cors",
         metavar="ORIGIN",
         help="let browser pages from ORIGIN (e.g. https://yasgui.triply.cc, or * for any) read the answers; "
         "without it no cross-origin request is allowed",
     )
-    p.add_argument("--build", help="folder of the built graph (default: the project's build/)")
+    p.add_argument("--build", metavar="DIR", help="folder of the built graph (default: the project's build/)")
     p.add_argument("-v", "--verbose", action="store_true", help="print one line per request on stderr")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("push", help="load the built graph into a SPARQL server (Graph Store Protocol)")
-    p.add_argument("--endpoint", help="the server's query endpoint URL, e.g. http://127.0.0.1:7878/query")
-    p.add_argument("--build", help="folder of the built graph (default: the project's build/)")
+    p.add_argument(
+        "--endpoint", metavar="URL", help="the server's query endpoint URL, e.g. http://127.0.0.1:7878/query"
+    )
+    p.add_argument("--build", metavar="DIR", help="folder of the built graph (default: the project's build/)")
     p.set_defaults(func=cmd_push)
 
     p = sub.add_parser("app", help="run the Streamlit app (building the graph first if it is missing)")
-    p.add_argument("--port", type=positive_int, default=8501, help="port to serve on (default 8501)")
-    p.add_argument("--address", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
-    p.add_argument("--endpoint", help="read a remote SPARQL endpoint instead (default: KG_ENDPOINT, else embedded)")
-    p.add_argument("--build", help="folder of the built graph (default: the project's build/)")
+    p.add_argument("--port", type=positive_int, metavar="N", default=8501, help="port to serve on (default 8501)")
+    p.add_argument(
+        "--address", metavar="ADDR", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)"
+    )
+    p.add_argument(
+        "--endpoint", metavar="URL", help="read a remote SPARQL endpoint instead (default: KG_ENDPOINT, else embedded)"
+    )
+    p.add_argument("--build", metavar="DIR", help="folder of the built graph (default: the project's build/)")
     p.set_defaults(func=cmd_app)

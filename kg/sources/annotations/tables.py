@@ -6,17 +6,32 @@ rows, and for each cell the figure's span, or None where the text leaves the fig
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from kg.records import SourceLocation, Span
 from kg.sources.annotations import schema
-from kg.sources.annotations.anchoring import Place
+from kg.sources.annotations.anchoring import Place, ReportText
 from kg.sources.annotations.records import CuratedTable, TableCell, TableRow
 
-if TYPE_CHECKING:
-    from kg.sources.annotations.report_file import ReportFile
+
+class AnnotationFile(Protocol):
+    """What reading a table needs of the file it is in (the report file reader is one).
+
+    Named here, not imported, so that the reader of a report's file may use this module without the
+    two importing each other.
+    """
+
+    key: str
+    text: ReportText
+
+    def item_line(self, place: Place, field: str, index: int) -> int: ...
+
+    def exact(self, span: Span) -> str: ...
+
+    def location(self, place: Place) -> SourceLocation: ...
 
 
-def read_table(file: ReportFile, t: schema.TableModel, place: Place) -> CuratedTable:
+def read_table(file: AnnotationFile, t: schema.TableModel, place: Place) -> CuratedTable:
     """The table, each row label and cell found in order inside the table's own quote."""
     span = file.text.anchor(place, t.quote, t.occurrence)
     rows, cursor = [], span.start

@@ -1,0 +1,208 @@
+"""A report's citations read in one pass over a view of its text.
+
+Body citations, note markers, and the entries of its reference lists and notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.extract.citations.author_year import author_year, fold_names
+from kg.extract.citations.markers import find_markers, marker_records, note_record
+from kg.extract.citations.named_pages import named_pages
+from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
+from kg.extract.citations.pieces import View
+from kg.extract.references import ListItem, ListSection, find_lists, parse_entry, reference_record, split_entries
+from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
+from kg.sources.layout import blank_furniture
+
+
+@dataclass(frozen=True)
+class ReadCitations:
+    """What a report's text says about the works it cites: its citations, and the entries of its own lists.
+
+    ``lists`` are the stretches its reference lists and notes take: not running text. ``citing``
+    are the stretches that cite a work rather than say something (the entries, a note's references
+    in full or short, ``Ibid., 22.``): their years, volumes and pages are not statistics.
+    """
+
+    citations: list[CitationRecord]
+    references: list[ReferenceRecord]
+    lists: list[Span]
+    citing: list[Span]
+
+
+def _body_records(view: View, report_key: str, known: frozenset[str], citing: list[Span]) -> Iterable[CitationRecord]:
+    found = author_year(view, known)
+    new, covered = named_pages(view, known, found)
+    citing += [Span(report_key, *view.to_raw(a, b)) for a, b in covered]
+    for f in sorted(found + new, key=lambda f: (f.start, f.end)):
+        start, end = view.to_raw(f.start, f.end)
+        group = Span(report_key, *view.to_raw(*f.group)) if f.group else None
+        yield CitationRecord(
+            span=Span(report_key, start, end),
+            text=view.raw[start - view.base : end - view.base],
+            authors=f.authors,
+            year=f.year,
+            form=f.form,  # type: ignore[arg-type]
+            locator=f.locator,
+            prefix=f.prefix,
+            group=group,
+            back=f.back,
+        )
+
+
+def _outside(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of ``[0, length)`` no span covers."""
+    regions, pos = [], 0
+    for a, b in sorted(spans):
+        if a > pos:
+            regions.append((pos, a))
+        pos = max(pos, b)
+    if pos < length:
+        regions.append((pos, length))
+    return regions
+
+
+def read_citations(text: str, report_key: str, layout: PageLayout | None = None) -> ReadCitations:
+    """Every in-text citation of a report and every entry of its own reference list and notes.
+
+    Author-year citations are read in the running text (everything but the lists and the notes);
+    note markers there are resolved through the notes. Spans are offsets into ``text`` as given.
+    """
+    readable = blank_furniture(text, layout)
+    lists = find_lists(readable)
+    notes = find_notes(readable, lists, layout)
+    works = {note: works_of(text, note, layout) for note in notes}
+    taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
+    regions = _outside(taken, len(text))
+    listed, listed_lines = _list_entries(report_key, text, readable, lists, notes, layout)
+    known = frozenset(fold_names(n) for r in listed if (n := _cited_as(r)))
+    records: list[CitationRecord] = []
+    pages_cited: list[Span] = []  # "(17)" after a sentence that already cites its author: no statistic
+    for a, b in regions:
+        if text[a:b].strip():
+            view = View.of(text[a:b], a, find_headings=True, layout=layout)
+            records += _body_records(view, report_key, known, pages_cited)
+    by_number: dict[int, list[Note]] = {}
+    for note in notes:
+        by_number.setdefault(note.number, []).append(note)
+    markers = find_markers(readable, regions, any(n.style == "list" for n in notes))
+    pointed: set[Note] = set()
+    records += marker_records(report_key, text, markers, by_number, works, pointed)
+    for note in notes:
+        records += _in_note(report_key, text, note, works[note], note in pointed)
+    references = listed + _note_entries(report_key, text, notes, works, layout)
+    spans = [Span(report_key, a, b) for a, b in _merged(taken)]
+    citing = (
+        listed_lines
+        + pages_cited
+        + [r.span for r in references if r.style != "author-date"]
+        + [Span(report_key, n.line_start, n.start) for n in notes]
+        + [
+            Span(report_key, *w.cited)
+            for note in notes
+            for w in works[note]
+            if w.found.form != "named" and (w.found.form == "endnote" or not w.short)
+        ]
+    )
+    return ReadCitations(
+        sorted(records, key=lambda r: r.span.start),
+        sorted(references, key=lambda r: r.span.start),
+        spans,
+        [Span(report_key, a, b) for a, b in _merged([(c.start, c.end) for c in citing])],
+    )
+
+
+def _cited_as(record: ReferenceRecord) -> str:
+    """The names a citation of a listed work gives: ``Ferreira``, ``Moreau and Lindahl``, ``Okonkwo et al.``."""
+    families = record.family_names
+    if len(families) > 2 or (families and record.et_al):
+        return f"{families[0]} et al."
+    return " and ".join(families)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _in_note(report_key: str, text: str, note: Note, works: list[NoteWork], pointed: bool) -> list[CitationRecord]:
+    """Citations written in a note itself: all its works when no marker points to it, else its short citations."""
+    if note.style == "list":
+        return []
+    return [
+        note_record(report_key, text, *w.anchor, w, "endnote", note.number)
+        for w in works
+        if not pointed or (w.short and not w.back and w.found.form in ("narrative", "parenthetical"))
+    ]
+
+
+def _list_entries(
+    report_key: str,
+    text: str,
+    readable: str,
+    lists: list[ListSection],
+    notes: list[Note],
+    layout: PageLayout | None,
+) -> tuple[list[ReferenceRecord], list[Span]]:
+    """The entries of the unnumbered reference lists (numbered ones are read as notes), footnotes left out;
+    and the lines they take."""
+    found: list[ReferenceRecord] = []
+    lines: list[Span] = []
+    for section in lists:
+        start, end = section.body
+        inside = [(n.line_start, n.end) for n in notes if start <= n.line_start < end]
+        if section.kind != "references" or any(n.style == "list" for n in notes if start <= n.line_start < end):
+            continue
+        regions = [(max(a, start), b) for a, b in _outside(inside, end) if b > start]
+        for item in split_entries(readable, regions):
+            view = View.of(text[item.start : item.end], item.start, layout=layout, skip=_interruptions(text, item))
+            entry = parse_entry(view.norm)
+            found.append(reference_record(report_key, text, item.start, item.end, entry, "author-date"))
+            lines += [Span(report_key, a, b) for a, b in item.lines]
+    return found, lines
+
+
+def _interruptions(text: str, item: ListItem) -> list[tuple[int, int, bool]]:
+    """What lies between an entry's lines (a page's footnotes): read as a space, or as nothing after a hyphen."""
+    skip = []
+    for (_, a), (b, _) in zip(item.lines, item.lines[1:], strict=False):
+        if text[a:b].strip():
+            if text[a - 1] == "-" and text[a - 2].isalpha() and text[b].islower():
+                skip.append((a - 1, b, True))
+            else:
+                skip.append((a, b, False))
+    return skip
+
+
+def _note_entries(
+    report_key: str, text: str, notes: list[Note], works: dict[Note, list[NoteWork]], layout: PageLayout | None
+) -> list[ReferenceRecord]:
+    """The works notes cite in full (not in short or as ``ibid.``), and the items of numbered reference lists."""
+    found = []
+    for note in notes:
+        for work in works[note]:
+            if work.short or work.back or work.found.form == "named":
+                continue
+            a, b = work.cited
+            entry = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=note.style != "list")
+            entry.number = note.number
+            style = "numbered" if note.style == "list" else "note"
+            if style == "numbered" or entry.is_full:
+                found.append(reference_record(report_key, text, a, b, entry, style))
+    return found
+
+
+def extract_citations(text: str, report_key: str, layout: PageLayout | None = None) -> list[CitationRecord]:
+    """Every in-text citation of a report, one record per cited work per occurrence, in text order."""
+    return read_citations(text, report_key, layout).citations
+
+
+__all__ = ["ReadCitations", "extract_citations", "read_citations"]

@@ -1,0 +1,82 @@
+"""A report's statistics read sentence by sentence, outside reference lists and notes."""
+
+from __future__ import annotations
+
+from kg.extract.statistics.context import list_head, measure, period, year
+from kg.extract.statistics.masks import FOOTNOTE, REFERENCE, REFERENCE_LIST
+from kg.extract.statistics.quantities import quantities, shares_by_context
+from kg.extract.statistics.shapes import find_figures
+from kg.records import Report, Sentence, Span, StatisticRecord
+from kg.sources.spans import SpanIndex
+from kg.sources.text import normalise_whitespace
+
+
+def _in_reference_list(sentence: Sentence) -> bool:
+    """An entry of a reference list, whose numbers are volumes and pages (a footnote there is not one)."""
+    return bool(REFERENCE_LIST.match(sentence.section)) and not FOOTNOTE.match(sentence.text)
+
+
+def statistics_in_sentence(
+    report_key: str, sentence: Sentence, skipped: list[tuple[int, int, bool]] | None = None
+) -> list[StatisticRecord]:
+    """The statistics one sentence states, anchored at offsets into the report's text.
+
+    ``skipped`` (offsets into the report, :meth:`kg.records.PageLayout.skipped`) are the page
+    furniture and line-end hyphen breaks inside the sentence: figures are read in the sentence
+    as it reads without them (a page number is no count, ``thou-\nsand`` is one word), and
+    anchored back in the text as it is.
+    """
+    text = sentence.text
+    if sentence.is_heading or REFERENCE.search(text) or _in_reference_list(sentence):
+        return []
+    base = sentence.span.start
+    offsets = None
+    if skipped:
+        text, offsets = normalise_whitespace(text, [(a - base, b - base, dropped) for a, b, dropped in skipped])
+    figures = shares_by_context(text, quantities(text, find_figures(text)))
+    head = list_head(text, figures)
+    records = []
+    for figure in figures:
+        start, end = figure.start, figure.end
+        if offsets is not None:
+            start, end = offsets[start], offsets[end - 1] + 1
+        records.append(
+            StatisticRecord(
+                span=Span(report_key, base + start, base + end),
+                text=sentence.text[start:end],
+                value=figure.value,
+                unit=figure.unit,
+                kind=figure.kind,
+                measure=" ".join(measure(text, figure, figures, head).split()),
+                upper=figure.upper,
+                year=year(text, figure, figures),
+                period=period(text, figure),
+                sentence=sentence.span,
+            )
+        )
+    return records
+
+
+def extract_statistics(
+    report: Report, sentences: list[Sentence], references: list[Span] | None = None
+) -> list[StatisticRecord]:
+    """Every statistic of a report, in text order (``sentences`` from ``kg.sources.sentences``).
+
+    ``references`` are the entries of the report's own reference list and notes: the years,
+    volumes and pages of a reference are not statistics.
+    """
+    records: list[StatisticRecord] = []
+    layout = report.layout
+    for sentence in sentences:
+        skipped = layout.skipped(sentence.span.start, sentence.span.end) if layout else None
+        records.extend(statistics_in_sentence(report.key, sentence, skipped))
+    if references:
+        index: SpanIndex[None] = SpanIndex()
+        for span in references:
+            index.add(span.start, span.end, None)
+        records = [
+            r
+            for r in records
+            if not any(a <= r.span.start and r.span.end <= b for a, b, _ in index.near(r.span.start, r.span.end))
+        ]
+    return records

@@ -1,0 +1,187 @@
+"""The whole graph assembled.
+
+Per report its extracted and inferred layers, then the curated layer and the candidates.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from kg.evidence.records import Evidence
+from kg.graph import candidates, curated, extracted
+from kg.graph import evidence as inferred
+from kg.graph.terms import span_iri
+from kg.graph.vocabulary import new_graph, vocabulary
+from kg.records import ReferenceRecord, Report, Sentence, Span
+from kg.resolve.extraction import Extraction
+from kg.sources.text import sentence_at
+from kg.vocab import EKG
+
+
+class ReportNodes:
+    """The claim and statistic nodes of one report's extracted layer, by the sentence they stand in.
+
+    Curated flags read it to reach the claim a sentence became (one claim per sentence span, the
+    curated one where a curator described it) and the statistics stated in that claim.
+    """
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.claims: dict[Span, URIRef] = {}
+        self.stats_of: dict[URIRef, list[URIRef]] = {}
+        self.stat_spans: dict[Span, URIRef] = {}
+
+    def claim_holding(self, span: Span) -> URIRef | None:
+        sentence = sentence_at(self.sentences, span.start)
+        return self.claims.get(sentence.span) if sentence is not None else None
+
+    def targets(self, span: Span) -> list[URIRef]:
+        """A flag anchored at ``span``: the statistic there, or the claim of its sentence and its statistics."""
+        if span in self.stat_spans:
+            return [self.stat_spans[span]]
+        claim = self.claims.get(span) or self.claim_holding(span)
+        return [claim, *self.stats_of.get(claim, [])] if claim is not None else []
+
+
+def add_report_layer(
+    graph: Graph, extraction: Extraction, report: Report, evidence: Evidence | None = None
+) -> ReportNodes:
+    """One report's extracted layer: the report, its citation occurrences, sentence claims, statistics, mentions,
+    and what the evidence stage inferred (when ``evidence`` is given).
+
+    A sentence a curated claim stands for (``evidence.claim_nodes``) is that claim: one node, labelled
+    both curated and extracted. Public so that a generator of synthetic corpora
+    (``scripts/synthetic_corpus.py``) writes the same RDF the build writes, one report at a time."""
+    key = report.key
+    paths = extraction.paths
+    extracted.add_report(graph, report, extraction.report_entries[key], paths.relative(report.path))
+    works_at = extracted.add_citations(graph, report, extraction.citations.get(key, []))
+    report_sentences = extraction.sentences[key]
+    nodes = ReportNodes(report_sentences)
+    merged = evidence.claim_nodes if evidence is not None else {}
+
+    def find(offset: int) -> Sentence | None:
+        return sentence_at(report_sentences, offset)
+
+    claims = nodes.claims
+
+    def claim_of_sentence(sentence: Sentence) -> URIRef:
+        if sentence.span not in claims:
+            if sentence.span in merged:
+                node = span_iri("claim", merged[sentence.span])
+                graph.add((node, RDF.type, EKG.Claim))
+                graph.add((node, RDF.type, EKG.ExtractedClaim))
+                graph.add((node, EKG.origin, EKG.Extracted))
+                claims[sentence.span] = node
+            else:
+                claims[sentence.span] = extracted.add_sentence_claim(graph, report, sentence)
+        return claims[sentence.span]
+
+    def claim_for(offset: int) -> URIRef | None:
+        sentence = find(offset)
+        return claim_of_sentence(sentence) if sentence is not None else None
+
+    for listed in extraction.listed.get(key, []):
+        extracted.add_listed(graph, report, listed.record, listed.key)
+    for span, works in works_at.items():
+        claim = claim_for(span.start)
+        if claim is not None:
+            for work in works:
+                graph.add((claim, EKG.restsOn, work))
+    for source in extraction.statistics.get(key, []):
+        claim = claim_for(source.statistic.span.start)
+        if claim is None:
+            claim = extracted.add_sentence_claim(
+                graph, report, Sentence(source.statistic.span, source.statistic.text, "")
+            )
+        stat = extracted.add_statistic(graph, report, source, claim)
+        nodes.stats_of.setdefault(claim, []).append(stat)
+        nodes.stat_spans[source.statistic.span] = stat
+    if evidence is not None:
+        by_span = {s.span: s for s in report_sentences}
+        for guess in evidence.claims.get(key, []):
+            if guess.span in by_span:
+                claim_of_sentence(by_span[guess.span])
+
+    entities = {e.slug: e for e in extraction.gazetteer}
+    for mention in extraction.mentions.get(key, []):
+        entity = entities[mention.entity]
+        extracted.add_mention(graph, report, mention, entity)
+        sentence = find(mention.span.start)
+        if sentence is not None and sentence.span in claims:
+            graph.add((claims[sentence.span], EKG.mentions, URIRef(entity.iri)))
+    if evidence is not None:
+        add_evidence_layer(graph, extraction, report, evidence, nodes)
+    return nodes
+
+
+def add_evidence_layer(
+    graph: Graph, extraction: Extraction, report: Report, evidence: Evidence, nodes: ReportNodes
+) -> None:
+    """One report's inferred layer: found mentions, claim kinds, measures, suggested flags and chains."""
+    key = report.key
+    iris = inferred.EntityIris(extraction.gazetteer)
+    curated_nodes = {span_iri("claim", span) for span in evidence.claim_nodes.values()}
+    inferred.add_mentions(graph, report, evidence, iris, nodes.claim_holding)
+    inferred.add_claim_kinds(graph, evidence.claims.get(key, []), lambda span: nodes.claims.get(span), curated_nodes)
+    inferred.add_measures(graph, evidence, [s.statistic for s in extraction.statistics.get(key, [])], iris)
+    for flag in evidence.flags.get(key, []):
+        inferred.add_flag(graph, report, flag, nodes.targets)
+    for chain in evidence.chains.get(key, []):
+        inferred.add_chain(graph, report, chain, iris, lambda span: nodes.claims.get(span))
+
+
+def build_graph(extraction: Extraction, evidence: Evidence | None = None) -> Graph:
+    """The whole evidence graph for an extraction (ontology and gazetteer included), with the layer the
+    evidence stage inferred when ``evidence`` is given."""
+    graph = vocabulary(extraction.gazetteer_graph)
+    listed: dict[str, ReferenceRecord] = {}
+    for entries in extraction.listed.values():
+        for item in entries:
+            listed.setdefault(item.key, item.record)
+    for entry in extraction.graph_works:
+        extracted.add_work(graph, entry, listed.get(entry.key) if entry.origin == "extracted" else None)
+    if evidence is not None:
+        inferred.add_entities(graph, evidence.entities)
+    layers = {report.key: add_report_layer(graph, extraction, report, evidence) for report in extraction.reports}
+    if extraction.annotations is not None:
+        curated.add_curated(graph, extraction, layers)
+    add_candidates(graph, extraction, layers)
+    if evidence is not None:
+        for pairing in evidence.pairings:
+            inferred.add_pairing(graph, pairing, lambda kind, span: _item(layers, evidence, kind, span))
+    return graph
+
+
+def add_candidates(graph: Graph, extraction: Extraction, layers: dict[str, ReportNodes]) -> None:
+    """Candidate sources for the works in the graph, and the flags of curated ones whose page gives another figure."""
+    in_graph = {e.key for e in extraction.graph_works}
+    by_key = {e.key: e for e in extraction.works}
+    reports = {r.key: r for r in extraction.reports}
+    for candidate in extraction.candidates:
+        if candidate.work not in in_graph:
+            continue
+        node = candidates.add_candidate(graph, candidate)
+        if candidate.figure_matches is not False:
+            continue
+        cited_in = by_key[candidate.work].fields.get("citedin", "").replace(",", " ").split() or list(reports)
+        for key in (k for k in cited_in if k in reports):
+            figures = candidates.stated_figures(candidate, extraction.statistics.get(key, []))
+            citing = [r.citation.span for r in extraction.citations.get(key, []) if r.key == candidate.work]
+            if figures or citing:
+                nodes = layers[key]
+
+                def target(span: Span, nodes: ReportNodes = nodes) -> URIRef | None:
+                    return nodes.stat_spans.get(span) or nodes.claim_holding(span)
+
+                candidates.add_figure_flag(graph, candidate, node, reports[key], figures, target, citing)
+
+
+def _item(layers: dict[str, ReportNodes], evidence: Evidence, kind: str, span: Span) -> URIRef:
+    if kind == "figure":
+        return layers[span.report].stat_spans.get(span) or span_iri("stat", span)
+    return span_iri("claim", span)
+
+
+__all__ = ["ReportNodes", "add_evidence_layer", "add_report_layer", "build_graph", "new_graph", "span_iri"]
