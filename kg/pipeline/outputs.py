@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.project.files import temp_beside
-from kg.store.disk import write_store
+from kg.project.graph_store import write_store
 from kg.vocab import PREFIXES
 
 OUTPUT_FILES = ("kg.ttl", "kg.jsonld", "summary.json", "works.bib", "kg.nt")

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
+from kg.project.graph_store import STORE_FOLDER, open_read_only
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
-from kg.store.disk import STORE_FOLDER, open_read_only
 from kg.store.embedded import EmbeddedStore
 from kg.store.results import ResultTable, Term
 

@@ -25,10 +25,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError, StoreError
+from kg.project.graph_store import descriptors_under
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
 from kg.store.binding import inject_values
 from kg.store.child import check_memory
-from kg.store.disk import descriptors_under
 from kg.store.results import ResultTable, Term
 from kg.store.workers import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, SUPPORTED, WorkerPool
 

@@ -2,7 +2,7 @@
 
 Loading ``kg.nt`` parses every triple again at each ``kg query`` (about 6 s at a million
 triples); an Oxigraph store on disk (RocksDB) opens read-only in milliseconds, whatever its size.
-``kg build`` writes it after ``kg.nt`` (:func:`write_store`): into a new folder, which is then
+``kg build`` writes it after ``kg.nt`` (:func:`write_store`, called by :mod:`kg.pipeline.outputs`): into a new folder, which is then
 renamed into place, so a reader sees the old store or the new one, never half of one.
 
 The store is used only while it is the store of the ``kg.nt`` beside it: the build records that
