@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from kg.project.graph_store import STORE_FOLDER, open_read_only, write_store
 from kg.store import open_store
 
@@ -56,3 +58,13 @@ def test_a_new_build_replaces_the_store_whole(tmp_path):
     reopened = open_read_only(build)
     assert reopened is not None and len(reopened) == 1
     assert sorted(p.name for p in build.iterdir() if "store" in p.name) == [f".{STORE_FOLDER}.previous", STORE_FOLDER]
+
+
+@pytest.mark.slow
+def test_kg_build_writes_the_store_of_its_graph(build_dir):
+    store = open_store(build_dir)
+    try:
+        lines = (build_dir / "kg.nt").read_bytes().count(b"\n")
+        assert "on disk" in store.description and store.triple_count() == lines
+    finally:
+        store.close()
