@@ -45,6 +45,11 @@ def open_store(build_dir: Path, endpoint: str | None = None) -> Store:
         from kg.store.remote import RemoteStore
 
         return RemoteStore(chosen)
+    return open_embedded(build_dir)
+
+
+def open_embedded(build_dir: Path) -> EmbeddedStore:
+    """The embedded store over the built graph: its on-disk copy when it is kg.nt's, else kg.nt loaded."""
     graph_file = build_dir / GRAPH_FILE
     if not graph_file.is_file():
         raise StoreError(f"no built graph at {graph_file}: run `kg build` first")
@@ -52,7 +57,6 @@ def open_store(build_dir: Path, endpoint: str | None = None) -> Store:
     if on_disk is not None:
         return EmbeddedStore.on_disk(on_disk, build_dir / STORE_FOLDER)
     return EmbeddedStore.from_file(graph_file)
-
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -63,5 +67,6 @@ __all__ = [
     "Store",
     "Term",
     "endpoint_setting",
+    "open_embedded",
     "open_store",
 ]
