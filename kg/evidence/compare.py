@@ -160,13 +160,14 @@ def claim_pairs(claims: dict[str, list[tuple[Span, str]]], partners: int = PARTN
             for other in postings.get(word, []):
                 if other.report != span.report:
                     scores[other] += weight * weighted[other][word]
+        similar = ((dot / (norms[span] * norms[other]), other) for other, dot in scores.items())
         best = [
-            (dot / (norms[span] * norms[other]), other)
-            for other, dot in scores.items()
-            if len(weighted[span].keys() & weighted[other].keys()) >= MIN_SHARED
+            (score, other)
+            for score, other in similar
+            if score >= CLAIM_SIMILARITY and len(weighted[span].keys() & weighted[other].keys()) >= MIN_SHARED
         ]
         # more proposals than partners: a claim whose best partners are taken by others still finds some
-        for score, other in heapq.nlargest(3 * partners, (b for b in best if b[0] >= CLAIM_SIMILARITY)):
+        for score, other in heapq.nlargest(3 * partners, best):
             proposed[(min(span, other), max(span, other))] = score
     pairs = []
     for score, first, second in bounded([(s, a, b) for (a, b), s in proposed.items()], partners):
