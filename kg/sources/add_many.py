@@ -142,7 +142,8 @@ def _from_csl_json(library: Path) -> tuple[list[Planned], list[str]]:
     for number, item in enumerate(items, start=1):
         key = str(item.get("citation-key") or item.get("id") or f"item{number}") if isinstance(item, dict) else ""
         where = f"{library}: item {number} ('{key}')"
-        names = attached_files(str(item.get("file", ""))) if isinstance(item, dict) else []
+        files = item.get("file", "") if isinstance(item, dict) else ""
+        names = attached_files(";".join(map(str, files)) if isinstance(files, list) else str(files))
         source = _report_file(names, library.parent)
         if source is None:
             failed.append(f"{where}: names no PDF or text (no file field with one)")
