@@ -20,10 +20,13 @@ Prints a Markdown table and writes JSON and Markdown to ``benchmarks/results/bui
 Measured 2026-12-07 on the 2-core machine while others used it (load average 7 to 15, so wall
 times are 3 to 6 times the CPU times; CPU/wall counts only this process tree):
 
-| reports | triples | full build: wall s, CPU s, peak MB | +1 report, full build: wall s, CPU s | pairings per claim (max) | per figure | kg query suggestions / claims: CPU s |
+| reports | triples | build: wall, CPU s, MB | +1 report: wall, CPU s | pairings/claim (max) | /figure | query CPU s |
 |---|---|---|---|---|---|---|
 | 10 | 27,951 | 49.8, 10.4, 316 | 43.5, 11.4 | 2.36 (3) | 0.50 | 0.35 / 0.28 |
-| 100 | 273,162 | 725, 114, 1,012 (HermiT 337 s) | 305, 103 | 2.35 (3) | 1.27 | 1.18 / 0.26 |
+| 100 | 273,162 | 725, 114, 1,012 | 305, 103 | 2.35 (3) | 1.27 | 1.18 / 0.26 |
+
+(the query CPU: ``kg query suggestions`` / ``kg query claims``, the whole process; HermiT took 337 s of
+the 725 at 100 reports)
 """
 
 from __future__ import annotations
