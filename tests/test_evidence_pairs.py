@@ -71,6 +71,51 @@ def test_claims_sharing_rare_words_are_paired_across_reports_only():
     assert 0 < found[0].score <= 1 and "advertising" in found[0].basis
 
 
+def _filler(count: int) -> list[tuple[Span, str]]:
+    """Claims of a report of their own, each with words no other claim has (so the others' words stay rare)."""
+    words = ["".join(chr(97 + int(d)) for d in f"{i:04d}") + "zq" for i in range(3 * count)]
+    return [(Span("zz", i * 10, i * 10 + 5), " ".join(words[3 * i : 3 * i + 3])) for i in range(count)]
+
+
+def test_each_claim_gets_at_most_three_partners_the_best_ones():
+    text = "Closing one site sends traffic to other advertising sites abroad"
+    claims = {
+        f"r{i:02d}": [(Span(f"r{i:02d}", 0, 10), text + (" offshore mirrors" if i < 3 else ""))] for i in range(12)
+    }
+    claims["zz"] = _filler(60)
+    found = compare.claim_pairs(claims)
+    degree: dict[Span, int] = {}
+    for pair in found:
+        degree[pair.a] = degree.get(pair.a, 0) + 1
+        degree[pair.b] = degree.get(pair.b, 0) + 1
+    assert len(degree) == 12 and max(degree.values()) == compare.PARTNERS  # not 11 each, as before
+    # the three claims that also share the rarer "offshore mirrors" are one another's best partners
+    assert {(p.a.report, p.b.report) for p in found if p.a.report < "r03" and p.b.report < "r03"} == {
+        ("r00", "r01"),
+        ("r00", "r02"),
+        ("r01", "r02"),
+    }
+
+
+def test_claims_sharing_one_word_only_are_not_paired():
+    claims = {
+        "a": [(Span("a", 0, 10), "The number rose."), (Span("a", 20, 30), "Budgets fell in Ohio.")],
+        "b": [(Span("b", 0, 10), "That number is disputed."), (Span("b", 20, 30), "Arrests grew in Texas.")],
+    }
+    assert compare.claim_pairs(claims) == []
+
+
+def test_each_figure_gets_at_most_three_partners():
+    stats = {f"r{i}": [_stat(f"r{i}", 0, "15")] for i in range(8)}
+    measures = {s[0].span: Measure(s[0].span, "age of average victim") for s in stats.values()}
+    found = compare.figure_pairs(stats, measures)
+    degree: dict[Span, int] = {}
+    for pair in found:
+        degree[pair.a] = degree.get(pair.a, 0) + 1
+        degree[pair.b] = degree.get(pair.b, 0) + 1
+    assert len(degree) == 8 and max(degree.values()) == compare.PARTNERS and len(found) <= 8 * 3 // 2
+
+
 def test_claim_pairs_against_the_curated_relations(store, reports):
     relations = yaml.safe_load((ROOT / "annotations" / "cross-report.yaml").read_text(encoding="utf-8"))["relations"]
 

@@ -190,3 +190,20 @@ def test_this_repository_lists_its_queries_once():
     paths = ProjectPaths(ROOT)
     assert paths.query_folders == [data.QUERIES]
     assert set(load_registry(paths)) == {p.stem for p in (ROOT / "queries").glob("*.rq")}
+
+
+def test_kg_query_reads_only_the_query_it_runs(tmp_path):
+    """A project's broken query is refused when it is asked for, and stops no other one (nor the listing)."""
+    from kg.errors import QueryError
+    from kg.project.init import init_project
+    from kg.query import find_spec, list_specs
+
+    paths = init_project(tmp_path / "project")
+    paths.project_queries.mkdir(exist_ok=True)
+    (paths.project_queries / "mine.rq").write_text("# title: Mine\nSELECT ?s WHERE { ?s ?p }\n", encoding="utf-8")
+    assert find_spec(paths, "reports").name == "reports"
+    assert {"mine", "reports"} <= set(list_specs(paths))
+    with pytest.raises(QueryError, match="mine.rq"):
+        find_spec(paths, "mine")
+    with pytest.raises(QueryError, match="Did you mean: reports"):
+        find_spec(paths, "repo")

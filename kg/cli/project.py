@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.cli.common import EXIT_OK, project, say
+from kg.cli.common import EXIT_ERROR, EXIT_OK, project, say
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -19,8 +19,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from kg.sources.add import add_report
+    from kg.sources.add_many import LIBRARY_SUFFIXES, report_id_for
     from kg.sources.report_entry import ReportFacts
 
+    sources = [Path(r) for r in args.report]
+    one = len(sources) == 1 and not sources[0].is_dir() and sources[0].suffix.lower() not in LIBRARY_SUFFIXES
+    if not one:
+        return _add_many(args, sources)
     facts = ReportFacts(
         title=args.title or "",
         authors=tuple(args.author or ()),
@@ -29,9 +34,34 @@ def cmd_add(args: argparse.Namespace) -> int:
         url=args.url or "",
     )
     bib = Path(args.bib) if args.bib else None
-    added = add_report(project(args), Path(args.report), args.id, progress=say, bib_file=bib, facts=facts)
-    print(f"Added report '{args.id}' ({added}). Run `kg build` to rebuild the graph with it.")
+    report_id = args.id or report_id_for(sources[0].stem)
+    added = add_report(project(args), sources[0], report_id, progress=say, bib_file=bib, facts=facts)
+    print(f"Added report '{report_id}' ({added}). Run `kg build` to rebuild the graph with it.")
     return EXIT_OK
+
+
+def _add_many(args: argparse.Namespace, sources: list[Path]) -> int:
+    """Several files, a folder or a reference manager's export: the good ones added, the bad listed."""
+    from kg.errors import InputError
+    from kg.sources.add_many import add_reports
+
+    single = [f"--{n}" for n in ("id", "title", "author", "year", "kind", "url", "bib") if getattr(args, n)]
+    if single:
+        raise InputError(
+            str(sources[0]),
+            0,
+            f"{', '.join(single)} describe one report; with several, a folder or an export, "
+            "each report's id is its file's name or its entry's key, and its facts come from the export",
+        )
+    outcome = add_reports(project(args), sources, progress=say)
+    for line in outcome.failed:
+        say(line)
+    print(
+        f"Added {len(outcome.added)} report(s)"
+        + (f"; {len(outcome.failed)} failed (listed above)" if outcome.failed else "")
+        + ". Run `kg build` to rebuild the graph with them."
+    )
+    return EXIT_ERROR if outcome.failed else EXIT_OK
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -66,9 +96,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "report",
         metavar="FILE",
-        help="the report: a PDF (at most 50 MB) or a UTF-8 text file (.txt, .md; at most 10 MB)",
+        nargs="+",
+        help="the report: a PDF (at most 50 MB) or a UTF-8 text file (.txt, .md; at most 10 MB); or several, a "
+        "folder of them, or a reference manager's export (.bib or CSL-JSON .json) whose entries name their PDFs "
+        "in a file field (Zotero, Better BibTeX): each is added with its entry's facts, and those that fail are "
+        "listed at the end (exit status 2)",
     )
-    p.add_argument("--id", required=True, help="the report's key (letters, digits, - and _)")
+    p.add_argument("--id", help="the report's key (letters, digits, - and _; default: the file's name)")
     p.add_argument(
         "--title", help="the report's title (default: the PDF's metadata or first page, the text's first line)"
     )

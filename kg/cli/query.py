@@ -36,11 +36,11 @@ def _parse_params(raw: Sequence[str]) -> dict[str, str]:
 
 def _spec(name: str, args: argparse.Namespace) -> QuerySpec:
     """A canned query by name, a query file, or (``-``) the query on standard input."""
-    from kg.query import load_registry, query_from_text, resolve_spec
+    from kg.query import find_spec, query_from_text
 
     if name == "-":
         return query_from_text(sys.stdin.read(), Path("<stdin>"))
-    return resolve_spec(load_registry(optional_project(args)), name)
+    return find_spec(optional_project(args), name)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -74,9 +74,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_queries(args: argparse.Namespace) -> int:
-    from kg.query import load_registry
+    from kg.query import list_specs
 
-    registry = load_registry(optional_project(args))
+    registry = list_specs(optional_project(args))
     if args.format == "json":
         payload = [
             {

@@ -19,7 +19,7 @@ _ORIGIN = re.compile(r"^(\*|https?://[A-Za-z0-9.\-]+(:\d{1,5})?|https?://\[[0-9A
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the built graph as a read-only SPARQL endpoint until Ctrl+C (or SIGTERM)."""
     from kg.endpoint import EndpointServer, Settings
-    from kg.store import EmbeddedStore
+    from kg.store import open_embedded
 
     if args.cors and not _ORIGIN.match(args.cors):
         raise QueryError(
@@ -29,7 +29,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not graph_file.is_file():
         raise QueryError(f"no built graph at {graph_file}: run `kg build` first")
     started = time.perf_counter()
-    store = EmbeddedStore.from_file(graph_file)
+    store = open_embedded(graph_file.parent)
     settings = Settings(limit=args.limit, timeout=args.timeout, cors=args.cors, verbose=args.verbose)
     try:
         server = EndpointServer(store, args.address, args.port, settings)

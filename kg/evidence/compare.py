@@ -8,14 +8,19 @@ generic, as two ranks are). A pair *corroborates* when the values agree within `
 larger, or the ranges overlap) and *contradicts* otherwise.
 
 **Claims.** Claims of different reports are compared by the words they share, weighted by how
-rare each word is across all claims (TF-IDF cosine on content words, lightly stemmed). Each
-claim keeps its best match in each other report when the score reaches ``CLAIM_SIMILARITY``.
-Candidates are found through an index of words, each word's list capped (a word that many claims
-share tells none apart), so the work grows with the claims, not with every pair of them.
+rare each word is across all claims (TF-IDF cosine on content words, lightly stemmed). A pair must
+reach ``CLAIM_SIMILARITY`` and share at least ``MIN_SHARED`` words. Candidates are found through an
+index of words, each word's list capped (a word that many claims share tells none apart), so the
+work grows with the claims, not with every pair of them.
+
+**Bounded.** Each claim and each figure keeps at most ``PARTNERS`` suggested partners, its best
+(:func:`bounded`): pairing each claim with its best match in every other report gave about twenty
+partners a claim at 42 reports, most of them between near-identical sentences, too many to read.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -27,6 +32,10 @@ from kg.records import Span, StatisticRecord
 TOLERANCE = Decimal("0.10")
 PHRASE_OVERLAP = 0.5
 CLAIM_SIMILARITY = 0.15
+#: How many suggested partners one claim or one figure gets at most (the best ones).
+PARTNERS = 3
+#: How many content words two claims must share to be paired.
+MIN_SHARED = 2
 #: A word in more claims than this share of them says nothing about which two belong together.
 _COMMON = 0.2
 _MAX_POSTING = 200
@@ -81,8 +90,11 @@ def _across_reports(
     ]
 
 
-def figure_pairs(stats: dict[str, list[StatisticRecord]], measures: dict[Span, Measure]) -> list[Pairing]:
-    """Figures of different reports that measure the same thing, as corroborations or conflicts."""
+def figure_pairs(
+    stats: dict[str, list[StatisticRecord]], measures: dict[Span, Measure], partners: int = PARTNERS
+) -> list[Pairing]:
+    """Figures of different reports that measure the same thing, as corroborations or conflicts; each
+    figure with at most ``partners`` of them, the closest (see :func:`bounded`)."""
     index: dict[tuple[str, str, str], list[tuple[StatisticRecord, set[str]]]] = defaultdict(list)
     for report in sorted(stats):
         for stat in stats[report]:
@@ -114,11 +126,19 @@ def figure_pairs(stats: dict[str, list[StatisticRecord]], measures: dict[Span, M
             key = (first.span, second.span)
             if key not in pairs or pairs[key].score < score:
                 pairs[key] = Pairing("figure", first.span, second.span, relation, round(score, 3), basis)
-    return [pairs[k] for k in sorted(pairs)]
+    kept = bounded([(p.score, p.a, p.b) for p in pairs.values()], partners)
+    return [pairs[k] for k in sorted((a, b) for _, a, b in kept)]
 
 
-def claim_pairs(claims: dict[str, list[tuple[Span, str]]]) -> list[Pairing]:
-    """For each claim, its most similar claim in each other report, when similar enough."""
+def claim_pairs(claims: dict[str, list[tuple[Span, str]]], partners: int = PARTNERS) -> list[Pairing]:
+    """Claims of different reports that share rare words, each claim with at most ``partners`` of them.
+
+    Candidates come from an inverted index of words (a word in many claims is left out of it), so
+    the work grows with the claims, not with every pair of them. A pair must reach
+    ``CLAIM_SIMILARITY`` and share at least ``MIN_SHARED`` content words (one shared word, "number"
+    or "month", says nothing); each claim proposes its best few and :func:`bounded` keeps
+    the best pairs so that no claim has more than ``partners``.
+    """
     vectors: dict[Span, Counter[str]] = {}
     for report_claims in claims.values():
         for span, text in report_claims:
@@ -133,21 +153,40 @@ def claim_pairs(claims: dict[str, list[tuple[Span, str]]]) -> list[Pairing]:
         for word in weighted[span]:
             if df[word] <= min(_MAX_POSTING, max(2, _COMMON * total)):
                 postings[word].append(span)
-    best: dict[tuple[Span, str], tuple[float, Span]] = {}
+    proposed: dict[tuple[Span, Span], float] = {}
     for span in sorted(weighted):
         scores: defaultdict[Span, float] = defaultdict(float)
         for word, weight in weighted[span].items():
             for other in postings.get(word, []):
                 if other.report != span.report:
                     scores[other] += weight * weighted[other][word]
-        for other, dot in scores.items():
-            score = dot / (norms[span] * norms[other])
-            key = (span, other.report)
-            if score >= CLAIM_SIMILARITY and (key not in best or (score, other) > best[key]):
-                best[key] = (score, other)
-    pairs: dict[tuple[Span, Span], Pairing] = {}
-    for (span, _), (score, other) in best.items():
-        first, second = sorted((span, other))
-        shared = sorted(set(weighted[first]) & set(weighted[second]), key=lambda w: (-weighted[first][w], w))[:8]
-        pairs[(first, second)] = Pairing("claim", first, second, "similar", round(score, 3), " ".join(shared))
-    return [pairs[k] for k in sorted(pairs)]
+        similar = ((dot / (norms[span] * norms[other]), other) for other, dot in scores.items())
+        best = [
+            (score, other)
+            for score, other in similar
+            if score >= CLAIM_SIMILARITY and len(weighted[span].keys() & weighted[other].keys()) >= MIN_SHARED
+        ]
+        # more proposals than partners: a claim whose best partners are taken by others still finds some
+        for score, other in heapq.nlargest(3 * partners, best):
+            proposed[(min(span, other), max(span, other))] = score
+    pairs = []
+    for score, first, second in bounded([(s, a, b) for (a, b), s in proposed.items()], partners):
+        shared = sorted(weighted[first].keys() & weighted[second].keys(), key=lambda w: (-weighted[first][w], w))
+        pairs.append(Pairing("claim", first, second, "similar", round(score, 3), " ".join(shared[:8])))
+    return sorted(pairs, key=lambda p: (p.a, p.b))
+
+
+def bounded(candidates: list[tuple[float, Span, Span]], partners: int) -> list[tuple[float, Span, Span]]:
+    """The best pairs such that no item is in more than ``partners`` of them (greedy, best score first).
+
+    Taking the pairs from the best down keeps each item's strongest links; ties are broken by the
+    items' order, so the same input gives the same pairs.
+    """
+    degree: Counter[Span] = Counter()
+    kept = []
+    for score, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if degree[a] < partners and degree[b] < partners:
+            kept.append((score, a, b))
+            degree[a] += 1
+            degree[b] += 1
+    return kept

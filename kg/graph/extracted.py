@@ -7,6 +7,7 @@ claim rests on the works its sentence cites.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -96,9 +97,7 @@ def add_work(graph: Graph, entry: BibEntry, record: ReferenceRecord | None = Non
         graph.add((node, DCTERMS.issued, year))
     else:
         graph.add((node, EKG.undated, Literal(True)))
-    date = entry.fields.get("date", "")
-    if len(date) == 10:
-        graph.add((node, EKG.issuedDate, Literal(date, datatype=XSD.date)))
+    add_date(graph, node, entry.fields.get("date", ""))
     if entry.first_author:
         graph.add((node, EKG.firstAuthor, Literal(entry.first_author)))
     if entry.authors:
@@ -110,6 +109,24 @@ def add_work(graph: Graph, entry: BibEntry, record: ReferenceRecord | None = Non
     graph.add((node, DCTERMS.bibliographicCitation, Literal(format_reference(entry))))
     add_location(graph, node, SourceLocation(entry.file, entry.line))
     return node
+
+
+def add_date(graph: Graph, node: URIRef, date: str) -> None:
+    """A full date (``YYYY-MM-DD``) as ``xsd:date`` when it is one of the calendar's; else as written.
+
+    A source may give a day that does not exist (``June 31, 2012`` read as ``2012-06-31``): it is
+    kept as text (``ekg:statedDate``) with the flag ``ekg:dateNotOnCalendar``, never typed
+    ``xsd:date``, which would be an ill-formed literal (rdflib printed a traceback for each).
+    """
+    if len(date) != 10:
+        return
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        graph.add((node, EKG.statedDate, Literal(date)))
+        graph.add((node, EKG.dateNotOnCalendar, Literal(True)))
+        return
+    graph.add((node, EKG.issuedDate, Literal(date, datatype=XSD.date)))
 
 
 def _split_list(raw: str) -> list[str]:

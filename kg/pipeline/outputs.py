@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.project.files import temp_beside
+from kg.project.graph_store import write_store
 from kg.vocab import PREFIXES
 
 OUTPUT_FILES = ("kg.ttl", "kg.jsonld", "summary.json", "works.bib", "kg.nt")
@@ -87,6 +88,7 @@ def write_outputs(
             progress(f"      wrote {name} ({temp.stat().st_size:,} bytes)")
         for name in OUTPUT_FILES:
             os.replace(temps[name], out_dir / name)
+        write_store(out_dir, nt, progress)
     finally:
         for temp in temps.values():
             if temp.exists():

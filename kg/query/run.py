@@ -16,7 +16,7 @@ from kg.project import ProjectPaths
 from kg.query.params import bind_param, bind_params
 from kg.query.portable import portable
 from kg.query.prefixes import PREFIX_MAP
-from kg.query.registry import QuerySpec, load_registry, resolve_spec
+from kg.query.registry import QuerySpec, find_spec
 from kg.query.safety import read_console
 from kg.store import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ResultTable, Store
 from kg.store.binding import inject_value_rows
@@ -51,7 +51,7 @@ def run_query(
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> ResultTable:
     """Run a canned query by name (or a ``.rq`` path) with raw string parameters."""
-    spec = resolve_spec(load_registry(paths or ProjectPaths.find()), name)
+    spec = find_spec(paths or ProjectPaths.find(), name)
     return run_spec(store, spec, params, limit=limit, timeout=timeout)
 
 

@@ -101,14 +101,18 @@ def receive(fd: int, deadline: float | None) -> bytes | bytearray | None:
 # --- the worker (the child side) ---------------------------------------------------------------
 
 
-def child_main(request_fd: int, answer_fd: int, handler: Handler, memory_bytes: int, parent_pid: int) -> NoReturn:
-    """The worker's whole life; it never returns into the parent's code (``os._exit`` always)."""
+def child_main(
+    request_fd: int, answer_fd: int, handler: Handler, memory_bytes: int, parent_pid: int, keep: tuple[int, ...] = ()
+) -> NoReturn:
+    """The worker's whole life; it never returns into the parent's code (``os._exit`` always).
+
+    ``keep`` are descriptors the store needs (the files of an on-disk store, opened in the parent)."""
     global _soft_limit
     status = 70
     try:
         gc.disable()
         sandbox.reset_signals()
-        sandbox.close_fds_except(request_fd, answer_fd)
+        sandbox.close_fds_except(request_fd, answer_fd, *keep)
         sandbox.hide_rust_backtrace()
         isolated, note = sandbox.isolate_network()
         limit = sandbox.limit_memory(memory_bytes)

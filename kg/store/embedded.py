@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError, StoreError
+from kg.project.graph_store import descriptors_under
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
 from kg.store.binding import inject_values
 from kg.store.child import check_memory
@@ -73,15 +74,21 @@ class EmbeddedStore(Store):
         *,
         memory_mb: int | None = None,
         workers: int | None = None,
+        folder: Path | None = None,
     ) -> None:
         self._store = store if store is not None else ox.Store()
+        #: The on-disk store's folder (its files stay open in the query workers), or None in memory.
+        self.folder = folder
         self._description = description
         self._count: int | None = None
         self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB)
         count = _setting(workers, "KG_QUERY_WORKERS", DEFAULT_WORKERS)
         self._pool: WorkerPool | None = None
         if count > 0 and SUPPORTED:
-            self._pool = WorkerPool(partial(answer, self._store), memory_mb=self.memory_mb, max_workers=count)
+            keep = partial(descriptors_under, folder) if folder is not None else None
+            self._pool = WorkerPool(
+                partial(answer, self._store), memory_mb=self.memory_mb, max_workers=count, keep_fds=keep
+            )
             weakref.finalize(self, self._pool.close)  # also at exit
         self._lock = self._pool.store_lock if self._pool is not None else threading.Lock()
         self._in_process_why = "KG_QUERY_WORKERS=0" if count <= 0 else "worker processes need Linux"
@@ -91,6 +98,14 @@ class EmbeddedStore(Store):
         store = cls(memory_mb=memory_mb, workers=workers)
         store.load_file(path)
         return store
+
+    @classmethod
+    def on_disk(
+        cls, store: ox.Store, folder: Path, *, memory_mb: int | None = None, workers: int | None = None
+    ) -> EmbeddedStore:
+        """Over an on-disk store opened read-only (:mod:`kg.store.disk`): nothing to load."""
+        description = f"embedded (Oxigraph on disk, read-only: {folder})"
+        return cls(store, description, memory_mb=memory_mb, workers=workers, folder=folder)
 
     # --- loading: the only use of the store in this process ---------------------------------
 

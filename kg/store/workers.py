@@ -113,8 +113,17 @@ if SUPPORTED:
 class WorkerPool:
     """Up to ``max_workers`` forked workers running ``handler`` on requests; see the module docstring."""
 
-    def __init__(self, handler: Handler, *, memory_mb: int, max_workers: int) -> None:
+    def __init__(
+        self,
+        handler: Handler,
+        *,
+        memory_mb: int,
+        max_workers: int,
+        keep_fds: Callable[[], tuple[int, ...]] | None = None,
+    ) -> None:
         self.memory_mb = memory_mb
+        #: The descriptors a worker keeps open (an on-disk store's files), asked for at each fork.
+        self._keep_fds = keep_fds
         self.max_workers = max(1, max_workers)
         self._handler = handler
         #: Held while the parent writes or reads the store and while it forks: a child never sees it half-written.
@@ -252,9 +261,10 @@ class WorkerPool:
         with contextlib.suppress(OSError):  # fewer wake-ups for big answers; the default (64 KiB) works too
             fcntl.fcntl(answer_write, _F_SETPIPE_SZ, _PIPE_SIZE)
         parent, generation = os.getpid(), self._generation
+        keep = self._keep_fds() if self._keep_fds is not None else ()
         pid = os.fork()
         if pid == 0:
-            child_main(request_read, answer_write, self._handler, self.memory_mb * 2**20, parent)
+            child_main(request_read, answer_write, self._handler, self.memory_mb * 2**20, parent, keep)
         os.close(request_read)
         os.close(answer_write)
         return WorkerProcess(pid, request_write, answer_read, generation)

@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""The whole build at 10, 100 and 1,000 varied reports: a full build, one report added, and queries after.
+
+For each size a project of varied generated report texts is made (``scripts/varied_corpus.py``:
+different sentences, figures, names and reference-list styles in each report), then, each step
+a ``kg`` command of its own (timed with ``/usr/bin/time``: wall time, CPU time, peak resident memory):
+
+1. ``kg build`` from nothing, with SHACL and the reasoner (HermiT), as a user runs it;
+2. ``kg add`` of one more report and ``kg build`` again (the whole build: what the incremental
+   build has to beat);
+3. the suggested pairings per claim and per figure (the ``suggestions`` query against the claim and
+   statistic counts of ``summary.json``), and the most partners one item has;
+4. a few canned queries on the built graph (``kg query``: the process's whole life, as a user waits).
+
+Prints a Markdown table and writes JSON and Markdown to ``benchmarks/results/build_scale-<UTC time>``
+(git-ignored).
+
+    python benchmarks/build_scale.py --sizes 10,100          # 1,000 takes long: a quiet machine's job
+
+Measured 2026-12-07 on the 2-core machine while others used it (load average 7 to 15, so wall
+times are 3 to 6 times the CPU times; CPU/wall counts only this process tree):
+
+| reports | triples | build: wall, CPU s, MB | +1 report: wall, CPU s | pairings/claim (max) | /figure | query CPU s |
+|---|---|---|---|---|---|---|
+| 10 | 27,951 | 49.8, 10.4, 316 | 43.5, 11.4 | 2.36 (3) | 0.50 | 0.35 / 0.28 |
+| 100 | 273,162 | 725, 114, 1,012 | 305, 103 | 2.35 (3) | 1.27 | 1.18 / 0.26 |
+
+(the query CPU: ``kg query suggestions`` / ``kg query claims``, the whole process; HermiT took 337 s of
+the 725 at 100 reports)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from varied_corpus import write_corpus  # noqa: E402
+
+KG = str(Path(sys.executable).parent / "kg")
+QUERIES = ("reports", "claims", "statistics", "suggestions", "cross-report")
+
+
+def timed(command: list[str], cwd: Path) -> dict[str, float | str]:
+    """Run ``command``; its wall and CPU seconds, peak memory (MB) and standard output."""
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%e %U %S %M", *command], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    wall, user, system, peak_kb = done.stderr.strip().splitlines()[-1].split()
+    cpu = float(user) + float(system)
+    return {
+        "wall_s": float(wall),
+        "cpu_s": round(cpu, 2),
+        "cpu_per_wall": round(cpu / max(float(wall), 0.01), 2),
+        "peak_mb": round(int(peak_kb) / 1024, 1),
+        "stdout": done.stdout,
+    }
+
+
+def pairing_figures(project: Path) -> dict[str, float]:
+    """Suggested pairings per claim and per figure, and the most partners one item has."""
+    rows = list(csv.DictReader(io.StringIO(timed([KG, "query", "suggestions", "--format", "csv"], project)["stdout"])))  # type: ignore[arg-type]
+    counts = json.loads((project / "build" / "summary.json").read_text(encoding="utf-8"))["counts"]
+    degree: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    for row in rows:
+        kinds[row["kind"]] += 1
+        degree[row["itemA"]] += 1
+        degree[row["itemB"]] += 1
+    return {
+        "claims": counts.get("claims", 0),
+        "statistics": counts.get("statistics", 0),
+        "claim_pairings": kinds["claim"],
+        "figure_pairings": kinds["figure"],
+        "pairings_per_claim": round(2 * kinds["claim"] / max(counts.get("claims", 0), 1), 2),
+        "pairings_per_figure": round(2 * kinds["figure"] / max(counts.get("statistics", 0), 1), 2),
+        "most_partners": max(degree.values(), default=0),
+    }
+
+
+def run_size(size: int, work: Path) -> dict[str, object]:
+    project = work / f"varied-{size}"
+    _, extra = write_corpus(project, size, extra=1)
+    result: dict[str, object] = {"reports": size}
+    full = timed([KG, "build"], project)
+    result["full_build"] = {k: v for k, v in full.items() if k != "stdout"}
+    result["triples"] = json.loads((project / "build" / "summary.json").read_text())["counts"]["triples"]
+    result["pairings"] = pairing_figures(project)
+    timed([KG, "add", str(extra[0])], project)
+    again = timed([KG, "build"], project)
+    result["one_added_build"] = {k: v for k, v in again.items() if k != "stdout"}
+    result["queries"] = {
+        name: {k: v for k, v in timed([KG, "query", name, "--format", "csv"], project).items() if k != "stdout"}
+        for name in QUERIES
+    }
+    return result
+
+
+def table(results: list[dict]) -> str:  # type: ignore[type-arg]
+    lines = [
+        "| reports | triples | full build s (CPU/wall, peak MB) | +1 report build s | pairings/claim (max partners) "
+        "| pairings/figure | kg query s (suggestions, claims) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        full, again, pairs, queries = r["full_build"], r["one_added_build"], r["pairings"], r["queries"]
+        lines.append(
+            f"| {r['reports']} | {r['triples']:,} | {full['wall_s']} ({full['cpu_per_wall']}, {full['peak_mb']}) "
+            f"| {again['wall_s']} | {pairs['pairings_per_claim']} ({pairs['most_partners']}) "
+            f"| {pairs['pairings_per_figure']} | {queries['suggestions']['wall_s']}, {queries['claims']['wall_s']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100", help="numbers of reports, comma-separated (default 10,100)")
+    parser.add_argument("--keep", help="build the projects in this folder and keep them (default: a temporary one)")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="kg-build-scale-") as temporary:
+        work = Path(args.keep) if args.keep else Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            results.append(run_size(size, work))
+            print(json.dumps(results[-1]), flush=True)
+    text = table(results)
+    print(text)
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    load = os.getloadavg()
+    (out / f"build_scale-{stamp}.json").write_text(json.dumps({"load": load, "results": results}, indent=2))
+    (out / f"build_scale-{stamp}.md").write_text(f"load average at the end: {load}\n\n{text}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
