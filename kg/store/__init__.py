@@ -58,6 +58,7 @@ def open_embedded(build_dir: Path) -> EmbeddedStore:
         return EmbeddedStore.on_disk(on_disk, build_dir / STORE_FOLDER)
     return EmbeddedStore.from_file(graph_file)
 
+
 __all__ = [
     "DEFAULT_LIMIT",
     "DEFAULT_TIMEOUT",
