@@ -16,7 +16,8 @@ Three readers are scored on the same strings:
 * ``patterns``: the hand-written pattern reader alone (:func:`parse_by_patterns`), the parser before the CRF.
 
 A field counts as right when its value equals the annotated one after folding case and dropping all but
-letters and digits (authors also without ``and``, ``&``, ``et al.``; the year is its four digits). For each
+letters and digits (authors also without ``and``, ``&``, ``et al.``; a container without a leading ``In``; the year is
+its four digits). For each
 string and field: a right value is a true positive; a wrong value is a false positive and, when the
 annotation gives the field, a false negative too; a missing value the annotation gives is a false negative.
 """
@@ -48,6 +49,7 @@ MAIN = ("author", "year", "title", "container")
 #: a title running into the next field); the model is not trained on it, and it is scored apart as well.
 NOISY = "anystyle/ugly"
 _CONNECTORS = re.compile(r"\b(?:and|et\s+al|and\s+others)\b|&", re.IGNORECASE)
+_IN = re.compile(r"^\s*in:?\s+", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)")
 
 
@@ -57,6 +59,8 @@ def norm(field: str, value: str) -> str:
         return m.group()
     if field == "author":
         value = _CONNECTORS.sub(" ", value)
+    if field == "container":
+        value = _IN.sub("", value)  # AnyStyle keeps "In" in a book's title, GROBID does not
     return "".join(ch for ch in value.casefold() if ch.isalnum())
 
 
