@@ -43,27 +43,34 @@ FIELDS = ("year", "date", "title", "container", "volume", "issue", "pages", "pub
 FIELDS += ("accessed",)
 
 #: Floors per style: (citations P, R), (entry fields P, R), (statistics P, R), as the code reached them.
+#: The entry-field floors of eight reports were lowered when the trained labeller (kg.extract.references.labeller)
+#: replaced the hand-written patterns, which had been developed on these very reports (1.00 on most). On public
+#: held-out strings the labeller is far ahead (benchmarks/reference_parser.py: title F1 0.88 against 0.54); here it
+#: reads, against the hand-checked answers: an APA journal with no volume as a publisher ("Transportation Research
+#: Record.") and a working paper's institution as a container; a conference's city as a place (numbered, IEEE); MLA's
+#: publisher as a container and "Education 3-13" as a journal and volume; a title starting with a place ("London
+#: Urban Forest Plan"); a report number as an issue; a Cochrane article number as a note, not pages.
 FLOORS: dict[str, tuple[tuple[float, float], ...]] = {
-    "styles/apa": ((1.0, 1.0), (1.0, 1.0), (0.88, 1.0)),
+    "styles/apa": ((1.0, 1.0), (0.95, 0.95), (0.88, 1.0)),
     "styles/chicago": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "styles/numbered": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "styles/numbered": ((1.0, 1.0), (0.97, 1.0), (1.0, 1.0)),
     "styles/vancouver": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
     "styles/pdf_footnotes": ((1.0, 1.0), (1.0, 1.0), (0.93, 1.0)),
     "styles/pdf_endnotes": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "styles/pdf_hyphens": ((1.0, 1.0), (1.0, 1.0), (1.0, 0.94)),
+    "styles/pdf_hyphens": ((1.0, 1.0), (0.93, 0.87), (1.0, 0.94)),
     # Scored when first written, before any change for them: apa 0.77/0.77, 0.94/0.91, 0.70/1.00; harvard
     # 1.00/1.00, 0.96/0.96, 0.86/0.86; ieee_pdf 0.73/0.67, 0.86/0.72, 1.00/0.80; notes_pdf 1.00/0.86,
     # 1.00/0.95, 0.75/0.75. The general fixes they showed the need for were made after; the floors are now.
-    "heldout/apa": ((1.0, 1.0), (1.0, 1.0), (0.87, 1.0)),
-    "heldout/harvard": ((1.0, 1.0), (0.97, 0.97), (1.0, 1.0)),
-    "heldout/ieee_pdf": ((1.0, 1.0), (0.97, 0.97), (1.0, 1.0)),
+    "heldout/apa": ((1.0, 1.0), (1.0, 0.98), (0.87, 1.0)),
+    "heldout/harvard": ((1.0, 1.0), (0.94, 0.96), (1.0, 1.0)),
+    "heldout/ieee_pdf": ((1.0, 1.0), (0.88, 0.92), (1.0, 1.0)),
     "heldout/notes_pdf": ((1.0, 1.0), (0.95, 1.0), (1.0, 1.0)),
     # A second held-out set, written after every change above and scored once (kept as the figures on unseen
     # texts): mla 1.00/0.60, 0.87/0.77, 0.50/1.00; chicago_pdf 1.00/1.00, 1.00/1.00, 1.00/1.00; vancouver_pdf
     # 1.00/1.00, 0.90/0.81, 1.00/1.00. The general fixes they showed were made after; the floors are now.
-    "heldout2/mla": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "heldout2/mla": ((1.0, 1.0), (0.88, 0.88), (1.0, 1.0)),
     "heldout2/chicago_pdf": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
-    "heldout2/vancouver_pdf": ((1.0, 1.0), (1.0, 1.0), (1.0, 1.0)),
+    "heldout2/vancouver_pdf": ((1.0, 1.0), (1.0, 0.95), (1.0, 1.0)),
 }
 
 

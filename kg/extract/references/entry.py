@@ -1,13 +1,16 @@
 """One reference entry read into its fields, whatever the style: APA, Chicago (author-date and notes),
 Harvard, MLA, IEEE, Vancouver.
 
-The styles differ in where they put the year and how they mark the title, so the entry is read in
-steps, each taking its piece out: the number (``[3]``, ``3.``), the DOI, URL and date of access; then
-the year, which fixes where the authors end (``Okonkwo, C. (2018).``, ``Okonkwo, Chidi. 2018.``) or,
-when it comes last (MLA, IEEE, Vancouver, notes), the authors end where the title starts (a quote,
-or the first full stop after the names); then the title (quoted, or the first sentence); then, in
-what follows, the container and its volume, issue and pages, and the place and publisher. What the
-entry does not give stays empty.
+Two readers share the work. The trained labeller (:mod:`.labeller`, a CRF trained on public annotated
+reference strings) decides the fields whose extent no pattern fixes: the authors, year, title,
+container, volume, issue, pages, publisher and place. The hand-written patterns (:mod:`.patterns`) read
+what has an exact shape: the leading number, the DOI, the URL and the date of access, and the style
+(author-date or not), which says how the names are written; they also read notes, which the labeller's
+training data (reference lists) hardly has. Where the two disagree in ways the shape settles, the shape
+wins: a quoted title ends at its closing quote, and the one organisation the patterns read where the
+authors stand is the author even when the labeller took it for the start of the title. The fields then
+go through the same finishing as before: authors read into names (:func:`.authors.parse_authors`), the
+kind of work (:func:`.cues.kind_of`), a note's locator.
 """
 
 from __future__ import annotations
@@ -15,31 +18,34 @@ from __future__ import annotations
 import re
 
 from kg.extract.references import fields as f
-from kg.extract.references.authors import is_title_like, looks_like_names, parse_authors
-from kg.extract.references.cues import KIND_CUES, PERIODICAL, kind_of
+from kg.extract.references.authors import parse_authors
+from kg.extract.references.labeller import Field, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
-from kg.extract.references.where import IN_BOOK, book, container, repository
+from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
+from kg.extract.references.where import IN_BOOK
 
-_NUMBER = re.compile(r"^\s*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)](?=\s)|(?P<c>[⁰¹²³⁴⁵⁶⁷⁸⁹]+))\s*")
-_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_QUOTED = re.compile(
-    r"“(?P<a>[^”]{2,}?)[,.]?”|\"(?P<b>[^\"]{2,}?)[,.]?\"|‘(?P<c>[^’]{2,}?)[,.]?’(?=[\s,.;:]|$)"
-    r"|(?:(?<=\s)|^)'(?P<d>[^'\s][^']*?[^'\s])[,.]?'(?=[\s,.;:]|$)"
-)
-_STOP = re.compile(r"[.?!](?=\s|$)")
-_ABBREVIATED = frozenset("vol no ed eds p pp inc ltd st dr mr ms vs jr co u.s u.k e.g i.e al".split())
-#: What APA writes after a title, in brackets or parentheses: the kind, a number, an edition, a version.
-_TITLE_TAIL = re.compile(
-    r"\s*(?:\[[^\]]*\]|\((?:Report|Working Paper|Technical Report|No\.|Version|Vol\.|Rev\.|"
-    r"\d+(?:st|nd|rd|th)\s+ed\.)[^)]*\))\s*[.]?$"
-)
-_EDITED = re.compile(r"\s*\((?:Eds?|eds?)\.?\)\.?\s*$")
-#: An APA thesis: "[Master's thesis, University of Vermont]": the institution is its publisher.
-_THESIS_AT = re.compile(r"\[(?:[\w’'\s]+)?(?:thesis|dissertation),\s*(?P<at>[^\]]+)\]", re.IGNORECASE)
+__all__ = ["Entry", "parse_entry"]
 
-
-def _cut(text: str, piece: f.Piece | None) -> str:
-    return text if piece is None else " ".join((text[: piece.start] + " " + text[piece.end :]).split())
+#: The fields the labeller decides, as the Entry names them.
+_DECIDED = {
+    "title": "title",
+    "container": "container",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "pages",
+    "publisher": "publisher",
+    "place": "place",
+}
+_YEAR_IN_VOLUME = re.compile(r"(?P<year>(?:1[5-9]|20)\d\d)\s*;\s*(?P<volume>\w+)")
+#: The quote that closes each opening one; a straight single quote closes only before a space or punctuation.
+_CLOSING = {
+    "“": re.compile("”"),
+    "‘": re.compile("’(?=[\\s,.;:]|$)"),
+    '"': re.compile('"'),
+    "'": re.compile("(?<=\\S)'(?=[\\s,.;:]|$)"),
+}
+_IN_BEFORE = re.compile(r"(?:^|[\s.,])[Ii]n:?\s*$")
+_EDITORS_CUE = re.compile(r"^(?:in:?\s+)?|\s*\(?\b(?:eds?|editors?|hrsg|dir)\.?\)?\.?$|^edited\s+by\s+", re.IGNORECASE)
 
 
 def parse_entry(text: str, in_note: bool = False) -> Entry:
@@ -48,154 +54,157 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     ``in_note``: the entry is a note's, whose single page after the work (``..., 2018), 44.``) is the page
     the note cites, not the work's pages.
     """
-    entry = Entry()
-    text = " ".join(text.split())
-    if m := _NUMBER.match(text):
-        raw = m.group("a") or m.group("b") or m.group("c")
-        entry.number = int("".join(str(_SUPERSCRIPT_DIGITS.index(ch)) for ch in raw) if m.group("c") else raw)
-        text = text[m.end() :]
-    whole = text
-    doi = f.find_doi(text)
-    entry.doi = doi.value.rstrip(".") if doi else ""
-    text = _cut(text, doi)
-    url = f.find_url(text)
-    entry.url = url.value if url else ""
-    text = _cut(text, url)
-    accessed, entry.accessed = f.find_accessed(text)
-    text = _cut(text, accessed)
-    text = _cut(text, f.find_available(text))
-    rest = _authors_and_year(entry, text)
-    after = _title(entry, rest)
-    container(entry, after)
-    repository(entry, after)
-    if thesis := _THESIS_AT.search(whole):
-        entry.publisher = thesis.group("at").strip()
-    if not entry.date and entry.style == "author-date":
-        entry.date = f.day_and_month(after, entry.year)  # Harvard: "The Daily Ledger, 3 March."
-    if in_note and entry.style == "notes" and entry.pages.isdigit():
-        entry.locator, entry.pages = entry.pages, ""  # a note cites one page of the work
-    entry.kind = kind_of(entry, whole)
-    if entry.kind in ("personal-communication", "field-notes") and KIND_CUES[0 if entry.kind != "field-notes" else 1][
-        1
-    ].match(entry.title):
-        entry.title = ""  # "Personal communication, June 29, 2012" names the kind and the date, not a title
-    if entry.kind == "law":
-        entry.title = entry.title.split(", ")[
-            0
-        ]  # "… Act of 2000, Pub. L. No. 106-386": the rest is where it is printed
+    if in_note:
+        # The labeller learnt from reference lists; a note's reference ("Eva Lindqvist, Title (City: Press,
+        # 2018), 44.") writes names in natural order and ends with the page it cites, which that data hardly
+        # has, and a note is often a short reference ("Lindqvist, Title, 57."): the patterns read notes.
+        return parse_by_patterns(text, in_note)
+    entry, whole, _ = read_by_patterns(text)
+    labelled = _outside(label_fields(whole), _exact_pieces(whole))
+    first: dict[str, Field] = {}
+    for field in labelled:
+        first.setdefault(field.label, field)
+    _names_before_title(entry, first, whole)
+    _quoted_title(first, whole)
+    _container_after_title(entry, first, whole)
+    for label, name in _DECIDED.items():
+        setattr(entry, name, _value(first[label], whole) if label in first else "")
+    entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
+    _authors(entry, first, whole)
+    _year(entry, labelled, whole)
+    if m := _YEAR_IN_VOLUME.fullmatch(entry.volume):  # Vancouver's "2014;23" read as one field
+        entry.volume, entry.year = m.group("volume"), entry.year or m.group("year")
+    if "container" in first and (_IN_BEFORE.search(whole[: first["container"].start]) or _after_in(first)):
+        entry.kind = "chapter" if entry.kind == "other" else entry.kind
+    after = whole[first["title"].end :] if "title" in first else whole
+    finish(entry, whole, after, in_note)
     return entry
 
 
-def _authors_and_year(entry: Entry, text: str) -> str:
-    """Authors and year; returns what follows them (or, when the year comes last, what follows the authors)."""
-    dated = f.year_in_parentheses(text)
-    head = _EDITED.sub("", text[: dated[0].start]) if dated else ""
-    if dated and dated[0].start < 400 and (not head.strip() or looks_like_names(head)):
-        piece, entry.date = dated
-        entry.year, entry.style = piece.value, "author-date"
-        entry.authors = parse_authors(head, inverted=True)
-        if head != text[: piece.start]:
-            entry.kind = "book"  # the editors of a collection stand where the authors would
-        return text[piece.end :]
-    # Chicago author-date: "Okonkwo, Chidi, and Tunde Adeyemi. 2018. Title."
-    for year in f.bare_years(text[:300]):
-        head = text[: year.start].rstrip()
-        if head.endswith(".") and text[year.end : year.end + 1] in (".", "") and looks_like_names(head[:-1]):
-            entry.year, entry.style = year.value, "author-date"
-            entry.authors = parse_authors(head[:-1], inverted=True)
-            return text[year.end + 1 :]
-    entry.style = "notes" if not _QUOTED.match(text) else ""
-    rest = _leading_authors(entry, text)
-    years = [y for y in f.bare_years(rest) if not _inside_quotes(rest, y.start)]
-    if years:
-        entry.year = years[-1].value
-        if not entry.date:
-            entry.date = _date_around(rest, years[-1])
-    return rest
+def _value(field: Field, whole: str) -> str:
+    """A field's value as the entry gives it: a title with its question mark, an abbreviated name with its
+    last full stop (``Atmos. Meas. Tech.``, ``London, U.K.``), a book without the ``In`` before it."""
+    text = field.text
+    after = whole[field.end : field.end + 1]
+    if field.label == "title" and after in ("?", "!"):
+        return text + after
+    if field.label == "container":
+        text = IN_BOOK.sub("", text)
+    if after == "." and field.label in ("container", "place") and re.search(r"\w\.\s?\w", text):
+        return text + after
+    return strip_field(text)
 
 
-def _leading_authors(entry: Entry, text: str) -> str:
-    """When the year is not beside them, the authors run to the title: a quote, or a full stop or comma after names."""
-    quoted = _QUOTED.search(text)
-    if quoted and quoted.start() > 0 and looks_like_names(text[: quoted.start()]):
-        entry.authors = parse_authors(text[: quoted.start()])
-        return text[quoted.start() :]
-    # "Okonkwo, Chidi, and Tunde Adeyemi. Title." / "Okonkwo C, Adeyemi T. Title." / "Chidi Okonkwo, Title (…)"
-    for m in re.finditer(r"\.(?=\s)|,(?=\s)", text[:400]):
-        head, nxt = text[: m.start()], text[m.end() :].lstrip()
-        if not looks_like_names(head):
-            return text
-        phrase = _first_phrase(nxt)
-        if m.group() == "." and re.search(r"(?:^|\s)[A-Z]$", head) and not is_title_like(phrase):
-            continue  # an initial, and the name goes on: "E. Lindqvist"
-        if m.group() == "." or (nxt[:1].isupper() and is_title_like(phrase)) or nxt.startswith(("“", '"', "‘")):
-            entry.authors = parse_authors(head, own_sentence=m.group() == ".")
-            return text[m.end() :]
-    return text
+def _names_before_title(entry: Entry, first: dict[str, Field], whole: str) -> None:
+    """An organisation the labeller read as another field where the authors stand (``World Health Organization.
+    WHO global report...`` as the title, ``U.S. Environmental Protection Agency, Air Sensor...`` as the
+    publisher), when the patterns read it as the one author: the author; the field starts after it."""
+    names = entry.authors.names
+    if "author" in first or "editor" in first or len(names) != 1 or not first:
+        return
+    lead = min(first.values(), key=lambda x: x.start)
+    if whole[: lead.start].strip(" ([") or not lead.text.startswith(names[0]):
+        return
+    rest = lead.text[len(names[0]) :]
+    if rest and rest[0] not in ".,":
+        return
+    first["author"] = Field("author", lead.start, lead.start + len(names[0]), names[0])
+    start, end = trim(whole, lead.start + len(names[0]), lead.end)
+    if start < end:
+        first[lead.label] = Field(lead.label, start, end, whole[start:end])
+    else:
+        del first[lead.label]
 
 
-def _first_phrase(text: str) -> str:
-    m = re.match(r"[^,.(:]+", text)
-    return m.group() if m else text
+def _quoted_title(first: dict[str, Field], whole: str) -> None:
+    """A quoted title ends at its closing quote (``'Situational crime prevention', Crime and Justice``); what the
+    labeller ran on past it is the container, when it gave none."""
+    title = first.get("title")
+    if title is None or title.start == 0 or whole[title.start - 1] not in _CLOSING:
+        return
+    closing = _CLOSING[whole[title.start - 1]]
+    at = next((m.start() for m in closing.finditer(whole, title.start, title.end)), -1)
+    if at < 0:
+        return
+    start, end = trim(whole, title.start, at)
+    first["title"] = Field("title", start, end, whole[start:end])
+    start, end = trim(whole, at + 1, title.end)
+    if start < end and "container" not in first:
+        first["container"] = Field("container", start, end, whole[start:end])
 
 
-def _inside_quotes(text: str, pos: int) -> bool:
-    return any(q.start() < pos < q.end() for q in _QUOTED.finditer(text))
+def _container_after_title(entry: Entry, first: dict[str, Field], whole: str) -> None:
+    """A title the labeller ran on past its end into a short container, with no container of its own
+    (``Will riders come back? The Transit Observer``), where the patterns read the two apart: split there."""
+    title = first.get("title")
+    if title is None or "container" in first or not entry.title or not entry.container:
+        return
+    if not title.text.startswith(entry.title):
+        return
+    at = whole.find(entry.container, title.start + len(entry.title), title.end)
+    if at < 0 or whole[title.start + len(entry.title) : at].strip(" .?!,:;\"”’'"):
+        return
+    start, end = trim(whole, title.start, title.start + len(entry.title))
+    first["title"] = Field("title", start, end, whole[start:end])
+    first["container"] = Field("container", at, at + len(entry.container), entry.container)
 
 
-def _date_around(text: str, year: f.Piece) -> str:
-    """A month (and day) written beside the year: ``3 Mar. 2020``, ``March 3, 2020``, ``(Jan. 2019)``."""
-    window = text[max(0, year.start - 20) : year.end]
-    iso = f.iso_date(window)
-    return iso if iso.startswith(year.value[:4]) and len(iso) > 4 else ""
+def _exact_pieces(text: str) -> list[tuple[int, int]]:
+    """Where the DOI, URL, date of access and ``Available at`` stand: the patterns' fields, not the labeller's."""
+    pieces = []
+    for find in (f.find_doi, f.find_url, lambda t: f.find_accessed(t)[0], f.find_available):
+        piece = find(text)
+        if piece is not None:
+            pieces.append((piece.start, piece.end))
+            text = text[: piece.start] + " " * (piece.end - piece.start) + text[piece.end :]
+    return pieces
 
 
-def _title(entry: Entry, rest: str) -> str:
-    """The title: the first quoted words, else the first sentence; returns what follows it."""
-    rest = rest.strip(" ,.")
-    quoted = _QUOTED.search(rest)
-    if quoted and quoted.start() < 40:
-        entry.title = strip_field(quoted.group("a") or quoted.group("b") or quoted.group("c") or quoted.group("d"))
-        return rest[quoted.end() :]
-    if not rest or IN_BOOK.match(rest) and book(rest):
-        return rest
-    if entry.style == "notes" and not entry.authors.names and (m := re.match(r"(?P<t>[^,()]+),\s+(?=\d)", rest)):
-        entry.title = strip_field(m.group("t"))  # "Harbour Board Minute Books, 1810-1900, County Record Office"
-        return rest[m.end() :]
-    if entry.style == "notes":  # "Chidi Okonkwo, Where Sellers Go (Lagos: Harbor Press, 2018), 44."
-        m = re.match(r"(?P<title>[^()]+?)\s*(?=\((?:[^()]*\d{4}[^()]*)\))", rest)
-        if m:
-            entry.title = strip_field(m.group("title"))
-            return rest[m.end() :]
-    end = _sentence_end(rest)
-    title, after = (rest[: end.end()], rest[end.end() :]) if end else (rest, "")
-    # A place and publisher, or a periodical, after a comma: "Mobile Lives, New York, NY: Routledge".
-    if (found := f.place_publisher(title)) and found[2].start > 0 and title[: found[2].start].rstrip().endswith(","):
-        title, after = title[: found[2].start], title[found[2].start :] + " " + after
-    elif (comma := title.rfind(", ")) > 0 and PERIODICAL.search(title[comma + 2 :]):
-        title, after = title[:comma], " ".join((title[comma + 2 :] + " " + after).split())
-    if entry.style == "notes" and not entry.year:
-        if m := re.search(r",\s*(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?$", title):
-            title, entry.pages = title[: m.start()], m.group("loc")  # a short note: "Okonkwo, Where Sellers Go, 51."
-    title = re.sub(_TITLE_TAIL, "", title)
-    entry.title = strip_field(title)
-    return after
+def _outside(fields: list[Field], pieces: list[tuple[int, int]]) -> list[Field]:
+    """The labelled fields, cut back where they run into a piece the patterns read."""
+    out = []
+    for field in fields:
+        start, end = field.start, field.end
+        for a, b in pieces:
+            if a < end and start < b:
+                start, end = (start, a) if start < a else (max(start, b), end)
+        text = field.text[start - field.start : end - field.start]
+        if start < end and strip_field(text):
+            out.append(Field(field.label, start, end, text))
+    return out
 
 
-def _sentence_end(text: str) -> re.Match[str] | None:
-    """Where the first sentence of ``text`` ends: a full stop, not after an initial or a common abbreviation."""
-    for m in _STOP.finditer(text):
-        word = text[: m.start()].rsplit(" ", 1)[-1]
-        if m.group() == "." and (re.fullmatch(r"[A-Z]", word) or word.lower().strip("(") in _ABBREVIATED):
-            continue
-        following = text[m.end() :].split(" ", 2)[1:2]
-        if (
-            m.group() == "."
-            and len(word) <= 5
-            and word[:1].isupper()
-            and following
-            and re.fullmatch(r"[A-Z][a-z]{0,4}\.,?", following[0])
-        ):
-            continue  # "Off. J. Eur. Union": abbreviations in a row
-        return m
-    return None
+def _authors(entry: Entry, first: dict[str, Field], whole: str) -> None:
+    """The authors as names; editors who stand where the authors would (an edited book) in their place."""
+    field = first.get("author")
+    editors = first.get("editor")
+    if field is None and editors is not None and editors.start < min(x.start for x in first.values() if x != editors):
+        field = editors
+        entry.kind = "book" if entry.style == "author-date" else entry.kind
+    if field is None:
+        entry.authors = parse_authors("")
+        return
+    names = EDITED.sub("", field.text)
+    if field.label == "editor":
+        names = _EDITORS_CUE.sub("", names)
+    own_sentence = entry.style != "author-date" and whole[field.end : field.end + 1] == "."
+    entry.authors = parse_authors(names, inverted=entry.style == "author-date", own_sentence=own_sentence)
+
+
+def _year(entry: Entry, fields: list[Field], whole: str) -> None:
+    """The first year the labeller finds (``2019a``, ``n.d.``, ``in press``), with the date around it; when it
+    finds none, the year the patterns read stays (``(in press)``, a year after the title)."""
+    for field in (x for x in fields if x.label == "year"):
+        found = f.bare_years(whole[field.start : field.end + 1])  # with its full stop: "n.d."
+        if found:
+            year = found[0].value
+            if entry.year != year or not entry.date.startswith(year[:4]):
+                entry.date = f.iso_date(field.text)
+            entry.year = year
+            return
+
+
+def _after_in(first: dict[str, Field]) -> bool:
+    """The container follows ``In`` (``In E. Ortiz (Ed.), Online harms``): a book the work is a chapter of."""
+    editors = first.get("editor")
+    return editors is not None and editors.start < first["container"].start and bool(IN_BOOK.match(editors.text))

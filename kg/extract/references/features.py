@@ -1,0 +1,165 @@
+"""What the reference labeller sees of each token: the same tokens and features when it is trained
+(``scripts/train_reference_model.py``) and when it labels an entry (:mod:`.labeller`), so they live here once.
+
+A token is a run of letters, a run of digits or one other character, with its code-point offsets into the
+entry, so every labelled field is an exact span of the string. The features say what the token looks
+like (its lower form, shape, whether it is a year, an initial, a number), where it stands (how far into
+the string, inside brackets or quotes, after the year, after how many full stops) and what is beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
+_YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)[a-z]?")
+_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split()
+)
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+_QUOTES = frozenset('“”"‘’«»„')
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of an entry: its text and where it stands (``text == entry[start:end]``)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenise(text: str) -> list[Token]:
+    """Runs of letters, runs of digits (``D72`` is a series letter and a volume), and each other character."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    """``Okonkwo`` -> ``Xx``, ``2018`` -> ``d``, ``J.`` -> ``X``: the kinds of character, runs folded."""
+    out: list[str] = []
+    for ch in word:
+        kind = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)[:6]
+
+
+def _word_features(tok: Token, text: str) -> dict[str, str]:
+    word = tok.text
+    after = text[tok.end : tok.end + 1]
+    feats = {
+        "w": word.lower(),
+        "shape": _shape(word),
+        "suf3": word[-3:].lower(),
+        "pre2": word[:2].lower(),
+    }
+    if word.isdigit():
+        feats["num"] = str(min(len(word), 5))
+    if _YEAR.fullmatch(word):
+        feats["year"] = "1"
+    if len(word) == 1 and word.isupper():
+        feats["initial"] = "dot" if after == "." else "bare"
+    if word.isupper() and len(word) > 1:
+        feats["caps"] = "1"
+    if word.lower() in _MONTHS:
+        feats["month"] = "1"
+    if after in ".,:;)":
+        feats["then"] = after
+    if tok.start == 0 or text[tok.start - 1] == " ":
+        feats["spaced"] = "1"
+    return feats
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else "4-6" if n <= 6 else "7-10" if n <= 10 else "11+"
+
+
+def _is_stop(tokens: list[Token], i: int, text: str) -> bool:
+    """A full stop that ends a sentence: after a word (not an initial), before a space or the end."""
+    tok = tokens[i]
+    return tok.text == "." and i > 0 and len(tokens[i - 1].text) > 1 and text[tok.end : tok.end + 1] in (" ", "")
+
+
+def _pieces(tokens: list[Token], text: str, breaks: frozenset[str]) -> list[int]:
+    """The index of the piece each token is in, pieces ending at sentence stops and at ``breaks``."""
+    out = []
+    piece = 0
+    for i, tok in enumerate(tokens):
+        out.append(piece)
+        if tok.text in breaks or _is_stop(tokens, i, text):
+            piece += 1
+    return out
+
+
+def _piece_features(own: list[dict[str, str]], ids: list[int], prefix: str) -> list[list[str]]:
+    """What the piece around each token is like: how long, whether it has a year or a number, and the next one."""
+    summary: dict[int, tuple[int, bool, bool]] = {}
+    lower: dict[int, int] = {}
+    for word, pid in zip(own, ids, strict=True):
+        n, year, digit = summary.get(pid, (0, False, False))
+        summary[pid] = (n + word["w"][:1].isalnum(), year or "year" in word, digit or "num" in word)
+        lower[pid] = lower.get(pid, 0) + (word["shape"] == "x" and len(word["w"]) > 3)
+    out = []
+    for pid in ids:
+        n, year, digit = summary[pid]
+        feats = [f"{prefix}len={_bucket(n)}"] + [f"{prefix}year"] * year + [f"{prefix}digit"] * digit
+        feats.append(f"{prefix}lower={min(lower[pid], 3)}")  # sentence case (a title) or title case (a name)
+        if pid + 1 in summary:
+            n2, year2, digit2 = summary[pid + 1]
+            feats += [f"{prefix}nlen={_bucket(n2)}"] + [f"{prefix}nyear"] * year2 + [f"{prefix}ndigit"] * digit2
+        else:
+            feats.append(f"{prefix}last")
+        out.append(feats)
+    return out
+
+
+def features(text: str, tokens: list[Token]) -> list[list[str]]:
+    """The features of every token of ``text`` (crfsuite's ``name=value`` strings)."""
+    n = len(tokens)
+    own = [_word_features(t, text) for t in tokens]
+    sentences = _piece_features(own, _pieces(tokens, text, frozenset("?!”")), "s")
+    chunks = _piece_features(own, _pieces(tokens, text, frozenset(',;:()[]“”"')), "c")
+    depth = 0
+    quoted = False
+    stops = 0
+    year_seen = False
+    out: list[list[str]] = []
+    for i, tok in enumerate(tokens):
+        feats = [f"{k}={v}" for k, v in own[i].items()] + sentences[i] + chunks[i]
+        feats.append(f"pos={10 * i // max(n, 1)}")
+        feats.append(f"stops={min(stops, 6)}")
+        if i < 3:
+            feats.append(f"first={i}")
+        if i >= n - 2:
+            feats.append(f"last={n - 1 - i}")
+        if depth > 0:
+            feats.append("inparen")
+        if quoted and tok.text not in _QUOTES:
+            feats.append("inquote")
+        if year_seen:
+            feats.append("afteryear")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                feats.append(f"w[{d}]={own[j]['w']}")
+                if abs(d) == 1:
+                    feats.append(f"shape[{d}]={own[j]['shape']}")
+            else:
+                feats.append(f"w[{d}]=<edge>")
+        if 0 < i < n - 1:
+            feats.append(f"w[-1]|w[1]={own[i - 1]['w']}|{own[i + 1]['w']}")
+        out.append(feats)
+        # the state after this token, for the next ones
+        if tok.text in _OPENERS:
+            depth += 1
+        elif tok.text in _OPENERS.values():
+            depth = max(0, depth - 1)
+        elif tok.text in _QUOTES:
+            quoted = tok.text in "“‘«„" or (tok.text == '"' and not quoted)
+        if _is_stop(tokens, i, text):
+            stops += 1
+        if "year" in own[i]:
+            year_seen = True
+    return out
