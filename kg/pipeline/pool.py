@@ -1,6 +1,6 @@
 """Running per-report tasks: in this process, in a pool of worker processes, or on a Dask cluster.
 
-The tasks (:func:`kg.pipeline.tasks.extract_report`, :func:`kg.validate.parts.reason_part`) are
+The tasks (:func:`kg.pipeline.tasks.extract_report`, :func:`kg.pipeline.reasoning.reason_part`) are
 pure functions of picklable inputs, so where they run changes nothing in what they return; the
 results come back in the order of the inputs. ``jobs`` is the number of worker processes (1: run
 here, no pool); ``scheduler`` the address of a ``dask.distributed`` scheduler

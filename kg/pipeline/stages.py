@@ -10,8 +10,8 @@ inputs, looked up in the build cache by content key and, when missing, run by a
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 
 from kg.evidence import Evidence, infer
 from kg.pipeline.cache import BuildCache

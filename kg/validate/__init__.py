@@ -29,6 +29,10 @@ __all__ = [
 ]
 
 
+#: A reasoner: (graph, ontology, folder for temporary files) -> verdict and inferred triples.
+Reasoner = Callable[[Graph, Graph, Path | None], tuple[ReasoningResult, Graph]]
+
+
 @dataclass
 class Validation:
     """The verdicts on one graph: SHACL's, and the reasoner's (None when SHACL failed first)."""
@@ -49,11 +53,14 @@ def validate(
     root: Path | None = None,
     workdir: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    reasoner: Reasoner | None = None,
 ) -> Validation:
     """SHACL, then (if the graph conforms and ``reasoning``) HermiT.
 
     ``root`` is the project folder the graph's text files are relative to, for line numbers in
-    violations; ``workdir`` holds the reasoner's temporary files. Raises
+    violations; ``workdir`` holds the reasoner's temporary files; ``reasoner`` runs HermiT (default:
+    over the whole graph at once; the build passes :func:`kg.pipeline.reasoning.reason_in_parts`,
+    which gives the same answer part by part, cached and in parallel). Raises
     :class:`InconsistentOntologyError` and :class:`ReasonerError`.
     """
     progress("[validate] SHACL shapes ...")
@@ -64,6 +71,6 @@ def validate(
     if not reasoning:
         return Validation(shacl, ReasoningResult("skipped", "reasoning turned off (--no-reason)"))
     progress("[validate] OWL reasoning with HermiT ...")
-    result, inferred = reason(graph, ontology(), workdir)
+    result, inferred = (reasoner or reason)(graph, ontology(), workdir)
     progress(f"[validate] {result.summary()}")
     return Validation(shacl, result, inferred)
