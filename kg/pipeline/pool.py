@@ -10,7 +10,10 @@ optional extra (``pip install 'evidence-kg[dask]'``).
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -51,10 +54,42 @@ class Runner:
                 if progress is not None:
                     progress.advance()
             return results
-        with ProcessPoolExecutor(max_workers=min(self.jobs, len(items))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(items)), initializer=_worker_start)
+        try:
             futures = [pool.submit(fn, item) for item in items]
             _follow(futures, progress)
             return [f.result() for f in futures]
+        except BaseException:
+            _stop_workers(pool)
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _worker_start() -> None:
+    """In each worker: die with the build (Linux), and stop cleanly on SIGTERM.
+
+    A build killed outright takes its workers with it, and they take their HermiT (whose ``java``
+    dies with its worker); a build interrupted (Ctrl+C, SIGTERM) sends its workers SIGTERM, which
+    they turn into KeyboardInterrupt, so the reasoner's child is killed and its files removed."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Ask every worker to stop (SIGTERM) and wait a little for them to clean up."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=20)
 
 
 def _follow(futures: Sequence[Any], progress: StageProgress | None) -> None:
