@@ -114,7 +114,7 @@ def _dask_map(address: str, fn: Callable[[T], R], items: Sequence[T], progress: 
             "--scheduler needs Dask's distributed scheduler: pip install 'evidence-kg[dask]' (or distributed)"
         ) from exc
     try:
-        client = Client(address, timeout=30, set_as_default=False)
+        client = Client(address, timeout=15, set_as_default=False)
     except OSError as exc:
         raise KgError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
