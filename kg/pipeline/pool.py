@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -118,8 +118,8 @@ def _dask_map(address: str, fn: Callable[[T], R], items: Sequence[T], progress: 
     except OSError as exc:
         raise KgError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     try:
-        futures: list[Future[R]] = client.map(fn, list(items), pure=False)
-        for future in as_completed(futures):
+        futures = client.map(fn, list(items), pure=False)
+        for future in as_completed(futures, loop=client.loop):
             if future.status == "error":
                 future.result()  # raises the task's exception here
             if progress is not None:

@@ -162,7 +162,7 @@ def hermit_inferences(subset: Graph, workdir: Path | None = None) -> list[tuple[
         except OSError as exc:
             raise ReasonerError(f"the reasoner could not start {java}: {exc.strerror or exc}") from exc
         after = world.as_rdflib_graph()
-        inferred = []
+        inferred: list[tuple[Node, Node, Node]] = []
         for s, p, o in after:
             if not (isinstance(s, URIRef) and str(s).startswith(str(RES))):
                 continue
