@@ -65,6 +65,15 @@ def _line(triple: Triple) -> str:
     return f"{s.n3()} {p.n3()} {o.n3()} ."
 
 
+def ntriples_of(triples: Iterable[Triple]) -> bytes:
+    """Sorted, unique N-Triples: the same triples, the same bytes (a part's content key)."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    return b"\n".join(sorted({line for line in lines if line.strip()})) + b"\n"
+
+
 def _cut(keys: Iterable[str], every: int) -> list[list[str]]:
     """Content-defined groups: a group ends after a key whose digest is 0 modulo ``every``, or at 4x."""
     groups: list[list[str]] = [[]]
@@ -138,7 +147,7 @@ def reason_in_parts(
     cache = cache or BuildCache(None)
     data = reasoning_input(graph, Graph())
     parts = split(data, every, shared_every)
-    tasks = [PartTask(("\n".join(sorted({_line(t) for t in part})) + "\n").encode("utf-8"), None) for part in parts]
+    tasks = [PartTask(ntriples_of(part), None) for part in parts]
     keys = [hashlib.sha256(code_digest().encode() + t.ntriples).hexdigest() for t in tasks]
     found: dict[int, list[Triple]] = {}
     missing = []

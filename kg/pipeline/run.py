@@ -26,6 +26,7 @@ from kg.pipeline.outputs import write_outputs
 from kg.pipeline.pool import Runner
 from kg.pipeline.reasoning import reason_in_parts
 from kg.pipeline.stages import extract_all, infer_evidence
+from kg.pipeline.validation import shacl_in_parts
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
 from kg.sources.bibtex import to_bibtex
@@ -76,8 +77,17 @@ def assemble(
     def reasoner(graph: Graph, ontology: Graph, workdir: Path | None) -> tuple[ReasoningResult, Graph]:
         return reason_in_parts(graph, ontology, workdir, runner, cache, progress)
 
+    def shacl(graph: Graph, root: Path | None) -> ShaclResult:
+        return shacl_in_parts(graph, root, runner, cache, progress)
+
     verdict = validate(
-        graph, reasoning=reasoning, root=paths.root, workdir=workdir, progress=progress, reasoner=reasoner
+        graph,
+        reasoning=reasoning,
+        root=paths.root,
+        workdir=workdir,
+        progress=progress,
+        reasoner=reasoner,
+        shacl=shacl,
     )
     for triple in verdict.inferred:
         graph.add(triple)
