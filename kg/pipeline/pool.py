@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -55,15 +55,16 @@ class Runner:
                     progress.advance()
             return results
         pool = ProcessPoolExecutor(max_workers=min(self.jobs, len(items)), initializer=_worker_start)
+        futures = []
         try:
             futures = [pool.submit(fn, item) for item in items]
             _follow(futures, progress)
             return [f.result() for f in futures]
         except BaseException:
-            _stop_workers(pool)
+            _stop_workers(pool, futures)
             raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
@@ -82,14 +83,20 @@ def _worker_start() -> None:
     signal.signal(signal.SIGTERM, _raise_interrupt)
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    """Ask every worker to stop (SIGTERM) and wait a little for them to clean up."""
+def _stop_workers(pool: ProcessPoolExecutor, futures: Sequence[Future[Any]]) -> None:
+    """Stop every worker: SIGTERM (a running task cleans up: HermiT's ``java`` killed, its files
+    removed), a few seconds for the running tasks to end, then SIGKILL for what is left."""
+    for future in futures:
+        future.cancel()
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
         if process.is_alive():
             process.terminate()
+    wait([f for f in futures if not f.done()], timeout=10)
     for process in processes:
-        process.join(timeout=20)
+        if process.is_alive():
+            process.kill()
+        process.join(timeout=5)
 
 
 def _follow(futures: Sequence[Any], progress: StageProgress | None) -> None:
