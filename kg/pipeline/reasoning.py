@@ -39,7 +39,13 @@ from rdflib.term import Node
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
-from kg.validate.reasoner import ReasoningResult, complete_entailments, hermit_inferences, reasoning_input
+from kg.validate.reasoner import (
+    ReasoningResult,
+    check_java,
+    complete_entailments,
+    hermit_inferences,
+    reasoning_input,
+)
 from kg.vocab import EKG, RES
 
 #: The cache's folder for the parts' inferences.
@@ -160,6 +166,8 @@ def reason_in_parts(
     progress(
         f"[reason] {len(parts)} parts, {len(parts) - len(missing)} unchanged (cached); HermiT on {len(missing)} ..."
     )
+    if not missing:
+        check_java()  # every part cached: the verdict stands only where the reasoner can run
     where = str(workdir) if workdir is not None else None
     bar = StageProgress("[reason]", len(missing), progress, unit="parts")
     results = runner.map(reason_part, [PartTask(tasks[i].ntriples, where) for i in missing], bar)

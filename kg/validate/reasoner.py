@@ -19,6 +19,7 @@ import io
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -103,6 +104,22 @@ def java_command() -> str:
 
 def java_available() -> bool:
     return shutil.which(java_command()) is not None
+
+
+def check_java() -> None:
+    """Raise :class:`ReasonerError` unless the reasoner's Java runs (``java -version``).
+
+    A build whose reasoning is all cached still checks, so that a machine that cannot reason never
+    reports a verdict it could not have reached; the same messages as a failing HermiT run."""
+    java = shutil.which(java_command())
+    if java is None:
+        raise ReasonerError(_NO_JAVA.format(java=java_command()))
+    try:
+        run = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ReasonerError(f"the reasoner could not start {java}: {exc}") from exc
+    if run.returncode != 0:
+        raise ReasonerError(f"the reasoner failed ({java}): {_java_message(run.stderr + run.stdout)}")
 
 
 #: The prefix of the reasoner's temporary folders (removed after each run; a build removes those
@@ -232,6 +249,7 @@ __all__ = [
     "InconsistentOntologyError",
     "ReasonerError",
     "ReasoningResult",
+    "check_java",
     "complete_entailments",
     "hermit_inferences",
     "java_available",
