@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +93,15 @@ def _cut(keys: Iterable[str], every: int) -> list[list[str]]:
 
 def split(data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED_EVERY) -> list[list[Triple]]:
     """The parts of the reasoner's input (see the module docstring); every triple is in at least one."""
+    return [triples for _, triples in split_seeded(data, every, shared_every)]
+
+
+def split_seeded(
+    data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED_EVERY, depth: int | None = None
+) -> list[tuple[list[Node], list[Triple]]]:
+    """Each part's seeds (the nodes it is for; every subject is the seed of exactly one part) and its
+    triples: those of every node reached from a seed by outgoing edges, or, with ``depth``, of those
+    reached in fewer than ``depth`` steps (SHACL, whose shapes look a bounded way ahead)."""
     out: dict[Node, list[Triple]] = defaultdict(list)
     for triple in data:
         out[triple[0]].append(triple)
@@ -115,15 +124,20 @@ def split(data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED
     seed_groups += [[by_name[n] for n in group] for group in _cut(sorted(shared), shared_every)]
     parts = []
     for seeds in seed_groups:
-        reached, todo, triples = set(seeds), list(seeds), []
+        reached = dict.fromkeys(seeds, 0)
+        todo, triples = deque(seeds), []
         while todo:
-            for triple in out.get(todo.pop(), ()):
+            node = todo.popleft()
+            steps = reached[node]
+            if depth is not None and steps >= depth:
+                continue
+            for triple in out.get(node, ()):
                 triples.append(triple)
                 target = triple[2]
                 if isinstance(target, URIRef) and target in out and target not in reached:
-                    reached.add(target)
+                    reached[target] = steps + 1
                     todo.append(target)
-        parts.append(triples)
+        parts.append((seeds, triples))
     return parts
 
 

@@ -1,16 +1,20 @@
 """SHACL over the graph one part at a time, cached and in parallel, with the whole graph's verdict.
 
-The parts are those of the reasoner (:func:`kg.pipeline.reasoning.split`), over every triple of
-the instance data (``res:`` subjects) this time: a group of reports' nodes, or of shared nodes,
-with everything they reach by outgoing edges; each part is validated together with the vocabulary
+The parts are cut as the reasoner's (:func:`kg.pipeline.reasoning.split_seeded`), over every triple
+of the instance data (``res:`` subjects) this time: a group of reports' nodes, or of shared nodes
+(its *seeds*), with the triples of every node they reach in fewer than :data:`DEPTH` outgoing steps;
+each part is validated together with the vocabulary
 (the ontology and the gazetteer's classes, every triple whose subject is not ``res:``), which SHACL
 needs for ``sh:class`` and ``sh:targetClass`` (instances of subclasses).
 
 Why the union of the parts' violations is the whole graph's: the shapes (ontology/shapes.ttl) target
 classes and constrain only *outgoing* paths of their focus node (no inverse path, no SPARQL), with
-value types and counts, so whether a node conforms depends on its own triples, the triples of the
-nodes it reaches and the vocabulary, all of which are in every part that holds the node; each node
-of the graph is a seed of one part. Violations found in several parts (a shared node) are one.
+value types and counts, nested at most two deep (a claim's anchor's selectors' types), so whether a
+node conforms depends on its own triples, those of the nodes it reaches in two steps and the
+vocabulary, all of which are in its part. Each node is the seed of one part, and only violations of
+a part's seeds are kept (a node reached from a seed is validated with its own seeds' part; in this
+part its context may be cut at :data:`DEPTH`). Bounding the depth keeps a part of pairings (shared
+nodes pointing at claims of many reports) from holding those reports whole.
 tests/test_validate.py checks the equality on a broken copy of the real graph.
 """
 
@@ -26,12 +30,18 @@ from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.outputs import sorted_ntriples
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
-from kg.pipeline.reasoning import EVERY, SHARED_EVERY, Triple, ntriples_of, split
+from kg.pipeline.reasoning import EVERY, Triple, ntriples_of, split_seeded
 from kg.validate.shacl import ShaclResult, Violation, run_shacl, shapes
 from kg.vocab import RES
 
 #: The cache's folder for the parts' SHACL verdicts.
 SHACL_KIND = "shacl"
+#: Steps from a seed whose nodes' triples a part holds: the shapes' deepest path (claim -> anchor ->
+#: selector, whose types ``sh:qualifiedValueShape`` reads) plus one.
+DEPTH = 3
+#: Shared nodes (works, entities, pairings) per part: smaller than the reasoner's, as pySHACL runs
+#: in the worker itself (no Java to start).
+SHARED_EVERY = 512
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,7 @@ class ShaclTask:
 
     vocabulary: bytes
     ntriples: bytes
+    seeds: tuple[str, ...]
     root: str | None = None
 
 
@@ -48,7 +59,9 @@ def shacl_part(task: ShaclTask) -> list[Violation]:
     graph = Graph()
     graph.parse(data=task.vocabulary.decode("utf-8"), format="nt")
     graph.parse(data=task.ntriples.decode("utf-8"), format="nt")
-    return run_shacl(graph, shapes(), Path(task.root) if task.root else None).violations
+    seeds = set(task.seeds)
+    violations = run_shacl(graph, shapes(), Path(task.root) if task.root else None).violations
+    return [v for v in violations if v.node in seeds]
 
 
 def shacl_in_parts(
@@ -59,6 +72,7 @@ def shacl_in_parts(
     progress: Say = lambda _: None,
     every: int = EVERY,
     shared_every: int = SHARED_EVERY,
+    depth: int = DEPTH,
 ) -> ShaclResult:
     """The SHACL verdict on the whole graph, computed part by part (see the module docstring)."""
     runner = runner or Runner()
@@ -72,8 +86,13 @@ def shacl_in_parts(
         else:
             vocabulary.add(triple)
     shared = sorted_ntriples(vocabulary)
-    parts = [ntriples_of(part) for part in split(instance, every, shared_every)]
-    keys = [hashlib.sha256(code_digest().encode() + shared + b"\0" + part).hexdigest() for part in parts]
+    cut = split_seeded(instance, every, shared_every, depth)
+    parts = [ntriples_of(triples) for _, triples in cut]
+    seeds = [tuple(sorted(str(n) for n in part_seeds)) for part_seeds, _ in cut]
+    keys = [
+        hashlib.sha256(code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode()).hexdigest()
+        for part, s in zip(parts, seeds, strict=True)
+    ]
     found: dict[int, list[Violation]] = {}
     missing = []
     for index, key in enumerate(keys):
@@ -87,7 +106,7 @@ def shacl_in_parts(
     )
     where = str(root) if root is not None else None
     bar = StageProgress("[shacl]", len(missing), progress, unit="parts")
-    results = runner.map(shacl_part, [ShaclTask(shared, parts[i], where) for i in missing], bar)
+    results = runner.map(shacl_part, [ShaclTask(shared, parts[i], seeds[i], where) for i in missing], bar)
     if missing:
         bar.finish()
     for index, result in zip(missing, results, strict=True):
