@@ -2,10 +2,11 @@
 
 The reasoner's input (:func:`~kg.validate.reasoner.reasoning_input`: typed ``res:`` individuals and
 the object properties the ontology reasons about) is cut into parts. A node belongs to the report its
-IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``); a node of no report (a work, an entity, a
-candidate, a pairing) is shared. Reports are grouped into parts of about ``every`` reports and shared
-nodes into parts of about ``shared_every`` nodes, with content-defined boundaries (a part ends after
-a report whose key's digest is 0 modulo ``every``), so adding or removing a report changes only its
+IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``; a pairing, which names two, to the greater
+key); a node of no report (a work, an entity, a candidate) is shared. Any assignment gives the same
+answer (each part is its seeds' closure); this one keeps a new report's changes in its own part.
+Reports are grouped into parts of about ``every`` reports and shared nodes into parts of about
+``shared_every`` nodes, with content-defined boundaries (a part ends after a report whose key's digest is 0 modulo ``every``), so adding or removing a report changes only its
 own part. Each part is its seeds' *forward closure*: every triple whose subject is a seed or is
 reached from one through an object, so a report's part holds the works, entities, studies and other
 reports' claims it points at, with their own types and links. HermiT runs on the ontology plus one
@@ -50,8 +51,9 @@ from kg.vocab import EKG, RES
 
 #: The cache's folder for the parts' inferences.
 REASON_KIND = "reason"
-#: About this many reports per part (and at most four times as many).
-EVERY = 16
+#: About this many reports per part (and at most four times as many): few enough that adding a report
+#: reasons again over a handful, many enough that HermiT's start (a JVM) is paid once per several.
+EVERY = 8
 #: About this many shared nodes (works, entities, candidates, pairings) per part.
 SHARED_EVERY = 2048
 
@@ -115,8 +117,9 @@ def split_seeded(
     shared: list[str] = []
     for node in out:
         path = str(node)[len(base) :].split("/") if str(node).startswith(base) else []
-        if len(path) >= 2 and path[1] in reports:
-            owned[path[1]].append(node)
+        named = [segment for segment in path[1:] if segment in reports]
+        if named:  # a pairing names two reports: it goes with the greater key, so a new report's pairings are its own
+            owned[max(named)].append(node)
         else:
             shared.append(str(node))
     by_name = {str(node): node for node in out}
