@@ -1,16 +1,17 @@
 """HermiT over the graph one part at a time: work that grows with the reports, not with their square.
 
 The reasoner's input (:func:`~kg.validate.reasoner.reasoning_input`: typed ``res:`` individuals and
-the object properties the ontology reasons about) is cut into parts. A node belongs to the report its
-IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``; a pairing, which names two, to the greater
-key); a node of no report (a work, an entity, a candidate) is shared. Any assignment gives the same
-answer (each part is its seeds' closure); this one keeps a new report's changes in its own part.
-Reports are grouped into parts of about ``every`` reports and shared nodes into parts of about
-``shared_every`` nodes, with content-defined boundaries (a part ends after a report whose key's digest is 0 modulo ``every``), so adding or removing a report changes only its
-own part. Each part is its seeds' *forward closure*: every triple whose subject is a seed or is
-reached from one through an object, so a report's part holds the works, entities, studies and other
-reports' claims it points at, with their own types and links. HermiT runs on the ontology plus one
-part (in worker processes, or on Dask), each part's answer cached by the digest of its triples.
+the object properties the ontology reasons about) is cut into parts. A node belongs to the report
+its IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``; a pairing, which names two, to the
+greater key); a node of no report (a work, an entity, a candidate) is shared. Any assignment gives
+the same answer (each part is its seeds' closure); this one keeps a new report's changes in its own
+part. Reports are grouped into parts of about ``every`` reports and shared nodes into parts of about
+``shared_every`` nodes, with content-defined boundaries (a part ends after a report whose key's
+digest is 0 modulo ``every``), so adding or removing a report changes only its own part. Each part
+is its seeds' *forward closure*: every triple whose subject is a seed or is reached from one through
+an object, so a report's part holds the works, entities, studies and other reports' claims it points
+at, with their own types and links. HermiT runs on the ontology plus one part (in worker processes,
+or on Dask), each part's answer cached by the digest of its triples.
 
 Why the union of the parts' inferences is HermiT's answer over the whole graph: the ontology is
 Horn (subclasses, sub-properties, an inverse, symmetric and transitive properties, domains and
