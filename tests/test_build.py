@@ -62,7 +62,7 @@ def test_build_shows_progress_and_a_summary(tmp_path, capsys):
     status = main(["build", "--out", str(tmp_path), "--no-reason"])
     captured = capsys.readouterr()
     assert status == 0
-    assert "[3/5] extracting and resolving citations" in captured.err
+    assert "[extract] 0 of 2 reports unchanged (cached); extracting 2" in captured.err
     assert "SHACL: conforms" in captured.out and "citation occurrences" in captured.out
 
 

@@ -84,3 +84,34 @@ def test_no_reason_means_no_java_is_needed(built, build_dir, tmp_path, monkeypat
     assert "reasoning skipped" in capsys.readouterr().out
     assert main(["validate", "--graph", str(build_dir / "kg.nt")]) == 2
     assert "needs Java" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_shacl_part_by_part_finds_the_violations_of_the_whole_graph(built, paths):
+    """The build validates the shapes part by part (kg.pipeline.validation): on a graph broken in
+    several reports and in a shared node, the parts' violations are exactly the whole graph's."""
+    from kg.pipeline.pool import Runner
+    from kg.pipeline.validation import shacl_in_parts
+
+    graph = Graph()
+    for triple in built.graph:
+        graph.add(triple)
+    broken = 0
+    for report in ("policing2020", "usc2012"):
+        stats = sorted(s for s in graph.subjects(RDF.type, EKG.Statistic) if f"/{report}/" in str(s))[:2]
+        claims = sorted(s for s in graph.subjects(RDF.type, EKG.Claim) if f"/{report}/" in str(s))[:1]
+        for stat in stats:
+            graph.remove((stat, EKG.value, None))
+        for claim in claims:
+            graph.remove((claim, EKG.statedIn, None))
+        anchor = next(graph.objects(claims[0], EKG.hasAnchor))
+        graph.add((claims[0], EKG.hasAnchor, URIRef(str(anchor) + "-second")))
+        broken += len(stats) + 2 * len(claims)
+    work = sorted(graph.subjects(RDF.type, EKG.CitedWork))[0]
+    graph.add((work, RDF.type, EKG.Statistic))  # a work that also claims to be a statistic
+    whole = run_shacl(graph, shapes(), paths.root)
+    parted = shacl_in_parts(graph, paths.root, Runner(jobs=2), every=1, shared_every=64)
+    assert not whole.conforms and len(whole.violations) > broken
+    assert {v.node for v in whole.violations} >= {str(work)}
+    assert [str(v) for v in parted.violations] == [str(v) for v in whole.violations]
+    assert parted.conforms is False

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.common import EXIT_INVALID, EXIT_OK, project, quiet, say
+from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.pipeline.pool import Runner
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -14,7 +19,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else project(args).build
     progress = quiet if args.quiet else say
     try:
-        result = build(project(args), out, progress, reasoning=not args.no_reason)
+        result = build(project(args), out, progress, reasoning=not args.no_reason, runner=_runner(args))
     except BuildFailedError as failed:
         say("Build failed: the graph does not conform to the SHACL shapes. Previous outputs were left intact.")
         for violation in failed.shacl.violations[:50]:
@@ -39,13 +44,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
         graph = read_rdf(path, str(path))
         verdict = validate(graph, reasoning=not args.no_reason, root=Path.cwd(), progress=progress)
     else:
-        _, _, verdict = assemble(project(args), progress, reasoning=not args.no_reason)
+        _, _, verdict = assemble(project(args), progress, reasoning=not args.no_reason, runner=_runner(args))
     print(verdict.shacl.summary())
     for violation in verdict.shacl.violations:
         print(f"  {violation}")
     if verdict.reasoning is not None:
         print(verdict.reasoning.summary())
     return EXIT_OK if verdict.conforms else EXIT_INVALID
+
+
+def _runner(args: argparse.Namespace) -> Runner:
+    """Where the per-report tasks run: ``--jobs`` worker processes, or the Dask scheduler ``--scheduler``."""
+    from kg.pipeline.pool import Runner, default_jobs
+
+    if args.jobs is not None and args.jobs < 1:
+        raise KgError(f"--jobs must be at least 1, not {args.jobs}")
+    return Runner(jobs=args.jobs or default_jobs(), scheduler=args.scheduler)
+
+
+def _pool_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs", "-j", type=int, help="worker processes for the per-report work (default: the cores available)"
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the per-report work on this Dask scheduler (tcp://host:8786; needs the [dask] extra)",
+    )
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -61,6 +86,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", metavar="DIR", help="output folder (default: the project's build/)")
     p.add_argument("--no-reason", action="store_true", help="skip OWL reasoning (faster; no inferred triples)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    _pool_options(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser(
@@ -73,4 +99,5 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--graph", metavar="FILE", help="validate this graph file instead of building from the sources")
     p.add_argument("--no-reason", action="store_true", help="SHACL only (the reasoner does not run)")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    _pool_options(p)
     p.set_defaults(func=cmd_validate)

@@ -1,9 +1,11 @@
 """``kg build``: the whole path from the project to validated graph files.
 
-Sources -> extraction -> graph -> :func:`kg.validate.validate` (SHACL, then HermiT, inferences
-materialised) -> outputs written atomically (:mod:`kg.pipeline.outputs`), under the output folder's
-lock (:mod:`kg.pipeline.lock`). Nothing is written unless every step succeeds, so a failed or
-interrupted build leaves the previous outputs as they were.
+Sources -> extraction (per report, cached, in worker processes or on Dask) -> graph ->
+:func:`kg.validate.validate` (SHACL, then HermiT part by part, cached, inferences materialised) ->
+outputs written atomically (:mod:`kg.pipeline.outputs`), then the new cache entries
+(:mod:`kg.pipeline.cache`), under the output folder's lock (:mod:`kg.pipeline.lock`). Nothing is
+written unless every step succeeds, so a failed or interrupted build leaves the previous outputs
+and cache as they were.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.graph import build_graph
+from kg.pipeline.cache import BuildCache
 from kg.pipeline.counts import count_graph
 from kg.pipeline.lock import build_lock
 from kg.pipeline.outputs import write_outputs
+from kg.pipeline.pool import Runner
+from kg.pipeline.reasoning import reason_in_parts
 from kg.pipeline.stages import extract_all, infer_evidence
+from kg.pipeline.validation import shacl_in_parts
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
 from kg.sources.bibtex import to_bibtex
@@ -50,27 +56,57 @@ class BuildResult:
 
 
 def assemble(
-    paths: ProjectPaths, progress: Progress, reasoning: bool = True, workdir: Path | None = None
+    paths: ProjectPaths,
+    progress: Progress,
+    reasoning: bool = True,
+    workdir: Path | None = None,
+    runner: Runner | None = None,
+    cache: BuildCache | None = None,
 ) -> tuple[Graph, Extraction, Validation]:
-    """Extract, build the graph and validate it; the reasoner's inferences are added to the graph."""
-    extraction = extract_all(paths, progress)
+    """Extract, build the graph and validate it; the reasoner's inferences are added to the graph.
+
+    ``runner`` runs the per-report tasks and the reasoning parts; ``cache`` holds their results."""
+    runner = runner or Runner()
+    cache = cache or BuildCache(None)
+    extraction = extract_all(paths, progress, runner=runner, cache=cache)
     evidence = infer_evidence(extraction, progress)
     progress("[graph] building RDF ...")
     graph = build_graph(extraction, evidence)
     progress(f"[graph] {len(graph):,} triples")
-    verdict = validate(graph, reasoning=reasoning, root=paths.root, workdir=workdir, progress=progress)
+
+    def reasoner(graph: Graph, ontology: Graph, workdir: Path | None) -> tuple[ReasoningResult, Graph]:
+        return reason_in_parts(graph, ontology, workdir, runner, cache, progress)
+
+    def shacl(graph: Graph, root: Path | None) -> ShaclResult:
+        return shacl_in_parts(graph, root, runner, cache, progress)
+
+    verdict = validate(
+        graph,
+        reasoning=reasoning,
+        root=paths.root,
+        workdir=workdir,
+        progress=progress,
+        reasoner=reasoner,
+        shacl=shacl,
+    )
     for triple in verdict.inferred:
         graph.add(triple)
     return graph, extraction, verdict
 
 
-def build(paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: bool = True) -> BuildResult:
-    """Build and write the graph; raise BuildFailedError (nothing written) when SHACL fails."""
+def build(
+    paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: bool = True, runner: Runner | None = None
+) -> BuildResult:
+    """Build and write the graph; raise BuildFailedError (nothing written) when SHACL fails.
+
+    Per-report records and reasoning parts are cached in ``out_dir/.kg-cache`` by content key: a
+    rebuild redoes what changed; the cache is written after the outputs, and only when they are."""
     started = time.perf_counter()
     with build_lock(out_dir, progress):
         for stale in out_dir.glob(f"{TEMP_PREFIX}*"):  # left by a build killed while reasoning
             shutil.rmtree(stale, ignore_errors=True)
-        graph, extraction, verdict = assemble(paths, progress, reasoning, workdir=out_dir)
+        cache = BuildCache(out_dir)
+        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache)
         if verdict.reasoning is None:
             raise BuildFailedError(verdict.shacl)
         counts = count_graph(graph)
@@ -83,5 +119,6 @@ def build(paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: boo
         progress(f"[write] {out_dir}")
         works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
         outputs = write_outputs(graph, out_dir, summary, progress, works_bib=works)
+        cache.commit()
     seconds = time.perf_counter() - started
     return BuildResult(graph, extraction, verdict.shacl, verdict.reasoning, counts, seconds, outputs)

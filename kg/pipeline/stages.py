@@ -1,116 +1,111 @@
 """The path of the data up to the graph: sources -> extraction -> resolution -> evidence.
 
-One step per stage, each timed and reported (``[3/5] extracting and resolving citations``),
-filling one :class:`~kg.resolve.extraction.Extraction`; :mod:`kg.graph` turns it into RDF.
+The project-wide inputs (reports, bibliography, gazetteer, curated layer) are read here; each
+report's extraction and resolution is one task (:func:`kg.pipeline.tasks.extract_report`) on its own
+inputs, looked up in the build cache by content key and, when missing, run by a
+:class:`~kg.pipeline.pool.Runner` (worker processes, or Dask). The records are assembled into one
+:class:`~kg.resolve.extraction.Extraction`; :mod:`kg.graph` turns it into RDF.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from kg.evidence import Evidence, infer
-from kg.extract.citations import read_citations
-from kg.extract.mentions import extract_mentions
-from kg.extract.statistics import extract_statistics
+from kg.pipeline.cache import BuildCache
+from kg.pipeline.pool import Runner
+from kg.pipeline.progress import StageProgress
+from kg.pipeline.tasks import STAGES, extract_report, inputs_key
 from kg.project import ProjectPaths
-from kg.records import Span
-from kg.resolve.citations import resolve_citations
-from kg.resolve.extraction import Extraction
-from kg.resolve.references import report_bibliography
-from kg.resolve.statistics import link_statistics
-from kg.sources.annotations import check_work_keys, load_annotations
+from kg.records import BibEntry, Report
+from kg.resolve.extraction import Extraction, ReportExtraction, ReportInputs
+from kg.sources.annotations import Annotations, check_work_keys, load_annotations
 from kg.sources.bibliography import load_references, load_reports_bib
 from kg.sources.candidates import check_candidate_works, load_candidates
 from kg.sources.gazetteer import load_gazetteers
-from kg.sources.text import load_reports, paragraphs, readable, sections, sentences
+from kg.sources.text import load_reports
 
 Progress = Callable[[str], None]
+
+#: The cache's folder for per-report extraction records.
+EXTRACT_KIND = "extract"
 
 
 def _quiet(_: str) -> None:
     return None
 
 
-class _Stage:
-    """Times a stage and reports it: ``[2/6] extracting citations ... 0.12 s``."""
-
-    def __init__(self, extraction: Extraction, progress: Progress, number: int, total: int, name: str) -> None:
-        self.extraction, self.progress, self.name = extraction, progress, name
-        self.label = f"[{number}/{total}] {name}"
-
-    def __enter__(self) -> _Stage:
-        self.started = time.perf_counter()
-        self.progress(f"{self.label} ...")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        elapsed = time.perf_counter() - self.started
-        self.extraction.timings[self.name] = elapsed
-        if exc[0] is None:
-            self.progress(f"{self.label}: done in {elapsed:.2f} s")
+def report_inputs(
+    paths: ProjectPaths, report: Report, references: list[BibEntry], annotations: Annotations | None, gazetteer: tuple
+) -> ReportInputs:
+    """What one report's extraction reads: the curated entries naming it, the keys its own could collide
+    with, its curated studies and the gazetteer."""
+    key = report.key
+    mine = tuple(e for e in references if key in {k.strip() for k in e.fields.get("citedin", "").split(",")})
+    taken = tuple(sorted(e.key for e in references if e.key.startswith(f"{key}-")))
+    studies = tuple(s for s in annotations.studies if s.report == key) if annotations is not None else ()
+    return ReportInputs(report, paths.relative(report.path), mine, taken, studies, gazetteer)
 
 
-def _line_starts(text: str, offsets: list[int]) -> dict[int, int]:
-    """The 1-based line of each offset, counted in one pass."""
-    lines: dict[int, int] = {}
-    line, pos = 1, 0
-    for offset in sorted(set(offsets)):
-        line += text.count("\n", pos, offset)
-        pos = offset
-        lines[offset] = line
-    return lines
+def extract_all(
+    paths: ProjectPaths,
+    progress: Progress = _quiet,
+    with_annotations: bool = True,
+    runner: Runner | None = None,
+    cache: BuildCache | None = None,
+) -> Extraction:
+    """Run every stage up to the records the graph needs; raise InputError on bad input.
 
-
-def extract_all(paths: ProjectPaths, progress: Progress = _quiet, with_annotations: bool = True) -> Extraction:
-    """Run every stage up to the records the graph needs; raise InputError on bad input."""
-    total = 5
+    ``runner`` runs the reports' tasks (default: here, one after the other); ``cache`` supplies the
+    records of reports whose inputs did not change and keeps the new ones (default: none)."""
+    runner = runner or Runner()
+    cache = cache or BuildCache(None)
+    started = time.perf_counter()
     reports = load_reports(paths)
     gazetteer = load_gazetteers([(path, paths.relative(path)) for path in paths.gazetteer_files])
-    extraction = Extraction(
-        paths=paths,
-        reports=reports,
-        report_entries={e.key: e for e in load_reports_bib(paths)},
-        references=load_references(paths),
-        gazetteer=gazetteer.entries,
-        gazetteer_graph=gazetteer.graph,
-    )
-    with _Stage(extraction, progress, 1, total, "reading texts"):
-        for report in reports:
-            extraction.sentences[report.key] = sentences(report)
-            extraction.sections[report.key] = sections(report)
+    report_entries = {e.key: e for e in load_reports_bib(paths)}
+    references = load_references(paths)
+    annotations = None
     if with_annotations:
-        with _Stage(extraction, progress, 2, total, "loading curated annotations"):
-            extraction.annotations = load_annotations(paths, reports)
-            check_work_keys(extraction.annotations, {e.key for e in extraction.references})
-    listed_spans: dict[str, list[Span]] = {}
-    with _Stage(extraction, progress, 3, total, "extracting and resolving citations and reference lists"):
-        for report in reports:
-            read = read_citations(report.text, report.key, report.layout)
-            lines = _line_starts(report.text, [r.span.start for r in read.references])
-            own = report_bibliography(
-                report.key, read.references, extraction.references, paths.relative(report.path), lines
-            )
-            extraction.extracted_works += own.works
-            extraction.listed[report.key] = own.listed
-            listed_spans[report.key] = read.citing + [c.span for c in read.citations]
-            entries = extraction.references + own.works
-            extraction.citations[report.key] = resolve_citations(read.citations, entries, report.key, own.numbered)
-        if with_annotations:  # candidate sources name works, the reports' own lists' included
-            extraction.candidates = load_candidates(paths)
-            check_candidate_works(extraction.candidates, {e.key for e in extraction.works})
-    with _Stage(extraction, progress, 4, total, "extracting statistics"):
-        for report in reports:
-            stats = extract_statistics(report, extraction.sentences[report.key], listed_spans[report.key])
-            studies = [s for s in extraction.studies if s.report == report.key]
-            laid_out = report.layout is not None
-            paras = [Span(report.key, p.start, p.end) for p in paragraphs(readable(report), laid_out=laid_out)]
-            extraction.statistics[report.key] = link_statistics(
-                stats, extraction.citations[report.key], extraction.sentences[report.key], studies, paras
-            )
-    with _Stage(extraction, progress, 5, total, "finding platform and agency mentions"):
-        for report in reports:
-            extraction.mentions[report.key] = extract_mentions(report.text, report.key, extraction.gazetteer)
+        annotations = load_annotations(paths, reports)
+        check_work_keys(annotations, {e.key for e in references})
+    progress(f"[sources] {len(reports)} reports read in {time.perf_counter() - started:.2f} s")
+
+    entries = tuple(gazetteer.entries)
+    inputs = [report_inputs(paths, report, references, annotations, entries) for report in reports]
+    keys = [inputs_key(i) for i in inputs]
+    records: dict[str, ReportExtraction] = {}
+    missing: list[tuple[ReportInputs, str]] = []
+    for item, key in zip(inputs, keys, strict=True):
+        cached = cache.get(EXTRACT_KIND, key)
+        if isinstance(cached, ReportExtraction) and cached.key == item.report.key:
+            records[item.report.key] = cached
+        else:
+            missing.append((item, key))
+    progress(f"[extract] {len(records)} of {len(reports)} reports unchanged (cached); extracting {len(missing)} ...")
+    bar = StageProgress("[extract]", len(missing), progress)
+    started = time.perf_counter()
+    results = runner.map(extract_report, [item for item, _ in missing], bar)
+    if missing:
+        bar.finish()
+    totals = dict.fromkeys(STAGES, 0.0)
+    for (item, key), (record, timings) in zip(missing, results, strict=True):
+        records[item.report.key] = record
+        cache.put(EXTRACT_KIND, key, record)
+        for stage, seconds in timings.items():
+            totals[stage] += seconds
+    if missing:
+        spent = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in totals.items())
+        progress(f"[extract] done in {time.perf_counter() - started:.2f} s ({spent})")
+    extraction = Extraction.assemble(
+        paths, reports, report_entries, references, gazetteer.entries, gazetteer.graph, records.values(), annotations
+    )
+    if with_annotations:  # candidate sources name works, the reports' own lists' included
+        candidates = load_candidates(paths)
+        check_candidate_works(candidates, {e.key for e in extraction.works})
+        extraction = replace(extraction, candidates=candidates)
     return extraction
 
 
@@ -119,6 +114,5 @@ def infer_evidence(extraction: Extraction, progress: Progress = _quiet) -> Evide
     started = time.perf_counter()
     progress("[evidence] inferring entities, flags, chains, claim kinds, measures and pairings ...")
     evidence = infer(extraction)
-    extraction.timings["evidence"] = elapsed = time.perf_counter() - started
-    progress(f"[evidence] done in {elapsed:.2f} s")
+    progress(f"[evidence] done in {time.perf_counter() - started:.2f} s")
     return evidence

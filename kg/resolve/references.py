@@ -14,6 +14,7 @@ is listed, with the key of the work it stands for.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from kg.records import BibEntry, CitationRecord, ReferenceRecord
@@ -160,13 +161,16 @@ def report_bibliography(
     curated: list[BibEntry],
     file: str,
     line_of: dict[int, int],
+    taken: Iterable[str] | None = None,
 ) -> ReportBibliography:
     """The report's parsed entries merged with the curated entries it cites (see the module docstring).
 
     ``curated`` are all the project's curated entries (their keys are taken); ``line_of`` gives the
-    line of each record's start, for messages that point into the text.
+    line of each record's start, for messages that point into the text; ``taken`` the keys a made key
+    must avoid (default: the keys of ``curated``; a caller passing only the entries citing the report
+    passes the project's keys that could collide, those starting ``REPORT-``).
     """
-    taken = {e.key for e in curated}
+    taken = set(taken) if taken is not None else {e.key for e in curated}
     mine = [e for e in curated if report_key in {k.strip() for k in e.fields.get("citedin", "").split(",")}]
     works = works_cited_in(mine, report_key)
     result = ReportBibliography()

@@ -29,6 +29,12 @@ __all__ = [
 ]
 
 
+#: A SHACL validator: (graph, project folder for line numbers) -> verdict.
+Shacl = Callable[[Graph, Path | None], ShaclResult]
+#: A reasoner: (graph, ontology, folder for temporary files) -> verdict and inferred triples.
+Reasoner = Callable[[Graph, Graph, Path | None], tuple[ReasoningResult, Graph]]
+
+
 @dataclass
 class Validation:
     """The verdicts on one graph: SHACL's, and the reasoner's (None when SHACL failed first)."""
@@ -49,21 +55,27 @@ def validate(
     root: Path | None = None,
     workdir: Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    reasoner: Reasoner | None = None,
+    shacl: Shacl | None = None,
 ) -> Validation:
     """SHACL, then (if the graph conforms and ``reasoning``) HermiT.
 
     ``root`` is the project folder the graph's text files are relative to, for line numbers in
-    violations; ``workdir`` holds the reasoner's temporary files. Raises
+    violations; ``workdir`` holds the reasoner's temporary files; ``reasoner`` runs HermiT (default:
+    over the whole graph at once; the build passes :func:`kg.pipeline.reasoning.reason_in_parts`,
+    which gives the same answer part by part, cached and in parallel); ``shacl`` likewise validates
+    the shapes (default: pySHACL over the whole graph; the build passes
+    :func:`kg.pipeline.validation.shacl_in_parts`). Raises
     :class:`InconsistentOntologyError` and :class:`ReasonerError`.
     """
     progress("[validate] SHACL shapes ...")
-    shacl = run_shacl(graph, shapes(), root)
-    progress(f"[validate] {shacl.summary()}")
-    if not shacl.conforms:
-        return Validation(shacl, None)
+    verdict = shacl(graph, root) if shacl is not None else run_shacl(graph, shapes(), root)
+    progress(f"[validate] {verdict.summary()}")
+    if not verdict.conforms:
+        return Validation(verdict, None)
     if not reasoning:
-        return Validation(shacl, ReasoningResult("skipped", "reasoning turned off (--no-reason)"))
+        return Validation(verdict, ReasoningResult("skipped", "reasoning turned off (--no-reason)"))
     progress("[validate] OWL reasoning with HermiT ...")
-    result, inferred = reason(graph, ontology(), workdir)
+    result, inferred = (reasoner or reason)(graph, ontology(), workdir)
     progress(f"[validate] {result.summary()}")
-    return Validation(shacl, result, inferred)
+    return Validation(verdict, result, inferred)

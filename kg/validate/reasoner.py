@@ -19,6 +19,7 @@ import io
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.vocab import EKG, OA, RES
@@ -104,26 +106,57 @@ def java_available() -> bool:
     return shutil.which(java_command()) is not None
 
 
+def check_java() -> None:
+    """Raise :class:`ReasonerError` unless the reasoner's Java runs (``java -version``).
+
+    A build whose reasoning is all cached still checks, so that a machine that cannot reason never
+    reports a verdict it could not have reached; the same messages as a failing HermiT run."""
+    java = shutil.which(java_command())
+    if java is None:
+        raise ReasonerError(_NO_JAVA.format(java=java_command()))
+    try:
+        run = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ReasonerError(f"the reasoner could not start {java}: {exc}") from exc
+    if run.returncode != 0:
+        raise ReasonerError(f"the reasoner failed ({java}): {_java_message(run.stderr + run.stdout)}")
+
+
 #: The prefix of the reasoner's temporary folders (removed after each run; a build removes those
 #: a killed build left in its output folder).
 TEMP_PREFIX = ".kg-reason-"
 
 
 def reason(graph: Graph, ontology: Graph, workdir: Path | None = None) -> tuple[ReasoningResult, Graph]:
-    """Run HermiT; return the result and the newly inferred ABox triples.
+    """Run HermiT over the whole graph at once; return the result and the newly inferred ABox triples.
+
+    The build reasons part by part instead (:func:`kg.pipeline.reasoning.reason_in_parts`, the same
+    answer, proved by tests); this is the whole-graph run that answer is checked against, and what
+    ``kg validate --graph`` of a small graph may use. Raises :class:`InconsistentOntologyError` when
+    HermiT finds no model and :class:`ReasonerError` when it cannot run at all.
+    """
+    started = time.perf_counter()
+    subset = reasoning_input(graph, ontology)
+    inferred = Graph()
+    for triple in hermit_inferences(subset, workdir):
+        if triple not in graph:
+            inferred.add(triple)
+    complete_entailments(graph, ontology, inferred)
+    return ReasoningResult("consistent", inferred=len(inferred), seconds=time.perf_counter() - started), inferred
+
+
+def hermit_inferences(subset: Graph, workdir: Path | None = None) -> list[tuple[Node, Node, Node]]:
+    """What HermiT (through owlready2) infers about the ``res:`` individuals of ``subset`` (the ontology
+    plus typed individuals and object properties), beyond ``subset`` itself: ABox triples only.
 
     Its temporary files go in a folder of ``workdir`` (the build's output folder, so that the next
-    build can remove what a killed one left) or of the system's temporary folder. Raises
-    :class:`InconsistentOntologyError` when HermiT finds no model and :class:`ReasonerError` when it
-    cannot run at all.
+    build can remove what a killed one left) or of the system's temporary folder.
     """
     java = shutil.which(java_command())
     if java is None:
         raise ReasonerError(_NO_JAVA.format(java=java_command()))
     import owlready2
 
-    started = time.perf_counter()
-    subset = reasoning_input(graph, ontology)
     with (
         tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=workdir) as tmp,
         _hermit_settings(owlready2, java, Path(tmp)),
@@ -146,7 +179,7 @@ def reason(graph: Graph, ontology: Graph, workdir: Path | None = None) -> tuple[
         except OSError as exc:
             raise ReasonerError(f"the reasoner could not start {java}: {exc.strerror or exc}") from exc
         after = world.as_rdflib_graph()
-        inferred = Graph()
+        inferred: list[tuple[Node, Node, Node]] = []
         for s, p, o in after:
             if not (isinstance(s, URIRef) and str(s).startswith(str(RES))):
                 continue
@@ -154,11 +187,10 @@ def reason(graph: Graph, ontology: Graph, workdir: Path | None = None) -> tuple[
                 continue
             if isinstance(o, Literal):
                 continue
-            if (s, p, o) not in graph and (s, p, o) not in subset:
-                inferred.add((s, p, o))
+            if (s, p, o) not in subset:
+                inferred.append((s, p, o))
         del onto
-    _complete_entailments(graph, ontology, inferred)
-    return ReasoningResult("consistent", inferred=len(inferred), seconds=time.perf_counter() - started), inferred
+    return inferred
 
 
 def _java_message(message: str) -> str:
@@ -196,7 +228,7 @@ def _die_with_parent() -> None:
     libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
 
 
-def _complete_entailments(graph: Graph, ontology: Graph, inferred: Graph) -> None:
+def complete_entailments(graph: Graph, ontology: Graph, inferred: Graph) -> None:
     """Add what owlready2 leaves out of its report but HermiT entails.
 
     owlready2 reports only the most specific inferred type of each individual and no
@@ -217,6 +249,9 @@ __all__ = [
     "InconsistentOntologyError",
     "ReasonerError",
     "ReasoningResult",
+    "check_java",
+    "complete_entailments",
+    "hermit_inferences",
     "java_available",
     "reason",
     "reasoning_input",

@@ -1,0 +1,98 @@
+"""The build cache: per-report records and reasoning results, filed by content key in the build folder.
+
+``DIR/.kg-cache/<kind>/<key>.pickle`` holds what one task computed for one content key (a report's
+extraction, one reasoning part's inferences). The key is a digest of everything the task reads and
+of the tool's code (:func:`code_digest`), so an entry is never stale: it is either the answer for
+those inputs or absent. A build reads what it finds, computes the rest, and writes the new entries
+only once its outputs are written (:meth:`BuildCache.commit`, under the build lock, each file
+written beside its target and renamed); it then removes the entries it did not use, so the cache
+holds the current corpus only. A failed build therefore leaves the previous cache as it was, and a
+build with an empty cache computes the same records, so the outputs are byte-identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.project.files import temp_beside
+
+CACHE_DIR = ".kg-cache"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the tool's own code and data (every file of the ``kg`` package and its ontology).
+
+    Stands for "the tool's version" in every content key: a changed rule, shape or axiom is a new
+    key, even in a development checkout whose version number did not move."""
+    import kg
+    from kg.project import data
+
+    digest = hashlib.sha256()
+    roots = [Path(kg.__file__).parent, data.ONTOLOGY.parent]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """The cache of one output folder (``None`` folder: no cache, every task computed)."""
+
+    def __init__(self, out_dir: Path | None) -> None:
+        self.root = out_dir / CACHE_DIR if out_dir is not None else None
+        self.used: dict[str, set[str]] = {}
+        self.new: dict[tuple[str, str], bytes] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.root is not None
+        return self.root / kind / f"{key}.pickle"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The cached value for ``key``, or None (also for an entry that cannot be read)."""
+        self.used.setdefault(kind, set()).add(key)
+        if self.root is None:
+            return None
+        path = self._path(kind, key)
+        try:
+            value = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Keep a new entry, written by :meth:`commit` once the build has succeeded."""
+        self.used.setdefault(kind, set()).add(key)
+        if self.root is not None:
+            self.new[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def commit(self) -> None:
+        """Write the new entries atomically and remove those this build did not use."""
+        if self.root is None:
+            return
+        for (kind, key), data in sorted(self.new.items()):
+            path = self._path(kind, key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = temp_beside(path)
+            try:
+                temp.write_bytes(data)
+                os.replace(temp, path)
+            finally:
+                temp.unlink(missing_ok=True)
+        self.new.clear()
+        for folder in self.root.iterdir() if self.root.is_dir() else ():
+            keep = self.used.get(folder.name, set())
+            for entry in folder.iterdir():
+                if entry.name.endswith(".tmp") or entry.stem not in keep:
+                    entry.unlink(missing_ok=True)

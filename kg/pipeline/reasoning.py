@@ -1,0 +1,204 @@
+"""HermiT over the graph one part at a time: work that grows with the reports, not with their square.
+
+The reasoner's input (:func:`~kg.validate.reasoner.reasoning_input`: typed ``res:`` individuals and
+the object properties the ontology reasons about) is cut into parts. A node belongs to the report
+its IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``; a pairing, which names two, to the
+greater key); a node of no report (a work, an entity, a candidate) is shared. Any assignment gives
+the same answer (each part is its seeds' closure); this one keeps a new report's changes in its own
+part. Reports are grouped into parts of about ``every`` reports and shared nodes into parts of about
+``shared_every`` nodes, with content-defined boundaries (a part ends after a report whose key's
+digest is 0 modulo ``every``), so adding or removing a report changes only its own part. Each part
+is its seeds' *forward closure*: every triple whose subject is a seed or is reached from one through
+an object, so a report's part holds the works, entities, studies and other reports' claims it points
+at, with their own types and links. HermiT runs on the ontology plus one part (in worker processes,
+or on Dask), each part's answer cached by the digest of its triples.
+
+Why the union of the parts' inferences is HermiT's answer over the whole graph: the ontology is
+Horn (subclasses, sub-properties, an inverse, symmetric and transitive properties, domains and
+ranges, and defined classes whose conditions are a value or a typed value of an *outgoing*
+property), so every entailment about a node follows from the node's own triples and from what it
+reaches by outgoing edges; an entailment about the object of an edge (an inverse, a symmetric
+pair, a range) follows from the edge, which is in the part of the edge's subject; and a clash of
+disjoint classes on a node needs the node's asserted types, which travel with it into every part
+that reaches it. Each part is a subset of the whole input, so it entails nothing the whole does
+not (monotonicity). tests/test_reason_parts.py checks the equality on the real corpus and on a
+synthetic corpus, part by part against the whole-graph run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+from rdflib.term import Node
+
+from kg.pipeline.cache import BuildCache, code_digest
+from kg.pipeline.pool import Runner
+from kg.pipeline.progress import Say, StageProgress
+from kg.validate.reasoner import (
+    ReasoningResult,
+    check_java,
+    complete_entailments,
+    hermit_inferences,
+    reasoning_input,
+)
+from kg.vocab import EKG, RES
+
+#: The cache's folder for the parts' inferences.
+REASON_KIND = "reason"
+#: About this many reports per part (and at most four times as many): few enough that adding a report
+#: reasons again over a handful, many enough that HermiT's start (a JVM) is paid once per several.
+EVERY = 8
+#: About this many shared nodes (works, entities, candidates, pairings) per part.
+SHARED_EVERY = 2048
+
+Triple = tuple[Node, Node, Node]
+
+
+@dataclass(frozen=True)
+class PartTask:
+    """One part, as sorted N-Triples, and where HermiT's temporary files go."""
+
+    ntriples: bytes
+    workdir: str | None = None
+
+
+def _line(triple: Triple) -> str:
+    s, p, o = triple
+    return f"{s.n3()} {p.n3()} {o.n3()} ."
+
+
+def ntriples_of(triples: Iterable[Triple]) -> bytes:
+    """Sorted, unique N-Triples: the same triples, the same bytes (a part's content key)."""
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
+    return b"\n".join(sorted({line for line in lines if line.strip()})) + b"\n"
+
+
+def _cut(keys: Iterable[str], every: int) -> list[list[str]]:
+    """Content-defined groups: a group ends after a key whose digest is 0 modulo ``every``, or at 4x."""
+    groups: list[list[str]] = [[]]
+    for key in keys:
+        groups[-1].append(key)
+        mark = int(hashlib.sha256(key.encode()).hexdigest()[:12], 16) % max(every, 1) == 0
+        if mark or len(groups[-1]) >= 4 * every:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def split(data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED_EVERY) -> list[list[Triple]]:
+    """The parts of the reasoner's input (see the module docstring); every triple is in at least one."""
+    return [triples for _, triples in split_seeded(data, every, shared_every)]
+
+
+def split_seeded(
+    data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED_EVERY, depth: int | None = None
+) -> list[tuple[list[Node], list[Triple]]]:
+    """Each part's seeds (the nodes it is for; every subject is the seed of exactly one part) and its
+    triples: those of every node reached from a seed by outgoing edges, or, with ``depth``, of those
+    reached in fewer than ``depth`` steps (SHACL, whose shapes look a bounded way ahead)."""
+    out: dict[Node, list[Triple]] = defaultdict(list)
+    for triple in data:
+        out[triple[0]].append(triple)
+    base = str(RES)
+    reports = {
+        str(s)[len(base) + len("report/") :]
+        for s, triples in out.items()
+        if str(s).startswith(base + "report/") and any(p == RDF.type and o == EKG.Report for _, p, o in triples)
+    }
+    owned: dict[str, list[Node]] = defaultdict(list)
+    shared: list[str] = []
+    for node in out:
+        path = str(node)[len(base) :].split("/") if str(node).startswith(base) else []
+        named = [segment for segment in path[1:] if segment in reports]
+        if named:  # a pairing names two reports: it goes with the greater key, so a new report's pairings are its own
+            owned[max(named)].append(node)
+        else:
+            shared.append(str(node))
+    by_name = {str(node): node for node in out}
+    seed_groups = [[n for r in group for n in owned[r]] for group in _cut(sorted(owned), every)]
+    seed_groups += [[by_name[n] for n in group] for group in _cut(sorted(shared), shared_every)]
+    parts = []
+    for seeds in seed_groups:
+        reached = dict.fromkeys(seeds, 0)
+        todo, triples = deque(seeds), []
+        while todo:
+            node = todo.popleft()
+            steps = reached[node]
+            if depth is not None and steps >= depth:
+                continue
+            for triple in out.get(node, ()):
+                triples.append(triple)
+                target = triple[2]
+                if isinstance(target, URIRef) and target in out and target not in reached:
+                    reached[target] = steps + 1
+                    todo.append(target)
+        parts.append((seeds, triples))
+    return parts
+
+
+def reason_part(task: PartTask) -> list[Triple]:
+    """HermiT's inferences over the ontology plus one part (run in a worker; pure)."""
+    from kg.graph.vocabulary import ontology
+
+    subset = ontology()
+    subset.parse(data=task.ntriples.decode("utf-8"), format="nt")
+    workdir = Path(task.workdir) if task.workdir and Path(task.workdir).is_dir() else None
+    return sorted(hermit_inferences(subset, workdir), key=_line)
+
+
+def reason_in_parts(
+    graph: Graph,
+    ontology: Graph,
+    workdir: Path | None = None,
+    runner: Runner | None = None,
+    cache: BuildCache | None = None,
+    progress: Say = lambda _: None,
+    every: int = EVERY,
+    shared_every: int = SHARED_EVERY,
+) -> tuple[ReasoningResult, Graph]:
+    """HermiT's inferences over the whole graph, computed part by part (cached, in parallel)."""
+    started = time.perf_counter()
+    runner = runner or Runner()
+    cache = cache or BuildCache(None)
+    data = reasoning_input(graph, Graph())
+    parts = split(data, every, shared_every)
+    tasks = [PartTask(ntriples_of(part), None) for part in parts]
+    keys = [hashlib.sha256(code_digest().encode() + t.ntriples).hexdigest() for t in tasks]
+    found: dict[int, list[Triple]] = {}
+    missing = []
+    for index, key in enumerate(keys):
+        cached = cache.get(REASON_KIND, key)
+        if isinstance(cached, list):
+            found[index] = cached
+        else:
+            missing.append(index)
+    progress(
+        f"[reason] {len(parts)} parts, {len(parts) - len(missing)} unchanged (cached); HermiT on {len(missing)} ..."
+    )
+    if not missing:
+        check_java()  # every part cached: the verdict stands only where the reasoner can run
+    where = str(workdir) if workdir is not None else None
+    bar = StageProgress("[reason]", len(missing), progress, unit="parts")
+    results = runner.map(reason_part, [PartTask(tasks[i].ntriples, where) for i in missing], bar)
+    if missing:
+        bar.finish()
+    for index, result in zip(missing, results, strict=True):
+        found[index] = result
+        cache.put(REASON_KIND, keys[index], result)
+    inferred = Graph()
+    for index in range(len(parts)):
+        for triple in found[index]:
+            if triple not in graph:
+                inferred.add(triple)
+    complete_entailments(graph, ontology, inferred)
+    seconds = time.perf_counter() - started
+    return ReasoningResult("consistent", inferred=len(inferred), seconds=seconds), inferred
