@@ -64,7 +64,11 @@ def _runner(args: argparse.Namespace) -> Runner:
 
 def _pool_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--jobs", "-j", type=int, help="worker processes for the per-report work (default: the cores available)"
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="worker processes for the per-report work (default: the cores available)",
     )
     p.add_argument(
         "--scheduler",
