@@ -30,7 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.citations.author_year import author_year, fold_names
-from kg.extract.citations.markers import find_markers, marker_records, note_record
+from kg.extract.citations.footnotes import plain_footnotes
+from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
 from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
@@ -95,6 +96,10 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     readable = blank_furniture(text, layout)
     lists = find_lists(readable)
     notes = find_notes(readable, lists, layout)
+    found_plain = plain_footnotes(readable, layout, [(s.heading[0], s.body[1]) for s in lists])
+    found_plain = [(p, m) for p, m in found_plain if not any(n.line_start <= p.line_start < n.end for n in notes)]
+    plain = [p for p, _ in found_plain]
+    notes = sorted(notes + plain, key=lambda n: n.line_start)
     works = {note: works_of(text, note, layout) for note in notes}
     taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
     regions = _outside(taken, len(text))
@@ -110,6 +115,8 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     for note in notes:
         by_number.setdefault(note.number, []).append(note)
     markers = find_markers(readable, regions, any(n.style == "list" for n in notes))
+    markers += [Marker(m.start, m.end, "plain", (m.number,)) for _, m in found_plain]
+    markers.sort(key=lambda k: k.start)
     pointed: set[Note] = set()
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
