@@ -20,7 +20,7 @@ from kg.records import PageLayout
 #: A note's first line: its number, then its text on the same line (``27Workforce``, ``3 See``) or the next.
 _NOTE_START = re.compile(r"^[ \t]*(?P<n>\d{1,3})(?:[ \t]*\n[ \t]*(?=\S)|[ \t]?(?=[A-Z“\"‘'(§]))", re.MULTILINE)
 #: A marker: digits glued to a word, a closing bracket or punctuation, then a space, punctuation or the end.
-_GLUED = r"(?<=[A-Za-z)\].,;:”’\"%]){n}(?![\d])(?=[\s.,;:)—–-]|$)"
+_GLUED = r"(?<!\d[.,])(?<=[A-Za-z)\].,;:”’\"%]){n}(?![\d])(?=[\s.,;:)—–-]|$)"
 
 
 @dataclass(frozen=True)
