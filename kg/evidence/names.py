@@ -32,16 +32,18 @@ from dataclasses import dataclass
 HEADS: dict[str, str] = {
     **dict.fromkeys(
         "office department bureau agency commission administration ministry council authority "
-        "secretariat directorate congress senate parliament legislature".split(),
+        "secretariat directorate congress senate parliament legislature board committee".split(),
         "GovernmentAgency",
     ),
+    # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
+    **dict.fromkeys("union team network group consortium league journal".split(), "Organization"),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
     **dict.fromkeys("court tribunal".split(), "Court"),
     **dict.fromkeys("act law amendment code statute bill directive regulation treaty protocol".split(), "Legislation"),
     **dict.fromkeys("program programme initiative campaign".split(), "Program"),
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
-        "airlines wireless mobile".split(),
+        "airlines wireless mobile gmbh ag s.a. plc solutions systems press".split(),
         "Company",
     ),
     **dict.fromkeys(
@@ -56,7 +58,7 @@ HEADS: dict[str, str] = {
 FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
     "institute center centre college school academy foundation association coalition alliance federation "
-    "society program programme".split()
+    "society program programme board committee union network group consortium league journal".split()
 )
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
@@ -76,9 +78,18 @@ _PLATFORM_CUE = re.compile(
     r"profiles?|accounts?)\s+(?:on|via|through)\s+"
 )
 _LIST_CUE = re.compile(
-    r"\b(?:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces)"
-    r",?\s+(?:such\s+as|like|including)\s+"
+    r"\b(?P<noun>sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
+    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes)"
+    r",?\s+(?:such\s+as|like|including|e\.g\.,?)\s+"
 )
+#: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).
+_CUE_KINDS = {
+    **dict.fromkeys("companies firms providers".split(), "Company"),
+    **dict.fromkeys("organisations organizations institutions charities groups bodies".split(), "Organization"),
+    "agencies": "GovernmentAgency",
+    "programs": "Program",
+    "programmes": "Program",
+}
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'.&-]*[\w]?(?:\s+[A-Z0-9][\w’'.&-]*[\w]?){0,2}")
 #: Capitalised words that are never names of platforms after a cue.
 _NOT_PLATFORMS = frozenset(
@@ -231,13 +242,14 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
             name = found.group().rstrip(".,")
             yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
     for cue in _LIST_CUE.finditer(text):
+        kind = _CUE_KINDS.get(cue.group("noun").lower(), "Platform")
         position = cue.end()
         while True:
             found = _CAPITAL_RUN.match(text, position)
             if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
                 break
             name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
-            yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
+            yield Candidate(base + found.start(), base + found.start() + len(name), name, kind, "platform-cue")
             rest = re.match(
                 r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
             )
