@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, names
+from kg.evidence import acronyms, names, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
 from kg.sources.spans import SpanIndex
@@ -124,6 +124,8 @@ class EntityFinder:
             state.taken.add(mention.span.start, mention.span.end, (mention.entity, True))
         ordinary = _ordinary_words(report.text, sentences)
         cited = _citation_index(citations)
+        authors = {w for r in citations for w in re.findall(r"[A-Z][\w’'-]+", r.citation.authors)}
+        recurring = proper_names.recurring_names(report.text, sentences, authors)
         for sentence in sentences:
             if sentence.is_heading:
                 continue
@@ -133,6 +135,8 @@ class EntityFinder:
                 *names.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
                 *names.platform_cues(sentence.text, base),
+                *proper_names.coined_names(sentence.text, base),
+                *proper_names.recurring_mentions(sentence.text, base, recurring),
             ]
             for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
                 if self._authored(candidate, cited):

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 HEADS: dict[str, str] = {
     **dict.fromkeys(
         "office department bureau agency commission administration ministry council authority "
-        "secretariat directorate congress senate parliament legislature board committee".split(),
+        "secretariat directorate congress senate parliament legislature board committee service corps".split(),
         "GovernmentAgency",
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
@@ -50,7 +50,8 @@ HEADS: dict[str, str] = {
         "institute university center centre college school academy laboratory".split(), "ResearchInstitution"
     ),
     **dict.fromkeys(
-        "foundation association coalition alliance federation society project".split(), "NonGovernmentalOrganization"
+        "foundation association coalition alliance federation society project endowment".split(),
+        "NonGovernmentalOrganization",
     ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
 }
@@ -58,7 +59,7 @@ HEADS: dict[str, str] = {
 FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
     "institute center centre college school academy foundation association coalition alliance federation "
-    "society program programme board committee union network group consortium league journal".split()
+    "society program programme board committee union network group consortium league journal corps endowment".split()
 )
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
@@ -211,9 +212,12 @@ def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Cand
         last_word = chosen[-1][2]
         if last_word.endswith(".") and last_word.count(".") == 1 and last_word.lower() not in HEADS:
             end -= 1  # the sentence's full stop, not the name's
+        elif kind == "Legislation" and (year := _LAW_YEAR.match(text, end - base)):
+            end += year.end() - year.start()  # "the Telecommunications Act of 1996": the year is part of its name
         yield Candidate(start, end, text[start - base : end - base], kind, "head-word")
 
 
+_LAW_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d\b")
 _NOT_PARTIES = frozenset("in see the as under after since while when cf also and but".split())
 
 

@@ -55,8 +55,7 @@ def plain_footnotes(
     notes: list[tuple[Note, PlainMarker]] = []
     for page_start, page_end in _pages(text, layout):
         starts = [
-            m for m in _NOTE_START.finditer(text, page_start, page_end)
-            if not any(a <= m.start() < b for a, b in taken)
+            m for m in _NOTE_START.finditer(text, page_start, page_end) if not any(a <= m.start() < b for a, b in taken)
         ]
         found: list[tuple[re.Match[str], PlainMarker]] = []
         expected: int | None = None
