@@ -146,7 +146,7 @@ def parse_number_words(text: str) -> Decimal | None:
         if word == "andahalf" and seen_number:
             current += Decimal("0.5")
         elif word == "dozen":
-            current = (current or 1) * 12
+            current = (current or Decimal(1)) * 12
             seen_number = True
         elif word in ONES:
             current += ONES[word]
@@ -155,11 +155,11 @@ def parse_number_words(text: str) -> Decimal | None:
             current += TENS[word]
             seen_number = True
         elif word == "hundred":
-            current = (current or 1) * 100
+            current = (current or Decimal(1)) * 100
             seen_number = True
         elif word in SCALES:
-            total += (current or 1) * SCALES[word]
-            current = 0
+            total += (current or Decimal(1)) * SCALES[word]
+            current = Decimal(0)
             seen_number = True
         elif word == "and" and seen_number:
             continue

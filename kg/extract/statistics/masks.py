@@ -26,7 +26,8 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:Pub(?:lic|\.)?\s*L(?:aw|\.)?|Private\s+Law)\s*(?:No\.?\s*)?\d+[-–]\d+",  # Public Law 117-103
             r"\b(?:executive\s+order|E\.\s?O\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)\s*\d+",  # Executive Order 12866
             r"\b(?:https?://|www\.)\S+|\b10\.\d{4,9}/\S+",  # web addresses and DOIs
-            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX -]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",  # ISSN, ISBN
+            # ISSNs and ISBNs, named, and ISBNs by their 978/979 prefix
+            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX -]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",
             r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|(?-i:AM|PM)\b|o[’']clock)",  # clock times: 9 a.m., 10:30 PM
             r"\b1[-.\s]\(?\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b",  # phone numbers with the country code: 1-800-843-5678
             r"\b(?:version|release|v\.?|R)\s*\d+(?:\.\d+)+(?:-\d+)?\b|\b\d+(?:\.\d+){2,}(?:-\d+)?\b",  # versions
