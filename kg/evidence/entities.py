@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from kg.evidence import acronyms, names, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
+from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
 from kg.sources.spans import SpanIndex
 
@@ -127,8 +128,8 @@ class EntityFinder:
         authors = {w for r in citations for w in re.findall(r"[A-Z][\w’'-]+", r.citation.authors)}
         recurring = proper_names.recurring_names(report.text, sentences, authors)
         for sentence in sentences:
-            if sentence.is_heading:
-                continue
+            if sentence.is_heading or REFERENCE_LIST.match(sentence.section):
+                continue  # a reference list names journals and publishers as the places works appeared
             base = sentence.span.start
             found: list[names.Candidate] = [
                 *names.court_cases(sentence.text, base),
