@@ -371,3 +371,41 @@ def test_secondary_citations_abbreviations_and_word_locators() -> None:
 def test_names_never_run_back_into_a_heading() -> None:
     """A heading has no closing punctuation, so its words would otherwise join the names after it."""
     assert [c.authors for c in extract_citations("Findings and Results\n\nKara (2009) argues that x.", "t")] == ["Kara"]
+
+
+# --- footnotes with plain-digit numbers, titles with a year (texts written for the rule) ---------------
+
+
+def test_footnotes_numbered_in_plain_digits() -> None:
+    from kg.extract.citations import read_citations
+
+    page_1 = (
+        "The Act of 1993 (GPRA)1 requires plans. We counted 45 agencies in 2004, and\n"
+        "managers agreed, as we reported previously.2 Section 610 applies.\n"
+        "1\nGPRA, Pub. L. No. 103-62 (Aug. 3, 1993).\n"
+        "2GAO, Results-Oriented Government: GPRA Has Established a Solid Foundation, GAO-04-38 "
+        "(Washington, D.C.: Mar. 10, 2004).\n"
+    )
+    page_2 = "Agencies use the data.1 Few do more.\n1See Smith (2003) for a survey.\n"
+    text = page_1 + "\f" + page_2
+    read = read_citations(text, "r")
+    markers = [(c.text, c.marker, c.form) for c in read.citations if c.form == "footnote"]
+    assert markers == [("1", 1, "footnote"), ("2", 2, "footnote"), ("1", 1, "footnote")]
+    # the second page's note 1 is its own, not the first page's
+    second = next(c for c in read.citations if c.form == "footnote" and c.span.start > len(page_1))
+    assert (second.authors, second.year) == ("Smith", "2003")
+    # 45, 610 and 2004 are no markers: no note of theirs stands at the foot of the page
+    assert all(c.marker in (1, 2) for c in read.citations if c.marker is not None)
+
+
+def test_a_title_with_a_year_is_no_citation_unless_an_entry_gives_it() -> None:
+    from kg.extract.citations import read_citations
+    from kg.resolve.citations import resolve_citations
+
+    text = (
+        "Disney made Snow White (1937) long after the Copyright Act (1790). "
+        "As Lessig (2004) and Bates et al. (2015) argue, Hartigan and Kleiner (1984) agree."
+    )
+    resolved = resolve_citations(read_citations(text, "r").citations, [], "r")
+    assert [r.citation.authors for r in resolved] == ["Lessig", "Bates et al.", "Hartigan and Kleiner"]
+    assert all(r.status == "unresolved" for r in resolved)  # kept, with no entry to point to

@@ -79,8 +79,8 @@ _PLATFORM_CUE = re.compile(
     r"profiles?|accounts?)\s+(?:on|via|through)\s+"
 )
 _LIST_CUE = re.compile(
-    r"\b(?P<noun>sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
-    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes)"
+    r"\b(?P<noun>(?i:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
+    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes))"
     r",?\s+(?:such\s+as|like|including|e\.g\.,?)\s+"
 )
 #: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).

@@ -76,7 +76,7 @@ def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str])
             continue
         if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
             continue  # written in lower case too: an ordinary word
-        joined = rf"\b([A-Z][\w’'.-]*),?[ \t]+(?:(?:of|for|and|&|on)\s+(?:the\s+)?)?{re.escape(name)}\b"
+        joined = rf"\b([A-Z][\w’'.-]*),?[ \t]+(?:(?:of|for|and|&)\s+(?:the\s+)?)?{re.escape(name)}\b"
         before = {w.lower() for w in re.findall(joined, text)}
         if before - _OPENERS:
             continue  # closes a longer name: a surname after a first name, the last word of a longer name
