@@ -409,3 +409,20 @@ def test_a_title_with_a_year_is_no_citation_unless_an_entry_gives_it() -> None:
     resolved = resolve_citations(read_citations(text, "r").citations, [], "r")
     assert [r.citation.authors for r in resolved] == ["Lessig", "Bates et al.", "Hartigan and Kleiner"]
     assert all(r.status == "unresolved" for r in resolved)  # kept, with no entry to point to
+
+
+def test_a_citation_of_the_first_author_alone_with_the_year_is_a_variant() -> None:
+    from kg.extract.citations import read_citations
+    from kg.resolve.citations import resolve_citations
+    from kg.sources.bibtex import parse_bibtex
+
+    entries = parse_bibtex(
+        "@book{bm, author = {Batagelj, V. and Mrvar, A.}, title = {Pajek}, year = {2007}, citedin = {r}}\n"
+        "@book{bb, author = {Batagelj, V. and Brandes, U.}, title = {Graphs}, year = {2005}, citedin = {r}}\n",
+        "refs.bib",
+    )
+
+    text = "Pajek files (Batagelj 2007) and random graphs (Batagelj 2006)."
+    resolved = resolve_citations(read_citations(text, "r").citations, entries, "r")
+    assert [(r.key, r.status) for r in resolved] == [("bm", "variant"), (None, "unresolved")]
+    assert "first author only" in resolved[0].note

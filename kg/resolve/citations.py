@@ -154,13 +154,17 @@ def _title_matches(names: Names, work: _Work) -> bool:
 
 
 def _name_fit(names: Names, work: _Work) -> str | None:
-    """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy) or None."""
+    """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy), ``first`` (the first of its
+    authors alone, matched only with the year written) or None."""
     if names.matches(work.names) or _title_matches(names, work):
         return "exact"
     if any(names.matches(v) for v in work.variants):
         return "listed"
     if work.names.families and names.resembles(work.names):
         return "close"
+    if len(names.families) == 1 and not names.et_al and len(work.names.families) > 1:
+        if names.families[0] == work.names.families[0]:
+            return "first"  # "(Batagelj 2007)" for Batagelj and Mrvar (2007): the first author only
     return None
 
 
@@ -187,6 +191,8 @@ def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: st
         parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (a listed variant)")
     elif name_fit == "close":
         parts.append(f"authors written '{citation.authors}'; closest entry '{_shown(work)}' (similar spelling)")
+    elif name_fit == "first":
+        parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (the first author only)")
     if year_fit == "listed":
         parts.append(f"year written {citation.year}; the entry has {work.year} (a listed year variant)")
     elif year_fit == "differs":
@@ -213,6 +219,7 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
     for name_fits, year_fits in (
         (("exact",), ("exact",)),
         (("listed", "close"), ("exact",)),
+        (("first",), ("exact",)),
         (("exact",), ("listed", "absent")),
         (("listed", "close"), ("listed", "absent")),
         (("exact", "listed", "close"), ("differs",)),
@@ -220,7 +227,7 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
         tier = [w for w, nf, yf in fits if nf in name_fits and yf in year_fits]
         if not tier:
             continue
-        if year_fits == ("differs",) and len({w.entry.key for w, _, _ in fits}) > 1:
+        if year_fits == ("differs",) and len({w.entry.key for w, nf, _ in fits if nf != "first"}) > 1:
             break  # another year of the same authors exists: do not guess which one was meant
         work = _best(citation, tier)
         if work is None:
