@@ -426,3 +426,21 @@ def test_a_citation_of_the_first_author_alone_with_the_year_is_a_variant() -> No
     resolved = resolve_citations(read_citations(text, "r").citations, entries, "r")
     assert [(r.key, r.status) for r in resolved] == [("bm", "variant"), (None, "unresolved")]
     assert "first author only" in resolved[0].note
+
+
+def test_statute_notes_and_what_is_no_plain_footnote() -> None:
+    from kg.extract.citations import read_citations
+
+    text = (
+        "It bars such competition.”40 Few agencies did them in 2006.41 Prior to these events, none did.\n"
+        "4047 U.S.C. § 161(a)(2).\n"
+        "41Pub. L. No. 109-231, 120 Stat. 493 (June 15, 2006).\n"
+        "\f"
+        "> c <- VarCorr(fm1)\n> add.edge(net,2,3)\nThe rate was 1.6 per day.\n"
+        "2 Subject Days <NA> 35.07\n3 0 1 0 0\n"
+    )
+    read = read_citations(text, "r")
+    cited = [(c.text, c.marker, c.authors, c.year) for c in read.citations if c.form == "footnote"]
+    assert cited == [("40", 40, "47 U.S.C. § 161(a)(2)", ""), ("41", 41, "Pub. L. No. 109-231", "2006")]
+    laws = [(r.title, r.kind) for r in read.references]
+    assert laws == [("47 U.S.C. § 161(a)(2)", "law"), ("Pub. L. No. 109-231", "law")]

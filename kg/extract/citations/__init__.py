@@ -35,7 +35,15 @@ from kg.extract.citations.markers import Marker, find_markers, marker_records, n
 from kg.extract.citations.named_pages import named_pages
 from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
-from kg.extract.references import ListItem, ListSection, find_lists, parse_entry, reference_record, split_entries
+from kg.extract.references import (
+    Entry,
+    ListItem,
+    ListSection,
+    find_lists,
+    parse_entry,
+    reference_record,
+    split_entries,
+)
 from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
 from kg.sources.layout import blank_furniture
 
@@ -221,9 +229,11 @@ def _note_entries(
                 continue
             a, b = work.cited
             entry = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=note.style != "list")
+            if work.law:  # a statute: named and dated by its official citation, written by no one
+                entry = Entry(title=work.found.authors, year=work.found.year, kind="law")
             entry.number = note.number
             style = "numbered" if note.style == "list" else "note"
-            if style == "numbered" or entry.is_full:
+            if style == "numbered" or entry.is_full or work.law:
                 found.append(reference_record(report_key, text, a, b, entry, style))
     return found
 
