@@ -52,7 +52,7 @@ def _pages(text: str, layout: PageLayout | None) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(starts, [*starts[1:], len(text)], strict=False) if b > a]
 
 
-def _marker(text: str, number: int, start: int, end: int) -> PlainMarker | None:
+def first_marker(text: str, number: int, start: int, end: int) -> PlainMarker | None:
     """The first glued marker of ``number`` in ``text[start:end]``."""
     for m in re.compile(_GLUED.format(n=number)).finditer(text, start, end):
         before = text[max(0, m.start() - 20) : m.start()]
@@ -103,7 +103,7 @@ def plain_footnotes(
             for number, start in lines[line]:
                 if number == 0 or (expected is not None and number != expected):
                     continue
-                marker = _marker(text, number, page_start, line)
+                marker = first_marker(text, number, page_start, line)
                 if marker is not None:
                     found.append((line, start, number, marker))
                     expected = number - 1
@@ -119,4 +119,4 @@ def plain_footnotes(
     return notes
 
 
-__all__ = ["PlainMarker", "plain_footnotes"]
+__all__ = ["PlainMarker", "first_marker", "plain_footnotes"]
