@@ -53,8 +53,9 @@ class ReadCitations:
     """What a report's text says about the works it cites: its citations, and the entries of its own lists.
 
     ``lists`` are the stretches its reference lists and notes take: not running text. ``citing``
-    are the stretches that cite a work rather than say something (the entries, a note's references
-    in full or short, ``Ibid., 22.``): their years, volumes and pages are not statistics.
+    are the stretches that cite a work rather than say something (a reference list or notes section
+    whole, the entries, a note's references in full or short, ``Ibid., 22.``): their years, volumes
+    and pages are not statistics.
     """
 
     citations: list[CitationRecord]
@@ -133,6 +134,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
+        + [Span(report_key, s.heading[0], s.body[1]) for s in lists]  # a list or notes section, whole
         + pages_cited
         + [r.span for r in references if r.style != "author-date"]
         + [Span(report_key, n.line_start, n.start) for n in notes]
