@@ -32,11 +32,11 @@ from dataclasses import dataclass
 HEADS: dict[str, str] = {
     **dict.fromkeys(
         "office department bureau agency commission administration ministry council authority "
-        "secretariat directorate congress senate parliament legislature board committee service corps".split(),
+        "secretariat directorate congress senate parliament legislature service corps".split(),
         "GovernmentAgency",
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
-    **dict.fromkeys("union team network group consortium league journal".split(), "Organization"),
+    **dict.fromkeys("union team network group consortium league journal board committee".split(), "Organization"),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
     **dict.fromkeys("court tribunal".split(), "Court"),
     **dict.fromkeys("act law amendment code statute bill directive regulation treaty protocol".split(), "Legislation"),
