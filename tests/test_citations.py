@@ -444,3 +444,31 @@ def test_statute_notes_and_what_is_no_plain_footnote() -> None:
     assert cited == [("40", 40, "47 U.S.C. § 161(a)(2)", ""), ("41", 41, "Pub. L. No. 109-231", "2006")]
     laws = [(r.title, r.kind) for r in read.references]
     assert laws == [("47 U.S.C. § 161(a)(2)", "law"), ("Pub. L. No. 109-231", "law")]
+
+
+def test_endnotes_numbered_afresh_per_chapter() -> None:
+    from kg.extract.citations import read_citations
+
+    body = (
+        "CHAPTER ONE: Makers\nMickey was born in a silent flop.1 Disney copied freely.2 Later, it sued.3\n"
+        "CHAPTER TWO: Copyists\nKodak sold cameras to all.1 Pictures became cheap.2 Courts agreed.3\n"
+    )
+    filler = "Nothing is cited in this paragraph of the book at all, it only goes on.\n" * 12
+    notes = (
+        "NOTES\nCHAPTER ONE: MAKERS\n1. Leonard Maltin, Of Mice and Magic (New York: Penguin, 1987), 34.\n"
+        "2. Ann Brown, Cartoons (Boston: Beacon, 1990), 12.\n3. Carl Doe, Suits (Chicago: Aldine, 1995), 7.\n"
+        "CHAPTER TWO: COPYISTS\n1. Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins, 1975), 112.\n"
+        "2. Brian Coe, The Birth of Photography (New York: Taplinger, 1977), 53.\n"
+        "3. Dana Roe, Courts (Albany: SUNY, 1980), 9.\n"
+    )
+    read = read_citations(body + filler + notes, "r")
+    # each marker gets its own chapter's note (the note's names are the reference reader's to parse)
+    cited = [(c.text, c.endnote_text.split(",")[0], c.year) for c in read.citations if c.form == "footnote"]
+    assert cited == [
+        ("1", "Leonard Maltin", "1987"),
+        ("2", "Ann Brown", "1990"),
+        ("3", "Carl Doe", "1995"),
+        ("1", "Reese V. Jenkins", "1975"),
+        ("2", "Brian Coe", "1977"),
+        ("3", "Dana Roe", "1980"),
+    ]

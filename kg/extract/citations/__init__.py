@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.citations.author_year import author_year, fold_names
+from kg.extract.citations.endnotes import chapter_endnotes
 from kg.extract.citations.footnotes import plain_footnotes
 from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
@@ -105,9 +106,21 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     readable = blank_furniture(text, layout)
     lists = find_lists(readable)
     notes = find_notes(readable, lists, layout)
-    found_plain = plain_footnotes(readable, layout, [(s.heading[0], s.body[1]) for s in lists])
-    found_plain = [(p, m) for p, m in found_plain if not any(n.line_start <= p.line_start < n.end for n in notes)]
-    plain = [p for p, _ in found_plain]
+    listed_at = [(s.heading[0], s.body[1]) for s in lists]
+    # endnotes numbered afresh per chapter; a note a Notes list gives already keeps its record (found by its line)
+    at_line = {readable.rfind("\n", 0, n.start) + 1: n for n in notes}
+    endnotes = chapter_endnotes(readable, [a for s, a in zip(lists, listed_at, strict=True) if s.kind == "references"])
+    found_plain = [(at_line.get(p.line_start, p), m) for p, m in endnotes]
+    found_plain += [
+        (p, m)
+        for p, m in plain_footnotes(readable, layout, listed_at)
+        if not any(e.line_start <= p.line_start < e.end for e, _ in found_plain)
+    ]
+    given = set(at_line.values())
+    found_plain = [
+        (p, m) for p, m in found_plain if p in given or not any(n.line_start <= p.line_start < n.end for n in notes)
+    ]
+    plain = [p for p, _ in found_plain if p not in given]
     notes = sorted(notes + plain, key=lambda n: n.line_start)
     works = {note: works_of(text, note, layout) for note in notes}
     taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
@@ -124,7 +137,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     for note in notes:
         by_number.setdefault(note.number, []).append(note)
     markers = find_markers(readable, regions, any(n.style == "list" for n in notes))
-    markers += [Marker(m.start, m.end, "plain", (m.number,)) for _, m in found_plain]
+    markers += [Marker(m.start, m.end, "plain", (m.number,), note) for note, m in found_plain]
     markers.sort(key=lambda k: k.start)
     pointed: set[Note] = set()
     records += marker_records(report_key, text, markers, by_number, works, pointed)

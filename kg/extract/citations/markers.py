@@ -33,10 +33,13 @@ FORMS = {"bracket": "endnote-marker", "caret": "footnote", "sup": "footnote", "p
 
 @dataclass(frozen=True)
 class Marker:
+    """A marker in the body; ``note`` is its note when it was found with it (plain-digit notes)."""
+
     start: int
     end: int
     style: str
     numbers: tuple[int, ...]
+    note: Note | None = None
 
 
 def _expand(spec: str) -> tuple[int, ...]:
@@ -111,7 +114,7 @@ def marker_records(
     """One record per work per number of each marker; a number without a note gives a record without names."""
     for marker in markers:
         for number in marker.numbers:
-            note = pick_note(marker.style, number, by_number, marker.start)
+            note = marker.note or pick_note(marker.style, number, by_number, marker.start)
             form = "numbered" if note is not None and note.style == "list" else FORMS[marker.style]
             if note is None:
                 yield _record(report_key, text, marker, form, number, None)
