@@ -26,9 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.citations.names import author_shaped
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
-from kg.resolve.names import FUZZY_NAME_RATIO, Names, cited_names, entry_names, normalise_name
+from kg.resolve.names import FUZZY_NAME_RATIO, Names, a_title, author_families, cited_names, entry_names, normalise_name
 from kg.resolve.pointers import Trail, abbreviations, resolve_back
 from kg.sources import dates
 
@@ -257,14 +256,14 @@ def resolve_citations(
     numbered: dict[int, str] | None = None,
 ) -> list[ResolvedCitation]:
     """Every citation of a report with its entry, in the same order; none is dropped but the title of a
-    work read as a citation (:func:`_a_title`).
+    work read as a citation (:func:`~kg.resolve.names.a_title`).
 
     The outcome depends only on the names, year and note text written, so a work cited
     again in the same words is matched once and the outcome reused. ``numbered`` gives the key
     of each entry of a numbered reference list, for its markers.
     """
     works = _works(entries, report_key)
-    families = _families(works)
+    families = author_families([w.entry for w in works])
     outcomes: dict[tuple[str, str, str], ResolvedCitation] = {}
     aliases = abbreviations(citations)
     trail = Trail()
@@ -282,31 +281,11 @@ def resolve_citations(
             if written not in outcomes:
                 outcomes[written] = _by_names(citation, works, aliases)
             outcome = replace(outcomes[written], citation=citation)
-            if _a_title(citation, outcome, families):
+            if a_title(citation, outcome, families):
                 continue
         resolved.append(outcome)
         trail.add(outcome)
     return resolved
-
-
-def _families(works: list[_Work]) -> frozenset[str]:
-    """The names, folded, a report's entries give as authors: family names and whole organisation names."""
-    names: set[str] = set()
-    for work in works:
-        names.update(normalise_name(f) for f in work.entry.family_names)
-        names.update(normalise_name(a) for a in work.entry.authors)
-    return frozenset(n for n in names if n)
-
-
-def _a_title(citation: CitationRecord, outcome: ResolvedCitation, families: frozenset[str]) -> bool:
-    """A work's title with its year (``Snow White (1937)``, ``Copyright Act (1790)``), read as a citation:
-    no entry matched it and its name is not shaped as authors are, nor given by an entry as an author.
-    It is no citation and is dropped."""
-    if outcome.key is not None or citation.marker is not None or citation.back:
-        return False
-    if citation.form not in ("narrative", "parenthetical") or " v. " in citation.authors or not citation.year:
-        return False
-    return not author_shaped(citation.authors, families)
 
 
 def _by_names(citation: CitationRecord, works: list[_Work], aliases: dict[str, str]) -> ResolvedCitation:
