@@ -472,3 +472,19 @@ def test_endnotes_numbered_afresh_per_chapter() -> None:
         ("2", "Brian Coe", "1977"),
         ("3", "Dana Roe", "1980"),
     ]
+
+
+def test_a_citation_closing_an_aside_and_a_locator_of_a_theorem() -> None:
+    from kg.extract.citations import read_citations
+
+    text = (
+        "several functions (built on lattice graphics, Sarkar 2008) for plotting; classes "
+        "(e.g., sparseM Koenker & Ng 2007) exist; by the identity (Horn and Zhang 2005, Theorem 1.2). "
+        "Nothing is cited (in 12 of the 2008 cases) or (see Table 3 for 2008)."
+    )
+    found = [(c.authors, c.year, c.locator) for c in read_citations(text, "r").citations]
+    assert found == [
+        ("Sarkar", "2008", ""),
+        ("Koenker & Ng", "2007", ""),
+        ("Horn and Zhang", "2005", "Theorem 1.2"),
+    ]

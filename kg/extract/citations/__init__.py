@@ -66,7 +66,7 @@ class ReadCitations:
 
 
 def _body_records(view: View, report_key: str, known: frozenset[str], citing: list[Span]) -> Iterable[CitationRecord]:
-    found = author_year(view, known)
+    found = author_year(view, known, asides=True)
     new, covered = named_pages(view, known, found)
     citing += [Span(report_key, *view.to_raw(a, b)) for a, b in covered]
     for f in sorted(found + new, key=lambda f: (f.start, f.end)):
