@@ -36,7 +36,10 @@ HEADS: dict[str, str] = {
         "GovernmentAgency",
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
-    **dict.fromkeys("union team network group consortium league journal board committee".split(), "Organization"),
+    **dict.fromkeys(
+        "union team network group consortium league journal board committee organization organisation".split(),
+        "Organization",
+    ),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
     **dict.fromkeys("court tribunal".split(), "Court"),
     **dict.fromkeys("act law amendment code statute bill directive regulation treaty protocol".split(), "Legislation"),
@@ -59,7 +62,8 @@ HEADS: dict[str, str] = {
 FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
     "institute center centre college school academy foundation association coalition alliance federation "
-    "society program programme board committee union network group consortium league journal corps endowment".split()
+    "society program programme board committee union network group consortium league journal corps endowment "
+    "organization organisation".split()
 )
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}

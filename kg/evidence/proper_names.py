@@ -74,11 +74,14 @@ def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str])
             continue
         if after_in[name] * 2 >= count:
             continue
-        if re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text):
+        if re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)", text):
             continue  # written in lower case too: an ordinary word
-        joined = rf"\b([A-Z][\w’'.-]*),?[ \t]+(?:(?:of|for|and|&)\s+(?:the\s+)?)?{re.escape(name)}\b"
-        before = {w.lower() for w in re.findall(joined, text)}
-        if before - _OPENERS:
+        # a capitalised word before it: mid-sentence, or opening a sentence and not a word that opens any
+        # (a headline's words in title case, "EMI Sue Napster", are neither)
+        tail = rf",?[ \t]+(?:(?:of|for|and|&)\s+(?:the\s+)?)?{re.escape(name)}\b"
+        inside = re.search(rf"(?<=[a-z,;:] )[A-Z][\w’'.-]*{tail}", text)
+        opening = {w.lower() for w in re.findall(rf"(?m)(?:^|(?<=[.!?] ))([A-Z][\w’'-]*){tail}", text)}
+        if inside or opening - _OPENERS:
             continue  # closes a longer name: a surname after a first name, the last word of a longer name
         found.add(name)
     return found
