@@ -1,4 +1,4 @@
-"""Names without a head word: coined names (``CyberTipline``, ``GitHub``, ``NLopt``) and a report's recurring
+"""Names without a head word: coined names (``CyberTipline``, ``GitHub``, ``SuiteSparse``) and a report's recurring
 one-word proper names (``Reddit``, ``Telegram``, ``Pajek``).
 
 A report names a platform, a company or a programme by its bare name as often as by a typed phrase.
@@ -11,7 +11,8 @@ Two things mark such a name without any list of names:
   never in lower case, that no citation gives as an author, that never closes a longer name (a
   person's surname after the first name, ``Jack Valenti``, or a name's last word, ``Department of
   Labor``), that is no abbreviation (``Stat. 285``), no adjective of a people or a
-  language (``Bayesian``, ``English``), no month or weekday, is not mostly found after ``in`` (a
+  language (``Bayesian``, ``English``, ``Republican``), no person after a title or party after ``v.``
+  (``Judge Lopez``, ``United States v. Lopez``), no month or weekday, is not mostly found after ``in`` (a
   place: ``in Pennsylvania``) and is not a label followed by a number (``Figure 3``).
 """
 
@@ -39,7 +40,12 @@ _OPENERS = frozenset(
     "the a an on in at for from by with and but both unlike like while when if via through using only also "
     "this that these those its their our each every most many some such as to of or not".split()
 )
-_ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish", "ic", "ical", "ist", "ism")
+_ADJECTIVE_ENDINGS = ("an", "ans", "ese", "ish", "ic", "ical", "ist", "ism", "’", "'")
+#: Titles before a person's name: a name written after one is a person's ("Judge Lopez", "Ms. Millar").
+_TITLES = (
+    r"(?:Mr|Mrs|Ms|Dr|Prof|Professor|Judge|Justice|Senator|Representative|Rep|Sen|President|Chief|Congressman"
+    r"|Congresswoman|Governor|Gov|Mayor|Sir|Lord|Lady|Saint|St|v)\.?"
+)
 
 
 def coined_names(text: str, base: int) -> Iterator[Candidate]:
@@ -72,8 +78,8 @@ def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str])
     for name, count in seen.items():
         if count < 3 or name.lower() in _NOT_NAMES or name in authors or name.lower().endswith(_ADJECTIVE_ENDINGS):
             continue
-        if after_in[name] * 2 >= count:
-            continue
+        if after_in[name] * 2 >= count or re.search(rf"\b{_TITLES}\s+{re.escape(name)}\b", text):
+            continue  # a place ("in Ohio"); a person ("Judge Lopez")
         if re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)", text):
             continue  # written in lower case too: an ordinary word
         # a capitalised word before it: mid-sentence, or opening a sentence and not a word that opens any
