@@ -371,3 +371,120 @@ def test_secondary_citations_abbreviations_and_word_locators() -> None:
 def test_names_never_run_back_into_a_heading() -> None:
     """A heading has no closing punctuation, so its words would otherwise join the names after it."""
     assert [c.authors for c in extract_citations("Findings and Results\n\nKara (2009) argues that x.", "t")] == ["Kara"]
+
+
+# --- footnotes with plain-digit numbers, titles with a year (texts written for the rule) ---------------
+
+
+def test_footnotes_numbered_in_plain_digits() -> None:
+    from kg.extract.citations import read_citations
+
+    page_1 = (
+        "The Act of 1993 (GPRA)1 requires plans. We counted 45 agencies in 2004, and\n"
+        "managers agreed, as we reported previously.2 Section 610 applies.\n"
+        "1\nGPRA, Pub. L. No. 103-62 (Aug. 3, 1993).\n"
+        "2GAO, Results-Oriented Government: GPRA Has Established a Solid Foundation, GAO-04-38 "
+        "(Washington, D.C.: Mar. 10, 2004).\n"
+    )
+    page_2 = "Agencies use the data.1 Few do more.\n1See Smith (2003) for a survey.\n"
+    text = page_1 + "\f" + page_2
+    read = read_citations(text, "r")
+    markers = [(c.text, c.marker, c.form) for c in read.citations if c.form == "footnote"]
+    assert markers == [("1", 1, "footnote"), ("2", 2, "footnote"), ("1", 1, "footnote")]
+    # the second page's note 1 is its own, not the first page's
+    second = next(c for c in read.citations if c.form == "footnote" and c.span.start > len(page_1))
+    assert (second.authors, second.year) == ("Smith", "2003")
+    # 45, 610 and 2004 are no markers: no note of theirs stands at the foot of the page
+    assert all(c.marker in (1, 2) for c in read.citations if c.marker is not None)
+
+
+def test_a_title_with_a_year_is_no_citation_unless_an_entry_gives_it() -> None:
+    from kg.extract.citations import read_citations
+    from kg.resolve.citations import resolve_citations
+
+    text = (
+        "Disney made Snow White (1937) long after the Copyright Act (1790). "
+        "As Lessig (2004) and Bates et al. (2015) argue, Hartigan and Kleiner (1984) agree."
+    )
+    resolved = resolve_citations(read_citations(text, "r").citations, [], "r")
+    assert [r.citation.authors for r in resolved] == ["Lessig", "Bates et al.", "Hartigan and Kleiner"]
+    assert all(r.status == "unresolved" for r in resolved)  # kept, with no entry to point to
+
+
+def test_a_citation_of_the_first_author_alone_with_the_year_is_a_variant() -> None:
+    from kg.extract.citations import read_citations
+    from kg.resolve.citations import resolve_citations
+    from kg.sources.bibtex import parse_bibtex
+
+    entries = parse_bibtex(
+        "@book{bm, author = {Batagelj, V. and Mrvar, A.}, title = {Pajek}, year = {2007}, citedin = {r}}\n"
+        "@book{bb, author = {Batagelj, V. and Brandes, U.}, title = {Graphs}, year = {2005}, citedin = {r}}\n",
+        "refs.bib",
+    )
+
+    text = "Pajek files (Batagelj 2007) and random graphs (Batagelj 2006)."
+    resolved = resolve_citations(read_citations(text, "r").citations, entries, "r")
+    assert [(r.key, r.status) for r in resolved] == [("bm", "variant"), (None, "unresolved")]
+    assert "first author only" in resolved[0].note
+
+
+def test_statute_notes_and_what_is_no_plain_footnote() -> None:
+    from kg.extract.citations import read_citations
+
+    text = (
+        "It bars such competition.”40 Few agencies did them in 2006.41 Prior to these events, none did.\n"
+        "4047 U.S.C. § 161(a)(2).\n"
+        "41Pub. L. No. 109-231, 120 Stat. 493 (June 15, 2006).\n"
+        "\f"
+        "> c <- VarCorr(fm1)\n> add.edge(net,2,3)\nThe rate was 1.6 per day.\n"
+        "2 Subject Days <NA> 35.07\n3 0 1 0 0\n"
+    )
+    read = read_citations(text, "r")
+    cited = [(c.text, c.marker, c.authors, c.year) for c in read.citations if c.form == "footnote"]
+    assert cited == [("40", 40, "47 U.S.C. § 161(a)(2)", ""), ("41", 41, "Pub. L. No. 109-231", "2006")]
+    laws = [(r.title, r.kind) for r in read.references]
+    assert laws == [("47 U.S.C. § 161(a)(2)", "law"), ("Pub. L. No. 109-231", "law")]
+
+
+def test_endnotes_numbered_afresh_per_chapter() -> None:
+    from kg.extract.citations import read_citations
+
+    body = (
+        "CHAPTER ONE: Makers\nMickey was born in a silent flop.1 Disney copied freely.2 Later, it sued.3\n"
+        "CHAPTER TWO: Copyists\nKodak sold cameras to all.1 Pictures became cheap.2 Courts agreed.3\n"
+    )
+    filler = "Nothing is cited in this paragraph of the book at all, it only goes on.\n" * 12
+    notes = (
+        "NOTES\nCHAPTER ONE: MAKERS\n1. Leonard Maltin, Of Mice and Magic (New York: Penguin, 1987), 34.\n"
+        "2. Ann Brown, Cartoons (Boston: Beacon, 1990), 12.\n3. Carl Doe, Suits (Chicago: Aldine, 1995), 7.\n"
+        "CHAPTER TWO: COPYISTS\n1. Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins, 1975), 112.\n"
+        "2. Brian Coe, The Birth of Photography (New York: Taplinger, 1977), 53.\n"
+        "3. Dana Roe, Courts (Albany: SUNY, 1980), 9.\n"
+    )
+    read = read_citations(body + filler + notes, "r")
+    # each marker gets its own chapter's note (the note's names are the reference reader's to parse)
+    cited = [(c.text, c.endnote_text.split(",")[0], c.year) for c in read.citations if c.form == "footnote"]
+    assert cited == [
+        ("1", "Leonard Maltin", "1987"),
+        ("2", "Ann Brown", "1990"),
+        ("3", "Carl Doe", "1995"),
+        ("1", "Reese V. Jenkins", "1975"),
+        ("2", "Brian Coe", "1977"),
+        ("3", "Dana Roe", "1980"),
+    ]
+
+
+def test_a_citation_closing_an_aside_and_a_locator_of_a_theorem() -> None:
+    from kg.extract.citations import read_citations
+
+    text = (
+        "several functions (built on lattice graphics, Sarkar 2008) for plotting; classes "
+        "(e.g., sparseM Koenker & Ng 2007) exist; by the identity (Horn and Zhang 2005, Theorem 1.2). "
+        "Nothing is cited (in 12 of the 2008 cases) or (see Table 3 for 2008)."
+    )
+    found = [(c.authors, c.year, c.locator) for c in read_citations(text, "r").citations]
+    assert found == [
+        ("Sarkar", "2008", ""),
+        ("Koenker & Ng", "2007", ""),
+        ("Horn and Zhang", "2005", "Theorem 1.2"),
+    ]

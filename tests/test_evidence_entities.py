@@ -213,3 +213,50 @@ def test_beyond_the_gazetteer_on_the_unseen_text(rules):
     together = sum(1 for forms in gold if forms & with_rules) / len(gold)
     print(f"\nbriefstyle: recall with the gazetteer alone {alone:.3f}, with the rules {together:.3f}")
     assert together > alone + 0.4
+
+
+# --- names without a head word -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Reports went to the CyberTipline and to police.", "CyberTipline", "Organization"),
+        ("Firms such as MathWorks sell it.", "MathWorks", "Company"),
+        ("It was raised with companies including Meta, Reddit and Discord last year.", "Reddit", "Company"),
+        ("It was raised with agencies such as Europol and Interpol.", "Europol", "GovernmentAgency"),
+        ("The rules of the European Union apply.", "European Union", "Organization"),
+        ("Code came from the R Core Team in Vienna.", "R Core Team", "Organization"),
+        ("It was built by HASOMED GmbH for the trial.", "HASOMED GmbH", "Company"),
+        ("He wrote to the Journal of Statistical Software twice.", "Journal of Statistical Software", "Organization"),
+        ("It follows the Telecommunications Act of 1996 closely.", "Telecommunications Act of 1996", "Legislation"),
+        ("Maps came from the U.S. Army Corps of Engineers.", "U.S. Army Corps of Engineers", "GovernmentAgency"),
+    ],
+)
+def test_names_without_a_usual_head_word(text, name, kind):
+    assert (name, kind) in [(t, k) for t, k, _ in _found(text)]
+
+
+def test_a_name_the_report_keeps_writing_is_an_entity():
+    text = (
+        "Sellers moved to Telegram after the ban. Buyers followed them to Telegram within weeks. "
+        "Moderators on Telegram removed few channels. Officers read posts from Telegram daily."
+    )
+    assert [(t, rule) for t, _, rule in _found(text) if t == "Telegram"] == [("Telegram", "recurring-name")] * 4
+
+
+def test_recurring_capitals_that_are_not_names():
+    text = (
+        "Samples were drawn in Ohio, then more in Ohio and again in Ohio. "  # a place: after "in"
+        "We fit a Bayesian model, a second Bayesian model and a third Bayesian model. "  # an adjective
+        "Jack Valenti spoke; later Valenti wrote, and then Valenti sued. "  # a surname after a first name
+        "See 94 Stat. 1164 and 107 Stat. 285 and 120 Stat. 493 for them. "  # an abbreviation
+        "The data set the Figure shows, the Figure 2 and the Figure 3 agree. "  # a label
+        "We then met Reddit staff and Reddit users, and reddit moderators."  # written in lower case too
+    )
+    assert [t for t, _, rule in _found(text) if rule == "recurring-name"] == []
+
+
+def test_coined_names_are_not_read_in_code():
+    assert _found("We call fit <- VarCorr(model) and print it.") == []
+    assert _found("As McDonald and MacArthur said, it works.") == []

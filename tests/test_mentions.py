@@ -228,3 +228,17 @@ def test_the_hand_checked_lists_cover_the_sections_asked_for():
     }
     assert {"Introduction", "Backpage and online classifieds"} <= headings["policing2020"]
     assert {"Beyond Backpage", "Shifting Investigative Tactics: Online Low-Hanging Fruit"} <= headings["usc2012"]
+
+
+def test_common_words_of_the_default_gazetteer_keep_their_capital(entries):
+    found = _found("A meta-analysis sent a telegram; then Meta and Telegram replied, and reddit too.", entries)
+    assert [text for text, _ in found] == ["Meta", "Telegram", "reddit"]
+    assert [slug for _, slug in found] == ["meta-platforms", "telegram", "reddit"]
+
+
+def test_the_default_gazetteer_names_its_sources():
+    from kg.project.data import GAZETTEER
+
+    text = GAZETTEER.read_text(encoding="utf-8")
+    for source in ("Wikidata", "CC0", "Article 13", "5 U.S.C. § 101"):
+        assert source in text

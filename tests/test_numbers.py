@@ -44,7 +44,12 @@ def test_not_digits(text: str) -> None:
         ("twenty-one", 21),
         ("ninety nine", 99),
         ("one hundred", 100),
-        ("a hundred", None),
+        ("a hundred", 100),  # the article counts as one before a scale word
+        ("a thousand", 1000),
+        ("a dozen", 12),
+        ("two and a half million", 2_500_000),
+        ("a few", None),
+        ("a", None),
         ("one hundred and five", 105),
         ("two thousand", 2000),
         ("three million", 3_000_000),

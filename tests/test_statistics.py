@@ -282,3 +282,51 @@ def test_year_and_period_in_other_phrasings() -> None:
     fell = "From 2010 to 2014, the share fell to 12 percent of all arrests."
     [share] = statistics_in_sentence("own", _sentence(fell))
     assert (share.period, share.year) == ("2010/2014", None)
+
+
+# --- numbers that are not figures, and counts of a total (texts written for the rule) -----------------
+
+
+def _figures(text: str) -> list[tuple[str, Decimal, str]]:
+    sentence = Sentence(Span("r", 0, len(text)), text, "")
+    return [(s.text, s.value, s.unit) for s in statistics_in_sentence("r", sentence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Public Law 117-103 and Pub. L. No. 103-62, 107 Stat. 285, were cited.",
+        "See 49 U.S.C. § 40122, 5 U.S.C. §§ 601-612 and 70 Fed. Reg. 16,902 for it.",
+        "Executive Order 12866 and H.R. 3162 set it out.",
+        "Call 1-800-843-5678 or (202) 512-4800 at 10:30 a.m. or at 9 PM.",
+        "Its ISSN is 0142-5455 and its ISBN 978-0-19-852663-6.",
+        "We used lme4 version 1.1-7 under R 2.6.1 (doi 10.18637/jss.v067.i01).",
+        "See GAO-04-38, GAO-01-592 and GAO/GGD-96-118 and http://www.faa.gov/2005/report.",
+    ],
+)
+def test_numbers_that_name_or_point_are_no_figures(text: str) -> None:
+    assert _figures(text) == []
+
+
+def test_a_range_of_counts_is_no_issn_and_a_count_stays_beside_one() -> None:
+    # 1000-1500 fails an ISSN's check digit: still figures
+    assert [v for _, v, _ in _figures("Between 1000-1500 staff and 12 agencies used journal 0142-5455.")] == [
+        Decimal(1000),
+        Decimal(12),
+    ]
+
+
+def test_counts_in_words_and_counts_of_a_total() -> None:
+    assert _figures("We received a thousand reports and a dozen letters.") == [
+        ("a thousand", Decimal(1000), "COUNT"),
+        ("a dozen", Decimal(12), "COUNT"),
+    ]
+    assert _figures("It took two and a half years and cost two and a half million dollars.") == [
+        ("two and a half years", Decimal("2.5"), "YEAR"),
+        ("two and a half million dollars", Decimal(2_500_000), "USD"),
+    ]
+    assert _figures("Of these, 113 out of 2,633 were flagged.") == [("113 out of 2,633", Decimal(113), "COUNT")]
+    assert _figures("One in four said so, and 3 out of 100 agreed.") == [
+        ("One in four", Decimal(25), "PERCENT"),
+        ("3 out of 100", Decimal(3), "PERCENT"),
+    ]

@@ -17,8 +17,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, names
+from kg.evidence import acronyms, names, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
+from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
 from kg.sources.spans import SpanIndex
 
@@ -124,15 +125,19 @@ class EntityFinder:
             state.taken.add(mention.span.start, mention.span.end, (mention.entity, True))
         ordinary = _ordinary_words(report.text, sentences)
         cited = _citation_index(citations)
+        authors = {w for r in citations for w in re.findall(r"[A-Z][\w’'-]+", r.citation.authors)}
+        recurring = proper_names.recurring_names(report.text, sentences, authors)
         for sentence in sentences:
-            if sentence.is_heading:
-                continue
+            if sentence.is_heading or REFERENCE_LIST.match(sentence.section):
+                continue  # a reference list names journals and publishers as the places works appeared
             base = sentence.span.start
             found: list[names.Candidate] = [
                 *names.court_cases(sentence.text, base),
                 *names.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
                 *names.platform_cues(sentence.text, base),
+                *proper_names.coined_names(sentence.text, base),
+                *proper_names.recurring_mentions(sentence.text, base, recurring),
             ]
             for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
                 if self._authored(candidate, cited):

@@ -32,8 +32,13 @@ from dataclasses import dataclass
 HEADS: dict[str, str] = {
     **dict.fromkeys(
         "office department bureau agency commission administration ministry council authority "
-        "secretariat directorate congress senate parliament legislature".split(),
+        "secretariat directorate congress senate parliament legislature service corps".split(),
         "GovernmentAgency",
+    ),
+    # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
+    **dict.fromkeys(
+        "union team network group consortium league journal board committee organization organisation".split(),
+        "Organization",
     ),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
     **dict.fromkeys("court tribunal".split(), "Court"),
@@ -41,14 +46,15 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("program programme initiative campaign".split(), "Program"),
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
-        "airlines wireless mobile".split(),
+        "airlines wireless mobile gmbh ag s.a. plc solutions systems press".split(),
         "Company",
     ),
     **dict.fromkeys(
         "institute university center centre college school academy laboratory".split(), "ResearchInstitution"
     ),
     **dict.fromkeys(
-        "foundation association coalition alliance federation society project".split(), "NonGovernmentalOrganization"
+        "foundation association coalition alliance federation society project endowment".split(),
+        "NonGovernmentalOrganization",
     ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
 }
@@ -56,7 +62,8 @@ HEADS: dict[str, str] = {
 FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
     "institute center centre college school academy foundation association coalition alliance federation "
-    "society program programme".split()
+    "society program programme board committee union network group consortium league journal corps endowment "
+    "organization organisation".split()
 )
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
@@ -76,9 +83,18 @@ _PLATFORM_CUE = re.compile(
     r"profiles?|accounts?)\s+(?:on|via|through)\s+"
 )
 _LIST_CUE = re.compile(
-    r"\b(?:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces)"
-    r",?\s+(?:such\s+as|like|including)\s+"
+    r"\b(?P<noun>(?i:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
+    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes))"
+    r",?\s+(?:such\s+as|like|including|e\.g\.,?)\s+"
 )
+#: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).
+_CUE_KINDS = {
+    **dict.fromkeys("companies firms providers".split(), "Company"),
+    **dict.fromkeys("organisations organizations institutions charities groups bodies".split(), "Organization"),
+    "agencies": "GovernmentAgency",
+    "programs": "Program",
+    "programmes": "Program",
+}
 _CAPITAL_RUN = re.compile(r"[A-Z][\w’'.&-]*[\w]?(?:\s+[A-Z0-9][\w’'.&-]*[\w]?){0,2}")
 #: Capitalised words that are never names of platforms after a cue.
 _NOT_PLATFORMS = frozenset(
@@ -200,9 +216,12 @@ def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Cand
         last_word = chosen[-1][2]
         if last_word.endswith(".") and last_word.count(".") == 1 and last_word.lower() not in HEADS:
             end -= 1  # the sentence's full stop, not the name's
+        elif kind == "Legislation" and (year := _LAW_YEAR.match(text, end - base)):
+            end += year.end() - year.start()  # "the Telecommunications Act of 1996": the year is part of its name
         yield Candidate(start, end, text[start - base : end - base], kind, "head-word")
 
 
+_LAW_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d\b")
 _NOT_PARTIES = frozenset("in see the as under after since while when cf also and but".split())
 
 
@@ -231,13 +250,14 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
             name = found.group().rstrip(".,")
             yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
     for cue in _LIST_CUE.finditer(text):
+        kind = _CUE_KINDS.get(cue.group("noun").lower(), "Platform")
         position = cue.end()
         while True:
             found = _CAPITAL_RUN.match(text, position)
             if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
                 break
             name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
-            yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
+            yield Candidate(base + found.start(), base + found.start() + len(name), name, kind, "platform-cue")
             rest = re.match(
                 r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
             )

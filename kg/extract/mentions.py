@@ -13,7 +13,7 @@ hidden) becomes one regular expression:
   names keep their capitals, since their lower-case forms are ordinary phrases ("children's
   rights", "adult search"); a leading "The" may be "the". Coined one-word names (Backpage,
   Snapchat, MySpace, Backpage.com) match in any case ("snapchat"), except those that are also
-  common English words (Tagged, Boost, Sprint, Cricket, Wired, Tinder, Alexa, ...), which keep
+  common English words (Tagged, Boost, Sprint, Cricket, Wired, Tinder, Alexa, Meta, Telegram, ...), which keep
   their capital.
 
 Overlapping matches are resolved longest first, so "Backpage.com" is one mention and
@@ -37,9 +37,12 @@ COMMON_WORDS = frozenset(
         "boost",
         "congress",
         "cricket",
+        "mastodon",
+        "meta",
         "southwest",
         "sprint",
         "tagged",
+        "telegram",
         "tinder",
         "wired",
     }

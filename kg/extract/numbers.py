@@ -102,8 +102,10 @@ ABBREVIATED_SCALES: dict[str, int] = {
 }
 _BELOW_100 = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_ONES_RE}))?|(?:{_ONES_RE}))"
 #: A number in words: ``four``, ``twenty-one``, ``one hundred and five``, ``two million``.
+_HALF = rf"(?:{_WS}and{_WS}a{_WS}half)"
 WORD_NUMBER = (
-    rf"(?:{_BELOW_100}(?:{_WS}hundred(?:{_WS}(?:and{_WS})?{_BELOW_100})?)?(?:{_WS}(?:thousand|million|billion))?)"
+    rf"(?:an?{_WS}(?:dozen|hundred(?:{_WS}(?:thousand|million|billion))?|thousand|million|billion)"
+    rf"|{_BELOW_100}(?:{_WS}hundred(?:{_WS}(?:and{_WS})?{_BELOW_100})?)?{_HALF}?(?:{_WS}(?:thousand|million|billion))?)"
 )
 #: Digits with an optional scale word, or a number in words.
 NUMERAL = rf"(?:{DIGITS}(?:{_WS}{SCALE}\b)?|\b{WORD_NUMBER}\b)"
@@ -130,31 +132,40 @@ def parse_number_words(text: str) -> Decimal | None:
     None when any word is not part of a number, so that ``parse_number_words("two friends")``
     cannot silently drop a word.
     """
-    words = _WORD_TOKEN.findall(text.lower().replace("-", " "))
-    if not words or " ".join(words) != " ".join(text.lower().replace("-", " ").split()):
+    plain = " ".join(text.lower().replace("-", " ").split())
+    words = _WORD_TOKEN.findall(plain)
+    if not words or " ".join(words) != plain:
         return None
-    total = 0
-    current = 0
+    # "a thousand", "a dozen": the article is one; "two and a half million": a half more before the scale
+    plain = re.sub(r"^an? (?=hundred|thousand|million|billion|trillion|dozen)", "one ", plain)
+    words = plain.replace("and a half", "andahalf").split()
+    total = Decimal(0)
+    current = Decimal(0)
     seen_number = False
     for word in words:
-        if word in ONES:
+        if word == "andahalf" and seen_number:
+            current += Decimal("0.5")
+        elif word == "dozen":
+            current = (current or Decimal(1)) * 12
+            seen_number = True
+        elif word in ONES:
             current += ONES[word]
             seen_number = True
         elif word in TENS:
             current += TENS[word]
             seen_number = True
         elif word == "hundred":
-            current = (current or 1) * 100
+            current = (current or Decimal(1)) * 100
             seen_number = True
         elif word in SCALES:
-            total += (current or 1) * SCALES[word]
-            current = 0
+            total += (current or Decimal(1)) * SCALES[word]
+            current = Decimal(0)
             seen_number = True
         elif word == "and" and seen_number:
             continue
         else:
             return None
-    return Decimal(total + current) if seen_number else None
+    return _exact(total + current) if seen_number else None
 
 
 def _exact(value: Decimal) -> Decimal:

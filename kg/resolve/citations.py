@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
-from kg.resolve.names import FUZZY_NAME_RATIO, Names, cited_names, entry_names, normalise_name
+from kg.resolve.names import FUZZY_NAME_RATIO, Names, a_title, author_families, cited_names, entry_names, normalise_name
 from kg.resolve.pointers import Trail, abbreviations, resolve_back
 from kg.sources import dates
 
@@ -153,13 +153,17 @@ def _title_matches(names: Names, work: _Work) -> bool:
 
 
 def _name_fit(names: Names, work: _Work) -> str | None:
-    """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy) or None."""
+    """``exact``, ``listed`` (a spelling in ``variants``), ``close`` (fuzzy), ``first`` (the first of its
+    authors alone, matched only with the year written) or None."""
     if names.matches(work.names) or _title_matches(names, work):
         return "exact"
     if any(names.matches(v) for v in work.variants):
         return "listed"
     if work.names.families and names.resembles(work.names):
         return "close"
+    if len(names.families) == 1 and not names.et_al and len(work.names.families) > 1:
+        if names.families[0] == work.names.families[0]:
+            return "first"  # "(Batagelj 2007)" for Batagelj and Mrvar (2007): the first author only
     return None
 
 
@@ -186,6 +190,8 @@ def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: st
         parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (a listed variant)")
     elif name_fit == "close":
         parts.append(f"authors written '{citation.authors}'; closest entry '{_shown(work)}' (similar spelling)")
+    elif name_fit == "first":
+        parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (the first author only)")
     if year_fit == "listed":
         parts.append(f"year written {citation.year}; the entry has {work.year} (a listed year variant)")
     elif year_fit == "differs":
@@ -212,6 +218,7 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
     for name_fits, year_fits in (
         (("exact",), ("exact",)),
         (("listed", "close"), ("exact",)),
+        (("first",), ("exact",)),
         (("exact",), ("listed", "absent")),
         (("listed", "close"), ("listed", "absent")),
         (("exact", "listed", "close"), ("differs",)),
@@ -219,7 +226,7 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
         tier = [w for w, nf, yf in fits if nf in name_fits and yf in year_fits]
         if not tier:
             continue
-        if year_fits == ("differs",) and len({w.entry.key for w, _, _ in fits}) > 1:
+        if year_fits == ("differs",) and len({w.entry.key for w, nf, _ in fits if nf != "first"}) > 1:
             break  # another year of the same authors exists: do not guess which one was meant
         work = _best(citation, tier)
         if work is None:
@@ -248,13 +255,15 @@ def resolve_citations(
     report_key: str,
     numbered: dict[int, str] | None = None,
 ) -> list[ResolvedCitation]:
-    """Every citation of a report with its entry, in the same order; none is dropped.
+    """Every citation of a report with its entry, in the same order; none is dropped but the title of a
+    work read as a citation (:func:`~kg.resolve.names.a_title`).
 
     The outcome depends only on the names, year and note text written, so a work cited
     again in the same words is matched once and the outcome reused. ``numbered`` gives the key
     of each entry of a numbered reference list, for its markers.
     """
     works = _works(entries, report_key)
+    families = author_families([w.entry for w in works])
     outcomes: dict[tuple[str, str, str], ResolvedCitation] = {}
     aliases = abbreviations(citations)
     trail = Trail()
@@ -272,6 +281,8 @@ def resolve_citations(
             if written not in outcomes:
                 outcomes[written] = _by_names(citation, works, aliases)
             outcome = replace(outcomes[written], citation=citation)
+            if a_title(citation, outcome, families):
+                continue
         resolved.append(outcome)
         trail.add(outcome)
     return resolved

@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from kg.records import BibEntry
+from kg.extract.citations.names import author_shaped
+from kg.records import BibEntry, CitationRecord, ResolvedCitation
 
 #: How alike two spellings of a name must be to count as the same name misspelled.
 FUZZY_NAME_RATIO = 0.8
@@ -91,3 +92,23 @@ def entry_names(entry: BibEntry) -> Names:
     et_al = bool(families) and families[-1] == "others"
     normalised = tuple(normalise_name(f) for f in families if f != "others")
     return Names(" ".join(normalised), normalised, et_al)
+
+
+def author_families(entries: list[BibEntry]) -> frozenset[str]:
+    """The names, folded, a report's entries give as authors: family names and whole organisation names."""
+    names: set[str] = set()
+    for entry in entries:
+        names.update(normalise_name(f) for f in entry.family_names)
+        names.update(normalise_name(a) for a in entry.authors)
+    return frozenset(n for n in names if n)
+
+
+def a_title(citation: CitationRecord, outcome: ResolvedCitation, families: frozenset[str]) -> bool:
+    """A work's title with its year (``Snow White (1937)``, ``Copyright Act (1790)``), read as a citation:
+    no entry matched it and its name is not shaped as authors are, nor given by an entry as an author.
+    It is no citation and is dropped."""
+    if outcome.key is not None or citation.marker is not None or citation.back:
+        return False
+    if citation.form not in ("narrative", "parenthetical") or " v. " in citation.authors or not citation.year:
+        return False
+    return not author_shaped(citation.authors, families)

@@ -152,13 +152,28 @@ def _known(norm: str, start: int, end: int, group: tuple[int, int], known: froze
     return [Found(start, start + m.end(), names, "", "parenthetical", locator=m.group("loc") or "", group=group)]
 
 
-def _parentheticals(view: View, known: frozenset[str] = frozenset()) -> list[Found]:
+def _parentheticals(view: View, known: frozenset[str] = frozenset(), asides: bool = False) -> list[Found]:
     found: list[Found] = []
     for g in _GROUP.finditer(view.norm):
         for a, b in _split_items(view.norm, g.start(1), g.end(1)):
-            item = _parse_item(view.norm, a, b, (g.start(), g.end()))
-            found.extend(item or (_known(view.norm, a, b, (g.start(), g.end()), known) if known else []))
+            group = (g.start(), g.end())
+            item = _parse_item(view.norm, a, b, group)
+            item = item or (_known(view.norm, a, b, group, known) if known else [])
+            item = item or (_tail(view.norm, a, b, group) if asides else [])
+            found.extend(item)
     return found
+
+
+def _tail(norm: str, start: int, end: int, group: tuple[int, int]) -> list[Found]:
+    """A citation closing an aside in parentheses: ``(built on lattice graphics, Sarkar 2008)``, ``(e.g., sparseM
+    Koenker & Ng 2007)``: the longest run of its last words that reads as names and a date."""
+    if not re.search(rf"{YEAR}[a-z]?\s*$", norm[start:end]):
+        return []
+    for m in re.finditer(r"(?<=[\s,])\S", norm[start:end]):
+        found = _parse_item(norm, start + m.start(), end, group)
+        if found:
+            return [f for f in found if not f.back]
+    return []
 
 
 # --- author-year: narrative --------------------------------------------------------------
@@ -270,13 +285,15 @@ def names_pattern(names: list[str], et_al: bool) -> str:
     return rf"(?<![\w-]){body}(?![\w-])"
 
 
-def author_year(view: View, known: frozenset[str] = frozenset()) -> list[Found]:
+def author_year(view: View, known: frozenset[str] = frozenset(), asides: bool = False) -> list[Found]:
     """Every author-year citation of a stretch of text, in text order.
 
     ``known`` are the names of the works the report's own list gives (:func:`fold_names`): a parenthesis
-    naming one of them is a citation without a year (``(Ferreira 211)``).
+    naming one of them is a citation without a year (``(Ferreira 211)``). ``asides``: running text, where
+    a parenthesis may close with a citation (``(built on lattice, Sarkar 2008)``); a note's parentheses
+    hold places and publishers (``(New York: Penguin, 1987)``).
     """
-    found = _parentheticals(view, known) + _narratives(view) + _named_reports(view)
+    found = _parentheticals(view, known, asides) + _narratives(view) + _named_reports(view)
     found = drop_overlaps(found)
     return sorted(found + _back_references(view, found), key=lambda f: (f.start, f.end))
 

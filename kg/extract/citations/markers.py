@@ -28,15 +28,18 @@ _NOT_BEFORE_PAREN = re.compile(
     r"(?:Figure|Fig\.|Table|Eq\.|Equation|Section|Chapter|Step|Item|Appendix|No\.|n|N)\s?$", re.IGNORECASE
 )
 #: The form of a citation at a marker of each style.
-FORMS = {"bracket": "endnote-marker", "caret": "footnote", "sup": "footnote", "paren": "numbered"}
+FORMS = {"bracket": "endnote-marker", "caret": "footnote", "sup": "footnote", "paren": "numbered", "plain": "footnote"}
 
 
 @dataclass(frozen=True)
 class Marker:
+    """A marker in the body; ``note`` is its note when it was found with it (plain-digit notes)."""
+
     start: int
     end: int
     style: str
     numbers: tuple[int, ...]
+    note: Note | None = None
 
 
 def _expand(spec: str) -> tuple[int, ...]:
@@ -85,14 +88,18 @@ def find_markers(text: str, regions: list[tuple[int, int]], numbered_list: bool)
     return sorted(found, key=lambda k: k.start)
 
 
-def pick_note(marker_style: str, number: int, by_number: dict[int, list[Note]]) -> Note | None:
-    """The note a marker's number points to: one of its own style, else one of a list, else the only one."""
+def pick_note(marker_style: str, number: int, by_number: dict[int, list[Note]], at: int = 0) -> Note | None:
+    """The note a marker's number points to: one of its own style, else one of a list, else the only one.
+
+    Numbering restarts (per chapter, per page), so among several notes of one style and number the
+    first after the marker (``at``) is its note, else the last before it.
+    """
     candidates = by_number.get(number, [])
-    own = "bracket" if marker_style == "bracket" else "sup" if marker_style == "sup" else marker_style
-    for wanted in (own, "list", "note"):
-        for note in candidates:
-            if note.style == wanted:
-                return note
+    for wanted in (marker_style, "list", "note"):
+        styled = [note for note in candidates if note.style == wanted]
+        if styled:
+            after = [note for note in styled if note.line_start >= at]
+            return after[0] if after and wanted in ("plain", "sup", "caret") else styled[0]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -107,7 +114,7 @@ def marker_records(
     """One record per work per number of each marker; a number without a note gives a record without names."""
     for marker in markers:
         for number in marker.numbers:
-            note = pick_note(marker.style, number, by_number)
+            note = marker.note or pick_note(marker.style, number, by_number, marker.start)
             form = "numbered" if note is not None and note.style == "list" else FORMS[marker.style]
             if note is None:
                 yield _record(report_key, text, marker, form, number, None)

@@ -96,3 +96,31 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
         return None
     text = norm[run[0][0] : pos].strip()
     return run[0][0] if looks_like_authors(text) else None
+
+
+_PART_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)")
+
+
+def author_shaped(names: str, families: frozenset[str]) -> bool:
+    """True when ``names`` (before a year) reads as authors rather than the title of a work.
+
+    ``Snow White (1937)``, ``Copyright Act (1790)``: a film, a law, a book named with its year are no
+    citations. Authors are written as one family name each (``Smith``, ``Hartigan and Kleiner``,
+    ``Okonkwo et al.``, ``van der Berg``, ``J. Smith``, ``WHO``); a part of two or more capitalised
+    words (``Lawrence Lessig``, ``World Health Organization``) counts when the report's own list gives
+    that name or its last word as an author (``families``, folded).
+    """
+    bare = re.sub(r"\s+et\s+al\.?", "", names).strip(" ,")
+    for part in _PART_SPLIT.split(bare):
+        words = [
+            w
+            for w in part.split()
+            if not ABBREVIATION.match(w) and w.lower() not in PARTICLES and not ABBREVIATION_GIVEN.match(w)
+        ]
+        if len(words) <= 1:
+            continue
+        folded = " ".join(re.sub(r"[^\w\s]", " ", part.casefold()).split())
+        if folded in families or words[-1].casefold().strip(".,") in families:
+            continue
+        return False
+    return True

@@ -21,7 +21,8 @@ DATE = (
 DATES = rf"(?:{DATE})(?:\s*,\s*(?:{DATE}))*"
 LOCATOR = (
     r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
-    r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph)s?\s+\d+\w*(?:\s*[–-]\s*\d+)?"
+    r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph|[Tt]heorem|[Ll]emma|[Pp]roposition"
+    r"|[Cc]orollary|[Ee]quation|[Aa]ppendix|[Ee]xample)s?\s+[\dA-Z]+(?:\.\d+)*\w*(?:\s*[–-]\s*\d+)?"
     r"|\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?![\w/])"  # a bare page after the year, as Chicago has it: (Klinenberg 2018, 32)
 )
 

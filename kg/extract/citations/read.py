@@ -9,11 +9,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.citations.author_year import author_year, fold_names
-from kg.extract.citations.markers import find_markers, marker_records, note_record
+from kg.extract.citations.endnotes import chapter_endnotes
+from kg.extract.citations.footnotes import plain_footnotes
+from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
 from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
-from kg.extract.references import ListItem, ListSection, find_lists, parse_entry, reference_record, split_entries
+from kg.extract.references import (
+    Entry,
+    ListItem,
+    ListSection,
+    find_lists,
+    parse_entry,
+    reference_record,
+    split_entries,
+)
 from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
 from kg.sources.layout import blank_furniture
 
@@ -23,8 +33,9 @@ class ReadCitations:
     """What a report's text says about the works it cites: its citations, and the entries of its own lists.
 
     ``lists`` are the stretches its reference lists and notes take: not running text. ``citing``
-    are the stretches that cite a work rather than say something (the entries, a note's references
-    in full or short, ``Ibid., 22.``): their years, volumes and pages are not statistics.
+    are the stretches that cite a work rather than say something (a reference list or notes section
+    whole, the entries, a note's references in full or short, ``Ibid., 22.``): their years, volumes
+    and pages are not statistics.
     """
 
     citations: list[CitationRecord]
@@ -34,7 +45,7 @@ class ReadCitations:
 
 
 def _body_records(view: View, report_key: str, known: frozenset[str], citing: list[Span]) -> Iterable[CitationRecord]:
-    found = author_year(view, known)
+    found = author_year(view, known, asides=True)
     new, covered = named_pages(view, known, found)
     citing += [Span(report_key, *view.to_raw(a, b)) for a, b in covered]
     for f in sorted(found + new, key=lambda f: (f.start, f.end)):
@@ -74,6 +85,22 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     readable = blank_furniture(text, layout)
     lists = find_lists(readable)
     notes = find_notes(readable, lists, layout)
+    listed_at = [(s.heading[0], s.body[1]) for s in lists]
+    # endnotes numbered afresh per chapter; a note a Notes list gives already keeps its record (found by its line)
+    at_line = {readable.rfind("\n", 0, n.start) + 1: n for n in notes}
+    endnotes = chapter_endnotes(readable, [a for s, a in zip(lists, listed_at, strict=True) if s.kind == "references"])
+    found_plain = [(at_line.get(p.line_start, p), m) for p, m in endnotes]
+    found_plain += [
+        (p, m)
+        for p, m in plain_footnotes(readable, layout, listed_at)
+        if not any(e.line_start <= p.line_start < e.end for e, _ in found_plain)
+    ]
+    given = set(at_line.values())
+    found_plain = [
+        (p, m) for p, m in found_plain if p in given or not any(n.line_start <= p.line_start < n.end for n in notes)
+    ]
+    plain = [p for p, _ in found_plain if p not in given]
+    notes = sorted(notes + plain, key=lambda n: n.line_start)
     works = {note: works_of(text, note, layout) for note in notes}
     taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
     regions = _outside(taken, len(text))
@@ -89,6 +116,8 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     for note in notes:
         by_number.setdefault(note.number, []).append(note)
     markers = find_markers(readable, regions, any(n.style == "list" for n in notes))
+    markers += [Marker(m.start, m.end, "plain", (m.number,), note) for note, m in found_plain]
+    markers.sort(key=lambda k: k.start)
     pointed: set[Note] = set()
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
@@ -97,6 +126,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
+        + [Span(report_key, s.heading[0], s.body[1]) for s in lists]  # a list or notes section, whole
         + pages_cited
         + [r.span for r in references if r.style != "author-date"]
         + [Span(report_key, n.line_start, n.start) for n in notes]
@@ -193,9 +223,11 @@ def _note_entries(
                 continue
             a, b = work.cited
             entry = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=note.style != "list")
+            if work.law:  # a statute: named and dated by its official citation, written by no one
+                entry = Entry(title=work.found.authors, year=work.found.year, kind="law")
             entry.number = note.number
             style = "numbered" if note.style == "list" else "note"
-            if style == "numbered" or entry.is_full:
+            if style == "numbered" or entry.is_full or work.law:
                 found.append(reference_record(report_key, text, a, b, entry, style))
     return found
 

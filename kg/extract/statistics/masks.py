@@ -19,6 +19,18 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4})?",  # 3/1/2012–5/31/2012
             r"\b\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs
             rf"\b\d{{1,2}}\s+(?-i:{dates.MONTH})(?:\s+{dates.YEAR})?",  # 12 March 2019
+            r"\b[A-Z]{2,}(?:/[A-Z]{2,})*-\d+(?:-\d+)+[A-Z]*\b",  # report numbers: GAO-04-38, GAO/GGD-96-118
+            r"\b\d+\s+(?:U\.\s?S\.\s?C|C\.\s?F\.\s?R|Stat|Fed\.\s?Reg|F\.\s?R|F\.(?:\s?Supp\.)?(?:\s?[234]d)?|U\.\s?S)\.?"
+            r"\s*(?:§+|parts?|pt\.)?\s*\d+[\w.()–-]*",  # code, register, reporter citations: 49 U.S.C. § 40122
+            r"§+\s*\d+[\w.()]*(?:\s*(?:[-–,]|and|to|through)\s*\d+[\w.()]*)*",  # sections: § 2871(g), §§ 601-612
+            r"\b(?:Pub(?:lic|\.)?\s*L(?:aw|\.)?|Private\s+Law)\s*(?:No\.?\s*)?\d+[-–]\d+",  # Public Law 117-103
+            r"\b(?:executive\s+order|E\.\s?O\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)\s*\d+",  # Executive Order 12866
+            r"\b(?:https?://|www\.)\S+|\b10\.\d{4,9}/\S+",  # web addresses and DOIs
+            # ISSNs and ISBNs, named, and ISBNs by their 978/979 prefix
+            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX -]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",
+            r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|(?-i:AM|PM)\b|o[’']clock)",  # clock times: 9 a.m., 10:30 PM
+            r"\b1[-.\s]\(?\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b",  # phone numbers with the country code: 1-800-843-5678
+            r"\b(?:version|release|v\.?|R)\s*\d+(?:\.\d+)+(?:-\d+)?\b|\b\d+(?:\.\d+){2,}(?:-\d+)?\b",  # versions
             r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
@@ -59,9 +71,30 @@ REFERENCE = re.compile(
 )
 
 
+_ISSN = re.compile(r"(?<![\d,.-])(\d{4})-(\d{3}[\dX])(?![\d-])")
+
+
+def _issn(digits: str) -> bool:
+    """An ISSN's check digit agrees (``0142-5455``): a count range such as ``1000-1500`` fails it."""
+    total = sum(int(d) * w for d, w in zip(digits[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
+
+
+def _issns(text: str) -> list[tuple[int, int]]:
+    """Bare ISSNs (``0142-5455``), told from a range of years (``1990-1999``) and a count range by their check digit."""
+    spans = []
+    for m in _ISSN.finditer(text):
+        first, second = int(m.group(1)), m.group(2)
+        years = 1500 <= first <= 2100 and second.isdigit() and 1500 <= int(second) <= 2100
+        if not years and _issn(m.group(1) + second):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def masked(text: str) -> list[tuple[int, int]]:
     """Stretches of a sentence whose numbers are names, dates or locators, not quantities."""
-    spans = []
+    spans = _issns(text)
     for pattern in _MASKS:
         for m in pattern.finditer(text):
             if _ORDINAL_TOKEN.fullmatch(m.group()):

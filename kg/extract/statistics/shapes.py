@@ -65,7 +65,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fraction",
         _p(
-            r"(?<!within\s)(?<!per\s)(?<!each\s)(?<!every\s)(?<!last\s)(?<!next\s)"
+            r"(?<!within\s)(?<!per\s)(?<!each\s)(?<!every\s)(?<!last\s)(?<!next\s)(?<!and\sa\s)"
             r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters|(?:a|one)\s+(?:third|fifth|tenth)|two[-\s]thirds)\b"
             r"(?!\s+an?\s+(?:hour|day|week|month|year))(?!\s+(?:of\s+(?:an?\s+)?)?(?:hour|century|mile)s?\b)"
         ),
@@ -198,13 +198,20 @@ def _money_other(raw: str) -> _Reading | None:
 
 
 def _ratio(raw: str) -> _Reading | None:
-    """``two in five``, ``1 out of 10``: a share, as a percentage."""
+    """``two in five``, ``1 out of 10``: a share, as a percentage; ``113 out of 2,633``: a count of a total.
+
+    A share is said against a small or round whole (``one in every four``, ``3 in 100``); a whole
+    like 2,633 is the size of what was counted, and the figure is the count.
+    """
     parts = re.split(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", raw, flags=re.IGNORECASE)
     if len(parts) != 2:
         return None
     part, whole = parse_number(parts[0]), parse_number(parts[1])
     if part is None or whole is None or not 0 < part < whole:
         return None
+    round_whole = whole <= 10 or (whole == whole.to_integral_value() and re.fullmatch(r"10+", str(int(whole))))
+    if not round_whole and not re.search(r"\bevery\b", raw, re.IGNORECASE):
+        return part, None, "COUNT", "count"
     share = (part * 100 / whole).quantize(Decimal("0.01"))
     return (share.to_integral_value() if share == share.to_integral_value() else share), None, "PERCENT", "percentage"
 
