@@ -110,7 +110,7 @@ def show(cat: Catalogue, iri: str) -> None:
         for stat in c.statistics:
             f = cat.figure(stat)
             if f:
-                ui.link_line("Statistics", f"{f.text} — {f.measure or f.kind} ({f.status})", stat=short(f.iri))
+                ui.link_line("Statistics", f"{f.text} ({f.measure}) · {f.status}", stat=short(f.iri))
     if detail.excerpts:
         st.markdown("**Interview evidence**")
         for e in detail.excerpts:

@@ -9,7 +9,16 @@ from kg.appdata import listing
 
 ui.page_header("Statistics", "Every figure the reports state: its value, what it measures and the sources it rests on.")
 cat = views.catalogue()
-FILTERS = ("stat_search", "stat_report", "stat_source", "stat_status", "stat_flag", "stat_kind", "stat_page")
+FILTERS = (
+    "stat_search",
+    "stat_report",
+    "stat_source",
+    "stat_status",
+    "stat_flag",
+    "stat_kind",
+    "stat_order",
+    "stat_page",
+)
 views.keep(FILTERS)
 
 chosen = views.opened("stat")
@@ -40,6 +49,7 @@ with st.expander("More filters"):
         help="Flags on the figure, the claim it is stated in or its sources.",
     )
     kinds = c3.multiselect("Kind of figure", offered["figure kinds"], key="stat_kind")
+    order = st.radio("Order", listing.FIGURE_ORDERS, key="stat_order", horizontal=True)
 
 chosen_filter = listing.Filter(
     text=search,
@@ -49,7 +59,7 @@ chosen_filter = listing.Filter(
     kinds=tuple(kinds),
     statuses=tuple(statuses),
 )
-found = listing.figures(cat, chosen_filter)
+found = listing.ordered(listing.figures(cat, chosen_filter), order or listing.FIGURE_ORDERS[0])
 views.first_page_when_changed("stat_page", chosen_filter)
 st.markdown(f"**{len(found):,}** of {len(cat.figures):,} figures · click a row to open its provenance")
 if not found:

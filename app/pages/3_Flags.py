@@ -26,7 +26,7 @@ def concerns(cat: Catalogue, target: str) -> tuple[str, str, dict[str, str]]:
     if figure:
         return (
             "figure",
-            f"{figure.text} ({figure.measure or figure.kind})",
+            f"{figure.text} ({figure.measure})",
             {"page": "Statistics", "stat": short(target)},
         )
     if source and source.key:

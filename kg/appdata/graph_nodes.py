@@ -103,7 +103,8 @@ def first_words(text: str, limit: int = QUOTE_WORDS) -> str:
     cut = flat[: limit - 1]
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-–—(") + "…"
+    cut = cut.rstrip(" ,;:.-–—(")
+    return cut + ("…)" if cut.count("(") > cut.count(")") else "…")
 
 
 def kind_of(iri: str, classes: Iterable[str] = ()) -> str:
@@ -144,6 +145,9 @@ def node_from_row(row: Mapping[str, str], vocabulary: Mapping[str, str]) -> Node
         text = row.get("reference") or title + year
     elif kind in ("claim", "excerpt", "statistic") and quote:
         label, text = first_words(quote), quote
+        if kind == "statistic":  # "two" alone says nothing: "two (urban cities)"
+            measure = " ".join(row.get("measure", "").split())
+            label = first_words(f"{quote} ({measure or 'figure'})", LABEL_LIMIT)
         if kind == "claim":
             code = row.get("claimKind", "")
             group = words.term(vocabulary, code) if code else NO_CLAIM_KIND

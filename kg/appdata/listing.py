@@ -139,6 +139,21 @@ def figures(cat: Catalogue, f: Filter) -> list[FigureItem]:
     return out
 
 
+_STATUS_RANK = {"a cited work": 0, "relayed through a cited work": 1, "relayed, no work cited": 2}
+#: How the Statistics list can be ordered; the first is the default. A figure that rests on a cited
+#: work is what a reader comes to check, so those open the list, not "two (urban cities)" of an abstract.
+FIGURE_ORDERS = ("cited figures first", "as in the reports", "largest value first")
+
+
+def ordered(items: Sequence[FigureItem], how: str = FIGURE_ORDERS[0]) -> list[FigureItem]:
+    """``items`` in one of :data:`FIGURE_ORDERS` (within a rank, reports and positions in the text)."""
+    if how == "as in the reports":
+        return sorted(items, key=lambda f: (f.report, f.start))
+    if how == "largest value first":
+        return sorted(items, key=lambda f: (-f.value, f.report, f.start))
+    return sorted(items, key=lambda f: (_STATUS_RANK.get(f.status, 3), f.report, f.start))
+
+
 def facets(cat: Catalogue, items: Sequence[ClaimItem | FigureItem]) -> dict[str, list[tuple[str, int]]]:
     """Each filter's values with how many of ``items`` have them, most common first (ties by name)."""
     counts: dict[str, Counter[str]] = {

@@ -73,6 +73,12 @@ STATUS_WORDS = {
 }
 
 
+#: A figure the text attributes to an organisation ("According to Alexa, ...") without citing a work.
+RELAYED_UNCITED = "relayed, no work cited"
+#: What a page shows for a figure whose measure the rules could not name.
+NO_MEASURE = "—"
+
+
 def work_kind(kind: str) -> str:
     return WORK_KIND_WORDS.get(kind, kind.replace("-", " "))
 
@@ -89,7 +95,11 @@ def source_kind(kind: str, author: str = "") -> str:
     return found
 
 
-def status(code: str) -> str:
+def status(code: str, has_sources: bool = True) -> str:
+    """Where one figure comes from, in words, true of that figure: a figure relayed from an organisation
+    with no work cited for it reads "relayed, no work cited", whatever its neighbours rest on."""
+    if code == "relayed" and not has_sources:
+        return RELAYED_UNCITED
     return STATUS_WORDS.get(code, code.replace("-", " "))
 
 
