@@ -73,6 +73,12 @@ for i, (name, label) in enumerate(order):
 st.subheader("Where to start")
 START = [
     (
+        "pages/0_Search.py",
+        "Search",
+        ":material/search:",
+        "every claim, figure, interview excerpt, study, endnote, cited work and flag, best match first",
+    ),
+    (
         "pages/1_Claims.py",
         "Claims",
         ":material/format_quote:",

@@ -147,6 +147,26 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
         )
 
 
+def href(page: str, **params: str) -> str:
+    """The escaped address of a page with query parameters, for an ``href`` attribute."""
+    from urllib.parse import urlencode
+
+    return html.escape(f"./{page}?{urlencode(params)}", quote=True)
+
+
+def card(inner_html: str, address: str = "") -> str:
+    """A bordered row of a list, opening its item by a click anywhere on it (``address`` from :func:`href`).
+
+    ``inner_html`` must be built from escaped parts."""
+    style = "display:block;border:1px solid #ddd;border-radius:0.5rem;padding:0.6rem 0.9rem;margin-bottom:0.6rem"
+    if not address:
+        return f'<span style="{style}">{inner_html}</span>'
+    return (
+        f'<a class="kg-card" href="{address}" target="_self" '
+        f'style="{style};color:inherit;text-decoration:none">{inner_html}</a>'
+    )
+
+
 def link(page: str, label: str, **params: str) -> str:
     """HTML of a link to a page with query parameters, opening in the same tab (label escaped).
 
