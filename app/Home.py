@@ -98,6 +98,12 @@ START = [
         "the bibliography, with what rests on each work and its warning signs",
     ),
     (
+        "pages/3_Studies.py",
+        "Studies",
+        ":material/science:",
+        "the research behind the claims: method, sample, period, and the claims resting on each study",
+    ),
+    (
         "pages/4_Platforms_and_agencies.py",
         "Platforms and agencies",
         ":material/apartment:",

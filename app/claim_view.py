@@ -14,7 +14,7 @@ from kg.appdata import claims as cl
 from kg.appdata import words
 from kg.appdata.catalogue import Catalogue, ClaimItem
 from kg.appdata.concerns import concerning, flag_kinds_concerning
-from kg.appdata.links import NO_LINKS, work_links
+from kg.appdata.links import NO_LINKS, CandidateInfo, work_links
 from kg.appdata.names import short
 
 __all__ = ["ClaimItem", "record", "show", "sources_list"]
@@ -62,11 +62,28 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
             line += f" — {ui.plain(reference)}"
         if known and known.reference and known.key:
             line += " · " + ui.link("Sources", "open the work", work=known.key)
-        url, label = links.get(s["source"], NO_LINKS).best
+        found = links.get(s["source"], NO_LINKS)
+        url, label = found.best
         if url:
             line += f" · {ui.external_link(url, 'open the source')} <small>({ui.plain(label)})</small>"
+        for c in found.candidates:
+            line += "\n" + candidate_line(c)
         st.markdown(line, unsafe_allow_html=True)
     ui.bibtex_button(detail.bibtex_keys(), short(detail.iri).replace("/", "_"), f"{key}_bibtex")
+
+
+def candidate_line(c: CandidateInfo) -> str:
+    """A candidate source under the work it may be, named as a candidate, with its evidence and the curator's note."""
+    if c.status == "not found":
+        return "    - *no candidate:* a search found no public page that names this work"
+    head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
+    line = f"    - *{ui.plain(c.label)}, not what the report says:* {head}"
+    if c.evidence_text:
+        quote = c.evidence_text if len(c.evidence_text) <= 220 else c.evidence_text[:219].rsplit(" ", 1)[0] + " …"
+        line += f" — evidence: “{ui.plain(quote)}”"
+    if c.note:
+        line += f" — {'curator' if c.origin == 'curated' else 'enrichment'}'s note: {ui.plain(c.note)}"
+    return line
 
 
 def made_by(c: ClaimItem) -> str:
