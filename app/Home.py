@@ -60,15 +60,17 @@ order = [
     ("citation occurrences", "Citations in the text"),
     ("interview excerpts", "Interview excerpts"),
     ("studies", "Studies"),
-    ("platforms", "Platforms"),
-    ("organisations", "Organisations"),
+    ("platforms", "Platforms mentioned"),
+    ("organisations", "Organisations mentioned"),
     ("mentions", "Mentions of them"),
     ("quality flags", "Quality flags"),
-    ("cross-report relations", "Cross-report relations"),
+    ("cross-report relations", "Curated cross-report relations"),
+    ("suggested pairings", "Pairings suggested by the tool"),
 ]
-count_cols = st.columns(5)
+count_cols = st.columns(4)
 for i, (name, label) in enumerate(order):
-    count_cols[i % 5].metric(label, f"{counts.get(name, 0):,}")
+    count_cols[i % 4].metric(label, f"{counts.get(name, 0):,}")
+st.caption(overview.gazetteer_sentence(counts))
 
 st.subheader("Where to start")
 START = [

@@ -31,6 +31,8 @@ PAGES = {
     "sparql": APP / "pages" / "6_SPARQL.py",
     "compare": APP / "pages" / "3_Compare.py",
     "flags": APP / "pages" / "3_Flags.py",
+    "search": APP / "pages" / "0_Search.py",
+    "studies": APP / "pages" / "3_Studies.py",
 }
 RES = names.RES
 RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast
@@ -245,6 +247,7 @@ def test_hostile_labels_are_plain_text_on_the_pages(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_BUILD_DIR", str(hostile_graph(tmp_path / "hostile")))
     at = page("entities").run()
     assert not at.exception
+    at.toggle(key="entity_mentioned").set_value(False).run()  # the hostile entries are mentioned nowhere
     names = list(at.dataframe[0].value["name"])
     assert names == sorted(HOSTILE)  # shown as the strings they are
     at = page("entities")

@@ -97,10 +97,12 @@ def test_what_the_two_reports_agree_and_disagree_on_with_both_quotes(page, serve
     relations = compare.relations(store, cat)
     step = Budget(1)
     step(page.goto(server + "/Compare"))
-    page.get_by_text("relations between these two reports").wait_for(timeout=60_000)
+    page.get_by_text("between these two reports:").wait_for(timeout=60_000)
     settle(page)
     no_exception(page)
-    assert page.get_by_text(f"{len(relations)} of {len(relations)} relations").is_visible()
+    curated = sum(r.made_by == "curated" for r in relations)
+    said = f"{len(relations)} of {len(relations)} between these two reports: {curated} curated relations"
+    assert page.get_by_text(said).is_visible()
     body = flat(page.locator('[data-testid="stMain"]').inner_text())
     for kind in {r.kind for r in relations}:
         assert kind in body
