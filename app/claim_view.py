@@ -11,7 +11,7 @@ import streamlit as st
 from kg.app import ui, views
 
 from kg.appdata import claims as cl
-from kg.appdata import words
+from kg.appdata import listing, words
 from kg.appdata.catalogue import Catalogue, ClaimItem
 from kg.appdata.concerns import concerning, flag_kinds_concerning
 from kg.appdata.links import NO_LINKS, CandidateInfo, work_links
@@ -86,8 +86,10 @@ def candidate_line(c: CandidateInfo) -> str:
     return line
 
 
-def made_by(c: ClaimItem) -> str:
+def made_by(c: ClaimItem, found_around: bool = False) -> str:
     """Who made the claim: curated data and what the tool found are never disguised as each other."""
+    if c.curated and found_around and not c.extracted:
+        return "made by a curator; the tool found the sentence around it"
     if c.curated and c.extracted:
         return "made by a curator, and found by the tool too"
     return "made by a curator" if c.curated else "found by the tool"
@@ -101,6 +103,7 @@ def show(cat: Catalogue, iri: str) -> None:
     if c is None or detail is None:
         st.warning("This claim is not in the graph (it may have been renamed by a new build). Go back to the list.")
         return
+    folds = listing.sentence_folds(cat).get(iri, ())
     st.subheader("The claim")
     st.markdown(f"> {ui.plain(c.quote)}")
     st.caption(
@@ -109,12 +112,12 @@ def show(cat: Catalogue, iri: str) -> None:
                 cat.reports.get(c.report, c.report),
                 f"section “{c.section}”" if c.section else "",
                 c.kind,
-                made_by(c),
+                made_by(c, bool(folds)),
                 f"page {detail.page}" if detail.page else "",
             ]
         )
     )
-    views.flags(concerning(cat, iri))
+    views.flags([*concerning(cat, iri), *(k for e in folds for k in concerning(cat, e))])
     st.markdown("**The quote in its paragraph**")
     st.markdown(
         f'<div style="line-height:1.6;padding:0.6em;border-left:3px solid #4e79a7">{detail.paragraph_html}</div>',
@@ -133,7 +136,8 @@ def show(cat: Catalogue, iri: str) -> None:
         for e in detail.excerpts:
             note = f"endnote [{e['endnote']}]" if e["endnote"] else ""
             st.markdown(f"> {ui.plain(e['quote'])}")
-            dated = f"dated by {e['datedBy']}" if e["datedBy"] else ""
+            dating = next((s.name for s in cat.sources.values() if e["datedBy"] and s.key == e["datedBy"]), "")
+            dated = f"dated by {dating or 'a personal communication'}" if e["datedBy"] else ""
             st.caption(views.meta_line([e["role"] or "speaker not named", note, dated]))
     relations(cat, detail)
     views.technical(

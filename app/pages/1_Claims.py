@@ -6,7 +6,6 @@ import streamlit as st
 from kg.app import claim_view, ui, views
 
 from kg.appdata import listing
-from kg.appdata.concerns import flag_kinds_concerning
 
 ui.page_header("Claims", "Search what the reports say, then open a claim to see its quote in context and its sources.")
 cat = views.catalogue()
@@ -75,10 +74,15 @@ chosen_filter = listing.Filter(
     has_statistic=has_stat,
     origin=origin or "",
 )
-found = listing.claims(cat, chosen_filter)
+found = listing.one_card_per_sentence(cat, listing.claims(cat, chosen_filter))
+cards = listing.one_card_per_sentence(cat, cat.claims)
 views.first_page_when_changed("claim_page", chosen_filter)
 top, right = st.columns([3, 1], vertical_alignment="bottom")
-top.markdown(f"**{len(found):,}** of {len(cat.claims):,} claims")
+folded = len(cat.claims) - len(cards)
+top.markdown(
+    f"**{len(found):,}** of {len(cards):,} claims"
+    + (f" · {folded} sentences the tool found are shown on the curated claim in them" if folded else "")
+)
 show = right.segmented_control("Show", ["Cards", "Table"], key="claim_show") or "Cards"
 if not found:
     st.info("No claim matches. Try fewer words, or clear a filter.")
@@ -87,7 +91,9 @@ if not found:
 def card(c: claim_view.ClaimItem, index: int) -> None:
     with st.container(border=True):
         st.markdown(f"> {ui.plain(c.quote)}")
-        st.caption(views.meta_line([cat.reports.get(c.report, c.report), c.section, c.kind, c.origin]))
+        also = listing.sentence_folds(cat).get(c.iri, ())
+        origin = "curated, and found by the tool too" if also and not c.extracted else c.origin
+        st.caption(views.meta_line([cat.reports.get(c.report, c.report), c.section, c.kind, origin]))
         bits = []
         names = [cat.sources[s].name for s in c.sources if s in cat.sources]
         if names:
@@ -96,7 +102,7 @@ def card(c: claim_view.ClaimItem, index: int) -> None:
             bits.append("**Rests on:** " + ", ".join(ui.plain(k) for k in sorted(c.source_kinds)))
         if c.statistics:
             bits.append(f"**Figures:** {len(c.statistics)}")
-        flagged = flag_kinds_concerning(cat, c.iri)
+        flagged = listing.card_flag_kinds(cat, c)
         if flagged:
             bits.append("**Flagged:** " + ", ".join(ui.plain(k) for k in sorted(flagged)))
         st.markdown(" · ".join(bits))

@@ -13,7 +13,7 @@ import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.appdata import words
@@ -120,8 +120,17 @@ def build(store: Store) -> Catalogue:
     vocabulary = words.labels(store)
     reports = words.reports_by_key(store)
     sources: dict[str, Source] = {}
+    source_rows: dict[str, dict[str, str]] = {}
     for row in all_rows(store, "app-source-nodes"):
         sources.setdefault(row["source"], source_from(row, vocabulary))
+        source_rows.setdefault(row["source"], row)
+    works = [
+        (iri, s.name, source_rows[iri].get("date", ""), source_rows[iri].get("title", ""))
+        for iri, s in sources.items()
+        if s.key and source_rows[iri].get("kind")
+    ]
+    for iri, name in words.distinct_names(works).items():
+        sources[iri] = replace(sources[iri], name=name)
     rests: dict[str, list[str]] = defaultdict(list)
     evidence: dict[str, list[str]] = defaultdict(list)
     supported: dict[str, list[str]] = defaultdict(list)

@@ -139,6 +139,38 @@ def figures(cat: Catalogue, f: Filter) -> list[FigureItem]:
     return out
 
 
+def sentence_folds(cat: Catalogue) -> dict[str, tuple[str, ...]]:
+    """``{curated claim: extracted claims shown on its card}``: a sentence the tool found that holds words a
+    curator made a claim of is one card, not two (the graph keeps both nodes). A sentence holding two
+    curated claims goes with the first."""
+    held: dict[str, tuple[str, ...]] | None = cat.memo.get("sentence folds")
+    if held is None:
+        curated = sorted((c for c in cat.claims if c.curated), key=lambda c: (c.report, c.start))
+        folds: dict[str, list[str]] = {}
+        for e in cat.claims:
+            if e.curated:
+                continue
+            over = next((c for c in curated if c.report == e.report and c.start < e.end and e.start < c.end), None)
+            if over is not None:
+                folds.setdefault(over.iri, []).append(e.iri)
+        held = cat.memo["sentence folds"] = {k: tuple(v) for k, v in folds.items()}
+    return held
+
+
+def one_card_per_sentence(cat: Catalogue, items: Sequence[ClaimItem]) -> list[ClaimItem]:
+    """``items`` without the extracted claims folded into a curated claim's card (see :func:`sentence_folds`)."""
+    folded = {e for extracted in sentence_folds(cat).values() for e in extracted}
+    return [c for c in items if c.iri not in folded]
+
+
+def card_flag_kinds(cat: Catalogue, item: ClaimItem) -> set[str]:
+    """Every flag kind concerning a card: its claim's and those of the sentences folded into it."""
+    kinds = set(flag_kinds_concerning(cat, item.iri))
+    for extracted in sentence_folds(cat).get(item.iri, ()):
+        kinds |= flag_kinds_concerning(cat, extracted)
+    return kinds
+
+
 _STATUS_RANK = {"a cited work": 0, "relayed through a cited work": 1, "relayed, no work cited": 2}
 #: How the Statistics list can be ordered; the first is the default. A figure that rests on a cited
 #: work is what a reader comes to check, so those open the list, not "two (urban cities)" of an abstract.
