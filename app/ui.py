@@ -95,8 +95,29 @@ def code(text: object) -> str:
     return "`" + str(text).replace("`", "'") + "`"
 
 
+#: On a phone the sidebar covers the page: a tap on one of its links closes it once the page changes.
+_CLOSE_SIDEBAR_ON_PHONE = """<script>
+(() => {
+  const doc = (window.parent && window.parent.document) || document;
+  const win = doc.defaultView || window;
+  if (win.__kgSidebarCloser) return;
+  win.__kgSidebarCloser = true;
+  doc.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
+    if (!link || win.innerWidth > 640) return;
+    setTimeout(() => {
+      const button = doc.querySelector('[data-testid="stSidebarCollapseButton"] button')
+        || doc.querySelector('[data-testid="stSidebarCollapseButton"]');
+      if (button) button.click();
+    }, 200);
+  }, true);
+})();
+</script>"""
+
+
 def page_header(title: str, intro: str) -> None:
     st.set_page_config(page_title=f"{title} · Evidence KG", page_icon=":material/manage_search:", layout="wide")
+    st.html(_CLOSE_SIDEBAR_ON_PHONE, unsafe_allow_javascript=True)
     st.title(title)
     st.caption(intro)
 

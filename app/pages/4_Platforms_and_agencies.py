@@ -74,11 +74,16 @@ if not picked:
         "(the gazetteer's and those the tool found) · click a row to open what the reports say about it"
     )
     table = st.dataframe(
-        records, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="entity_table"
+        records,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode=views.ROW_OR_CELL,
+        key="entity_table",
     )
     ui.downloads(records, f"{group}s", "entity_table_dl")
-    if table and table.selection.rows:
-        views.open_item("entity", shown[table.selection.rows[0]]["entity"])
+    if views.picked_row(table) is not None:
+        views.open_item("entity", shown[views.picked_row(table) or 0]["entity"])
         st.rerun()
     ui.footer()
     st.stop()

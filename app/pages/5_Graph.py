@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
-from kg.app import ui
+from kg.app import ui, views
 
 from kg.appdata import claims as cl
 from kg.appdata import entities as ent
@@ -68,6 +68,11 @@ if center:
         + " · hover a node for its full text; drag to move it, scroll or pinch to zoom"
     )
     st.iframe(pyvis.pyvis_html(nodes, edges, height=560), height=600, alt="The neighbourhood drawn as a graph")
+    work_keys = {s.iri: s.key for s in views.catalogue().sources.values() if s.key}
+    opens = [(n, *graph_nodes.node_page(n, work_keys)) for n in nodes]
+    links = [ui.link(page, n.label, **params) for n, page, params in opens if page]
+    if links:
+        st.markdown("**Open a node's page:** " + " · ".join(links), unsafe_allow_html=True)
     with st.expander("The nodes and connections as tables", expanded=False):
         st.markdown("**Nodes**: each as drawn, its kind, and its full text")
         st.dataframe(graph_nodes.node_records(nodes), hide_index=True, width="stretch")

@@ -174,6 +174,29 @@ def describe(store: Store, iris: Sequence[str], vocabulary: Mapping[str, str]) -
     return {iri: found.get(iri) or node_from_row({"node": iri}, vocabulary) for iri in iris}
 
 
+#: The page that opens each kind of node, and the URL parameter naming it.
+_PAGE_OF_KIND = {
+    "claim": ("Claims", "claim"),
+    "statistic": ("Statistics", "stat"),
+    "study": ("Studies", "study"),
+    "platform": ("Platforms_and_agencies", "entity"),
+    "organisation": ("Platforms_and_agencies", "entity"),
+}
+
+
+def node_page(node: Node, work_keys: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """The page a drawn node opens on and its parameters ("" when it has none: a report, a summary box).
+    ``work_keys``: a cited work's IRI to its key (the Sources page names works by key)."""
+    from kg.appdata.names import short
+
+    if node.kind == "work" and node.iri in work_keys:
+        return "Sources", {"work": work_keys[node.iri]}
+    if node.kind in _PAGE_OF_KIND and node.iri.startswith(RES):
+        page, param = _PAGE_OF_KIND[node.kind]
+        return page, {param: short(node.iri)}
+    return "", {}
+
+
 def summary_label(kind: str, group: str, hidden: int) -> str:
     """``+12 more claims (finding)``: what a summary node says on the graph."""
     if kind == "claim":

@@ -40,6 +40,7 @@ class Filter:
     text: str = ""
     reports: tuple[str, ...] = ()
     source_kinds: tuple[str, ...] = ()
+    only: bool = False  # rests only on the kinds chosen (not just on any of them)
     flag_kinds: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # claim kinds or figure kinds, in words
     sections: tuple[str, ...] = ()
@@ -58,6 +59,8 @@ def _common(cat: Catalogue, item: ClaimItem | FigureItem, f: Filter, terms: list
     if any(t not in haystack for t in terms):
         return False
     if f.reports and item.report not in f.reports:
+        return False
+    if f.source_kinds and f.only and not item.source_kinds <= set(f.source_kinds):
         return False
     if f.source_kinds and not set(f.source_kinds) & item.source_kinds:
         return False
