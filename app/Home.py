@@ -60,18 +60,26 @@ order = [
     ("citation occurrences", "Citations in the text"),
     ("interview excerpts", "Interview excerpts"),
     ("studies", "Studies"),
-    ("platforms", "Platforms"),
-    ("organisations", "Organisations"),
+    ("platforms", "Platforms mentioned"),
+    ("organisations", "Organisations mentioned"),
     ("mentions", "Mentions of them"),
     ("quality flags", "Quality flags"),
-    ("cross-report relations", "Cross-report relations"),
+    ("cross-report relations", "Curated cross-report relations"),
+    ("suggested pairings", "Pairings suggested by the tool"),
 ]
-count_cols = st.columns(5)
+count_cols = st.columns(4)
 for i, (name, label) in enumerate(order):
-    count_cols[i % 5].metric(label, f"{counts.get(name, 0):,}")
+    count_cols[i % 4].metric(label, f"{counts.get(name, 0):,}")
+st.caption(overview.gazetteer_sentence(counts))
 
 st.subheader("Where to start")
 START = [
+    (
+        "pages/0_Search.py",
+        "Search",
+        ":material/search:",
+        "every claim, figure, interview excerpt, study, endnote, cited work and flag, best match first",
+    ),
     (
         "pages/1_Claims.py",
         "Claims",
@@ -90,6 +98,12 @@ START = [
         "Sources",
         ":material/menu_book:",
         "the bibliography, with what rests on each work and its warning signs",
+    ),
+    (
+        "pages/3_Studies.py",
+        "Studies",
+        ":material/science:",
+        "the research behind the claims: method, sample, period, and the claims resting on each study",
     ),
     (
         "pages/4_Platforms_and_agencies.py",

@@ -11,10 +11,10 @@ import streamlit as st
 from kg.app import ui, views
 
 from kg.appdata import claims as cl
-from kg.appdata import words
+from kg.appdata import listing, words
 from kg.appdata.catalogue import Catalogue, ClaimItem
 from kg.appdata.concerns import concerning, flag_kinds_concerning
-from kg.appdata.links import NO_LINKS, work_links
+from kg.appdata.links import NO_LINKS, CandidateInfo, work_links
 from kg.appdata.names import short
 
 __all__ = ["ClaimItem", "record", "show", "sources_list"]
@@ -62,15 +62,34 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
             line += f" — {ui.plain(reference)}"
         if known and known.reference and known.key:
             line += " · " + ui.link("Sources", "open the work", work=known.key)
-        url, label = links.get(s["source"], NO_LINKS).best
+        found = links.get(s["source"], NO_LINKS)
+        url, label = found.best
         if url:
             line += f" · {ui.external_link(url, 'open the source')} <small>({ui.plain(label)})</small>"
+        for c in found.candidates:
+            line += "\n" + candidate_line(c)
         st.markdown(line, unsafe_allow_html=True)
     ui.bibtex_button(detail.bibtex_keys(), short(detail.iri).replace("/", "_"), f"{key}_bibtex")
 
 
-def made_by(c: ClaimItem) -> str:
+def candidate_line(c: CandidateInfo) -> str:
+    """A candidate source under the work it may be, named as a candidate, with its evidence and the curator's note."""
+    if c.status == "not found":
+        return "    - *no candidate:* a search found no public page that names this work"
+    head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
+    line = f"    - *{ui.plain(c.label)}, not what the report says:* {head}"
+    if c.evidence_text:
+        quote = c.evidence_text if len(c.evidence_text) <= 220 else c.evidence_text[:219].rsplit(" ", 1)[0] + " …"
+        line += f" — evidence: “{ui.plain(quote)}”"
+    if c.note:
+        line += f" — {'curator' if c.origin == 'curated' else 'enrichment'}'s note: {ui.plain(c.note)}"
+    return line
+
+
+def made_by(c: ClaimItem, found_around: bool = False) -> str:
     """Who made the claim: curated data and what the tool found are never disguised as each other."""
+    if c.curated and found_around and not c.extracted:
+        return "made by a curator; the tool found the sentence around it"
     if c.curated and c.extracted:
         return "made by a curator, and found by the tool too"
     return "made by a curator" if c.curated else "found by the tool"
@@ -84,6 +103,7 @@ def show(cat: Catalogue, iri: str) -> None:
     if c is None or detail is None:
         st.warning("This claim is not in the graph (it may have been renamed by a new build). Go back to the list.")
         return
+    folds = listing.sentence_folds(cat).get(iri, ())
     st.subheader("The claim")
     st.markdown(f"> {ui.plain(c.quote)}")
     st.caption(
@@ -92,12 +112,12 @@ def show(cat: Catalogue, iri: str) -> None:
                 cat.reports.get(c.report, c.report),
                 f"section “{c.section}”" if c.section else "",
                 c.kind,
-                made_by(c),
+                made_by(c, bool(folds)),
                 f"page {detail.page}" if detail.page else "",
             ]
         )
     )
-    views.flags(concerning(cat, iri))
+    views.flags([*concerning(cat, iri), *(k for e in folds for k in concerning(cat, e))])
     st.markdown("**The quote in its paragraph**")
     st.markdown(
         f'<div style="line-height:1.6;padding:0.6em;border-left:3px solid #4e79a7">{detail.paragraph_html}</div>',
@@ -110,13 +130,14 @@ def show(cat: Catalogue, iri: str) -> None:
         for stat in c.statistics:
             f = cat.figure(stat)
             if f:
-                ui.link_line("Statistics", f"{f.text} — {f.measure or f.kind} ({f.status})", stat=short(f.iri))
+                ui.link_line("Statistics", f"{f.text} ({f.measure}) · {f.status}", stat=short(f.iri))
     if detail.excerpts:
         st.markdown("**Interview evidence**")
         for e in detail.excerpts:
             note = f"endnote [{e['endnote']}]" if e["endnote"] else ""
             st.markdown(f"> {ui.plain(e['quote'])}")
-            dated = f"dated by {e['datedBy']}" if e["datedBy"] else ""
+            dating = next((s.name for s in cat.sources.values() if e["datedBy"] and s.key == e["datedBy"]), "")
+            dated = f"dated by {dating or 'a personal communication'}" if e["datedBy"] else ""
             st.caption(views.meta_line([e["role"] or "speaker not named", note, dated]))
     relations(cat, detail)
     views.technical(

@@ -69,25 +69,26 @@ def show(cat: Catalogue, iri: str) -> None:
     st.caption(
         views.meta_line(
             [
-                f.measure or f.kind,
+                f.measure,
                 f"read as {f.shown}",
                 f"in {f.year}" if f.year else "",
                 cat.reports.get(f.report, f.report),
             ]
         )
     )
-    st.markdown(f"**Where it comes from:** {ui.plain(f.status)}")
+    origin = f" (originates with {'; '.join(f.originators)})" if f.originators else ""
+    st.markdown(f"**Where it comes from:** {ui.plain(f.status + origin)}")
     views.flags(concerning(cat, iri))
     st.markdown("**The sentence, the figure highlighted**")
     st.markdown(
         f'<div style="line-height:1.6;padding:0.6em;border-left:3px solid #f28e2b">{detail.paragraph_html}</div>',
         unsafe_allow_html=True,
     )
-    nodes, edges = ui.data(graphs.chain, iri, f"{f.text} ({f.measure[:40]})")
+    nodes, edges = ui.data(graphs.chain, iri, f"{f.text} ({f.measure})")
     st.markdown("**The chain of sources**")
     lines = chain_lines(cat, nodes, edges)
     if lines:
-        st.code("\n".join([f"{f.text} ({f.measure or f.kind})", *lines]), language=None, wrap_lines=True)
+        st.code("\n".join([f"{f.text} ({f.measure})", *lines]), language=None, wrap_lines=True)
     else:
         st.markdown("_The text gives no source for this figure._")
     claim_view.sources_list(cat, detail, "stat")

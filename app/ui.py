@@ -95,8 +95,29 @@ def code(text: object) -> str:
     return "`" + str(text).replace("`", "'") + "`"
 
 
+#: On a phone the sidebar covers the page: a tap on one of its links closes it once the page changes.
+_CLOSE_SIDEBAR_ON_PHONE = """<script>
+(() => {
+  const doc = (window.parent && window.parent.document) || document;
+  const win = doc.defaultView || window;
+  if (win.__kgSidebarCloser) return;
+  win.__kgSidebarCloser = true;
+  doc.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
+    if (!link || win.innerWidth > 640) return;
+    setTimeout(() => {
+      const button = doc.querySelector('[data-testid="stSidebarCollapseButton"] button')
+        || doc.querySelector('[data-testid="stSidebarCollapseButton"]');
+      if (button) button.click();
+    }, 200);
+  }, true);
+})();
+</script>"""
+
+
 def page_header(title: str, intro: str) -> None:
     st.set_page_config(page_title=f"{title} · Evidence KG", page_icon=":material/manage_search:", layout="wide")
+    st.html(_CLOSE_SIDEBAR_ON_PHONE, unsafe_allow_javascript=True)
     st.title(title)
     st.caption(intro)
 
@@ -145,6 +166,26 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
             key=f"{key}{suffix_key}",
             width="content",
         )
+
+
+def href(page: str, **params: str) -> str:
+    """The escaped address of a page with query parameters, for an ``href`` attribute."""
+    from urllib.parse import urlencode
+
+    return html.escape(f"./{page}?{urlencode(params)}", quote=True)
+
+
+def card(inner_html: str, address: str = "") -> str:
+    """A bordered row of a list, opening its item by a click anywhere on it (``address`` from :func:`href`).
+
+    ``inner_html`` must be built from escaped parts."""
+    style = "display:block;border:1px solid #ddd;border-radius:0.5rem;padding:0.6rem 0.9rem;margin-bottom:0.6rem"
+    if not address:
+        return f'<span style="{style}">{inner_html}</span>'
+    return (
+        f'<a class="kg-card" href="{address}" target="_self" '
+        f'style="{style};color:inherit;text-decoration:none">{inner_html}</a>'
+    )
 
 
 def link(page: str, label: str, **params: str) -> str:

@@ -140,6 +140,52 @@ def technical(details: Mapping[str, object], stem: str, key: str) -> None:
         )
 
 
+#: A table row opens by a click on any of its cells, or on its checkbox.
+ROW_OR_CELL = ["single-row", "single-cell"]
+
+
+def picked_row(event: object) -> int | None:
+    """The row a click chose in a table shown with ``selection_mode=ROW_OR_CELL``: its checkbox or any cell."""
+    selection = getattr(event, "selection", None)
+    if selection is None:
+        return None
+    rows = list(getattr(selection, "rows", []) or [])
+    if rows:
+        return int(rows[0])
+    cells = list(getattr(selection, "cells", []) or [])
+    return int(cells[0][0]) if cells else None
+
+
+def url_filters(keys: Iterable[str], lists: Iterable[str] = ()) -> None:
+    """Filters held in the URL, so a filtered list is a link: read on a page's first run (before its widgets),
+    written back by :func:`write_url_filters` after them. ``lists``: the keys whose widgets hold several values."""
+    many = set(lists)
+    for key in keys:
+        if key in st.session_state or key not in st.query_params:
+            continue
+        if key in many:
+            st.session_state[key] = st.query_params.get_all(key)
+        else:
+            value = st.query_params.get(key, "")
+            st.session_state[key] = value == "1" if value in ("0", "1") else value
+
+
+def write_url_filters(keys: Iterable[str], defaults: Mapping[str, object] | None = None) -> None:
+    """Each filter's value into the URL (an empty one, or one at its default, out of it)."""
+    for key in keys:
+        value = st.session_state.get(key)
+        if value in (None, "", [], (), False) or (defaults and defaults.get(key) == value):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif value is True:
+            st.query_params[key] = "1"
+        elif isinstance(value, (list, tuple)):
+            if st.query_params.get_all(key) != [str(v) for v in value]:
+                st.query_params[key] = [str(v) for v in value]
+        elif st.query_params.get(key) != str(value):
+            st.query_params[key] = str(value)
+
+
 def meta_line(parts: Iterable[object]) -> str:
     """``a · b · c`` of the parts that are not empty (an empty field leaves no gap)."""
     return " · ".join(ui.plain(p) for p in parts if p not in ("", None))

@@ -31,6 +31,8 @@ PAGES = {
     "sparql": APP / "pages" / "6_SPARQL.py",
     "compare": APP / "pages" / "3_Compare.py",
     "flags": APP / "pages" / "3_Flags.py",
+    "search": APP / "pages" / "0_Search.py",
+    "studies": APP / "pages" / "3_Studies.py",
 }
 RES = names.RES
 RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast
@@ -245,6 +247,7 @@ def test_hostile_labels_are_plain_text_on_the_pages(tmp_path, monkeypatch):
     monkeypatch.setenv("KG_BUILD_DIR", str(hostile_graph(tmp_path / "hostile")))
     at = page("entities").run()
     assert not at.exception
+    at.toggle(key="entity_mentioned").set_value(False).run()  # the hostile entries are mentioned nowhere
     names = list(at.dataframe[0].value["name"])
     assert names == sorted(HOSTILE)  # shown as the strings they are
     at = page("entities")
@@ -326,8 +329,14 @@ def test_claims_search_then_open_a_claim_and_come_back():
     at.text_input(key="claim_search").set_value("Craigslist").run()
     narrowed = count_line(at)
     assert narrowed != total
-    first_open = next(b for b in at.button if b.key and b.key.startswith("claim_open_"))
-    first_open.click().run()
+    import html as html_module
+    import re
+    from urllib.parse import unquote
+
+    card = next(m.value for m in at.markdown if 'class="kg-card"' in m.value)  # a card opens as a link does
+    address = re.search(r'href="\./Claims\?claim=([^"]+)"', card).group(1)
+    at.query_params["claim"] = unquote(html_module.unescape(address))
+    at.run()
     assert not at.exception
     in_url = at.query_params["claim"]
     assert (in_url[0] if isinstance(in_url, list) else in_url).startswith("res:claim/")

@@ -103,7 +103,7 @@ def test_the_statistics_page_draws_the_chain_in_words(served, browser):
     settle(tab)
     no_exception(tab)
     graph = drawn(graph_frame(tab, "The chain of sources drawn as a graph"))
-    assert graph["labels"] == ["138,402", "Quantcast (n.d.)", "Quantcast"]
+    assert graph["labels"] == ["138,402 (monthly unique visitors)", "Quantcast (n.d.)", "Quantcast"]
     assert sorted(graph["edges"]) == ["attributes to", "rests on", "was attributed to"]
     tab.close()
 

@@ -125,7 +125,7 @@ def test_the_cli_searches_claims_and_figures_by_free_text(build_dir, capsys):
     status = main(["query", "search", "--param", "text=PER   Girl", "--format", "json", "--build", str(build_dir)])
     assert status == 0
     bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
-    assert bindings and {b["type"]["value"] for b in bindings} <= {"claim", "statistic"}
+    assert bindings and {b["type"]["value"] for b in bindings} <= {"claim", "statistic", "excerpt", "flag", "note"}
     for b in bindings:
         assert "per girl" in " ".join(b["quote"]["value"].split()).casefold()
     assert any(b["restsOn"]["value"] == "npr2010" for b in bindings)

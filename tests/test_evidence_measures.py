@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kg.evidence.compare import content_words
+from kg.evidence.measure_words import fragment
 from kg.query import run_query
 from tests.evidence_support import RulesRun, expected, find_quote, fold, project_with_brief, run_rules
 
@@ -77,3 +78,66 @@ def test_the_statistics_query_keeps_the_context_window_beside_the_measure(store,
     assert "reported human trafficking incidents" in share["measure"] and share["measure"] != share["context"]
     assert "…" in share["context"] and share["place"] == "United States" and share["subject"] == "sex trafficking"
     assert share["unit"].endswith("PERCENT")
+
+
+#: Hand-checked phrases agreed with exactly (tests/expected/measures_<report>.yaml); measured today.
+EXACT_FLOORS = {"policing2020": 0.95, "usc2012": 1.0}
+
+
+def _located(text: str, quote: str, figure: str) -> tuple[int, int]:
+    """Offsets of ``figure`` inside the one place ``quote`` stands in the text."""
+    start, end = find_quote(text, quote)
+    inner = find_quote(text[start:end], figure)
+    return start + inner[0], start + inner[1]
+
+
+@pytest.mark.parametrize("report", sorted(EXACT_FLOORS))
+def test_measure_phrases_are_the_ones_a_reader_writes(rules, report):
+    """Every figure of the two seed reports, its phrase compared whole with the one written by hand."""
+    text = rules.text(report)
+    items = expected(f"measures_{report}.yaml")["figures"]
+    assert len(items) >= 30
+    by_span = {(s.start, s.end): m for s, m in rules.evidence.measures.items() if s.report == report}
+    right, misses = 0, []
+    for item in items:
+        measure = by_span.get(_located(text, item["quote"], item["figure"]))
+        got = measure.phrase if measure else None
+        want = "" if item["phrase"] == "—" else item["phrase"]
+        right += got == want
+        if got != want:
+            misses.append(f"  {item['quote']!r}: {got!r}, by hand {want!r}")
+    print(f"\n{report}: {right}/{len(items)} phrases as written by hand\n" + "\n".join(misses))
+    assert right / len(items) >= EXACT_FLOORS[report]
+
+
+def test_no_measure_phrase_is_a_fragment(rules):
+    """Every phrase of every report (the brief too) reads as a noun phrase, or is empty ("—" on pages)."""
+    bad = [(m.statistic, m.phrase) for m in rules.evidence.measures.values() if m.phrase and fragment(m.phrase)]
+    assert not bad, bad
+    assert len(rules.evidence.measures) > 90
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "age of and",
+        "duration of We",
+        "monthly unique U",
+        "visits, lending support",
+        "police officer, two sergeants",
+        "of those prosecutions",
+        "count",
+        "sample-size",
+        "share (worked)",
+        "friends and you bring two friends",
+    ],
+)
+def test_the_fragment_check_catches_the_fragments_pages_showed(phrase):
+    assert fragment(phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase", ["federal, state, and local agencies", "monthly unique U.S. users", "age of average victim", "rank"]
+)
+def test_the_fragment_check_passes_phrases(phrase):
+    assert not fragment(phrase)

@@ -154,7 +154,7 @@ def test_edges_read_as_the_ontology_labels(store):
 def test_the_chain_behind_a_relayed_figure_reads_as_words(store):
     nodes, edges = graphs.chain(store, RELAYED, "138,402")
     assert [(n.kind, n.label) for n in nodes] == [
-        ("statistic", "138,402"),
+        ("statistic", "138,402 (monthly unique visitors)"),
         ("work", "Quantcast (n.d.)"),
         ("platform", "Quantcast"),
     ]
@@ -235,4 +235,4 @@ def test_the_statistics_provenance_graph_is_an_iframe_with_words(app_page):
     frames = at.get("iframe")
     assert len(frames) == 1 and frames[0].proto.alt == "The chain of sources drawn as a graph"
     labels = [d["label"] for d in drawn_nodes(frames[0].proto.srcdoc)]
-    assert labels == ["138,402", "Quantcast (n.d.)", "Quantcast"]
+    assert labels == ["138,402 (monthly\nunique visitors)", "Quantcast (n.d.)", "Quantcast"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 from kg.app import claim_view, ui, views
 
 from kg.appdata import listing
-from kg.appdata.concerns import flag_kinds_concerning
+from kg.appdata.names import short
 
 ui.page_header("Claims", "Search what the reports say, then open a claim to see its quote in context and its sources.")
 cat = views.catalogue()
@@ -21,10 +23,22 @@ FILTERS = (
     "claim_agency",
     "claim_has_stat",
     "claim_origin",
+    "claim_only",
     "claim_page",
     "claim_show",
 )
+URL_LISTS = (
+    "claim_report",
+    "claim_source",
+    "claim_flag",
+    "claim_kind",
+    "claim_section",
+    "claim_platform",
+    "claim_agency",
+)
 views.keep(FILTERS)
+ONLY_HELP = "Off: rests on any of the kinds chosen. On: rests on these kinds and nothing else."
+views.url_filters([k for k in FILTERS if k != "claim_page"], URL_LISTS)
 
 chosen = views.opened("claim")
 if chosen:
@@ -44,6 +58,7 @@ source_kinds = st.pills(
     help="The kind of source a claim rests on directly: a cited work by its kind, an interview, the report's own "
     "data, or none given.",
 )
+only = st.toggle("Rests only on the kinds chosen", key="claim_only", help=ONLY_HELP)
 with st.expander("More filters"):
     c1, c2, c3 = st.columns(3)
     flag_kinds = c1.multiselect(
@@ -67,6 +82,7 @@ chosen_filter = listing.Filter(
     text=search,
     reports=tuple(reports or ()),
     source_kinds=tuple(source_kinds or ()),
+    only=bool(only),
     flag_kinds=tuple(flag_kinds),
     kinds=tuple(kinds),
     sections=tuple(sections),
@@ -75,32 +91,40 @@ chosen_filter = listing.Filter(
     has_statistic=has_stat,
     origin=origin or "",
 )
-found = listing.claims(cat, chosen_filter)
+found = listing.one_card_per_sentence(cat, listing.claims(cat, chosen_filter))
+cards = listing.one_card_per_sentence(cat, cat.claims)
 views.first_page_when_changed("claim_page", chosen_filter)
 top, right = st.columns([3, 1], vertical_alignment="bottom")
-top.markdown(f"**{len(found):,}** of {len(cat.claims):,} claims")
+folded = len(cat.claims) - len(cards)
+top.markdown(
+    f"**{len(found):,}** of {len(cards):,} claims"
+    + (f" · {folded} sentences the tool found are shown on the curated claim in them" if folded else "")
+)
 show = right.segmented_control("Show", ["Cards", "Table"], key="claim_show") or "Cards"
 if not found:
     st.info("No claim matches. Try fewer words, or clear a filter.")
 
 
 def card(c: claim_view.ClaimItem, index: int) -> None:
-    with st.container(border=True):
-        st.markdown(f"> {ui.plain(c.quote)}")
-        st.caption(views.meta_line([cat.reports.get(c.report, c.report), c.section, c.kind, c.origin]))
-        bits = []
-        names = [cat.sources[s].name for s in c.sources if s in cat.sources]
-        if names:
-            bits.append("**Rests on:** " + ", ".join(ui.plain(n) for n in names))
-        else:
-            bits.append("**Rests on:** " + ", ".join(ui.plain(k) for k in sorted(c.source_kinds)))
-        if c.statistics:
-            bits.append(f"**Figures:** {len(c.statistics)}")
-        flagged = flag_kinds_concerning(cat, c.iri)
-        if flagged:
-            bits.append("**Flagged:** " + ", ".join(ui.plain(k) for k in sorted(flagged)))
-        st.markdown(" · ".join(bits))
-        views.open_button("claim", c.iri, key=f"claim_open_{index}")
+    """A claim as a card that opens by a click anywhere on it."""
+    del index
+    also = listing.sentence_folds(cat).get(c.iri, ())
+    origin = "curated, and found by the tool too" if also and not c.extracted else c.origin
+    meta = " · ".join(html.escape(p) for p in (cat.reports.get(c.report, c.report), c.section, c.kind, origin) if p)
+    names = [cat.sources[s].name for s in c.sources if s in cat.sources] or sorted(c.source_kinds)
+    bits = ["<b>Rests on:</b> " + html.escape(", ".join(names))]
+    if c.statistics:
+        bits.append(f"<b>Figures:</b> {len(c.statistics)}")
+    flagged = listing.card_flag_kinds(cat, c)
+    if flagged:
+        bits.append("<b>Flagged:</b> " + html.escape(", ".join(sorted(flagged))))
+    body = (
+        f'<span style="display:block;border-left:3px solid #ccc;padding-left:0.7em;color:#333">{html.escape(c.quote)}'
+        "</span>"
+        f'<span style="display:block;font-size:0.85em;color:#666;margin:0.3em 0">{meta}</span>'
+        f'<span style="display:block">{" · ".join(bits)}</span>'
+    )
+    st.markdown(ui.card(body, ui.href("Claims", claim=short(c.iri))), unsafe_allow_html=True)
 
 
 if found and show == "Cards":
@@ -109,8 +133,9 @@ if found and show == "Cards":
     for i, c in enumerate(shown):
         card(c, (number - 1) * 20 + i)
     views.page_slider(pages, "claim_page")
-elif found:
+if found and show == "Table":
     records = [claim_view.record(cat, c) for c in found]
     st.dataframe(records, hide_index=True, width="stretch", column_config={"claim": None})
     ui.downloads(records, "claims", "claims_table")
+views.write_url_filters([k for k in FILTERS if k != "claim_page"], {"claim_show": "Cards"})
 ui.footer()

@@ -28,7 +28,9 @@ pair = {first, second}
 everything = compare.relations(ui.store(), cat)
 between = [r for r in everything if {r.a.report, r.b.report} == pair]
 
-tab_rel, tab_fig = st.tabs([f"Agree and disagree ({len(between)})", "Figures side by side"])
+curated_n = sum(r.made_by == "curated" for r in between)
+said = f"{curated_n} curated, {len(between) - curated_n} suggested by the tool"
+tab_rel, tab_fig = st.tabs([f"Agree and disagree ({said})", "Figures side by side"])
 with tab_rel:
     c1, c2 = st.columns(2)
     kinds = c1.pills(
@@ -41,7 +43,12 @@ with tab_rel:
     )
     made = c2.pills("Made by", ["curated", "suggested by the tool"], selection_mode="multi", key="compare_made")
     shown = [r for r in between if (not kinds or r.kind in kinds) and (not made or r.made_by in made)]
-    st.markdown(f"**{len(shown)}** of {len(between)} relations between these two reports")
+    shown_curated = sum(r.made_by == "curated" for r in shown)
+    st.markdown(
+        f"**{len(shown)}** of {len(between)} between these two reports: {shown_curated} curated relation"
+        f"{'s' if shown_curated != 1 else ''} and {len(shown) - shown_curated} pairing"
+        f"{'s' if len(shown) - shown_curated != 1 else ''} the tool suggests"
+    )
     if not between:
         st.info("No relation between these two reports yet. Curated relations live in `annotations/cross-report.yaml`.")
     records = []

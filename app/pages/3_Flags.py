@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from kg.app import ui, views
 
+from kg.appdata import concerns as concerns_module
 from kg.appdata import listing
 from kg.appdata.catalogue import Catalogue
 from kg.appdata.names import short
@@ -26,12 +27,12 @@ def concerns(cat: Catalogue, target: str) -> tuple[str, str, dict[str, str]]:
     if figure:
         return (
             "figure",
-            f"{figure.text} ({figure.measure or figure.kind})",
+            f"{figure.text} ({figure.measure})",
             {"page": "Statistics", "stat": short(target)},
         )
     if source and source.key:
         return source.what, source.name, {"page": "Sources", "work": source.key}
-    return "item", short(target), {}
+    return concerns_module.target_words(cat, target)
 
 
 flags = sorted(cat.flags.values(), key=lambda f: (f.kind, f.report, f.id))

@@ -162,12 +162,12 @@ picked = st.dataframe(
     hide_index=True,
     width="stretch",
     on_select="rerun",
-    selection_mode="single-row",
+    selection_mode=views.ROW_OR_CELL,
     key="source_table",
     column_config={"link": st.column_config.LinkColumn("link", display_text="open ↗")},
 )
-if picked and picked.selection.rows:
-    views.open_item("work", str(shown[picked.selection.rows[0]]["key"]))
+if views.picked_row(picked) is not None:
+    views.open_item("work", str(shown[views.picked_row(picked) or 0]["key"]))
     st.rerun()
 ui.downloads(table, "bibliography", "source_table_dl")
 st.download_button(

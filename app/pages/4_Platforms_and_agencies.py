@@ -15,7 +15,7 @@ ui.page_header(
 )
 cat = views.catalogue()
 entities = ui.data(ent.entities)
-views.keep(("entity_group", "entity_search"))
+views.keep(("entity_group", "entity_search", "entity_mentioned"))
 
 
 def mentions_in(e: dict[str, str]) -> str:
@@ -43,10 +43,18 @@ if not picked:
         }[g],
     )
     search = st.text_input("Search the names", key="entity_search", placeholder="e.g. Backpage, FBI")
+    mentioned_only = st.toggle(
+        "Only those the reports mention",
+        value=True,
+        key="entity_mentioned",
+        help="Off: every entry of the gazetteer too, mentioned or not.",
+    )
+    in_group = [e for e in entities if e["group"] == group]
+    mentioned = [e for e in in_group if sum(ent.mention_counts(e).values())]
     shown = [
         e
-        for e in entities
-        if e["group"] == group and (not search or search.casefold() in (e["label"] + " " + e["altLabels"]).casefold())
+        for e in (mentioned if mentioned_only else in_group)
+        if not search or search.casefold() in (e["label"] + " " + e["altLabels"]).casefold()
     ]
     records = [
         {
@@ -61,13 +69,21 @@ if not picked:
         }
         for e in shown
     ]
-    st.markdown(f"**{len(shown):,}** · click a row to open what the reports say about it")
+    st.markdown(
+        f"**{len(shown):,}** shown · {len(mentioned):,} the reports mention, of {len(in_group):,} listed "
+        "(the gazetteer's and those the tool found) · click a row to open what the reports say about it"
+    )
     table = st.dataframe(
-        records, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="entity_table"
+        records,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode=views.ROW_OR_CELL,
+        key="entity_table",
     )
     ui.downloads(records, f"{group}s", "entity_table_dl")
-    if table and table.selection.rows:
-        views.open_item("entity", shown[table.selection.rows[0]]["entity"])
+    if views.picked_row(table) is not None:
+        views.open_item("entity", shown[views.picked_row(table) or 0]["entity"])
         st.rerun()
     ui.footer()
     st.stop()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
-from kg.app import ui
+from kg.app import ui, views
 
 from kg.appdata import claims as cl
 from kg.appdata import entities as ent
@@ -65,9 +67,19 @@ if center:
         + (f": {hidden} more are summed up in grey boxes" if hidden else "")
         + " · a report's other claims are not drawn"
         + (f" · cut at {limit} nodes: raise the bound or take fewer steps to see the rest" if cut else "")
-        + " · hover a node for its full text; drag to move it, scroll or pinch to zoom"
+        + " · hover a node for its full text, double-click it to open its page; drag to move it, scroll to zoom"
     )
-    st.iframe(pyvis.pyvis_html(nodes, edges, height=560), height=600, alt="The neighbourhood drawn as a graph")
+    work_keys = {s.iri: s.key for s in views.catalogue().sources.values() if s.key}
+    opens = [(n, *graph_nodes.node_page(n, work_keys)) for n in nodes]
+    addresses = {n.iri: f"./{page}?{urlencode(params)}" for n, page, params in opens if page}
+    st.iframe(
+        pyvis.pyvis_html(nodes, edges, height=560, addresses=addresses),
+        height=600,
+        alt="The neighbourhood drawn as a graph",
+    )
+    links = [ui.link(page, n.label, **params) for n, page, params in opens if page]
+    if links:
+        st.markdown("**Open a node's page:** " + " · ".join(links), unsafe_allow_html=True)
     with st.expander("The nodes and connections as tables", expanded=False):
         st.markdown("**Nodes**: each as drawn, its kind, and its full text")
         st.dataframe(graph_nodes.node_records(nodes), hide_index=True, width="stretch")

@@ -39,7 +39,10 @@ c1, c2 = st.columns(2)
 limit = c1.number_input("Row cap", 1, 10_000, 1000, key="sparql_limit")
 timeout = c2.number_input("Timeout (seconds)", 1.0, 60.0, 10.0, key="sparql_timeout")
 
-tab_canned, tab_free = st.tabs(["Canned queries", "Write a query"])
+if "query" in st.query_params:  # a shared link opens on the query it holds
+    tab_free, tab_canned = st.tabs(["Write a query", "Canned queries"])
+else:
+    tab_canned, tab_free = st.tabs(["Canned queries", "Write a query"])
 with tab_canned:
     show_app = st.checkbox("Also list the queries the app's pages use", key="sparql_show_app")
     names = [n for n in registry if show_app or not n.startswith("app-")]
@@ -57,8 +60,13 @@ with tab_canned:
         missing = [p for p, v in params.items() if not v.strip()]
         if missing:
             st.error(f"Give a value for: {', '.join(missing)}")
+            st.session_state.pop("sparql_canned_result", None)
         else:
-            show(console.canned(store, spec, params, int(limit), float(timeout)), name, "sparql_canned")
+            result = console.canned(store, spec, params, int(limit), float(timeout))
+            st.session_state["sparql_canned_result"] = (name, result)
+    held = st.session_state.get("sparql_canned_result")
+    if held and held[0] == name:  # kept across reruns: pressing a download button does not wipe it
+        show(held[1], name, "sparql_canned")
 
 with tab_free:
     with st.expander("Prefixes already declared for you"):
@@ -68,7 +76,15 @@ with tab_free:
         "         ekg:hasAnchor/oa:hasSelector ?s .\n  ?s a oa:TextQuoteSelector ; oa:exact ?quote .\n}\n"
         "LIMIT 20"
     )
-    text = st.text_area("Your query", example, height=220, key="sparql_editor")
+    if "sparql_editor" not in st.session_state:
+        st.session_state["sparql_editor"] = st.query_params.get("query", example)  # a shared link opens on its query
+    text = st.text_area("Your query", height=220, key="sparql_editor")
     if st.button("Run", key="sparql_run", type="primary"):
-        show(console.console(store, text, int(limit), float(timeout)), "query", "sparql_free")
+        st.session_state["sparql_free_result"] = console.console(store, text, int(limit), float(timeout))
+        st.query_params["query"] = text  # the address now holds the query: copy it to share it
+    if "sparql_free_result" in st.session_state:  # kept across reruns: a download does not wipe it
+        show(st.session_state["sparql_free_result"], "query", "sparql_free")
+        st.caption(
+            "The address bar holds this query: copy it to share the query. IRIs are shown as <…>, ready to paste."
+        )
 ui.footer()

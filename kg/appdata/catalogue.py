@@ -13,7 +13,7 @@ import threading
 import weakref
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.appdata import words
@@ -120,8 +120,17 @@ def build(store: Store) -> Catalogue:
     vocabulary = words.labels(store)
     reports = words.reports_by_key(store)
     sources: dict[str, Source] = {}
+    source_rows: dict[str, dict[str, str]] = {}
     for row in all_rows(store, "app-source-nodes"):
         sources.setdefault(row["source"], source_from(row, vocabulary))
+        source_rows.setdefault(row["source"], row)
+    works = [
+        (iri, s.name, source_rows[iri].get("date", ""), source_rows[iri].get("title", ""))
+        for iri, s in sources.items()
+        if s.key and source_rows[iri].get("kind")
+    ]
+    for iri, name in words.distinct_names(works).items():
+        sources[iri] = replace(sources[iri], name=name)
     rests: dict[str, list[str]] = defaultdict(list)
     evidence: dict[str, list[str]] = defaultdict(list)
     supported: dict[str, list[str]] = defaultdict(list)
@@ -155,7 +164,7 @@ def build(store: Store) -> Catalogue:
             kind=words.term(vocabulary, r["kind"]) if r.get("kind") else "",
             curated=r["curated"] == "true",
             extracted=r["extracted"] == "true",
-            quote=r["quote"],
+            quote=flat(r["quote"]).strip(),  # shown and searched on one line; the stored text is unchanged
             start=int(r["start"]),
             end=int(r["end"]),
             sources=tuple(rests.get(r["claim"], ())),
@@ -183,10 +192,10 @@ def _figure(r: dict[str, str], rests: dict[str, list[str]], kinds_of: Callable[[
         shown=format_value(r["value"], r["upper"], r["unit"]),
         value=float(r["value"]),
         unit=unit_label(r["unit"]) or "count",
-        measure=r["measure"],
+        measure=flat(r["measure"]).strip() or words.NO_MEASURE,
         year=r["year"],
         kind=r["statKind"].replace("-", " "),
-        status=words.status(r["status"]),
+        status=words.status(r["status"], bool(rests.get(r["stat"]))),
         claims=tuple(split(r["claims"])),
         sources=tuple(rests.get(r["stat"], ())),
         source_kinds=kinds_of(r["stat"]),
@@ -209,11 +218,11 @@ def _flags(store: Store) -> tuple[dict[str, Flag], dict[str, tuple[str, ...]]]:
             iri=iri,
             id=row.get("id", ""),
             kind=words.flag_kind(row.get("kind", "other")),
-            rationale=row.get("rationale", ""),
+            rationale=flat(row.get("rationale", "")).strip(),
             origin=row.get("origin") or "curated",
             report=row.get("report", ""),
             targets=tuple(targets[iri]),
-            quotes=tuple(quotes[iri]),
+            quotes=tuple(flat(q).strip() for q in quotes[iri]),
             note=row.get("note", ""),
             note_source=row.get("noteUrl") or row.get("noteWork", ""),
         )

@@ -13,12 +13,32 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.appdata.catalogue import Catalogue, ClaimItem, Flag
+from kg.appdata.names import RES
 
 
 @dataclass(frozen=True)
 class Concern:
     flag: Flag
     via: str  # "" when the flag is on the item itself
+
+
+def target_words(cat: Catalogue, iri: str) -> tuple[str, str, dict[str, str]]:
+    """What a flagged item that is no claim, figure or work is, in words (never its IRI), and where it opens:
+    a report by its title, a candidate source as the candidate for its work, a table by its report."""
+    path = iri[len(RES) :] if iri.startswith(RES) else ""
+    kind, _, rest = path.partition("/")
+    last = rest.rsplit("/", 1)[-1]
+    if kind == "report":
+        return "report", cat.reports.get(last, last), {}
+    if kind == "candidate":
+        work = next((s for s in cat.sources.values() if s.key == last), None)
+        name = work.name if work else last
+        return "candidate source", f"a candidate source for {name}", {"page": "Sources", "work": last}
+    if kind == "study":
+        return "study", "a study", {"page": "Studies", "study": "res:" + path}
+    report = rest.split("/", 1)[0]
+    where = f" of {cat.reports[report]}" if report in cat.reports else ""
+    return kind or "item", f"a {kind or 'part'}{where}", {}
 
 
 def _overlapping(cat: Catalogue, claim: ClaimItem) -> list[ClaimItem]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kg.appdata.names import short
 from kg.errors import KgError
 from kg.query import QuerySpec, run_console, run_spec
 from kg.store import ResultTable, Store
@@ -47,8 +46,12 @@ def cut_notice(table: ResultTable, limit: int) -> str:
 
 
 def display_records(table: ResultTable) -> list[dict[str, str]]:
-    """Rows for a table widget: resource IRIs shortened to ``res:…``."""
-    return [{c: short(v) for c, v in r.items()} for r in table.records()]
+    """Rows for a table widget: every IRI as ``<…>``, the form that pastes back into a query as it is
+    (``res:claim/r/1-2`` would not: a ``/`` may not stand in a prefixed name)."""
+    out = []
+    for row in table.rows:
+        out.append({c: f"<{t.value}>" if t.kind == "uri" else t.value for c, t in row.items()})
+    return out
 
 
 def _said_once(message: str, timeout: float) -> str:

@@ -24,14 +24,23 @@ WORK_FORMATS = {
 }
 
 
+def _cell(value: object) -> object:
+    """A cell on one line: a quote's line breaks and runs of spaces read as one space (the stored text keeps them)."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list | tuple):
+        return [_cell(v) for v in value]
+    return value
+
+
 def records_csv(records: Sequence[Mapping[str, object]]) -> str:
     table = ResultTable(columns=list(records[0]) if records else [])
-    table.rows = [{k: Term("literal", str(v)) for k, v in r.items()} for r in records]
+    table.rows = [{k: Term("literal", str(_cell(v))) for k, v in r.items()} for r in records]
     return to_csv(table)
 
 
 def records_json(records: Sequence[Mapping[str, object]]) -> str:
-    return json.dumps(list(records), indent=2, ensure_ascii=False, default=str)
+    return json.dumps([{k: _cell(v) for k, v in r.items()} for r in records], indent=2, ensure_ascii=False, default=str)
 
 
 def table_csv(table: ResultTable) -> str:

@@ -103,7 +103,8 @@ def first_words(text: str, limit: int = QUOTE_WORDS) -> str:
     cut = flat[: limit - 1]
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.-–—(") + "…"
+    cut = cut.rstrip(" ,;:.-–—(")
+    return cut + ("…)" if cut.count("(") > cut.count(")") else "…")
 
 
 def kind_of(iri: str, classes: Iterable[str] = ()) -> str:
@@ -144,6 +145,9 @@ def node_from_row(row: Mapping[str, str], vocabulary: Mapping[str, str]) -> Node
         text = row.get("reference") or title + year
     elif kind in ("claim", "excerpt", "statistic") and quote:
         label, text = first_words(quote), quote
+        if kind == "statistic":  # "two" alone says nothing: "two (urban cities)"
+            measure = " ".join(row.get("measure", "").split())
+            label = first_words(f"{quote} ({measure or 'figure'})", LABEL_LIMIT)
         if kind == "claim":
             code = row.get("claimKind", "")
             group = words.term(vocabulary, code) if code else NO_CLAIM_KIND
@@ -168,6 +172,29 @@ def describe(store: Store, iris: Sequence[str], vocabulary: Mapping[str, str]) -
     text = inject_value_rows(query.text, [param.name], [(bind_param(param, iri),) for iri in iris])
     found = {r["node"]: node_from_row(r, vocabulary) for r in store.select(text, limit=None).records()}
     return {iri: found.get(iri) or node_from_row({"node": iri}, vocabulary) for iri in iris}
+
+
+#: The page that opens each kind of node, and the URL parameter naming it.
+_PAGE_OF_KIND = {
+    "claim": ("Claims", "claim"),
+    "statistic": ("Statistics", "stat"),
+    "study": ("Studies", "study"),
+    "platform": ("Platforms_and_agencies", "entity"),
+    "organisation": ("Platforms_and_agencies", "entity"),
+}
+
+
+def node_page(node: Node, work_keys: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """The page a drawn node opens on and its parameters ("" when it has none: a report, a summary box).
+    ``work_keys``: a cited work's IRI to its key (the Sources page names works by key)."""
+    from kg.appdata.names import short
+
+    if node.kind == "work" and node.iri in work_keys:
+        return "Sources", {"work": work_keys[node.iri]}
+    if node.kind in _PAGE_OF_KIND and node.iri.startswith(RES):
+        page, param = _PAGE_OF_KIND[node.kind]
+        return page, {param: short(node.iri)}
+    return "", {}
 
 
 def summary_label(kind: str, group: str, hidden: int) -> str:

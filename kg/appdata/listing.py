@@ -40,6 +40,7 @@ class Filter:
     text: str = ""
     reports: tuple[str, ...] = ()
     source_kinds: tuple[str, ...] = ()
+    only: bool = False  # rests only on the kinds chosen (not just on any of them)
     flag_kinds: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # claim kinds or figure kinds, in words
     sections: tuple[str, ...] = ()
@@ -58,6 +59,8 @@ def _common(cat: Catalogue, item: ClaimItem | FigureItem, f: Filter, terms: list
     if any(t not in haystack for t in terms):
         return False
     if f.reports and item.report not in f.reports:
+        return False
+    if f.source_kinds and f.only and not item.source_kinds <= set(f.source_kinds):
         return False
     if f.source_kinds and not set(f.source_kinds) & item.source_kinds:
         return False
@@ -137,6 +140,53 @@ def figures(cat: Catalogue, f: Filter) -> list[FigureItem]:
             continue
         out.append(s)
     return out
+
+
+def sentence_folds(cat: Catalogue) -> dict[str, tuple[str, ...]]:
+    """``{curated claim: extracted claims shown on its card}``: a sentence the tool found that holds words a
+    curator made a claim of is one card, not two (the graph keeps both nodes). A sentence holding two
+    curated claims goes with the first."""
+    held: dict[str, tuple[str, ...]] | None = cat.memo.get("sentence folds")
+    if held is None:
+        curated = sorted((c for c in cat.claims if c.curated), key=lambda c: (c.report, c.start))
+        folds: dict[str, list[str]] = {}
+        for e in cat.claims:
+            if e.curated:
+                continue
+            over = next((c for c in curated if c.report == e.report and c.start < e.end and e.start < c.end), None)
+            if over is not None:
+                folds.setdefault(over.iri, []).append(e.iri)
+        held = cat.memo["sentence folds"] = {k: tuple(v) for k, v in folds.items()}
+    return held
+
+
+def one_card_per_sentence(cat: Catalogue, items: Sequence[ClaimItem]) -> list[ClaimItem]:
+    """``items`` without the extracted claims folded into a curated claim's card (see :func:`sentence_folds`)."""
+    folded = {e for extracted in sentence_folds(cat).values() for e in extracted}
+    return [c for c in items if c.iri not in folded]
+
+
+def card_flag_kinds(cat: Catalogue, item: ClaimItem) -> set[str]:
+    """Every flag kind concerning a card: its claim's and those of the sentences folded into it."""
+    kinds = set(flag_kinds_concerning(cat, item.iri))
+    for extracted in sentence_folds(cat).get(item.iri, ()):
+        kinds |= flag_kinds_concerning(cat, extracted)
+    return kinds
+
+
+_STATUS_RANK = {"a cited work": 0, "relayed through a cited work": 1, "relayed, no work cited": 2}
+#: How the Statistics list can be ordered; the first is the default. A figure that rests on a cited
+#: work is what a reader comes to check, so those open the list, not "two (urban cities)" of an abstract.
+FIGURE_ORDERS = ("cited figures first", "as in the reports", "largest value first")
+
+
+def ordered(items: Sequence[FigureItem], how: str = FIGURE_ORDERS[0]) -> list[FigureItem]:
+    """``items`` in one of :data:`FIGURE_ORDERS` (within a rank, reports and positions in the text)."""
+    if how == "as in the reports":
+        return sorted(items, key=lambda f: (f.report, f.start))
+    if how == "largest value first":
+        return sorted(items, key=lambda f: (-f.value, f.report, f.start))
+    return sorted(items, key=lambda f: (_STATUS_RANK.get(f.status, 3), f.report, f.start))
 
 
 def facets(cat: Catalogue, items: Sequence[ClaimItem | FigureItem]) -> dict[str, list[tuple[str, int]]]:

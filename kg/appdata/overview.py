@@ -39,6 +39,17 @@ def claims_sentence(counts: dict[str, int], per_report: list[int]) -> str:
     return " ".join(parts)
 
 
+def gazetteer_sentence(counts: dict[str, int]) -> str:
+    """The gazetteer's size, said apart from what the reports mention (a new project's gazetteer lists
+    platforms and agencies its one report never names), and the two kinds of cross-report link."""
+    return (
+        f"Platforms and organisations count those the reports mention; the gazetteer lists "
+        f"{counts.get('gazetteer platforms', 0):,} platforms and {counts.get('gazetteer organisations', 0):,} "
+        f"organisations, mentioned or not. Curated relations are a curator's judgement that two claims agree or "
+        f"disagree; pairings are claims the tool found sharing their words, for a curator to review."
+    )
+
+
 def reports(store: Store) -> list[dict[str, str]]:
     return all_rows(store, "reports")
 

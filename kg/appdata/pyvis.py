@@ -13,7 +13,7 @@ import html
 import json
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kg.appdata.graph_nodes import Edge, Node, kind_words
@@ -137,7 +137,25 @@ def _node_style(node: Node, centre: bool) -> dict[str, Any]:
     }
 
 
-def pyvis_html(nodes: Sequence[Node], edges: Sequence[Edge], height: int = 520) -> str:
+#: A double click (or double tap) on a node opens its page in the app (``ADDRESSES``: node IRI -> "Page?param=…").
+_OPEN_ON_DOUBLE_CLICK = """
+<script>
+var ADDRESSES = ADDRESS_MAP;
+network.on("doubleClick", function (params) {
+  var to = params.nodes.length ? ADDRESSES[params.nodes[0]] : null;
+  if (!to) { return; }
+  // the frame may not navigate the page (sandboxed): the app's router follows a history step, as on Back
+  var page = window.parent;
+  page.history.pushState({}, "", new URL(to, page.location.href).href);
+  page.dispatchEvent(new PopStateEvent("popstate", {state: {}}));
+});
+</script>
+"""
+
+
+def pyvis_html(
+    nodes: Sequence[Node], edges: Sequence[Edge], height: int = 520, addresses: Mapping[str, str] | None = None
+) -> str:
     """A self-contained pyvis page of the graph; labels drawn as plain text, tooltips as plain text.
 
     vis-network draws labels on a canvas (never parsed as HTML) and sets a string tooltip with
@@ -163,7 +181,11 @@ def pyvis_html(nodes: Sequence[Node], edges: Sequence[Edge], height: int = 520) 
     page = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", page)
     page = page.replace("<center>\n<h1></h1>\n</center>", "")
     centre = json.dumps(nodes[0].iri).replace("<", "\\u003c") if nodes else "null"
-    return page.replace("</body>", _KEEP_LEGIBLE.replace("CENTRE", centre) + "</body>")
+    opener = ""
+    if addresses:
+        mapping = json.dumps(dict(addresses)).replace("<", "\\u003c")
+        opener = _OPEN_ON_DOUBLE_CLICK.replace("ADDRESS_MAP", mapping)
+    return page.replace("</body>", _KEEP_LEGIBLE.replace("CENTRE", centre) + opener + "</body>")
 
 
 def _render(net: Any) -> str:

@@ -39,12 +39,14 @@ def _name(row: dict[str, str]) -> str:
 def works(store: Store) -> list[dict[str, object]]:
     """The bibliography in words: each work's short citation, kind, reference and warning signs."""
     out = []
-    for r in all_rows(store, "app-works"):
+    found = all_rows(store, "app-works")
+    names = words.distinct_names([(r["key"], _name(r), r.get("date", ""), r.get("title", "")) for r in found])
+    for r in found:
         out.append(
             {
                 "work": r["work"],
                 "key": r["key"],
-                "name": _name(r),
+                "name": names[r["key"]],
                 "kind": words.work_kind(r["kind"]),
                 "source kind": words.source_kind(r["kind"], r["firstAuthor"]),
                 "year": r["year"],

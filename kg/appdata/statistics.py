@@ -58,7 +58,7 @@ def statistics_table(store: Store) -> list[dict[str, object]]:
                 "upper": float(r["upper"]) if r["upper"] else None,
                 "as read": format_value(r["value"], r["upper"], r["unit"]),
                 "unit": unit_label(r["unit"]) or "count",
-                "measure": r["measure"],
+                "measure": flat(r["measure"]).strip() or "—",
                 "kind": r["statKind"],
                 "report": r["report"],
                 "sources": " ".join(split(r["sources"])) or "(no source given)",

@@ -73,6 +73,39 @@ STATUS_WORDS = {
 }
 
 
+#: A figure the text attributes to an organisation ("According to Alexa, ...") without citing a work.
+RELAYED_UNCITED = "relayed, no work cited"
+#: What a page shows for a figure whose measure the rules could not name.
+NO_MEASURE = "—"
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def distinct_names(works: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """``{key: name}`` where two works would read the same ("Musto (2012)" for six personal communications):
+    each such name gains its date ("Musto (2012, June 29)"), else its title. ``works``: (key, name, ISO date, title).
+    """
+    by_name: dict[str, list[tuple[str, str, str, str]]] = {}
+    for work in works:
+        by_name.setdefault(work[1], []).append(work)
+    out = {}
+    for name, same in by_name.items():
+        for key, _, date, title in same:
+            if len(same) == 1:
+                out[key] = name
+                continue
+            parts = date.split("-")
+            if len(parts) == 3 and name.endswith(")"):
+                day = f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}"
+                out[key] = f"{name[:-1]}, {day})"
+            elif title:
+                out[key] = f"{name}, {title if len(title) <= 40 else title[:39].rstrip() + '…'}"
+            else:
+                out[key] = name
+    return out
+
+
 def work_kind(kind: str) -> str:
     return WORK_KIND_WORDS.get(kind, kind.replace("-", " "))
 
@@ -89,7 +122,11 @@ def source_kind(kind: str, author: str = "") -> str:
     return found
 
 
-def status(code: str) -> str:
+def status(code: str, has_sources: bool = True) -> str:
+    """Where one figure comes from, in words, true of that figure: a figure relayed from an organisation
+    with no work cited for it reads "relayed, no work cited", whatever its neighbours rest on."""
+    if code == "relayed" and not has_sources:
+        return RELAYED_UNCITED
     return STATUS_WORDS.get(code, code.replace("-", " "))
 
 

@@ -23,16 +23,17 @@ from __future__ import annotations
 
 import re
 
+from kg.evidence.measure_words import (
+    PRONOUNS,
+    STOP,
+    bare,
+    clause_before,
+    noun_after,
+    words_of,
+)
 from kg.evidence.records import Measure
 from kg.records import Sentence, StatisticRecord
 
-_STOP = frozenset(
-    "to that who which whom whose in on at for from with by were was are is be been have has had per than as "
-    "while when where because after before during since until over under into through across within among "
-    "but who’s its their his her never not also still only a an the between among including such".split()
-)
-_LIST_JOINS = frozenset({"and", "or", ","})
-_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "this", "all", "its", "their"})
 _VERB_END = re.compile(r"(?:ed|es|s|ing)$")
 _MONEY_VERBS = (
     (re.compile(r"\b(?:generat\w*|revenue)\b", re.I), "revenue"),
@@ -66,57 +67,8 @@ _NOT_PLACES = re.compile(
 )
 
 
-def _words_after(text: str, pos: int, limit: int = 8) -> list[str]:
-    """The noun phrase after ``pos``: up to a verb, a preposition, the clause's end or another figure."""
-    words: list[str] = []
-    tokens = list(re.finditer(r"[^\s,;:()\[\]“”\"—.]+|[,;:()\[\]“”\"—]|\.(?!\d)", text[pos:]))
-    for i, match in enumerate(tokens):
-        token = match.group()
-        following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
-        if token.lower() in _LIST_JOINS:
-            if words and following and following[0].isalpha() and following.lower() not in _STOP:
-                words.append(token)
-                continue
-            break
-        if not words and token.lower() in _DETERMINERS:
-            words.append(token)  # "of the total phone numbers": an article opens the phrase
-            continue
-        if not re.match(r"[\w$’'-]", token) or token.lower() in _STOP or len(words) >= limit:
-            break
-        if words and token.endswith("ed") and token.lower() not in ("need", "speed"):
-            break  # "those prosecutions involved", "girls aged": a verb ends the phrase
-        words.append(token)
-    while words and words[-1] in _LIST_JOINS:
-        words.pop()
-    return [w for w in words]
-
-
-def _join(words: list[str]) -> str:
-    return re.sub(r"\s+,", ",", " ".join(words))
-
-
-def _clause_before(text: str, pos: int, limit: int = 8) -> list[str]:
-    chunk = text[:pos]
-    cut = max(chunk.rfind(ch) for ch in ",;:()—“”")
-    return chunk[cut + 1 :].split()[-limit:]
-
-
-def _noun_after(text: str, end: int) -> str:
-    words = _words_after(text, end)
-    if words and words[0].lower() == "of":
-        rest = _words_after(text, end + text[end:].find("of") + 2)
-        return _join(["of", *rest]) if rest else ""
-    if (
-        len(words) == 1
-        and words[0].lower() in ("counts", "cases")
-        and text[end:].lstrip()[len(words[0]) :].lstrip().startswith("of")
-    ):
-        return _join([words[0], "of", *_words_after(text, end + text[end:].find(" of") + 3)])
-    return _join(words)
-
-
 _AGE_OF = re.compile(
-    r"(?P<who>(?:[\w-]+\s+)?[\w-]+)\s+(?:is|was|are|were|aged|under|over|at|of)"
+    r"(?P<who>(?:[\w-]+\s+)?[\w-]+)(?:\s+(?:is|was|are|were|aged|under|over|at|of))+"
     r"(?:\s+(?:about|approximately|around|the\s+age\s+of))?\s*$"
 )
 _LASTING = re.compile(
@@ -127,20 +79,30 @@ _LASTING = re.compile(
 _SOURCE_VERB = re.compile(
     r"\s+(?:has\s+|have\s+)?(?:estimates?|estimated|reports?|reported|says|said|found|finds|states?|stated|claims?|notes?)\b"
 )
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve any each every".split())
 _MEASURING_VERB = re.compile(
     r"(?P<who>(?:[\w.’'-]+\s+){0,3}?[\w.’'-]+)\s*,?\s+(?:is|was|are|were|constituted|accounted\s+for|made\s+up|"
     r"received|recorded|logged|handled|(?:can\s+|could\s+)?make|makes|made|generat\w+|earn\w*|profit\w*|reach\w*|total\w*|rank\w*|represent\w*)\s+(?:about\s+|approximately\s+|nearly\s+|over\s+|more\s+than\s+|less\s+than\s+|at\s+least\s+)?$"
 )
 
 
+#: "and" before a pronoun or "there" opens a new clause: "on a Southwest flight ... and there’s 50 customers".
+_RESTART = re.compile(r"\b(?:and|but|so)\s+(?=(?:there|she|he|they|we|you|it|i)\b)", re.I)
+_PER_UNIT = re.compile(r"\s+(?:a|per|each)\s+(night)\b")
+_OF_HEAD = re.compile(r"^\s*Of\s+(?:the|these|those)?\s*(?:[\d,.]+\s+)?(?P<what>[\w\s’'-]+?)\s*,", re.I)
+_NAMED_BEFORE = re.compile(
+    r"[’']s\s+(?P<what>(?:[\w-]+\s+){0,4}[\w-]+)\s+(?:at|of|was|were|is|are|numbered|total\w*)\s+"
+    r"(?:about\s+|approximately\s+|nearly\s+|over\s+|more\s+than\s+)?$"
+)
+
+
 def phrase(text: str, stat: StatisticRecord, local_start: int, local_end: int, head: str | None = None) -> str:
-    """The phrase the figure at ``text[local_start:local_end]`` quantifies (``head``: its list's phrase)."""
+    """The phrase the figure at ``text[local_start:local_end]`` quantifies (``head``: its list's phrase);
+    "" when the words around it name nothing a reader could take for what it measures."""
     if head is not None:
         return head
     kind = stat.kind
-    before = " ".join(_clause_before(text, local_start))
-    after = _noun_after(text, local_end)
+    before = " ".join(clause_before(text, local_start))
+    after = noun_after(text, local_end)
     per = re.match(r"\s*(per|a|each)\s+(\w+)", text[local_end:])
     rise = _RISE.search(text[:local_start])
     if rise and kind in ("percentage", "count", "money"):
@@ -158,7 +120,13 @@ def phrase(text: str, stat: StatisticRecord, local_start: int, local_end: int, h
             return f"{direction} in {what}"
         if after.startswith("of "):
             return "share " + after
-        return "share" + (f" ({after})" if after else "")
+        if after and not after.split()[0].endswith("ed"):
+            return after  # "100% confidence", "a 20 percent increase": the noun is what it measures
+        clause_start = max(text.rfind(ch, 0, local_start) for ch in ".;:")
+        opening = _OF_HEAD.match(text[clause_start + 1 : local_start])
+        if opening and opening.group("what").split()[-1].lower() not in STOP:
+            return "share of " + " ".join(opening.group("what").split())  # "Of those 4,753 unique numbers, about half"
+        return "share"
     if kind == "money":
         noun = next((name for pattern, name in _MONEY_VERBS if pattern.search(before)), "amount")
         period = _PERIOD_WORDS.get(stat.period or "", "")
@@ -166,23 +134,34 @@ def phrase(text: str, stat: StatisticRecord, local_start: int, local_end: int, h
         return " ".join(p for p in (period, noun) if p) + tail
     if kind == "age":
         who = _AGE_OF.search(text[:local_start])
-        words = [w for w in who.group("who").split() if w.lower() not in _STOP | _NUMBER_WORDS] if who else []
+        words = words_of(who.group("who")) if who else []
         return f"age of {' '.join(words)}" if words else "age"
     if kind == "rank":
         return "rank"
     if kind == "duration":
         what = _LASTING.search(text[:local_start])
-        return (
-            f"duration of {what.group('what')}"
-            if what
-            else "duration" + (f" {after}" if after.startswith("of ") else "")
-        )
+        lasting = words_of(what.group("what")) if what else []
+        if lasting:
+            return f"duration of {' '.join(lasting)}"
+        return "duration" + (f" {after}" if after.startswith("of ") and len(after.split()) > 1 else "")
+    if kind == "sample-size":
+        return bare(after) or "sample size"
     period = _PERIOD_WORDS.get(stat.period or "", "") if kind == "count" else ""
-    noun = after or kind
+    noun = bare(after)
+    if not noun:
+        named = _NAMED_BEFORE.search(text[:local_start])
+        noun = " ".join(named.group("what").split()) if named else ""  # "Adult Search’s monthly unique visitors at"
+    last = text.find(noun.split()[-1], local_end) + len(noun.split()[-1]) if noun else -1
+    unit = _PER_UNIT.match(text, last) if last > 0 else None
+    if noun and unit:
+        return f"{noun} per {unit.group(1)}"  # "10, 12 tricks a night": said per night, not "daily"
     if period and period in noun.split():
         period = ""
-    noun = re.sub(r"\s+(?:annually|monthly|weekly|daily|yearly)$", "", noun)
-    return f"{period} {noun}".strip()
+    often = re.search(r"\s+(annually|monthly|weekly|daily|yearly)$", noun)
+    if often:
+        noun = noun[: often.start()]  # "50 billion pageviews monthly" -> "monthly pageviews"
+        period = period or {"annually": "annual", "yearly": "annual"}.get(often.group(1), often.group(1))
+    return f"{period} {noun}".strip() if noun else ""
 
 
 def subject(
@@ -193,6 +172,11 @@ def subject(
 
     An entity the clause names as a source ("according to X", "by X") is not the subject."""
     clause_start = max(text.rfind(ch, 0, local_start) for ch in ";:")
+    restarts = list(
+        re.finditer(r"\b(?:and|but|so)\s+(?=(?:there|she|he|they|we|you|it|i)\b)", text[:local_start], re.I)
+    )
+    if restarts:
+        clause_start = max(clause_start, restarts[-1].end() - 1)  # "... and there’s 50 customers": a new clause
     before = [
         n
         for n in names
@@ -208,7 +192,8 @@ def subject(
     if verb:
         words: list[str] = []
         for word in verb.group("who").split():
-            words = [] if word.lower() in _STOP | {"there", "it", "this", "that", "these"} else [*words, word]
+            reset = STOP | PRONOUNS | {"this", "that", "these"}
+            words = [] if word.lower() in reset else [*words, word]
         return " ".join(words[-3:]), None, False
     return "", None, False
 
@@ -227,7 +212,7 @@ def place(text: str, names: list[tuple[int, int, str, bool]], base: int) -> str:
 
 
 def fold_words(text: str) -> set[str]:
-    return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text) if w.lower() not in _STOP}
+    return {w.lower().rstrip("s") for w in re.findall(r"[\w-]+", text) if w.lower() not in STOP}
 
 
 def measures(
@@ -256,6 +241,13 @@ def measures(
         else:
             who, entity, gazetteer = subject(text, start, names, base)
         words = " ".join(words.split())
+        if not words and stat.kind == "count" and found:
+            previous = found[-1]
+            between = text[previous.statistic.end - base : start]
+            if re.fullmatch(r"\s*\(\s*", between) and previous.phrase.startswith("share of "):
+                words = previous.phrase[len("share of ") :]  # "about half (2,050)": the share's count
+            elif re.search(r"[’']s\s+(?:at|of)\s*$", text[:start]):
+                words = previous.phrase  # "…, MyRedBook’s at 243,360": the list's phrase
         if who and not entity and fold_words(who) <= fold_words(words):
             who = ""  # "the average victim was 16 years": the subject is already what the phrase measures
         found.append(Measure(stat.span, words, who, entity, gazetteer, where, stat.year))

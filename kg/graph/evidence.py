@@ -105,10 +105,11 @@ def add_measures(graph: Graph, evidence: Evidence, stats: list[StatisticRecord],
         node = span_iri("stat", stat.span)
         if stat.measure:
             graph.add((node, EKG.context, Literal(stat.measure)))
-        if measure is None or not measure.phrase:
+        if measure is None:
             continue
         graph.remove((node, EKG.measures, None))
-        graph.add((node, EKG.measures, Literal(measure.phrase)))
+        if measure.phrase:  # no phrase: the figure measures nothing its words name (pages show "—")
+            graph.add((node, EKG.measures, Literal(measure.phrase)))
         if measure.subject:
             graph.add((node, EKG.subjectText, Literal(measure.subject)))
         if measure.subject_entity:
