@@ -85,7 +85,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         env["KG_ENDPOINT"] = endpoint
     elif not (build / "kg.nt").is_file():
         say("No built graph yet: building it first (one time) ...")
-        status = cmd_build(argparse.Namespace(project=str(paths.root), out=args.build, quiet=False, no_reason=False))
+        options = {"quiet": False, "no_reason": False, "jobs": None, "scheduler": None}
+        status = cmd_build(argparse.Namespace(project=str(paths.root), out=args.build, **options))
         if status != EXIT_OK:
             return status
     command = streamlit_command(args.port, args.address)
