@@ -52,9 +52,14 @@ def _pages(text: str, layout: PageLayout | None) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(starts, [*starts[1:], len(text)], strict=False) if b > a]
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def first_marker(text: str, number: int, start: int, end: int) -> PlainMarker | None:
-    """The first glued marker of ``number`` in ``text[start:end]``."""
-    for m in re.compile(_GLUED.format(n=number)).finditer(text, start, end):
+    """The first marker of ``number`` in ``text[start:end]``: glued digits, or the superscript digits the PDF
+    reader writes for a marker it saw raised (``modem.¹``), whichever comes first."""
+    raised = re.compile(r"(?<=\S)" + str(number).translate(_SUPERSCRIPT) + "(?![⁰¹²³⁴⁵⁶⁷⁸⁹])").search(text, start, end)
+    for m in re.compile(_GLUED.format(n=number)).finditer(text, start, raised.start() if raised else end):
         before = text[max(0, m.start() - 20) : m.start()]
         if before[-1:].isalpha() and not _WORD_BEFORE.search(before):
             continue
@@ -62,7 +67,7 @@ def first_marker(text: str, number: int, start: int, end: int) -> PlainMarker | 
         if _DECIMAL_BEFORE.search(before) and not year_stop:
             continue
         return PlainMarker(m.start(), m.end(), number)
-    return None
+    return PlainMarker(raised.start(), raised.end(), number) if raised else None
 
 
 def _starts(text: str, start: int, end: int) -> dict[int, list[tuple[int, int]]]:

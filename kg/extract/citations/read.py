@@ -126,7 +126,14 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
-        + [Span(report_key, s.heading[0], s.body[1]) for s in lists]  # a list or notes section, whole
+        # a reference list whole, but for the notes at a page foot inside it; a notes section by its notes'
+        # references, so a note's own prose keeps its figures
+        + [
+            Span(report_key, a, b)
+            for s in lists
+            if s.kind == "references"
+            for a, b in _without((s.heading[0], s.body[1]), [(n.line_start, n.end) for n in notes])
+        ]
         + pages_cited
         + [r.span for r in references if r.style != "author-date"]
         + [Span(report_key, n.line_start, n.start) for n in notes]
@@ -151,6 +158,18 @@ def _cited_as(record: ReferenceRecord) -> str:
     if len(families) > 2 or (families and record.et_al):
         return f"{families[0]} et al."
     return " and ".join(families)
+
+
+def _without(span: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``span`` less the stretches ``holes`` cover."""
+    pieces, pos = [], span[0]
+    for a, b in sorted(holes):
+        if b <= pos or a >= span[1]:
+            continue
+        if a > pos:
+            pieces.append((pos, a))
+        pos = max(pos, b)
+    return pieces + ([(pos, span[1])] if pos < span[1] else [])
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
