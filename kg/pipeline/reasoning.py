@@ -2,16 +2,17 @@
 
 The reasoner's input (:func:`~kg.validate.reasoner.reasoning_input`: typed ``res:`` individuals and
 the object properties the ontology reasons about) is cut into parts. A node belongs to the report
-its IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``; a pairing, which names two, to the
-greater key); a node of no report (a work, an entity, a candidate) is shared. Any assignment gives
-the same answer (each part is its seeds' closure); this one keeps a new report's changes in its own
-part. Reports are grouped into parts of about ``every`` reports and shared nodes into parts of about
-``shared_every`` nodes, with content-defined boundaries (a part ends after a report whose key's
-digest is 0 modulo ``every``), so adding or removing a report changes only its own part. Each part
-is its seeds' *forward closure*: every triple whose subject is a seed or is reached from one through
-an object, so a report's part holds the works, entities, studies and other reports' claims it points
-at, with their own types and links. HermiT runs on the ontology plus one part (in worker processes,
-or on Dask), each part's answer cached by the digest of its triples.
+its IRI names (``res:claim/REPORT/…``, ``res:stat/REPORT/…``); a node of no report (a work, an
+entity, a candidate, a pairing of two reports' items, whose scores are relative to the corpus) is
+shared. Any assignment gives the same answer (each part is its seeds' closure); this one keeps a new
+report's changes in its own part. Reports are grouped into parts of about ``every`` reports and
+shared nodes into parts of about ``shared_every`` nodes, with content-defined boundaries (a part
+ends after a report whose key's digest is 0 modulo ``every``), so adding or removing a report
+changes only its own part. Each part is its seeds' *forward closure*: every triple whose subject is
+a seed or is reached from one through an object, so a report's part holds the works, entities,
+studies and other reports' claims it points at, with their own types and links. HermiT runs on the
+ontology plus one part (in worker processes, or on Dask), each part's answer cached by the digest of
+its triples.
 
 Why the union of the parts' inferences is HermiT's answer over the whole graph: the ontology is
 Horn (subclasses, sub-properties, an inverse, symmetric and transitive properties, domains and
@@ -118,9 +119,8 @@ def split_seeded(
     shared: list[str] = []
     for node in out:
         path = str(node)[len(base) :].split("/") if str(node).startswith(base) else []
-        named = [segment for segment in path[1:] if segment in reports]
-        if named:  # a pairing names two reports: it goes with the greater key, so a new report's pairings are its own
-            owned[max(named)].append(node)
+        if len(path) >= 2 and path[1] in reports:
+            owned[path[1]].append(node)
         else:
             shared.append(str(node))
     by_name = {str(node): node for node in out}
