@@ -28,6 +28,15 @@ def catalogue() -> Catalogue:
         return found
 
 
+def rests_only_toggle(key: str) -> bool:
+    """The switch beside a "Rests on" choice: any of the kinds chosen (off), or only those (on)."""
+    return st.toggle(
+        "Rests only on the kinds chosen",
+        key=key,
+        help="Off: rests on any of the kinds chosen. On: rests on these kinds and nothing else.",
+    )
+
+
 def keep(keys: Iterable[str]) -> None:
     """Keep these widgets' values while the item view hides them (Streamlit drops an unrendered widget's state)."""
     for key in keys:

@@ -37,7 +37,6 @@ URL_LISTS = (
     "claim_agency",
 )
 views.keep(FILTERS)
-ONLY_HELP = "Off: rests on any of the kinds chosen. On: rests on these kinds and nothing else."
 views.url_filters([k for k in FILTERS if k != "claim_page"], URL_LISTS)
 
 chosen = views.opened("claim")
@@ -58,7 +57,7 @@ source_kinds = st.pills(
     help="The kind of source a claim rests on directly: a cited work by its kind, an interview, the report's own "
     "data, or none given.",
 )
-only = st.toggle("Rests only on the kinds chosen", key="claim_only", help=ONLY_HELP)
+only = views.rests_only_toggle("claim_only")
 with st.expander("More filters"):
     c1, c2, c3 = st.columns(3)
     flag_kinds = c1.multiselect(

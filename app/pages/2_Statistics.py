@@ -22,7 +22,6 @@ FILTERS = (
 )
 URL_LISTS = ("stat_report", "stat_source", "stat_status", "stat_flag", "stat_kind")
 views.keep(FILTERS)
-ONLY_HELP = "Off: rests on any of the kinds chosen. On: rests on these kinds and nothing else."
 views.url_filters([k for k in FILTERS if k != "stat_page"], URL_LISTS)
 
 chosen = views.opened("stat")
@@ -38,7 +37,7 @@ offered = listing.options(cat)
 report_keys = offered["reports"]
 reports = views.report_picker(cat, report_keys, "stat_report")
 source_kinds = st.pills("Rests on", offered["figure source kinds"], selection_mode="multi", key="stat_source")
-only = st.toggle("Rests only on the kinds chosen", key="stat_only", help=ONLY_HELP)
+only = views.rests_only_toggle("stat_only")
 with st.expander("More filters"):
     c1, c2, c3 = st.columns(3)
     statuses = c1.multiselect(

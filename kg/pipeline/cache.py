@@ -71,6 +71,18 @@ class BuildCache:
         self.hits += 1
         return value
 
+    def lists(self, kind: str, keys: list[str]) -> tuple[dict[int, list[Any]], list[int]]:
+        """The cached lists for ``keys`` by position, and the positions with none (to compute)."""
+        found: dict[int, list[Any]] = {}
+        missing: list[int] = []
+        for index, key in enumerate(keys):
+            cached = self.get(kind, key)
+            if isinstance(cached, list):
+                found[index] = cached
+            else:
+                missing.append(index)
+        return found, missing
+
     def put(self, kind: str, key: str, value: Any) -> None:
         """Keep a new entry, written by :meth:`commit` once the build has succeeded."""
         self.used.setdefault(kind, set()).add(key)

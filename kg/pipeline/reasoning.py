@@ -173,14 +173,7 @@ def reason_in_parts(
     parts = split(data, every, shared_every)
     tasks = [PartTask(ntriples_of(part), None) for part in parts]
     keys = [hashlib.sha256(code_digest().encode() + t.ntriples).hexdigest() for t in tasks]
-    found: dict[int, list[Triple]] = {}
-    missing = []
-    for index, key in enumerate(keys):
-        cached = cache.get(REASON_KIND, key)
-        if isinstance(cached, list):
-            found[index] = cached
-        else:
-            missing.append(index)
+    found, missing = cache.lists(REASON_KIND, keys)
     progress(
         f"[reason] {len(parts)} parts, {len(parts) - len(missing)} unchanged (cached); HermiT on {len(missing)} ..."
     )

@@ -93,14 +93,7 @@ def shacl_in_parts(
         hashlib.sha256(code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode()).hexdigest()
         for part, s in zip(parts, seeds, strict=True)
     ]
-    found: dict[int, list[Violation]] = {}
-    missing = []
-    for index, key in enumerate(keys):
-        cached = cache.get(SHACL_KIND, key)
-        if isinstance(cached, list):
-            found[index] = cached
-        else:
-            missing.append(index)
+    found, missing = cache.lists(SHACL_KIND, keys)
     progress(
         f"[shacl] {len(parts)} parts, {len(parts) - len(missing)} unchanged (cached); validating {len(missing)} ..."
     )
