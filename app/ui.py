@@ -151,8 +151,8 @@ def downloads(records: Records | Callable[[], Records], stem: str, key: str) -> 
 
 def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
     """Download buttons for the works behind what the page shows: BibTeX, CSL-JSON and RIS."""
-    keys = list(keys)
-    if not dl.bibtex_for(keys):
+    keys = tuple(sorted(set(keys)))
+    if not data(dl.bibtex_for, keys):
         st.caption("No bibliography entry to export: these sources are the report's own data or organisations.")
         return
     row = st.container(horizontal=True)
@@ -160,7 +160,7 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
         suffix_key = "" if fmt == "bibtex" else f"_{suffix}"  # the BibTeX button keeps its key
         row.download_button(
             f"Sources as {label}",
-            dl.works_as(keys, fmt),
+            data(dl.works_as, keys, fmt),
             f"{stem}.{suffix}",
             media,
             key=f"{key}{suffix_key}",

@@ -95,7 +95,10 @@ def test_claim_detail_highlights_the_quote_in_its_paragraph(store):
 def test_highlighted_paragraph_escapes_the_text():
     text = "First sentence.\n\nA <script>alert(1)</script> claim & more. Next one.\n\nLast."
     start = text.index("A <script>")
-    html = report_text.highlighted_paragraph(text, start, start + 30)
+    end = text.index("\n\nLast")
+    paragraphs = ((0, 15), (start, end), (end + 2, len(text)))  # the build's paragraphs
+    html = report_text.highlighted_paragraph(report_text.ReportText(text, (), paragraphs), start, start + 30)
+    assert html.startswith("<mark>A &lt;script&gt;") and "First" not in html and "Last" not in html
     assert "<script>" not in html and "&lt;script&gt;" in html and "<mark>" in html
 
 
@@ -180,8 +183,8 @@ def test_neighbourhood_is_bounded_and_exports_turtle(store):
     assert len(list(ox.parse(jsonld.encode(), format=ox.RdfFormat.JSON_LD))) == len(triples)
 
 
-def test_bibtex_of_a_claims_sources():
-    bib = downloads.bibtex_for(["woolhouse2010", "not-a-key"])
+def test_bibtex_of_a_claims_sources(store):
+    bib = downloads.bibtex_for(store, ["woolhouse2010", "not-a-key"])
     assert bib.startswith("@") and "woolhouse2010" in bib and "not-a-key" not in bib
 
 

@@ -18,8 +18,9 @@ from kg.cli import main
 from kg.enrich.run import Outcome, write_outcome
 from kg.enrich.services import services
 from kg.errors import InputError
-from kg.exports.citations import all_works, best_candidates, render
+from kg.exports.citations import all_works, render
 from kg.graph.candidates import FIGURE_FLAG
+from kg.pipeline.read_side import best_candidates
 from kg.project import ProjectPaths
 from kg.query import run_query
 from kg.sources.bibliography import load_references
@@ -87,8 +88,8 @@ def test_a_figure_the_candidate_page_does_not_give_is_flagged(store, paths, cura
     assert all(f["text"] for f in raised)
 
 
-def test_exports_carry_the_candidate_link_and_say_it_is_one(paths, build_dir) -> None:
-    entries = [e for e in all_works(paths, build_dir=build_dir).entries if e.key == "ilo2014"]
+def test_exports_carry_the_candidate_link_and_say_it_is_one(paths, store) -> None:
+    entries = [e for e in all_works(store).entries if e.key == "ilo2014"]
     best = best_candidates(load_candidates(paths))["ilo2014"]
     bibtex = render(entries, "bibtex")
     assert f"url = {{{best.url}}}" in bibtex and "candidate source" in bibtex

@@ -42,8 +42,8 @@ PRIVATE = {"kind", "kindbasis", "citedin", "variants", "yearvariants", "undated"
 
 
 def _candidate_fields() -> dict[str, set[str]]:
-    """Per work, the fields the export takes from its candidate source (kg.exports.citations.with_candidate)."""
-    from kg.exports.citations import best_candidates, with_candidate
+    """Per work, the fields the export takes from its candidate source (kg.pipeline.read_side.with_candidate)."""
+    from kg.pipeline.read_side import best_candidates, with_candidate
     from kg.project import ProjectPaths
     from kg.sources.bibliography import load_references
     from kg.sources.candidates import load_candidates
@@ -133,7 +133,7 @@ def test_bibtexparser_reads_the_bibtex_back_to_the_same_fields(bibtex_text: str)
     from kg.sources.bibtex_standard import standard_fields
 
     paths = ProjectPaths.discover(ROOT)
-    from kg.exports.citations import best_candidates, with_candidate
+    from kg.pipeline.read_side import best_candidates, with_candidate
     from kg.sources.candidates import load_candidates
 
     best = best_candidates(load_candidates(paths))

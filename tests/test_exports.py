@@ -246,7 +246,7 @@ def test_bibtex_with_the_report_keeps_latex_escapes(build_dir, claim_of, capsys)
     assert again["policing2020"].fields["journal"] == "Journal of Qualitative Criminal Justice & Criminology"
 
 
-def test_bibtex_to_a_file_and_the_exit_codes(build_dir, tmp_path, claim_of, capsys, monkeypatch):
+def test_bibtex_to_a_file_and_the_exit_codes(build_dir, tmp_path, claim_of, capsys):
     out = tmp_path / "sources.bib"
     item = claim_of("policing2020", "intro-99-billion")
     status, printed, err = export(["bibtex", "--item", item, "--build", str(build_dir), "--out", str(out)], capsys)
@@ -268,14 +268,15 @@ def test_bibtex_to_a_file_and_the_exit_codes(build_dir, tmp_path, claim_of, caps
     # an IRI that is not a claim or statistic: an error, exit 2
     status, printed, err = export(["bibtex", "--item", "res:claim/nowhere/0-1", "--build", str(build_dir)], capsys)
     assert status == 2 and printed == "" and "is not a claim or statistic" in err
-    # a key of the graph that bib/ lacks: the rest is written, exit 1
-    import kg.exports.citations
-
-    real = kg.exports.citations.load_references
-    monkeypatch.setattr(
-        kg.exports.citations, "load_references", lambda paths: [e for e in real(paths) if e.key != "ilo2014"]
+    # a key of the graph that the build's bibliography lacks: the rest is written, exit 1
+    without = tmp_path / "without-ilo2014"
+    shutil.copytree(build_dir, without, ignore=shutil.ignore_patterns("kg.store"))
+    graph = (without / "kg.nt").read_text(encoding="utf-8")
+    (without / "kg.nt").write_text(
+        "".join(line for line in graph.splitlines(keepends=True) if "/entry/work/ilo2014>" not in line),
+        encoding="utf-8",
     )
-    status, printed, err = export(["bibtex", "--item", item, "--build", str(build_dir)], capsys)
+    status, printed, err = export(["bibtex", "--item", item, "--build", str(without)], capsys)
     assert status == 1 and "childrensrights_nd" in printed and "ilo2014" in err
 
 

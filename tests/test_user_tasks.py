@@ -180,7 +180,7 @@ def test_a_researchers_own_query_downloaded_as_csv(page, server, store):
 
 def test_the_99_billion_figure_opens_both_cited_works_candidate_pages(page, server, cat, paths):
     from kg.appdata import listing
-    from kg.exports.citations import best_candidates
+    from kg.pipeline.read_side import best_candidates
     from kg.sources.candidates import load_candidates
 
     best = best_candidates(load_candidates(paths))

@@ -172,7 +172,7 @@ if views.picked_row(picked) is not None:
 ui.downloads(table, "bibliography", "source_table_dl")
 st.download_button(
     "Download these works as BibTeX",
-    dl.bibtex_for(str(w["key"]) for w in shown) or " ",
+    ui.data(dl.bibtex_for, tuple(sorted({str(w["key"]) for w in shown}))) or " ",
     "bibliography.bib",
     "application/x-bibtex",
     key="source_bibtex_all",

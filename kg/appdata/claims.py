@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.appdata.names import short, split
 from kg.appdata.settings import rows, run
-from kg.appdata.text import highlighted_paragraph, read_text
+from kg.appdata.text import highlighted_paragraph, report_text
 from kg.store import Store
 
 
@@ -108,7 +108,7 @@ def item_detail(store: Store, iri: str) -> ItemDetail | None:
     if not found:
         return None
     first = found[0]
-    text = read_text(first["textFile"])
+    text = report_text(store, first["textFile"])
     start, end = int(first["start"]), int(first["end"])
     return ItemDetail(
         iri=iri,

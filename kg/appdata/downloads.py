@@ -1,19 +1,16 @@
 """Downloads of what a page shows: CSV and JSON of a table; BibTeX, CSL-JSON, RIS of the works behind it.
 
-The works are written by the same code as ``kg export`` (:func:`kg.exports.citations.render`).
+The works are those of the build's bibliography snapshot in the graph, put together by the same
+code as ``kg export`` (:func:`kg.exports.citations.render`): no file of the project is read.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 
-from kg.appdata.settings import build_dir, project_paths
-from kg.exports.citations import bibliography, render
-from kg.pipeline.outputs import WORKS_BIB
-from kg.records import BibEntry
-from kg.sources.candidates import CURATED_FILE, ENRICHMENT_FILE
+from kg.exports.citations import bibliography, render, snapshot
+from kg.store import Store
 from kg.store.results import ResultTable, Term, to_csv, to_json
 
 #: The formats a page offers for the works behind what it shows: (label, file suffix, media type).
@@ -51,34 +48,12 @@ def table_json(table: ResultTable) -> str:
     return to_json(table)
 
 
-def works_as(keys: Iterable[str], fmt: str) -> str:
+def works_as(store: Store, keys: Iterable[str], fmt: str) -> str:
     """The bibliography entries with these keys in one of :data:`WORK_FORMATS` (unknown keys skipped)."""
-    wanted = set(keys)
-    entries = [e for e in _references(_bib_signature()) if e.key in wanted]
-    return render(entries, fmt) if entries else ""
+    entries = bibliography(snapshot(store, keys), False)
+    return render(entries.values(), fmt) if entries else ""
 
 
-def bibtex_for(keys: Iterable[str]) -> str:
+def bibtex_for(store: Store, keys: Iterable[str]) -> str:
     """BibTeX of the bibliography entries with these keys, as ``kg export bibtex`` writes it."""
-    return works_as(keys, "bibtex")
-
-
-def _bib_signature() -> tuple[tuple[str, int, int], ...]:
-    """Each bibliography and candidate file with its size and modification time: a new or edited file reads again."""
-    found = []
-    bib = project_paths().bib
-    works = build_dir() / WORKS_BIB  # the works the build read from the reports' own lists
-    candidates = [bib / CURATED_FILE, bib / ENRICHMENT_FILE]  # an export fills a work's link from its candidate
-    listed = sorted([*bib.glob("*.bib"), *bib.glob("added/*.bib")]) + [p for p in candidates if p.is_file()]
-    for path in [*listed, *([works] if works.is_file() else [])]:
-        info = path.stat()
-        found.append((str(path), info.st_size, info.st_mtime_ns))
-    return tuple(found)
-
-
-@lru_cache(maxsize=2)
-def _references(signature: tuple[tuple[str, int, int], ...]) -> list[BibEntry]:
-    """The project's references and the build's extracted works, parsed once per version of their files
-    (parsing them is the slow part of a download)."""
-    del signature  # the cache key
-    return list(bibliography(project_paths(), False, build_dir()).values())
+    return works_as(store, keys, "bibtex")

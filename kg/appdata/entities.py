@@ -6,10 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kg.appdata.dates import MONTH_DAY_YEAR, YEAR
 from kg.appdata.names import split
 from kg.appdata.settings import all_rows, rows
-from kg.appdata.text import flat, read_text, sentence_bounds
-from kg.sources.dates import MONTH_DAY_YEAR, YEAR
+from kg.appdata.text import flat, report_text, sentence_bounds
 from kg.store import Store
 
 _DATE = re.compile(rf"\b(?:{MONTH_DAY_YEAR}|{YEAR})\b")
@@ -51,12 +51,12 @@ def dated_events(store: Store, iri: str) -> list[DatedEvent]:
     """Sentences of the reports that mention the entity and give a date (a year, or a month and year)."""
     shortest: dict[tuple[str, int], tuple[int, str]] = {}  # (report, sentence end) -> (start, text file)
     for m in rows(store, "app-entity-mentions", entity=iri):
-        s, e = sentence_bounds(m["textFile"], int(m["start"]), int(m["end"]))
+        s, e = sentence_bounds(report_text(store, m["textFile"]), int(m["start"]), int(m["end"]))
         if (m["report"], e) not in shortest or shortest[(m["report"], e)][0] < s:
             shortest[(m["report"], e)] = (s, m["textFile"])
     out = []
     for (report, e), (s, text_file) in shortest.items():
-        sentence = flat(read_text(text_file)[s:e]).strip()
+        sentence = flat(report_text(store, text_file).text[s:e]).strip()
         dates = [d for d in _DATE.findall(sentence) if not _cites_year(sentence, d)]
         if dates:
             source = bool(re.match(rf"\(?{re.escape(dates[0])}\)", sentence)) or "Retrieved from" in sentence

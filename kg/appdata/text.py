@@ -1,55 +1,93 @@
-"""Report text as the app shows it: read from the unchanged corpus files, sliced by offsets, escaped."""
+"""Report text as the app shows it: the build's copy in the graph, sliced by offsets, escaped.
+
+The text, and the sentences and paragraphs it was split into, are those the build wrote
+(:mod:`kg.pipeline.read_side`, query ``app-report-text``): the app splits nothing itself, so a
+paragraph or a sentence on a page is the build's, and the app needs no project folder (a SPARQL
+endpoint serves them as any other triple).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
+import weakref
+from bisect import bisect_right
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass
 
-from kg.appdata.settings import project_paths, rows
-from kg.errors import KgError
-from kg.records import Report, Sentence
-from kg.sources.text import sentence_at, sentences
+from kg.appdata.settings import rows
+from kg.errors import StoreError
 from kg.store import Store
 
-
-def report_text(store: Store, report: str) -> str:
-    """The unchanged text of a report, read from the file its ``ekg:textFile`` names."""
-    files = {r["key"]: r["textFile"] for r in rows(store, "app-report-files")}
-    return read_text(files[report])
+#: A paragraph longer than this either side of the quote is cut (a text whose lines are paragraphs).
+PARAGRAPH_LIMIT = 900
 
 
-@lru_cache(maxsize=8)
-def read_text(relative: str) -> str:
-    root = project_paths().root
-    path = (root / relative).resolve()
-    if root.resolve() not in path.parents:
-        raise KgError(f"text file outside the project: {relative}")
-    return path.read_text(encoding="utf-8")
+@dataclass(frozen=True)
+class ReportText:
+    """A report's unchanged text with the build's sentence and paragraph spans (``(start, end)``, in order)."""
+
+    text: str
+    sentences: tuple[tuple[int, int], ...]
+    paragraphs: tuple[tuple[int, int], ...]
 
 
-_PARAGRAPH_END = re.compile(r"[.!?:\"”’)\]]\s*\n\s*\n")
+def _pairs(spans: str) -> tuple[tuple[int, int], ...]:
+    numbers = [int(n) for n in spans.split()]
+    return tuple(zip(numbers[::2], numbers[1::2], strict=True))
 
 
-def paragraph_bounds(text: str, start: int, end: int, limit: int = 900) -> tuple[int, int]:
-    """The paragraph around ``[start, end)``: from after the last break that ends a sentence, at most ``limit`` away."""
-    lo = max(0, start - limit)
-    before = [m.end() for m in _PARAGRAPH_END.finditer(text, lo, start)]
-    para_start = before[-1] if before else lo
-    after = _PARAGRAPH_END.search(text, end, min(len(text), end + limit))
-    para_end = after.start() + 1 if after else min(len(text), end + limit)
-    return para_start, para_end
+#: Per store, the texts read (the last few): a page shows one report's text many times.
+_TEXTS: weakref.WeakKeyDictionary[Store, dict[str, ReportText]] = weakref.WeakKeyDictionary()
+
+
+def report_text(store: Store, text_file: str) -> ReportText:
+    """The report whose text file is ``text_file`` (as ``ekg:textFile`` names it), read once per store.
+
+    The text is checked against the SHA-256 the build recorded: a copy that is not the text the
+    offsets point into is refused, never shown with misplaced highlights."""
+    texts = _TEXTS.setdefault(store, {})
+    if text_file in texts:
+        return texts[text_file]
+    found = rows(store, "app-report-text", file=text_file)
+    if not found:
+        raise StoreError(f"the graph holds no text for {text_file}: rebuild it with `kg build`")
+    row = found[0]
+    if hashlib.sha256(row["content"].encode("utf-8")).hexdigest() != row["sha256"]:
+        raise StoreError(f"the graph's copy of {text_file} does not match its SHA-256: rebuild it with `kg build`")
+    loaded = ReportText(row["content"], _pairs(row["sentenceSpans"]), _pairs(row["paragraphSpans"]))
+    if len(texts) >= 8:
+        texts.pop(next(iter(texts)))
+    texts[text_file] = loaded
+    return loaded
+
+
+def _around(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | None:
+    """The span containing ``offset``, if any (spans in text order)."""
+    i = bisect_right(spans, offset, key=lambda span: span[0])
+    if i and offset < spans[i - 1][1]:
+        return spans[i - 1]
+    return None
+
+
+def paragraph_bounds(report: ReportText, start: int, end: int, limit: int = PARAGRAPH_LIMIT) -> tuple[int, int]:
+    """The build's paragraph(s) around ``[start, end)``, at most ``limit`` characters either side of it."""
+    first = _around(report.paragraphs, start)
+    last = _around(report.paragraphs, max(start, end - 1))
+    para_start = first[0] if first else start
+    para_end = last[1] if last else end
+    return max(para_start, start - limit), min(para_end, end + limit, len(report.text))
 
 
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def highlighted_paragraph(text: str, start: int, end: int, marks: Sequence[tuple[int, int]] = ()) -> str:
+def highlighted_paragraph(report: ReportText, start: int, end: int, marks: Sequence[tuple[int, int]] = ()) -> str:
     """HTML of the paragraph with ``[start, end)`` (and extra spans) in ``<mark>``; all text escaped."""
-    p_start, p_end = paragraph_bounds(text, start, end)
+    text = report.text
+    p_start, p_end = paragraph_bounds(report, start, end)
     spans = sorted({(max(s, p_start), min(e, p_end)) for s, e in [(start, end), *marks] if s < p_end and e > p_start})
     out, position = [], p_start
     for s, e in spans:
@@ -63,16 +101,9 @@ def highlighted_paragraph(text: str, start: int, end: int, marks: Sequence[tuple
     return prefix + "".join(out).strip()
 
 
-@lru_cache(maxsize=8)
-def text_sentences(relative: str) -> list[Sentence]:
-    """The sentences of a report's text file, split as the build splits them (headings apart)."""
-    text = read_text(relative)
-    return sentences(Report(key="", path=Path(relative), text=text, sha256="", title="", year="", kind="report"))
-
-
-def sentence_bounds(relative: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around a span of a report's text file, as the build splits sentences."""
-    found = sentence_at(text_sentences(relative), start)
+def sentence_bounds(report: ReportText, start: int, end: int) -> tuple[int, int]:
+    """The build's sentence around a span of a report's text."""
+    found = _around(report.sentences, start)
     if found is None:
         return start, end
-    return found.span.start, max(found.span.end, end)
+    return found[0], max(found[1], end)

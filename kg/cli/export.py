@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.common import EXIT_INVALID, EXIT_OK, build_dir, open_store, project, say
+from kg.cli.common import EXIT_INVALID, EXIT_OK, build_dir, open_store, optional_project, say
 
 
 def _emit(data: bytes, out: str | None, what: str) -> None:
@@ -26,24 +26,22 @@ def _emit(data: bytes, out: str | None, what: str) -> None:
 
 
 def cmd_export_works(args: argparse.Namespace) -> int:
-    """The works behind an item (or every work) in the format the subcommand names."""
+    """The works behind an item (or every work) in the format the subcommand names, read from the graph only."""
     from kg.exports.citations import FORMATS, all_works, render, works_for_item
     from kg.query import expand_iri
 
-    paths = project(args)
+    paths = optional_project(args)  # over an endpoint no project folder is needed
     if args.item:
-        export = works_for_item(
-            open_store(args), paths, expand_iri(args.item), with_report=args.with_report, build_dir=build_dir(args)
-        )
+        export = works_for_item(open_store(args), expand_iri(args.item), with_report=args.with_report, paths=paths)
         if not export.entries and not export.missing:
             say(f"{args.item} rests on no cited work (no source given, or only the report's own data)")
     else:
-        export = all_works(paths, with_reports=args.with_report, build_dir=build_dir(args))
+        export = all_works(open_store(args), with_reports=args.with_report, paths=paths)
     text = render(export.entries, args.what, getattr(args, "style", "apa")) if export.entries else ""
     _emit(text.encode("utf-8"), args.out, f"{len(export.entries)} {FORMATS[args.what]}")
     if export.missing:
         say(
-            f"error: no BibTeX entry in bib/ or the build's works.bib for {', '.join(export.missing)} "
+            f"error: no BibTeX entry in the build's bibliography for {', '.join(export.missing)} "
             "(the graph and the bibliography disagree: rebuild with `kg build`)"
         )
         return EXIT_INVALID

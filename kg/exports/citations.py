@@ -1,43 +1,49 @@
 """The works behind a claim or statistic, in the formats researchers cite with.
 
-The keys come from the graph (the canned query ``export-bibtex``, so it works on the embedded
-store and a remote endpoint alike); the entries themselves from the project's ``.bib`` files and,
-for works read from a report's own reference list, from the build's ``works.bib``. Each
-format is written by the sources stage, from the same entries: BibTeX with standard entry types and
-fields (:mod:`kg.sources.bibtex_standard`), CSL-JSON (:mod:`kg.sources.csl`), RIS
-(:mod:`kg.sources.ris`), and references formatted by citeproc-py (:mod:`kg.sources.references`).
+Everything comes from the graph, so an export works on the embedded store and a remote endpoint
+alike, with no project folder beside it: the keys from the canned query ``export-bibtex``, the
+entries from the bibliography snapshot the build wrote (``export-entries``: each entry already
+written in every format by the sources stage, with its candidate source merged). Here the entries
+are only put together: BibTeX blocks and references one after another, CSL-JSON items in a list,
+RIS records numbered by rispy.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import rispy
 
 from kg.errors import ExportError
-from kg.pipeline.outputs import WORKS_BIB
 from kg.project import ProjectPaths
-from kg.query import run_query
-from kg.records import BibEntry
-from kg.sources.bibliography import load_references, load_reports_bib
-from kg.sources.bibtex import VERBATIM_FIELDS, load_bibtex
-from kg.sources.bibtex_standard import standard_bibtex
-from kg.sources.candidates import Candidate, load_candidates
-from kg.sources.csl import csl_json
-from kg.sources.references import DEFAULT_STYLE, STYLES, format_reference
-from kg.sources.report_entry import bibtex_value
-from kg.sources.ris import to_ris
+from kg.query import find_spec, run_query
 from kg.store import Store
+from kg.store.binding import inject_value_rows
+from kg.store.results import Term
 
 #: The formats of ``kg export``, by name: what each is called and the file suffix it takes.
 FORMATS = {"bibtex": "BibTeX entries", "csl-json": "CSL-JSON items", "ris": "RIS records", "references": "references"}
+DEFAULT_STYLE = "apa"
+WORK, REPORT = "work", "report"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the build's bibliography snapshot, written in every export format."""
+
+    key: str
+    role: str
+    renderings: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class WorksExport:
-    """The works found, and keys the graph names but no ``.bib`` file defines."""
+    """The works found, and keys the graph names but the snapshot has no entry for."""
 
-    entries: tuple[BibEntry, ...]
+    entries: tuple[Entry, ...]
     missing: tuple[str, ...]
 
     @property
@@ -58,86 +64,66 @@ def bibtex_keys(store: Store, item: str, *, with_report: bool = False, paths: Pr
     return sorted({r["key"] for r in rows if r["role"] in wanted})
 
 
-def extracted_works(build_dir: Path | None) -> list[BibEntry]:
-    """The works the last build read from the reports' own lists (``works.bib``; none without a build)."""
-    works = build_dir / WORKS_BIB if build_dir is not None else None
-    if works is None or not works.is_file():
-        return []
-    return load_bibtex(works, str(works))
+def snapshot(
+    store: Store, keys: Iterable[str] | None = None, *, paths: ProjectPaths | None = None
+) -> dict[str, list[Entry]]:
+    """The snapshot's entries (those with ``keys`` if given), by role (``work``, ``report``)."""
+    spec = find_spec(paths or ProjectPaths.find(), "export-entries")
+    text = spec.text
+    if keys is not None:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {WORK: [], REPORT: []}
+        text = inject_value_rows(text, ["key"], [(Term("literal", k),) for k in wanted])
+    found: dict[str, list[Entry]] = {WORK: [], REPORT: []}
+    for row in store.select(text, limit=None).records():
+        found.setdefault(row["role"], []).append(Entry(row["key"], row["role"], json.loads(row["renderings"])))
+    return found
 
 
-def bibliography(paths: ProjectPaths, with_reports: bool, build_dir: Path | None = None) -> dict[str, BibEntry]:
-    """Every entry a key of the graph may name: ``bib/`` first, then the build's extracted works,
-    each completed from its candidate source where it lacks a title, URL or DOI (:func:`with_candidate`)."""
-    entries = {e.key: e for e in extracted_works(build_dir)}
-    entries.update({e.key: e for e in load_references(paths)})
-    best = best_candidates(load_candidates(paths))
-    entries = {key: with_candidate(entry, best.get(key)) for key, entry in entries.items()}
+def bibliography(entries: dict[str, list[Entry]], with_reports: bool) -> dict[str, Entry]:
+    """Every entry a key of the graph may name, by key: the works, then (if asked) the reports, which win."""
+    chosen = {e.key: e for e in entries.get(WORK, [])}
     if with_reports:
-        entries.update({e.key: e for e in load_reports_bib(paths)})
-    return entries
-
-
-def best_candidates(candidates: list[Candidate]) -> dict[str, Candidate]:
-    """Per work, the candidate a reader is given: the curated one if it found the work, else kg enrich's."""
-    best: dict[str, Candidate] = {}
-    for candidate in candidates:  # curated first, then enrichment (load_candidates' order)
-        if candidate.status == "found" and candidate.work not in best:
-            best[candidate.work] = candidate
-    return best
-
-
-def with_candidate(entry: BibEntry, candidate: Candidate | None) -> BibEntry:
-    """The entry with the title, URL and DOI it lacks taken from its candidate, and a note that says so.
-
-    A reference manager then finds the work; the note (``candidatenote``, written as BibTeX ``note``,
-    CSL and RIS notes) says these fields are a candidate's, not the citing report's."""
-    if candidate is None:
-        return entry
-    added = {}
-    if candidate.title and not entry.fields.get("title"):
-        added["title"] = candidate.title
-    if candidate.doi and not entry.fields.get("doi"):
-        added["doi"] = candidate.doi
-    if candidate.url and not entry.fields.get("url") and not entry.fields.get("doi"):
-        added["url"] = candidate.url
-    if not added:
-        return entry
-    where = "bib/candidates.yaml, curated" if candidate.origin == "curated" else f"kg enrich, {candidate.service}"
-    evidence = f"; evidence: {candidate.evidence_url}" if candidate.evidence_url else ""
-    named = ", ".join({"title": "title", "doi": "DOI", "url": "URL"}[k] for k in added)
-    note = f"{named[0].upper()}{named[1:]} from a candidate source ({where}{evidence}), not from the citing report"
-    added["candidatenote"] = note
-    raw = {**entry.raw, **{k: v if k in VERBATIM_FIELDS else bibtex_value(v) for k, v in added.items()}}
-    return replace(entry, raw=raw, fields={**entry.fields, **added})
+        chosen.update({e.key: e for e in entries.get(REPORT, [])})
+    return chosen
 
 
 def works_for_item(
-    store: Store, paths: ProjectPaths, item: str, *, with_report: bool = False, build_dir: Path | None = None
+    store: Store, item: str, *, with_report: bool = False, paths: ProjectPaths | None = None
 ) -> WorksExport:
     """The bibliography entries of every work a claim or statistic rests on."""
     keys = bibtex_keys(store, item, with_report=with_report, paths=paths)
-    entries = bibliography(paths, with_report, build_dir)
+    entries = bibliography(snapshot(store, keys, paths=paths), with_report)
     return WorksExport(tuple(entries[k] for k in keys if k in entries), tuple(k for k in keys if k not in entries))
 
 
-def all_works(paths: ProjectPaths, *, with_reports: bool = False, build_dir: Path | None = None) -> WorksExport:
-    """Every work of the project's bibliography, the build's extracted works (and the reports if asked), by key."""
-    entries = bibliography(paths, with_reports, build_dir)
+def all_works(store: Store, *, with_reports: bool = False, paths: ProjectPaths | None = None) -> WorksExport:
+    """Every work of the build's bibliography (and the reports if asked), by key."""
+    entries = bibliography(snapshot(store, paths=paths), with_reports)
     return WorksExport(tuple(entries[k] for k in sorted(entries)), ())
 
 
-def render(entries: tuple[BibEntry, ...] | list[BibEntry], fmt: str, style: str = DEFAULT_STYLE) -> str:
+def styles(entries: Iterable[Entry]) -> list[str]:
+    """The citation styles the snapshot's references are written in."""
+    return sorted({style for e in entries for style in e.renderings["references"]})
+
+
+def render(entries: Iterable[Entry], fmt: str, style: str = DEFAULT_STYLE) -> str:
     """The entries in one of :data:`FORMATS` (``style`` for ``references``: one of the citation styles)."""
+    chosen = sorted(entries, key=lambda e: e.key)
+    if not chosen:
+        return ""
     if fmt == "bibtex":
-        return standard_bibtex(entries)
+        return "\n".join(e.renderings["bibtex"] for e in chosen)
     if fmt == "csl-json":
-        return json.dumps(csl_json(list(entries)), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([e.renderings["csl-json"] for e in chosen], indent=2, ensure_ascii=False) + "\n"
     if fmt == "ris":
-        return to_ris(entries)
+        return rispy.dumps([e.renderings["ris"] for e in chosen])
     if fmt == "references":
-        if style not in STYLES:
-            raise ExportError(f"unknown citation style '{style}'; expected one of {', '.join(STYLES)}")
-        lines = sorted(format_reference(e, style) for e in entries)
+        known = styles(chosen)
+        if style not in known:
+            raise ExportError(f"unknown citation style '{style}'; expected one of {', '.join(known)}")
+        lines = sorted(e.renderings["references"][style] for e in chosen)
         return "".join(line + "\n" for line in lines)
     raise ExportError(f"unknown export format '{fmt}'; expected one of {', '.join(FORMATS)}")

@@ -1,7 +1,7 @@
 """The curated claims as nanopublications (TriG), one per claim, with a date that makes two exports identical.
 
 The claims are read through the canned query ``export-nanopubs`` (the embedded store or a remote
-endpoint alike); the quads are made by :mod:`kg.graph.nanopubs`, the only stage that knows RDF terms.
+endpoint alike); the quads are made by :mod:`kg.exports.nanopub_graphs`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import ExportError
+from kg.exports.nanopub_graphs import ClaimRecord, PublicationInfo, claim_nanopub, nanopub_iri, to_trig
 from kg.exports.signing import private_key, sign_nanopub
-from kg.graph.nanopubs import ClaimRecord, PublicationInfo, claim_nanopub, nanopub_iri, to_trig
 from kg.query import expand_iri, run_query
 from kg.store import Store
 

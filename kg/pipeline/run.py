@@ -24,6 +24,7 @@ from kg.pipeline.counts import count_graph
 from kg.pipeline.lock import build_lock
 from kg.pipeline.outputs import write_outputs
 from kg.pipeline.pool import Runner
+from kg.pipeline.read_side import read_side_graph
 from kg.pipeline.reasoning import reason_in_parts
 from kg.pipeline.stages import extract_all, infer_evidence
 from kg.pipeline.validation import shacl_in_parts
@@ -116,6 +117,7 @@ def build(
             "reasoning": verdict.reasoning.summary(),
             "reports": [r.key for r in extraction.reports],
         }
+        graph += read_side_graph(extraction)  # the read side's copy: texts, spans, bibliography (after counting)
         progress(f"[write] {out_dir}")
         works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
         outputs = write_outputs(graph, out_dir, summary, progress, works_bib=works)

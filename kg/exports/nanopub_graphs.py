@@ -1,7 +1,7 @@
 """Curated claims as nanopublications: a head, an assertion, a provenance and a pubinfo graph each.
 
-Only the graph stage knows RDF terms, so the quads are made here from plain records; the export
-(:mod:`kg.exports`) reads the records from the store and writes the TriG. IRIs are derived from
+The quads are made here from plain records (:mod:`kg.exports.nanopubs` reads them from the store,
+so the export needs nothing but the graph) and written as TriG. IRIs are derived from
 the claim's IRI (``res:claim/R/S-E`` -> ``res:np/claim/R/S-E`` with ``#Head``, ``#assertion``,
 ``#provenance`` and ``#pubinfo``), so the same graph always gives the same nanopublications.
 
