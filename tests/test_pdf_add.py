@@ -235,7 +235,7 @@ def test_standard_entry_types_need_no_kind(entry: str, kind: str):
 
 
 def test_the_works_read_from_its_list_are_exported_and_downloaded_like_bib_ones(built, capsys):
-    """A report added with no BibTeX can be cited: its works come from the build (works.bib, the graph's bibliography)."""
+    """A report added with no BibTeX can be cited: its works come from the build's bibliography."""
     import bibtexparser
 
     from kg.appdata import downloads
