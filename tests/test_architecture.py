@@ -14,12 +14,10 @@ import pytest
 
 from tests.conftest import ROOT
 
-#: The data path, in order; a module may import its own stage and the stages before it.
-STAGES = [
-    (
-        "foundation",
-        ("kg", "kg.errors", "kg.records", "kg.kinds", "kg.vocab", "kg.project", "kg.ontology", "kg.queries"),
-    ),
+FOUNDATION = ("kg", "kg.errors", "kg.records", "kg.kinds", "kg.vocab", "kg.project", "kg.ontology", "kg.queries")
+
+#: The write side: the project's files to a validated graph and its outputs (``kg build``), in order.
+WRITE_SIDE = [
     ("sources", ("kg.sources",)),
     ("extract", ("kg.extract",)),
     ("resolve", ("kg.resolve",)),
@@ -28,13 +26,20 @@ STAGES = [
     ("graph", ("kg.graph",)),
     ("validate", ("kg.validate",)),
     ("pipeline", ("kg.pipeline",)),
+]
+#: The read side: the built graph (a store or an endpoint) to answers, downloads and pages, in order.
+READ_SIDE = [
     ("store", ("kg.store",)),
     ("query", ("kg.query",)),
     ("endpoint", ("kg.endpoint",)),
     ("exports", ("kg.exports",)),
     ("appdata", ("kg.appdata",)),
-    ("cli and app", ("kg.cli", "kg.app", "kg.__main__")),
+    ("app", ("kg.app",)),
 ]
+#: The data path, in order; a module may import its own stage and the stages before it on its own side.
+STAGES = [("foundation", FOUNDATION), *WRITE_SIDE, *READ_SIDE, ("cli", ("kg.cli", "kg.__main__"))]
+WRITE = {name for name, _ in WRITE_SIDE}
+READ = {name for name, _ in READ_SIDE}
 MAX_LINES = 400
 
 
@@ -90,6 +95,11 @@ def test_every_module_belongs_to_a_stage():
         stage_of(module_name(path))
 
 
+def side_of(stage: int) -> str:
+    name = STAGES[stage][0]
+    return "write" if name in WRITE else "read" if name in READ else name
+
+
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_imports_run_one_way_along_the_data_path(path: Path):
     mine = stage_of(module_name(path))
@@ -99,6 +109,46 @@ def test_imports_run_one_way_along_the_data_path(path: Path):
             f"{path.relative_to(ROOT)}:{line} ({STAGES[mine][0]}) imports {imported} ({STAGES[theirs][0]}), "
             "a later stage of the data path"
         )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_write_side_and_the_read_side_are_two_chains(path: Path):
+    """The read side (store, query, endpoint, exports, appdata, app) reads only the build's output, so it
+    imports nothing of the write side (sources ... pipeline), and the write side nothing of the read side:
+    the app runs against an endpoint with no project folder beside it. Only the foundation and the
+    ``kg`` command (which runs both) join them."""
+    mine = side_of(stage_of(module_name(path)))
+    if mine not in ("write", "read"):
+        return
+    for imported, line in imports_of(path):
+        theirs = side_of(stage_of(imported))
+        assert theirs in (mine, "foundation"), (
+            f"{path.relative_to(ROOT)}:{line} (the {mine} side) imports {imported} (the {theirs} side)"
+        )
+
+
+def test_the_read_side_names_no_module_of_the_write_side():
+    """The brief's words, checked directly: kg.exports, kg.appdata and app/ import nothing from
+    kg.sources, kg.extract, kg.resolve, kg.graph or kg.pipeline (at any depth, lazy imports too)."""
+    forbidden = ("kg.sources", "kg.extract", "kg.resolve", "kg.graph", "kg.pipeline")
+    read = [p for p in MODULES if module_name(p).startswith(("kg.exports", "kg.appdata", "kg.app"))]
+    assert len(read) > 40
+    found = [
+        f"{p.relative_to(ROOT)}:{line} imports {name}"
+        for p in read
+        for name, line in imports_of(p)
+        if name.startswith(forbidden)
+    ]
+    assert not found, found
+
+
+def test_the_apps_date_patterns_are_the_builds():
+    """kg.appdata.dates is the read side's copy of kg.sources.dates: the two must say the same."""
+    from kg.appdata import dates as read
+    from kg.sources import dates as write
+
+    for name in ("YEAR", "MONTH", "MONTH_DAY_YEAR"):
+        assert getattr(read, name) == getattr(write, name), name
 
 
 def test_no_module_is_a_room_of_many_concerns():
