@@ -26,6 +26,7 @@ def preload() -> None:
     """Import what the pages import and load the store they read (a missing graph is the pages' to explain)."""
     import kg.app.claim_view
     import kg.app.figure_view
+    from kg.app import ui
 
     import kg.appdata.compare
     import kg.appdata.listing
@@ -34,8 +35,7 @@ def preload() -> None:
     from kg.errors import KgError
 
     try:
-        catalogue.catalogue(settings.load_store())  # read now: the server is ready when its lists are
-        from kg.app import ui
+        catalogue.catalogue(ui.open_store(settings.current()))  # read now: the server is ready when its lists are
 
         from kg.appdata import overview
 

@@ -8,7 +8,6 @@ called with the store first and its answer cached per store and arguments.
 from __future__ import annotations
 
 import html
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from types import FunctionType
@@ -19,6 +18,7 @@ import streamlit as st
 from kg.appdata import catalogue, settings
 from kg.appdata import downloads as dl
 from kg.errors import KgError, StoreError
+from kg.project.settings import ReadSettings
 from kg.store import Store
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:])")
@@ -29,18 +29,36 @@ def plain(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+def chosen() -> ReadSettings:
+    """The settings this session reads (endpoint, build folder), read once (:mod:`kg.project.settings`).
+
+    Outside a page run (the launcher's preload) there is no session: they are read for the caller."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if get_script_run_ctx() is None:
+        return settings.current()
+    if "kg_settings" not in st.session_state:
+        st.session_state["kg_settings"] = settings.current()
+    return st.session_state["kg_settings"]
+
+
 @st.cache_resource(show_spinner="Loading the graph …")
-def _store(setting: str) -> Store:
-    del setting  # the cache key: one store per build folder or endpoint
-    loaded = settings.load_store()
+def _store(key: str, _chosen: ReadSettings) -> Store:
+    del key  # the cache key: one store per build folder or endpoint
+    loaded = settings.open_store(_chosen)
     catalogue.warm(loaded)  # the lists' index, read in the background while the first page draws
     return loaded
+
+
+def open_store(read: ReadSettings) -> Store:
+    """The store of these settings, opened once per process (the launcher's preload and the pages share it)."""
+    return _store(read.key, read)
 
 
 def store() -> Store:
     """The graph's store, loaded once per process; stops the page with advice if there is none."""
     try:
-        return _store(settings.store_setting())
+        return open_store(chosen())
     except KgError as exc:
         st.warning(
             "**No graph to show yet.** Build it once from the project folder with `kg build` "
@@ -67,7 +85,7 @@ def data(function: Callable[..., Any], *args: object) -> Any:
     A store that fails (a SPARQL endpoint that is down or answers garbage, a query past its
     timeout) stops the page with one readable message and what to do, never a traceback.
     """
-    return readable(_cached, function, settings.store_setting(), *args)
+    return readable(_cached, function, chosen().key, *args)
 
 
 def readable(function: Callable[..., Any], *args: object) -> Any:
@@ -75,7 +93,7 @@ def readable(function: Callable[..., Any], *args: object) -> Any:
     try:
         return function(*args)
     except StoreError as exc:
-        remote = bool(os.environ.get("KG_ENDPOINT"))
+        remote = bool(chosen().endpoint)
         st.error(
             "**The graph cannot be read right now.** "
             + (

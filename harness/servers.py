@@ -309,10 +309,16 @@ class KgServe:
     """
 
     def __init__(
-        self, build_dir: Path, extra: list[str] | None = None, *, start_timeout: float = START_TIMEOUT
+        self,
+        build_dir: Path,
+        extra: list[str] | None = None,
+        *,
+        start_timeout: float = START_TIMEOUT,
+        cwd: Path | None = None,
     ) -> None:
         self.build_dir = build_dir
         self.extra = list(extra or [])
+        self.cwd = cwd  #: the folder it is started in (default: the repository)
         self.start_timeout = start_timeout  #: it loads the graph first: a million triples take a while
         self.port = 0
         self.process: subprocess.Popen[bytes] | None = None
@@ -329,7 +335,7 @@ class KgServe:
             command = [sys.executable, "-m", "kg.cli", "serve", "--build", str(self.build_dir)]
             command += ["--port", str(self.port), *self.extra]
             self.process = subprocess.Popen(
-                command, cwd=root, stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL
+                command, cwd=self.cwd or root, stdout=self._log, stderr=self._log, stdin=subprocess.DEVNULL
             )
             deadline = time.monotonic() + self.start_timeout
             while time.monotonic() < deadline and self.process.poll() is None:

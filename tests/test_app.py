@@ -507,7 +507,7 @@ def test_several_sessions_sending_runaway_queries_leave_the_app_answering(build_
     at = page("sparql").run(timeout=120)
     at.number_input(key="sparql_timeout").set_value(2.0).run(timeout=120)
     at.text_area(key="sparql_editor").set_value(runaway).run(timeout=120)
-    store = ui._store(settings.store_setting())  # the store the page's sessions share (cache_resource)
+    store = ui.open_store(settings.current())  # the store the page's sessions share (cache_resource)
     start = threading.Barrier(3, timeout=300)
 
     def session() -> None:

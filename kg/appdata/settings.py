@@ -1,48 +1,35 @@
 """Which graph the app reads, and the named queries it asks.
 
-The store is chosen once per process (``KG_ENDPOINT`` for a SPARQL endpoint, else the embedded
-store over ``KG_BUILD_DIR`` or the project's ``build/``) and loaded once per setting.
+The settings (endpoint, build folder, project) are read in one place,
+:func:`kg.project.settings.read_settings`; the store is opened from the value it gives
+(:func:`open_store`), a SPARQL endpoint or the embedded store over the build folder, with no
+second reading of a flag or an environment variable on the way.
 """
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from kg.project import ProjectPaths
+from kg.project.settings import ReadSettings, read_settings
 from kg.query import QuerySpec, query_files, read_spec, run_spec
-from kg.store import ResultTable, Store, open_store
+from kg.store import RemoteStore, ResultTable, Store, open_embedded
 
 
-def project_paths() -> ProjectPaths:
-    return ProjectPaths.discover()
+def current() -> ReadSettings:
+    """The settings as the environment gives them (``kg app`` sets ``KG_ENDPOINT`` and ``KG_BUILD_DIR``)."""
+    return read_settings()
 
 
-def build_dir() -> Path:
-    """The built graph's folder: ``KG_BUILD_DIR`` if set, else the project's ``build/``."""
-    chosen = os.environ.get("KG_BUILD_DIR")
-    return Path(chosen) if chosen else project_paths().build
+def open_store(chosen: ReadSettings) -> Store:
+    """The remote endpoint when one is set, else the embedded store over the build folder's ``kg.nt``.
 
-
-def store_setting() -> str:
-    """A key naming the store the app reads (endpoint URL or build folder), for caches."""
-    return os.environ.get("KG_ENDPOINT") or str(build_dir())
-
-
-def load_store() -> Store:
-    """The remote endpoint when ``KG_ENDPOINT`` is set, else the embedded store over ``kg.nt``.
-
-    Loaded once per process and setting.
     Raises :class:`kg.errors.StoreError` (telling the user to run ``kg build``) when there is no graph.
     """
-    return _store_for(store_setting())
-
-
-@lru_cache(maxsize=4)
-def _store_for(setting: str) -> Store:
-    del setting  # the cache key: one store per build folder or endpoint
-    return open_store(build_dir())
+    if chosen.endpoint:
+        return RemoteStore(chosen.endpoint)
+    return open_embedded(chosen.local_build())
 
 
 def canned_queries() -> dict[str, QuerySpec]:
@@ -52,7 +39,7 @@ def canned_queries() -> dict[str, QuerySpec]:
 
 @lru_cache(maxsize=1)
 def _query_files() -> dict[str, Path]:
-    return query_files(ProjectPaths.find())
+    return query_files(ProjectPaths.find())  # the package's queries, and the project's own if there is one
 
 
 @lru_cache(maxsize=64)

@@ -75,22 +75,24 @@ def cmd_app(args: argparse.Namespace) -> int:
     """Build the graph if it is missing, then run the Streamlit app over it."""
     from kg.app.launch import streamlit_command
     from kg.cli.build import cmd_build
-    from kg.store import endpoint_setting
+    from kg.project.settings import read_settings
 
-    paths = project(args)
-    endpoint = endpoint_setting(args.endpoint)
-    build = Path(args.build) if args.build else paths.build
-    env = {**os.environ, "KG_BUILD_DIR": str(build), "KG_HOME": str(paths.root)}
-    if endpoint:
-        env["KG_ENDPOINT"] = endpoint
-    elif not (build / "kg.nt").is_file():
-        say("No built graph yet: building it first (one time) ...")
-        options = {"quiet": False, "no_reason": False, "jobs": None, "scheduler": None}
-        status = cmd_build(argparse.Namespace(project=str(paths.root), out=args.build, **options))
-        if status != EXIT_OK:
-            return status
+    chosen = read_settings(endpoint=args.endpoint, build=args.build, project=getattr(args, "project", None))
+    if not chosen.endpoint:  # the local graph: a project is needed (to find build/, or to build it)
+        paths = project(args)
+        build = chosen.local_build()
+        if not (build / "kg.nt").is_file():
+            say("No built graph yet: building it first (one time) ...")
+            options = {"quiet": False, "no_reason": False, "jobs": None, "scheduler": None}
+            status = cmd_build(argparse.Namespace(project=str(paths.root), out=args.build, **options))
+            if status != EXIT_OK:
+                return status
+    env = {**os.environ, **chosen.environment()}  # the app reads these, once (kg.project.settings)
+    endpoint = chosen.endpoint
     command = streamlit_command(args.port, args.address)
-    store = f"the SPARQL endpoint {endpoint}" if endpoint else f"the embedded store over {build / 'kg.nt'}"
+    store = (
+        f"the SPARQL endpoint {endpoint}" if endpoint else f"the embedded store over {chosen.local_build() / 'kg.nt'}"
+    )
     say(f"Starting the app on http://{args.address}:{args.port} over {store} (Ctrl+C stops it)")
     sys.stdout.flush()
     # The server takes this process's place, so a signal to `kg app` (Ctrl+C, a service manager's
