@@ -11,7 +11,7 @@ import streamlit as st
 from kg.app import ui, views
 
 from kg.appdata import claims as cl
-from kg.appdata import listing, words
+from kg.appdata import listing, pages, words
 from kg.appdata.catalogue import Catalogue, ClaimItem
 from kg.appdata.concerns import concerning, flag_kinds_concerning
 from kg.appdata.links import NO_LINKS, CandidateInfo, work_links
@@ -61,7 +61,7 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
         if reference:
             line += f" — {ui.plain(reference)}"
         if known and known.reference and known.key:
-            line += " · " + ui.link("Sources", "open the work", work=known.key)
+            line += " · " + ui.link(pages.SOURCES, "open the work", work=known.key)
         found = links.get(s["source"], NO_LINKS)
         url, label = found.best
         if url:
@@ -130,7 +130,7 @@ def show(cat: Catalogue, iri: str) -> None:
         for stat in c.statistics:
             f = cat.figure(stat)
             if f:
-                ui.link_line("Statistics", f"{f.text} ({f.measure}) · {f.status}", stat=short(f.iri))
+                ui.link_line(pages.STATISTICS, f"{f.text} ({f.measure}) · {f.status}", stat=short(f.iri))
     if detail.excerpts:
         st.markdown("**Interview evidence**")
         for e in detail.excerpts:

@@ -15,8 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from kg.appdata import catalogue, settings
+from kg.appdata import catalogue, pages, settings
 from kg.appdata import downloads as dl
+from kg.appdata.pages import Page
 from kg.errors import KgError, StoreError
 from kg.project.settings import ReadSettings
 from kg.store import Store
@@ -186,11 +187,14 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
         )
 
 
-def href(page: str, **params: str) -> str:
-    """The escaped address of a page with query parameters, for an ``href`` attribute."""
+def href(page: Page | str, **params: str) -> str:
+    """The escaped address of a registered page with query parameters, for an ``href`` attribute.
+
+    ``page`` is the registry's entry (:mod:`kg.appdata.pages`), or the address of one: any other is a ``KeyError``."""
     from urllib.parse import urlencode
 
-    return html.escape(f"./{page}?{urlencode(params)}", quote=True)
+    target = page if isinstance(page, Page) else pages.page_at(page)
+    return html.escape(f"{target.address}?{urlencode(params)}", quote=True)
 
 
 def card(inner_html: str, address: str = "") -> str:
@@ -206,15 +210,12 @@ def card(inner_html: str, address: str = "") -> str:
     )
 
 
-def link(page: str, label: str, **params: str) -> str:
-    """HTML of a link to a page with query parameters, opening in the same tab (label escaped).
+def link(page: Page | str, label: str, **params: str) -> str:
+    """HTML of a link to a registered page with query parameters, opening in the same tab (label escaped).
 
     Render it with ``st.markdown(..., unsafe_allow_html=True)``: every part is escaped here.
     """
-    from urllib.parse import urlencode
-
-    href = html.escape(f"./{page}?{urlencode(params)}", quote=True)
-    return f'<a href="{href}" target="_self">{html.escape(" ".join(label.split()))}</a>'
+    return f'<a href="{href(page, **params)}" target="_self">{html.escape(" ".join(label.split()))}</a>'
 
 
 def external_link(url: str, label: str) -> str:
@@ -236,7 +237,7 @@ def html_line(markup: str) -> None:
     st.markdown(markup, unsafe_allow_html=True)
 
 
-def link_line(page: str, label: str, **params: str) -> None:
+def link_line(page: Page | str, label: str, **params: str) -> None:
     st.markdown(link(page, label, **params), unsafe_allow_html=True)
 
 

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from kg.appdata import claims as cl
 from kg.appdata import console, downloads, graphs, names, overview, pyvis, settings, sources, widgets
 from kg.appdata import entities as ent
+from kg.appdata import pages as registry
 from kg.appdata import statistics as stats
 from kg.appdata import text as report_text
 from kg.errors import StoreError
@@ -21,19 +22,8 @@ from kg.vocab import UNITS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app"
-PAGES = {
-    "overview": APP / "Home.py",
-    "claims": APP / "pages" / "1_Claims.py",
-    "statistics": APP / "pages" / "2_Statistics.py",
-    "sources": APP / "pages" / "3_Sources.py",
-    "entities": APP / "pages" / "4_Platforms_and_agencies.py",
-    "graph": APP / "pages" / "5_Graph.py",
-    "sparql": APP / "pages" / "6_SPARQL.py",
-    "compare": APP / "pages" / "3_Compare.py",
-    "flags": APP / "pages" / "3_Flags.py",
-    "search": APP / "pages" / "0_Search.py",
-    "studies": APP / "pages" / "3_Studies.py",
-}
+#: Every page of the registry, by key; the overview is run through the app's entry, its st.navigation.
+PAGES = {page.key: APP / ("Home.py" if page is registry.OVERVIEW else page.script) for page in registry.PAGES}
 RES = names.RES
 RELAYED = RES + "stat/usc2012/29482-29489"  # Cityvibe's visitors, relayed from Quantcast
 
@@ -273,10 +263,26 @@ def test_every_page_runs_without_an_exception(name):
     assert not at.exception, at.exception
 
 
-def test_every_page_file_is_tested():
-    assert sorted(p.name for p in (APP / "pages").glob("*.py")) == sorted(
-        p.name for p in PAGES.values() if p.parent.name == "pages"
-    )
+def test_every_page_file_is_in_the_registry_and_the_navigation_opens_each():
+    """The registry is the one list of pages: every script under app/pages/ is in it, the entry's
+    st.navigation opens each of them, and the overview links to the registry's "Where to start" pages."""
+    assert sorted(p.name for p in (APP / "pages").glob("*.py")) == sorted(Path(p.script).name for p in registry.PAGES)
+    at = AppTest.from_file(str(APP / "Home.py"), default_timeout=120).run()
+    assert not at.exception and at.title[0].value == "Evidence knowledge graph"
+    assert [link.label for link in at.page_link] == [p.label for p in registry.START]
+    for target in registry.PAGES[1:]:
+        at.switch_page(target.script).run()
+        assert not at.exception, (target.key, at.exception)
+        assert at.title and at.title[0].value != "Evidence knowledge graph", target.key
+
+
+def test_links_between_pages_name_registered_pages():
+    from kg.app import ui
+
+    assert ui.href(registry.CLAIMS, claim="res:claim/x/1-2") == "./Claims?claim=res%3Aclaim%2Fx%2F1-2"
+    assert ui.href(registry.OVERVIEW) == "./?"
+    with pytest.raises(KeyError):
+        ui.link("Claimz", "a page that is not in the registry")
 
 
 def test_home_is_the_overview():

@@ -12,10 +12,10 @@ import pytest
 
 from harness.app_server import chromium, no_exception, running_app, settle
 from kg.appdata import graph_nodes, pyvis
+from kg.appdata import pages as registry
 from tests.conftest import NEEDS_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "app" / "pages"
 #: What Streamlit logs for an API on its way out ("... is deprecated", "Please replace `st.x` with
 #: `st.y`. `st.x` will be removed after ...").
 DEPRECATION = re.compile(r"deprecat|will be removed|please replace", re.IGNORECASE)
@@ -41,8 +41,8 @@ def browser(served):
 
 
 def page_paths() -> list[str]:
-    """Every page's address: ``/`` and ``/Claims``, ``/Platforms_and_agencies``... from the files."""
-    return ["/", *(f"/{p.stem.split('_', 1)[1]}" for p in sorted(PAGES.glob("*.py")))]
+    """Every page's address: ``/`` and ``/Claims``, ``/Platforms_and_agencies``... from the registry."""
+    return [f"/{page.url_path}" for page in registry.PAGES]
 
 
 def graph_frame(tab, title: str):

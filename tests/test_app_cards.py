@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kg.appdata import catalogue as catalogue_module
 from kg.appdata import concerns, listing, sources, words
+from kg.appdata import pages as registry
 from kg.appdata.names import RES, short
 
 APP = Path(__file__).resolve().parent.parent / "app"
@@ -46,11 +47,11 @@ def test_a_sentence_the_tool_found_in_a_curated_claim_is_one_card_with_all_flags
 
 
 def test_the_claims_page_counts_cards_and_shows_no_sentence_twice():
-    at = AppTest.from_file(str(APP / "pages" / "1_Claims.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(APP / registry.CLAIMS.script), default_timeout=120).run()
     assert not at.exception
     said = next(m.value for m in at.markdown if " claims" in str(m.value) and "**" in str(m.value))
     assert "sentences the tool found are shown on the curated claim in them" in said
-    at = AppTest.from_file(str(APP / "pages" / "1_Claims.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.CLAIMS.script), default_timeout=120)
     at.query_params["claim"] = short(CURATED)
     at.run()
     assert "the tool found the sentence around it" in " ".join(c.value for c in at.caption)
@@ -79,10 +80,10 @@ def _visible(at: AppTest) -> str:
 @pytest.mark.parametrize(
     ("page", "params"),
     [
-        ("pages/1_Claims.py", {"claim": short(EXCERPT_CLAIM)}),
-        ("pages/3_Flags.py", {}),
-        ("pages/3_Sources.py", {"work": "musto_pc_2012_06_29"}),
-        ("pages/3_Studies.py", {}),
+        (registry.CLAIMS.script, {"claim": short(EXCERPT_CLAIM)}),
+        (registry.FLAGS.script, {}),
+        (registry.SOURCES.script, {"work": "musto_pc_2012_06_29"}),
+        (registry.STUDIES.script, {}),
     ],
 )
 def test_no_raw_code_on_a_page(page, params):

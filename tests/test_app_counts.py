@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from kg.appdata import catalogue as catalogue_module
 from kg.appdata import compare, overview
+from kg.appdata import pages as registry
 from kg.appdata.settings import all_rows
 from kg.pipeline import build
 from kg.project.init import init_project
@@ -44,7 +45,7 @@ def test_curated_relations_and_pairings_are_counted_apart_and_add_up(store, buil
     assert shown["Curated cross-report relations"] == "28"
     assert shown["Pairings suggested by the tool"] == str(counts["suggested pairings"])
     assert "Cross-report relations" not in shown
-    page = AppTest.from_file(str(APP / "pages" / "3_Compare.py"), default_timeout=120).run()
+    page = AppTest.from_file(str(APP / registry.COMPARE.script), default_timeout=120).run()
     label = page.tabs[0].label
     assert f"{len(curated)} curated, {len(relations) - len(curated)} suggested by the tool" in label
 
@@ -71,7 +72,7 @@ def test_a_new_projects_overview_counts_what_its_report_mentions(tmp_path, monke
     assert shown["Platforms mentioned"] == "0" and shown["Organisations mentioned"] == str(len(mentioned))
     said = " ".join(c.value for c in home.caption)
     assert f"the gazetteer lists {counts['gazetteer platforms']} platforms" in said
-    page = AppTest.from_file(str(APP / "pages" / "4_Platforms_and_agencies.py"), default_timeout=120).run()
+    page = AppTest.from_file(str(APP / registry.ENTITIES.script), default_timeout=120).run()
     assert not page.exception
     page.radio(key="entity_group").set_value("agency").run()
     assert len(page.dataframe[0].value) == sum(

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from harness.app_server import chromium, no_exception, running_app, settle
 from kg.appdata import catalogue as catalogue_module
 from kg.appdata import console, graph_nodes, graphs, listing, words
+from kg.appdata import pages as registry
 from kg.appdata.names import RES
 from tests.conftest import NEEDS_CHROMIUM
 
@@ -41,7 +42,7 @@ def test_rests_only_on_is_narrower_than_rests_on_any_of(cat):
 
 
 def test_list_filters_come_from_the_url_and_go_back_to_it():
-    at = AppTest.from_file(str(APP / "pages" / "1_Claims.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.CLAIMS.script), default_timeout=120)
     at.query_params["claim_source"] = ["news"]
     at.query_params["claim_only"] = "1"
     at.run()
@@ -53,7 +54,7 @@ def test_list_filters_come_from_the_url_and_go_back_to_it():
     wider = next(str(m.value) for m in at.markdown if " claims" in str(m.value) and "**" in str(m.value))
     assert int(wider.split("**")[1].replace(",", "")) > shown
     assert "claim_only" not in at.query_params and at.query_params.get("claim_source") in (["news"], "news")
-    stats = AppTest.from_file(str(APP / "pages" / "2_Statistics.py"), default_timeout=120)
+    stats = AppTest.from_file(str(APP / registry.STATISTICS.script), default_timeout=120)
     stats.query_params["stat_search"] = "billion"
     stats.run()
     assert stats.text_input(key="stat_search").value == "billion"
@@ -66,7 +67,7 @@ def test_the_console_keeps_its_result_holds_its_query_in_the_url_and_shows_iris_
     assert shown[0]["r"] == f"<{RES}report/policing2020>"
     pasted = console.console(store, f"ASK {{ {shown[0]['r']} a ekg:Report }}").table
     assert pasted.boolean is True
-    at = AppTest.from_file(str(APP / "pages" / "6_SPARQL.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.SPARQL.script), default_timeout=120)
     at.query_params["query"] = "SELECT (COUNT(*) AS ?n) WHERE { ?s a ekg:Report }"
     at.run()
     assert at.text_area(key="sparql_editor").value.startswith("SELECT (COUNT(*)")
@@ -89,7 +90,7 @@ def test_graph_nodes_open_their_pages(store, cat):
     assert pages["statistic"][0] == "Statistics"
     if "work" in pages:
         assert pages["work"][0] == "Sources" and pages["work"][1]["work"] in keys.values()
-    at = AppTest.from_file(str(APP / "pages" / "5_Graph.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(APP / registry.GRAPH.script), default_timeout=120).run()
     assert not at.exception
     assert any("Open a node" in str(m.value) and "./Claims?claim=" in str(m.value) for m in at.markdown)
     assert words.NO_MEASURE == "—"

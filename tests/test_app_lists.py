@@ -6,6 +6,7 @@ import pytest
 
 from kg.appdata import catalogue as catalogue_module
 from kg.appdata import compare, concerns, listing, words
+from kg.appdata import pages as registry
 from kg.appdata.names import RES
 from kg.appdata.settings import all_rows, rows
 from kg.query import run_console
@@ -142,7 +143,7 @@ def test_a_flags_sourced_note_reaches_every_view_of_the_flag(store, cat, build_d
         assert cat.flags[iri].note == r["note"]
         assert cat.flags[iri].note_source in (r["noteUrl"], r["noteWork"])
     monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
-    at = AppTest.from_file(str(ROOT / "app" / "pages" / "3_Flags.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "app" / registry.FLAGS.script), default_timeout=120)
     at.run()
     at.text_input(key="flag_search").set_value(next(iter(noted.values()))["note"].split()[-1]).run()
     shown = " ".join(str(i.value) for i in at.info)
@@ -190,7 +191,7 @@ def test_a_curators_flag_comes_first_and_a_suggestion_of_its_kind_says_so(cat, b
     kinds = [(c.flag.kind, c.flag.origin) for c in concerns.concerning(cat, claim)]
     assert ("news as evidence", "curated") in kinds and ("news as evidence", "suggested") in kinds
     monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
-    at = AppTest.from_file(str(ROOT / "app" / "pages" / "1_Claims.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "app" / registry.CLAIMS.script), default_timeout=120)
     at.query_params["claim"] = "res:claim/policing2020/1431-1577"
     at.run()
     shown = [str(w.value) for w in at.warning if str(w.value).startswith("**Flag:")]

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from harness.app_server import chromium, no_exception, running_app, settle
+from kg.appdata import pages as registry
 from kg.appdata import search
 from tests.conftest import NEEDS_CHROMIUM
 
@@ -96,7 +97,7 @@ def test_kg_query_search_reaches_works_candidates_and_flags(build_dir, capsys):
 def test_the_search_page_reads_its_words_from_the_url_and_marks_them(build_dir, monkeypatch):
     monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
     monkeypatch.delenv("KG_ENDPOINT", raising=False)
-    at = AppTest.from_file(str(APP / "pages" / "0_Search.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.SEARCH.script), default_timeout=120)
     at.query_params["q"] = "offshore"
     at.run()
     assert not at.exception

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kg.appdata import catalogue as catalogue_module
+from kg.appdata import pages as registry
 from kg.appdata import studies as studies_module
 from kg.appdata.names import RES, short
 from kg.appdata.settings import all_rows
@@ -40,12 +41,12 @@ def test_every_study_with_its_facts_and_what_rests_on_it(store):
 
 
 def test_the_studies_page_lists_them_and_opens_one():
-    at = AppTest.from_file(str(APP / "pages" / "3_Studies.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(APP / registry.STUDIES.script), default_timeout=120).run()
     assert not at.exception
     shown = "\n".join(str(m.value) for m in at.markdown)
     assert "16</strong> of 16 studies" in shown or "**16** of 16 studies" in shown
     assert "Studies?study=res%3Astudy%2Fpolicing2020%2Finterviews2019" in shown
-    at = AppTest.from_file(str(APP / "pages" / "3_Studies.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.STUDIES.script), default_timeout=120)
     at.query_params["study"] = short(INTERVIEWS)
     at.run()
     assert not at.exception
@@ -54,7 +55,7 @@ def test_the_studies_page_lists_them_and_opens_one():
 
 
 def test_a_claims_sources_show_each_candidate_as_a_candidate_with_its_evidence_and_note():
-    at = AppTest.from_file(str(APP / "pages" / "1_Claims.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.CLAIMS.script), default_timeout=120)
     at.query_params["claim"] = short(XBOX_CLAIM)
     at.run()
     assert not at.exception

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from kg.appdata import catalogue as catalogue_module
 from kg.appdata import downloads, graph_nodes, listing, words
+from kg.appdata import pages as registry
 from kg.appdata.names import RES, short
 from kg.evidence.measure_words import fragment
 
@@ -74,11 +75,11 @@ def test_quotes_and_downloaded_cells_are_on_one_line(cat):
 
 
 def test_the_statistics_page_opens_on_a_cited_figure_and_a_figure_page_says_no_work_is_cited():
-    at = AppTest.from_file(str(APP / "pages" / "2_Statistics.py"), default_timeout=120).run()
+    at = AppTest.from_file(str(APP / registry.STATISTICS.script), default_timeout=120).run()
     table = at.dataframe[0].value
     assert table["figure"].iloc[0] != "two" and table["source"].iloc[0] == "a cited work"
     assert all(m == words.NO_MEASURE or not fragment(m) for m in table["measure"])
-    at = AppTest.from_file(str(APP / "pages" / "2_Statistics.py"), default_timeout=120)
+    at = AppTest.from_file(str(APP / registry.STATISTICS.script), default_timeout=120)
     at.query_params["stat"] = short(RANK)
     at.run()
     assert not at.exception

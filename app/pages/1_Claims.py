@@ -8,6 +8,7 @@ import streamlit as st
 from kg.app import claim_view, ui, views
 
 from kg.appdata import listing
+from kg.appdata import pages as registry
 from kg.appdata.names import short
 
 ui.page_header("Claims", "Search what the reports say, then open a claim to see its quote in context and its sources.")
@@ -123,7 +124,7 @@ def card(c: claim_view.ClaimItem, index: int) -> None:
         f'<span style="display:block;font-size:0.85em;color:#666;margin:0.3em 0">{meta}</span>'
         f'<span style="display:block">{" · ".join(bits)}</span>'
     )
-    st.markdown(ui.card(body, ui.href("Claims", claim=short(c.iri))), unsafe_allow_html=True)
+    st.markdown(ui.card(body, ui.href(registry.CLAIMS, claim=short(c.iri))), unsafe_allow_html=True)
 
 
 if found and show == "Cards":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from kg.app import ui, views
 
-from kg.appdata import compare
+from kg.appdata import compare, pages
 from kg.appdata.names import short
 
 ui.page_header(
@@ -63,7 +63,7 @@ with tab_rel:
                 col.markdown(f"**{ui.plain(cat.reports.get(side.report, side.report))}**")
                 col.markdown(f"> {ui.plain(side.quote)}")
                 col.markdown("Rests on: " + ("; ".join(ui.plain(e) for e in side.evidence) or "_nothing named_"))
-                col.markdown(ui.link("Claims", "open this claim", claim=short(side.claim)), unsafe_allow_html=True)
+                col.markdown(ui.link(pages.CLAIMS, "open this claim", claim=short(side.claim)), unsafe_allow_html=True)
         records.append(
             {
                 "relation": r.kind,

@@ -7,6 +7,7 @@ from kg.app import ui, views
 
 from kg.appdata import concerns as concerns_module
 from kg.appdata import listing
+from kg.appdata import pages as registry
 from kg.appdata.catalogue import Catalogue
 from kg.appdata.names import short
 
@@ -23,15 +24,15 @@ def concerns(cat: Catalogue, target: str) -> tuple[str, str, dict[str, str]]:
     """What a flagged item is, in words, and the page and parameter that open it."""
     claim, figure, source = cat.claim(target), cat.figure(target), cat.sources.get(target)
     if claim:
-        return "claim", claim.quote, {"page": "Claims", "claim": short(target)}
+        return "claim", claim.quote, {"page": registry.CLAIMS.url_path, "claim": short(target)}
     if figure:
         return (
             "figure",
             f"{figure.text} ({figure.measure})",
-            {"page": "Statistics", "stat": short(target)},
+            {"page": registry.STATISTICS.url_path, "stat": short(target)},
         )
     if source and source.key:
-        return source.what, source.name, {"page": "Sources", "work": source.key}
+        return source.what, source.name, {"page": registry.SOURCES.url_path, "work": source.key}
     return concerns_module.target_words(cat, target)
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 from kg.app import ui, views
 
 from kg.appdata import downloads as dl
-from kg.appdata import sources, words
+from kg.appdata import pages, sources, words
 from kg.appdata.concerns import concerning
 from kg.appdata.links import NO_LINKS, WorkLinks, work_links
 from kg.appdata.names import short
@@ -97,7 +97,7 @@ def work_view(work: dict[str, object]) -> None:
     st.markdown(f"**Claims and figures that rest on it** ({len(dependents)})")
     for d in dependents:
         how = "directly" if d["direct"] == "true" else "through a chain"
-        page, param = ("Claims", "claim") if d["type"] == "claim" else ("Statistics", "stat")
+        page, param = (pages.CLAIMS, "claim") if d["type"] == "claim" else (pages.STATISTICS, "stat")
         quote = d["quote"] if len(d["quote"]) <= 220 else d["quote"][:219].rstrip() + "…"
         report = cat.reports.get(d["report"], d["report"])
         st.markdown(

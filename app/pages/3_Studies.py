@@ -7,6 +7,7 @@ import html
 import streamlit as st
 from kg.app import ui, views
 
+from kg.appdata import pages
 from kg.appdata import studies as studies_module
 from kg.appdata.names import short
 
@@ -36,14 +37,16 @@ def show(study: studies_module.Study) -> None:
     if study.works:
         names = {s.key: s.name for s in cat.sources.values() if s.key}
         st.markdown(
-            "**Drawn from:** " + " · ".join(ui.link("Sources", names.get(k, k), work=k) for k in study.works),
+            "**Drawn from:** " + " · ".join(ui.link(pages.SOURCES, names.get(k, k), work=k) for k in study.works),
             unsafe_allow_html=True,
         )
     st.markdown(f"**Claims resting on it ({len(study.claims)})**")
     for iri in study.claims:
         claim = cat.claim(iri)
         if claim:
-            st.markdown(ui.card(html.escape(claim.quote), ui.href("Claims", claim=short(iri))), unsafe_allow_html=True)
+            st.markdown(
+                ui.card(html.escape(claim.quote), ui.href(pages.CLAIMS, claim=short(iri))), unsafe_allow_html=True
+            )
     if not study.claims:
         st.caption("No claim rests on it directly.")
     if study.figures:
@@ -52,7 +55,7 @@ def show(study: studies_module.Study) -> None:
             figure = cat.figure(iri)
             if figure:
                 words = html.escape(f"{figure.text} ({figure.measure})")
-                st.markdown(ui.card(words, ui.href("Statistics", stat=short(iri))), unsafe_allow_html=True)
+                st.markdown(ui.card(words, ui.href(pages.STATISTICS, stat=short(iri))), unsafe_allow_html=True)
     if study.excerpts:
         st.markdown(f"**Interview excerpts that are part of it:** {study.excerpts}")
     views.back_button("study", "studies", key="study_back_bottom")
@@ -84,6 +87,6 @@ for s in shown:
         f'<span style="display:block;font-size:0.85em;color:#555">{head}</span>'
         f'<span style="display:block">{html.escape(s.method)}</span>'
     )
-    st.markdown(ui.card(body, ui.href("Studies", study=short(s.iri))), unsafe_allow_html=True)
+    st.markdown(ui.card(body, ui.href(pages.STUDIES, study=short(s.iri))), unsafe_allow_html=True)
 ui.downloads(lambda: studies_module.study_records(shown, cat.reports), "studies", "study_table")
 ui.footer()

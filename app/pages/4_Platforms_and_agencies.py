@@ -6,7 +6,7 @@ import streamlit as st
 from kg.app import ui, views
 
 from kg.appdata import entities as ent
-from kg.appdata import overview, settings
+from kg.appdata import overview, pages, settings
 from kg.appdata.names import short, split
 
 ui.page_header(
@@ -136,7 +136,7 @@ if picked:
             with st.container(border=True):
                 st.markdown(f"> {ui.plain(c['quote'])}")
                 st.caption(views.meta_line([cat.reports.get(c["report"], c["report"]), c["section"], c["kind"]]))
-                ui.link_line("Claims", "Open this claim", claim=short(c["claim"]))
+                ui.link_line(pages.CLAIMS, "Open this claim", claim=short(c["claim"]))
     with tab_e:
         events = ui.data(ent.dated_events, picked)
         if not events:

@@ -9,7 +9,7 @@ from kg.app import ui, views
 
 from kg.appdata import claims as cl
 from kg.appdata import entities as ent
-from kg.appdata import graph_nodes, graphs, pyvis, sources, words
+from kg.appdata import graph_nodes, graphs, pages, pyvis, sources, words
 
 ui.page_header("Graph", "The neighbourhood of one claim, work or platform: what it rests on, mentions and supports.")
 ui.store()
@@ -71,7 +71,7 @@ if center:
     )
     work_keys = {s.iri: s.key for s in views.catalogue().sources.values() if s.key}
     opens = [(n, *graph_nodes.node_page(n, work_keys)) for n in nodes]
-    addresses = {n.iri: f"./{page}?{urlencode(params)}" for n, page, params in opens if page}
+    addresses = {n.iri: f"{pages.page_at(page).address}?{urlencode(params)}" for n, page, params in opens if page}
     st.iframe(
         pyvis.pyvis_html(nodes, edges, height=560, addresses=addresses),
         height=600,

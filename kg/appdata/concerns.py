@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kg.appdata import pages
 from kg.appdata.catalogue import Catalogue, ClaimItem, Flag
 from kg.appdata.names import RES
 
@@ -33,9 +34,9 @@ def target_words(cat: Catalogue, iri: str) -> tuple[str, str, dict[str, str]]:
     if kind == "candidate":
         work = next((s for s in cat.sources.values() if s.key == last), None)
         name = work.name if work else last
-        return "candidate source", f"a candidate source for {name}", {"page": "Sources", "work": last}
+        return "candidate source", f"a candidate source for {name}", {"page": pages.SOURCES.url_path, "work": last}
     if kind == "study":
-        return "study", "a study", {"page": "Studies", "study": "res:" + path}
+        return "study", "a study", {"page": pages.STUDIES.url_path, "study": "res:" + path}
     report = rest.split("/", 1)[0]
     where = f" of {cat.reports[report]}" if report in cat.reports else ""
     return kind or "item", f"a {kind or 'part'}{where}", {}

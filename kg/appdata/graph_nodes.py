@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kg.appdata import words
+from kg.appdata import pages, words
 from kg.appdata.names import RES
 from kg.appdata.settings import spec
 from kg.query.params import bind_param
@@ -176,24 +176,25 @@ def describe(store: Store, iris: Sequence[str], vocabulary: Mapping[str, str]) -
 
 #: The page that opens each kind of node, and the URL parameter naming it.
 _PAGE_OF_KIND = {
-    "claim": ("Claims", "claim"),
-    "statistic": ("Statistics", "stat"),
-    "study": ("Studies", "study"),
-    "platform": ("Platforms_and_agencies", "entity"),
-    "organisation": ("Platforms_and_agencies", "entity"),
+    "claim": (pages.CLAIMS, "claim"),
+    "statistic": (pages.STATISTICS, "stat"),
+    "study": (pages.STUDIES, "study"),
+    "platform": (pages.ENTITIES, "entity"),
+    "organisation": (pages.ENTITIES, "entity"),
 }
 
 
 def node_page(node: Node, work_keys: Mapping[str, str]) -> tuple[str, dict[str, str]]:
-    """The page a drawn node opens on and its parameters ("" when it has none: a report, a summary box).
+    """The address of the page a drawn node opens on (from the registry, :mod:`kg.appdata.pages`) and its
+    parameters ("" when it has none: a report, a summary box).
     ``work_keys``: a cited work's IRI to its key (the Sources page names works by key)."""
     from kg.appdata.names import short
 
     if node.kind == "work" and node.iri in work_keys:
-        return "Sources", {"work": work_keys[node.iri]}
+        return pages.SOURCES.url_path, {"work": work_keys[node.iri]}
     if node.kind in _PAGE_OF_KIND and node.iri.startswith(RES):
         page, param = _PAGE_OF_KIND[node.kind]
-        return page, {param: short(node.iri)}
+        return page.url_path, {param: short(node.iri)}
     return "", {}
 
 
