@@ -106,7 +106,7 @@ def test_the_app_reads_kg_serve_as_its_store(app_url: str, build_dir: Path) -> N
 def test_every_page_and_a_quote_in_its_paragraph_come_from_the_endpoint_alone(app_url: str) -> None:
     """Every page opens with no error and no "no graph" advice; a claim's quote is shown marked in its
     paragraph (the report's text and paragraphs are the build's copy, served as triples)."""
-    from kg.app.registry import PAGES
+    from kg.appdata.pages import PAGES
 
     with chromium() as browser:
         page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
