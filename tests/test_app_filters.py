@@ -61,6 +61,48 @@ def test_list_filters_come_from_the_url_and_go_back_to_it():
     assert all("billion" in t for t in stats.dataframe[0].value["figure"])
 
 
+def _count(at: AppTest, noun: str) -> int:
+    said = next(str(m.value) for m in at.markdown if f" {noun}" in str(m.value) and str(m.value).startswith("**"))
+    return int(said.split("**")[1].replace(",", ""))
+
+
+def test_flags_sources_and_studies_filters_come_from_the_url_and_go_back_to_it(cat):
+    """A filtered list of flags, of works or of studies is a link, as the claims and figures are."""
+    kind = sorted({f.kind for f in cat.flags.values()})[0]
+    flags = AppTest.from_file(str(APP / registry.FLAGS.script), default_timeout=120)
+    flags.query_params["flag_kind"] = [kind]
+    flags.query_params["flag_search"] = "a"
+    flags.run()
+    assert not flags.exception
+    assert flags.multiselect(key="flag_kind").value == [kind] and flags.text_input(key="flag_search").value == "a"
+    narrowed = _count(flags, "of")
+    assert 0 < narrowed < len(cat.flags)
+    flags.text_input(key="flag_search").set_value("").run()
+    assert "flag_search" not in flags.query_params and flags.query_params.get("flag_kind") in ([kind], kind)
+    flags.multiselect(key="flag_kind").set_value([]).run()
+    assert "flag_kind" not in flags.query_params and _count(flags, "of") == len(cat.flags)
+
+    works = AppTest.from_file(str(APP / registry.SOURCES.script), default_timeout=120)
+    works.query_params["source_search"] = "Polaris"
+    works.run()
+    assert not works.exception and works.text_input(key="source_search").value == "Polaris"
+    assert 0 < len(works.dataframe[0].value) < len(cat.sources)
+    works.toggle(key="source_linked").set_value(True).run()
+    assert works.query_params.get("source_linked") == "1" and works.query_params.get("source_search") == "Polaris"
+    linked = AppTest.from_file(str(APP / registry.SOURCES.script), default_timeout=120)
+    linked.query_params.update({"source_search": "Polaris", "source_linked": "1"})
+    linked.run()
+    assert linked.toggle(key="source_linked").value is True
+
+    studies = AppTest.from_file(str(APP / registry.STUDIES.script), default_timeout=120)
+    studies.query_params["study_whose"] = "the report's own study"
+    studies.run()
+    assert not studies.exception and studies.pills(key="study_whose").value == "the report's own study"
+    own = _count(studies, "of")
+    studies.pills(key="study_whose").set_value(None).run()
+    assert "study_whose" not in studies.query_params and _count(studies, "of") > own
+
+
 def test_the_console_keeps_its_result_holds_its_query_in_the_url_and_shows_iris_to_paste(store):
     table = console.console(store, "SELECT ?r WHERE { ?r a ekg:Report } ORDER BY ?r").table
     shown = console.display_records(table)

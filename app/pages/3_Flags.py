@@ -17,7 +17,10 @@ ui.page_header(
     "Each flag with the words it is about and what it concerns.",
 )
 cat = views.catalogue()
-views.keep(("flag_kind", "flag_report", "flag_origin", "flag_search", "flag_page"))
+FILTERS = ("flag_kind", "flag_report", "flag_origin", "flag_search")
+URL_LISTS = ("flag_kind", "flag_report", "flag_origin")
+views.keep((*FILTERS, "flag_page"))
+views.url_filters(FILTERS, URL_LISTS)  # a filtered list of flags is a link
 
 
 def concerns(cat: Catalogue, target: str) -> tuple[str, str, dict[str, str]]:
@@ -108,4 +111,5 @@ def records() -> list[dict[str, object]]:
 
 if shown:
     ui.downloads(records, "flags", "flags_table")
+views.write_url_filters(FILTERS)
 ui.footer()

@@ -16,7 +16,9 @@ cat = views.catalogue()
 works = ui.data(sources.works)
 links = ui.data(work_links)
 FILTERS = ("source_kind", "source_flag", "source_report", "source_search", "source_linked")
+URL_LISTS = ("source_kind", "source_flag", "source_report")
 views.keep(FILTERS)
+views.url_filters(FILTERS, URL_LISTS)  # a filtered bibliography is a link
 
 
 def cited_by(keys: str) -> str:
@@ -193,4 +195,5 @@ if unresolved:
     )
 else:
     st.caption("Every in-text citation resolves to a work of the bibliography (some only as a variant spelling).")
+views.write_url_filters(FILTERS)
 ui.footer()

@@ -18,7 +18,9 @@ ui.page_header(
 )
 cat = views.catalogue()
 found = ui.data(studies_module.studies)
-views.keep(("study_report", "study_whose"))
+FILTERS = ("study_report", "study_whose")
+views.keep(FILTERS)
+views.url_filters(FILTERS, ("study_report",))  # a filtered list of studies is a link
 
 
 def show(study: studies_module.Study) -> None:
@@ -89,4 +91,5 @@ for s in shown:
     )
     st.markdown(ui.card(body, ui.href(pages.STUDIES, study=short(s.iri))), unsafe_allow_html=True)
 ui.downloads(lambda: studies_module.study_records(shown, cat.reports), "studies", "study_table")
+views.write_url_filters(FILTERS)
 ui.footer()

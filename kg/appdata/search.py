@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kg.appdata import pages
 from kg.appdata.catalogue import Catalogue, catalogue
 from kg.appdata.names import RES, short
 from kg.appdata.settings import all_rows
@@ -96,14 +97,14 @@ class Hit:
 def _target(cat: Catalogue, iri: str) -> tuple[str, str, str]:
     """The page, parameter and value that open an item the graph names."""
     if cat.claim(iri):
-        return "Claims", "claim", short(iri)
+        return pages.CLAIMS.url_path, "claim", short(iri)
     if cat.figure(iri):
-        return "Statistics", "stat", short(iri)
+        return pages.STATISTICS.url_path, "stat", short(iri)
     source = cat.sources.get(iri)
     if source and source.key:
-        return "Sources", "work", source.key
+        return pages.SOURCES.url_path, "work", source.key
     if iri.startswith(RES + "study/"):
-        return "Studies", "study", short(iri)
+        return pages.STUDIES.url_path, "study", short(iri)
     return "", "", ""
 
 
@@ -135,9 +136,9 @@ def documents(store: Store) -> list[Doc]:
         seen.add((kind, text))
         target = row.get("target", "")
         if kind in ("cited work", "candidate source", "endnote"):
-            opens = ("Sources", "work", target) if target else ("", "", "")
+            opens = (pages.SOURCES.url_path, "work", target) if target else ("", "", "")
         elif kind == "study":
-            opens = ("Studies", "study", short(row["item"]))
+            opens = (pages.STUDIES.url_path, "study", short(row["item"]))
         else:
             opens = _target(cat, target) if target else ("", "", "")
         title = " ".join(row.get("title", "").split())
