@@ -60,25 +60,7 @@ def test_the_bulk_loader_loads_the_whole_graph_and_only_it_is_read(remote: Remot
     assert remote.triple_count() == store.triple_count() > 10_000
 
 
-#: Known differences, kept visible until mended: queries this session changed (the app's search documents and
-#: entity counts) return rows on Oxigraph that Virtuoso leaves out (its OPTIONAL and aggregate semantics differ;
-#: earlier queries were made Virtuoso-safe with flat OPTIONALs); the graph loads whole (the test above).
-KNOWN_DIFFERENCES = {
-    "app-entities": "Virtuoso leaves out entities mentioned by no claim (0 claims) since the count was reshaped",
-    "app-search-docs": "Virtuoso leaves out candidate-source documents of the new search index",
-    "search": "Virtuoso leaves out rows of the new ranked search (scores per document)",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_DIFFERENCES[n], strict=True))
-        if n in KNOWN_DIFFERENCES
-        else n
-        for n in sorted(TABLES)
-    ],
-)
+@pytest.mark.parametrize("name", sorted(TABLES))
 def test_every_canned_query_answers_the_same_on_virtuoso(
     name: str, remote: RemoteStore, store: EmbeddedStore, iris: list[str]
 ):

@@ -108,7 +108,7 @@ def item_detail(store: Store, iri: str) -> ItemDetail | None:
     if not found:
         return None
     first = found[0]
-    text = report_text(store, first["textFile"])
+    text = report_text(store, first["report"])
     start, end = int(first["start"]), int(first["end"])
     return ItemDetail(
         iri=iri,

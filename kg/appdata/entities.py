@@ -49,14 +49,14 @@ def _cites_year(sentence: str, date: str) -> bool:
 
 def dated_events(store: Store, iri: str) -> list[DatedEvent]:
     """Sentences of the reports that mention the entity and give a date (a year, or a month and year)."""
-    shortest: dict[tuple[str, int], tuple[int, str]] = {}  # (report, sentence end) -> (start, text file)
+    shortest: dict[tuple[str, int], int] = {}  # (report, sentence end) -> sentence start
     for m in rows(store, "app-entity-mentions", entity=iri):
-        s, e = sentence_bounds(report_text(store, m["textFile"]), int(m["start"]), int(m["end"]))
-        if (m["report"], e) not in shortest or shortest[(m["report"], e)][0] < s:
-            shortest[(m["report"], e)] = (s, m["textFile"])
+        s, e = sentence_bounds(report_text(store, m["report"]), int(m["start"]), int(m["end"]))
+        if (m["report"], e) not in shortest or shortest[(m["report"], e)] < s:
+            shortest[(m["report"], e)] = s
     out = []
-    for (report, e), (s, text_file) in shortest.items():
-        sentence = flat(report_text(store, text_file).text[s:e]).strip()
+    for (report, e), s in shortest.items():
+        sentence = flat(report_text(store, report).text[s:e]).strip()
         dates = [d for d in _DATE.findall(sentence) if not _cites_year(sentence, d)]
         if dates:
             source = bool(re.match(rf"\(?{re.escape(dates[0])}\)", sentence)) or "Retrieved from" in sentence

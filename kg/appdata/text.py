@@ -42,24 +42,24 @@ def _pairs(spans: str) -> tuple[tuple[int, int], ...]:
 _TEXTS: weakref.WeakKeyDictionary[Store, dict[str, ReportText]] = weakref.WeakKeyDictionary()
 
 
-def report_text(store: Store, text_file: str) -> ReportText:
-    """The report whose text file is ``text_file`` (as ``ekg:textFile`` names it), read once per store.
+def report_text(store: Store, report: str) -> ReportText:
+    """The text of the report with this key, read once per store.
 
     The text is checked against the SHA-256 the build recorded: a copy that is not the text the
     offsets point into is refused, never shown with misplaced highlights."""
     texts = _TEXTS.setdefault(store, {})
-    if text_file in texts:
-        return texts[text_file]
-    found = rows(store, "app-report-text", file=text_file)
+    if report in texts:
+        return texts[report]
+    found = rows(store, "app-report-text", report=report)
     if not found:
-        raise StoreError(f"the graph holds no text for {text_file}: rebuild it with `kg build`")
+        raise StoreError(f"the graph holds no text of the report {report}: rebuild it with `kg build`")
     row = found[0]
     if hashlib.sha256(row["content"].encode("utf-8")).hexdigest() != row["sha256"]:
-        raise StoreError(f"the graph's copy of {text_file} does not match its SHA-256: rebuild it with `kg build`")
+        raise StoreError(f"the graph's text of {report} does not match its SHA-256: rebuild it with `kg build`")
     loaded = ReportText(row["content"], _pairs(row["sentenceSpans"]), _pairs(row["paragraphSpans"]))
     if len(texts) >= 8:
         texts.pop(next(iter(texts)))
-    texts[text_file] = loaded
+    texts[report] = loaded
     return loaded
 
 

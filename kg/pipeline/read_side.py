@@ -15,6 +15,7 @@ adds, after validation and counting (they are the reader's copy, not evidence):
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import replace
 from urllib.parse import quote
@@ -23,6 +24,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from kg.graph.terms import report_iri
+from kg.pipeline.cache import BuildCache, code_digest
 from kg.records import BibEntry, Report, Sentence
 from kg.resolve.extraction import Extraction
 from kg.sources.bibtex import VERBATIM_FIELDS
@@ -40,8 +42,12 @@ from kg.vocab import EKG, RES
 WORK, REPORT = "work", "report"
 
 
-def read_side_graph(extraction: Extraction) -> Graph:
-    """The triples the read side reads instead of the project's files (see the module's note)."""
+def read_side_graph(extraction: Extraction, cache: BuildCache | None = None) -> Graph:
+    """The triples the read side reads instead of the project's files (see the module's note).
+
+    An entry's renderings (citeproc's references are the slow part, tens of ms each) are kept in the
+    build's ``cache`` by the entry's content and the tool's code, so a rebuild formats only new entries."""
+    cache = cache or BuildCache(None)
     graph = Graph()
     for report in extraction.reports:
         _add_text(graph, report, extraction.sentences.get(report.key, []))
@@ -49,9 +55,9 @@ def read_side_graph(extraction: Extraction) -> Graph:
     works.update({e.key: e for e in extraction.references})  # bib/ first: an entry there wins
     best = best_candidates(extraction.candidates)
     for key, entry in sorted(works.items()):
-        _add_entry(graph, with_candidate(entry, best.get(key)), WORK)
+        _add_entry(graph, with_candidate(entry, best.get(key)), WORK, cache)
     for _, entry in sorted(extraction.report_entries.items()):
-        _add_entry(graph, entry, REPORT)
+        _add_entry(graph, entry, REPORT, cache)
     return graph
 
 
@@ -81,12 +87,31 @@ def renderings(entry: BibEntry) -> dict[str, object]:
     }
 
 
-def _add_entry(graph: Graph, entry: BibEntry, role: str) -> None:
+def _content_key(entry: BibEntry) -> str:
+    facts = [
+        entry.key,
+        entry.entry_type,
+        entry.kind,
+        entry.origin,
+        entry.raw,
+        entry.fields,
+        entry.authors,
+        entry.family_names,
+    ]
+    return hashlib.sha256((code_digest() + json.dumps(facts, sort_keys=True)).encode("utf-8")).hexdigest()
+
+
+def _add_entry(graph: Graph, entry: BibEntry, role: str, cache: BuildCache) -> None:
+    key = _content_key(entry)
+    written = cache.get("read-side-entry", key)
+    if not isinstance(written, str):
+        written = json.dumps(renderings(entry), ensure_ascii=False)
+        cache.put("read-side-entry", key, written)
     node = RES[f"entry/{role}/{quote(entry.key, safe='')}"]
     graph.add((node, RDF.type, EKG.BibliographyEntry))
     graph.add((node, EKG.entryKey, Literal(entry.key)))
     graph.add((node, EKG.entryRole, Literal(role)))
-    graph.add((node, EKG.renderings, Literal(json.dumps(renderings(entry), ensure_ascii=False))))
+    graph.add((node, EKG.renderings, Literal(written)))
 
 
 def best_candidates(candidates: list[Candidate]) -> dict[str, Candidate]:

@@ -117,7 +117,7 @@ def build(
             "reasoning": verdict.reasoning.summary(),
             "reports": [r.key for r in extraction.reports],
         }
-        graph += read_side_graph(extraction)  # the read side's copy: texts, spans, bibliography (after counting)
+        graph += read_side_graph(extraction, cache)  # the read side's copy: texts, spans, bibliography (after counting)
         progress(f"[write] {out_dir}")
         works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
         outputs = write_outputs(graph, out_dir, summary, progress, works_bib=works)
