@@ -264,9 +264,9 @@ def test_every_page_runs_without_an_exception(name):
 
 
 def test_every_page_file_is_in_the_registry_and_the_navigation_opens_each():
-    """The registry is the one list of pages: every script under app/pages/ is in it, the entry's
+    """The registry is the one list of pages: every script under app/screens/ is in it, the entry's
     st.navigation opens each of them, and the overview links to the registry's "Where to start" pages."""
-    assert sorted(p.name for p in (APP / "pages").glob("*.py")) == sorted(Path(p.script).name for p in registry.PAGES)
+    assert sorted(p.name for p in (APP / "screens").glob("*.py")) == sorted(Path(p.script).name for p in registry.PAGES)
     at = AppTest.from_file(str(APP / "Home.py"), default_timeout=120).run()
     assert not at.exception and at.title[0].value == "Evidence knowledge graph"
     assert [link.label for link in at.page_link] == [p.label for p in registry.START]

@@ -190,7 +190,7 @@ def test_the_first_view_keeps_labels_legible():
 
 
 def test_no_page_embeds_with_the_deprecated_components_api():
-    for page in [APP / "Home.py", *(APP / "pages").glob("*.py")]:
+    for page in [APP / "Home.py", *(APP / "screens").glob("*.py")]:
         assert "components.v1" not in page.read_text(encoding="utf-8"), page.name
 
 
@@ -203,7 +203,7 @@ def app_page(build_dir, monkeypatch):
     monkeypatch.delenv("KG_ENDPOINT", raising=False)
     from streamlit.testing.v1 import AppTest
 
-    return lambda name: AppTest.from_file(str(APP / "pages" / name), default_timeout=120)
+    return lambda name: AppTest.from_file(str(APP / "screens" / name), default_timeout=120)
 
 
 def test_the_graph_page_states_the_cap_and_shows_words_with_iris_only_in_technical_details(app_page):

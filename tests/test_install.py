@@ -67,8 +67,10 @@ def test_the_wheel_carries_the_top_level_folders_as_parts_of_the_package(install
     assert (package / "ontology" / "evidence-kg.ttl").is_file() and (package / "ontology" / "shapes.ttl").is_file()
     shipped = {p.name for p in (package / "queries").glob("*.rq")}
     assert shipped == {p.name for p in (ROOT / "queries").glob("*.rq")}
-    pages = {p.name for p in (package / "app" / "pages").glob("*.py")}
-    assert pages == {p.name for p in (ROOT / "app" / "pages").glob("*.py")} and (package / "app" / "Home.py").is_file()
+    pages = {p.name for p in (package / "app" / "screens").glob("*.py")}
+    assert (
+        pages == {p.name for p in (ROOT / "app" / "screens").glob("*.py")} and (package / "app" / "Home.py").is_file()
+    )
     assert not (installed / "ontology").exists() and not (installed / "app").exists(), "installed as top-level packages"
 
 

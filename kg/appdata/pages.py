@@ -29,10 +29,10 @@ class Page:
         return f"./{self.url_path}"
 
 
-OVERVIEW = Page("overview", "pages/Overview.py", "Home", "", ":material/home:")
+OVERVIEW = Page("overview", "screens/Overview.py", "Home", "", ":material/home:")
 SEARCH = Page(
     "search",
-    "pages/0_Search.py",
+    "screens/0_Search.py",
     "Search",
     "Search",
     ":material/search:",
@@ -41,7 +41,7 @@ SEARCH = Page(
 )
 CLAIMS = Page(
     "claims",
-    "pages/1_Claims.py",
+    "screens/1_Claims.py",
     "Claims",
     "Claims",
     ":material/format_quote:",
@@ -51,7 +51,7 @@ CLAIMS = Page(
 )
 STATISTICS = Page(
     "statistics",
-    "pages/2_Statistics.py",
+    "screens/2_Statistics.py",
     "Statistics",
     "Statistics",
     ":material/bar_chart:",
@@ -60,7 +60,7 @@ STATISTICS = Page(
 )
 COMPARE = Page(
     "compare",
-    "pages/3_Compare.py",
+    "screens/3_Compare.py",
     "Compare",
     "Compare",
     ":material/compare_arrows:",
@@ -69,7 +69,7 @@ COMPARE = Page(
 )
 FLAGS = Page(
     "flags",
-    "pages/3_Flags.py",
+    "screens/3_Flags.py",
     "Flags",
     "Flags",
     ":material/flag:",
@@ -78,7 +78,7 @@ FLAGS = Page(
 )
 SOURCES = Page(
     "sources",
-    "pages/3_Sources.py",
+    "screens/3_Sources.py",
     "Sources",
     "Sources",
     ":material/menu_book:",
@@ -87,7 +87,7 @@ SOURCES = Page(
 )
 STUDIES = Page(
     "studies",
-    "pages/3_Studies.py",
+    "screens/3_Studies.py",
     "Studies",
     "Studies",
     ":material/science:",
@@ -96,7 +96,7 @@ STUDIES = Page(
 )
 ENTITIES = Page(
     "entities",
-    "pages/4_Platforms_and_agencies.py",
+    "screens/4_Platforms_and_agencies.py",
     "Platforms and agencies",
     "Platforms_and_agencies",
     ":material/apartment:",
@@ -105,7 +105,7 @@ ENTITIES = Page(
 )
 GRAPH = Page(
     "graph",
-    "pages/5_Graph.py",
+    "screens/5_Graph.py",
     "Graph",
     "Graph",
     ":material/hub:",
@@ -114,7 +114,7 @@ GRAPH = Page(
 )
 SPARQL = Page(
     "sparql",
-    "pages/6_SPARQL.py",
+    "screens/6_SPARQL.py",
     "SPARQL",
     "SPARQL",
     ":material/terminal:",
