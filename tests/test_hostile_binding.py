@@ -61,9 +61,11 @@ def store_with(workers: int) -> EmbeddedStore:
     return store
 
 
-@pytest.fixture(params=[0, 2], ids=["KG_QUERY_WORKERS=0", "workers"])
-def store(request):
-    made = store_with(request.param)
+@pytest.fixture(params=["0", "2"], ids=["KG_QUERY_WORKERS=0", "workers"])
+def store(request, monkeypatch):
+    monkeypatch.setenv("KG_QUERY_WORKERS", request.param)  # as a user sets it
+    made = EmbeddedStore()
+    made.load_ntriples(b'<http://ex.org/s> <http://ex.org/p> "v" .\n')
     yield made
     made.close()
 

@@ -164,6 +164,7 @@ def test_60_kb_of_operands_is_refused_in_milliseconds_in_one_line(server):
     assert elapsed < 0.5, elapsed  # 75 s of reading before the cap
 
 
+@pytest.mark.slow  # the hostile reading takes 4-9 s
 def test_an_ordinary_query_answers_while_a_hostile_one_is_read(server):
     """One client sends 20 KB that take seconds to read; another's ordinary query answers in under 2 s."""
     form = f"query={quote(SLOW_TO_READ)}".encode()
@@ -219,6 +220,28 @@ def test_a_slow_drip_client_is_dropped_at_the_request_deadline(server):
                 pass
             sock.settimeout(5)
     assert dropped_at is not None and 1.9 < dropped_at < 3.0, dropped_at
+
+
+@pytest.mark.slow
+def test_the_documented_30_s_holds_for_a_slow_drip():
+    """With the defaults, one byte a second: dropped 30 s after the first byte (it was never dropped before)."""
+    for served in serve(Settings()):
+        started = time.monotonic()
+        with socket.create_connection(("127.0.0.1", port(served)), timeout=5) as sock:
+            sock.settimeout(1.0)
+            dropped_at = None
+            for byte in get(ORDINARY) * 2:
+                try:
+                    sock.sendall(bytes([byte]))
+                    if sock.recv(1024) == b"":
+                        dropped_at = time.monotonic() - started
+                        break
+                except TimeoutError:
+                    continue
+                except (BrokenPipeError, ConnectionResetError):
+                    dropped_at = time.monotonic() - started
+                    break
+        assert dropped_at is not None and 29.5 < dropped_at < 32.0, dropped_at
 
 
 def test_a_chunked_body_is_refused_and_never_read_as_a_request(server):
