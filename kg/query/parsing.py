@@ -65,6 +65,8 @@ class Readers:
         with self._lock:
             if self._pool is None or self._pool.max_workers != count:
                 _prepare()
+                if self._pool is not None:  # KG_PARSE_WORKERS changed: the old readers are not kept
+                    self._pool.close()
                 self._pool = WorkerPool(self._handler, memory_mb=MEMORY_MB, max_workers=count)
             return self._pool
 
