@@ -40,7 +40,8 @@ def check_binding_places(text: str, names: Sequence[str], where: str = "query") 
 def _check(text: str, names: tuple[str, ...], where: str) -> None:
     marked = inject_value_rows(text, names, [tuple(Term("uri", SENTINEL) for _ in names)])
     written = marked.count(f"<{SENTINEL}>") - text.count(f"<{SENTINEL}>")
-    seen = count_iri(marked, SENTINEL, where=where) - count_iri(text, SENTINEL, where=where)
+    already = count_iri(text, SENTINEL, where=where) if SENTINEL in text else 0
+    seen = count_iri(marked, SENTINEL, where=where) - already
     if seen != written:
         raise QueryError(
             f"{where}: the query's parameters cannot be bound safely: a place for them is inside a string, "
