@@ -13,7 +13,10 @@ the engine's connection, so the zeros below mean something.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -173,3 +176,23 @@ def test_the_iri_check_is_linear():
 
 def test_the_binder_writes_escaped_literals():
     assert binding.written(Term("literal", "a'''\"\\\n")) == "\"a\\'\\'\\'\\\"\\\\\\n\""
+
+
+@pytest.mark.parametrize("workers", ["0", "2"], ids=["KG_QUERY_WORKERS=0", "workers"])
+def test_kg_query_refuses_the_attack_in_one_line(tmp_path, listener, workers):
+    """As a user runs it: ``kg query FILE.rq --param x=...`` over a built graph, exit 2, one line, no connection."""
+    build = tmp_path / "build"
+    build.mkdir()
+    (build / "kg.nt").write_text('<http://ex.org/s> <http://ex.org/p> "v" .\n', encoding="utf-8")
+    query = tricky_query(tmp_path, listener.port)
+    mark = len(listener.peers)
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", str(query), "--param", f"x={ATTACK}", "--build", str(build)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KG_QUERY_WORKERS": workers},
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip().count("\n") == 0 and "not a valid IRI" in done.stderr
+    assert len(listener.connections_since(mark)) == 0
