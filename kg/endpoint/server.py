@@ -78,7 +78,9 @@ def answer(store: Store, settings: Settings, method: str, target: str, headers: 
             return Answer(200, data.encode("utf-8"), SENT_AS[fmt])
         table = store.select(reading.text, limit=settings.limit, timeout=settings.timeout)
         cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
-        return Answer(200, FORMATTERS[fmt](table).encode("utf-8"), SENT_AS[fmt], cut)
+        text = FORMATTERS[fmt](table)
+        del table  # held at most twice over (the text, then its bytes), never three times
+        return Answer(200, text.encode("utf-8"), SENT_AS[fmt], cut)
     except ProtocolError as exc:
         return Answer(exc.status, f"{exc}\n".encode())
     except QueryError as exc:
