@@ -30,7 +30,8 @@ from kg.records import BibEntry
 from kg.sources.bibliography import load_references, load_reports_bib
 from kg.sources.bibtex import load_bibtex, to_bibtex
 from kg.sources.layout import page_map_json
-from kg.sources.pdf import MAX_PDF_BYTES, PdfText, read_pdf
+from kg.sources.pdf import MAX_PDF_BYTES, PdfText
+from kg.sources.pdf_worker import read_pdf_bounded
 from kg.sources.report_entry import ReportFacts, report_entry
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
@@ -86,7 +87,7 @@ def _read_source(source: Path, progress: Callable[[str], None]) -> tuple[bytes, 
     raw = source.read_bytes()
     if not is_pdf:
         return raw, check_report_text(raw, shown), None
-    pdf = read_pdf(raw, shown)
+    pdf = read_pdf_bounded(raw, shown)
     encoded = pdf.text.encode("utf-8")
     check_report_text(encoded, shown)
     blank = f" ({len(pdf.empty_pages)} without text: {', '.join(map(str, pdf.empty_pages[:10]))})"

@@ -57,6 +57,14 @@ class PageGlyphs(NamedTuple):
     direction: int = 0  # the way most of its text runs (:attr:`Glyph.direction`): not 0 for a page set sideways
 
 
+class TooManyCharsError(Exception):
+    """A page holds more characters than the caller takes: raised before any of them is read."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} characters")
+        self.count = count
+
+
 def _weight_by_name(handle: object, index: int, name: ctypes.Array[ctypes.c_char]) -> int:
     """700 for a font whose name says bold (``Helvetica-Bold``, ``CMBX10``), else 400."""
     import pypdfium2.raw as pdfium_c
@@ -79,8 +87,9 @@ def _turned(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     return [g if g.direction == usual else g._replace(upright=False) for g in glyphs], usual
 
 
-def read_page(document: object, number: int) -> PageGlyphs:
-    """Page ``number`` (0-based) of an open ``pypdfium2.PdfDocument``."""
+def read_page(document: object, number: int, limit: int | None = None) -> PageGlyphs:
+    """Page ``number`` (0-based) of an open ``pypdfium2.PdfDocument``; :class:`TooManyCharsError` when it holds
+    more than ``limit`` characters (counted by PDFium before one is taken here)."""
     import pypdfium2.raw as pdfium_c
 
     page = document[number]  # type: ignore[index]
@@ -93,6 +102,8 @@ def read_page(document: object, number: int) -> PageGlyphs:
         glyphs: list[Glyph] = []
         unmapped = 0
         count = pdfium_c.FPDFText_CountChars(handle)
+        if limit is not None and count > limit:
+            raise TooManyCharsError(count)
         i = 0
         while i < count:
             code = pdfium_c.FPDFText_GetUnicode(handle, i)

@@ -1,0 +1,159 @@
+"""Hostile PDFs at ``kg add``: refused in one line, exit 2, in bounded time and memory, nothing written.
+
+Each PDF is written by the test (:mod:`tests.hostile_pdfs`), small on disk. ``kg add`` runs in a
+process of its own, as a user runs it, and reports its own peak memory (``ru_maxrss``): the PDF is
+read in a child with a memory ceiling and a deadline (:mod:`kg.sources.pdf_worker`), so the command
+itself must stay small whatever the PDF does. The numbers in each case are what makes it a failure:
+the second attack measured 2.7 GB and an aborted process for a stream inflating to 1.5 GB, and
+more than 600 s for 20,000 pages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.project.init import init_project
+from tests import hostile_pdfs
+
+#: Runs ``kg`` in this process and prints its exit status and peak memory (MB) as the last line of stdout.
+_MEASURED = (
+    "import json, resource, sys\n"
+    "from kg.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "print(json.dumps({'status': status, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+)
+
+
+@dataclass(frozen=True)
+class Ran:
+    status: int
+    peak_mb: float
+    seconds: float
+    err: str
+
+
+def run_kg(project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Ran:
+    """``kg ARGS`` in a process of its own in ``project``: its status, peak memory, time and stderr."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURED, *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "KG_HOME": str(project), **(env or {})},
+    )
+    seconds = time.monotonic() - started
+    last = json.loads(done.stdout.strip().splitlines()[-1])
+    return Ran(last["status"], last["peak_mb"], seconds, done.stderr)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass(frozen=True)
+class PdfCase:
+    id: str
+    write: Callable[[Path], Path]
+    says: str
+    max_seconds: float  # time to refuse, start of the interpreter included
+    max_peak_mb: float = 250  # the kg add process's own peak (the reader's child is not counted)
+    env: tuple[tuple[str, str], ...] = ()
+    names_the_pdf: bool = True  # False: the message names what is wrong instead (a setting)
+
+
+CASES = [
+    PdfCase(
+        "pdf-stream-inflating-to-1.2-GB",
+        lambda p: hostile_pdfs.inflating_pdf(p, 1200 * 2**20),
+        "needed more than 1024 MB of memory",
+        30,
+    ),
+    PdfCase(
+        "pdf-stream-inflating-to-300-MB-under-a-256-MB-ceiling",
+        lambda p: hostile_pdfs.inflating_pdf(p, 300 * 2**20),
+        "needed more than 256 MB of memory",
+        30,
+        env=(("KG_PDF_MEMORY_MB", "256"),),
+    ),
+    PdfCase("pdf-20000-pages", lambda p: hostile_pdfs.many_pages_pdf(p, 20_000), "has 20,000 pages", 15),
+    PdfCase(
+        "pdf-page-of-300000-characters",
+        lambda p: hostile_pdfs.dense_text_pdf(p, 40, 300_000),
+        "page 1 has 299,998 characters",
+        15,
+    ),
+    PdfCase(
+        "pdf-10-MB-text-past-its-deadline",
+        lambda p: hostile_pdfs.dense_text_pdf(p, 110, 99_000),
+        "took longer than 3 s",
+        15,
+        env=(("KG_PDF_TIMEOUT", "3"),),
+    ),
+    PdfCase("pdf-cyclic-xref-and-page-tree", hostile_pdfs.cyclic_xref_pdf, "cannot read this PDF", 15),
+    PdfCase(
+        "pdf-bad-memory-setting",
+        lambda p: hostile_pdfs.many_pages_pdf(p, 3),
+        "KG_PDF_MEMORY_MB: expected a number",
+        15,
+        env=(("KG_PDF_MEMORY_MB", "lots"),),
+        names_the_pdf=False,
+    ),
+]
+
+
+def test_every_case_is_named_once() -> None:
+    assert len({c.id for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_a_hostile_pdf_is_refused_in_one_line_in_bounded_time_and_memory(case: PdfCase, tmp_path: Path) -> None:
+    project = init_project(tmp_path / "project").root
+    pdf = case.write(tmp_path / "hostile.pdf")
+    assert pdf.stat().st_size < 4 * 2**20, "the hostile file itself stays small"
+    before = {name: _snapshot(project / name) for name in ("corpus", "bib")}
+    ran = run_kg(project, "add", str(pdf), "--id", "hostile", env=dict(case.env))
+    assert ran.status == 2, ran.err
+    assert case.says in ran.err, ran.err
+    assert "Traceback" not in ran.err
+    errors = [line for line in ran.err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and (str(pdf) in errors[0] or not case.names_the_pdf), ran.err
+    assert ran.seconds < case.max_seconds, f"refused after {ran.seconds:.1f} s"
+    assert ran.peak_mb < case.max_peak_mb, f"kg add itself peaked at {ran.peak_mb:.0f} MB"
+    assert {name: _snapshot(project / name) for name in ("corpus", "bib")} == before
+
+
+def test_the_total_text_cap_is_checked_as_pages_are_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Five pages of about 5,000 characters under a cap of 12,000: refused at page 3, before its characters."""
+    import kg.sources.pdf as pdf
+    from kg.errors import InputError
+
+    path = hostile_pdfs.dense_text_pdf(tmp_path / "five.pdf", 5, 5_000)
+    monkeypatch.setattr(pdf, "MAX_PDF_CHARS", 12_000)
+    with pytest.raises(InputError, match="at page 3 of 5"):
+        pdf.read_pdf(path.read_bytes(), str(path))
+    monkeypatch.setattr(pdf, "MAX_PDF_CHARS", 30_000)
+    assert len(pdf.read_pdf(path.read_bytes(), str(path)).pages) == 5  # under the cap, read whole
+
+
+def test_a_pdf_within_the_caps_is_read_by_the_worker_as_in_process(tmp_path: Path) -> None:
+    """The child's answer is the in-process reading, field for field (the JSON round trip loses nothing)."""
+    from harness.pdfs import PdfSpec, write_pdf
+    from kg.sources.pdf import read_pdf
+    from kg.sources.pdf_worker import read_pdf_bounded
+
+    spec = PdfSpec("A Bounded Report", "# Intro\n\nThe count rose^1 by 12 percent (Smith, 2020).\n\n[^1]: A note.")
+    spec.footnotes = True
+    path = write_pdf(tmp_path / "ok.pdf", spec)
+    raw = path.read_bytes()
+    assert read_pdf_bounded(raw, str(path)) == read_pdf(raw, str(path))
