@@ -201,3 +201,141 @@ def test_concurrent_adds_keep_every_report(at_once: int, tmp_path: Path) -> None
     keys = {entry.key for entry in load_reports_bib(ProjectPaths(paths.root))}
     assert expected <= keys, f"lost: {sorted(expected - keys)}"
     assert {p.stem for p in paths.corpus.glob("r*x*.txt")} == expected
+
+
+# --- writes the system refuses: a file-size limit, a full disk, a read-only folder -------------------------
+
+_FSIZE = (
+    "import resource, sys\n"
+    "resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), int(sys.argv[1])))\n"
+    "from kg.cli import main\n"
+    "sys.exit(main(sys.argv[2:]))\n"
+)
+
+
+def _in_namespace() -> bool:
+    """Whether this machine lets a process mount in a user and mount namespace of its own (``unshare -rm``)."""
+    try:
+        return subprocess.run(["unshare", "-rm", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+NEEDS_NAMESPACE = pytest.mark.skipif(not _in_namespace(), reason="needs unshare -rm (user and mount namespaces)")
+
+
+def _one_error(err: str, says: str) -> str:
+    assert "Traceback" not in err, err
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and says in errors[0], err
+    return errors[0]
+
+
+def _report(tmp_path: Path, size: int) -> Path:
+    text = tmp_path / "long.txt"
+    line = "About 12 percent of the sellers came back within a month (Smith, 2020).\n"
+    text.write_text("A long report\n\n" + line * (size // len(line)), encoding="utf-8")
+    return text
+
+
+def test_add_past_a_file_size_limit_is_one_line_and_adds_nothing(tmp_path: Path) -> None:
+    project = init_project(tmp_path / "project").root
+    before = {name: _snapshot(project / name) for name in ("corpus", "bib")}
+    text = _report(tmp_path, 200_000)
+    done = subprocess.run(
+        [sys.executable, "-c", _FSIZE, "65536", "add", str(text), "--id", "long"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KG_HOME": str(project)},
+    )
+    assert done.returncode == 2, done.stderr
+    _one_error(done.stderr, "corpus/long.txt: cannot write it: the file would pass the file-size limit")
+    assert {name: _snapshot(project / name) for name in ("corpus", "bib")} == before
+
+
+@NEEDS_NAMESPACE
+def test_add_on_a_full_disk_is_one_line_and_adds_nothing(tmp_path: Path) -> None:
+    """corpus/ on a 64 KB tmpfs (in a mount namespace of the test's own): the text does not fit."""
+    project = init_project(tmp_path / "project").root
+    before = _snapshot(project / "bib")
+    text = _report(tmp_path, 200_000)
+    script = (
+        f"mount -t tmpfs -o size=64k tmpfs {project / 'corpus'} && "
+        f"{sys.executable} -m kg.cli add {text} --id long; echo status=$?; ls -A {project / 'corpus'}"
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KG_HOME": str(project)},
+    )
+    assert "status=2" in done.stdout, done.stdout + done.stderr
+    _one_error(done.stderr, "corpus/long.txt: cannot write it: the disk is full (ENOSPC); nothing was added")
+    assert done.stdout.strip().splitlines()[-1] == "status=2", "a file was left in corpus/"
+    assert _snapshot(project / "bib") == before
+
+
+@pytest.fixture(scope="module")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example project with a previous build in build/ (no reasoner)."""
+    from tests.conftest import copy_project
+
+    paths = copy_project(tmp_path_factory.mktemp("built") / "project")
+    done = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "--no-reason", "--quiet"],
+        cwd=paths.root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "KG_HOME": str(paths.root)},
+    )
+    assert done.returncode == 0, done.stderr
+    bib = paths.root / "bib" / "references.bib"  # a changed input: the next build writes other outputs
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@misc{extra2020,\n  title = {An extra work},\n}\n")
+    return paths.root
+
+
+@pytest.mark.slow
+def test_build_past_a_file_size_limit_is_one_line_and_keeps_the_outputs(built_project: Path) -> None:
+    out = built_project / "build"
+    before = _snapshot(out)
+    done = subprocess.run(
+        [sys.executable, "-c", _FSIZE, "65536", "build", "--no-reason", "--quiet"],
+        cwd=built_project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "KG_HOME": str(built_project)},
+    )
+    assert done.returncode == 2, done.stderr
+    _one_error(
+        done.stderr, "build/kg.ttl: cannot write it: the file would pass the file-size limit of ulimit -f (EFBIG)"
+    )
+    assert _snapshot(out) == before
+    assert not list(out.glob(".*.tmp"))
+
+
+@pytest.mark.slow
+@NEEDS_NAMESPACE
+def test_build_into_a_read_only_folder_is_one_line_and_keeps_the_outputs(built_project: Path) -> None:
+    out = built_project / "build"
+    before = _snapshot(out)
+    script = (
+        f"mount --bind {out} {out} && mount -o remount,bind,ro {out} && "
+        f"{sys.executable} -m kg.cli build --no-reason --quiet; echo status=$?"
+    )
+    done = subprocess.run(
+        ["unshare", "-rm", "sh", "-c", script],
+        cwd=built_project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "KG_HOME": str(built_project)},
+    )
+    assert "status=2" in done.stdout, done.stdout + done.stderr
+    _one_error(done.stderr, "the folder is read-only (EROFS)")
+    assert _snapshot(out) == before

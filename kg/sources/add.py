@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, os_error_message
 from kg.project import ProjectPaths
 from kg.project.files import write_atomically
 from kg.records import BibEntry
@@ -203,7 +203,7 @@ def _write_all(paths: ProjectPaths, files: list[tuple[Path, bytes]], progress: C
         except OSError as exc:
             for done in written:
                 done.unlink(missing_ok=True)
-            why = exc.strerror or type(exc).__name__
+            why = os_error_message(exc).removeprefix(f"{exc.filename}: ") if exc.filename else os_error_message(exc)
             raise InputError(paths.relative(target), 0, f"cannot write it: {why}; nothing was added") from exc
         if not existed:
             written.append(target)
