@@ -6,7 +6,8 @@ Three things PDFium reports are not what a reader of the page sees, and are put 
   one per character index; the halves are joined into the one character they encode. A lone
   half is not a character and becomes U+FFFD.
 * **glyphs without a Unicode mapping** (a font without a ToUnicode map, PDFium's "unicode map
-  error") are written as U+FFFD and counted, so that ``kg add`` can say how many there were.
+  error") are written as U+FFFD and counted, so that ``kg add`` can say how many there were; so
+  is a code past U+10FFFF, which a broken map can give and no character has (``chr`` refuses it).
 * **the printed size**: ``FPDFText_GetFontSize`` is the size set with ``Tf``, which many producers
   (Word through Acrobat, the US GPO, Quartz) set to 1 and scale with the text matrix instead. The
   size a reader sees is that size times the matrix's vertical scale (``FPDFText_GetMatrix`` is
@@ -133,7 +134,7 @@ def read_page(document: object, number: int, limit: int | None = None) -> PageGl
             if code in _HYPHEN_MARKS or pdfium_c.FPDFText_IsHyphen(handle, index):
                 glyphs.append(Glyph(HYPHEN_BREAK, size, x.value, y.value, height, True, direction))
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1 or 0xD800 <= code < 0xE000:
+            if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1 or 0xD800 <= code < 0xE000 or code > 0x10FFFF:
                 char, unmapped = REPLACEMENT, unmapped + 1
             else:
                 char = _LIGATURES.get(code) or (chr(code) if code >= 0x20 or code == 0x09 else "")
