@@ -95,10 +95,16 @@ CASES = [
     ),
     PdfCase(
         "pdf-10-MB-text-past-its-deadline",
-        lambda p: hostile_pdfs.dense_text_pdf(p, 110, 99_000),
+        lambda p: hostile_pdfs.dense_text_pdf(p, 100, 99_000),  # 9.9 million characters: under the caps
         "took longer than 3 s",
         15,
         env=(("KG_PDF_TIMEOUT", "3"),),
+    ),
+    PdfCase(
+        "pdf-text-layer-past-10-MB",
+        lambda p: hostile_pdfs.dense_text_pdf(p, 125, 99_000),
+        "the text passes 10 MB at page 106 of 125",
+        30,
     ),
     PdfCase("pdf-cyclic-xref-and-page-tree", hostile_pdfs.cyclic_xref_pdf, "cannot read this PDF", 15),
     PdfCase(

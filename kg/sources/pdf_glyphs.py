@@ -88,6 +88,19 @@ def _turned(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     return [g if g.direction == usual else g._replace(upright=False) for g in glyphs], usual
 
 
+def count_chars(document: object, number: int) -> int:
+    """How many characters PDFium finds on page ``number``: the page's text parsed in C, none taken here."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[number]  # type: ignore[index]
+    textpage = page.get_textpage()
+    try:
+        return int(pdfium_c.FPDFText_CountChars(textpage.raw))
+    finally:
+        textpage.close()
+        page.close()
+
+
 def read_page(document: object, number: int, limit: int | None = None) -> PageGlyphs:
     """Page ``number`` (0-based) of an open ``pypdfium2.PdfDocument``; :class:`TooManyCharsError` when it holds
     more than ``limit`` characters (counted by PDFium before one is taken here)."""
