@@ -864,6 +864,21 @@ COVERED = [
         "test_a_storm_of_429_stops_the_run_early",
     ),
     (
+        "a date a source gives that is not on the calendar (never an ill-formed xsd:date)",
+        "tests/test_literals.py",
+        "test_a_day_the_calendar_does_not_have_is_kept_as_written_and_flagged",
+    ),
+    (
+        "characters outside the BMP in a PDF",
+        "tests/test_pdf_geometry.py",
+        "test_a_letter_outside_the_bmp_is_one_character_and_the_report_is_added",
+    ),
+    (
+        "every real PDF at hand: added or refused in one line, never a traceback",
+        "tests/test_real_pdfs.py",
+        "test_kg_add_never_ends_in_a_traceback",
+    ),
+    (
         "rdflib's parser from many threads",
         "tests/test_hostile_queries.py",
         "test_readings_from_many_threads_at_once_agree_with_one_thread",
