@@ -28,7 +28,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 
 from kg import __version__
-from kg.enrich.limits import DeadlinePassed, RunLimits, deadline, next_hop
+from kg.enrich.limits import DeadlinePassed, RedirectRefusedError, RunLimits, deadline, next_hop
 from kg.errors import KgError
 from kg.project.files import write_atomically
 
@@ -172,7 +172,10 @@ class PoliteClient:
                 if response.is_redirect:
                     location = response.headers.get("Location", "")
                     response.close()
-                    target, target_params = next_hop(url, response.url, location, seen), None
+                    try:
+                        target, target_params = next_hop(url, response.url, location, seen), None
+                    except RedirectRefusedError as exc:
+                        raise ServiceError(str(exc)) from None
                     continue
                 if response.status_code == 200:
                     return 200, _read_capped(response, _host(url), until), response.url

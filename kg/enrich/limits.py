@@ -32,6 +32,10 @@ class ServiceStoppedError(KgError):
     """The run was stopped early (its deadline, its retry budget, a storm of 429/5xx): nothing is changed."""
 
 
+class RedirectRefusedError(KgError):
+    """A redirect that is not followed (another host, another scheme, a loop); the client makes it a ServiceError."""
+
+
 class DeadlinePassed(BaseException):  # noqa: N818 - a signal, not an error: nothing in between may catch it
     """A request's deadline passed; a BaseException, so that no library's ``except Exception`` swallows it."""
 
@@ -57,23 +61,23 @@ def deadline(until: float) -> Iterator[None]:
 
 
 def next_hop(asked: str, current: str, location: str, seen: set[str]) -> str:
-    """The URL a redirect from ``current`` to ``location`` leads to, if it may be followed; else ServiceError."""
-    from kg.enrich.http import ServiceError
-
+    """The URL a redirect from ``current`` to ``location`` leads to, if it may be followed."""
     host = urlsplit(asked).hostname or asked
     seen.add(current)
     if not location:
-        raise ServiceError(f"{host} answered a redirect without a Location; not followed")
+        raise RedirectRefusedError(f"{host} answered a redirect without a Location; not followed")
     target = urljoin(current, location)
     parts = urlsplit(target)
     if parts.scheme not in ("http", "https"):
-        raise ServiceError(f"{host} redirected to a {parts.scheme or 'schemeless'}: URL ({target[:80]}); not followed")
+        raise RedirectRefusedError(
+            f"{host} redirected to a {parts.scheme or 'schemeless'}: URL ({target[:80]}); not followed"
+        )
     if parts.hostname != host:
-        raise ServiceError(f"{host} redirected to another host ({parts.hostname}); not followed")
+        raise RedirectRefusedError(f"{host} redirected to another host ({parts.hostname}); not followed")
     if urlsplit(current).scheme == "https" and parts.scheme == "http":
-        raise ServiceError(f"{host} redirected from https to http ({target[:80]}); not followed")
+        raise RedirectRefusedError(f"{host} redirected from https to http ({target[:80]}); not followed")
     if target in seen:
-        raise ServiceError(f"{host} redirected in a loop (back to {target[:80]}); stopped")
+        raise RedirectRefusedError(f"{host} redirected in a loop (back to {target[:80]}); stopped")
     seen.add(target)
     return target
 
