@@ -2,8 +2,8 @@
 
 It holds ``corpus/`` (the report texts, never edited), ``bib/`` (``reports.bib`` for the reports,
 ``references.bib`` for the works they cite), ``annotations/`` (the curated layer, empty at first),
-a ``gazetteer.ttl`` that extends the default one, and a ``.gitignore`` for ``build/``, ``.cache/`` and the add lock
-(kg enrich's answers).
+a ``gazetteer.ttl`` that extends the default one, and a ``.gitignore`` for ``build/``, ``.cache/``
+(kg enrich's answers) and ``.kg-add.lock``.
 """
 
 from __future__ import annotations
