@@ -37,6 +37,12 @@ OLD_SKIP = re.compile(
 )
 
 
+@pytest.fixture(autouse=True)
+def own_check_cache(tmp_path, monkeypatch):
+    """Each case checks afresh: the places check's record of passed queries lives in the case's own folder."""
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+
+
 @pytest.fixture(scope="module")
 def listener():
     server = Listener()
@@ -196,3 +202,23 @@ def test_kg_query_refuses_the_attack_in_one_line(tmp_path, listener, workers):
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().count("\n") == 0 and "not a valid IRI" in done.stderr
     assert len(listener.connections_since(mark)) == 0
+
+
+def test_a_passed_check_is_recorded_on_disk_and_a_refused_one_never(tmp_path, listener, store, monkeypatch):
+    """The record spares the next process the parse; a refusal is never recorded, so it is made again."""
+    records = tmp_path / "cache" / "binding-places"
+    query = tricky_query(tmp_path, listener.port)
+    monkeypatch.setattr(binding, "_SKIP", OLD_SKIP)
+    monkeypatch.setattr("kg.query.params.is_iri", lambda value: True)
+    monkeypatch.setattr(binding, "is_iri", lambda value: True)
+    assert "cannot be bound safely" in attempt(store, query, listener)[0]
+    assert not records.exists() or not list(records.iterdir())
+    monkeypatch.undo()  # the fixed scan
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    spec = load_query_file(query)
+    sites_module._check.cache_clear()
+    sites_module.check_binding_places(spec.text, ("x",))
+    assert len(list(records.iterdir())) == 1
+    sites_module._check.cache_clear()
+    monkeypatch.setattr(sites_module, "_check_now", lambda *args: pytest.fail("checked again"))
+    sites_module.check_binding_places(spec.text, ("x",))
