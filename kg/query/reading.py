@@ -64,8 +64,9 @@ from kg.query.parsing import Readers
 from kg.query.tree import parse_nodes, parse_terms
 
 #: The longest typed query accepted, in characters, checked before parsing: rdflib's parser is slow
-#: (a 1 MB query took 16 s). At the cap a realistic query takes 2-5 s to check; 64 KB of nothing but
-#: operands (``1+1+1...``, long IN lists) takes 25-40 s.
+#: and its cost grows faster than the text, most of all on runs of operands (``1+1+1...``, long IN
+#: lists), which the token and operator caps of :mod:`kg.query.bounds` refuse before any parse.
+#: Measured costs are in ``benchmarks/`` and ``docs/hostile-queries-and-serve.md``, not here.
 MAX_CHARS = 64_000
 
 #: Every SPARQL query form, and the ones the console runs (a SPARQL endpoint may allow all four).
