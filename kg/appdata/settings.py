@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.project import ProjectPaths
 from kg.project.settings import ReadSettings, read_settings
 from kg.query import QuerySpec, query_files, read_spec, run_spec
-from kg.store import RemoteStore, ResultTable, Store, open_embedded
+from kg.store import ResultTable, Store, open_embedded
 
 
 def current() -> ReadSettings:
@@ -28,6 +28,8 @@ def open_store(chosen: ReadSettings) -> Store:
     Raises :class:`kg.errors.StoreError` (telling the user to run ``kg build``) when there is no graph.
     """
     if chosen.endpoint:
+        from kg.store.remote import RemoteStore  # imported when asked for (requests is slow to import)
+
         return RemoteStore(chosen.endpoint)
     return open_embedded(chosen.local_build())
 
