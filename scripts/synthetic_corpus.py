@@ -48,7 +48,9 @@ from kg.graph import add_report_layer, curated, extracted  # noqa: E402
 from kg.graph import evidence as inferred  # noqa: E402
 from kg.graph.terms import span_iri  # noqa: E402
 from kg.graph.vocabulary import vocabulary as vocabulary_graph  # noqa: E402
+from kg.pipeline.cache import BuildCache  # noqa: E402
 from kg.pipeline.outputs import sorted_ntriples  # noqa: E402
+from kg.pipeline.read_side import REPORT, WORK, add_entry, add_report_text  # noqa: E402
 from kg.project import ProjectPaths  # noqa: E402
 from kg.records import (  # noqa: E402
     BibEntry,
@@ -687,6 +689,11 @@ def _pairings_with(previous, plan: ReportPlan, evidence) -> list:
     return [*compare.figure_pairs(stats, measures), *compare.claim_pairs(claims)]
 
 
+#: The synthetic corpus formats no reference (citeproc takes tens of ms an entry): its entries carry
+#: BibTeX, CSL-JSON and RIS, which the app's downloads read; ``kg export references`` has nothing to give.
+NO_CACHE = BuildCache(None)
+
+
 def generate(
     reports: int, seed: int = 1, sentences: int = 24, progress=None, texts: Path | None = None
 ) -> tuple[list[str], dict]:
@@ -731,6 +738,8 @@ def generate(
         evidence = infer(extraction)  # the rules' layer, as the build makes it (no random draw)
         inferred.add_entities(sink, evidence.entities)
         nodes = add_report_layer(sink, extraction, plan.report, evidence)
+        add_report_text(sink, plan.report, plan.sentences)  # the read side's copy, as kg build writes it
+        add_entry(sink, plan.entry, REPORT, NO_CACHE, styles=())
         curated.add_curated(sink, extraction, {key: nodes})
         for pairing in _pairings_with(previous, plan, evidence):
             inferred.add_pairing(
@@ -763,6 +772,7 @@ def generate(
     for entry in bib.entries:
         if entry.key in cited:
             extracted.add_work(work_sink, entry)
+            add_entry(work_sink, entry, WORK, NO_CACHE, styles=())
     lines.update(work_sink.lines())
     counts["reports"] = reports
     counts["works cited"] = len(cited)

@@ -106,7 +106,7 @@ def all_works(store: Store, *, with_reports: bool = False, paths: ProjectPaths |
 
 def styles(entries: Iterable[Entry]) -> list[str]:
     """The citation styles the snapshot's references are written in."""
-    return sorted({style for e in entries for style in e.renderings["references"]})
+    return sorted({style for e in entries for style in e.renderings.get("references", {})})
 
 
 def render(entries: Iterable[Entry], fmt: str, style: str = DEFAULT_STYLE) -> str:
@@ -124,6 +124,6 @@ def render(entries: Iterable[Entry], fmt: str, style: str = DEFAULT_STYLE) -> st
         known = styles(chosen)
         if style not in known:
             raise ExportError(f"unknown citation style '{style}'; expected one of {', '.join(known)}")
-        lines = sorted(e.renderings["references"][style] for e in chosen)
+        lines = sorted(e.renderings["references"][style] for e in chosen if style in e.renderings["references"])
         return "".join(line + "\n" for line in lines)
     raise ExportError(f"unknown export format '{fmt}'; expected one of {', '.join(FORMATS)}")

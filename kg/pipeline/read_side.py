@@ -50,14 +50,14 @@ def read_side_graph(extraction: Extraction, cache: BuildCache | None = None) -> 
     cache = cache or BuildCache(None)
     graph = Graph()
     for report in extraction.reports:
-        _add_text(graph, report, extraction.sentences.get(report.key, []))
+        add_report_text(graph, report, extraction.sentences.get(report.key, []))
     works = {e.key: e for e in extraction.extracted_works}
     works.update({e.key: e for e in extraction.references})  # bib/ first: an entry there wins
     best = best_candidates(extraction.candidates)
     for key, entry in sorted(works.items()):
-        _add_entry(graph, with_candidate(entry, best.get(key)), WORK, cache)
+        add_entry(graph, with_candidate(entry, best.get(key)), WORK, cache)
     for _, entry in sorted(extraction.report_entries.items()):
-        _add_entry(graph, entry, REPORT, cache)
+        add_entry(graph, entry, REPORT, cache)
     return graph
 
 
@@ -65,7 +65,8 @@ def _spans(pairs: list[tuple[int, int]]) -> str:
     return " ".join(f"{start} {end}" for start, end in pairs)
 
 
-def _add_text(graph: Graph, report: Report, sentences: list[Sentence]) -> None:
+def add_report_text(graph: Graph, report: Report, sentences: list[Sentence]) -> None:
+    """A report's ``ekg:ReportText`` node: its unchanged text, checksum, sentence and paragraph spans."""
     node = RES[f"text/{report.key}"]
     paras = paragraphs(readable(report), laid_out=report.layout is not None)
     graph.add((node, RDF.type, EKG.ReportText))
@@ -76,14 +77,14 @@ def _add_text(graph: Graph, report: Report, sentences: list[Sentence]) -> None:
     graph.add((node, EKG.paragraphSpans, Literal(_spans([(p.start, p.end) for p in paras]))))
 
 
-def renderings(entry: BibEntry) -> dict[str, object]:
+def renderings(entry: BibEntry, styles: tuple[str, ...] = tuple(STYLES)) -> dict[str, object]:
     """The entry in every export format: BibTeX and each reference as text, CSL-JSON and RIS as the
     records their writers take (RIS numbers its records, so the export writes them together)."""
     return {
         "bibtex": standard_bibtex([entry]),
         "csl-json": csl_json([entry])[0],
         "ris": ris_record(entry),
-        "references": {style: format_reference(entry, style) for style in STYLES},
+        "references": {style: format_reference(entry, style) for style in styles},
     }
 
 
@@ -101,11 +102,14 @@ def _content_key(entry: BibEntry) -> str:
     return hashlib.sha256((code_digest() + json.dumps(facts, sort_keys=True)).encode("utf-8")).hexdigest()
 
 
-def _add_entry(graph: Graph, entry: BibEntry, role: str, cache: BuildCache) -> None:
-    key = _content_key(entry)
+def add_entry(
+    graph: Graph, entry: BibEntry, role: str, cache: BuildCache, styles: tuple[str, ...] = tuple(STYLES)
+) -> None:
+    """An ``ekg:BibliographyEntry`` node with the entry's renderings (references in ``styles``), cached."""
+    key = _content_key(entry) + "-" + "-".join(styles)
     written = cache.get("read-side-entry", key)
     if not isinstance(written, str):
-        written = json.dumps(renderings(entry), ensure_ascii=False)
+        written = json.dumps(renderings(entry, styles), ensure_ascii=False)
         cache.put("read-side-entry", key, written)
     node = RES[f"entry/{role}/{quote(entry.key, safe='')}"]
     graph.add((node, RDF.type, EKG.BibliographyEntry))
