@@ -110,13 +110,13 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
         at = AppTest.from_file(str(ROOT / "app" / name), default_timeout=120)
         return at.run()
 
-    claims = app("pages/1_Claims.py")
-    stats = app("pages/2_Statistics.py")
-    sources = app("pages/3_Sources.py")
-    flags = app("pages/3_Flags.py")
-    compare = app("pages/3_Compare.py")
-    entities = app("pages/4_Platforms_and_agencies.py")
-    sparql = app("pages/6_SPARQL.py")
+    claims = app("screens/1_Claims.py")
+    stats = app("screens/2_Statistics.py")
+    sources = app("screens/3_Sources.py")
+    flags = app("screens/3_Flags.py")
+    compare = app("screens/3_Compare.py")
+    entities = app("screens/4_Platforms_and_agencies.py")
+    sparql = app("screens/6_SPARQL.py")
     views: dict[str, AppTest] = {}
 
     def view(page: str, param: str, value: str) -> None:
@@ -135,7 +135,7 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
     ]
 
-    paging = app("pages/1_Claims.py")
+    paging = app("screens/1_Claims.py")
 
     def next_page(i: int) -> None:
         paging.number_input(key="claim_page").set_value(1 + i % 3 + 1).run()
@@ -144,11 +144,11 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
         "claims: search": lambda i: claims.text_input(key="claim_search").set_value(words[i % len(words)]).run(),
         "claims: rests on (source kind)": lambda i: claims.pills(key="claim_source").set_value(kinds[i % 3]).run(),
         "claims: next page": next_page,
-        "claims: open a claim": lambda i: view("pages/1_Claims.py", "claim", picks["claims"][i % 3]),
+        "claims: open a claim": lambda i: view("screens/1_Claims.py", "claim", picks["claims"][i % 3]),
         "statistics: rests on": lambda i: stats.pills(key="stat_source").set_value(kinds[i % 3]).run(),
-        "statistics: provenance of a figure": lambda i: view("pages/2_Statistics.py", "stat", picks["figures"][i % 3]),
-        "sources: open a work": lambda i: view("pages/3_Sources.py", "work", picks["works"][i % 3]),
-        "platforms: open one": lambda i: view("pages/4_Platforms_and_agencies.py", "entity", picks["platforms"][i % 3]),
+        "statistics: provenance of a figure": lambda i: view("screens/2_Statistics.py", "stat", picks["figures"][i % 3]),
+        "sources: open a work": lambda i: view("screens/3_Sources.py", "work", picks["works"][i % 3]),
+        "platforms: open one": lambda i: view("screens/4_Platforms_and_agencies.py", "entity", picks["platforms"][i % 3]),
         "compare: relation kind": lambda i: (
             compare.pills(key="compare_kind").set_value([["corroborates"], ["contradicts"], []][i % 3]).run()
         ),
