@@ -146,9 +146,13 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
         "claims: next page": next_page,
         "claims: open a claim": lambda i: view("screens/1_Claims.py", "claim", picks["claims"][i % 3]),
         "statistics: rests on": lambda i: stats.pills(key="stat_source").set_value(kinds[i % 3]).run(),
-        "statistics: provenance of a figure": lambda i: view("screens/2_Statistics.py", "stat", picks["figures"][i % 3]),
+        "statistics: provenance of a figure": lambda i: view(
+            "screens/2_Statistics.py", "stat", picks["figures"][i % 3]
+        ),
         "sources: open a work": lambda i: view("screens/3_Sources.py", "work", picks["works"][i % 3]),
-        "platforms: open one": lambda i: view("screens/4_Platforms_and_agencies.py", "entity", picks["platforms"][i % 3]),
+        "platforms: open one": lambda i: view(
+            "screens/4_Platforms_and_agencies.py", "entity", picks["platforms"][i % 3]
+        ),
         "compare: relation kind": lambda i: (
             compare.pills(key="compare_kind").set_value([["corroborates"], ["contradicts"], []][i % 3]).run()
         ),
