@@ -24,6 +24,7 @@ from kg.extract.references import (
     reference_record,
     split_entries,
 )
+from kg.extract.references.labelled import labelled_items, with_labelled_lists
 from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
 from kg.sources.layout import blank_furniture
 
@@ -83,7 +84,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     note markers there are resolved through the notes. Spans are offsets into ``text`` as given.
     """
     readable = blank_furniture(text, layout)
-    lists = find_lists(readable)
+    lists = with_labelled_lists(readable, find_lists(readable))
     notes = find_notes(readable, lists, layout)
     listed_at = [(s.heading[0], s.body[1]) for s in lists]
     # endnotes numbered afresh per chapter; a note a Notes list gives already keeps its record (found by its line)
@@ -211,7 +212,7 @@ def _list_entries(
         if section.kind != "references" or any(n.style == "list" for n in notes if start <= n.line_start < end):
             continue
         regions = [(max(a, start), b) for a, b in _outside(inside, end) if b > start]
-        for item in split_entries(readable, regions):
+        for item in labelled_items(readable, start, end) or split_entries(readable, regions):
             view = View.of(text[item.start : item.end], item.start, layout=layout, skip=_interruptions(text, item))
             entry = parse_entry(view.norm)
             found.append(reference_record(report_key, text, item.start, item.end, entry, "author-date"))

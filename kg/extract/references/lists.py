@@ -36,6 +36,12 @@ _ENDER = re.compile(
     r"author[ \t]+notes?|tables?|figures?)\b[^\n]{0,60}$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: A lettered or numbered section heading of its own paragraph (``A. Data sets``, ``7. Discussion``): an appendix
+#: or a section after the list ends it. No commas, digits or final stop: an entry line has them.
+_SECTION = re.compile(
+    r"\n[ \t\f]*\n[ \t\f]*(?P<head>(?:[A-Z]|[IVX]{1,4}|\d{1,2})\.[ \t]+[A-Z][A-Za-z][A-Za-z &-]{1,58})"
+    r"[ \t]*\n[ \t\f]*\n"
+)
 _NUMBERED = re.compile(r"^[ \t\f]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
 _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
@@ -50,7 +56,9 @@ _DASH_HEAD = re.compile(r"^(?:[-—–_]{2,}|———)\.?")
 _CONTINUATION = re.compile(
     r"^(?:[a-z(\[]|\d|pp?\.|In[\s:]|Retrieved|Available|Accessed|doi|https?:|www\.|Vol\.|vol\.|No\.|&|and\s)"
 )
-_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*)$")
+#: A line that can end an entry: a full stop or a closing bracket, or a link's last piece (``org/history``,
+#: ``baltimorebrew.com``), which an entry ends with and a running sentence does not.
+_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*|\S*\w/[\w./#?=-]*|\b[\w-]+\.(?:com|org|net|edu|gov|int|info|io)/?)$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,7 @@ class ListItem:
 def find_lists(text: str) -> list[ListSection]:
     """The reference lists and note lists of a text, in order (``text`` with its page furniture blanked)."""
     heads = [(m.start(), m.end(), m.group("title").lower()) for m in _HEADING.finditer(text)]
-    enders = [m.start() for m in _ENDER.finditer(text)]
+    enders = [m.start() for m in _ENDER.finditer(text)] + [m.start("head") for m in _SECTION.finditer(text)]
     found = []
     for i, (start, end, title) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
