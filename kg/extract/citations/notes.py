@@ -28,8 +28,12 @@ from kg.records import PageLayout, Span
 from kg.sources.text import paragraphs
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: A note's line: its number in brackets, after a caret, or raised; a raised number's digits may come apart
+#: (``² ⁹12 U.S.C. § 3311.`` is note 29: the reader spaced the digits and glued the note's text to them).
 _NOTE_LINE = re.compile(
-    rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+))[ \t\xa0]+(?=\S)",
+    rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})"
+    rf"|(?P<sup>[{SUPERSCRIPTS}](?: ?[{SUPERSCRIPTS}])*))"
+    rf"(?:[ \t\xa0]+|(?<=[{SUPERSCRIPTS}])(?=\d))(?=\S)",
     re.MULTILINE,
 )
 _COMMUNICATION = re.compile(
@@ -63,7 +67,7 @@ class Note:
 
 
 def superscript_value(digits: str) -> int:
-    return int("".join(str(SUPERSCRIPTS.index(ch)) for ch in digits))
+    return int("".join(str(SUPERSCRIPTS.index(ch)) for ch in digits if ch != " "))
 
 
 def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = None) -> list[Note]:
@@ -127,6 +131,10 @@ def _note_works(view: View) -> list[Found]:
     return found
 
 
+#: What a note writes before a reference it points to: ``See``, ``See also``, ``Cf.``, ``See, for example,``.
+LEAD_IN = re.compile(
+    r"^(?:(?:see(?:\s+also)?|cf\.)(?:,?\s+(?:for\s+example|for\s+instance|e\.\s?g\.),)?\s+)", re.IGNORECASE
+)
 _NOTE_PREFIX = re.compile(r"\b(See also|see also|See|see|Cf\.|cf\.),?\s*$")
 
 
@@ -254,7 +262,7 @@ def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
         locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", segment[m.end() :])
         pointer = Found(a, a + m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
         return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + m.end()), short=True, back=back)
-    parsed = parse_entry(re.sub(r"^(?:see also|see|cf\.)\s+", "", segment, flags=re.IGNORECASE), note.style != "list")
+    parsed = parse_entry(LEAD_IN.sub("", segment), note.style != "list")
     names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
     if names is None:
         return None

@@ -6,15 +6,16 @@ Body citations, note markers, and the entries of its reference lists and notes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.citations.author_year import author_year, fold_names
 from kg.extract.citations.endnotes import chapter_endnotes
 from kg.extract.citations.footnotes import plain_footnotes
 from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
-from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
+from kg.extract.citations.notes import LEAD_IN, Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
+from kg.extract.citations.report_numbers import REPORT_NUMBER, FullReference, full_references, number_works
 from kg.extract.references import (
     Entry,
     ListItem,
@@ -106,6 +107,15 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
     regions = _outside(taken, len(text))
     listed, listed_lines = _list_entries(report_key, text, readable, lists, notes, layout)
+    full = full_references(
+        text, works, [FullReference(_cited_as(r) or r.title, r.year, (r.span.start, r.span.end)) for r in listed]
+    )
+    for note in notes:
+        cited_by_number = number_works(text, note, works[note], full)
+        if cited_by_number:  # the numbers, not a short reading of them, are what the note cites
+            numbers = [w.anchor for w in cited_by_number]
+            kept = [w for w in works[note] if not (w.short and any(w.cited[0] <= a < w.cited[1] for a, _ in numbers))]
+            works[note] = sorted(kept + cited_by_number, key=lambda w: w.anchor)
     known = frozenset(fold_names(n) for r in listed if (n := _cited_as(r)))
     records: list[CitationRecord] = []
     pages_cited: list[Span] = []  # "(17)" after a sentence that already cites its author: no statistic
@@ -123,7 +133,8 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
         records += _in_note(report_key, text, note, works[note], note in pointed)
-    references = listed + _note_entries(report_key, text, notes, works, layout)
+    in_notes = _note_entries(report_key, text, notes, works, layout)
+    references = listed + _whole_notes(report_key, text, notes, works, in_notes, layout)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
@@ -136,7 +147,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
             for a, b in _without((s.heading[0], s.body[1]), [(n.line_start, n.end) for n in notes])
         ]
         + pages_cited
-        + [r.span for r in references if r.style != "author-date"]
+        + [r.span for r in in_notes]
         + [Span(report_key, n.line_start, n.start) for n in notes]
         + [
             Span(report_key, *w.cited)
@@ -242,13 +253,46 @@ def _note_entries(
             if work.short or work.back or work.found.form == "named":
                 continue
             a, b = work.cited
-            entry = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=note.style != "list")
+            entry = parse_entry(
+                LEAD_IN.sub("", View.of(text[a:b], a, layout=layout).norm), in_note=note.style != "list"
+            )
             if work.law:  # a statute: named and dated by its official citation, written by no one
                 entry = Entry(title=work.found.authors, year=work.found.year, kind="law")
             entry.number = note.number
             style = "numbered" if note.style == "list" else "note"
             if style == "numbered" or entry.is_full or work.law:
                 found.append(reference_record(report_key, text, a, b, entry, style))
+    return found
+
+
+def _whole_notes(
+    report_key: str,
+    text: str,
+    notes: list[Note],
+    works: dict[Note, list[NoteWork]],
+    entries: list[ReferenceRecord],
+    layout: PageLayout | None,
+) -> list[ReferenceRecord]:
+    """A note is an entry of the report's notes: the first work it cites in full stands at the whole note
+    (its other works at their own words); a note that cites reports by their number alone stands for the
+    first one's full reference. A note that cites nothing is no entry of a bibliography."""
+    found = []
+    first: dict[int, int] = {}  # a note's line -> its first entry
+    for i, entry in enumerate(entries):
+        note = next((n for n in notes if n.start <= entry.span.start < n.end and n.style != "list"), None)
+        if note is not None and note.line_start not in first:
+            first[note.line_start] = i
+            entry = replace(entry, span=Span(report_key, note.start, note.end), text=text[note.start : note.end])
+        found.append(entry)
+    for note in notes:
+        if note.style == "list" or note.line_start in first:
+            continue
+        pointer = next((w for w in works[note] if w.short and REPORT_NUMBER.fullmatch(text[slice(*w.anchor)])), None)
+        if pointer is not None:
+            a, b = pointer.cited
+            parsed = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=True)
+            parsed.number = note.number
+            found.append(reference_record(report_key, text, note.start, note.end, parsed, "note"))
     return found
 
 

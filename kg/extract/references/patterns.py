@@ -130,6 +130,11 @@ def _authors_and_year(entry: Entry, text: str) -> str:
     entry.style = "notes" if not QUOTED.match(text) else ""
     rest = _leading_authors(entry, text)
     years = [y for y in f.bare_years(rest) if not _inside_quotes(rest, y.start)]
+    # A note's work is dated where it was published: the first "(City: Press, 2018)" after its title; another
+    # work the note goes on to cite (", and Title, GAO-99-250 (Washington, D.C.: 1999)") has its own.
+    published = [y for y in years if re.search(r"\([^()]*[:,][^()]*$", rest[max(0, y.start - 80) : y.start])]
+    if published and entry.style == "notes":
+        years = published[:1]
     if years:
         entry.year = years[-1].value
         if not entry.date:
@@ -158,7 +163,8 @@ def _leading_authors(entry: Entry, text: str) -> str:
 
 
 def _first_phrase(text: str) -> str:
-    m = re.match(r"[^,.(:]+", text)
+    """The words up to the first comma, stop, parenthesis or colon (a colon kept: a title's head ends there)."""
+    m = re.match(r"[^,.(:]+:?", text)
     return m.group() if m else text
 
 
@@ -188,7 +194,10 @@ def _title(entry: Entry, rest: str) -> str:
     if entry.style == "notes":  # "Chidi Okonkwo, Where Sellers Go (Lagos: Harbor Press, 2018), 44."
         m = re.match(r"(?P<title>[^()]+?)\s*(?=\((?:[^()]*\d{4}[^()]*)\))", rest)
         if m:
-            entry.title = strip_field(m.group("title"))
+            title = m.group("title")
+            if number := re.search(r",\s*(?:" + f.REPORT_NUMBER.pattern + r"),?$", title):
+                title, entry.kind = title[: number.start()], "report"  # "Title, GAO-04-38 (Washington, ...)"
+            entry.title = strip_field(title)
             return rest[m.end() :]
     end = _sentence_end(rest)
     title, after = (rest[: end.end()], rest[end.end() :]) if end else (rest, "")
