@@ -91,3 +91,26 @@ def test_an_entry_ending_in_a_link_broken_across_lines() -> None:
     )
     items = split_entries(text, [(0, len(text))])
     assert [text[i.start : i.start + 5] for i in items] == ["Ong, ", "PAL. ", "Peck,", "Reutt", "Shive"]
+
+
+def test_numbered_citations_in_groups_and_ranges_resolve_to_their_entries() -> None:
+    from kg.resolve.citations import resolve_citations
+    from kg.resolve.references import report_bibliography
+
+    entries = "\n".join(
+        f"[{i}] C. Okonkwo{chr(96 + i)} and T. Hart. Title number {i} with\nmore words. IEEE Trans. Vis. "
+        f"Comput. Graph.,\n{i}(2):1–9, 20{i:02d}."
+        for i in range(1, 21)
+    )
+    text = (
+        "Uncertainty is shown with intervals [12,\n14–16] and with densities [3]–\n[5]. Earlier work [1], [2]\n"
+        "did so too [7, 8]. See also [9]–[11].\n\fREFERENCES\n" + entries + "\n"
+    )
+    read = read_citations(text, "r")
+    assert [r.number for r in read.references] == list(range(1, 21))
+    bib = report_bibliography("r", read.references, [], "x.txt", {})
+    resolved = resolve_citations(read.citations, bib.works, "r", bib.numbered)
+    cited = [(r.citation.marker, r.key) for r in resolved]
+    assert [m for m, _ in cited] == [12, 14, 15, 16, 3, 4, 5, 1, 2, 7, 8, 9, 10, 11]
+    assert all(key == bib.numbered[m] for m, key in cited)
+    assert len(set(bib.numbered.values())) == 20

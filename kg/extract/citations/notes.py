@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from kg.extract.citations.author_year import author_year, drop_overlaps, year_of
 from kg.extract.citations.names import looks_like_authors
+from kg.extract.citations.note_work import NoteWork, statute
 from kg.extract.citations.pieces import DATE, RETRIEVAL, Found, View
 from kg.extract.references import Entry, entry_work, parse_entry
 from kg.extract.references.lists import ListSection, numbered_items
@@ -165,44 +166,6 @@ def locator_in(text: str) -> str:
     return m.group() if m else ""
 
 
-@dataclass(frozen=True)
-class NoteWork:
-    """One work a note cites: what was found, its citation text and its names, as report offsets.
-
-    ``short`` marks a citation that only points to a work (``Musto (2011)``), not a reference to it;
-    ``back`` is ``ibid`` or ``op. cit.`` for one that points to the work cited before; ``law`` one
-    that cites a statute by its official citation (``Pub. L. No. 96-354``, ``12 U.S.C. § 3311``).
-    """
-
-    found: Found
-    cited: tuple[int, int]
-    anchor: tuple[int, int]
-    short: bool = False
-    back: str = ""
-    law: bool = False
-
-
-#: A statute's official citation: a public law, a code section, a session law, a regulation or a register.
-STATUTE = re.compile(
-    r"\b(?:Pub(?:lic|\.)?\s*L(?:aw|\.)?\s*(?:No\.?\s*)?\d+[-–]\d+"
-    r"|\d+\s+U\.\s?S\.\s?C\.?\s*(?:app\.\s*)?§+\s*\d+[\w.–-]*(?:\([\w]+\))*"
-    r"|\d+\s+(?:C\.\s?F\.\s?R\.|Fed\.\s?Reg\.|Stat\.)\s*(?:§+\s*)?\d[\d,.–-]*\d)"
-)
-_STATUTE_YEAR = re.compile(r"\((?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},\s+)?)?((?:1[6-9]|20)\d\d)\)")
-
-
-def _statute(view: View, a: int, b: int) -> NoteWork | None:
-    """A stretch of a note that cites a statute (``Pub. L. No. 109-231, 120 Stat. 493 (June 15, 2006)``): a work
-    of its own, named by its first official citation, dated by the date in parentheses after it."""
-    m = STATUTE.search(view.norm, a, b)
-    if m is None:
-        return None
-    date = _STATUTE_YEAR.search(view.norm, m.end(), b)
-    name = " ".join(m.group().split())
-    found = Found(m.start(), m.end(), name, date.group(1) if date else "", "endnote")
-    return NoteWork(found, view.to_raw(a, b), view.to_raw(m.start(), m.end()), law=True)
-
-
 def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[NoteWork]:
     """The works one note cites (see the module docstring), in order.
 
@@ -227,10 +190,25 @@ def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[No
     segments = [(0, len(view.norm))] if note.style == "list" else _segments(view.norm)
     for a, b in segments:
         if not any(a <= w.start < b for w in found):
-            whole = _statute(view, a, b) or _whole_segment(view, a, b, note)
+            whole = statute(view, a, b) or _whole_segment(view, a, b, note) or _pointed_to(view, a, b, note)
             if whole is not None:
                 works.append(whole)
     return sorted(works, key=lambda w: w.anchor)
+
+
+#: Where a note's prose points to a reference: ``... the act's purposes, see GAO, Title, GAO-05-939T (...)``.
+_POINTER = re.compile(
+    r"(?:^|(?<=\s))(?:[Ss]ee(?:\s+also)?|[Cc]f\.)(?=,?\s+(?:for\s+example,\s+|for\s+instance,\s+|e\.\s?g\.,\s+)?[A-Z“\"])"
+)
+
+
+def _pointed_to(view: View, a: int, b: int, note: Note) -> NoteWork | None:
+    """A stretch of prose that points to a reference in full: the reference from its pointer on."""
+    for m in _POINTER.finditer(view.norm, a, b):
+        work = _whole_segment(view, m.start(), b, note)
+        if work is not None and not work.short:
+            return work
+    return None
 
 
 def _segments(norm: str) -> list[tuple[int, int]]:

@@ -6,18 +6,18 @@ Body citations, note markers, and the entries of its reference lists and notes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from kg.extract.citations.author_year import author_year, fold_names
 from kg.extract.citations.endnotes import chapter_endnotes
 from kg.extract.citations.footnotes import plain_footnotes
 from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
-from kg.extract.citations.notes import LEAD_IN, Note, NoteWork, find_notes, works_of
+from kg.extract.citations.note_entries import note_entries, whole_notes
+from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
-from kg.extract.citations.report_numbers import REPORT_NUMBER, FullReference, full_references, number_works
+from kg.extract.citations.report_numbers import FullReference, full_references, number_works
 from kg.extract.references import (
-    Entry,
     ListItem,
     ListSection,
     find_lists,
@@ -133,8 +133,8 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
         records += _in_note(report_key, text, note, works[note], note in pointed)
-    in_notes = _note_entries(report_key, text, notes, works, layout)
-    references = listed + _whole_notes(report_key, text, notes, works, in_notes, layout)
+    in_notes = note_entries(report_key, text, notes, works, layout)
+    references = listed + whole_notes(report_key, text, notes, works, in_notes, layout)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
@@ -241,59 +241,6 @@ def _interruptions(text: str, item: ListItem) -> list[tuple[int, int, bool]]:
             else:
                 skip.append((a, b, False))
     return skip
-
-
-def _note_entries(
-    report_key: str, text: str, notes: list[Note], works: dict[Note, list[NoteWork]], layout: PageLayout | None
-) -> list[ReferenceRecord]:
-    """The works notes cite in full (not in short or as ``ibid.``), and the items of numbered reference lists."""
-    found = []
-    for note in notes:
-        for work in works[note]:
-            if work.short or work.back or work.found.form == "named":
-                continue
-            a, b = work.cited
-            entry = parse_entry(
-                LEAD_IN.sub("", View.of(text[a:b], a, layout=layout).norm), in_note=note.style != "list"
-            )
-            if work.law:  # a statute: named and dated by its official citation, written by no one
-                entry = Entry(title=work.found.authors, year=work.found.year, kind="law")
-            entry.number = note.number
-            style = "numbered" if note.style == "list" else "note"
-            if style == "numbered" or entry.is_full or work.law:
-                found.append(reference_record(report_key, text, a, b, entry, style))
-    return found
-
-
-def _whole_notes(
-    report_key: str,
-    text: str,
-    notes: list[Note],
-    works: dict[Note, list[NoteWork]],
-    entries: list[ReferenceRecord],
-    layout: PageLayout | None,
-) -> list[ReferenceRecord]:
-    """A note is an entry of the report's notes: the first work it cites in full stands at the whole note
-    (its other works at their own words); a note that cites reports by their number alone stands for the
-    first one's full reference. A note that cites nothing is no entry of a bibliography."""
-    found = []
-    first: dict[int, int] = {}  # a note's line -> its first entry
-    for i, entry in enumerate(entries):
-        note = next((n for n in notes if n.start <= entry.span.start < n.end and n.style != "list"), None)
-        if note is not None and note.line_start not in first:
-            first[note.line_start] = i
-            entry = replace(entry, span=Span(report_key, note.start, note.end), text=text[note.start : note.end])
-        found.append(entry)
-    for note in notes:
-        if note.style == "list" or note.line_start in first:
-            continue
-        pointer = next((w for w in works[note] if w.short and REPORT_NUMBER.fullmatch(text[slice(*w.anchor)])), None)
-        if pointer is not None:
-            a, b = pointer.cited
-            parsed = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=True)
-            parsed.number = note.number
-            found.append(reference_record(report_key, text, note.start, note.end, parsed, "note"))
-    return found
 
 
 def extract_citations(text: str, report_key: str, layout: PageLayout | None = None) -> list[CitationRecord]:
