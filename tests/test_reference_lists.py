@@ -114,3 +114,16 @@ def test_numbered_citations_in_groups_and_ranges_resolve_to_their_entries() -> N
     assert [m for m, _ in cited] == [12, 14, 15, 16, 3, 4, 5, 1, 2, 7, 8, 9, 10, 11]
     assert all(key == bib.numbered[m] for m, key in cited)
     assert len(set(bib.numbered.values())) == 20
+
+
+def test_a_list_spaced_by_empty_lines_splits_only_there_and_at_page_breaks() -> None:
+    text = (
+        "Gentry J, Long L (2007). Rgraphviz: Plotting Capabilities. R package, URL http://CRAN.R-project.org/package=\n"
+        "Rgraphviz.\n\n"
+        "Handcock MS, Hunter DR (2003). statnet: Software Tools. Statnet Project.\n\n"
+        "Koenker R, Ng P (2007). SparseM: Sparse Linear Algebra. R package version 0.73.\n"
+        "\f   \n\n"
+        "Wood S, Scheipl F (2014). gamm4: Generalized Additive Mixed Models.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 6] for i in items] == ["Gentry", "Handco", "Koenke", "Wood S"]

@@ -19,10 +19,10 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
     r"Department|Office|Agency|Bureau|Commission|Council|Organi[sz]ation|Foundation|University|Ministry|"
     r"Service|Services|Project|Coalition|Network|Society|Board|Committee|Group|Court|Congress|Parliament|Trust|Fund|"
-    r"Alliance|Authority|Initiative|Programme|Program)\b"
+    r"Alliance|Authority|Initiative|Programme|Program|Team|Consortium)\b"
 )
 _SPLIT = re.compile(r"\s*,?\s*(?:&|\band\b)\s+|\s*[,;]\s*")
-_ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|\.\.\.|…)\s*$", re.IGNORECASE)
+_ET_AL = re.compile(r"(?:,?\s*(?:et\s+al\.?|and\s+others|\.\.\.|…)|,\s*others)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,13 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         return Authors()
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text).strip(" ,")
-    if is_organisation(text) and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
+    parts, joins = _parts(text)
+    # "Pinheiro J, Bates D, R Core Team": persons and an organisation, not one organisation's name
+    listed = len(parts) > 1 and any(_VANCOUVER.match(p) for p in parts)
+    if is_organisation(text) and not listed and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
         return Authors((text,), (text,), et_al)
     if own_sentence and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
         return Authors((text,), (text,), et_al)  # "Câmara Municipal de Lisboa. Title.": MLA inverts a person's name
-    parts, joins = _parts(text)
     names: list[str] = []
     families: list[str] = []
     i = 0
@@ -115,6 +117,11 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
             names.append(f"{part}, {following}")  # "Okonkwo, C." (APA, Harvard)
             families.append(part)
             i += 2
+            continue
+        if len(words) > 1 and is_organisation(part) and not _INITIALS.match(following):
+            names.append(part)  # "R Core Team" among persons
+            families.append(part)
+            i += 1
             continue
         natural = bool(re.match(r"^(?:[A-Z]\.\s?)+[A-Z]", part))  # "C. Okonkwo": already in natural order
         if m := _VANCOUVER.match(part):

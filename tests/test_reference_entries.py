@@ -1,0 +1,56 @@
+"""Fields of one entry: what the labeller ran into a title or a container, and names among names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.references import parse_entry
+from kg.extract.references.authors import parse_authors
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Nash JC (2014). minqa: Derivative-Free Optimization Algorithms. R package version 1.2.4, URL "
+            "http://CRAN.R-project.org/package=minqa.",
+            "minqa: Derivative-Free Optimization Algorithms",
+        ),
+        (
+            "Bezanson J (2014). MixedModels: A Julia Package for Mixed-Effects Models. Julia package version 0.3-22.",
+            "MixedModels: A Julia Package for Mixed-Effects Models",
+        ),
+    ],
+)
+def test_a_version_note_is_neither_title_nor_container(text: str, title: str) -> None:
+    entry = parse_entry(text)
+    assert entry.title == title
+    assert "version" not in entry.container.lower()
+
+
+def test_a_title_may_open_with_a_quoted_phrase() -> None:
+    entry = parse_entry("Hermann, P. (2009, March 19). ‘Great day’ for city kids brings 2 PAL closings. The Daily Record.")
+    assert entry.title == "‘Great day’ for city kids brings 2 PAL closings"
+    entry = parse_entry("Ortiz, A. (2010). “Title in quotes.” Journal of Things, 3(2), 1-9.")
+    assert (entry.title, entry.container) == ("Title in quotes", "Journal of Things")
+
+
+@pytest.mark.parametrize(
+    ("names", "families", "et_al"),
+    [
+        (
+            "Pinheiro J, Bates D, DebRoy S, Sarkar D, R Core Team",
+            ("Pinheiro", "Bates", "DebRoy", "Sarkar", "R Core Team"),
+            False,
+        ),
+        ("R Development Core Team", ("R Development Core Team",), False),
+        ("Davis TA, others", ("Davis",), True),
+        ("David L. Greene, Janet L. Hopson, and Jai Li", ("Greene", "Hopson", "Li"), False),
+        ("Peter Gerling, Hilmar Remple, and Thomas Thielemann", ("Gerling", "Remple", "Thielemann"), False),
+        ("Okonkwo, Chidi, and Tunde Adeyemi", ("Okonkwo", "Adeyemi"), False),
+        ("Dan Mbeki and Eva Ruiz", ("Mbeki", "Ruiz"), False),
+    ],
+)
+def test_names_among_names(names: str, families: tuple[str, ...], et_al: bool) -> None:
+    authors = parse_authors(names)
+    assert (authors.families, authors.et_al) == (families, et_al)
