@@ -54,3 +54,26 @@ def test_raised_note_numbers_whose_digits_came_apart() -> None:
     text = "It bars such competition.²⁹ Few agencies did them.⁴⁰\n² ⁹12 U.S.C. § 3311.\n⁴ ⁰47 U.S.C. § 161(a)(2).\n"
     read = read_citations(text, "r")
     assert [(r.number, r.title) for r in read.references] == [(29, "12 U.S.C. § 3311"), (40, "47 U.S.C. § 161(a)(2)")]
+
+
+def test_a_note_that_names_a_document_posted_online_cites_it() -> None:
+    text = (
+        "The agency publishes its plan.¹ It also sets criteria.² Few read them.³\n"
+        "¹ FAA’s 2005-2009 Flight Plan can be found online at http://www.faa.gov.\n"
+        "² More specific criteria can be found in DOL’s Training and Employment Guidance Letter No. 19-02, "
+        "located online at http://wdr.doleta.gov/directives/TEGL19-02.cfm.\n"
+        "³ The figures are online.\n"
+    )
+    read = read_citations(text, "r")
+    posted = [(r.number, r.family_names, r.title, r.url, r.kind) for r in read.references]
+    assert posted == [
+        (1, ("FAA",), "2005-2009 Flight Plan", "http://www.faa.gov", "web-page"),
+        (
+            2,
+            ("DOL",),
+            "Training and Employment Guidance Letter No. 19-02",
+            "http://wdr.doleta.gov/directives/TEGL19-02.cfm",
+            "web-page",
+        ),
+    ]
+    assert [c.marker for c in read.citations if c.authors] == [1, 2]

@@ -29,7 +29,9 @@ def test_a_version_note_is_neither_title_nor_container(text: str, title: str) ->
 
 
 def test_a_title_may_open_with_a_quoted_phrase() -> None:
-    entry = parse_entry("Hermann, P. (2009, March 19). ‘Great day’ for city kids brings 2 PAL closings. The Daily Record.")
+    entry = parse_entry(
+        "Hermann, P. (2009, March 19). ‘Great day’ for city kids brings 2 PAL closings. The Daily Record."
+    )
     assert entry.title == "‘Great day’ for city kids brings 2 PAL closings"
     entry = parse_entry("Ortiz, A. (2010). “Title in quotes.” Journal of Things, 3(2), 1-9.")
     assert (entry.title, entry.container) == ("Title in quotes", "Journal of Things")
@@ -54,3 +56,28 @@ def test_a_title_may_open_with_a_quoted_phrase() -> None:
 def test_names_among_names(names: str, families: tuple[str, ...], et_al: bool) -> None:
     authors = parse_authors(names)
     assert (authors.families, authors.et_al) == (families, et_al)
+
+
+@pytest.mark.parametrize(
+    ("note", "families", "title", "year"),
+    [
+        (
+            "Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins University Press, 1975), 112.",
+            ("Jenkins",),
+            "Images and Enterprise",
+            "1975",
+        ),
+        (
+            "Judith Van Evra, Television and Child Development (Hillsdale, N.J.: Erlbaum, 1990).",
+            ("Van Evra",),
+            "Television and Child Development",
+            "1990",
+        ),
+        ("Chidi Okonkwo, Where Sellers Go (Lagos: Harbor Press, 2018), 44.", ("Okonkwo",), "Where Sellers Go", "2018"),
+    ],
+)
+def test_a_note_names_its_author_in_natural_order_before_the_title(
+    note: str, families: tuple[str, ...], title: str, year: str
+) -> None:
+    entry = parse_entry(note, in_note=True)
+    assert (entry.authors.families, entry.title, entry.year) == (families, title, year)

@@ -7,6 +7,7 @@ from dataclasses import replace
 from kg.extract.citations.notes import LEAD_IN, Note, NoteWork
 from kg.extract.citations.pieces import View
 from kg.extract.references import Entry, parse_entry, reference_record
+from kg.extract.references.authors import parse_authors
 from kg.extract.references.fields import REPORT_NUMBER
 from kg.records import PageLayout, ReferenceRecord, Span
 
@@ -26,6 +27,9 @@ def note_entries(
             )
             if work.law:  # a statute: named and dated by its official citation, written by no one
                 entry = Entry(title=work.found.authors, year=work.found.year, kind="law")
+            if work.web:  # a document named and posted online: its publisher, title and address, no date
+                owner, title, url = work.web
+                entry = Entry(authors=parse_authors(owner), title=title, url=url, kind="web-page")
             entry.number = note.number
             style = "numbered" if note.style == "list" else "note"
             if style == "numbered" or entry.is_full or work.law:

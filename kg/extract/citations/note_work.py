@@ -12,9 +12,10 @@ from kg.extract.citations.pieces import Found, View
 class NoteWork:
     """One work a note cites: what was found, its citation text and its names, as report offsets.
 
-    ``short`` marks a citation that only points to a work (``Musto (2011)``), not a reference to it;
-    ``back`` is ``ibid`` or ``op. cit.`` for one that points to the work cited before; ``law`` one
-    that cites a statute by its official citation (``Pub. L. No. 96-354``, ``12 U.S.C. § 3311``).
+        ``short`` marks a citation that only points to a work (``Musto (2011)``), not a reference to it;
+        ``back`` is ``ibid`` or ``op. cit.`` for one that points to the work cited before; ``law`` one
+        that cites a statute by its official citation (``Pub. L. No. 96-354``, ``12 U.S.C. § 3311``); ``web``
+    one that names a document and where it is posted (:mod:`kg.extract.citations.online`).
     """
 
     found: Found
@@ -23,6 +24,7 @@ class NoteWork:
     short: bool = False
     back: str = ""
     law: bool = False
+    web: tuple[str, str, str] | None = None  # a document named and posted online: its publisher, title, address
 
 
 #: A statute's official citation: a public law, a code section, a session law, a regulation or a register.

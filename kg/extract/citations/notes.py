@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from kg.extract.citations.author_year import author_year, drop_overlaps, year_of
 from kg.extract.citations.names import looks_like_authors
 from kg.extract.citations.note_work import NoteWork, statute
+from kg.extract.citations.online import online_work
 from kg.extract.citations.pieces import DATE, RETRIEVAL, Found, View
 from kg.extract.references import Entry, entry_work, parse_entry
 from kg.extract.references.lists import ListSection, numbered_items
@@ -191,6 +192,7 @@ def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[No
     for a, b in segments:
         if not any(a <= w.start < b for w in found):
             whole = statute(view, a, b) or _whole_segment(view, a, b, note) or _pointed_to(view, a, b, note)
+            whole = whole or online_work(view, a, b)
             if whole is not None:
                 works.append(whole)
     return sorted(works, key=lambda w: w.anchor)

@@ -156,10 +156,22 @@ def _leading_authors(entry: Entry, text: str) -> str:
         phrase = _first_phrase(nxt)
         if m.group() == "." and re.search(r"(?:^|\s)[A-Z]$", head) and not is_title_like(phrase):
             continue  # an initial, and the name goes on: "E. Lindqvist"
-        if m.group() == "." or (nxt[:1].isupper() and is_title_like(phrase)) or nxt.startswith(("“", '"', "‘")):
+        # "Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins, 1975), 112.": a note's person and book
+        published = bool(m.group() == "," and _NATURAL_NAMES.match(head) and _TITLE_THEN_IMPRINT.match(nxt))
+        opens_quote = nxt.startswith(("“", '"', "‘"))
+        if m.group() == "." or (nxt[:1].isupper() and is_title_like(phrase)) or opens_quote or published:
             entry.authors = parse_authors(head, own_sentence=m.group() == ".")
             return text[m.end() :]
     return text
+
+
+#: People named in natural order (``Reese V. Jenkins``, ``Judith Van Evra and Ann Roe``), as a note names them.
+_NATURAL_NAMES = re.compile(
+    r"^(?:[A-Z][a-z]+|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+"
+    r"(?:,?\s(?:and|&)\s(?:[A-Z][a-z]+|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+)?$"
+)
+#: A title and then its imprint in parentheses, with a year: ``Images and Enterprise (Baltimore: JHU Press, 1975)``.
+_TITLE_THEN_IMPRINT = re.compile(r"^[A-Z“\"‘][^()]{1,200}?\s\([^()]*\b(?:1[5-9]|20)\d\d\)")
 
 
 def _first_phrase(text: str) -> str:
