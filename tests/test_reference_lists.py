@@ -127,3 +127,15 @@ def test_a_list_spaced_by_empty_lines_splits_only_there_and_at_page_breaks() -> 
     )
     items = split_entries(text, [(0, len(text))])
     assert [text[i.start : i.start + 6] for i in items] == ["Gentry", "Handco", "Koenke", "Wood S"]
+
+
+def test_a_bracketed_citation_at_a_line_start_in_running_text_is_no_note() -> None:
+    entries = "\n".join(
+        f"{i}. Okonkwo{chr(96 + i)} C, Hart T. Title {i}. J Stud. 20{i:02d};{i}:1-9." for i in range(1, 6)
+    )
+    text = (
+        "In stroke, the peripheral pathways are intact\n[3] and M-waves can be elicited, as before\n"
+        "[4]. The rest follows [5].\n\nReferences\n" + entries + "\n"
+    )
+    read = read_citations(text, "r")
+    assert [(c.text, c.marker) for c in read.citations] == [("[3]", 3), ("[4]", 4), ("[5]", 5)]

@@ -35,7 +35,8 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _NOTE_LINE = re.compile(
     rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})"
     rf"|(?P<sup>[{SUPERSCRIPTS}](?: ?[{SUPERSCRIPTS}])*))"
-    rf"(?:[ \t\xa0]+|(?<=[{SUPERSCRIPTS}])(?=\d))(?=\S)",
+    rf"(?:[ \t\xa0]+|(?<=[{SUPERSCRIPTS}])(?=\d))(?=\S)"
+    r"(?!(?<=\]\s)[a-z])",  # "intact\n[31] and M-waves ...": a citation the sentence goes on from, no note
     re.MULTILINE,
 )
 _COMMUNICATION = re.compile(
