@@ -77,3 +77,17 @@ def test_a_note_that_names_a_document_posted_online_cites_it() -> None:
         ),
     ]
     assert [c.marker for c in read.citations if c.authors] == [1, 2]
+
+
+def test_a_short_form_note_cites_the_author_s_work_at_a_page() -> None:
+    text = (
+        "Kodak sold cameras.¹ Pictures became cheap.² Courts agreed.³\n"
+        "¹ Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins University Press, 1975), 112.\n"
+        "² Jenkins, 177.\n"
+        "³ Section, 5.\n"
+    )
+    read = read_citations(text, "r")
+    cited = [(c.marker, c.authors, c.locator) for c in read.citations if c.marker is not None]
+    assert cited[1] == (2, "Jenkins", "177")
+    assert all(m != 3 for m, _, _ in cited)  # a word and a number are no short form
+    assert [r.number for r in read.references] == [1]  # a short form is no entry of its own

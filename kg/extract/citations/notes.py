@@ -234,6 +234,13 @@ def _segments(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A note's short form of a work cited in full before: the author's family name and a page (``Jenkins, 177``).
+_SHORT_FORM = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?"
+)
+_NO_NAMES = frozenset("Ibid Id Page Pages Section Chapter Table Figure Part Vol Volume Note Notes See".split())
+
+
 def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
     """One stretch of a note read as ``Ibid.``, ``Name, op. cit.``, or one reference (full or short)."""
     segment = view.norm[a:b]
@@ -243,6 +250,9 @@ def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
         locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", segment[m.end() :])
         pointer = Found(a, a + m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
         return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + m.end()), short=True, back=back)
+    if note.style != "list" and (short := _SHORT_FORM.fullmatch(segment)) and short.group("name") not in _NO_NAMES:
+        pointer = Found(a, b, short.group("name"), "", "endnote", locator=short.group("loc"))
+        return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + short.end("name")), short=True)
     parsed = parse_entry(LEAD_IN.sub("", segment), note.style != "list")
     names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
     if names is None:
