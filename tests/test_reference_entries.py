@@ -81,3 +81,13 @@ def test_a_note_names_its_author_in_natural_order_before_the_title(
 ) -> None:
     entry = parse_entry(note, in_note=True)
     assert (entry.authors.families, entry.title, entry.year) == (families, title, year)
+
+
+def test_a_publishing_body_is_no_container() -> None:
+    entry = parse_entry(
+        "R Core Team (2014). R: A Language and Environment for Statistical Computing. "
+        "R Foundation for Statistical Computing, Vienna, Austria. URL http://www.R-project.org/."
+    )
+    assert (entry.container, entry.publisher) == ("", "R Foundation for Statistical Computing")
+    entry = parse_entry("Ortiz A (2010). Title of a paper. Journal of the Royal Statistical Society B, 72(1), 3-25.")
+    assert entry.container == "Journal of the Royal Statistical Society B"

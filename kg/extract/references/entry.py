@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.references import fields as f
-from kg.extract.references.authors import parse_authors
+from kg.extract.references.authors import is_organisation, parse_authors
+from kg.extract.references.cues import PERIODICAL
 from kg.extract.references.labeller import Field, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
 from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
@@ -81,7 +82,18 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     after = whole[first["title"].end :] if "title" in first else whole
     finish(entry, whole, after, in_note)
     _without_version(entry)
+    _publisher_not_container(entry)
     return entry
+
+
+def _publisher_not_container(entry: Entry) -> None:
+    """A body that publishes (``R Foundation for Statistical Computing``, ``Statnet Project``) read as the container
+    of a work with no volume or pages: its publisher."""
+    name = entry.container
+    if not name or entry.publisher or entry.volume or entry.pages or entry.kind in ("chapter", "conference-paper"):
+        return
+    if is_organisation(name) and not PERIODICAL.search(name) and not IN_BOOK.match(name):
+        entry.publisher, entry.container = name, ""
 
 
 #: A software's version note (``R package version 1.2-3``, ``Julia package version 0.3``, ``Version 2.1``):
