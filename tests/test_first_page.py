@@ -34,7 +34,7 @@ from kg.sources.report_entry import ReportFacts, report_entry
             "the publication it is a version of",
         ),
         (
-            "Updated since. The original paper is:\nnetwork: A Package in R. Journal of Statistical Software 24:2,\n2008.",
+            "The original paper is:\nnetwork: A Package in R. Journal of Statistical Software 24:2,\n2008.",
             "2008",
             "its citation line",
         ),
