@@ -91,3 +91,27 @@ def test_a_publishing_body_is_no_container() -> None:
     assert (entry.container, entry.publisher) == ("", "R Foundation for Statistical Computing")
     entry = parse_entry("Ortiz A (2010). Title of a paper. Journal of the Royal Statistical Society B, 72(1), 3-25.")
     assert entry.container == "Journal of the Royal Statistical Society B"
+
+
+@pytest.mark.parametrize(
+    ("note", "title", "year"),
+    [
+        ("Bach v. Longman, 98 Eng. Rep. 1274 (1777) (Mansfield).", "Bach v. Longman", "1777"),
+        ("United States v. Causby, U.S. 328 (1946): 256, 261.", "United States v. Causby", "1946"),
+        (
+            "Sony Corporation of America v. Universal City Studios, Inc., 464 U.S. 417, 455 fn. 27 (1984).",
+            "Sony Corporation of America v. Universal City Studios, Inc",
+            "1984",
+        ),
+    ],
+)
+def test_a_case_is_named_by_its_parties_and_written_by_no_one(note: str, title: str, year: str) -> None:
+    entry = parse_entry(note, in_note=True)
+    assert (entry.authors.names, entry.title, entry.year, entry.kind) == ((), title, year, "court-case")
+
+
+def test_st_opens_a_name() -> None:
+    entry = parse_entry(
+        "St. George Tucker, Blackstone’s Commentaries 3 (South Hackensack, N.J.: Rothman, 1969), 18.", True
+    )
+    assert (entry.authors.families, entry.title) == (("Tucker",), "Blackstone’s Commentaries 3")

@@ -144,6 +144,8 @@ def _authors_and_year(entry: Entry, text: str) -> str:
 
 def _leading_authors(entry: Entry, text: str) -> str:
     """When the year is not beside them, the authors run to the title: a quote, or a full stop or comma after names."""
+    if _CASE_NAME.match(text):
+        return text  # "Bach v. Longman, 98 Eng. Rep. 1274 (1777)": a case, named by its parties, written by no one
     quoted = QUOTED.search(text)
     if quoted and quoted.start() > 0 and looks_like_names(text[: quoted.start()]):
         entry.authors = parse_authors(text[: quoted.start()])
@@ -154,8 +156,8 @@ def _leading_authors(entry: Entry, text: str) -> str:
         if not looks_like_names(head):
             return text
         phrase = _first_phrase(nxt)
-        if m.group() == "." and re.search(r"(?:^|\s)[A-Z]$", head) and not is_title_like(phrase):
-            continue  # an initial, and the name goes on: "E. Lindqvist"
+        if m.group() == "." and re.search(r"(?:^|\s)(?:[A-Z]|St|Ste|Mt)$", head) and not is_title_like(phrase):
+            continue  # an initial or "St.", and the name goes on: "E. Lindqvist", "St. George Tucker"
         # "Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins, 1975), 112.": a note's person and book
         published = bool(m.group() == "," and _NATURAL_NAMES.match(head) and _TITLE_THEN_IMPRINT.match(nxt))
         opens_quote = nxt.startswith(("“", '"', "‘"))
@@ -165,9 +167,14 @@ def _leading_authors(entry: Entry, text: str) -> str:
     return text
 
 
+#: A case named by its parties, up to the comma before where it is reported: ``United States v. Causby,``.
+_CASE_NAME = re.compile(
+    r"(?P<case>[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,6}\s+v\.?\s+"
+    r"[A-Z][^,()]{1,80}?(?:,\s(?:Inc|Ltd|Co|Corp)\.)?),\s"
+)
 #: People named in natural order (``Reese V. Jenkins``, ``Judith Van Evra and Ann Roe``), as a note names them.
 _NATURAL_NAMES = re.compile(
-    r"^(?:[A-Z][a-z]+|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+"
+    r"^(?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+"
     r"(?:,?\s(?:and|&)\s(?:[A-Z][a-z]+|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+)?$"
 )
 #: A title and then its imprint in parentheses, with a year: ``Images and Enterprise (Baltimore: JHU Press, 1975)``.
@@ -200,6 +207,9 @@ def _title(entry: Entry, rest: str) -> str:
         return rest[quoted.end() :]
     if not rest or IN_BOOK.match(rest) and book(rest):
         return rest
+    if not entry.authors.names and (case := _CASE_NAME.match(rest)):
+        entry.title = strip_field(case.group("case"))
+        return rest[case.end() :]
     if entry.style == "notes" and not entry.authors.names and (m := re.match(r"(?P<t>[^,()]+),\s+(?=\d)", rest)):
         entry.title = strip_field(m.group("t"))  # "Harbour Board Minute Books, 1810-1900, County Record Office"
         return rest[m.end() :]
