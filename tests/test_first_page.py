@@ -33,6 +33,22 @@ from kg.sources.report_entry import ReportFacts, report_entry
             "2005",
             "the publication it is a version of",
         ),
+        (
+            "The original paper is:\nnetwork: A Package in R. Journal of Statistical Software 24:2,\n2008.",
+            "2008",
+            "its citation line",
+        ),
+        (
+            "Suggested Citation:\nDoe, Ann: Title. In: Social Inclusion 5 (2017), 2, pp. 241-249.",
+            "2017",
+            "its citation line",
+        ),
+        (
+            "This paper has been published in the Journal of Statistical Software (Meyer, Zeileis,\nand Hornik 2006).",
+            "2006",
+            "the publication it is a version of",
+        ),
+        ("The meeting ran from 10:30, 2008 rooms aside.\nReceived 4 May 2018", "", ""),
     ],
 )
 def test_the_year_is_the_publication_and_never_the_review(page, year, said):

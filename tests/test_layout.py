@@ -143,3 +143,14 @@ def test_an_encrypted_or_damaged_pdf_is_refused(tmp_path):
         read_pdf(locked.read_bytes(), "l.pdf")
     with pytest.raises(InputError, match="cannot read this PDF"):
         read_pdf(b"%PDF-1.4\nnot really\n", "d.pdf")
+
+
+def test_a_proof_s_margin_line_numbers_and_slug_are_furniture():
+    body = "A note runs on to the next page, as notes do:\n\n"
+    marks = "\n".join(["2", "3", "4", "5", "In6", "7", "S8", "R9"]) + "\n4TH PASS PAGES\n"
+    slug = "14773_03_307-330_r7dy.qxd 2/10/04 4:01 PM Page 307\n"
+    text = body + marks + slug + "\fits second page, with 12 cases in 3 years.\nNothing else.\n"
+    layout = recognise_layout(text, form_feed_pages(text))
+    readable = blank_furniture(text, layout)
+    assert "In6" not in readable and "R9" not in readable and ".qxd" not in readable
+    assert "12 cases in 3 years" in readable

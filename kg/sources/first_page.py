@@ -5,7 +5,8 @@ Public Policy 21:35–58``, ``Journal of Statistical Software, 67(1), 1-48. (201
 and a copyright line; it may also print the dates of its review (``Received 3 May 2019; accepted
 ...``), which are not when it was published. The year is taken, in this order, from a citation
 line, a copyright or "published" line, the publication a version reproduces ("a modified version
-of Zeileis (2004), published in the Journal of ..."), then any month and year on the page that is
+of Zeileis (2004), published in the Journal of ...", "published in the Journal of Statistical Software
+(Meyer, Zeileis, and Hornik 2006)"), then any month and year on the page that is
 not on a review-date line; never from a "Received"/"Accepted"/"Revised"/"Submitted" line. A DOI
 is kept as the report's ``doi``; it says nothing of the year.
 """
@@ -26,7 +27,9 @@ _CITATION = re.compile(
     rf"\bvol(?:ume)?\.?\s*\d{{1,4}}\b[^\n]{{0,40}}?\b({_Y})\b"  # Vol. 29 No. 2, 2007
     rf"|\b({_Y})\)?\s*[,.;]?\s*(?:vol(?:ume)?\.?\s*)?{_ISSUE}"  # 2007, 29(2): 35 / (2015). 67(1), 1
     rf"|\(({_Y}),\s*\d{{1,4}}\s*\(\d{{1,4}}\)\)"  # (2008, 27(8))
-    rf"|\b{_PAGES}[^\n]{{0,20}}?\b({_Y})\b",  # 21:35–58 (2022) / 67(1), 1-48. 2015
+    rf"|\b{_PAGES}[^\n]{{0,20}}?\b({_Y})\b"  # 21:35–58 (2022) / 67(1), 1-48. 2015
+    rf"|\b(?-i:[A-Z])[A-Za-z]+\s+\d{{1,4}}\s*:\s*\d{{1,4}},?\s+({_Y})\b"  # Journal of Statistical Software 24:2, 2008
+    rf"|\b\d{{1,4}}\s*\(({_Y})\)\s*,\s*\d{{1,4}}\s*,\s*(?:pp?\.\s*)?\d{{1,6}}",  # Social Inclusion 5 (2017), 2, pp. 241
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
@@ -38,7 +41,7 @@ _COPYRIGHT = re.compile(
 # (2004), published in the Journal of ...", "has been published as Zeileis and Grothendieck (2005) in ...".
 _PUBLISHED_AS = re.compile(
     rf"\(({_Y})[a-z]?\),?\s+(?:published|appeared)\s+(?:in|as)\b"
-    rf"|\b(?:published|appeared)\s+(?:as|in)\s[^.;]{{0,80}}?\(({_Y})[a-z]?\)",
+    rf"|\b(?:published|appeared)\s+(?:as|in)\s[^.;]{{0,80}}?\((?:[^()]{{0,80}}?\s)?({_Y})[a-z]?\)",
     re.IGNORECASE,
 )
 _MONTH_YEAR = re.compile(rf"\b{dates.MONTH}\s+(?:\d{{1,2}},\s+)?({_Y})\b", re.IGNORECASE)
@@ -59,9 +62,10 @@ def publication_year(page: str) -> tuple[str, str]:
     lines = _lines(page[:8000])
     kept = [line for line in lines if not _REVIEW.search(line)]
     for pattern, what in ((_CITATION, "its citation line"), (_COPYRIGHT, "a copyright or publication line")):
-        for line in kept:
-            m = pattern.search(line)
-            if m:
+        for line, following in zip(kept, [*kept[1:], ""], strict=False):
+            # a citation line may wrap: "... Journal of Statistical Software 24:2,\n2008."
+            m = pattern.search(f"{line} {following}")
+            if m and m.start() < len(line):
                 return next(g for g in m.groups() if g), what
     m = _PUBLISHED_AS.search(" ".join(kept))
     if m:

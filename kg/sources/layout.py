@@ -10,7 +10,9 @@ them (:class:`kg.records.PageLayout`):
   ``Page 3 of 40``, ``- 7 -``, ``iv``), or a short line without closing punctuation that recurs,
   digits aside, at the same edge of at least two pages and of a quarter of them, or that repeats
   the title or byline of the first page. A line that starts with a note marker is never
-  furniture: footnotes repeat (``¹ Ibid.``).
+  furniture: footnotes repeat (``¹ Ibid.``). A proof's printer's marks are furniture wherever they stand:
+  a typesetter's slug (``book_03.qxd 2/10/04 4:01 PM Page 307``) and margin line numbers (five or more
+  lines in a row, each a number one up from the one before).
 * **joins**: a line that ends in a letter and a hyphen, followed (past any furniture and page
   break) by a line that starts with a lower-case letter. When the word occurs elsewhere in the
   text with its hyphen (``well-known``), the hyphen is the word's own and only the line break is
@@ -97,7 +99,35 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
         running = len(line_text) <= 90 and not re.search(r"[-.,;:]$", line_text) and repeats
         if PAGE_NUMBER.match(line_text) or running:
             found.add((a, b))
+    for lines in page_lines:
+        found.update(_printers_marks(text, lines))
     return sorted(found)
+
+
+#: A typesetter's slug: the file, the date and time it was output, the page (``14773_03_307-330_r7dy.qxd 2/10/04
+#: 4:01 PM Page 307``).
+_SLUG = re.compile(r"\.(?:qxd|qxp|indd|fm)\b.*\b\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d\d\s*(?:[AP]M)?\s+Page\s+\w+\s*$")
+#: A proof's margin line number, maybe with a crop mark's letter glued to it (``17``, ``S32``).
+_LINE_NUMBER = re.compile(r"^[A-Za-z]{0,2}(\d{1,3})$")
+_NUMBERED_RUN = 5  # margin line numbers come many in a row: 1, 2, 3, ... down the margin
+
+
+def _printers_marks(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A page's typesetter's slug and its margin line numbers (five or more lines in a row numbered one up)."""
+    marks = [(a, b) for a, b in lines if _SLUG.search(text, a, b)]
+    run: list[tuple[int, int]] = []
+    last = -1
+    for a, b in [*lines, (0, 0)]:
+        m = _LINE_NUMBER.match(text[a:b]) if b > a else None
+        value = int(m.group(1)) if m else -1
+        if m and run and value == last + 1:
+            run.append((a, b))
+        else:
+            if len(run) >= _NUMBERED_RUN:
+                marks += run
+            run = [(a, b)] if m else []
+        last = value
+    return marks
 
 
 def _joins(text: str, lines: list[tuple[int, int]], furniture: set[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 
 from kg.extract.citations.author_year import author_year, drop_overlaps, year_of
 from kg.extract.citations.names import looks_like_authors
+from kg.extract.citations.note_work import NoteWork, statute
+from kg.extract.citations.online import online_work
 from kg.extract.citations.pieces import DATE, RETRIEVAL, Found, View
 from kg.extract.references import Entry, entry_work, parse_entry
 from kg.extract.references.lists import ListSection, numbered_items
@@ -28,8 +30,13 @@ from kg.records import PageLayout, Span
 from kg.sources.text import paragraphs
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+#: A note's line: its number in brackets, after a caret, or raised; a raised number's digits may come apart
+#: (``² ⁹12 U.S.C. § 3311.`` is note 29: the reader spaced the digits and glued the note's text to them).
 _NOTE_LINE = re.compile(
-    rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})|(?P<sup>[{SUPERSCRIPTS}]+))[ \t\xa0]+(?=\S)",
+    rf"^[ \t\xa0\f]*(?:\[(?P<bracket>\d{{1,3}})\]|\^(?P<caret>\d{{1,3}})"
+    rf"|(?P<sup>[{SUPERSCRIPTS}](?: ?[{SUPERSCRIPTS}])*))"
+    rf"(?:[ \t\xa0]+|(?<=[{SUPERSCRIPTS}])(?=\d))(?=\S)"
+    r"(?!(?<=\]\s)[a-z])",  # "intact\n[31] and M-waves ...": a citation the sentence goes on from, no note
     re.MULTILINE,
 )
 _COMMUNICATION = re.compile(
@@ -63,7 +70,7 @@ class Note:
 
 
 def superscript_value(digits: str) -> int:
-    return int("".join(str(SUPERSCRIPTS.index(ch)) for ch in digits))
+    return int("".join(str(SUPERSCRIPTS.index(ch)) for ch in digits if ch != " "))
 
 
 def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = None) -> list[Note]:
@@ -127,6 +134,10 @@ def _note_works(view: View) -> list[Found]:
     return found
 
 
+#: What a note writes before a reference it points to: ``See``, ``See also``, ``Cf.``, ``See, for example,``.
+LEAD_IN = re.compile(
+    r"^(?:(?:see(?:\s+also)?|cf\.)(?:,?\s+(?:for\s+example|for\s+instance|e\.\s?g\.),)?\s+)", re.IGNORECASE
+)
 _NOTE_PREFIX = re.compile(r"\b(See also|see also|See|see|Cf\.|cf\.),?\s*$")
 
 
@@ -157,44 +168,6 @@ def locator_in(text: str) -> str:
     return m.group() if m else ""
 
 
-@dataclass(frozen=True)
-class NoteWork:
-    """One work a note cites: what was found, its citation text and its names, as report offsets.
-
-    ``short`` marks a citation that only points to a work (``Musto (2011)``), not a reference to it;
-    ``back`` is ``ibid`` or ``op. cit.`` for one that points to the work cited before; ``law`` one
-    that cites a statute by its official citation (``Pub. L. No. 96-354``, ``12 U.S.C. § 3311``).
-    """
-
-    found: Found
-    cited: tuple[int, int]
-    anchor: tuple[int, int]
-    short: bool = False
-    back: str = ""
-    law: bool = False
-
-
-#: A statute's official citation: a public law, a code section, a session law, a regulation or a register.
-STATUTE = re.compile(
-    r"\b(?:Pub(?:lic|\.)?\s*L(?:aw|\.)?\s*(?:No\.?\s*)?\d+[-–]\d+"
-    r"|\d+\s+U\.\s?S\.\s?C\.?\s*(?:app\.\s*)?§+\s*\d+[\w.–-]*(?:\([\w]+\))*"
-    r"|\d+\s+(?:C\.\s?F\.\s?R\.|Fed\.\s?Reg\.|Stat\.)\s*(?:§+\s*)?\d[\d,.–-]*\d)"
-)
-_STATUTE_YEAR = re.compile(r"\((?:[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},\s+)?)?((?:1[6-9]|20)\d\d)\)")
-
-
-def _statute(view: View, a: int, b: int) -> NoteWork | None:
-    """A stretch of a note that cites a statute (``Pub. L. No. 109-231, 120 Stat. 493 (June 15, 2006)``): a work
-    of its own, named by its first official citation, dated by the date in parentheses after it."""
-    m = STATUTE.search(view.norm, a, b)
-    if m is None:
-        return None
-    date = _STATUTE_YEAR.search(view.norm, m.end(), b)
-    name = " ".join(m.group().split())
-    found = Found(m.start(), m.end(), name, date.group(1) if date else "", "endnote")
-    return NoteWork(found, view.to_raw(a, b), view.to_raw(m.start(), m.end()), law=True)
-
-
 def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[NoteWork]:
     """The works one note cites (see the module docstring), in order.
 
@@ -219,10 +192,26 @@ def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[No
     segments = [(0, len(view.norm))] if note.style == "list" else _segments(view.norm)
     for a, b in segments:
         if not any(a <= w.start < b for w in found):
-            whole = _statute(view, a, b) or _whole_segment(view, a, b, note)
+            whole = statute(view, a, b) or _whole_segment(view, a, b, note) or _pointed_to(view, a, b, note)
+            whole = whole or online_work(view, a, b)
             if whole is not None:
                 works.append(whole)
     return sorted(works, key=lambda w: w.anchor)
+
+
+#: Where a note's prose points to a reference: ``... the act's purposes, see GAO, Title, GAO-05-939T (...)``.
+_POINTER = re.compile(
+    r"(?:^|(?<=\s))(?:[Ss]ee(?:\s+also)?|[Cc]f\.)(?=,?\s+(?:for\s+example,\s+|for\s+instance,\s+|e\.\s?g\.,\s+)?[A-Z“\"])"
+)
+
+
+def _pointed_to(view: View, a: int, b: int, note: Note) -> NoteWork | None:
+    """A stretch of prose that points to a reference in full: the reference from its pointer on."""
+    for m in _POINTER.finditer(view.norm, a, b):
+        work = _whole_segment(view, m.start(), b, note)
+        if work is not None and not work.short:
+            return work
+    return None
 
 
 def _segments(norm: str) -> list[tuple[int, int]]:
@@ -245,6 +234,13 @@ def _segments(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A note's short form of a work cited in full before: the author's family name and a page (``Jenkins, 177``).
+_SHORT_FORM = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)\.?"
+)
+_NO_NAMES = frozenset("Ibid Id Page Pages Section Chapter Table Figure Part Vol Volume Note Notes See".split())
+
+
 def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
     """One stretch of a note read as ``Ibid.``, ``Name, op. cit.``, or one reference (full or short)."""
     segment = view.norm[a:b]
@@ -254,7 +250,10 @@ def _whole_segment(view: View, a: int, b: int, note: Note) -> NoteWork | None:
         locator = re.search(r"(?<=,)\s*(?:pp?\.\s*)?(?P<loc>\d+(?:\s*[–-]\s*\d+)?)", segment[m.end() :])
         pointer = Found(a, a + m.end(), name, "", "endnote", locator=locator.group("loc") if locator else "")
         return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + m.end()), short=True, back=back)
-    parsed = parse_entry(re.sub(r"^(?:see also|see|cf\.)\s+", "", segment, flags=re.IGNORECASE), note.style != "list")
+    if note.style != "list" and (short := _SHORT_FORM.fullmatch(segment)) and short.group("name") not in _NO_NAMES:
+        pointer = Found(a, b, short.group("name"), "", "endnote", locator=short.group("loc"))
+        return NoteWork(pointer, view.to_raw(a, b), view.to_raw(a, a + short.end("name")), short=True)
+    parsed = parse_entry(LEAD_IN.sub("", segment), note.style != "list")
     names = entry_work(parsed) if note.style == "list" or _whole_reference(parsed) else None
     if names is None:
         return None

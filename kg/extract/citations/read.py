@@ -13,10 +13,11 @@ from kg.extract.citations.endnotes import chapter_endnotes
 from kg.extract.citations.footnotes import plain_footnotes
 from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
+from kg.extract.citations.note_entries import note_entries, whole_notes
 from kg.extract.citations.notes import Note, NoteWork, find_notes, works_of
 from kg.extract.citations.pieces import View
+from kg.extract.citations.report_numbers import FullReference, full_references, number_works
 from kg.extract.references import (
-    Entry,
     ListItem,
     ListSection,
     find_lists,
@@ -24,6 +25,7 @@ from kg.extract.references import (
     reference_record,
     split_entries,
 )
+from kg.extract.references.labelled import labelled_items, with_labelled_lists
 from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
 from kg.sources.layout import blank_furniture
 
@@ -83,7 +85,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     note markers there are resolved through the notes. Spans are offsets into ``text`` as given.
     """
     readable = blank_furniture(text, layout)
-    lists = find_lists(readable)
+    lists = with_labelled_lists(readable, find_lists(readable))
     notes = find_notes(readable, lists, layout)
     listed_at = [(s.heading[0], s.body[1]) for s in lists]
     # endnotes numbered afresh per chapter; a note a Notes list gives already keeps its record (found by its line)
@@ -105,6 +107,15 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     taken = [(s.heading[0], s.body[1]) for s in lists] + [(n.line_start, n.end) for n in notes]
     regions = _outside(taken, len(text))
     listed, listed_lines = _list_entries(report_key, text, readable, lists, notes, layout)
+    full = full_references(
+        text, works, [FullReference(_cited_as(r) or r.title, r.year, (r.span.start, r.span.end)) for r in listed]
+    )
+    for note in notes:
+        cited_by_number = number_works(text, note, works[note], full)
+        if cited_by_number:  # the numbers, not a short reading of them, are what the note cites
+            numbers = [w.anchor for w in cited_by_number]
+            kept = [w for w in works[note] if not (w.short and any(w.cited[0] <= a < w.cited[1] for a, _ in numbers))]
+            works[note] = sorted(kept + cited_by_number, key=lambda w: w.anchor)
     known = frozenset(fold_names(n) for r in listed if (n := _cited_as(r)))
     records: list[CitationRecord] = []
     pages_cited: list[Span] = []  # "(17)" after a sentence that already cites its author: no statistic
@@ -122,7 +133,8 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
         records += _in_note(report_key, text, note, works[note], note in pointed)
-    references = listed + _note_entries(report_key, text, notes, works, layout)
+    in_notes = note_entries(report_key, text, notes, works, layout)
+    references = listed + whole_notes(report_key, text, notes, works, in_notes, layout)
     spans = [Span(report_key, a, b) for a, b in _merged(taken)]
     citing = (
         listed_lines
@@ -135,7 +147,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
             for a, b in _without((s.heading[0], s.body[1]), [(n.line_start, n.end) for n in notes])
         ]
         + pages_cited
-        + [r.span for r in references if r.style != "author-date"]
+        + [r.span for r in in_notes]
         + [Span(report_key, n.line_start, n.start) for n in notes]
         + [
             Span(report_key, *w.cited)
@@ -211,7 +223,7 @@ def _list_entries(
         if section.kind != "references" or any(n.style == "list" for n in notes if start <= n.line_start < end):
             continue
         regions = [(max(a, start), b) for a, b in _outside(inside, end) if b > start]
-        for item in split_entries(readable, regions):
+        for item in labelled_items(readable, start, end) or split_entries(readable, regions):
             view = View.of(text[item.start : item.end], item.start, layout=layout, skip=_interruptions(text, item))
             entry = parse_entry(view.norm)
             found.append(reference_record(report_key, text, item.start, item.end, entry, "author-date"))
@@ -229,26 +241,6 @@ def _interruptions(text: str, item: ListItem) -> list[tuple[int, int, bool]]:
             else:
                 skip.append((a, b, False))
     return skip
-
-
-def _note_entries(
-    report_key: str, text: str, notes: list[Note], works: dict[Note, list[NoteWork]], layout: PageLayout | None
-) -> list[ReferenceRecord]:
-    """The works notes cite in full (not in short or as ``ibid.``), and the items of numbered reference lists."""
-    found = []
-    for note in notes:
-        for work in works[note]:
-            if work.short or work.back or work.found.form == "named":
-                continue
-            a, b = work.cited
-            entry = parse_entry(View.of(text[a:b], a, layout=layout).norm, in_note=note.style != "list")
-            if work.law:  # a statute: named and dated by its official citation, written by no one
-                entry = Entry(title=work.found.authors, year=work.found.year, kind="law")
-            entry.number = note.number
-            style = "numbered" if note.style == "list" else "note"
-            if style == "numbered" or entry.is_full or work.law:
-                found.append(reference_record(report_key, text, a, b, entry, style))
-    return found
 
 
 def extract_citations(text: str, report_key: str, layout: PageLayout | None = None) -> list[CitationRecord]:

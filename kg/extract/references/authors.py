@@ -19,10 +19,10 @@ _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
     r"Department|Office|Agency|Bureau|Commission|Council|Organi[sz]ation|Foundation|University|Ministry|"
     r"Service|Services|Project|Coalition|Network|Society|Board|Committee|Group|Court|Congress|Parliament|Trust|Fund|"
-    r"Alliance|Authority|Initiative|Programme|Program)\b"
+    r"Alliance|Authority|Initiative|Programme|Program|Team|Consortium)\b"
 )
 _SPLIT = re.compile(r"\s*,?\s*(?:&|\band\b)\s+|\s*[,;]\s*")
-_ET_AL = re.compile(r",?\s*(?:et\s+al\.?|and\s+others|\.\.\.|…)\s*$", re.IGNORECASE)
+_ET_AL = re.compile(r"(?:,?\s*(?:et\s+al\.?|and\s+others|\.\.\.|…)|,\s*others)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -99,11 +99,13 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         return Authors()
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text).strip(" ,")
-    if is_organisation(text) and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
+    parts, joins = _parts(text)
+    # "Pinheiro J, Bates D, R Core Team": persons and an organisation, not one organisation's name
+    listed = len(parts) > 1 and any(_VANCOUVER.match(p) for p in parts)
+    if is_organisation(text) and not listed and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
         return Authors((text,), (text,), et_al)
     if own_sentence and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
         return Authors((text,), (text,), et_al)  # "Câmara Municipal de Lisboa. Title.": MLA inverts a person's name
-    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
     names: list[str] = []
     families: list[str] = []
     i = 0
@@ -116,13 +118,27 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
             families.append(part)
             i += 2
             continue
+        if len(words) > 1 and is_organisation(part) and not _INITIALS.match(following):
+            names.append(part)  # "R Core Team" among persons
+            families.append(part)
+            i += 1
+            continue
         natural = bool(re.match(r"^(?:[A-Z]\.\s?)+[A-Z]", part))  # "C. Okonkwo": already in natural order
         if m := _VANCOUVER.match(part):
             names.append(part)  # "Okonkwo C"
             families.append(m.group("family"))
             i += 1
             continue
-        if not names and following and not natural and len(words) <= 3 and _given_names(following, parts[i + 2 :]):
+        inverted_first = not names and following and not natural and len(words) <= 3 and "," in joins[i]
+        # "Peter Gerling, Hilmar Remple, ...": two names in natural order, not a family name and its given names
+        both_whole = len(words) == 2 and words[0].lower() not in _PARTICLES and len(following.split()) >= 2
+        both_whole = both_whole and not _INITIALS.match(following.split()[-1])
+        if (
+            inverted_first
+            and not both_whole
+            and not _MIDDLE_INITIAL.search(part)
+            and _given_names(following, parts[i + 2 :])
+        ):
             names.append(f"{part}, {following}")  # "Okonkwo, Chidi" (MLA and Chicago invert the first author)
             families.append(part)
             i += 2
@@ -138,11 +154,34 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
     return Authors(tuple(names), tuple(families), et_al)
 
 
+#: A name in natural order with a middle initial (``David L. Greene``): never a family name before a comma.
+_MIDDLE_INITIAL = re.compile(r"[A-Za-zÀ-ÿ]{2,}\s(?:[A-Z]\.\s?)+[A-ZÀ-Þ][a-zà-ÿ]")
+
+
+def _parts(text: str) -> tuple[list[str], list[str]]:
+    """The pieces of a list of names and what joins each to the next (``, ``, `` and ``, ``, & ``)."""
+    parts: list[str] = []
+    joins: list[str] = []
+    pos = 0
+    for m in _SPLIT.finditer(text):
+        piece = text[pos : m.start()].strip()
+        if piece:
+            parts.append(piece)
+            joins.append(m.group())
+        elif joins:
+            joins[-1] += m.group()
+        pos = m.end()
+    if text[pos:].strip():
+        parts.append(text[pos:].strip())
+        joins.append("")
+    return parts, joins
+
+
 def _given_names(candidate: str, rest: list[str]) -> bool:
     """``Chidi`` or ``Chidi A.`` after ``Okonkwo,``: given names, when the next author is in natural order."""
     words = candidate.split()
-    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
-        return False
+    if not 1 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or _MIDDLE_INITIAL.search(candidate):
+        return False  # "Janet L. Hopson" is a name of its own, not the given names of the one before
     if not rest:
         return True
     return len(rest[0].split()) >= 2  # "Okonkwo, Chidi, and Tunde Adeyemi"

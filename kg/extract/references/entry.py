@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from kg.extract.references import fields as f
-from kg.extract.references.authors import parse_authors
+from kg.extract.references.authors import is_organisation, parse_authors
+from kg.extract.references.cues import PERIODICAL
 from kg.extract.references.labeller import Field, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
 from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
@@ -44,6 +45,8 @@ _CLOSING = {
     '"': re.compile('"'),
     "'": re.compile("(?<=\\S)'(?=[\\s,.;:]|$)"),
 }
+#: After a closing quote, the title goes on: lower-case words, or a colon and a subtitle.
+_TITLE_GOES_ON = re.compile(r"\s+[a-z0-9]|:\s+\w")
 _IN_BEFORE = re.compile(r"(?:^|[\s.,])[Ii]n:?\s*$")
 _EDITORS_CUE = re.compile(r"^(?:in:?\s+)?|\s*\(?\b(?:eds?|editors?|hrsg|dir)\.?\)?\.?$|^edited\s+by\s+", re.IGNORECASE)
 
@@ -78,7 +81,33 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
         entry.kind = "chapter" if entry.kind == "other" else entry.kind
     after = whole[first["title"].end :] if "title" in first else whole
     finish(entry, whole, after, in_note)
+    _without_version(entry)
+    _publisher_not_container(entry)
     return entry
+
+
+def _publisher_not_container(entry: Entry) -> None:
+    """A body that publishes (``R Foundation for Statistical Computing``, ``Statnet Project``) read as the container
+    of a work with no volume or pages: its publisher."""
+    name = entry.container
+    if not name or entry.publisher or entry.volume or entry.pages or entry.kind in ("chapter", "conference-paper"):
+        return
+    if is_organisation(name) and not PERIODICAL.search(name) and not IN_BOOK.match(name):
+        entry.publisher, entry.container = name, ""
+
+
+#: A software's version note (``R package version 1.2-3``, ``Julia package version 0.3``, ``Version 2.1``):
+#: which release was used, neither the title nor where it appeared.
+_VERSION = re.compile(r"(?:^|[.,]\s+)(?:(?:[A-Z][\w+#.]*\s+)?package\s+)?version\s+\d[\w.-]*.*$", re.IGNORECASE)
+
+
+def _without_version(entry: Entry) -> None:
+    """The title and container without the version note the labeller ran into them."""
+    if m := _VERSION.search(entry.title):
+        if m.start() > 0:
+            entry.title = strip_field(entry.title[: m.start()])
+    if _VERSION.match(entry.container):
+        entry.container = ""
 
 
 def _value(field: Field, whole: str) -> str:
@@ -125,6 +154,11 @@ def _quoted_title(first: dict[str, Field], whole: str) -> None:
     closing = _CLOSING[whole[title.start - 1]]
     at = next((m.start() for m in closing.finditer(whole, title.start, title.end)), -1)
     if at < 0:
+        return
+    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it
+    if whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1):
+        start, end = trim(whole, title.start - 1, title.end)
+        first["title"] = Field("title", start, end, whole[start:end])
         return
     start, end = trim(whole, title.start, at)
     first["title"] = Field("title", start, end, whole[start:end])

@@ -179,3 +179,8 @@ def iso_date(text: str) -> str:
         return ""
     day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
     return f"{m.group('year')}-{month:02d}{day}"
+
+
+#: A report's number (``GAO-04-38``, ``GAO/GGD-96-118``, ``GAO-03-1166T``, ``GAO-01-1084SP``): an agency's letters,
+#: the year's two digits and a serial number, with a letter or two for the kind of product.
+REPORT_NUMBER = re.compile(r"\b(?:[A-Z]{2,6}/)?[A-Z]{2,6}-\d{2}-\d{1,5}[A-Z]{0,3}\b")

@@ -10,8 +10,9 @@ lost its hanging indents when it became text, so an entry is known by how it sta
 before it ends: a new entry starts on a line that opens like one (``Okonkwo, C.``, ``Okonkwo,
 Chidi.``, ``World Health Organization. (2008)``, ``———.``), when the line before ends a sentence (or
 a URL or DOI) and the entry so far already has its year. Where the list separates entries by
-empty lines, an empty line after an entry that has its year starts the next one. The lines are read
-once, so the time is linear in the length.
+empty lines, an empty line after an entry that has its year starts the next one, and within a page
+nothing else does (an entry's last line may end with a stop and the next open with a name and a year).
+The lines are read once, so the time is linear in the length.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ _ENDER = re.compile(
     r"author[ \t]+notes?|tables?|figures?)\b[^\n]{0,60}$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: A lettered or numbered section heading of its own paragraph (``A. Data sets``, ``7. Discussion``): an appendix
+#: or a section after the list ends it. No commas, digits or final stop: an entry line has them.
+_SECTION = re.compile(
+    r"\n[ \t\f]*\n[ \t\f]*(?P<head>(?:[A-Z]|[IVX]{1,4}|\d{1,2})\.[ \t]+[A-Z][A-Za-z][A-Za-z &-]{1,58})"
+    r"[ \t]*\n[ \t\f]*\n"
+)
 _NUMBERED = re.compile(r"^[ \t\f]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
 _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
@@ -50,7 +57,9 @@ _DASH_HEAD = re.compile(r"^(?:[-—–_]{2,}|———)\.?")
 _CONTINUATION = re.compile(
     r"^(?:[a-z(\[]|\d|pp?\.|In[\s:]|Retrieved|Available|Accessed|doi|https?:|www\.|Vol\.|vol\.|No\.|&|and\s)"
 )
-_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*)$")
+#: A line that can end an entry: a full stop or a closing bracket, or a link's last piece (``org/history``,
+#: ``baltimorebrew.com``), which an entry ends with and a running sentence does not.
+_ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*|\S*\w/[\w./#?=-]*|\b[\w-]+\.(?:com|org|net|edu|gov|int|info|io)/?)$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ class ListItem:
 def find_lists(text: str) -> list[ListSection]:
     """The reference lists and note lists of a text, in order (``text`` with its page furniture blanked)."""
     heads = [(m.start(), m.end(), m.group("title").lower()) for m in _HEADING.finditer(text)]
-    enders = [m.start() for m in _ENDER.finditer(text)]
+    enders = [m.start() for m in _ENDER.finditer(text)] + [m.start("head") for m in _SECTION.finditer(text)]
     found = []
     for i, (start, end, title) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
@@ -121,11 +130,15 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     items: list[ListItem] = []
     current = [lines[0]]
     has_year = bool(_YEAR.search(text, *lines[0]))
+    # an empty line between two lines, no page break between them
+    gaps = [bool(re.fullmatch(r"\n\n+", text[p[1] : q[0]])) for p, q in zip(lines, lines[1:], strict=False)]
+    spaced = sum(gaps) >= max(2, len(lines) // 6)  # a list that sets its entries apart by empty lines
     for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         a, b = line
-        gap = bool(re.fullmatch(r"\n\n+", text[previous[1] : a]))  # an empty line between them, no page break
+        gap = gaps[n - 1]
         following = " ".join(text[x:y] for x, y in lines[n : n + 2])
-        opens = _opens_entry(following[:300])
+        # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
+        opens = _opens_entry(following[:300]) and (not spaced or text[previous[1] : a] != "\n")
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
         if has_year and (gap or (opens and ends)):
             items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))

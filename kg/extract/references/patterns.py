@@ -130,6 +130,11 @@ def _authors_and_year(entry: Entry, text: str) -> str:
     entry.style = "notes" if not QUOTED.match(text) else ""
     rest = _leading_authors(entry, text)
     years = [y for y in f.bare_years(rest) if not _inside_quotes(rest, y.start)]
+    # A note's work is dated where it was published: the first "(City: Press, 2018)" after its title; another
+    # work the note goes on to cite (", and Title, GAO-99-250 (Washington, D.C.: 1999)") has its own.
+    published = [y for y in years if re.search(r"\([^()]*[:,][^()]*$", rest[max(0, y.start - 80) : y.start])]
+    if published and entry.style == "notes":
+        years = published[:1]
     if years:
         entry.year = years[-1].value
         if not entry.date:
@@ -139,6 +144,8 @@ def _authors_and_year(entry: Entry, text: str) -> str:
 
 def _leading_authors(entry: Entry, text: str) -> str:
     """When the year is not beside them, the authors run to the title: a quote, or a full stop or comma after names."""
+    if _CASE_NAME.match(text):
+        return text  # "Bach v. Longman, 98 Eng. Rep. 1274 (1777)": a case, named by its parties, written by no one
     quoted = QUOTED.search(text)
     if quoted and quoted.start() > 0 and looks_like_names(text[: quoted.start()]):
         entry.authors = parse_authors(text[: quoted.start()])
@@ -149,16 +156,34 @@ def _leading_authors(entry: Entry, text: str) -> str:
         if not looks_like_names(head):
             return text
         phrase = _first_phrase(nxt)
-        if m.group() == "." and re.search(r"(?:^|\s)[A-Z]$", head) and not is_title_like(phrase):
-            continue  # an initial, and the name goes on: "E. Lindqvist"
-        if m.group() == "." or (nxt[:1].isupper() and is_title_like(phrase)) or nxt.startswith(("“", '"', "‘")):
+        if m.group() == "." and re.search(r"(?:^|\s)(?:[A-Z]|St|Ste|Mt)$", head) and not is_title_like(phrase):
+            continue  # an initial or "St.", and the name goes on: "E. Lindqvist", "St. George Tucker"
+        # "Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins, 1975), 112.": a note's person and book
+        published = bool(m.group() == "," and _NATURAL_NAMES.match(head) and _TITLE_THEN_IMPRINT.match(nxt))
+        opens_quote = nxt.startswith(("“", '"', "‘"))
+        if m.group() == "." or (nxt[:1].isupper() and is_title_like(phrase)) or opens_quote or published:
             entry.authors = parse_authors(head, own_sentence=m.group() == ".")
             return text[m.end() :]
     return text
 
 
+#: A case named by its parties, up to the comma before where it is reported: ``United States v. Causby,``.
+_CASE_NAME = re.compile(
+    r"(?P<case>[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*){0,6}\s+v\.?\s+"
+    r"[A-Z][^,()]{1,80}?(?:,\s(?:Inc|Ltd|Co|Corp)\.)?),\s"
+)
+#: People named in natural order (``Reese V. Jenkins``, ``Judith Van Evra and Ann Roe``), as a note names them.
+_NATURAL_NAMES = re.compile(
+    r"^(?:[A-Z][a-z]+\.?|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+"
+    r"(?:,?\s(?:and|&)\s(?:[A-Z][a-z]+|[A-Z]\.)(?:\s(?:[A-Z][\w'’-]+|[A-Z]\.|van|von|de|der|la))+)?$"
+)
+#: A title and then its imprint in parentheses, with a year: ``Images and Enterprise (Baltimore: JHU Press, 1975)``.
+_TITLE_THEN_IMPRINT = re.compile(r"^[A-Z“\"‘][^()]{1,200}?\s\([^()]*\b(?:1[5-9]|20)\d\d\)")
+
+
 def _first_phrase(text: str) -> str:
-    m = re.match(r"[^,.(:]+", text)
+    """The words up to the first comma, stop, parenthesis or colon (a colon kept: a title's head ends there)."""
+    m = re.match(r"[^,.(:]+:?", text)
     return m.group() if m else text
 
 
@@ -182,13 +207,19 @@ def _title(entry: Entry, rest: str) -> str:
         return rest[quoted.end() :]
     if not rest or IN_BOOK.match(rest) and book(rest):
         return rest
+    if not entry.authors.names and (case := _CASE_NAME.match(rest)):
+        entry.title = strip_field(case.group("case"))
+        return rest[case.end() :]
     if entry.style == "notes" and not entry.authors.names and (m := re.match(r"(?P<t>[^,()]+),\s+(?=\d)", rest)):
         entry.title = strip_field(m.group("t"))  # "Harbour Board Minute Books, 1810-1900, County Record Office"
         return rest[m.end() :]
     if entry.style == "notes":  # "Chidi Okonkwo, Where Sellers Go (Lagos: Harbor Press, 2018), 44."
         m = re.match(r"(?P<title>[^()]+?)\s*(?=\((?:[^()]*\d{4}[^()]*)\))", rest)
         if m:
-            entry.title = strip_field(m.group("title"))
+            title = m.group("title")
+            if number := re.search(r",\s*(?:" + f.REPORT_NUMBER.pattern + r"),?$", title):
+                title, entry.kind = title[: number.start()], "report"  # "Title, GAO-04-38 (Washington, ...)"
+            entry.title = strip_field(title)
             return rest[m.end() :]
     end = _sentence_end(rest)
     title, after = (rest[: end.end()], rest[end.end() :]) if end else (rest, "")

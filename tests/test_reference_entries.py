@@ -1,0 +1,117 @@
+"""Fields of one entry: what the labeller ran into a title or a container, and names among names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.references import parse_entry
+from kg.extract.references.authors import parse_authors
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Nash JC (2014). minqa: Derivative-Free Optimization Algorithms. R package version 1.2.4, URL "
+            "http://CRAN.R-project.org/package=minqa.",
+            "minqa: Derivative-Free Optimization Algorithms",
+        ),
+        (
+            "Bezanson J (2014). MixedModels: A Julia Package for Mixed-Effects Models. Julia package version 0.3-22.",
+            "MixedModels: A Julia Package for Mixed-Effects Models",
+        ),
+    ],
+)
+def test_a_version_note_is_neither_title_nor_container(text: str, title: str) -> None:
+    entry = parse_entry(text)
+    assert entry.title == title
+    assert "version" not in entry.container.lower()
+
+
+def test_a_title_may_open_with_a_quoted_phrase() -> None:
+    entry = parse_entry(
+        "Hermann, P. (2009, March 19). ‘Great day’ for city kids brings 2 PAL closings. The Daily Record."
+    )
+    assert entry.title == "‘Great day’ for city kids brings 2 PAL closings"
+    entry = parse_entry("Ortiz, A. (2010). “Title in quotes.” Journal of Things, 3(2), 1-9.")
+    assert (entry.title, entry.container) == ("Title in quotes", "Journal of Things")
+
+
+@pytest.mark.parametrize(
+    ("names", "families", "et_al"),
+    [
+        (
+            "Pinheiro J, Bates D, DebRoy S, Sarkar D, R Core Team",
+            ("Pinheiro", "Bates", "DebRoy", "Sarkar", "R Core Team"),
+            False,
+        ),
+        ("R Development Core Team", ("R Development Core Team",), False),
+        ("Davis TA, others", ("Davis",), True),
+        ("David L. Greene, Janet L. Hopson, and Jai Li", ("Greene", "Hopson", "Li"), False),
+        ("Peter Gerling, Hilmar Remple, and Thomas Thielemann", ("Gerling", "Remple", "Thielemann"), False),
+        ("Okonkwo, Chidi, and Tunde Adeyemi", ("Okonkwo", "Adeyemi"), False),
+        ("Dan Mbeki and Eva Ruiz", ("Mbeki", "Ruiz"), False),
+    ],
+)
+def test_names_among_names(names: str, families: tuple[str, ...], et_al: bool) -> None:
+    authors = parse_authors(names)
+    assert (authors.families, authors.et_al) == (families, et_al)
+
+
+@pytest.mark.parametrize(
+    ("note", "families", "title", "year"),
+    [
+        (
+            "Reese V. Jenkins, Images and Enterprise (Baltimore: Johns Hopkins University Press, 1975), 112.",
+            ("Jenkins",),
+            "Images and Enterprise",
+            "1975",
+        ),
+        (
+            "Judith Van Evra, Television and Child Development (Hillsdale, N.J.: Erlbaum, 1990).",
+            ("Van Evra",),
+            "Television and Child Development",
+            "1990",
+        ),
+        ("Chidi Okonkwo, Where Sellers Go (Lagos: Harbor Press, 2018), 44.", ("Okonkwo",), "Where Sellers Go", "2018"),
+    ],
+)
+def test_a_note_names_its_author_in_natural_order_before_the_title(
+    note: str, families: tuple[str, ...], title: str, year: str
+) -> None:
+    entry = parse_entry(note, in_note=True)
+    assert (entry.authors.families, entry.title, entry.year) == (families, title, year)
+
+
+def test_a_publishing_body_is_no_container() -> None:
+    entry = parse_entry(
+        "R Core Team (2014). R: A Language and Environment for Statistical Computing. "
+        "R Foundation for Statistical Computing, Vienna, Austria. URL http://www.R-project.org/."
+    )
+    assert (entry.container, entry.publisher) == ("", "R Foundation for Statistical Computing")
+    entry = parse_entry("Ortiz A (2010). Title of a paper. Journal of the Royal Statistical Society B, 72(1), 3-25.")
+    assert entry.container == "Journal of the Royal Statistical Society B"
+
+
+@pytest.mark.parametrize(
+    ("note", "title", "year"),
+    [
+        ("Bach v. Longman, 98 Eng. Rep. 1274 (1777) (Mansfield).", "Bach v. Longman", "1777"),
+        ("United States v. Causby, U.S. 328 (1946): 256, 261.", "United States v. Causby", "1946"),
+        (
+            "Sony Corporation of America v. Universal City Studios, Inc., 464 U.S. 417, 455 fn. 27 (1984).",
+            "Sony Corporation of America v. Universal City Studios, Inc",
+            "1984",
+        ),
+    ],
+)
+def test_a_case_is_named_by_its_parties_and_written_by_no_one(note: str, title: str, year: str) -> None:
+    entry = parse_entry(note, in_note=True)
+    assert (entry.authors.names, entry.title, entry.year, entry.kind) == ((), title, year, "court-case")
+
+
+def test_st_opens_a_name() -> None:
+    entry = parse_entry(
+        "St. George Tucker, Blackstone’s Commentaries 3 (South Hackensack, N.J.: Rothman, 1969), 18.", True
+    )
+    assert (entry.authors.families, entry.title) == (("Tucker",), "Blackstone’s Commentaries 3")

@@ -1,0 +1,141 @@
+"""Where a reference list is and where its entries start: headings, labelled lists, what ends a list."""
+
+from __future__ import annotations
+
+from kg.extract.citations.read import read_citations
+from kg.extract.references.labelled import labelled_lists, with_labelled_lists
+from kg.extract.references.lists import find_lists, split_entries
+
+_LETTERED = """Appendix II: Studies of Supply
+
+This appendix lists the studies shown in figure 5.
+
+(a) Ana Ortiz. "Curves of World Supply." World Oil. Vol. 17 (November 1996): 91-94.
+
+(b) Ben Okafor. "An Analysis of Production Patterns." Mathematical Geology. Vol. 32, no.1
+(2000).
+
+(c) Volvo. Future Fuels for Commercial Vehicles. 2005.
+
+(d) International Energy Agency. World Energy Outlook 2004. Paris
+France: 101-103.
+
+(e) Carla Lindqvist. Future Supplies. Seminar Center of Energy Conversion, Zurich: 2003.
+
+(f) Dan Mbeki and Eva Ruiz. "Fixed View of Limits." Oil and Gas Journal. April 7, 1997.
+
+Appendix III: Technologies
+"""
+
+_PROSE_POINTS = """The agency should do three things.
+
+(a) set out the goals it means to reach and the measures it will use to show whether the
+programme reaches them, in a plan that each office can read and follow;
+
+(b) report every year on the measures;
+
+(c) tell the committees what it changed.
+
+(d) keep the records.
+
+(e) name an officer.
+"""
+
+
+def test_a_lettered_list_of_works_without_a_references_heading() -> None:
+    runs = labelled_lists(_LETTERED, [])
+    assert [len(r) for r in runs] == [6]
+    assert _LETTERED[runs[0][1].start : runs[0][1].end].endswith("no.1\n(2000).")
+    assert [item.number for item in runs[0]] == [1, 2, 3, 4, 5, 6]
+    lists = with_labelled_lists(_LETTERED, find_lists(_LETTERED))
+    assert [s.kind for s in lists] == ["references"]
+
+
+def test_each_labelled_item_is_one_entry_with_its_fields() -> None:
+    read = read_citations(_LETTERED, "r")
+    assert [r.family_names[:1] for r in read.references] == [
+        ("Ortiz",),
+        ("Okafor",),
+        ("Volvo",),
+        ("International Energy Agency",),
+        ("Lindqvist",),
+        ("Mbeki",),
+    ]
+    assert read.references[1].year == "2000"
+    assert not read.references[0].text.startswith("(a)")
+
+
+def test_points_of_prose_are_no_list_of_works() -> None:
+    assert labelled_lists(_PROSE_POINTS, []) == []
+
+
+def test_a_lettered_appendix_heading_ends_the_reference_list() -> None:
+    text = (
+        "Body.\n\nReferences\n\nOrtiz A (2001). Title One. Journal, 1(2), 3-4.\n\n"
+        "Zeileis A (2007). Title Two. Journal, 16(3), 507-525.\n\n"
+        "A. Data sets\n\nArthritis Data from a trial. Source: Koch and Edwards (1988).\n"
+    )
+    (section,) = find_lists(text)
+    assert text[section.body[0] : section.body[1]].rstrip().endswith("507-525.")
+    read = read_citations(text, "r")
+    assert [c.text for c in read.citations] == ["Koch and Edwards (1988)"]
+
+
+def test_an_entry_ending_in_a_link_broken_across_lines() -> None:
+    text = (
+        "Ong, A. (2006). Neoliberalism as exception. Durham, NC: Duke University Press.\n"
+        "PAL. (2015). History. Retrieved from http://www.palnyc.\norg/history\n"
+        "Peck, J., & Tickell, A. (2002). Neoliberalizing space. Antipode, 34(3), 380–404.\n"
+        "Reutter, M. (2015, May 4). Closing rec centers. Retrieved from baltimorebrew.com\n"
+        "Shivers, J., & Halpers, J. (1981). The crisis in urban recreational services. Rutherford, NJ.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 5] for i in items] == ["Ong, ", "PAL. ", "Peck,", "Reutt", "Shive"]
+
+
+def test_numbered_citations_in_groups_and_ranges_resolve_to_their_entries() -> None:
+    from kg.resolve.citations import resolve_citations
+    from kg.resolve.references import report_bibliography
+
+    entries = "\n".join(
+        f"[{i}] C. Okonkwo{chr(96 + i)} and T. Hart. Title number {i} with\nmore words. IEEE Trans. Vis. "
+        f"Comput. Graph.,\n{i}(2):1–9, 20{i:02d}."
+        for i in range(1, 21)
+    )
+    text = (
+        "Uncertainty is shown with intervals [12,\n14–16] and with densities [3]–\n[5]. Earlier work [1], [2]\n"
+        "did so too [7, 8]. See also [9]–[11].\n\fREFERENCES\n" + entries + "\n"
+    )
+    read = read_citations(text, "r")
+    assert [r.number for r in read.references] == list(range(1, 21))
+    bib = report_bibliography("r", read.references, [], "x.txt", {})
+    resolved = resolve_citations(read.citations, bib.works, "r", bib.numbered)
+    cited = [(r.citation.marker, r.key) for r in resolved]
+    assert [m for m, _ in cited] == [12, 14, 15, 16, 3, 4, 5, 1, 2, 7, 8, 9, 10, 11]
+    assert all(key == bib.numbered[m] for m, key in cited)
+    assert len(set(bib.numbered.values())) == 20
+
+
+def test_a_list_spaced_by_empty_lines_splits_only_there_and_at_page_breaks() -> None:
+    text = (
+        "Gentry J, Long L (2007). Rgraphviz: Plotting Capabilities. R package, URL http://CRAN.R-project.org/package=\n"
+        "Rgraphviz.\n\n"
+        "Handcock MS, Hunter DR (2003). statnet: Software Tools. Statnet Project.\n\n"
+        "Koenker R, Ng P (2007). SparseM: Sparse Linear Algebra. R package version 0.73.\n"
+        "\f   \n\n"
+        "Wood S, Scheipl F (2014). gamm4: Generalized Additive Mixed Models.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 6] for i in items] == ["Gentry", "Handco", "Koenke", "Wood S"]
+
+
+def test_a_bracketed_citation_at_a_line_start_in_running_text_is_no_note() -> None:
+    entries = "\n".join(
+        f"{i}. Okonkwo{chr(96 + i)} C, Hart T. Title {i}. J Stud. 20{i:02d};{i}:1-9." for i in range(1, 6)
+    )
+    text = (
+        "In stroke, the peripheral pathways are intact\n[3] and M-waves can be elicited, as before\n"
+        "[4]. The rest follows [5].\n\nReferences\n" + entries + "\n"
+    )
+    read = read_citations(text, "r")
+    assert [(c.text, c.marker) for c in read.citations] == [("[3]", 3), ("[4]", 4), ("[5]", 5)]
