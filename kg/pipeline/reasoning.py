@@ -37,6 +37,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
 from kg.pipeline.cache import BuildCache, code_digest
@@ -77,11 +78,8 @@ def _line(triple: Triple) -> str:
 
 def ntriples_of(triples: Iterable[Triple]) -> bytes:
     """Sorted, unique N-Triples: the same triples, the same bytes (a part's content key)."""
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"\n".join(sorted({line for line in lines if line.strip()})) + b"\n"
+    lines = {_nt_row(triple).encode("utf-8") for triple in triples}  # rdflib's own N-Triples writer
+    return b"".join(sorted(lines))
 
 
 def _cut(keys: Iterable[str], every: int) -> list[list[str]]:
