@@ -54,7 +54,9 @@ QUERIES = ("reports", "claims", "statistics", "suggestions", "cross-report")
 
 
 def timed(command: list[str], cwd: Path) -> dict[str, float | str]:
-    """Run ``command``; its wall and CPU seconds, peak memory (MB) and standard output."""
+    """Run ``command``; its wall and CPU seconds, peak memory (MB), the load average (1 min) before
+    and after it (the machine is shared: a wall time means little without it) and standard output."""
+    load_before = os.getloadavg()[0]
     done = subprocess.run(
         ["/usr/bin/time", "-f", "%e %U %S %M", *command], cwd=cwd, capture_output=True, text=True, check=False
     )
@@ -67,6 +69,7 @@ def timed(command: list[str], cwd: Path) -> dict[str, float | str]:
         "cpu_s": round(cpu, 2),
         "cpu_per_wall": round(cpu / max(float(wall), 0.01), 2),
         "peak_mb": round(int(peak_kb) / 1024, 1),
+        "load": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
         "stdout": done.stdout,
     }
 
@@ -112,15 +115,18 @@ def run_size(size: int, work: Path) -> dict[str, object]:
 
 def table(results: list[dict]) -> str:  # type: ignore[type-arg]
     lines = [
-        "| reports | triples | full build s (CPU/wall, peak MB) | +1 report build s | pairings/claim (max partners) "
+        "| reports | triples | full build s (CPU/wall, peak MB; load) | +1 report build s (CPU s, MB; load) "
+        "| pairings/claim (max partners) "
         "| pairings/figure | kg query s (suggestions, claims) |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         full, again, pairs, queries = r["full_build"], r["one_added_build"], r["pairings"], r["queries"]
         lines.append(
-            f"| {r['reports']} | {r['triples']:,} | {full['wall_s']} ({full['cpu_per_wall']}, {full['peak_mb']}) "
-            f"| {again['wall_s']} | {pairs['pairings_per_claim']} ({pairs['most_partners']}) "
+            f"| {r['reports']} | {r['triples']:,} | {full['wall_s']} ({full['cpu_per_wall']}, {full['peak_mb']}; "
+            f"load {full['load']}) | {again['wall_s']} (CPU {again['cpu_s']}, {again['peak_mb']} MB; "
+            f"load {again['load']}) "
+            f"| {pairs['pairings_per_claim']} ({pairs['most_partners']}) "
             f"| {pairs['pairings_per_figure']} | {queries['suggestions']['wall_s']}, {queries['claims']['wall_s']} |"
         )
     return "\n".join(lines)
