@@ -95,10 +95,11 @@ def pairing_figures(project: Path) -> dict[str, float]:
     }
 
 
-def run_size(size: int, work: Path) -> dict[str, object]:
+def run_size(size: int, work: Path, rounds: int = 1) -> dict[str, object]:
     project = work / f"varied-{size}"
-    _, extra = write_corpus(project, size, extra=1)
-    result: dict[str, object] = {"reports": size}
+    _, extra = write_corpus(project, size, extra=1, rounds=rounds)
+    kb = sum(p.stat().st_size for p in (project / "corpus").glob("*.txt")) / 1024 / size
+    result: dict[str, object] = {"reports": size, "kb_per_report": round(kb, 1)}
     full = timed([KG, "build"], project)
     result["full_build"] = {k: v for k, v in full.items() if k != "stdout"}
     result["triples"] = json.loads((project / "build" / "summary.json").read_text())["counts"]["triples"]
@@ -136,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100", help="numbers of reports, comma-separated (default 10,100)")
     parser.add_argument("--keep", help="build the projects in this folder and keep them (default: a temporary one)")
+    parser.add_argument("--rounds", type=int, default=1, help="report length (varied_corpus.py --rounds; 13: ~50 KB)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = []
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.keep) if args.keep else Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            results.append(run_size(size, work))
+            results.append(run_size(size, work, args.rounds))
             print(json.dumps(results[-1]), flush=True)
     text = table(results)
     print(text)
