@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,14 +99,24 @@ def split(data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED
 
 
 def split_seeded(
-    data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED_EVERY, depth: int | None = None
+    data: Iterable[Triple],
+    every: int = EVERY,
+    shared_every: int = SHARED_EVERY,
+    depth: int | None = None,
+    alone: Callable[[list[Triple]], bool] | None = None,
 ) -> list[tuple[list[Node], list[Triple]]]:
     """Each part's seeds (the nodes it is for; every subject is the seed of exactly one part) and its
     triples: those of every node reached from a seed by outgoing edges, or, with ``depth``, of those
-    reached in fewer than ``depth`` steps (SHACL, whose shapes look a bounded way ahead)."""
+    reached in fewer than ``depth`` steps (SHACL, whose shapes look a bounded way ahead).
+
+    A node for which ``alone(its triples)`` holds needs nothing but its own triples (SHACL: the
+    shapes that target it read no other node): such nodes are seeds of parts of their own, of
+    about ``4 * shared_every`` nodes and their own triples only (they are still reached from others)."""
     out: dict[Node, list[Triple]] = defaultdict(list)
     for triple in data:
         out[triple[0]].append(triple)
+    single = sorted(str(node) for node, triples in out.items() if alone is not None and alone(triples))
+    lone = set(single)
     base = str(RES)
     reports = {
         str(s)[len(base) + len("report/") :]
@@ -116,6 +126,8 @@ def split_seeded(
     owned: dict[str, list[Node]] = defaultdict(list)
     shared: list[str] = []
     for node in out:
+        if str(node) in lone:
+            continue
         path = str(node)[len(base) :].split("/") if str(node).startswith(base) else []
         if len(path) >= 2 and path[1] in reports:
             owned[path[1]].append(node)
@@ -140,6 +152,9 @@ def split_seeded(
                     reached[target] = steps + 1
                     todo.append(target)
         parts.append((seeds, triples))
+    for names in _cut(single, 4 * shared_every):
+        nodes = [by_name[n] for n in names]
+        parts.append((nodes, [t for node in nodes for t in out[node]]))
     return parts
 
 

@@ -25,12 +25,14 @@ violations) on a copy of the real graph broken in both reports and in a shared n
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.outputs import sorted_ntriples
@@ -58,8 +60,9 @@ class ShaclTask:
     ntriples: bytes
     seeds: tuple[str, ...]
     root: str | None = None
-    #: The part's nodes with no triples of their own anywhere (a second anchor a claim names by mistake):
-    #: judged with the seeds, as the shapes nested in a seed's check them.
+    #: Nodes judged with the seeds, as the shapes nested in a seed's may check them: the part's nodes
+    #: with no triples of their own anywhere (a second anchor a claim names by mistake) and those whose
+    #: shapes read their own triples only (an anchor's selectors, seeded in parts of their own).
     bare: tuple[str, ...] = ()
 
 
@@ -70,9 +73,10 @@ def shacl_part(task: ShaclTask) -> list[Violation]:
     their own: the other nodes of the part are there as context and are judged in their own parts,
     so validating them here too would be work thrown away (a part of pairings reaches the claims of
     many reports). pySHACL also limits the shapes nested in a seed's (a claim's anchor, its
-    selectors) to those nodes: they are named under the seed's report, so they are seeds of the same
-    part. This holds while every shape is targeted by class (:func:`_class_targets_only`): a node a
-    shape targets then has a type triple, so it is the seed of some part; otherwise the whole part
+    selectors) to the focus nodes: an anchor is named under the seed's report, so it is a seed of
+    the same part, and selectors (self-contained, seeded apart) are among ``bare``. This holds while
+    every shape is targeted by class (:func:`_class_targets_only`): a node a shape targets then has
+    a type triple, so it is the seed of some part; otherwise the whole part
     is judged, as before. tests/test_validate.py checks the verdict against the whole graph's."""
     graph = Graph()
     graph.parse(data=task.vocabulary.decode("utf-8"), format="nt")
@@ -135,6 +139,46 @@ def _set_membership() -> None:
     validator.Validator.make_executor = make_executor  # type: ignore[method-assign,assignment]
 
 
+#: The constraints of a shape that read only its focus node's own triples (at an IRI path).
+_OWN = {
+    SH[name]
+    for name in """path minCount maxCount hasValue datatype nodeKind in pattern flags minLength maxLength
+    minInclusive maxInclusive minExclusive maxExclusive uniqueLang languageIn equals disjoint lessThan
+    lessThanOrEquals message name description severity deactivated order group targetClass property""".split()
+} | {RDF.type, RDFS.label, RDFS.comment}
+
+
+def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
+    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
+    types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
+    shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
+    triples (:func:`split_seeded`'s ``alone``), not with the claims it points at."""
+    graph = shapes()
+
+    def own_only(shape: Node) -> bool:
+        checked = [shape, *graph.objects(shape, SH.property)]
+        if any(not isinstance(path, URIRef) for path in graph.objects(shape, SH.property / SH.path)):
+            return False
+        return all(p in _OWN for node in checked for p in graph.predicates(node))
+
+    def below(cls: Node) -> set[Node]:
+        return {c for c in vocabulary.transitive_subjects(RDFS.subClassOf, cls) if c is not None}
+
+    targeted: set[Node] = set()
+    deep: set[Node] = set()
+    for shape, cls in graph.subject_objects(SH.targetClass):
+        classes = below(cls)
+        targeted |= classes
+        if not own_only(shape):
+            deep |= classes
+
+    def alone(triples: list[Triple]) -> bool:
+        types = {o for _, p, o in triples if p == RDF.type}
+        return bool(types & targeted) and not types & deep
+
+    return alone
+
+
 def shacl_in_parts(
     graph: Graph,
     root: Path | None = None,
@@ -157,12 +201,26 @@ def shacl_in_parts(
         else:
             vocabulary.add(triple)
     shared = sorted_ntriples(vocabulary)
-    cut = split_seeded(instance, every, shared_every, depth)
+    contained = _self_contained(vocabulary)
+    lone: set[Node] = set()
+
+    def alone(triples: list[Triple]) -> bool:
+        if contained(triples):
+            lone.add(triples[0][0])
+            return True
+        return False
+
+    cut = split_seeded(instance, every, shared_every, depth, alone=alone)
     parts = [ntriples_of(triples) for _, triples in cut]
     subjects = {t[0] for t in instance}
     seeds = [tuple(sorted(str(n) for n in part_seeds)) for part_seeds, _ in cut]
     bare = [
-        tuple(sorted({str(o) for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in subjects}))
+        tuple(
+            sorted(
+                {str(o) for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in subjects}
+                | {str(t[0]) for t in triples if t[0] in lone}
+            )
+        )
         for _, triples in cut
     ]
     keys = [
