@@ -168,6 +168,44 @@ def reason_part(task: PartTask) -> list[Triple]:
     return sorted(hermit_inferences(subset, workdir), key=_line)
 
 
+def by_signature(data: Iterable[Triple]) -> tuple[list[Triple], dict[Node, list[Node]]]:
+    """The reasoner's input with each *lone* node replaced by one stand-in per signature, and the
+    nodes each stand-in stands for.
+
+    A lone node is a ``res:`` individual that no triple of the input points at and whose own triples
+    point only at the ontology's terms (its types, ``ekg:origin ekg:Suggested``): a pairing, a flag,
+    a chain, a candidate. Its signature is the set of its (predicate, object) pairs. What HermiT
+    entails about a lone node follows from its signature and the ontology only (no other individual
+    has an edge to or from it, and the entailments about the ontology's own individuals are not kept),
+    so one stand-in per signature gets the same inferences, which then hold for every node it stands
+    for. The input then holds a few dozen stand-ins instead of one node per pairing: adding a report,
+    whose pairings change across the corpus, leaves the shared parts as they were."""
+    own: dict[Node, list[Triple]] = defaultdict(list)
+    pointed: set[Node] = set()
+    for triple in data:
+        own[triple[0]].append(triple)
+        pointed.add(triple[2])
+    base = str(RES)
+    signatures: dict[tuple[tuple[str, str], ...], list[Node]] = defaultdict(list)
+    out: list[Triple] = []
+    for node, triples in own.items():
+        lone = (
+            str(node).startswith(base)
+            and node not in pointed
+            and all(isinstance(o, URIRef) and not str(o).startswith(base) and o not in own for _, _, o in triples)
+        )
+        if lone:
+            signatures[tuple(sorted({(str(p), str(o)) for _, p, o in triples}))].append(node)
+        else:
+            out.extend(triples)
+    stands_for: dict[Node, list[Node]] = {}
+    for signature, nodes in signatures.items():
+        stand_in = RES["signature/" + hashlib.sha256(repr(signature).encode()).hexdigest()[:24]]
+        stands_for[stand_in] = nodes
+        out.extend((stand_in, URIRef(p), URIRef(o)) for p, o in signature)
+    return out, stands_for
+
+
 def reason_in_parts(
     graph: Graph,
     ontology: Graph,
@@ -182,7 +220,7 @@ def reason_in_parts(
     started = time.perf_counter()
     runner = runner or Runner()
     cache = cache or BuildCache(None)
-    data = reasoning_input(graph, Graph())
+    data, stands_for = by_signature(reasoning_input(graph, Graph()))
     parts = split(data, every, shared_every)
     tasks = [PartTask(ntriples_of(part), None) for part in parts]
     keys = [hashlib.sha256(code_digest().encode() + t.ntriples).hexdigest() for t in tasks]
@@ -202,9 +240,10 @@ def reason_in_parts(
         cache.put(REASON_KIND, keys[index], result)
     inferred = Graph()
     for index in range(len(parts)):
-        for triple in found[index]:
-            if triple not in graph:
-                inferred.add(triple)
+        for s, p, o in found[index]:
+            for node in stands_for.get(s, (s,)):
+                if (node, p, o) not in graph:
+                    inferred.add((node, p, o))
     complete_entailments(graph, ontology, inferred)
     seconds = time.perf_counter() - started
     return ReasoningResult("consistent", inferred=len(inferred), seconds=seconds), inferred
