@@ -22,7 +22,7 @@ from harness.real_corpus_records import (
 )
 
 KINDS = ("debian", "pypi", "fetched")
-SPLITS = ("dev", "heldout")
+SPLITS = ("dev", "heldout", "heldout2")  # heldout2: a fresh held-out set (issue 18), unseen by development
 STYLES = frozenset(
     "author-year apa harvard numbered vancouver ieee acm footnotes endnotes endnotes-per-chapter"
     " two-column word-government tables latex maths running-heads margin-text long book".split()

@@ -28,3 +28,37 @@ class StoreError(KgError):
 
 class ExportError(KgError):
     """An export cannot be written: the item is not in the graph, or a date or licence is malformed."""
+
+
+class OutputError(KgError):
+    """An output cannot be written (a full disk, a read-only folder, a file-size limit): ``file: message``.
+
+    Outputs are written beside their targets and renamed (:mod:`kg.project.files`), so the previous
+    ones are left as they were.
+    """
+
+    def __init__(self, file: str, message: str) -> None:
+        self.file = file
+        self.message = message
+        super().__init__(f"{file}: {message}")
+
+
+#: What the system's refusals to write mean to a user (errno names: ENOSPC, EROFS, EFBIG, EACCES, EDQUOT).
+_WHY = {
+    "ENOSPC": "the disk is full",
+    "EDQUOT": "the disk quota is used up",
+    "EROFS": "the folder is read-only",
+    "EFBIG": "the file would pass the file-size limit of ulimit -f",
+    "EACCES": "permission denied",
+    "EPERM": "operation not permitted",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An ``OSError`` as one line a user can act on: ``file: what happened (ERRNO)``."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    why = _WHY.get(name) or exc.strerror or str(exc) or type(exc).__name__
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{why}" + (f" ({name})" if name else "")

@@ -137,6 +137,10 @@ def _yaml_alias_bomb(ctx: Ctx) -> str:
     return ctx.append("annotations/cross-report.yaml", bomb)
 
 
+def _yaml_huge_integer(ctx: Ctx) -> str:
+    return ctx.append("annotations/cross-report.yaml", "\nextra: " + "9" * 5000 + "\n")
+
+
 def _yaml_unknown_field(ctx: Ctx) -> str:
     return ctx.edit("annotations/usc2012.yaml", "    role: vice detective\n", "    rank: vice detective\n")
 
@@ -237,6 +241,14 @@ CASES = [
     Case("annotation-malformed-yaml", ("build", "--quiet"), 2, "malformed YAML", _yaml_broken),
     Case("annotation-yaml-python-tag", ("build", "--quiet"), 2, "malformed YAML", _yaml_tag),
     Case("annotation-yaml-alias-bomb", ("build", "--quiet"), 2, "aliases (*name) are not allowed", _yaml_alias_bomb),
+    Case(
+        "annotation-yaml-integer-of-5000-digits",
+        ("build", "--quiet"),
+        2,
+        "a number of 5,000 digits is too long to read",
+        _yaml_huge_integer,
+        where=True,
+    ),
     Case(
         "annotation-ambiguous-quote",
         ("validate", "--quiet"),
@@ -815,6 +827,56 @@ COVERED = [
         "a trickling answer, truncated JSON, HTML with 200",
         "tests/test_remote_store.py",
         "test_an_answer_trickling_past_the_deadline_times_out",
+    ),
+    (
+        "a PDF whose stream inflates past the memory ceiling, 20,000 pages, a dense page, a cyclic xref, a deadline",
+        "tests/test_bad_input_intake.py",
+        "test_a_hostile_pdf_is_refused_in_one_line_in_bounded_time_and_memory",
+    ),
+    (
+        "a PDF's text past the total cap, checked as its pages are read",
+        "tests/test_bad_input_intake.py",
+        "test_the_total_text_cap_is_checked_as_pages_are_read",
+    ),
+    (
+        "kg add run many times at once",
+        "tests/test_bad_input_intake.py",
+        "test_concurrent_adds_keep_every_report",
+    ),
+    (
+        "kg add past a file-size limit, on a full disk",
+        "tests/test_bad_input_intake.py",
+        "test_add_on_a_full_disk_is_one_line_and_adds_nothing",
+    ),
+    (
+        "kg build past a file-size limit, into a read-only folder",
+        "tests/test_bad_input_intake.py",
+        "test_build_into_a_read_only_folder_is_one_line_and_keeps_the_outputs",
+    ),
+    (
+        "a metadata service that drips, redirects elsewhere or round a loop, nests JSON, answers a storm of 429",
+        "tests/test_enrich_hostile.py",
+        "test_a_misbehaving_service_is_one_service_error_in_bounded_time",
+    ),
+    (
+        "a storm of 429 stops kg enrich early; a run deadline; a retry budget",
+        "tests/test_enrich_hostile.py",
+        "test_a_storm_of_429_stops_the_run_early",
+    ),
+    (
+        "a date a source gives that is not on the calendar (never an ill-formed xsd:date)",
+        "tests/test_literals.py",
+        "test_a_day_the_calendar_does_not_have_is_kept_as_written_and_flagged",
+    ),
+    (
+        "characters outside the BMP in a PDF",
+        "tests/test_pdf_geometry.py",
+        "test_a_letter_outside_the_bmp_is_one_character_and_the_report_is_added",
+    ),
+    (
+        "every real PDF at hand: added or refused in one line, never a traceback",
+        "tests/test_real_pdfs.py",
+        "test_kg_add_never_ends_in_a_traceback",
     ),
     (
         "rdflib's parser from many threads",

@@ -598,6 +598,7 @@ def test_a_long_wrong_query_is_still_refused_in_words(monkeypatch):
     """When explaining would take too long, the error is placed where rdflib stopped."""
     from kg.query import grammar
 
+    monkeypatch.setenv("KG_PARSE_WORKERS", "0")  # read in this process, where the patch applies
     monkeypatch.setattr(grammar._Grammar, "BUDGET_S", 0.0)
     query = "SELECT * WHERE {\n" + "  ?s <http://ex.org/p> ?o . FILTER(?o != 1)\n" * 40 + "  FILTER(?o = )\n}"
     message = _console_error(query)
@@ -612,6 +613,7 @@ def test_a_broken_explanation_still_refuses(monkeypatch):
     def broken(self, text):
         raise RuntimeError("pyparsing changed")
 
+    monkeypatch.setenv("KG_PARSE_WORKERS", "0")  # read in this process, where the patch applies
     monkeypatch.setattr(grammar._Grammar, "diagnose", broken)
     message = _console_error("SELECT * WHERE { ?s ?p }")
     assert message == "console: line 1, column 18: not valid SPARQL: unexpected '?s': the query is not valid here"
@@ -626,9 +628,11 @@ def test_oversize_message_says_the_cap():
 
 
 def test_deep_nesting_is_a_clean_error_not_a_traceback():
-    for depth in (100, 500, 5000):
+    for depth in (100, 500, 4000):
         with pytest.raises(QueryError, match=f"nests {{ }}, \\( \\) or \\[ \\] {depth} levels deep"):
             read_query("SELECT * WHERE " + "{ " * depth + "}" * depth)
+    with pytest.raises(QueryError, match="the query has 10,003 tokens; at most 10,000 are accepted"):
+        read_query("SELECT * WHERE " + "{ " * 5000 + "}" * 5000)
 
 
 def test_a_refused_query_is_a_kg_error():

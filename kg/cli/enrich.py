@@ -6,11 +6,12 @@ import argparse
 import os
 from pathlib import Path
 
-from kg.cli.common import EXIT_OK, positive_float, project, quiet, say
+from kg.cli.common import EXIT_ERROR, EXIT_OK, positive_float, positive_int, project, quiet, say
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
     from kg.enrich.http import PoliteClient, Politeness, ServiceUnreachableError
+    from kg.enrich.limits import RunLimits, ServiceStoppedError
     from kg.enrich.run import enrich, keep_others, write_outcome
     from kg.enrich.services import CROSSREF, OPENALEX, services
     from kg.pipeline.stages import extract_all
@@ -34,13 +35,21 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     if not mailto:
         say("note: no --mailto (or KG_MAILTO): the services ask for a contact address; requests go to the common pool")
     cache = None if args.no_cache else (Path(args.cache) if args.cache else paths.root / ".cache" / "enrich")
-    client = PoliteClient(cache, Politeness(mailto=mailto, min_interval=1.0 / args.rate))
+    politeness = Politeness(mailto=mailto, min_interval=1.0 / args.rate, deadline=args.request_time)
+    limits = RunLimits(run_deadline=args.max_time, retry_budget=args.retries)
+    client = PoliteClient(cache, politeness, limits=limits)
     progress = quiet if args.quiet else say
     try:
         outcome = enrich(entries, chosen, client, progress)
     except ServiceUnreachableError as exc:
         say(f"kg enrich: offline, {exc}: nothing was changed")
         return EXIT_OK
+    except ServiceStoppedError as exc:
+        say(
+            f"error: kg enrich stopped: {exc}; nothing was changed "
+            f"(what {client.requests_made} requests fetched is cached for the next run)"
+        )
+        return EXIT_ERROR
     target = paths.bib / ENRICHMENT_FILE
     if args.work:  # the other works' earlier decisions and candidates are kept
         outcome = keep_others(target, outcome, {e.key for e in entries})
@@ -77,6 +86,28 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--openalex-url", metavar="URL", help="OpenAlex API base URL (default: KG_OPENALEX_URL, else the public API)"
+    )
+    p.add_argument(
+        "--request-time",
+        type=positive_float,
+        metavar="S",
+        default=30.0,
+        help="the longest one request may take, first byte to last, redirects included (default 30)",
+    )
+    p.add_argument(
+        "--max-time",
+        type=positive_float,
+        metavar="S",
+        default=3600.0,
+        help="the longest the run may take; past it, it stops and changes nothing (default 3600)",
+    )
+    p.add_argument(
+        "--retries",
+        type=positive_int,
+        metavar="N",
+        default=30,
+        help="retries allowed across the run (429, 5xx, timeouts); past them it stops and changes nothing "
+        "(default 30; 8 failures in a row also stop it)",
     )
     p.add_argument("--cache", metavar="DIR", help="cache folder (default: the project's .cache/enrich)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")

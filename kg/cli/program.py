@@ -12,7 +12,7 @@ from types import FrameType
 from kg import __version__
 from kg.cli import build, enrich, export, project, query, serve
 from kg.cli.common import EXIT_ERROR, EXIT_OK, say
-from kg.errors import KgError
+from kg.errors import KgError, os_error_message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (head, less) closed the pipe: not an error
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # a full disk, a read-only folder, a file-size limit: the file and what happened
+        say(f"error: {os_error_message(exc)}; files are replaced whole or not at all, so the previous ones are intact")
+        return EXIT_ERROR
     finally:
         if in_main:
             signal.signal(signal.SIGTERM, previous)

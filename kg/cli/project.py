@@ -91,7 +91,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "kept in bib/added/ID.bib, and its entries take the place of the parsed ones they match by key or by "
         "author and year. Refused, with nothing written: an empty file, a file in another format, a text that is "
         "not UTF-8, a damaged or encrypted PDF, a PDF without a text layer (a scan: run OCR first), a text over "
-        "10 MB or a PDF over 50 MB.",
+        "10 MB, a PDF over 50 MB, 5,000 pages, 100,000 characters on a page or 10 MB of text. A PDF is read in a "
+        "process of its own with a memory ceiling (KG_PDF_MEMORY_MB, default 1024) and a deadline (KG_PDF_TIMEOUT, "
+        "default 300 s). Adds at once take turns to write the project.",
     )
     p.add_argument(
         "report",

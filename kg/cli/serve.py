@@ -108,7 +108,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         "Every query is checked as in the app's console: updates, SERVICE and FROM are refused with HTTP 400, and "
         "the usual prefixes (kg prefixes) are declared. Each query runs in a worker process without network "
         "access and is stopped at the timeout; answers are cut at the row cap (the X-SPARQL-MaxRows header says "
-        "so). Point the app at it with `kg app --endpoint http://127.0.0.1:PORT/sparql`.",
+        "so). A Host other than ADDRESS (DNS rebinding) or a request from another site's page is refused with 403; "
+        "a request must arrive whole within 30 s of its first byte. "
+        "Point the app at it with `kg app --endpoint http://127.0.0.1:PORT/sparql`.",
     )
     p.add_argument("--port", type=positive_int, metavar="N", default=7878, help="port to listen on (default 7878)")
     p.add_argument(

@@ -7,21 +7,29 @@ embedded store a query runs in a forked worker without network access, with a me
 is killed at its timeout (:mod:`kg.store.workers`); a cut answer carries ``X-SPARQL-MaxRows`` (as
 Virtuoso's does), which :class:`kg.store.RemoteStore` reads as "cut".
 
-Requests are served by a thread each (the store runs a few queries at once and queues the rest,
-the wait counting against the timeout); a client that does not finish sending its request within
-:data:`REQUEST_TIMEOUT` seconds is dropped. CORS headers are sent only when an origin is given.
+Requests are served by a bounded pool of threads (the store runs a few queries at once and queues
+the rest, the wait counting against the timeout); a client that does not finish sending its request
+within :data:`REQUEST_TIMEOUT` seconds of its first byte is dropped (:mod:`kg.endpoint.connection`).
+A request whose ``Host`` is not a name served, or that a page of another origin sent, is refused
+with 403 (:mod:`kg.endpoint.hosts`). A body is read only by its ``Content-Length``: a chunked body
+is refused (411), and a body shorter than its length, or followed at once by bytes that start no
+request, is refused (400); each with the connection closed, so no body is read as a request.
+CORS headers are sent only when an origin is given.
 """
 
 from __future__ import annotations
 
 import http.server
+import io
+import re
 import socket
-import socketserver
 import sys
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from kg.endpoint.connection import BACKLOG, REQUEST_TIMEOUT, BoundedThreads, Clock, DeadlineReader
+from kg.endpoint.hosts import HostCheck
 from kg.endpoint.protocol import MAX_BODY, SENT_AS, ProtocolError, answer_format, query_of
 from kg.errors import QueryError, StoreError
 from kg.query import PREFIX_MAP, QUERY_FORMS, read_query
@@ -30,7 +38,8 @@ from kg.store.results import FORMATTERS, serialize_ntriples
 
 #: The endpoint's path (``/query`` is accepted too, Oxigraph's name for it).
 PATHS = ("/sparql", "/query")
-REQUEST_TIMEOUT = 30.0
+#: What may follow a request's body at once: the start of another request (pipelining).
+_NEXT_REQUEST = re.compile(rb"[A-Z]{0,7}$|(?:GET|POST|HEAD|OPTIONS|PUT|DELETE|PATCH) ")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Settings:
     timeout: float = 30.0
     cors: str | None = None  #: the one origin allowed to read answers from a browser ("*" for any)
     verbose: bool = False
+    request_timeout: float = REQUEST_TIMEOUT  #: seconds from a request's first byte to its last
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ def answer(store: Store, settings: Settings, method: str, target: str, headers: 
         return Answer(404, f"no such resource {url.path}; the SPARQL endpoint is /sparql\n".encode())
     try:
         text = query_of(method, url.query, headers.get("content-type", ""), body)
-        reading = read_query(text, where="query", prefixes=PREFIX_MAP, forms=QUERY_FORMS)
+        reading = read_query(text, where="query", prefixes=PREFIX_MAP, forms=QUERY_FORMS, timeout=settings.timeout)
         fmt = answer_format(reading.form, headers.get("accept", ""))
         if reading.form in ("CONSTRUCT", "DESCRIBE"):
             triples = store.construct(reading.text, timeout=settings.timeout)
@@ -68,7 +78,9 @@ def answer(store: Store, settings: Settings, method: str, target: str, headers: 
             return Answer(200, data.encode("utf-8"), SENT_AS[fmt])
         table = store.select(reading.text, limit=settings.limit, timeout=settings.timeout)
         cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
-        return Answer(200, FORMATTERS[fmt](table).encode("utf-8"), SENT_AS[fmt], cut)
+        text = FORMATTERS[fmt](table)
+        del table  # held at most twice over (the text, then its bytes), never three times
+        return Answer(200, text.encode("utf-8"), SENT_AS[fmt], cut)
     except ProtocolError as exc:
         return Answer(exc.status, f"{exc}\n".encode())
     except QueryError as exc:
@@ -96,6 +108,45 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         # The headers and the body leave in two writes: with Nagle's algorithm the body then waits
         # for the client's delayed ACK, 40 ms on every answer of a kept-alive connection.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.clock = Clock(self.server.settings.request_timeout)
+        self.raw_reader = DeadlineReader(self.connection, self.clock)
+        self.reader = io.BufferedReader(self.raw_reader, 65536)
+        self.rfile = self.reader
+
+    def handle_one_request(self) -> None:
+        self.clock.restart()  # the next request's clock starts at its first byte
+        super().handle_one_request()
+
+    def _refuse(self, status: int, message: str) -> None:
+        """Answer and close: what the client sent next cannot be trusted to start a request."""
+        self.close_connection = True
+        self._send(Answer(status, f"{message}\n".encode(), headers=(("Connection", "close"),)))
+
+    def _read_body(self) -> bytes | None:
+        """The body by its Content-Length, or None when the request was refused (the connection closes)."""
+        if self.headers.get("Transfer-Encoding"):
+            self._refuse(411, "send the request with a Content-Length (chunked bodies are not read)")
+            return None
+        length = self.headers.get("Content-Length", "0").strip()
+        if not length.isdigit():
+            self._refuse(411, "send the request with a Content-Length")
+            return None
+        if int(length) > MAX_BODY:
+            self._refuse(413, f"the request is larger than {MAX_BODY:,} bytes")
+            return None
+        body = self.rfile.read(int(length))
+        if len(body) < int(length):
+            self._refuse(400, f"the body ended after {len(body):,} of the {int(length):,} bytes of its Content-Length")
+            return None
+        self.raw_reader.nonblocking = True
+        try:
+            following = self.reader.peek(8)[:8]
+        finally:
+            self.raw_reader.nonblocking = False
+        if following and not _NEXT_REQUEST.match(following):
+            self._refuse(400, "more bytes followed the body than its Content-Length says")
+            return None
+        return body
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's names
         self._serve("GET")
@@ -116,21 +167,17 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def _serve(self, method: str) -> None:
         started = time.perf_counter()
-        body = b""
-        if method == "POST":
-            if self.headers.get("Transfer-Encoding"):
-                self._send(Answer(411, b"send the request with a Content-Length\n"))
-                return
-            length = self.headers.get("Content-Length", "0").strip()
-            if not length.isdigit():
-                self._send(Answer(411, b"send the request with a Content-Length\n"))
-                return
-            if int(length) > MAX_BODY:
-                self.close_connection = True  # the body is not read: the connection cannot be reused
-                self._send(Answer(413, f"the request is larger than {MAX_BODY:,} bytes\n".encode()))
-                return
-            body = self.rfile.read(int(length))
         headers = {k.lower(): v for k, v in self.headers.items()}
+        refused = self.server.hosts.refusal(headers)
+        if refused is not None:
+            self._refuse(403, refused)
+            return
+        body = b""
+        if method == "POST" or self.headers.get("Content-Length") or self.headers.get("Transfer-Encoding"):
+            read = self._read_body()
+            if read is None:
+                return
+            body = read
         reply = answer(self.server.store, self.server.settings, method, self.path, headers, body)
         self._send(reply)
         if self.server.settings.verbose:
@@ -138,6 +185,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             print(f"{method} {self.path[:80]} -> {reply.status} in {elapsed:.1f} ms", file=sys.stderr, flush=True)
 
     def _send(self, reply: Answer) -> None:
+        self.connection.settimeout(self.clock.limit)  # sendall: over the whole answer, not per write
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         self.send_header("Content-Length", str(len(reply.body)))
@@ -158,16 +206,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return None  # one line per request with --verbose (above), nothing otherwise
 
 
-class EndpointServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    """The endpoint bound to ``address:port`` (a thread per request, daemon threads)."""
+class EndpointServer(BoundedThreads, http.server.HTTPServer):
+    """The endpoint bound to ``address:port`` (a bounded pool of threads, a listen backlog of :data:`BACKLOG`)."""
 
-    daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = BACKLOG
 
     def __init__(self, store: Store, address: str, port: int, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        self.hosts = HostCheck.serving(address, settings.cors)
+        self.start_threads()
         super().__init__((address, port), _Handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.stop_threads()
 
     @property
     def url(self) -> str:

@@ -6,6 +6,13 @@ back off when told to (HTTP 429 with ``Retry-After``, or 5xx), and do not ask tw
 thing. Every answer is cached on disk under the request's URL (less the ``mailto``), so a second run
 asks for nothing; an answer is read with a byte cap (counted after decompression, as the remote
 store does), so a hostile or broken service cannot fill the memory.
+
+A service can misbehave in ways that only time or counting bounds, and each is one line
+(:mod:`kg.enrich.limits`): a request has a deadline from its first byte to its last (an answer
+dripped a byte at a time is stopped at it), redirects are followed only to the same host over
+http(s) and never round in a loop, and a run has a deadline, a budget of retries and an early
+stop when the service answers 429 or 5xx again and again (a storm): the run then stops and changes
+nothing, and what it fetched stays in the cache.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 
 from kg import __version__
+from kg.enrich.limits import DeadlinePassed, RedirectRefusedError, RunLimits, deadline, next_hop
 from kg.errors import KgError
 from kg.project.files import write_atomically
 
@@ -46,7 +54,9 @@ class Politeness:
     retries: int = 3
     backoff: float = 1.0  # first wait before a retry; doubled each time, or the service's Retry-After
     max_wait: float = 30.0  # the longest wait honoured, whatever Retry-After says
-    timeout: float = 20.0
+    timeout: float = 20.0  # the longest silence while connecting or reading
+    deadline: float = 30.0  # one request, from its first byte to its last, redirects included
+    max_redirects: int = 5
 
 
 @dataclass
@@ -58,22 +68,31 @@ class PoliteClient:
     sleep: Callable[[float], None] = time.sleep
     requests_made: int = 0
     cache_hits: int = 0
+    limits: RunLimits = field(default_factory=RunLimits)
     _last: dict[str, float] = field(default_factory=dict)
     _session: requests.Session = field(default_factory=requests.Session)
+    _retry_after: float | None = None
 
     def get_json(self, base: str, path: str, params: dict[str, str]) -> object:
         """The decoded JSON answer for ``base + path ? params``, from the cache when it holds it."""
         url = f"{base.rstrip('/')}{path}?{urlencode(sorted(params.items()))}"
         cached = self._cache_file(url)
         if cached is not None and cached.is_file():
-            self.cache_hits += 1
-            return json.loads(cached.read_text(encoding="utf-8"))
+            try:
+                answer = json.loads(cached.read_text(encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):  # a damaged cache file is asked for again
+                pass
+            else:
+                self.cache_hits += 1
+                return answer
         sent = dict(params, mailto=self.politeness.mailto) if self.politeness.mailto else dict(params)
         body = self._fetch(f"{base.rstrip('/')}{path}", sent)
         try:
             answer = json.loads(body)
         except ValueError as exc:
             raise ServiceError(f"{_host(base)} answered with something that is not JSON ({exc})") from exc
+        except RecursionError:
+            raise ServiceError(f"{_host(base)} answered with JSON nested too deeply to read") from None
         if cached is not None:
             write_atomically(cached, json.dumps(answer, ensure_ascii=False).encode("utf-8"), make_folder=True)
         return answer
@@ -94,34 +113,76 @@ class PoliteClient:
 
     def _fetch(self, url: str, params: dict[str, str]) -> bytes:
         host = _host(url)
-        headers = {"User-Agent": self._user_agent(), "Accept": "application/json"}
         wait = self.politeness.backoff
-        for attempt in range(self.politeness.retries + 1):
+        attempt = 0
+        while True:
+            self.limits.check_time(host, self.requests_made)
             self._wait_turn(host)
             self.requests_made += 1
             try:
-                response = self._session.get(
-                    url, params=params, headers=headers, timeout=self.politeness.timeout, stream=True
-                )
+                status, body, shown = self._one_request(url, params)
             except requests.ConnectionError as exc:
                 raise ServiceUnreachableError(f"cannot reach {host} ({_reason(exc)})") from exc
-            except requests.Timeout as exc:
+            except (requests.Timeout, DeadlinePassed) as exc:
+                self.limits.failed(host, "did not answer in time")
+                if isinstance(exc, DeadlinePassed):  # a drip: asking again would only drip again
+                    raise ServiceError(
+                        f"{host} did not send its whole answer within {self.politeness.deadline:g} s; stopped"
+                    ) from None
                 if attempt == self.politeness.retries:
                     raise ServiceUnreachableError(
                         f"{host} did not answer within {self.politeness.timeout:g} s"
                     ) from exc
-                self.sleep(min(wait, self.politeness.max_wait))
-                wait *= 2
-                continue
-            if response.status_code == 200:
-                return _read_capped(response, host)
-            retryable = response.status_code == 429 or response.status_code >= 500
-            response.close()
-            if not retryable or attempt == self.politeness.retries:
-                raise ServiceError(f"{host} answered HTTP {response.status_code} for {response.url}")
-            self.sleep(min(_retry_after(response) or wait, self.politeness.max_wait))
+                status, body, shown = 0, None, url
+            if status == 200 and body is not None:
+                self.limits.succeeded()
+                return body
+            if status:
+                retryable = status == 429 or status >= 500
+                if not retryable:
+                    raise ServiceError(f"{host} answered HTTP {status} for {shown}")
+                self.limits.failed(host, f"HTTP {status}")
+                if attempt == self.politeness.retries:
+                    raise ServiceError(f"{host} answered HTTP {status} for {shown}")
+            self.limits.spend_retry(host)
+            told = self._retry_after
+            self.sleep(min(wait if told is None else told, self.politeness.max_wait))
             wait *= 2
-        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+            attempt += 1
+
+    def _one_request(self, url: str, params: dict[str, str]) -> tuple[int, bytes | None, str]:
+        """One request and its redirects, within the request's deadline: (status, body if 200, URL asked)."""
+        headers = {"User-Agent": self._user_agent(), "Accept": "application/json"}
+        seen: set[str] = set()
+        target = url
+        target_params: dict[str, str] | None = params  # sent once: a redirect's Location carries its own query
+        self._retry_after = None
+        until = time.monotonic() + self.limits.time_left(self.politeness.deadline)
+        with deadline(until):
+            for _ in range(self.politeness.max_redirects + 1):
+                read = min(self.politeness.timeout, max(0.01, until - time.monotonic()))
+                response = self._session.get(
+                    target,
+                    params=target_params,
+                    headers=headers,
+                    timeout=(read, read),
+                    stream=True,
+                    allow_redirects=False,
+                )
+                if response.is_redirect:
+                    location = response.headers.get("Location", "")
+                    response.close()
+                    try:
+                        target, target_params = next_hop(url, response.url, location, seen), None
+                    except RedirectRefusedError as exc:
+                        raise ServiceError(str(exc)) from None
+                    continue
+                if response.status_code == 200:
+                    return 200, _read_capped(response, _host(url), until), response.url
+                self._retry_after = _retry_after(response)
+                response.close()
+                return response.status_code, None, response.url
+        raise ServiceError(f"{_host(url)} redirected more than {self.politeness.max_redirects} times; not followed")
 
     def _user_agent(self) -> str:
         contact = f"; mailto:{self.politeness.mailto}" if self.politeness.mailto else ""
@@ -145,14 +206,18 @@ def _retry_after(response: requests.Response) -> float | None:
     return float(value) if value.replace(".", "", 1).isdigit() else None
 
 
-def _read_capped(response: requests.Response, host: str) -> bytes:
+def _read_capped(response: requests.Response, host: str, until: float) -> bytes:
+    """The answer's body, decompressed, refused past the byte cap or (outside the main thread, where no
+    alarm bounds it) past the deadline ``until`` (``time.monotonic``)."""
     chunks: list[bytes] = []
     size = 0
     try:
-        while chunk := response.raw.read(_CHUNK, decode_content=True):
+        while chunk := response.raw.read1(_CHUNK, decode_content=True):
             size += len(chunk)
             if size > MAX_ANSWER_BYTES:
                 raise ServiceError(f"{host} sent an answer over {MAX_ANSWER_BYTES // 2**20} MB; it was not read")
+            if time.monotonic() > until:
+                raise DeadlinePassed
             chunks.append(chunk)
     except ServiceError:
         raise

@@ -103,7 +103,7 @@ def enrich(
         for service in services:
             path, params = service.request(entry)
             try:
-                returned += service.read(client.get_json(service.base, path, params))
+                returned += _read(service, client.get_json(service.base, path, params))
             except ServiceError as exc:
                 outcome.errors.append(f"{entry.key}: {exc}")
         decision = decide(entry, returned)
@@ -117,6 +117,14 @@ def enrich(
             outcome.proposed.append(_candidate(entry, decision))
         progress(f"[{number}/{len(entries)}] {entry.key}: {decision.status}")
     return outcome
+
+
+def _read(service: Service, answer: object) -> list[Found]:
+    """The works in a service's answer; an answer in another form than documented is a ServiceError."""
+    try:
+        return service.read(answer)
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+        raise ServiceError(f"{service.name} answered in a form it does not document ({type(exc).__name__})") from None
 
 
 def keep_others(target: Path, outcome: Outcome, looked_up: set[str]) -> Outcome:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from kg.errors import OutputError, os_error_message
 from kg.project.files import temp_beside
 from kg.project.graph_store import write_store
 from kg.vocab import PREFIXES
@@ -64,7 +65,32 @@ def write_outputs(
     graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None], works_bib: str = ""
 ) -> dict[str, Path]:
     """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary and the extracted
-    works (``works_bib``, BibTeX); atomically."""
+    works (``works_bib``, BibTeX); atomically. When the system refuses a write (a full disk, a read-only
+    folder, a file-size limit) an :class:`OutputError` names the file, and the previous outputs stay."""
+    at = [""]  # the output being written, for the message
+    try:
+        return _write_outputs(graph, out_dir, summary, progress, works_bib, at)
+    except OSError as exc:
+        raise _output_error(exc, out_dir, at[0]) from exc
+
+
+def _output_error(exc: OSError, out_dir: Path, name: str) -> OutputError:
+    why = os_error_message(exc).removeprefix(f"{exc.filename}: ") if exc.filename else os_error_message(exc)
+    if name == "kg.store":  # the graph's files are in place; the store is checked against kg.nt when opened
+        return OutputError(
+            str(out_dir / name),
+            f"cannot write the on-disk store: {why}; the graph files were written, and queries read kg.nt "
+            "until a build writes the store",
+        )
+    what = "cannot write it" if name else "cannot write the outputs"
+    return OutputError(
+        str(out_dir / name) if name else str(out_dir), f"{what}: {why}; the previous outputs were left as they were"
+    )
+
+
+def _write_outputs(
+    graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None], works_bib: str, at: list[str]
+) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in OUTPUT_FILES:  # left by a build killed mid-write; safe to remove under the build lock
         for stale in out_dir.glob(f".{name}.*.tmp"):
@@ -82,12 +108,15 @@ def write_outputs(
     temps: dict[str, Path] = {}
     try:
         for name in OUTPUT_FILES:
+            at[0] = name
             temp = temp_beside(out_dir / name)
             temps[name] = temp
             temp.write_bytes(contents[name]())
             progress(f"      wrote {name} ({temp.stat().st_size:,} bytes)")
         for name in OUTPUT_FILES:
+            at[0] = name
             os.replace(temps[name], out_dir / name)
+        at[0] = "kg.store"
         write_store(out_dir, nt, progress)
     finally:
         for temp in temps.values():

@@ -2,8 +2,8 @@
 
 It holds ``corpus/`` (the report texts, never edited), ``bib/`` (``reports.bib`` for the reports,
 ``references.bib`` for the works they cite), ``annotations/`` (the curated layer, empty at first),
-a ``gazetteer.ttl`` that extends the default one, and a ``.gitignore`` for ``build/`` and ``.cache/``
-(kg enrich's answers).
+a ``gazetteer.ttl`` that extends the default one, and a ``.gitignore`` for ``build/``, ``.cache/``
+(kg enrich's answers) and ``.kg-add.lock``.
 """
 
 from __future__ import annotations
@@ -56,5 +56,5 @@ def init_project(folder: Path) -> ProjectPaths:
     paths.references_bib.write_text(_REFERENCES_BIB, encoding="utf-8")
     paths.project_gazetteer.write_text(_GAZETTEER, encoding="utf-8")
     (paths.annotations / "README.txt").write_text(_ANNOTATIONS_README, encoding="utf-8")
-    (paths.root / ".gitignore").write_text("build/\n.cache/\n", encoding="utf-8")  # kg enrich caches answers there
+    (paths.root / ".gitignore").write_text("build/\n.cache/\n.kg-add.lock\n", encoding="utf-8")  # .cache: kg enrich
     return paths

@@ -13,9 +13,8 @@ from collections.abc import Mapping
 from kg.errors import QueryError
 from kg.query.registry import ParamSpec, QuerySpec
 from kg.store import Term
+from kg.store.iri import is_iri
 from kg.vocab import PREFIXES
-
-_IRI = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*:[^<>"{}|^`\\\s]*$')
 
 
 def expand_iri(value: str) -> str:
@@ -26,8 +25,10 @@ def expand_iri(value: str) -> str:
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES and not local.startswith("//"):
         value = str(PREFIXES[prefix]) + local
-    if not _IRI.match(value):
-        raise QueryError(f"not a valid IRI: {value!r}")
+    if not is_iri(value):
+        raise QueryError(
+            f'not a valid IRI: {value[:200]!r} (an absolute IRI by RFC 3987, without spaces, quotes or <>"{{}}|^`\\)'
+        )
     return value
 
 

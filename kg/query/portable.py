@@ -24,6 +24,7 @@ import re
 from dataclasses import replace
 
 from kg.store import ResultTable, Term
+from kg.store.base import max_answer_setting, too_large
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _DERIVED_INTEGERS = frozenset(
@@ -49,6 +50,11 @@ _BOOLEAN = re.compile(
     r"BIND\s*\(\s*(?:!?\s*(?:NOT\s+)?EXISTS\b|!?\s*BOUND\s*\(|true\b|false\b)[^;]*?\bAS\s+\?(\w+)\s*\)",
     re.IGNORECASE | re.DOTALL,
 )
+#: What sorting costs a GROUP_CONCAT item in this process: a pointer in two lists (the split and the
+#: sorted copy), and a str object of 49 bytes and its text unless it is one character (CPython
+#: keeps one object for each of those).
+_SLOT_BYTES = 16
+_STR_BYTES = 49
 _ESCAPES = {"\\t": "\t", "\\n": "\n", '\\"': '"', "\\\\": "\\"}
 
 
@@ -67,11 +73,19 @@ def boolean_columns(text: str) -> set[str]:
     return set(_BOOLEAN.findall(text))
 
 
-def portable(table: ResultTable, text: str) -> ResultTable:
-    """The table with the rules of the module applied, for the query ``text`` that gave it."""
+def portable(table: ResultTable, text: str, max_answer_mb: float | None = None) -> ResultTable:
+    """The table with the rules of the module applied, for the query ``text`` that gave it.
+
+    Within the answer cap (``max_answer_mb``, default ``KG_MAX_ANSWER_MB``): putting GROUP_CONCAT's
+    items in order splits them into objects, and 128 MB of one-character items became 3 GB of them
+    (issue 22). What the split would cost is counted first, without splitting, and an answer whose
+    split would pass the cap is refused in one line.
+    """
     if table.boolean is not None or not table.rows:
         return table
     concat, booleans = concat_columns(text), boolean_columns(text)
+    if concat:
+        _check_split_cost(table, concat, max_answer_mb if max_answer_mb is not None else max_answer_setting())
     rows = []
     for row in table.rows:
         out = {}
@@ -90,3 +104,16 @@ def portable(table: ResultTable, text: str) -> ResultTable:
             out[name] = term
         rows.append(out)
     return replace(table, rows=rows)
+
+
+def _check_split_cost(table: ResultTable, concat: dict[str, str], max_answer_mb: float) -> None:
+    cost, cap = 0, int(max_answer_mb * 2**20)
+    for row in table.rows:
+        for name, separator in concat.items():
+            term = row.get(name)
+            if term is not None and term.value:
+                items = term.value.count(separator) + 1 if separator else len(term.value)
+                length = (len(term.value) - len(separator) * (items - 1)) / items
+                cost += int(items * (_SLOT_BYTES + (_STR_BYTES + length if length > 1 else 0)))
+        if cost > cap:
+            raise too_large(max_answer_mb, "putting the answer's GROUP_CONCAT items in order")

@@ -27,13 +27,13 @@ words of the messages :mod:`kg.query.messages` and :mod:`kg.query.grammar`.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from kg.errors import QueryError
+from kg.query.bounds import check_tokens
 from kg.query.escapes import (
     CONTROL,
     ESCAPE_START,
@@ -60,10 +60,13 @@ from kg.query.messages import (
     prefixed,
     unclosed,
 )
+from kg.query.parsing import Readers
+from kg.query.tree import parse_nodes, parse_terms
 
 #: The longest typed query accepted, in characters, checked before parsing: rdflib's parser is slow
-#: (a 1 MB query took 16 s). At the cap a realistic query takes 2-5 s to check; 64 KB of nothing but
-#: operands (``1+1+1...``, long IN lists) takes 25-40 s.
+#: and its cost grows faster than the text, most of all on runs of operands (``1+1+1...``, long IN
+#: lists), which the token and operator caps of :mod:`kg.query.bounds` refuse before any parse.
+#: Measured costs are in ``benchmarks/`` and ``docs/hostile-queries-and-serve.md``, not here.
 MAX_CHARS = 64_000
 
 #: Every SPARQL query form, and the ones the console runs (a SPARQL endpoint may allow all four).
@@ -88,10 +91,8 @@ _SERVICE_REFUSED = "SERVICE is refused: queries may not reach other endpoints"
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
-#: rdflib's parser is pyparsing, whose parse actions are not safe to run from two threads at once
-#: (the app serves each session in a thread: two sessions checking a query at the same moment got
-#: "postParse2() takes 2 positional arguments"). Parsing is serialised; a reading is cached.
-PARSER_LOCK = threading.Lock()
+#: Seconds a reading may take when the caller gives no deadline (the store's default for a query).
+READ_TIMEOUT = 30.0
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def read_query(
     prefixes: Mapping[str, object] | None = None,
     forms: Sequence[str] = CONSOLE_FORMS,
     max_chars: int | None = MAX_CHARS,
+    timeout: float | None = READ_TIMEOUT,
 ) -> ReadQuery:
     """Read a user's query once, the way the engine will, or refuse it with a :class:`QueryError`.
 
@@ -134,7 +136,9 @@ def read_query(
     ``ekg:Claim`` straight away; a prefix the user declares again overrides ours. Line and column
     numbers in errors count the user's text only. Refused: updates, SERVICE anywhere, FROM and
     FROM NAMED, a query form not in ``forms``, more than ``max_chars`` characters, and whatever
-    cannot be read unambiguously (see the module's docstring).
+    cannot be read unambiguously (see the module's docstring), more tokens or operators than
+    :mod:`kg.query.bounds` allows, and a query whose reading takes longer than ``timeout`` seconds
+    (it is read in a process of its own, :mod:`kg.query.parsing`, and stopped there).
     """
     if not isinstance(text, str):
         raise QueryError(f"{where}: a query must be text, not {type(text).__name__}")
@@ -143,22 +147,41 @@ def read_query(
             f"{where}: the query is {len(text):,} characters long; at most {max_chars:,} are accepted "
             "(the cap keeps checking fast)"
         )
+    if max_chars is not None:
+        check_tokens(text, where)
     wanted = tuple(str(f).upper() for f in forms)
     unknown = [f for f in wanted if f not in QUERY_FORMS]
     if unknown or not wanted:
         raise ValueError(f"forms must be some of {QUERY_FORMS}, got {tuple(forms)!r}")
     declared = tuple((str(p), str(ns)) for p, ns in (prefixes or {}).items())
-    return _read(text, where, declared, wanted)
+    return _read(text, where, declared, wanted, timeout)
+
+
+def count_iri(text: str, iri: str, *, where: str = "query", timeout: float | None = READ_TIMEOUT) -> int:
+    """How often the IRI ``<iri>`` is a term of the query ``text`` (checked as :func:`read_query` does, all
+    four forms), as the parser reads it: an IRI inside a string or a comment is not a term."""
+    return int(_READERS.call(("read", text, where, (), QUERY_FORMS, iri), where, timeout)[4])
 
 
 @lru_cache(maxsize=256)
-def _read(raw: str, where: str, prefixes: tuple[tuple[str, str], ...], forms: tuple[str, ...]) -> ReadQuery:
-    header = prefix_declarations(dict(prefixes))
-    reading = _Reading(raw, where, header)
+def _read(
+    raw: str, where: str, prefixes: tuple[tuple[str, str], ...], forms: tuple[str, ...], timeout: float | None
+) -> ReadQuery:
+    return ReadQuery(*_READERS.call(("read", raw, where, prefixes, forms, None), where, timeout)[:4])
+
+
+def _in_reader(request: tuple[Any, ...]) -> tuple[str, str, str, int, int]:
+    """In a reading process (or under the fallback lock): one query read, as plain data."""
+    _, raw, where, prefixes, forms, iri = request
+    reading = _Reading(raw, where, prefix_declarations(dict(prefixes)))
     try:
-        return reading.read(forms)
+        read = reading.read(tuple(forms))
     except RefusalError as refusal:
         raise QueryError(reading.say(refusal)) from None
+    return read.text, read.form, read.body, read.prefix_lines, (reading.count(iri) if iri else 0)
+
+
+_READERS = Readers(_in_reader)
 
 
 class _Reading:
@@ -215,8 +238,13 @@ class _Reading:
                 f"{character_name(control.group()[0])}{source} is not allowed in a query; "
                 "use tab, LF or CRLF between tokens and \\t, \\n or \\r escapes in strings",
             )
-        tree = self.parse()
-        return self.inspect(tree, forms, body)
+        self.tree = self.parse()
+        return self.inspect(self.tree, forms, body)
+
+    def count(self, iri: str) -> int:
+        from rdflib import URIRef
+
+        return sum(1 for term in parse_terms(self.tree) if isinstance(term, URIRef) and str(term) == iri)
 
     def parse(self) -> Any:
         from rdflib.plugins.sparql.parser import parseQuery
@@ -224,8 +252,7 @@ class _Reading:
         # No \u or \U is left (refused above), so rdflib's own escape pass changes nothing: rdflib
         # parses exactly ``self.engine``, the text the engine will run.
         try:
-            with PARSER_LOCK:
-                return parseQuery(self.engine)
+            return parseQuery(self.engine)
         except Exception as exc:  # ParseException, RecursionError, or a parse action refusing a token
             raise self.refusal(exc) from None
 
@@ -266,8 +293,7 @@ class _Reading:
         """A syntax error in words, at the user's line and column."""
         timed_out = False
         try:
-            with PARSER_LOCK:
-                found = GRAMMAR.get().diagnose(self.engine)
+            found = GRAMMAR.get().diagnose(self.engine)
         except OutOfTimeError:
             found, timed_out = None, True
         except Exception:  # explaining is a courtesy: it must never turn a refusal into a traceback
@@ -287,12 +313,11 @@ class _Reading:
         from rdflib.plugins.sparql.parser import parseUpdate
 
         try:
-            with PARSER_LOCK:
-                update = parseUpdate(self.engine)
+            update = parseUpdate(self.engine)
         except Exception:
             kinds = ""
         else:
-            requests = dict.get(update, "request") or list(_nodes(update))  # in the order written
+            requests = dict.get(update, "request") or list(parse_nodes(update))  # in the order written
             names = dict.fromkeys(_UPDATE_NODES[n.name] for n in requests if getattr(n, "name", "") in _UPDATE_NODES)
             kinds = f" ({', '.join(names)})" if names else ""
         return RefusalError(None, f"updates are refused{kinds}; the store is read-only")
@@ -330,7 +355,7 @@ class _Reading:
         top = [item for item in tree if isinstance(item, CompValue) and item.name in _FORM_NODES]
         if len(top) != 1:
             raise RefusalError(None, "not a single SPARQL query")
-        nodes = list(_nodes(tree))
+        nodes = list(parse_nodes(tree))
         names = {n.name for n in nodes}
         masked = mask(self.engine)
         if any("Service" in name for name in names):
@@ -361,27 +386,3 @@ class _Reading:
                     f"unknown prefix '{prefix}:'; declare it with PREFIX {prefix}: <...> (declared: {known})",
                 )
         return ReadQuery(self.engine, form, body, self.header.count("\n"))
-
-
-def _nodes(tree: object) -> Iterator[Any]:
-    """Every CompValue in a parse tree: through CompValues, ParseResults, lists, tuples and dicts."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    seen: set[int] = set()
-    stack: list[object] = [tree]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str) or id(item) in seen:
-            continue  # terms (URIRef, Literal, Variable) are strings; nothing below them
-        seen.add(id(item))
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(dict.values(item))
-        elif isinstance(item, ParseResults):
-            stack.extend(item)
-            stack.extend(item.values())
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple, set, frozenset)):
-            stack.extend(item)

@@ -18,6 +18,7 @@ from kg.query.portable import portable
 from kg.query.prefixes import PREFIX_MAP
 from kg.query.registry import QuerySpec, find_spec
 from kg.query.safety import read_console
+from kg.query.sites import check_binding_places
 from kg.store import DEFAULT_LIMIT, DEFAULT_TIMEOUT, ResultTable, Store
 from kg.store.binding import inject_value_rows
 from kg.store.results import serialize_ntriples
@@ -36,6 +37,7 @@ def run_spec(
     The answer is made engine-independent where SPARQL leaves engines free (:mod:`kg.query.portable`).
     """
     bindings = bind_params(spec, params or {})
+    check_binding_places(spec.text, list(bindings), str(spec.path))
     return portable(
         in_query_order(store.select(spec.text, bindings, limit=limit, timeout=timeout), spec.text), spec.text
     )
@@ -80,6 +82,7 @@ def run_construct(
     ]
     if not rows:
         return serialize_ntriples("", fmt, PREFIX_MAP)
+    check_binding_places(spec.text, names, str(spec.path))
     text = inject_value_rows(spec.text, names, rows)
     return serialize_ntriples(store.construct(text, timeout=timeout), fmt, PREFIX_MAP)
 

@@ -23,14 +23,16 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, os_error_message
 from kg.project import ProjectPaths
 from kg.project.files import write_atomically
 from kg.records import BibEntry
+from kg.sources.add_lock import add_lock
 from kg.sources.bibliography import load_references, load_reports_bib
 from kg.sources.bibtex import load_bibtex, to_bibtex
 from kg.sources.layout import page_map_json
-from kg.sources.pdf import MAX_PDF_BYTES, PdfText, read_pdf
+from kg.sources.pdf import MAX_PDF_BYTES, PdfText
+from kg.sources.pdf_worker import read_pdf_bounded
 from kg.sources.report_entry import ReportFacts, report_entry
 
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{1,63}$")
@@ -86,7 +88,7 @@ def _read_source(source: Path, progress: Callable[[str], None]) -> tuple[bytes, 
     raw = source.read_bytes()
     if not is_pdf:
         return raw, check_report_text(raw, shown), None
-    pdf = read_pdf(raw, shown)
+    pdf = read_pdf_bounded(raw, shown)
     encoded = pdf.text.encode("utf-8")
     check_report_text(encoded, shown)
     blank = f" ({len(pdf.empty_pages)} without text: {', '.join(map(str, pdf.empty_pages[:10]))})"
@@ -97,6 +99,14 @@ def _read_source(source: Path, progress: Callable[[str], None]) -> tuple[bytes, 
         f"{len(pdf.notes):,} footnote zones"
     )
     return encoded, pdf.text, pdf
+
+
+def _check_id_free(paths: ProjectPaths, report_id: str) -> None:
+    """An InputError when ``bib/reports.bib`` already has a report with this id."""
+    if any(e.key == report_id for e in load_reports_bib(paths)):
+        raise InputError(
+            paths.relative(paths.reports_bib), 0, f"a report with id '{report_id}' is already in the corpus"
+        )
 
 
 def _bib_entries(bib_file: Path | None, report_id: str, paths: ProjectPaths) -> tuple[BibEntry | None, list[BibEntry]]:
@@ -127,11 +137,25 @@ def add_report(
         raise InputError(
             str(source), 0, f"report id {report_id!r} must start with a letter and use letters, digits, - or _"
         )
-    if any(e.key == report_id for e in load_reports_bib(paths)):
-        raise InputError(
-            paths.relative(paths.reports_bib), 0, f"a report with id '{report_id}' is already in the corpus"
-        )
+    _check_id_free(paths, report_id)
     stored, text, pdf = _read_source(source, progress)
+    with add_lock(paths.root, progress):  # from the check that the id is free to the last write
+        return _write_report(paths, source, report_id, progress, stored, text, pdf, bib_file, facts)
+
+
+def _write_report(
+    paths: ProjectPaths,
+    source: Path,
+    report_id: str,
+    progress: Callable[[str], None],
+    stored: bytes,
+    text: str,
+    pdf: PdfText | None,
+    bib_file: Path | None,
+    facts: ReportFacts | None,
+) -> str:
+    """Under the add lock: check the id again (another add may have taken it), then write everything."""
+    _check_id_free(paths, report_id)
     own, works = _bib_entries(bib_file, report_id, paths)
     entry = report_entry(report_id, facts or ReportFacts(), own, text, pdf, str(source))
     if entry.fields.get("basis"):
@@ -151,14 +175,35 @@ def add_report(
     report_bib = to_bibtex([entry], extra=extra)
     added = to_bibtex(works, extra={"citedin": report_id}, sort=False) if works else ""
 
-    progress(f"writing corpus/{corpus_name} (sha256 {digest[:12]}...)")
-    write_atomically(paths.corpus / corpus_name, stored, make_folder=True)
+    files: list[tuple[Path, bytes]] = [(paths.corpus / corpus_name, stored)]
     if page_map:
-        write_atomically(paths.corpus / f"{report_id}.pages.json", page_map)
-        progress(f"writing corpus/{report_id}.pages.json (where each of its {len(pdf.pages)} pages starts)")  # type: ignore[union-attr]
+        files.append((paths.corpus / f"{report_id}.pages.json", page_map))
     if added:
-        write_atomically(paths.added_bib / f"{report_id}.bib", added.encode("utf-8"), make_folder=True)
-        progress(f"recorded {len(works)} cited works in bib/added/{report_id}.bib")
+        files.append((paths.added_bib / f"{report_id}.bib", added.encode("utf-8")))
     current = paths.reports_bib.read_text(encoding="utf-8")
-    write_atomically(paths.reports_bib, (current.rstrip("\n") + "\n\n" + report_bib).encode("utf-8"))
+    files.append((paths.reports_bib, (current.rstrip("\n") + "\n\n" + report_bib).encode("utf-8")))
+    _write_all(paths, files, progress)
+    if page_map:
+        progress(f"wrote corpus/{report_id}.pages.json (where each of its {len(pdf.pages)} pages starts)")  # type: ignore[union-attr]
+    if added:
+        progress(f"recorded {len(works)} cited works in bib/added/{report_id}.bib")
     return f"corpus/{corpus_name}"
+
+
+def _write_all(paths: ProjectPaths, files: list[tuple[Path, bytes]], progress: Callable[[str], None]) -> None:
+    """Write each file atomically, ``bib/reports.bib`` last; when one cannot be written (a full disk, a
+    read-only folder, a file-size limit), remove the new ones written before it and say so in one line."""
+    written: list[Path] = []
+    for target, data in files:
+        existed = target.exists()
+        try:
+            if target.parent == paths.corpus and target.suffix == ".txt":
+                progress(f"writing {paths.relative(target)} (sha256 {hashlib.sha256(data).hexdigest()[:12]}...)")
+            write_atomically(target, data, make_folder=True)
+        except OSError as exc:
+            for done in written:
+                done.unlink(missing_ok=True)
+            why = os_error_message(exc).removeprefix(f"{exc.filename}: ") if exc.filename else os_error_message(exc)
+            raise InputError(paths.relative(target), 0, f"cannot write it: {why}; nothing was added") from exc
+        if not existed:
+            written.append(target)

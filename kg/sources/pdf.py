@@ -32,11 +32,17 @@ from statistics import median
 from kg.errors import InputError
 from kg.sources.pdf_front import first_page
 from kg.sources.pdf_geometry import LineBox, PageGeometry, recognise_geometry
-from kg.sources.pdf_glyphs import read_page
+from kg.sources.pdf_glyphs import TooManyCharsError, count_chars, read_page
 from kg.sources.pdf_lines import Line, line_text, page_lines
 
 #: The largest PDF ``kg add`` reads: 50 MB holds a long report with figures.
 MAX_PDF_BYTES = 50 * 1024 * 1024
+#: The most pages read: a long book has 1,000; a 20,000-page file is refused before its first page is read.
+MAX_PDF_PAGES = 5_000
+#: The most characters on one page: a dense page of 6-point type holds about 15,000 (the real corpus: 9,000).
+MAX_PAGE_CHARS = 100_000
+#: The most characters in all: the 10 MB a report text may have (``kg.sources.add.MAX_TEXT_BYTES``).
+MAX_PDF_CHARS = 10 * 1024 * 1024
 
 
 # PDFium's document-loading error codes (fpdfview.h). PDFium keeps the last error until the next one,
@@ -90,42 +96,113 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
             ) from exc
         why = "no document structure PDFium can read" if "Success" in str(exc) else str(exc)
         raise _refuse(shown, f"cannot read this PDF (is it damaged, or has it no pages?): {why}") from exc
+    except MemoryError:  # the worker's ceiling (kg.sources.pdf_worker): reported as such, not as damage
+        raise
     except Exception as exc:  # noqa: BLE001 - any failure of the reader on this input is the input's
         raise _refuse(shown, f"cannot read this PDF (is it damaged?): {type(exc).__name__}: {exc}") from exc
     try:
-        if len(document) == 0:
-            raise _refuse(shown, "the PDF has no pages: there is no text to extract")
-        pages = [read_page(document, n) for n in range(len(document))]
+        read = _read_pages(document, shown)
         metadata = {k: str(v).strip() for k, v in document.get_metadata_dict().items() if str(v).strip()}
-    except InputError:
+    except (InputError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001
         raise _refuse(shown, f"cannot read this PDF (is it damaged?): {type(exc).__name__}: {exc}") from exc
     finally:
         document.close()
-    lines_of = [page_lines(page.glyphs) for page in pages]
-    empty = tuple(n + 1 for n, lines in enumerate(lines_of) if not any(line.text() for line in lines))
-    if len(empty) == len(lines_of):
+    texts, geometry, starts, empty, first_lines, first_height, unmapped = read
+    if len(empty) == len(texts):
         raise _refuse(
             shown,
             "this PDF has no text layer (a scan?): run OCR on it first (for example `ocrmypdf in.pdf out.pdf`) "
             "and add the result",
         )
-    texts, geometry, starts, offset = [], [], [], 0
-    for page, lines in zip(pages, lines_of, strict=True):
+    title, authors, bold_title = first_page(first_lines, first_height)
+    full = "\f".join(texts)
+    found = recognise_geometry(full, geometry)
+    raised = sum(1 for _ in re.finditer("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", full))
+    return PdfText(
+        full,
+        tuple(starts),
+        metadata,
+        title,
+        authors,
+        tuple(empty),
+        unmapped,
+        found.furniture,
+        found.notes,
+        raised,
+        bold_title,
+    )
+
+
+_Pages = tuple[list[str], list[PageGeometry], list[int], list[int], list[Line], float, int]
+
+
+def _read_pages(document: object, shown: str) -> _Pages:
+    """Every page's text, geometry and start, page by page, with the caps checked before a page's characters
+    are taken: the page count first, then each page's count of characters, alone and added to the pages before.
+
+    Only one page's characters are held at a time (and the first page's lines, for its title), so what
+    this holds grows with the text it keeps, never with the glyphs behind it.
+    """
+    count = len(document)  # type: ignore[arg-type]
+    if count == 0:
+        raise _refuse(shown, "the PDF has no pages: there is no text to extract")
+    if count > MAX_PDF_PAGES:
+        raise _refuse(shown, f"the PDF has {count:,} pages; a PDF may have at most {MAX_PDF_PAGES:,}")
+    _check_counts(document, count, shown)
+    texts: list[str] = []
+    geometry: list[PageGeometry] = []
+    starts: list[int] = []
+    empty: list[int] = []
+    first_lines: list[Line] = []
+    first_height, unmapped, offset = 0.0, 0, 0
+    for n in range(count):
+        try:
+            page = read_page(document, n, min(MAX_PAGE_CHARS, MAX_PDF_CHARS - offset))
+        except TooManyCharsError as exc:
+            if exc.count > MAX_PAGE_CHARS:
+                raise _refuse(
+                    shown, f"page {n + 1} has {exc.count:,} characters; a page may have at most {MAX_PAGE_CHARS:,}"
+                ) from None
+            raise _refuse(
+                shown,
+                f"the text passes {MAX_PDF_CHARS // 2**20} MB at page {n + 1} of {count:,} "
+                f"({offset + exc.count:,} characters); a report text may be at most {MAX_PDF_CHARS // 2**20} MB",
+            ) from None
+        lines = page_lines(page.glyphs)
+        if not any(line.text() for line in lines):
+            empty.append(n + 1)
+        if n == 0:
+            first_lines, first_height = lines, page.height
         text, boxes = _page_text(lines, offset)
         texts.append(text)
         geometry.append(PageGeometry(page.width, page.height, boxes, page.direction != 0))
         starts.append(offset)
         offset += len(text) + 1
-    title, authors, bold_title = first_page(lines_of[0], pages[0].height)
-    full = "\f".join(texts)
-    found = recognise_geometry(full, geometry)
-    unmapped = sum(page.unmapped for page in pages)
-    raised = sum(1 for _ in re.finditer("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", full))
-    return PdfText(
-        full, tuple(starts), metadata, title, authors, empty, unmapped, found.furniture, found.notes, raised, bold_title
-    )
+        unmapped += page.unmapped
+    return texts, geometry, starts, empty, first_lines, first_height, unmapped
+
+
+def _check_counts(document: object, count: int, shown: str) -> None:
+    """Refuse a PDF whose pages hold more characters than the caps, counting page by page in C first.
+
+    Taking a character costs about 20 µs in Python and counting it next to nothing, so a 10 MB text
+    layer is refused in seconds by its count rather than minutes into taking it (the caps are checked
+    again as the characters are taken).
+    """
+    total = 0
+    for n in range(count):
+        chars = count_chars(document, n)
+        total += chars
+        if chars > MAX_PAGE_CHARS:
+            raise _refuse(shown, f"page {n + 1} has {chars:,} characters; a page may have at most {MAX_PAGE_CHARS:,}")
+        if total > MAX_PDF_CHARS:
+            raise _refuse(
+                shown,
+                f"the text passes {MAX_PDF_CHARS // 2**20} MB at page {n + 1} of {count:,} ({total:,} characters); "
+                f"a report text may be at most {MAX_PDF_CHARS // 2**20} MB",
+            )
 
 
 def _box(line: Line, text: str, start: int) -> LineBox:

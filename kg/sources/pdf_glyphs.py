@@ -6,7 +6,8 @@ Three things PDFium reports are not what a reader of the page sees, and are put 
   one per character index; the halves are joined into the one character they encode. A lone
   half is not a character and becomes U+FFFD.
 * **glyphs without a Unicode mapping** (a font without a ToUnicode map, PDFium's "unicode map
-  error") are written as U+FFFD and counted, so that ``kg add`` can say how many there were.
+  error") are written as U+FFFD and counted, so that ``kg add`` can say how many there were; so
+  is a code past U+10FFFF, which a broken map can give and no character has (``chr`` refuses it).
 * **the printed size**: ``FPDFText_GetFontSize`` is the size set with ``Tf``, which many producers
   (Word through Acrobat, the US GPO, Quartz) set to 1 and scale with the text matrix instead. The
   size a reader sees is that size times the matrix's vertical scale (``FPDFText_GetMatrix`` is
@@ -57,6 +58,14 @@ class PageGlyphs(NamedTuple):
     direction: int = 0  # the way most of its text runs (:attr:`Glyph.direction`): not 0 for a page set sideways
 
 
+class TooManyCharsError(Exception):
+    """A page holds more characters than the caller takes: raised before any of them is read."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} characters")
+        self.count = count
+
+
 def _weight_by_name(handle: object, index: int, name: ctypes.Array[ctypes.c_char]) -> int:
     """700 for a font whose name says bold (``Helvetica-Bold``, ``CMBX10``), else 400."""
     import pypdfium2.raw as pdfium_c
@@ -79,8 +88,22 @@ def _turned(glyphs: list[Glyph]) -> tuple[list[Glyph], int]:
     return [g if g.direction == usual else g._replace(upright=False) for g in glyphs], usual
 
 
-def read_page(document: object, number: int) -> PageGlyphs:
-    """Page ``number`` (0-based) of an open ``pypdfium2.PdfDocument``."""
+def count_chars(document: object, number: int) -> int:
+    """How many characters PDFium finds on page ``number``: the page's text parsed in C, none taken here."""
+    import pypdfium2.raw as pdfium_c
+
+    page = document[number]  # type: ignore[index]
+    textpage = page.get_textpage()
+    try:
+        return int(pdfium_c.FPDFText_CountChars(textpage.raw))
+    finally:
+        textpage.close()
+        page.close()
+
+
+def read_page(document: object, number: int, limit: int | None = None) -> PageGlyphs:
+    """Page ``number`` (0-based) of an open ``pypdfium2.PdfDocument``; :class:`TooManyCharsError` when it holds
+    more than ``limit`` characters (counted by PDFium before one is taken here)."""
     import pypdfium2.raw as pdfium_c
 
     page = document[number]  # type: ignore[index]
@@ -93,6 +116,8 @@ def read_page(document: object, number: int) -> PageGlyphs:
         glyphs: list[Glyph] = []
         unmapped = 0
         count = pdfium_c.FPDFText_CountChars(handle)
+        if limit is not None and count > limit:
+            raise TooManyCharsError(count)
         i = 0
         while i < count:
             code = pdfium_c.FPDFText_GetUnicode(handle, i)
@@ -122,7 +147,7 @@ def read_page(document: object, number: int) -> PageGlyphs:
             if code in _HYPHEN_MARKS or pdfium_c.FPDFText_IsHyphen(handle, index):
                 glyphs.append(Glyph(HYPHEN_BREAK, size, x.value, y.value, height, True, direction))
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1 or 0xD800 <= code < 0xE000:
+            if pdfium_c.FPDFText_HasUnicodeMapError(handle, index) == 1 or 0xD800 <= code < 0xE000 or code > 0x10FFFF:
                 char, unmapped = REPLACEMENT, unmapped + 1
             else:
                 char = _LIGATURES.get(code) or (chr(code) if code >= 0x20 or code == 0x09 else "")

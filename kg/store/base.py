@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from pathlib import Path
 
+from kg.errors import StoreError
 from kg.store.results import ResultTable, Term
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
+#: The largest answer a store hands over, in MB (``KG_MAX_ANSWER_MB``): the remote store counts the
+#: body after decompression, the embedded store the text of the cells as its worker gathers them.
+DEFAULT_MAX_ANSWER_MB = 256.0
+
+
+def max_answer_setting() -> float:
+    """``KG_MAX_ANSWER_MB``, or the default: megabytes, a positive number."""
+    raw = os.environ.get("KG_MAX_ANSWER_MB", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_MAX_ANSWER_MB
+    except ValueError as exc:
+        raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes, got {raw!r}") from exc
+    if not value > 0:
+        raise StoreError(f"KG_MAX_ANSWER_MB must be positive, got {raw!r}")
+    return value
+
+
+def too_large(max_answer_mb: float, what: str = "the answer") -> StoreError:
+    """The one-line refusal of an answer over the cap."""
+    return StoreError(
+        f"{what} is larger than the {max_answer_mb:g} MB an answer may be (KG_MAX_ANSWER_MB), "
+        "so it was refused; no result is shown: ask for fewer or shorter values"
+    )
 
 
 class Store(ABC):

@@ -19,12 +19,25 @@ import re
 from collections.abc import Mapping, Sequence
 
 from kg.errors import QueryError
+from kg.store.iri import is_iri
 from kg.store.results import Term
 
+#: What is not code, by the SPARQL 1.1 grammar's terminals (§19.8), scanned left to right: the four
+#: string forms with their escapes (a ``\\'`` inside ``'''...'''`` does not end it), IRIs, comments, and
+#: the escapes of a prefixed name's local part (``ex:a\\'b``, ``ex:a\\#b``), which open no string or comment.
 _SKIP = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+    r"""
+      '''(?:(?:'|'')?(?:[^'\\]|\\.))*'''
+    | \"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*\"\"\"
+    | '(?:[^'\\\n\r]|\\.)*'
+    | "(?:[^"\\\n\r]|\\.)*"
+    | <[^<>"{}|^`\\\x00-\x20]*>
+    | \#[^\n\r]*
+    | \\[_~.\-!$&'()*+,;=/?\#@%]
+    """,
+    re.VERBOSE,
 )
-_SAFE_IRI = re.compile(r'^[^<>"{}|^`\\\s]+$')
+_ECHAR = {"\t": "\\t", "\b": "\\b", "\n": "\\n", "\r": "\\r", "\f": "\\f", '"': '\\"', "'": "\\'", "\\": "\\\\"}
 _LANG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -66,16 +79,29 @@ def inject_value_rows(
 
 def _binds(names: Sequence[str], row: Sequence[Term], wanted: Sequence[str]) -> str:
     """``BIND(t AS ?name)`` for each of the ``wanted`` names."""
-    return " " + " ".join(f"BIND({row[names.index(n)].n3()} AS ?{n})" for n in wanted) + " "
+    return " " + " ".join(f"BIND({written(row[names.index(n)])} AS ?{n})" for n in wanted) + " "
 
 
 def _block(names: Sequence[str], rows: Sequence[Sequence[Term]], wanted: Sequence[str]) -> str:
     """``VALUES`` of the ``wanted`` columns only (rows projected onto them, each once)."""
     columns = [names.index(n) for n in wanted]
-    distinct = dict.fromkeys(tuple(row[c].n3() for c in columns) for row in rows)
+    distinct = dict.fromkeys(tuple(written(row[c]) for c in columns) for row in rows)
     variables = " ".join(f"?{names[c]}" for c in columns)
     values = " ".join("(" + " ".join(row) + ")" for row in distinct)
     return f" VALUES ({variables}) {{ {values} }} "
+
+
+def written(term: Term) -> str:
+    """A checked term as one SPARQL token: ``<iri>`` or a ``"..."`` literal with every character that
+    could end it or a string around it (``"``, ``'``, ``\\``, line breaks) written as an escape (ECHAR)."""
+    if term.kind == "uri":
+        return f"<{term.value}>"
+    escaped = "".join(_ECHAR.get(char, char) for char in term.value)
+    if term.lang:
+        return f'"{escaped}"@{term.lang}'
+    if term.datatype and term.datatype != "http://www.w3.org/2001/XMLSchema#string":
+        return f'"{escaped}"^^<{term.datatype}>'
+    return f'"{escaped}"'
 
 
 _SUBQUERY = re.compile(r"\{\s*SELECT\b", re.IGNORECASE)
@@ -160,12 +186,12 @@ def _check_binding(name: str, term: Term) -> None:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
         raise QueryError(f"bad parameter name '{name}'")
     if term.kind == "uri":
-        if not _SAFE_IRI.match(term.value):
+        if not is_iri(term.value):
             raise QueryError(f"parameter '{name}': not a valid IRI: {term.value!r}")
     elif term.kind == "literal":
         if term.lang and not _LANG.match(term.lang):
             raise QueryError(f"parameter '{name}': not a valid language tag: {term.lang!r}")
-        if term.datatype and not _SAFE_IRI.match(term.datatype):
+        if term.datatype and not is_iri(term.datatype):
             raise QueryError(f"parameter '{name}': not a valid datatype IRI: {term.datatype!r}")
     else:
         raise QueryError(f"parameter '{name}': a {term.kind} cannot be bound on a remote endpoint")

@@ -46,6 +46,10 @@ class DeadlineError(Exception):
     """The deadline passed while waiting for the other side."""
 
 
+class OversizeError(Exception):
+    """The other side announced a message larger than the reader accepts."""
+
+
 # --- the wire: length-prefixed marshal, plain os.read / os.write -------------------------------
 
 
@@ -73,8 +77,9 @@ def _wait(fd: int, deadline: float | None) -> None:
             return
 
 
-def receive(fd: int, deadline: float | None) -> bytes | bytearray | None:
-    """One message, or ``None`` if the other end closed (the worker died, or the parent left)."""
+def receive(fd: int, deadline: float | None, limit: int | None = None) -> bytes | bytearray | None:
+    """One message, or ``None`` if the other end closed (the worker died, or the parent left);
+    :class:`OversizeError` before reading a message announced as larger than ``limit`` bytes."""
     first = b""
     while len(first) < _HEADER.size:
         _wait(fd, deadline)
@@ -83,6 +88,8 @@ def receive(fd: int, deadline: float | None) -> bytes | bytearray | None:
             return None
         first += chunk
     (size,) = _HEADER.unpack_from(first)
+    if limit is not None and size > limit:
+        raise OversizeError
     if len(first) - _HEADER.size >= size:
         return first[_HEADER.size : _HEADER.size + size]
     body = bytearray(size)

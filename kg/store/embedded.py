@@ -1,4 +1,4 @@
-"""The embedded store: Oxigraph in memory (pyoxigraph), no server needed.
+"""The embedded store: Oxigraph in memory (pyoxigraph), no server needed (its answers: :mod:`kg.store.answers`).
 
 The graph is loaded once per process from the N-Triples the build wrote. Parameters
 are bound with Oxigraph's substitutions (SEP-0007); the same terms are also stated as a
@@ -24,27 +24,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError, StoreError
+from kg.errors import StoreError
 from kg.project.graph_store import descriptors_under
-from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
+from kg.store.answers import answer, table_from
+from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store, max_answer_setting, too_large
 from kg.store.binding import inject_values
-from kg.store.child import check_memory
 from kg.store.results import ResultTable, Term
 from kg.store.workers import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, SUPPORTED, WorkerPool
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple:
-    if term.kind == "uri":
-        return ox.NamedNode(term.value)
-    if term.kind == "bnode":
-        return ox.BlankNode(term.value)
-    if term.lang:
-        return ox.Literal(term.value, language=term.lang)
-    if term.datatype:
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term.value)
 
 
 def _setting(explicit: int | None, variable: str, default: int) -> int:
@@ -62,7 +48,10 @@ class EmbeddedStore(Store):
 
     ``memory_mb`` (default: ``KG_QUERY_MEMORY_MB`` or 2048) is what one query may allocate beyond
     the loaded graph; ``workers`` (default: ``KG_QUERY_WORKERS`` or 4) is how many queries run at
-    once, each in its own process; 0 runs them in threads of this process instead. Write the store
+    once, each in its own process; 0 runs them in threads of this process instead. ``max_answer_mb``
+    (default ``KG_MAX_ANSWER_MB`` or 256) bounds an answer: the worker counts the text of the cells
+    (or of the triples) as it gathers them and refuses past it, and the parent reads no larger
+    message, so nothing held in this process grows with a query's answer beyond the cap. Write the store
     only through ``load_file`` and ``load_ntriples``: they replace the workers, which were forked
     with the graph as it was.
     """
@@ -75,6 +64,7 @@ class EmbeddedStore(Store):
         memory_mb: int | None = None,
         workers: int | None = None,
         folder: Path | None = None,
+        max_answer_mb: float | None = None,
     ) -> None:
         self._store = store if store is not None else ox.Store()
         #: The on-disk store's folder (its files stay open in the query workers), or None in memory.
@@ -82,12 +72,19 @@ class EmbeddedStore(Store):
         self._description = description
         self._count: int | None = None
         self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB)
+        self.max_answer_mb = max_answer_mb if max_answer_mb is not None else max_answer_setting()
+        cap = int(self.max_answer_mb * 2**20)
         count = _setting(workers, "KG_QUERY_WORKERS", DEFAULT_WORKERS)
         self._pool: WorkerPool | None = None
         if count > 0 and SUPPORTED:
             keep = partial(descriptors_under, folder) if folder is not None else None
             self._pool = WorkerPool(
-                partial(answer, self._store), memory_mb=self.memory_mb, max_workers=count, keep_fds=keep
+                partial(answer, self._store),
+                memory_mb=self.memory_mb,
+                max_workers=count,
+                keep_fds=keep,
+                max_message=cap + cap // 4 + 2**20,  # the cells' text plus marshal's few bytes a cell
+                oversize=str(too_large(self.max_answer_mb)),
             )
             weakref.finalize(self, self._pool.close)  # also at exit
         self._lock = self._pool.store_lock if self._pool is not None else threading.Lock()
@@ -151,16 +148,19 @@ class EmbeddedStore(Store):
         limit: int | None = DEFAULT_LIMIT,
         timeout: float | None = DEFAULT_TIMEOUT,
     ) -> ResultTable:
-        request = ("select", with_planner_hint(sparql, bindings), _plain_bindings(bindings), limit)
+        request = ("select", with_planner_hint(sparql, bindings), _plain_bindings(bindings), limit, self._cap())
         return table_from(self._call(request, timeout), limit)
 
     def construct(
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
     ) -> str:
-        request = ("construct", with_planner_hint(sparql, bindings), _plain_bindings(bindings), None)
+        request = ("construct", with_planner_hint(sparql, bindings), _plain_bindings(bindings), None, self._cap())
         data = self._call(request, timeout)
         assert isinstance(data, bytes)
         return data.decode("utf-8")
+
+    def _cap(self) -> tuple[int, float]:
+        return int(self.max_answer_mb * 2**20), self.max_answer_mb
 
     # --- what the store is ------------------------------------------------------------------
 
@@ -204,95 +204,6 @@ def with_planner_hint(sparql: str, bindings: Mapping[str, Term] | None) -> str:
 
 def _plain_bindings(bindings: Mapping[str, Term] | None) -> dict[str, tuple[str, str, str | None, str | None]]:
     return {name: (t.kind, t.value, t.datatype, t.lang) for name, t in (bindings or {}).items()}
-
-
-# --- in the worker: run the query, answer plain data ------------------------------------------
-
-
-def answer(store: ox.Store, request: tuple[object, ...]) -> object:
-    """Run one request on the store: ``("ask", bool)``, ``("rows", columns, rows, truncated)`` or
-    N-Triples bytes. Runs in a worker process (or a thread where there are none); the answer is plain
-    data: each cell is ``None`` (unbound) or the arguments of :class:`Term`, without trailing ``None``s."""
-    kind, text, plain, limit = request
-    assert isinstance(text, str) and isinstance(plain, dict) and (limit is None or isinstance(limit, int))
-    substitutions = {ox.Variable(k): to_ox(Term(*v)) for k, v in plain.items()}
-    try:
-        result = store.query(text, substitutions=substitutions or None)
-    except SyntaxError as exc:
-        raise QueryError(f"not valid SPARQL: {exc}") from exc
-    try:
-        return _plain_answer(result, kind, limit)
-    except (KgError, MemoryError):
-        raise
-    except Exception as exc:  # a SERVICE that failed, a runtime error of the engine
-        raise StoreError(f"the query failed: {type(exc).__name__}: {exc}") from None
-    finally:
-        # pyoxigraph's results must be dropped in the thread that made them; a traceback would
-        # keep this frame, and so them, alive into the caller's thread.
-        del result
-
-
-def _plain_answer(result: object, kind: object, limit: int | None) -> object:
-    if kind == "construct":
-        if not isinstance(result, ox.QueryTriples):
-            raise QueryError("expected a CONSTRUCT or DESCRIBE query")
-        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""
-    if isinstance(result, ox.QueryBoolean):
-        return ("ask", bool(result))
-    if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("expected a SELECT or ASK query")
-    columns = [v.value for v in result.variables]
-    rows: list[tuple[tuple[str, ...] | None, ...]] = []
-    datatypes: dict[str, str] = {}  # one str object per datatype: marshal writes it once per answer
-    truncated = False
-    for solution in result:
-        if limit is not None and len(rows) >= limit:
-            truncated = True
-            break
-        if not len(rows) % 4096:
-            check_memory()
-        # A solution iterates its values in the order of ``variables``: a third faster than by name.
-        rows.append(tuple(_cell(value, datatypes) for value in solution))
-    return ("rows", columns, rows, truncated)
-
-
-def _cell(term: object, datatypes: dict[str, str]) -> tuple[str, ...] | None:
-    """Literals first, each attribute read once: pyoxigraph builds a new object per attribute read."""
-    if type(term) is ox.Literal:
-        language = term.language
-        if language:
-            return ("literal", term.value, None, language)  # type: ignore[return-value]
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return ("literal", term.value)
-        return ("literal", term.value, datatypes.setdefault(datatype, datatype))
-    if type(term) is ox.NamedNode:
-        return ("uri", term.value)
-    if type(term) is ox.BlankNode:
-        return ("bnode", term.value)
-    if term is None:
-        return None
-    return ("triple", str(term))
-
-
-def table_from(reply: object, limit: int | None) -> ResultTable:
-    """The worker's plain answer as a :class:`ResultTable` of :class:`Term` cells."""
-    assert isinstance(reply, tuple)
-    if reply[0] == "ask":
-        return ResultTable(columns=[], boolean=reply[1])
-    _, columns, rows, truncated = reply
-    terms: dict[tuple[str, ...], Term] = {}  # Terms are immutable: one per distinct cell halves the cost
-    table_rows = []
-    for row in rows:
-        record = {}
-        for name, cell in zip(columns, row):
-            if cell is not None:
-                term = terms.get(cell)
-                if term is None:
-                    term = terms[cell] = Term(*cell)
-                record[name] = term
-        table_rows.append(record)
-    return ResultTable(columns=columns, rows=table_rows, truncated=truncated, limit=limit)
 
 
 def _in_daemon_thread(function: Callable[[], object]) -> concurrent.futures.Future[object]:

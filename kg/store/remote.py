@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import time
 from collections.abc import Mapping
@@ -52,11 +51,10 @@ import requests
 import urllib3
 
 from kg.errors import QueryError, StoreError
-from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store
+from kg.store.base import DEFAULT_LIMIT, DEFAULT_MAX_ANSWER_MB, DEFAULT_TIMEOUT, Store, max_answer_setting
 from kg.store.binding import inject_values
 from kg.store.results import ResultTable, Term, parse_sparql_json
 
-DEFAULT_MAX_ANSWER_MB = 256.0
 #: urllib3 2.6+ inflates at most the amount asked for per read; before, a whole network read at once.
 _BOUNDED_DECODE = tuple(int(part) for part in urllib3.__version__.split(".")[:2] if part.isdigit()) >= (2, 6)
 _CHUNK = 64 * 1024 if _BOUNDED_DECODE else 4 * 1024
@@ -268,15 +266,8 @@ class RemoteStore(Store):
         self._session.close()
 
 
-def _max_answer_setting() -> float:
-    raw = os.environ.get("KG_MAX_ANSWER_MB", "").strip()
-    try:
-        value = float(raw) if raw else DEFAULT_MAX_ANSWER_MB
-    except ValueError as exc:
-        raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes, got {raw!r}") from exc
-    if value <= 0:
-        raise StoreError(f"KG_MAX_ANSWER_MB must be positive, got {raw!r}")
-    return value
+_max_answer_setting = max_answer_setting
+__all__ = ["DEFAULT_MAX_ANSWER_MB", "RemoteStore", "check_results_document"]
 
 
 def _snippet(body: bytes, size: int) -> str:

@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kg.errors import QueryError, StoreError
-from kg.store.child import DeadlineError, Handler, WorkerProcess, child_main, receive, send
+from kg.store.child import DeadlineError, Handler, OversizeError, WorkerProcess, child_main, receive, send
 
 #: Workers need fork, prctl and unshare: Linux only (elsewhere the store queries in threads).
 SUPPORTED = sys.platform.startswith("linux") and hasattr(os, "fork")
@@ -120,8 +120,12 @@ class WorkerPool:
         memory_mb: int,
         max_workers: int,
         keep_fds: Callable[[], tuple[int, ...]] | None = None,
+        max_message: int | None = None,
+        oversize: str = "the answer is too large",
     ) -> None:
         self.memory_mb = memory_mb
+        #: The largest answer read from a worker, in bytes (None: any), and the refusal past it.
+        self.max_message, self._oversize = max_message, oversize
         #: The descriptors a worker keeps open (an on-disk store's files), asked for at each fork.
         self._keep_fds = keep_fds
         self.max_workers = max(1, max_workers)
@@ -147,9 +151,11 @@ class WorkerPool:
         try:
             try:
                 send(worker.to_child, data)
-                message = receive(worker.from_child, deadline)
+                message = receive(worker.from_child, deadline, self.max_message)
             except BrokenPipeError:
                 message = None
+            except OversizeError:  # not read: the worker is stopped (below), its message with it
+                raise StoreError(self._oversize) from None
             except DeadlineError:
                 raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from None
             if message is None:
