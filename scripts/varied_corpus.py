@@ -173,14 +173,22 @@ def _sentence(rng: random.Random) -> str:
     return rng.choice(forms)
 
 
-def report_text(rng: random.Random, index: int, pool: list[dict[str, str]]) -> str:
-    """One report: a title, sections of varied sentences citing works of the pool, a reference list."""
+def report_text(rng: random.Random, index: int, pool: list[dict[str, str]], rounds: int = 1) -> str:
+    """One report: a title, sections of varied sentences citing works of the pool, a reference list.
+
+    ``rounds`` times the four sections (about 4 KB a round; 13 rounds make the ~50 KB reports of
+    issue 19's measure); the first round's headings are plain, later ones numbered."""
     style = STYLES[index % len(STYLES)]
     topic = rng.choice(TOPICS)
     title = f"{rng.choice(QUALIFIERS).title()} {topic} in {rng.choice(PLACES)}: report {index}"
     cited: list[dict[str, str]] = []
     lines = [title, "", f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", ""]
-    for section in ("Introduction", "Method", "Findings", "Discussion"):
+    headings = [
+        f"{section} {round_ + 1}" if round_ else section
+        for round_ in range(rounds)
+        for section in ("Introduction", "Method", "Findings", "Discussion")
+    ]
+    for section in headings:
         lines += [section, ""]
         for _ in range(rng.randint(2, 4)):
             sentences = []
@@ -204,9 +212,10 @@ def report_text(rng: random.Random, index: int, pool: list[dict[str, str]]) -> s
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(out: Path, reports: int, seed: int = 1, extra: int = 0) -> tuple[Path, list[Path]]:
-    """A new project at ``out`` with ``reports`` report texts added; ``extra`` more texts left in
-    ``out/../<name>-extra/`` for adding later. Returns the extra files' folder and the files."""
+def write_corpus(out: Path, reports: int, seed: int = 1, extra: int = 0, rounds: int = 1) -> tuple[Path, list[Path]]:
+    """A new project at ``out`` with ``reports`` report texts added (``rounds``: their length, see
+    :func:`report_text`); ``extra`` more texts left in ``out/../<name>-extra/`` for adding later.
+    Returns the extra files' folder and the files."""
     rng = random.Random(seed)
     pool = [_work(rng, n) for n in range(max(40, 4 * reports))]
     inbox = out.parent / f"{out.name}-texts"
@@ -215,7 +224,7 @@ def write_corpus(out: Path, reports: int, seed: int = 1, extra: int = 0) -> tupl
         folder.mkdir(parents=True, exist_ok=True)
     for index in range(1, reports + extra + 1):
         folder = inbox if index <= reports else spare
-        (folder / f"report{index:04d}.txt").write_text(report_text(rng, index, pool), encoding="utf-8")
+        (folder / f"report{index:04d}.txt").write_text(report_text(rng, index, pool, rounds), encoding="utf-8")
     paths = init_project(out)
     outcome = add_reports(paths, [inbox], progress=lambda _: None)
     if outcome.failed:
@@ -229,8 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", "-o", required=True, help="the project folder to create (new or empty)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--extra", type=int, default=0, help="texts written beside it, to add later")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="length: rounds of four sections, ~4 KB each (13: ~50 KB)"
+    )
     args = parser.parse_args(argv)
-    write_corpus(Path(args.out), args.reports, args.seed, args.extra)
+    write_corpus(Path(args.out), args.reports, args.seed, args.extra, args.rounds)
     print(f"Wrote a project of {args.reports} reports at {args.out}")
     return 0
 

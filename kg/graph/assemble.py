@@ -5,18 +5,26 @@ Per report its extracted and inferred layers, then the curated layer and the can
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
+from kg.graph.fragments import FragmentStore, cached_fragment, fragment_key
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
-from kg.records import ReferenceRecord, Report, Sentence, Span
+from kg.records import BibEntry, ReferenceRecord, Report, Sentence, Span
 from kg.resolve.extraction import Extraction
 from kg.sources.text import sentence_at
 from kg.vocab import EKG
+
+#: The build cache's folders for the works' triples and the reports' layers (triples and nodes).
+WORK_KIND = "work"
+REPORT_KIND = "layer"
 
 
 class ReportNodes:
@@ -132,19 +140,86 @@ def add_evidence_layer(
         inferred.add_chain(graph, report, chain, iris, lambda span: nodes.claims.get(span))
 
 
-def build_graph(extraction: Extraction, evidence: Evidence | None = None) -> Graph:
+def _own(extraction: Extraction, report: Report, evidence: Evidence | None, gazetteer: str) -> tuple:
+    """What one report's layer reads of the extraction and the evidence: its records only (a found
+    entity's IRI is its key, so the evidence's entity list is not read); ``gazetteer`` stands for the
+    gazetteer's entries (a digest, the same for every report)."""
+    key = report.key
+    stats = extraction.statistics.get(key, [])
+    own = (
+        replace(report, path=Path(extraction.paths.relative(report.path))),
+        extraction.report_entries[key],
+        extraction.sentences[key],
+        extraction.citations.get(key, []),
+        extraction.listed.get(key, []),
+        stats,
+        extraction.mentions.get(key, []),
+        gazetteer,
+    )
+    if evidence is None:
+        return own
+    spans = {s.statistic.span for s in stats}
+    mine = Evidence(
+        mentions={key: evidence.mentions.get(key, [])},
+        claims={key: evidence.claims.get(key, [])},
+        claim_nodes={a: b for a, b in evidence.claim_nodes.items() if a.report == key or b.report == key},
+        flags={key: evidence.flags.get(key, [])},
+        chains={key: evidence.chains.get(key, [])},
+        measures={span: m for span, m in evidence.measures.items() if span in spans},
+    )
+    return (*own, mine)
+
+
+def cached_layer(
+    graph: Graph,
+    extraction: Extraction,
+    report: Report,
+    evidence: Evidence | None,
+    store: FragmentStore | None,
+    gazetteer: str = "",
+) -> ReportNodes:
+    """:func:`add_report_layer`, its triples and nodes filed by the digest of what it reads (:func:`_own`);
+    ``gazetteer`` is the digest of the gazetteer's entries."""
+    if store is None:
+        return add_report_layer(graph, extraction, report, evidence)
+    parts = _own(extraction, report, evidence, gazetteer)
+    view = replace(
+        extraction,
+        report_entries={report.key: parts[1]},
+        sentences={report.key: parts[2]},
+        citations={report.key: parts[3]},
+        listed={report.key: parts[4]},
+        statistics={report.key: parts[5]},
+        mentions={report.key: parts[6]},
+    )
+    mine = parts[8] if evidence is not None else None
+
+    def layer(into: Graph) -> ReportNodes:
+        return add_report_layer(into, view, report, mine)
+
+    return cached_fragment(graph, store, REPORT_KIND, parts, layer)
+
+
+def build_graph(extraction: Extraction, evidence: Evidence | None = None, store: FragmentStore | None = None) -> Graph:
     """The whole evidence graph for an extraction (ontology and gazetteer included), with the layer the
-    evidence stage inferred when ``evidence`` is given."""
+    evidence stage inferred when ``evidence`` is given; each work's triples from ``store`` (by content
+    key) when it has them."""
     graph = vocabulary(extraction.gazetteer_graph)
     listed: dict[str, ReferenceRecord] = {}
     for entries in extraction.listed.values():
         for item in entries:
             listed.setdefault(item.key, item.record)
     for entry in extraction.graph_works:
-        extracted.add_work(graph, entry, listed.get(entry.key) if entry.origin == "extracted" else None)
+        record = listed.get(entry.key) if entry.origin == "extracted" else None
+
+        def work(into: Graph, entry: BibEntry = entry, record: ReferenceRecord | None = record) -> None:
+            extracted.add_work(into, entry, record)
+
+        cached_fragment(graph, store, WORK_KIND, (entry, record), work)
     if evidence is not None:
         inferred.add_entities(graph, evidence.entities)
-    layers = {report.key: add_report_layer(graph, extraction, report, evidence) for report in extraction.reports}
+    gazetteer = fragment_key("", extraction.gazetteer) if store is not None else ""
+    layers = {r.key: cached_layer(graph, extraction, r, evidence, store, gazetteer) for r in extraction.reports}
     if extraction.annotations is not None:
         curated.add_curated(graph, extraction, layers)
     add_candidates(graph, extraction, layers)

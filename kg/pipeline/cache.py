@@ -53,6 +53,11 @@ class BuildCache:
         self.hits = 0
         self.misses = 0
 
+    @property
+    def salt(self) -> str:
+        """The tool's code digest, part of every key (graph fragments take it from here)."""
+        return code_digest()
+
     def _path(self, kind: str, key: str) -> Path:
         assert self.root is not None
         return self.root / kind / f"{key}.pickle"

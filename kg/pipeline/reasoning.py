@@ -31,12 +31,13 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node
 
 from kg.pipeline.cache import BuildCache, code_digest
@@ -77,11 +78,8 @@ def _line(triple: Triple) -> str:
 
 def ntriples_of(triples: Iterable[Triple]) -> bytes:
     """Sorted, unique N-Triples: the same triples, the same bytes (a part's content key)."""
-    graph = Graph()
-    for triple in triples:
-        graph.add(triple)
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"\n".join(sorted({line for line in lines if line.strip()})) + b"\n"
+    lines = {_nt_row(triple).encode("utf-8") for triple in triples}  # rdflib's own N-Triples writer
+    return b"".join(sorted(lines))
 
 
 def _cut(keys: Iterable[str], every: int) -> list[list[str]]:
@@ -101,14 +99,24 @@ def split(data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED
 
 
 def split_seeded(
-    data: Iterable[Triple], every: int = EVERY, shared_every: int = SHARED_EVERY, depth: int | None = None
+    data: Iterable[Triple],
+    every: int = EVERY,
+    shared_every: int = SHARED_EVERY,
+    depth: int | None = None,
+    alone: Callable[[list[Triple]], bool] | None = None,
 ) -> list[tuple[list[Node], list[Triple]]]:
     """Each part's seeds (the nodes it is for; every subject is the seed of exactly one part) and its
     triples: those of every node reached from a seed by outgoing edges, or, with ``depth``, of those
-    reached in fewer than ``depth`` steps (SHACL, whose shapes look a bounded way ahead)."""
+    reached in fewer than ``depth`` steps (SHACL, whose shapes look a bounded way ahead).
+
+    A node for which ``alone(its triples)`` holds needs nothing but its own triples (SHACL: the
+    shapes that target it read no other node): such nodes are seeds of parts of their own, of
+    about ``4 * shared_every`` nodes and their own triples only (they are still reached from others)."""
     out: dict[Node, list[Triple]] = defaultdict(list)
     for triple in data:
         out[triple[0]].append(triple)
+    single = sorted(str(node) for node, triples in out.items() if alone is not None and alone(triples))
+    lone = set(single)
     base = str(RES)
     reports = {
         str(s)[len(base) + len("report/") :]
@@ -118,6 +126,8 @@ def split_seeded(
     owned: dict[str, list[Node]] = defaultdict(list)
     shared: list[str] = []
     for node in out:
+        if str(node) in lone:
+            continue
         path = str(node)[len(base) :].split("/") if str(node).startswith(base) else []
         if len(path) >= 2 and path[1] in reports:
             owned[path[1]].append(node)
@@ -142,6 +152,9 @@ def split_seeded(
                     reached[target] = steps + 1
                     todo.append(target)
         parts.append((seeds, triples))
+    for names in _cut(single, 4 * shared_every):
+        nodes = [by_name[n] for n in names]
+        parts.append((nodes, [t for node in nodes for t in out[node]]))
     return parts
 
 
@@ -153,6 +166,44 @@ def reason_part(task: PartTask) -> list[Triple]:
     subset.parse(data=task.ntriples.decode("utf-8"), format="nt")
     workdir = Path(task.workdir) if task.workdir and Path(task.workdir).is_dir() else None
     return sorted(hermit_inferences(subset, workdir), key=_line)
+
+
+def by_signature(data: Iterable[Triple]) -> tuple[list[Triple], dict[Node, list[Node]]]:
+    """The reasoner's input with each *lone* node replaced by one stand-in per signature, and the
+    nodes each stand-in stands for.
+
+    A lone node is a ``res:`` individual that no triple of the input points at and whose own triples
+    point only at the ontology's terms (its types, ``ekg:origin ekg:Suggested``): a pairing, a flag,
+    a chain, a candidate. Its signature is the set of its (predicate, object) pairs. What HermiT
+    entails about a lone node follows from its signature and the ontology only (no other individual
+    has an edge to or from it, and the entailments about the ontology's own individuals are not kept),
+    so one stand-in per signature gets the same inferences, which then hold for every node it stands
+    for. The input then holds a few dozen stand-ins instead of one node per pairing: adding a report,
+    whose pairings change across the corpus, leaves the shared parts as they were."""
+    own: dict[Node, list[Triple]] = defaultdict(list)
+    pointed: set[Node] = set()
+    for triple in data:
+        own[triple[0]].append(triple)
+        pointed.add(triple[2])
+    base = str(RES)
+    signatures: dict[tuple[tuple[str, str], ...], list[Node]] = defaultdict(list)
+    out: list[Triple] = []
+    for node, triples in own.items():
+        lone = (
+            str(node).startswith(base)
+            and node not in pointed
+            and all(isinstance(o, URIRef) and not str(o).startswith(base) and o not in own for _, _, o in triples)
+        )
+        if lone:
+            signatures[tuple(sorted({(str(p), str(o)) for _, p, o in triples}))].append(node)
+        else:
+            out.extend(triples)
+    stands_for: dict[Node, list[Node]] = {}
+    for signature, nodes in signatures.items():
+        stand_in = RES["signature/" + hashlib.sha256(repr(signature).encode()).hexdigest()[:24]]
+        stands_for[stand_in] = nodes
+        out.extend((stand_in, URIRef(p), URIRef(o)) for p, o in signature)
+    return out, stands_for
 
 
 def reason_in_parts(
@@ -169,7 +220,7 @@ def reason_in_parts(
     started = time.perf_counter()
     runner = runner or Runner()
     cache = cache or BuildCache(None)
-    data = reasoning_input(graph, Graph())
+    data, stands_for = by_signature(reasoning_input(graph, Graph()))
     parts = split(data, every, shared_every)
     tasks = [PartTask(ntriples_of(part), None) for part in parts]
     keys = [hashlib.sha256(code_digest().encode() + t.ntriples).hexdigest() for t in tasks]
@@ -189,9 +240,10 @@ def reason_in_parts(
         cache.put(REASON_KIND, keys[index], result)
     inferred = Graph()
     for index in range(len(parts)):
-        for triple in found[index]:
-            if triple not in graph:
-                inferred.add(triple)
+        for s, p, o in found[index]:
+            for node in stands_for.get(s, (s,)):
+                if (node, p, o) not in graph:
+                    inferred.add((node, p, o))
     complete_entailments(graph, ontology, inferred)
     seconds = time.perf_counter() - started
     return ReasoningResult("consistent", inferred=len(inferred), seconds=seconds), inferred

@@ -72,7 +72,7 @@ def assemble(
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
     evidence = infer_evidence(extraction, progress)
     progress("[graph] building RDF ...")
-    graph = build_graph(extraction, evidence)
+    graph = build_graph(extraction, evidence, cache)
     progress(f"[graph] {len(graph):,} triples")
 
     def reasoner(graph: Graph, ontology: Graph, workdir: Path | None) -> tuple[ReasoningResult, Graph]:

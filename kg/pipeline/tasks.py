@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
+from pathlib import Path
 
 from kg.extract.citations import read_citations
 from kg.extract.mentions import extract_mentions
@@ -32,9 +34,12 @@ def inputs_key(inputs: ReportInputs) -> str:
     """The content key of one report's extraction: the same inputs and code, the same record.
 
     ``repr`` of the frozen records is exact (every field, dicts in their file order) and stable
-    across processes, unlike ``hash``; the code digest makes a changed rule a changed key."""
+    across processes, unlike ``hash``; the code digest makes a changed rule a changed key. The report's
+    path is taken relative to the project (the task reads its text, never its place), so a project
+    moved or copied elsewhere keeps its cache."""
+    placed = replace(inputs, report=replace(inputs.report, path=Path(inputs.relative_path)))
     digest = hashlib.sha256(code_digest().encode())
-    digest.update(repr(inputs).encode("utf-8", "surrogatepass"))
+    digest.update(repr(placed).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -16,25 +16,31 @@ its own part's verdict on it is kept (in another part its context may be cut at 
 node without triples of its own (a value a shape checks through another) is judged in any part. The
 nodes nested shapes check (anchors, selectors) are also targeted by their class, so each is judged
 in its own part. Bounding the depth keeps a part of pairings (shared nodes pointing at claims of many
-reports) from holding those reports whole. tests/test_validate.py checks the equality (distinct
+reports) from holding those reports whole, and each part asks pySHACL to judge its seeds only
+(:func:`shacl_part`), so the nodes a part holds as context are not validated again.
+tests/test_validate.py checks the equality (distinct
 violations) on a copy of the real graph broken in both reports and in a shared node.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+from rdflib.term import Node
 
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.outputs import sorted_ntriples
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
 from kg.pipeline.reasoning import EVERY, Triple, ntriples_of, split_seeded
-from kg.validate.shacl import ShaclResult, Violation, run_shacl, shapes
-from kg.vocab import RES
+from kg.validate.shacl import ShaclResult, Violation, locate, run_shacl, shapes
+from kg.vocab import RES, SH
 
 #: The cache's folder for the parts' SHACL verdicts.
 SHACL_KIND = "shacl"
@@ -54,14 +60,123 @@ class ShaclTask:
     ntriples: bytes
     seeds: tuple[str, ...]
     root: str | None = None
+    #: Nodes judged with the seeds, as the shapes nested in a seed's may check them: the part's nodes
+    #: with no triples of their own anywhere (a second anchor a claim names by mistake) and those whose
+    #: shapes read their own triples only (an anchor's selectors, seeded in parts of their own).
+    bare: tuple[str, ...] = ()
 
 
 def shacl_part(task: ShaclTask) -> list[Violation]:
-    """The violations of one part (run in a worker; pure)."""
+    """The violations of one part's seeds (run in a worker; pure).
+
+    pySHACL is asked to judge the seeds only (``focus_nodes``), and the nodes without triples of
+    their own: the other nodes of the part are there as context and are judged in their own parts,
+    so validating them here too would be work thrown away (a part of pairings reaches the claims of
+    many reports). pySHACL also limits the shapes nested in a seed's (a claim's anchor, its
+    selectors) to the focus nodes: an anchor is named under the seed's report, so it is a seed of
+    the same part, and selectors (self-contained, seeded apart) are among ``bare``. This holds while
+    every shape is targeted by class (:func:`_class_targets_only`): a node a shape targets then has
+    a type triple, so it is the seed of some part; otherwise the whole part
+    is judged, as before. tests/test_validate.py checks the verdict against the whole graph's."""
     graph = Graph()
     graph.parse(data=task.vocabulary.decode("utf-8"), format="nt")
     graph.parse(data=task.ntriples.decode("utf-8"), format="nt")
-    return run_shacl(graph, shapes(), Path(task.root) if task.root else None).violations
+    root = Path(task.root) if task.root else None
+    if not _class_targets_only():
+        return run_shacl(graph, shapes(), root).violations
+    return _focused(graph, [URIRef(node) for node in (*task.seeds, *task.bare)], root)
+
+
+@lru_cache(maxsize=1)
+def _class_targets_only() -> bool:
+    """Whether every shape's targets are ``sh:targetClass`` ones (no node, subjects-of, objects-of)."""
+    others = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+    return not any(True for p in others for _ in shapes().subject_objects(p))
+
+
+def _focused(graph: Graph, seeds: list[str | URIRef], root: Path | None) -> list[Violation]:
+    """pySHACL's violations on ``seeds`` in ``graph``, as :func:`kg.validate.shacl.run_shacl` reports
+    them (which judges every target of a graph and has no focus option)."""
+    import pyshacl
+
+    _set_membership()
+    _, report, _ = pyshacl.validate(
+        graph, shacl_graph=shapes(), inference="none", abort_on_first=False, focus_nodes=seeds
+    )
+    texts: dict[str, str] = {}
+    violations = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        node = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        severity = report.value(result, SH.resultSeverity)
+        violations.append(
+            Violation(
+                node=str(node),
+                path=str(path or ""),
+                message=str(report.value(result, SH.resultMessage) or "does not conform"),
+                location=locate(graph, node, root, texts) if isinstance(node, URIRef) else "",
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            )
+        )
+    return sorted(violations, key=lambda v: (v.location, v.node, v.message))
+
+
+@lru_cache(maxsize=1)
+def _set_membership() -> None:
+    """pySHACL (0.40) keeps ``focus_nodes`` as a list and tests each target's membership in it, which
+    makes a part of thousands of seeds quadratic (slower than judging every node); its executor is
+    given the same nodes as a frozenset (the same answers: only ``in`` and ``len`` are used)."""
+    import pyshacl.validator as validator
+
+    made = validator.Validator.make_executor
+
+    def make_executor(self: validator.Validator) -> object:
+        executor = made(self)
+        if executor.focus_nodes:
+            executor.focus_nodes = frozenset(executor.focus_nodes)  # type: ignore[assignment]
+        return executor
+
+    validator.Validator.make_executor = make_executor  # type: ignore[method-assign,assignment]
+
+
+#: The constraints of a shape that read only its focus node's own triples (at an IRI path).
+_OWN = {
+    SH[name]
+    for name in """path minCount maxCount hasValue datatype nodeKind in pattern flags minLength maxLength
+    minInclusive maxInclusive minExclusive maxExclusive uniqueLang languageIn equals disjoint lessThan
+    lessThanOrEquals message name description severity deactivated order group targetClass property""".split()
+} | {RDF.type, RDFS.label, RDFS.comment}
+
+
+def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
+    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
+    types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
+    shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
+    triples (:func:`split_seeded`'s ``alone``), not with the claims it points at."""
+    graph = shapes()
+
+    def own_only(shape: Node) -> bool:
+        checked = [shape, *graph.objects(shape, SH.property)]
+        if any(not isinstance(path, URIRef) for path in graph.objects(shape, SH.property / SH.path)):
+            return False
+        return all(p in _OWN for node in checked for p in graph.predicates(node))
+
+    def below(cls: Node) -> set[Node]:
+        return {c for c in vocabulary.transitive_subjects(RDFS.subClassOf, cls) if c is not None}
+
+    targeted: set[Node] = set()
+    deep: set[Node] = set()
+    for shape, cls in graph.subject_objects(SH.targetClass):
+        classes = below(cls)
+        targeted |= classes
+        if not own_only(shape):
+            deep |= classes
+
+    def alone(triples: list[Triple]) -> bool:
+        types = {o for _, p, o in triples if p == RDF.type}
+        return bool(types & targeted) and not types & deep
+
+    return alone
 
 
 def shacl_in_parts(
@@ -86,12 +201,33 @@ def shacl_in_parts(
         else:
             vocabulary.add(triple)
     shared = sorted_ntriples(vocabulary)
-    cut = split_seeded(instance, every, shared_every, depth)
+    contained = _self_contained(vocabulary)
+    lone: set[Node] = set()
+
+    def alone(triples: list[Triple]) -> bool:
+        if contained(triples):
+            lone.add(triples[0][0])
+            return True
+        return False
+
+    cut = split_seeded(instance, every, shared_every, depth, alone=alone)
     parts = [ntriples_of(triples) for _, triples in cut]
+    subjects = {t[0] for t in instance}
     seeds = [tuple(sorted(str(n) for n in part_seeds)) for part_seeds, _ in cut]
+    bare = [
+        tuple(
+            sorted(
+                {str(o) for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in subjects}
+                | {str(t[0]) for t in triples if t[0] in lone}
+            )
+        )
+        for _, triples in cut
+    ]
     keys = [
-        hashlib.sha256(code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode()).hexdigest()
-        for part, s in zip(parts, seeds, strict=True)
+        hashlib.sha256(
+            code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode() + b"\0" + "\n".join(b).encode()
+        ).hexdigest()
+        for part, s, b in zip(parts, seeds, bare, strict=True)
     ]
     found, missing = cache.lists(SHACL_KIND, keys)
     progress(
@@ -99,19 +235,20 @@ def shacl_in_parts(
     )
     where = str(root) if root is not None else None
     bar = StageProgress("[shacl]", len(missing), progress, unit="parts")
-    results = runner.map(shacl_part, [ShaclTask(shared, parts[i], seeds[i], where) for i in missing], bar)
+    tasks = [ShaclTask(shared, parts[i], seeds[i], where, bare[i]) for i in missing]
+    results = runner.map(shacl_part, tasks, bar)
     if missing:
         bar.finish()
     for index, result in zip(missing, results, strict=True):
         found[index] = result
         cache.put(SHACL_KIND, keys[index], result)
-    subjects = {str(t[0]) for t in instance}
+    named = {str(node) for node in subjects}
     own = [set(s) for s in seeds]
     unique = {
         (v.location, v.node, v.message, v.path, v.severity): v
         for index, vs in found.items()
         for v in vs
-        if v.node in own[index] or v.node not in subjects
+        if v.node in own[index] or v.node not in named
     }
     violations = sorted(unique.values(), key=lambda v: (v.location, v.node, v.message))
     return ShaclResult(not violations, violations)
