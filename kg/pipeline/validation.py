@@ -125,15 +125,18 @@ def _focused(graph: Graph, seeds: list[str | URIRef], root: Path | None) -> list
 def _set_membership() -> None:
     """pySHACL (0.40) keeps ``focus_nodes`` as a list and tests each target's membership in it, which
     makes a part of thousands of seeds quadratic (slower than judging every node); its executor is
-    given the same nodes as a frozenset (the same answers: only ``in`` and ``len`` are used)."""
+    given the same nodes as a frozenset (the same answers: only ``in`` and ``len`` are used). A pySHACL
+    without this method or attribute is left as it is; tests/test_shacl_parts.py proves the answers equal."""
     import pyshacl.validator as validator
 
-    made = validator.Validator.make_executor
+    made = getattr(validator.Validator, "make_executor", None)
+    if made is None:  # another pySHACL: no patch, the same answers, only slower on large parts
+        return
 
     def make_executor(self: validator.Validator) -> object:
         executor = made(self)
-        if executor.focus_nodes:
-            executor.focus_nodes = frozenset(executor.focus_nodes)  # type: ignore[assignment]
+        if isinstance(getattr(executor, "focus_nodes", None), list) and executor.focus_nodes:
+            executor.focus_nodes = frozenset(executor.focus_nodes)
         return executor
 
     validator.Validator.make_executor = make_executor  # type: ignore[method-assign,assignment]
