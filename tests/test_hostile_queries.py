@@ -505,6 +505,37 @@ def test_errors_give_the_users_line_and_column_not_the_engines():
     )
 
 
+def test_what_only_the_engine_refuses_is_said_in_the_users_lines(hostile_store):
+    """A LIMIT past the engine's u64 passes rdflib's reading; Oxigraph's position counts our prefix lines."""
+    from kg.query import run_console
+
+    for digits in (25, 5_000):
+        with pytest.raises(QueryError) as info:
+            run_console(hostile_store, "SELECT *\nWHERE { ?s ?p ?o }\nLIMIT " + "9" * digits)
+        message = str(info.value)
+        assert message.startswith("console: line 3, column "), message
+        assert "\n" not in message and "error at" not in message
+
+
+def test_kg_query_refuses_a_limit_of_5000_digits_in_one_line(tmp_path, build_dir):
+    """Issue 22: the engine's line numbers, and rdflib's logged traceback, on the user's terminal."""
+    import subprocess
+    import sys
+
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT " + "9" * 5_000
+    ran = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "--build", str(build_dir), "-"],
+        input=query,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert ran.returncode == 2, ran.stderr
+    assert "Traceback" not in ran.stderr and ran.stderr.count("\n") == 1, ran.stderr
+    assert ran.stderr.startswith("error: <stdin>: line 1, column "), ran.stderr
+
+
 def test_an_unknown_prefix_is_named_in_words():
     message = _console_error("SELECT *\nWHERE { ?s foo:bar ?o }")
     assert message.startswith(

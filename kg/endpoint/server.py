@@ -33,6 +33,7 @@ from kg.endpoint.hosts import HostCheck
 from kg.endpoint.protocol import MAX_BODY, SENT_AS, ProtocolError, answer_format, query_of
 from kg.errors import QueryError, StoreError
 from kg.query import PREFIX_MAP, QUERY_FORMS, read_query
+from kg.query.engine_errors import in_user_lines
 from kg.store import Store
 from kg.store.results import FORMATTERS, serialize_ntriples
 
@@ -72,11 +73,14 @@ def answer(store: Store, settings: Settings, method: str, target: str, headers: 
         text = query_of(method, url.query, headers.get("content-type", ""), body)
         reading = read_query(text, where="query", prefixes=PREFIX_MAP, forms=QUERY_FORMS, timeout=settings.timeout)
         fmt = answer_format(reading.form, headers.get("accept", ""))
-        if reading.form in ("CONSTRUCT", "DESCRIBE"):
-            triples = store.construct(reading.text, timeout=settings.timeout)
-            data = serialize_ntriples(triples, fmt, PREFIX_MAP) if fmt != "ntriples" else triples
-            return Answer(200, data.encode("utf-8"), SENT_AS[fmt])
-        table = store.select(reading.text, limit=settings.limit, timeout=settings.timeout)
+        try:
+            if reading.form in ("CONSTRUCT", "DESCRIBE"):
+                triples = store.construct(reading.text, timeout=settings.timeout)
+                data = serialize_ntriples(triples, fmt, PREFIX_MAP) if fmt != "ntriples" else triples
+                return Answer(200, data.encode("utf-8"), SENT_AS[fmt])
+            table = store.select(reading.text, limit=settings.limit, timeout=settings.timeout)
+        except QueryError as exc:
+            raise in_user_lines(exc, reading.prefix_lines, "query") from None
         cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
         text = FORMATTERS[fmt](table)
         del table  # held at most twice over (the text, then its bytes), never three times

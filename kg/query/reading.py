@@ -26,6 +26,7 @@ words of the messages :mod:`kg.query.messages` and :mod:`kg.query.grammar`.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -171,7 +172,13 @@ def _read(
 
 
 def _in_reader(request: tuple[Any, ...]) -> tuple[str, str, str, int, int]:
-    """In a reading process (or under the fallback lock): one query read, as plain data."""
+    """In a reading process (or under the fallback lock): one query read, as plain data.
+
+    rdflib logs a warning with a traceback for a literal it cannot convert (an integer of 5,000
+    digits); the query is refused or run all the same, so in a reading it is noise on the user's
+    terminal, and its logger is raised to errors only.
+    """
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     _, raw, where, prefixes, forms, iri = request
     reading = _Reading(raw, where, prefix_declarations(dict(prefixes)))
     try:

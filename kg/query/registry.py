@@ -51,6 +51,7 @@ class QuerySpec:
     text: str
     path: Path
     columns: tuple[str, ...] = field(default=())
+    prefix_lines: int = 0  #: lines of prefix declarations the reading put before the file's line 1
 
     @property
     def form(self) -> str:
@@ -115,7 +116,9 @@ def query_from_text(text: str, path: Path, *, require_title: bool = False, usual
     prefixes = PREFIX_MAP if usual_prefixes else None
     reading = read_query(text, where=str(path), prefixes=prefixes, forms=QUERY_FORMS)
     _check_params_projected(reading.text, params, path)
-    return QuerySpec(path.stem or str(path), title, description, params, reading.text, path)
+    return QuerySpec(
+        path.stem or str(path), title, description, params, reading.text, path, prefix_lines=reading.prefix_lines
+    )
 
 
 def _check_params_projected(text: str, params: tuple[ParamSpec, ...], path: Path) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from kg.errors import QueryError
 from kg.project import ProjectPaths
+from kg.query.engine_errors import in_user_lines
 from kg.query.params import bind_param, bind_params
 from kg.query.portable import portable
 from kg.query.prefixes import PREFIX_MAP
@@ -38,9 +39,11 @@ def run_spec(
     """
     bindings = bind_params(spec, params or {})
     check_binding_places(spec.text, list(bindings), str(spec.path))
-    return portable(
-        in_query_order(store.select(spec.text, bindings, limit=limit, timeout=timeout), spec.text), spec.text
-    )
+    try:
+        table = store.select(spec.text, bindings, limit=limit, timeout=timeout)
+    except QueryError as exc:
+        raise in_user_lines(exc, spec.prefix_lines, str(spec.path)) from None
+    return portable(in_query_order(table, spec.text), spec.text)
 
 
 def run_query(
@@ -84,7 +87,11 @@ def run_construct(
         return serialize_ntriples("", fmt, PREFIX_MAP)
     check_binding_places(spec.text, names, str(spec.path))
     text = inject_value_rows(spec.text, names, rows)
-    return serialize_ntriples(store.construct(text, timeout=timeout), fmt, PREFIX_MAP)
+    try:
+        triples = store.construct(text, timeout=timeout)
+    except QueryError as exc:
+        raise in_user_lines(exc, spec.prefix_lines, str(spec.path)) from None
+    return serialize_ntriples(triples, fmt, PREFIX_MAP)
 
 
 def run_console(
@@ -96,7 +103,11 @@ def run_console(
     gets the text that was checked (codepoint escapes processed), never the typed text.
     """
     reading = read_console(sparql)
-    return in_query_order(store.select(reading.text, limit=limit, timeout=timeout), reading.text)
+    try:
+        table = store.select(reading.text, limit=limit, timeout=timeout)
+    except QueryError as exc:
+        raise in_user_lines(exc, reading.prefix_lines, "console") from None
+    return in_query_order(table, reading.text)
 
 
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?\*", re.IGNORECASE)
