@@ -19,10 +19,8 @@ NAMES = {module_name(path): path for path in MODULES}
 
 #: Packages whose ``__init__.py`` still holds logic, each waiting on the work that owns it.
 INIT_WITH_LOGIC_PENDING = {
-    "kg.evidence",  # the evidence stage's entry point, which the incremental build is reshaping
     "kg.extract.references",  # the reference-list reader, being replaced by a trained model
     "kg.store",  # open_store and the endpoint setting, in the store's rework for scale
-    "kg.validate",  # validate(), in the incremental build's rework
 }
 
 
