@@ -79,7 +79,8 @@ from kg.sources.pdf import read_pdf  # noqa: E402
 from kg.sources.text import load_reports, paragraphs, sections, sentences  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from scaling_inputs import Rate, bibtex_with_field, pdf_of_pages, rate_table, rates  # noqa: E402
+sys.path.insert(0, str(ROOT / "scripts"))
+from scaling_inputs import Rate, bibtex_with_field, dense_text, pdf_of_pages, rate_table, rates  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 SHAPES = ("repeat", "notes-at-end", "one-line")
@@ -91,8 +92,19 @@ NOTE_LIST = re.compile(r"^[ \t\xa0]*(?:\[\d{1,3}\]|\^\d{1,3}|[⁰¹²³⁴⁵⁶
 # --- inputs ---------------------------------------------------------------------------------------
 
 
+#: The generated dense report (:func:`scaling_inputs.dense_text`), measured beside the corpus's.
+DENSE = "dense"
+
+
 def make_text(text: str, shape: str, size: int) -> str | None:
-    """A text of about ``size`` UTF-8 bytes (whole copies, at least one) of the given shape."""
+    """A text of about ``size`` UTF-8 bytes (whole copies, at least one) of the given shape.
+
+    ``text`` :data:`DENSE` stands for a dense report generated at the size (one copy, no notes)."""
+    if text == DENSE:
+        if shape == "notes-at-end":
+            return None
+        made = dense_text(size)
+        return " ".join(made.split()) if shape == "one-line" else made
     if shape == "notes-at-end":
         m = NOTE_LIST.search(text)
         if m is None:
@@ -403,7 +415,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--shapes", default=",".join(SHAPES), help=f"comma-separated, from {', '.join(SHAPES)} (default all)"
     )
-    parser.add_argument("--reports", help="comma-separated report keys to build texts from (default every report)")
+    parser.add_argument(
+        "--reports",
+        help=f"comma-separated report keys to build texts from, or {DENSE!r} for a generated dense report "
+        "(default every report and the dense one)",
+    )
     parser.add_argument(
         "--pdf-pages",
         default="1000,5000,20000",
@@ -437,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths.discover()
     reports = load_reports(paths)
     base = reports[0]
+    reports.append(replace(base, key=DENSE, text=DENSE))
     if args.reports:
         wanted = [k.strip() for k in args.reports.split(",") if k.strip()]
         known = {r.key for r in reports}
@@ -467,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kg-extraction-") as tmp:
         for shape in shapes if "text" in sections else []:
             for report in reports:
-                if make_text(report.text, shape, 1) is None:
+                if make_text(report.text, shape, 1 if report.key != DENSE else 1000) is None:
                     say(f"== {report.key}, {shape}: skipped (the text has no list of notes)")
                     continue
                 entry: dict = {"report": report.key, "shape": shape, "sizes": []}

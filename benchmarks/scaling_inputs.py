@@ -51,19 +51,52 @@ def pdf_of_pages(pages: int) -> bytes:
 
 
 def bibtex_with_field(size: int) -> str:
-    """One ``@misc`` entry whose ``abstract`` holds about ``size`` characters."""
+    """One ``@misc`` entry whose ``abstract`` holds about ``size`` characters of plain words (no LaTeX: the
+    run a LaTeX decoder reads in one go, where its cost once grew with the square of the length)."""
     words = "evidence report figures were collected across regions and years by several agencies".split()
     parts: list[str] = []
-    length = 0
-    n = 0
+    length = n = 0
     while length < size:
-        word = words[n % len(words)]
-        if n % 400 == 399:
-            word = ("{HIV}", "caf\\'e", "\\&", "--")[n // 400 % 4]
-        parts.append(word)
-        length += len(word) + 1
+        parts.append(words[n % len(words)])
+        length += len(parts[-1]) + 1
         n += 1
     return "@misc{long,\n  title = {A long abstract},\n  year = {2020},\n  abstract = {" + " ".join(parts) + "},\n}\n"
+
+
+def dense_text(size: int, seed: int = 1) -> str:
+    """A dense report of about ``size`` characters: ``scripts/varied_corpus.py``'s varied sentences (figures,
+    places, agencies, APA citations), paragraphs under numbered sections, a reference list at the end.
+
+    Unlike the corpus texts, it quotes nobody ("I", "you"): a question asked of a whole paragraph (is it an
+    interview excerpt?) then reads the paragraph to its end, for every sentence of it.
+    """
+    import random
+
+    import varied_corpus as vc
+
+    rng = random.Random(seed)
+    pool = [vc._work(rng, n) for n in range(400)]
+    cited: list[dict[str, str]] = []
+    lines = ["A dense report", "", "Ana Smith", ""]
+    total = n = 0
+    while total < size:
+        n += 1
+        head = f"{rng.choice(['Introduction', 'Method', 'Findings', 'Discussion', 'Background'])} {n}"
+        lines += [head, ""]
+        for _ in range(rng.randint(2, 4)):
+            said = []
+            for _ in range(rng.randint(2, 5)):
+                sentence = vc._sentence(rng)
+                if rng.random() < 0.45:
+                    work = rng.choice(pool)
+                    cited.append(work)
+                    sentence += vc._cite("apa", work, 0)
+                said.append(sentence + ".")
+            lines += [" ".join(said), ""]
+            total += len(lines[-2]) + len(head) + 4
+    lines += ["References", ""]
+    lines += sorted({vc._reference("apa", w, 0) for w in cited})
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
