@@ -25,7 +25,17 @@ milliseconds per 100 KB (flat when linear) and, per stage, how the CPU time per 
 0.5 MB to the largest size (1x when linear), and writes JSON (and the tables as Markdown) to
 benchmarks/results/extraction_scaling-<UTC time>.json and .md (git-ignored).
 
+Two more inputs whose reading must stay linear (``--sections``): a PDF of 1,000 to 20,000 pages with
+one line each (``--pdf-pages``; read with ``kg.sources.pdf.read_pdf``, then every stage above on its
+text), and a BibTeX entry with one field of 0.25 to 10 MB (``--bib-mb``; ``parse_bibtex``). A PDF the
+tool refuses by a cap of its own (pages, text) is measured up to the cap, and the table says so.
+
+Each series ends with seconds (CPU) per MB, or per 1,000 pages, and a limit: the rate at its smallest
+size times ``--tolerance`` (1.5). The exit status is 1 when a size passes its limit (or a stage is
+killed at ``--cap``), so that the benchmark fails where the cost grows faster than the input.
+
     python benchmarks/extraction_scaling.py --sizes 0.5,1,2,5 --shapes repeat,notes-at-end
+    python benchmarks/extraction_scaling.py --sections pdf,bibtex --pdf-pages 1000,5000,20000 --bib-mb 0.25,1,10
 """
 
 from __future__ import annotations
@@ -60,13 +70,21 @@ from kg.records import Report, Span  # noqa: E402
 from kg.resolve.citations import resolve_citations  # noqa: E402
 from kg.resolve.extraction import Extraction  # noqa: E402
 from kg.resolve.statistics import link_statistics  # noqa: E402
+from kg.sources import pdf as pdf_module  # noqa: E402
 from kg.sources.annotations import load_annotations  # noqa: E402
 from kg.sources.bibliography import load_references  # noqa: E402
+from kg.sources.bibtex import parse_bibtex  # noqa: E402
 from kg.sources.gazetteer import load_gazetteers  # noqa: E402
+from kg.sources.pdf import read_pdf  # noqa: E402
 from kg.sources.text import load_reports, paragraphs, sections, sentences  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from scaling_inputs import Rate, bibtex_with_field, dense_text, pdf_of_pages, rate_table, rates  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 SHAPES = ("repeat", "notes-at-end", "one-line")
+SECTIONS = ("text", "pdf", "bibtex")
 #: The first line that starts with a note marker ([1], ^1, ¹) begins the list of notes.
 NOTE_LIST = re.compile(r"^[ \t\xa0]*(?:\[\d{1,3}\]|\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[ \t\xa0]+(?=\S)", re.MULTILINE)
 
@@ -74,8 +92,19 @@ NOTE_LIST = re.compile(r"^[ \t\xa0]*(?:\[\d{1,3}\]|\^\d{1,3}|[⁰¹²³⁴⁵⁶
 # --- inputs ---------------------------------------------------------------------------------------
 
 
+#: The generated dense report (:func:`scaling_inputs.dense_text`), measured beside the corpus's.
+DENSE = "dense"
+
+
 def make_text(text: str, shape: str, size: int) -> str | None:
-    """A text of about ``size`` UTF-8 bytes (whole copies, at least one) of the given shape."""
+    """A text of about ``size`` UTF-8 bytes (whole copies, at least one) of the given shape.
+
+    ``text`` :data:`DENSE` stands for a dense report generated at the size (one copy, no notes)."""
+    if text == DENSE:
+        if shape == "notes-at-end":
+            return None
+        made = dense_text(size)
+        return " ".join(made.split()) if shape == "one-line" else made
     if shape == "notes-at-end":
         m = NOTE_LIST.search(text)
         if m is None:
@@ -179,7 +208,12 @@ def run_stage(
                 best_cpu = min(best_cpu, time.process_time() - started_cpu)
             with result_file.open("wb") as f:
                 pickle.dump(output, f, protocol=pickle.HIGHEST_PROTOCOL)
-            status = {"seconds": best, "cpu_seconds": best_cpu, "records": len(output), "peak_mb": _peak_mb()}
+            status = {
+                "seconds": best,
+                "cpu_seconds": best_cpu,
+                "records": len(output) if output is not None else 0,
+                "peak_mb": _peak_mb(),
+            }
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
             status = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         os.write(write_end, json.dumps(status).encode())
@@ -266,6 +300,17 @@ def table(entry: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def text_rates(entry: dict, tolerance: float) -> list[Rate]:
+    """CPU seconds per MB of every stage together, per size, with the limit (see :func:`scaling_inputs.rates`)."""
+    points: list[tuple[float, float | None, str]] = []
+    for row in entry["sizes"]:
+        stages = row["stages"].values()
+        capped = [s for s in stages if "cpu_seconds" not in s]
+        total = None if capped else sum(s["cpu_seconds"] for s in stages)
+        points.append((row["bytes"] / 1e6, total, f"{len(capped)} stage(s) not timed" if capped else ""))
+    return rates(points, tolerance)
+
+
 def growth(entry: dict) -> str:
     """Per stage, CPU ms per 100 KB at the largest size measured over that at the smallest size >= 0.5 MB.
 
@@ -289,37 +334,126 @@ def growth(entry: dict) -> str:
     return f"CPU time per 100 KB at {last:.1f} MB / at {first:.1f} MB (1x when linear): " + ", ".join(parts)
 
 
+def measure_pdfs(base: Report, ctx: dict, args: argparse.Namespace, scratch: Path, say: Callable) -> dict:
+    """``read_pdf`` and then every text stage on PDFs of growing page counts (see the module docstring)."""
+    counts = sorted(int(float(n)) for n in args.pdf_pages.split(",") if n.strip())
+    cap_pages = getattr(pdf_module, "MAX_PDF_PAGES", None)
+    series: dict = {"sizes": []}
+    skip: dict[str, str] = {}
+    for pages in counts:
+        note = ""
+        if isinstance(cap_pages, int) and pages > cap_pages:
+            note = f"the tool reads at most {cap_pages:,} pages (MAX_PDF_PAGES): measured at the cap"
+            pages = cap_pages
+        ctx["pdf"] = pdf_of_pages(pages)
+        say(f"== PDF of {pages:,} pages ({len(ctx['pdf']) / 1e6:.1f} MB)")
+        reading = Stage("read_pdf", (), lambda r, out, c: read_pdf(c["pdf"], "long.pdf").text)
+        read, text = run_stage(reading, base, {}, ctx, args.repeats, args.cap, scratch)
+        row = {"pages": pages, "note": note, "read_pdf": read, "stages": {}}
+        if read["status"] == "error":
+            row["note"] = f"refused by the tool: {read['error']}"
+            series["sizes"].append(row)
+            say(f"     read_pdf             {row['note']}")
+            break
+        say(f"     read_pdf             {read.get('seconds', 0):.2f} s")
+        if text is not None:
+            row["stages"] = measure(base, text, ctx, args, skip, scratch)
+        series["sizes"].append(row)
+        if read["status"] == "capped" or note:
+            break
+    return series
+
+
+def pdf_rates(series: dict, tolerance: float) -> list[Rate]:
+    points: list[tuple[float, float | None, str]] = []
+    for row in series["sizes"]:
+        timed = [row["read_pdf"], *row["stages"].values()]
+        missing = [t for t in timed if "cpu_seconds" not in t]
+        total = None if missing or not row["stages"] else sum(t["cpu_seconds"] for t in timed)
+        points.append((row["pages"] / 1000, total, row["note"]))
+    return rates(points, tolerance)
+
+
+def measure_bibtex(args: argparse.Namespace, scratch: Path, say: Callable) -> dict:
+    """``parse_bibtex`` of one entry whose abstract grows from the smallest to the largest ``--bib-mb``."""
+    series: dict = {"sizes": []}
+    for size in sorted(float(m) for m in args.bib_mb.split(",") if m.strip()):
+        ctx = {"bib": bibtex_with_field(int(size * 1e6))}
+        say(f"== BibTeX field of {size:g} MB")
+        parsing = Stage("parse_bibtex", (), lambda r, out, c: parse_bibtex(c["bib"], "long.bib"))
+        result, _ = run_stage(parsing, None, {}, ctx, args.repeats, args.cap, scratch)  # type: ignore[arg-type]
+        say(f"     parse_bibtex         {result.get('seconds', 0):.2f} s ({result['status']})")
+        series["sizes"].append({"mb": size, "bytes": len(ctx["bib"].encode()), "parse_bibtex": result})
+        if result["status"] != "ok":
+            break
+    return series
+
+
+def bibtex_rates(series: dict, tolerance: float) -> list[Rate]:
+    return rates(
+        [
+            (r["bytes"] / 1e6, r["parse_bibtex"].get("cpu_seconds"), r["parse_bibtex"].get("error", ""))
+            for r in series["sizes"]
+        ],
+        tolerance,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Extraction scaling benchmark: seconds per extraction stage on texts of growing size built "
-        "from the corpus texts (repeated, notes only at the end, one line), to check that time stays linear "
-        "in the text's length.",
+        "from the corpus texts (repeated, notes only at the end, one line), on long PDFs and on long BibTeX "
+        "fields, to check that time stays linear in the input's length (exit 1 when a size passes its limit).",
         epilog="Results: benchmarks/results/extraction_scaling-<UTC time>.json and .md (git-ignored).",
     )
     parser.add_argument(
-        "--sizes", default="0.1,0.5,1,2,5", help="comma-separated sizes in MB of UTF-8 text (default 0.1,0.5,1,2,5)"
+        "--sections", default=",".join(SECTIONS), help=f"comma-separated, from {', '.join(SECTIONS)} (default all)"
+    )
+    parser.add_argument(
+        "--sizes", default="0.25,0.5,1,2,5", help="comma-separated sizes in MB of UTF-8 text (default 0.25,0.5,1,2,5)"
     )
     parser.add_argument(
         "--shapes", default=",".join(SHAPES), help=f"comma-separated, from {', '.join(SHAPES)} (default all)"
     )
-    parser.add_argument("--reports", help="comma-separated report keys to build texts from (default every report)")
+    parser.add_argument(
+        "--reports",
+        help=f"comma-separated report keys to build texts from, or {DENSE!r} for a generated dense report "
+        "(default every report and the dense one)",
+    )
+    parser.add_argument(
+        "--pdf-pages",
+        default="1000,5000,20000",
+        help="comma-separated page counts of the PDFs (default 1000,5000,20000)",
+    )
+    parser.add_argument("--bib-mb", default="0.25,1,5,10", help="comma-separated sizes in MB of the BibTeX field")
     parser.add_argument("--repeats", type=int, default=1, help="runs of each stage, the fastest kept (default 1)")
+    parser.add_argument(
+        "--tolerance",
+        type=float,
+        default=1.5,
+        help="a size's seconds per MB may be at most this times the smallest size's (default 1.5)",
+    )
     parser.add_argument(
         "--cap",
         type=float,
-        default=120.0,
-        help="seconds one stage may take before it is killed and not run at larger sizes (default 120)",
+        default=600.0,
+        help="seconds one stage may take before it is killed and not run at larger sizes (default 600)",
     )
     args = parser.parse_args(argv)
     sizes = sorted(int(float(s) * 1e6) for s in args.sizes.split(",") if s.strip())
     shapes = [s.strip() for s in args.shapes.split(",") if s.strip()]
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     if unknown := [s for s in shapes if s not in SHAPES]:
         parser.error(f"unknown shape(s) {', '.join(unknown)}; shapes are {', '.join(SHAPES)}")
+    if unknown := [s for s in sections if s not in SECTIONS]:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; sections are {', '.join(SECTIONS)}")
     if args.repeats < 1:
         parser.error("--repeats must be at least 1")
 
     paths = ProjectPaths.discover()
     reports = load_reports(paths)
+    base = reports[0]
+    reports.append(replace(base, key=DENSE, text=DENSE))
     if args.reports:
         wanted = [k.strip() for k in args.reports.split(",") if k.strip()]
         known = {r.key for r in reports}
@@ -345,10 +479,12 @@ def main(argv: list[str] | None = None) -> int:
         "texts": [],
     }
     say = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
+    tables: list[str] = []
+    verdicts: list[Rate] = []
     with tempfile.TemporaryDirectory(prefix="kg-extraction-") as tmp:
-        for shape in shapes:
+        for shape in shapes if "text" in sections else []:
             for report in reports:
-                if make_text(report.text, shape, 1) is None:
+                if make_text(report.text, shape, 1 if report.key != DENSE else 1000) is None:
                     say(f"== {report.key}, {shape}: skipped (the text has no list of notes)")
                     continue
                 entry: dict = {"report": report.key, "shape": shape, "sizes": []}
@@ -366,14 +502,35 @@ def main(argv: list[str] | None = None) -> int:
                         {"target_mb": size / 1e6, "bytes": size_bytes, "characters": len(text), "stages": stages}
                     )
                 run["texts"].append(entry)
+                found = text_rates(entry, args.tolerance)
+                verdicts += found
+                tables.append(table(entry) + "\n" + rate_table(f"{report.key}, {shape}: every stage", "MB", found))
+        if "pdf" in sections:
+            run["pdf"] = measure_pdfs(base, ctx, args, Path(tmp), say)
+            found = pdf_rates(run["pdf"], args.tolerance)
+            verdicts += found
+            tables.append(rate_table("PDF, one line a page: read_pdf and every stage", "1000 pages", found))
+        if "bibtex" in sections:
+            run["bibtex"] = measure_bibtex(args, Path(tmp), say)
+            found = bibtex_rates(run["bibtex"], args.tolerance)
+            verdicts += found
+            tables.append(rate_table("BibTeX, one long field: parse_bibtex", "MB", found))
     run["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
-    text = "\n".join(table(entry) for entry in run["texts"])
+    run["machine"]["load_average_at_end"] = os.getloadavg()
+    over = [r for r in verdicts if r.over]
+    text = (
+        "\n".join(tables)
+        + f"\nLoad average at the start {run['machine']['load_average'][0]:.1f}, at the end {os.getloadavg()[0]:.1f}.\n"
+    )
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"extraction_scaling-{started.strftime('%Y%m%dT%H%M%SZ')}"
     stem.with_suffix(".json").write_text(json.dumps(run, indent=2))
     stem.with_suffix(".md").write_text(text)
     print(text)
     say(f"Wrote {stem}.json and .md in {(datetime.now(UTC) - started).total_seconds() / 60:.1f} min")
+    if over:
+        say(f"{len(over)} size(s) over their limit of seconds per unit (x{args.tolerance:g} the smallest size's)")
+        return 1
     return 0
 
 

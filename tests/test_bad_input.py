@@ -224,6 +224,17 @@ def _broken_java(ctx: Ctx) -> str:
     return str(script)
 
 
+def _hanging_java(ctx: Ctx) -> str:
+    """A ``java`` on PATH that never answers (as a hung JVM looks to the tool), and a 2 s deadline."""
+    folder = ctx.scratch / "bin"
+    folder.mkdir(exist_ok=True)
+    script = folder / "java"
+    script.write_text("#!/bin/sh\nsleep 300\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    ctx.env.update(KG_JAVA="", KG_REASONER_TIMEOUT="2", PATH=f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    return "KG_REASONER_TIMEOUT"
+
+
 def _no_java(ctx: Ctx) -> None:
     ctx.env["KG_JAVA"] = str(ctx.scratch / "no-such-java")
 
@@ -565,6 +576,7 @@ CASES = [
         "build-with-a-broken-java", ("build", "--quiet"), 2, "Could not create the Java Virtual Machine", _broken_java
     ),
     Case("validate-without-java", ("validate", "--quiet"), 2, "needs Java", _no_java),
+    Case("build-with-a-hanging-java", ("build", "--quiet"), 2, "did not finish within 2 s", _hanging_java, where=True),
     # --- queries and options --------------------------------------------------------------------------
     Case("query-limit-zero", ("query", "reports", "--limit", "0", "--build", BUILD), 2, "must be at least 1"),
     Case("query-limit-negative", ("query", "reports", "--limit", "-1", "--build", BUILD), 2, "must be at least 1"),

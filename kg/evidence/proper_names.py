@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from kg.evidence.name_contexts import NameContexts
 from kg.evidence.names import Candidate
 from kg.records import Sentence
 
@@ -74,20 +75,26 @@ def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str])
                 continue  # "Figure 3"; the first word of a longer name; "Web-based"; an abbreviation ("Stat. 285")
             seen[name] += 1
             after_in[name] += sentence.text[max(0, m.start() - 3) : m.start()] == "in "
+    candidates = {
+        name
+        for name, count in seen.items()
+        if count >= 3
+        and name.lower() not in _NOT_NAMES
+        and name not in authors
+        and not name.lower().endswith(_ADJECTIVE_ENDINGS)
+        and after_in[name] * 2 < count  # a place ("in Ohio")
+    }
+    if not candidates:
+        return set()
+    # the text read once for all candidates (kg.evidence.name_contexts), not once per candidate
+    contexts = NameContexts(text, candidates, _TITLES)
     found = set()
-    for name, count in seen.items():
-        if count < 3 or name.lower() in _NOT_NAMES or name in authors or name.lower().endswith(_ADJECTIVE_ENDINGS):
-            continue
-        if after_in[name] * 2 >= count or re.search(rf"\b{_TITLES}\s+{re.escape(name)}\b", text):
-            continue  # a place ("in Ohio"); a person ("Judge Lopez")
-        if re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-]|\.\w)", text):
-            continue  # written in lower case too: an ordinary word
+    for name in candidates:
+        if name in contexts.after_title or name in contexts.in_lower_case:
+            continue  # a person ("Judge Lopez"); written in lower case too: an ordinary word
         # a capitalised word before it: mid-sentence, or opening a sentence and not a word that opens any
         # (a headline's words in title case, "EMI Sue Napster", are neither)
-        tail = rf",?[ \t]+(?:(?:of|for|and|&)\s+(?:the\s+)?)?{re.escape(name)}\b"
-        inside = re.search(rf"(?<=[a-z,;:] )[A-Z][\w’'.-]*{tail}", text)
-        opening = {w.lower() for w in re.findall(rf"(?m)(?:^|(?<=[.!?] ))([A-Z][\w’'-]*){tail}", text)}
-        if inside or opening - _OPENERS:
+        if name in contexts.after_capital or contexts.openings(name) - _OPENERS:
             continue  # closes a longer name: a surname after a first name, the last word of a longer name
         found.add(name)
     return found

@@ -30,6 +30,7 @@ from pylatexenc import latex2text
 from kg.errors import InputError
 from kg.kinds import WORK_KINDS
 from kg.records import BibEntry
+from kg.sources.bibtex_pieces import PIECE, pieces
 
 #: What an entry without a ``kind`` field is taken to be, by its BibTeX or biblatex type (as Zotero,
 #: JabRef and biblatex write them). ``@misc`` depends on its fields (:func:`kind_of`).
@@ -104,11 +105,22 @@ def _decoder() -> latex2text.LatexNodes2Text:
     return latex2text.LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
 
 
-_DECODE = LatexDecodingMiddleware(decoder=_decoder())
+_LATEX = _decoder()
+_DECODE = LatexDecodingMiddleware(decoder=_LATEX)
 
 
 def plain(value: str) -> str:
-    """A value as people read it: LaTeX decoded, protective braces gone, whitespace folded."""
+    """A value as people read it: LaTeX decoded, protective braces gone, whitespace folded.
+
+    A long value is decoded in pieces (:mod:`kg.sources.bibtex_pieces`): pylatexenc's cost grows with
+    the square of a run's length, the pieces' with the value's.
+    """
+    parts = pieces(value) if len(value) > 2 * PIECE else [value]
+    if len(parts) > 1:
+        try:
+            return " ".join("".join(_LATEX.latex_to_text(part) for part in parts).split())
+        except Exception:  # noqa: BLE001 - as the middleware does, the whole value decides below
+            pass
     text, _error = _DECODE._transform_python_value_string(value)
     return " ".join(text.split())
 

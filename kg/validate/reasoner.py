@@ -32,6 +32,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.validate.deadline import DeadlineSubprocess, reasoner_timeout
 from kg.vocab import EKG, OA, RES
 
 
@@ -114,9 +115,10 @@ def check_java() -> None:
     java = shutil.which(java_command())
     if java is None:
         raise ReasonerError(_NO_JAVA.format(java=java_command()))
+    runner = DeadlineSubprocess(min(60.0, reasoner_timeout()), f"the reasoner's Java ({java} -version)")
     try:
-        run = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        run = runner.run([java, "-version"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
         raise ReasonerError(f"the reasoner could not start {java}: {exc}") from exc
     if run.returncode != 0:
         raise ReasonerError(f"the reasoner failed ({java}): {_java_message(run.stderr + run.stdout)}")
@@ -202,7 +204,8 @@ def _java_message(message: str) -> str:
 
 @contextlib.contextmanager
 def _hermit_settings(owlready2: object, java: str, tmp: Path) -> Iterator[None]:
-    """owlready2's module settings for one run: our Java, our temp folder, HermiT dying with us.
+    """owlready2's module settings for one run: our Java, our temp folder, HermiT dying with us, and
+    killed (its whole process group) at the deadline (:mod:`kg.validate.deadline`).
 
     owlready2 writes HermiT's input with ``tempfile`` and leaves it behind when Java fails or the
     run is interrupted, so ``tempfile`` points into our own temporary folder (removed either way);
@@ -211,6 +214,8 @@ def _hermit_settings(owlready2: object, java: str, tmp: Path) -> Iterator[None]:
     import owlready2.reasoning as reasoning
 
     saved = (owlready2.JAVA_EXE, tempfile.tempdir, dict(reasoning._subprocess_kargs))  # type: ignore[attr-defined]
+    saved_subprocess = reasoning.subprocess
+    reasoning.subprocess = DeadlineSubprocess(reasoner_timeout(), f"the reasoner (HermiT, {java})")
     owlready2.JAVA_EXE = java  # type: ignore[attr-defined]
     tempfile.tempdir = str(tmp)
     if sys.platform.startswith("linux"):
@@ -220,6 +225,7 @@ def _hermit_settings(owlready2: object, java: str, tmp: Path) -> Iterator[None]:
     finally:
         owlready2.JAVA_EXE, tempfile.tempdir = saved[0], saved[1]  # type: ignore[attr-defined]
         reasoning._subprocess_kargs = saved[2]
+        reasoning.subprocess = saved_subprocess
 
 
 def _die_with_parent() -> None:

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF
 
 from kg.project import data
 from kg.sources.rdf import parse_triples, read_bytes, to_rdflib
+from kg.validate.namespaces import linear_namespaces
 from kg.vocab import EKG, OA, SH
 
 
@@ -60,7 +61,8 @@ def run_shacl(graph: Graph, shapes_graph: Graph, root: Path | None = None) -> Sh
     """Validate ``graph``; ``root`` is the project folder its text files are relative to (for line numbers)."""
     import pyshacl
 
-    conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", abort_on_first=False)
+    with linear_namespaces(graph):  # pySHACL names every node it meets: linear in their number, not quadratic
+        conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", abort_on_first=False)
     texts: dict[str, str] = {}
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):

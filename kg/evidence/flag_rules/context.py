@@ -60,6 +60,8 @@ class ReportRecords:
         }
         self.paragraphs = paragraphs(report.text)
         self.paragraph_starts = [p.start for p in self.paragraphs]
+        self._paragraph_texts: dict[int, str] = {}
+        self._excerpts: dict[int, bool] = {}
         self.marker_starts = sorted(c.citation.span.start for c in citations if c.citation.form == "endnote-marker")
         self.stats_in: dict[Span, list[StatisticSource]] = defaultdict(list)
         for source in statistics:
@@ -86,8 +88,22 @@ class ReportRecords:
         return entry.kind if entry is not None else ""
 
     def paragraph_of(self, sentence: Sentence) -> str:
+        """The text of the paragraph holding the sentence, cut once per paragraph: a paragraph of a
+        whole text (a text on one line) would otherwise be copied once for each of its sentences."""
         at = bisect_right(self.paragraph_starts, sentence.span.start) - 1
-        return self.report.text[self.paragraphs[at].start : self.paragraphs[at].end] if at >= 0 else ""
+        if at < 0:
+            return ""
+        if at not in self._paragraph_texts:
+            self._paragraph_texts[at] = self.report.text[self.paragraphs[at].start : self.paragraphs[at].end]
+        return self._paragraph_texts[at]
+
+    def in_excerpt(self, sentence: Sentence) -> bool:
+        """The sentence's paragraph quotes someone speaking (:func:`kg.evidence.sentences.is_excerpt`),
+        asked once per paragraph, so that the rules' cost stays linear in the text's length."""
+        at = bisect_right(self.paragraph_starts, sentence.span.start) - 1
+        if at not in self._excerpts:
+            self._excerpts[at] = kinds_of.is_excerpt(self.paragraph_of(sentence))
+        return self._excerpts[at]
 
     def apparatus(self, sentence: Sentence | None) -> bool:
         return sentence is not None and kinds_of.is_apparatus(sentence, self.paragraph_of(sentence))

@@ -25,7 +25,7 @@ def find(records: ReportRecords) -> list[SuggestedFlag]:
         before, previous = previous, sentence
         if records.apparatus(sentence) or kinds_of.is_own_data(sentence) or records.cites_in.get(sentence.span):
             continue
-        if kinds_of.is_excerpt(records.paragraph_of(sentence)):
+        if records.in_excerpt(sentence):
             continue  # an interviewee's words are the report's own evidence
         if before is not None and records.cites_in.get(before.span) and kinds_of.CONTINUES.match(sentence.text):
             continue  # "They found ...": the work the sentence before cites

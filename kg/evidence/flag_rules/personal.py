@@ -3,7 +3,6 @@ interviewee's own words, in the first person, which a communication merely dates
 
 from __future__ import annotations
 
-from kg.evidence import sentences as kinds_of
 from kg.evidence.flag_rules.context import FlagRule, ReportRecords, make_flag
 from kg.evidence.records import SuggestedFlag
 
@@ -13,7 +12,7 @@ def find(records: ReportRecords) -> list[SuggestedFlag]:
     for span, cites in records.cites_in.items():
         personal = [c for c in cites if records.kind_of(c.key) == "personal-communication"]
         home = records.sentence_of(span)
-        if home is not None and kinds_of.is_excerpt(records.paragraph_of(home)):
+        if home is not None and records.in_excerpt(home):
             continue  # a communication dating an interviewee's own words is how the report cites its interviews
         if personal and not records.apparatus(home):
             flags.append(

@@ -1,0 +1,164 @@
+"""The evidence stage: what the tool infers on top of extraction and resolution, for any report.
+
+``infer(extraction)`` reads the records of the earlier stages and returns an
+:class:`~kg.evidence.records.Evidence`: entities beyond the gazetteer and their mentions
+(:mod:`~kg.evidence.entities`), chains of custody (:mod:`~kg.evidence.chains`), quality flags
+(:mod:`~kg.evidence.flags`), the kind of each claim sentence (:mod:`~kg.evidence.kinds`), what each
+figure measures (:mod:`~kg.evidence.measures`) and figures and claims of different reports paired
+(:mod:`~kg.evidence.compare`). The rules read the text and the extracted records, never the
+curated layer; the curated layer is read once, for identity only: a claim sentence a curated claim
+stands for is that claim (``Evidence.claim_nodes``), so that the graph holds one node per claim.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from kg.evidence import compare
+from kg.evidence.chains import find_chains
+from kg.evidence.entities import EntityFinder
+from kg.evidence.flags import ReportFlags
+from kg.evidence.kinds import METHOD_SECTION, claim_kind
+from kg.evidence.measures import measures
+from kg.evidence.records import ClaimKindGuess, Evidence, SuggestedFlag
+from kg.records import ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource
+from kg.resolve.extraction import Extraction
+from kg.sources.annotations import CuratedClaim
+from kg.sources.text import sentence_at
+
+__all__ = ["infer"]
+
+
+def infer(extraction: Extraction) -> Evidence:
+    """Everything the rules infer for the reports of one extraction (see the module docstring)."""
+    evidence = Evidence()
+    finder = EntityFinder(extraction.gazetteer, extraction.references)
+    for report in extraction.reports:
+        key = report.key
+        finder.scan(
+            report, extraction.sentences[key], extraction.mentions.get(key, []), extraction.citations.get(key, [])
+        )
+    evidence.mentions = finder.mentions()
+    evidence.entities = finder.entities()
+    references = {e.key: e for e in extraction.references}
+    for report in extraction.reports:
+        key = report.key
+        sentences = extraction.sentences[key]
+        citations = extraction.citations.get(key, [])
+        statistics = extraction.statistics.get(key, [])
+        gazetteer_mentions = extraction.mentions.get(key, [])
+        found = evidence.mentions.get(key, [])
+        chains = find_chains(sentences, citations, statistics, gazetteer_mentions, found, references)
+        evidence.chains[key] = chains
+        rules = ReportFlags(report, sentences, citations, statistics, references, chains)
+        flags = evidence.flags[key] = rules.flags()
+        claim_spans = _claim_sentences(sentences, citations, statistics, flags)
+        # a note or a reference list's entry is a source, not a claim: it gets no kind
+        claim_spans = {span for span in claim_spans if not rules.apparatus(rules.sentence_of(span))}
+        evidence.claims[key] = _kinds(sentences, claim_spans, citations)
+        names = sorted(
+            [(m.span.start, m.span.end, m.entity, True) for m in gazetteer_mentions]
+            + [(m.span.start, m.span.end, m.entity, m.gazetteer) for m in found]
+        )
+        by_sentence: dict[Span, list[StatisticRecord]] = {}
+        for source in statistics:
+            home = sentence_at(sentences, source.statistic.span.start)
+            if home is not None:
+                by_sentence.setdefault(home.span, []).append(source.statistic)
+        homes = {s.span: s for s in sentences}
+        starts = [n[0] for n in names]
+        for span, stats in by_sentence.items():
+            inside = names[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+            for measure in measures(homes[span], stats, inside):
+                evidence.measures[measure.statistic] = measure
+    if extraction.annotations is not None:
+        evidence.claim_nodes = _claim_nodes(extraction, evidence)
+    evidence.pairings = [
+        *compare.figure_pairs(
+            {k: [s.statistic for s in v] for k, v in extraction.statistics.items()}, evidence.measures
+        ),
+        *compare.claim_pairs(_claim_texts(extraction, evidence)),
+    ]
+    return evidence
+
+
+def _claim_sentences(
+    sentences: list[Sentence],
+    citations: list[ResolvedCitation],
+    statistics: list[StatisticSource],
+    flags: list[SuggestedFlag],
+) -> set[Span]:
+    """The sentences that are extracted claims: those citing a work or stating a figure, and those a
+    no-source flag finds claiming a fact."""
+    spans: set[Span] = set()
+    for offset in [c.citation.span.start for c in citations] + [s.statistic.span.start for s in statistics]:
+        home = sentence_at(sentences, offset)
+        if home is not None:
+            spans.add(home.span)
+    spans.update(f.spans[0] for f in flags if f.kind == "no-source")
+    return spans
+
+
+def _kinds(sentences: list[Sentence], claims: set[Span], citations: list[ResolvedCitation]) -> list[ClaimKindGuess]:
+    cited = {sentence_at(sentences, c.citation.span.start) for c in citations}
+    cited_spans = {s.span for s in cited if s is not None}
+    method = next((s.span.start for s in sentences if METHOD_SECTION.search(s.section)), None)
+    guesses = []
+    for sentence in sentences:
+        if sentence.span in claims:
+            before = method is not None and sentence.span.start < method
+            kind, cue = claim_kind(sentence, sentence.span in cited_spans, before)
+            guesses.append(ClaimKindGuess(sentence.span, kind, cue))
+    return guesses
+
+
+def _claim_nodes(extraction: Extraction, evidence: Evidence) -> dict[Span, Span]:
+    """Each claim sentence a curated claim stands for, mapped to that claim's span.
+
+    A curated claim stands for the sentence it overlaps most when it covers all the sentence says:
+    every figure of the sentence lies inside its quote, and every work the sentence cites is one the
+    claim rests on (its curator's works, or one cited inside the quote). Otherwise the extracted
+    sentence claim stays beside it, holding what the curated claim leaves out, so that nothing
+    extracted is lost and no curated claim gains evidence its curator did not give it.
+    """
+    assert extraction.annotations is not None
+    curated: dict[str, list[CuratedClaim]] = {}
+    for claim in extraction.annotations.claims:
+        curated.setdefault(claim.report, []).append(claim)
+    nodes: dict[Span, Span] = {}
+    for key, guesses in evidence.claims.items():
+        claims = sorted(curated.get(key, []), key=lambda c: c.span)
+        citations = extraction.citations.get(key, [])
+        stats = [s.statistic.span for s in extraction.statistics.get(key, [])]
+        for guess in guesses:
+            sentence = guess.span
+            overlapping = [c for c in claims if c.span.start < sentence.end and sentence.start < c.span.end]
+            if not overlapping:
+                continue
+            best = max(
+                overlapping,
+                key=lambda c: (min(c.span.end, sentence.end) - max(c.span.start, sentence.start), -c.span.start),
+            )
+            inside = {r.key for r in citations if r.key and best.span.contains(r.citation.span)}
+            rests = set(best.works) | inside
+            cited = [r for r in citations if sentence.contains(r.citation.span)]
+            figures = [s for s in stats if sentence.contains(s)]
+            if all(best.span.contains(s) for s in figures) and all(r.key in rests for r in cited):
+                nodes[sentence] = best.span
+    return nodes
+
+
+def _claim_texts(extraction: Extraction, evidence: Evidence) -> dict[str, list[tuple[Span, str]]]:
+    """The text of every claim node per report: curated claims' quotes, then unmerged claim sentences."""
+    texts = {r.key: r.text for r in extraction.reports}
+    claims: dict[str, list[tuple[Span, str]]] = {}
+    if extraction.annotations is not None:
+        for claim in extraction.annotations.claims:
+            claims.setdefault(claim.report, []).append(
+                (claim.span, texts[claim.report][claim.span.start : claim.span.end])
+            )
+    for key, guesses in evidence.claims.items():
+        for guess in guesses:
+            if guess.span not in evidence.claim_nodes:
+                claims.setdefault(key, []).append((guess.span, texts[key][guess.span.start : guess.span.end]))
+    return claims
