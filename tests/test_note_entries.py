@@ -91,3 +91,18 @@ def test_a_short_form_note_cites_the_author_s_work_at_a_page() -> None:
     assert cited[1] == (2, "Jenkins", "177")
     assert all(m != 3 for m, _, _ in cited)  # a word and a number are no short form
     assert [r.number for r in read.references] == [1]  # a short form is no entry of its own
+
+
+def test_a_note_that_cites_two_works_in_full_keeps_each_at_its_own_words() -> None:
+    """The whole note stands for its one work; with two, a quote of the note would hold the other's words."""
+    text = (
+        "Police watch game consoles.⁶\n"
+        "⁶ Anderson, N. (2012) CSI: Xbox, how cops perform console searches, Ars Technica; and Shively, M., "
+        "Kliorys, K., & Hunt, D. (2012) National Overview of Demand Reduction Efforts, Washington, DC: "
+        "National Institute of Justice, p. 19.\n"
+    )
+    read = read_citations(text + "\f" + "Nothing more.\n", "r")
+    notes = sorted((r for r in read.references if r.style == "note"), key=lambda r: r.span.start)
+    assert [r.family_names[0] for r in notes] == ["Anderson", "Shively"]
+    assert notes[0].text.startswith("Anderson") and "Shively" not in notes[0].text
+    assert notes[0].span.end <= notes[1].span.start

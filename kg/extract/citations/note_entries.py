@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from kg.extract.citations.notes import LEAD_IN, Note, NoteWork
@@ -45,16 +46,21 @@ def whole_notes(
     entries: list[ReferenceRecord],
     layout: PageLayout | None,
 ) -> list[ReferenceRecord]:
-    """A note is an entry of the report's notes: the first work it cites in full stands at the whole note
-    (its other works at their own words); a note that cites reports by their number alone stands for the
-    first one's full reference. A note that cites nothing is no entry of a bibliography."""
+    """A note is an entry of the report's notes: the one work it cites in full stands at the whole note;
+    where it cites several, each stays at its own words (a quote of the whole note would hold the others'
+    too). A note that cites reports by their number alone stands for the first one's full reference. A
+    note that cites nothing is no entry of a bibliography."""
     found = []
     first: dict[int, int] = {}  # a note's line -> its first entry
-    for i, entry in enumerate(entries):
-        note = next((n for n in notes if n.start <= entry.span.start < n.end and n.style != "list"), None)
+    home = [
+        next((n for n in notes if n.start <= entry.span.start < n.end and n.style != "list"), None) for entry in entries
+    ]
+    cited = Counter(note.line_start for note in home if note is not None)
+    for i, (entry, note) in enumerate(zip(entries, home, strict=True)):
         if note is not None and note.line_start not in first:
             first[note.line_start] = i
-            entry = replace(entry, span=Span(report_key, note.start, note.end), text=text[note.start : note.end])
+            if cited[note.line_start] == 1:
+                entry = replace(entry, span=Span(report_key, note.start, note.end), text=text[note.start : note.end])
         found.append(entry)
     for note in notes:
         if note.style == "list" or note.line_start in first:
