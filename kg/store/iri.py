@@ -1,8 +1,9 @@
 """Is this text one absolute IRI (RFC 3987) that can be written as ``<...>`` in any SPARQL query?
 
 A parameter's IRI is written into the query text by the binder (:mod:`kg.store.binding`), so it must
-be one token wherever it lands: RFC 3987's grammar (the ``rfc3987`` package's when it is installed,
-else the strict pattern below, written from the RFC's ABNF), and on top of it no ``'``. RFC 3987
+be one token wherever it lands: RFC 3987's grammar (the strict pattern below, written from the RFC's
+ABNF; the ``rfc3987`` package is GPL-licensed, and a check that differed with what is installed would
+be two checks), and on top of it no ``'``. RFC 3987
 allows ``'`` (a sub-delimiter), but it delimits SPARQL strings: ``http://e/''',#`` is a valid IRI
 that, bound at a place a binder misread as code, closed a ``'''`` string and commented out the rest
 of a line (issue 22). The graph's own IRIs never hold one.
@@ -33,14 +34,7 @@ _QUERY = rf"(?:\?(?:{_PCHAR}|[/?{_PRIVATE}])*)?"
 _FRAGMENT = rf"(?:\#(?:{_PCHAR}|[/?])*)?"
 _IRI = re.compile(rf"[A-Za-z][A-Za-z0-9+\-.]*:{_PATH}{_QUERY}{_FRAGMENT}")
 
-try:  # the reference grammar, where installed
-    import rfc3987 as _rfc3987  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - depends on the environment
-    _rfc3987 = None
-
 
 def is_iri(value: str) -> bool:
     """True when ``value`` is an absolute IRI with an optional fragment (RFC 3987) holding no ``'``."""
-    if "'" in value or not _IRI.fullmatch(value):
-        return False
-    return _rfc3987 is None or _rfc3987.match(value, rule="IRI") is not None
+    return "'" not in value and _IRI.fullmatch(value) is not None
