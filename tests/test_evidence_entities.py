@@ -260,3 +260,48 @@ def test_recurring_capitals_that_are_not_names():
 def test_coined_names_are_not_read_in_code():
     assert _found("We call fit <- VarCorr(model) and print it.") == []
     assert _found("As McDonald and MacArthur said, it works.") == []
+
+
+def test_a_name_of_the_form_office_of_the_and_no_title_before_it():
+    found = [t for t, _, _ in _found("Through the Office of the United States Trade Representative, it asked.")]
+    assert found == ["Office of the United States Trade Representative"]
+    found = [t for t, _, _ in _found("He wrote to the Director of the Office of Management and Budget today.")]
+    assert found == ["Office of Management and Budget"]
+    found = [t for t, _, _ in _found("So said a reporter of the Washington Post in May.")]
+    assert found == ["Washington Post"]
+
+
+def test_an_acronym_whose_long_form_breaks_at_a_line_end():
+    text = "It was what Mo-\ntion Picture Association of America (MPAA) president Jack Valenti said."
+    definition = next(acronyms.definitions(text))
+    assert (definition.short, definition.long) == ("MPAA", "Mo-\ntion Picture Association of America")
+    assert text[definition.long_start : definition.long_end] == definition.long  # the text's own words
+
+
+def _entities(text: str, titles: tuple[str, ...] = ()) -> list:
+    from kg.records import BibEntry
+
+    report = _report(text)
+    works = [BibEntry(f"w{i}", "misc", "misc", {"title": t, "citedin": "r"}, "f", 1) for i, t in enumerate(titles)]
+    finder = EntityFinder([], [], works)
+    finder.scan(report, sentences(report), [], [])
+    finder.mentions()
+    return finder.entities()
+
+
+def test_a_name_a_cited_works_title_opens_with():
+    text = (
+        "It imports Pajek project files (Batagelj 2007) and those of RBGL too. "
+        "Saints were studied at length. A book from Cambridge University is cited.\n\n"
+        "References\n\nBatagelj V (2007). Pajek: Package for Large Network Analysis.\n"
+    )
+    titles = (
+        "Pajek: Package for Large Network Analysis",
+        "RBGL: R Interface to Boost C++ Graph Library",
+        "Saints: The Heroes and Geniuses of the Electronic Era",  # the body writes it only opening a sentence
+        "Cambridge: On Campus, Pirates Are Not Penitent",  # part of a longer name in the body
+        "Crime: A Very Short Introduction",  # never in the body
+    )
+    found = {e.name: e.rules for e in _entities(text, titles)}
+    assert found.get("Pajek") == ("work-name",) and found.get("RBGL") == ("work-name",)
+    assert "Cambridge" not in found and "Crime" not in found and "Saints" not in found

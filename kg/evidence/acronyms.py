@@ -24,7 +24,8 @@ CONNECTORS = frozenset("of for and the on in to against at by from with & de del
 
 _PAREN = re.compile(r"[(\[]\s*([^()\[\]\n]{1,60}?)\s*[)\]]")
 _SHORT = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z])[A-Z0-9][A-Za-z0-9.&/-]{1,11}$")
-_WORD = re.compile(r"[\w’'.&-]+")
+#: A word; one broken by a hyphen at a line's end ("Mo-\ntion Picture Association") is one word.
+_WORD = re.compile(r"(?:[\w’'.&]|-\n(?=[a-z])|-)+")
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,9 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
         if run and not joined:
             yield from _closed(run)
             run = []
-        if _capitalised(word) or (run and word.lower() in RUN_CONNECTORS):
+        # "the" inside a name only after "of" or "for" ("Office of the United States Trade Representative")
+        after_of = bool(run) and word.lower() == "the" and run[-1][2].lower() in ("of", "for")
+        if _capitalised(word) or (run and word.lower() in RUN_CONNECTORS) or after_of:
             run.append(token)
             if word.endswith(("’s", "'s")):
                 yield from _closed(run[:-1])
@@ -154,7 +156,7 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
 
 
 def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
-    while run and (run[-1][2].lower() in RUN_CONNECTORS):
+    while run and (run[-1][2].lower() in RUN_CONNECTORS or run[-1][2] == "the"):
         run = run[:-1]
     while run and (run[0][2].lower() in RUN_CONNECTORS or run[0][2][:1].isdigit()):
         run = run[1:]
@@ -172,7 +174,7 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
                 last += 1
             while lower[last] in RUN_CONNECTORS:
                 last -= 1
-            return HEADS[word], 0, last
+            return HEADS[word], _after_of_the(lower, i), last
         if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
             last = i + 1
             while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
@@ -183,11 +185,20 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
             continue  # "President Bill Clinton": a head word followed by more of the name is no head
         two = _TWO_WORD_HEADS.get((lower[i - 1], lower[i]))
         if two and i >= 2:
-            return two, 0, i
+            return two, _after_of_the(lower, i), i
         kind = HEADS.get(lower[i])
         if kind and not two:
-            return kind, 0, i
+            return kind, _after_of_the(lower, i), i
     return None
+
+
+def _after_of_the(lower: list[str], head: int) -> int:
+    """Where a name ending or opening at ``head`` starts: after the last "of the" or "for the" before it
+    ("Director of the Office of Management", "Jonathan Krim of the Washington Post"), else at the first word."""
+    for j in range(head - 1, 0, -1):
+        if lower[j] == "the" and lower[j - 1] in ("of", "for"):
+            return j + 1
+    return 0
 
 
 def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Candidate]:
