@@ -305,3 +305,16 @@ def test_a_name_a_cited_works_title_opens_with():
     found = {e.name: e.rules for e in _entities(text, titles)}
     assert found.get("Pajek") == ("work-name",) and found.get("RBGL") == ("work-name",)
     assert "Cambridge" not in found and "Crime" not in found and "Saints" not in found
+
+
+def test_an_acronym_used_as_a_name_without_its_definition():
+    text = (
+        "Letters went to the FCC in May. Later the FCC considered the rules, and the FCC’s staff replied. "
+        "The REML criterion and the REML fit differ from the REML estimate. "  # a term: a noun follows
+        "Copies on the CD sold, then the CD was banned and the CD vanished; CDs are cheap. "  # a plural: a thing
+        "Two sets of DNA. The DNA in blood differs from the DNA of skin. "  # a mass noun
+        "The National Weather Service (NWS) said so; the NWS was right and the NWS is."  # defined: its own entity
+    )
+    found = {(t, rule) for t, _, rule in _found(text)}
+    assert ("FCC", "acronym-name") in found
+    assert not {t for t, rule in found if rule == "acronym-name"} - {"FCC"}

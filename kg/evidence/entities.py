@@ -136,6 +136,8 @@ class EntityFinder:
         recurring = proper_names.recurring_names(report.text, sentences, authors)
         body = [s for s in sentences if not s.is_heading and not REFERENCE_LIST.match(s.section)]
         named = proper_names.work_names(self.titles.get(report.key, ()), report.text, body) - recurring
+        defined = {d.short for d in acronyms.definitions(report.text)}
+        bare = acronyms.undefined_names([s.text for s in body], report.text, defined) - recurring - named
         for sentence in sentences:
             if sentence.is_heading or REFERENCE_LIST.match(sentence.section):
                 continue  # a reference list names journals and publishers as the places works appeared
@@ -148,6 +150,7 @@ class EntityFinder:
                 *proper_names.coined_names(sentence.text, base),
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
                 *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),
+                *proper_names.recurring_mentions(sentence.text, base, bare, "acronym-name"),
             ]
             for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
                 if self._authored(candidate, cited):
