@@ -318,3 +318,14 @@ def test_an_acronym_used_as_a_name_without_its_definition():
     found = {(t, rule) for t, _, rule in _found(text)}
     assert ("FCC", "acronym-name") in found
     assert not {t for t, rule in found if rule == "acronym-name"} - {"FCC"}
+
+
+def test_a_name_broken_by_a_hyphen_at_a_line_end_and_a_capital_the_inside_a_sentence():
+    text = "Hence, the NYPD Crime Prevention Bu-\nreau formed a league in May."
+    found = [(c.name, c.kind) for c in names.typed_names(text, 0, frozenset())]
+    assert found == [("NYPD Crime Prevention Bu-\nreau", "GovernmentAgency")]  # the text's own words
+    found = _found("It ran a custom script (The MathWorks, Natick, MA) on the data.")
+    assert [t for t, _, rule in found if rule == "coined-name"] == ["The MathWorks"]
+    assert [e.name for e in _entities("It ran a custom script (The MathWorks, Natick, MA) on the data.")] == [
+        "MathWorks"
+    ]

@@ -68,7 +68,8 @@ FRONT_HEADS = frozenset(
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
-_TOKEN = re.compile(r"[A-Z0-9][\w’'.&-]*[\w.]|[A-Z]|&|[a-z]+")
+#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word.
+_TOKEN = re.compile(r"[A-Z0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-Z]|&|[a-z]+")
 _DOMAIN = re.compile(
     r"(?<![\w@/.-])(?:www\.)?([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\."
     r"(?:com|org|net|gov|edu|eu|io|info|biz|co|us|uk|me|tv|xxx|app|ca|au))(?![\w/-]|\.\w)"
@@ -166,6 +167,7 @@ def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, st
 
 def head_kind(words: list[str]) -> tuple[str, int, int] | None:
     """(class, first word, last word) of the typed name inside ``words``, or None."""
+    words = [w.replace("-\n", "") for w in words]
     lower = [w.lower() if w.lower() in HEADS else w.lower().rstrip(".") for w in words]
     for i, word in enumerate(lower):
         if word in FRONT_HEADS and i + 2 < len(lower) and lower[i + 1] in ("of", "for", "on", "against"):

@@ -55,7 +55,10 @@ def coined_names(text: str, base: int) -> Iterator[Candidate]:
     for m in _COINED.finditer(text):
         if _SURNAME_PREFIX.match(m.group()):
             continue
-        yield Candidate(base + m.start(), base + m.end(), m.group(), "Organization", "coined-name")
+        start = m.start()
+        if re.search(r"(?:[(\[“\"]|[a-z,;] )The $", text[: m.start()]):
+            start -= 4  # "(The MathWorks, Natick)": a capital "The" inside a sentence is the name's own
+        yield Candidate(base + start, base + m.end(), text[start : m.end()], "Organization", "coined-name")
 
 
 def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str]) -> set[str]:
