@@ -329,3 +329,14 @@ def test_a_name_broken_by_a_hyphen_at_a_line_end_and_a_capital_the_inside_a_sent
     assert [e.name for e in _entities("It ran a custom script (The MathWorks, Natick, MA) on the data.")] == [
         "MathWorks"
     ]
+
+
+def test_an_office_named_after_its_holder_is_one_name():
+    assert [c.name for c in names.typed_names("Officials, including the Mayor’s Office, met.", 0, frozenset())] == [
+        "Mayor’s Office"
+    ]
+    # an organisation's office, a person's book: owner and owned are two names
+    assert [c.name for c in names.typed_names("The SBA’s Office of Advocacy wrote.", 0, frozenset())] == [
+        "Office of Advocacy"
+    ]
+    assert list(names.typed_names("Then Smith’s book came out.", 0, frozenset())) == []

@@ -129,14 +129,20 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and any(c.isalpha() for c in word))
 
 
+#: Bodies named after the office holder they serve ("the Mayor’s Office", "the Sheriff’s Department").
+_HOLDERS_BODIES = frozenset({"Office", "Department", "Council", "Cabinet", "Bureau"})
+
+
 def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
     """Maximal runs of capitalised words, separated by whitespace only, connectors allowed inside.
 
-    A possessive ("D.O.J.’s") ends its run: the owner and the thing owned are two names.
+    A possessive ("D.O.J.’s") ends its run: the owner and the thing owned are two names, except an
+    office named after its holder, one title word before a body's head (``the Mayor’s Office``,
+    ``the Governor’s Council``).
     """
     run: list[tuple[int, int, str]] = []
     previous_end = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
         start, _, word = token
         joined = previous_end is not None and text[previous_end - base : start - base].isspace()
         if run and not joined:
@@ -146,7 +152,10 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
         after_of = bool(run) and word.lower() == "the" and run[-1][2].lower() in ("of", "for")
         if _capitalised(word) or (run and word.lower() in RUN_CONNECTORS) or after_of:
             run.append(token)
-            if word.endswith(("’s", "'s")):
+            following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+            # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
+            holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower() and following in _HOLDERS_BODIES
+            if word.endswith(("’s", "'s")) and not holder:
                 yield from _closed(run[:-1])
                 run = []
         else:
