@@ -340,3 +340,24 @@ def test_an_office_named_after_its_holder_is_one_name():
         "Office of Advocacy"
     ]
     assert list(names.typed_names("Then Smith’s book came out.", 0, frozenset())) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Enter the Creative Commons. The Creative Commons is a non-profit corporation established in 2001.",
+            [("Creative Commons", "Company")],
+        ),
+        (
+            "Global Insight is a worldwide consulting firm headquartered in Massachusetts.",
+            [("Global Insight", "Company")],
+        ),
+        ("Acme Widgets, a company based in Ohio, sold it.", [("Acme Widgets", "Company")]),
+        ("Smith is a company director.", []),  # the noun qualifies another: no body
+        ("It is a company that sells.", []),
+        ("Prelinger’s is a for-profit company.", []),  # a shop named after a person
+    ],
+)
+def test_a_name_the_text_defines_as_a_body(text, found):
+    assert [(c.name, c.kind) for c in names.defined_bodies(text, 0)] == found

@@ -147,6 +147,7 @@ class EntityFinder:
                 *names.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
                 *names.platform_cues(sentence.text, base),
+                *names.defined_bodies(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
                 *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),

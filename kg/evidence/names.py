@@ -16,7 +16,9 @@ of the ontology), so they work on a text never seen:
 * a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``);
 * a **domain name** (``backpage.com``, ``Megapersonals.eu``) is a website, outside web addresses;
 * a **platform cue**: a capitalised name after "posted on", "advertised on", "recruited via" and
-  the like, or in a list after "sites such as", "apps like".
+  the like, or in a list after "sites such as", "apps like";
+* a **defined body**: a name the sentence says is one ("The Creative Commons is a non-profit
+  corporation established in ...", "Global Insight is a worldwide consulting firm headquartered in ...").
 
 Headings are never read (the caller passes sentences, not headings); names inside a citation are
 kept only when they are the whole author of the citation, the way an organisation is cited.
@@ -286,3 +288,32 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
             if not rest:
                 break
             position += len(name) + rest.end()
+
+
+#: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.
+_DEFINED = re.compile(
+    r"(?<![\w’'.-])(?P<name>[A-Z][\w’'&.-]*[\w](?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*[\w]){0,4})"
+    r"(?:\s+(?:is|was)|,)\s+(?:a|an)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<noun>company|corporation|organi[sz]ation|firm|agency|charity|non-?profit|foundation|association|"
+    r"consortium|coalition|platform|website|app|movement|record\s+label|publisher)"
+    r"(?=\s*(?:[.,;:)]|that\b|which\b|for\b|established\b|founded\b|based\b|in\b|of\b|with\b|from\b|headquartered\b|"
+    r"set\s+up\b|created\b|run\b|owned\b|whose\b|dedicated\b))"
+)
+_DEFINED_KINDS = {
+    **dict.fromkeys("company corporation firm publisher".split(), "Company"),
+    "agency": "GovernmentAgency",
+    **dict.fromkeys("platform website app".split(), "Platform"),
+}
+
+
+def defined_bodies(text: str, base: int) -> Iterator[Candidate]:
+    """A name the sentence defines as a body: "X is a non-profit corporation", "X, a company based in ..."."""
+    for match in _DEFINED.finditer(text):
+        name, start = match.group("name"), match.start("name")
+        if name.split()[0] in ("The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I"):
+            name, start = name[4:].lstrip() if name.startswith("The ") else "", start + 4
+        if not name or name.split()[0].lower() in _NOT_PLATFORMS or name.endswith(("’s", "'s")):
+            continue  # "Prelinger’s is a for-profit company": a shop named after a person, who is named too
+        noun = " ".join(match.group("noun").split()).lower()
+        kind = _DEFINED_KINDS.get(noun, "Organization")
+        yield Candidate(base + start, base + start + len(name), name, kind, "defined-body")
