@@ -260,3 +260,104 @@ def test_recurring_capitals_that_are_not_names():
 def test_coined_names_are_not_read_in_code():
     assert _found("We call fit <- VarCorr(model) and print it.") == []
     assert _found("As McDonald and MacArthur said, it works.") == []
+
+
+def test_a_name_of_the_form_office_of_the_and_no_title_before_it():
+    found = [t for t, _, _ in _found("Through the Office of the United States Trade Representative, it asked.")]
+    assert found == ["Office of the United States Trade Representative"]
+    found = [t for t, _, _ in _found("He wrote to the Director of the Office of Management and Budget today.")]
+    assert found == ["Office of Management and Budget"]
+    found = [t for t, _, _ in _found("So said a reporter of the Washington Post in May.")]
+    assert found == ["Washington Post"]
+
+
+def test_an_acronym_whose_long_form_breaks_at_a_line_end():
+    text = "It was what Mo-\ntion Picture Association of America (MPAA) president Jack Valenti said."
+    definition = next(acronyms.definitions(text))
+    assert (definition.short, definition.long) == ("MPAA", "Mo-\ntion Picture Association of America")
+    assert text[definition.long_start : definition.long_end] == definition.long  # the text's own words
+
+
+def _entities(text: str, titles: tuple[str, ...] = ()) -> list:
+    from kg.records import BibEntry
+
+    report = _report(text)
+    works = [BibEntry(f"w{i}", "misc", "misc", {"title": t, "citedin": "r"}, "f", 1) for i, t in enumerate(titles)]
+    finder = EntityFinder([], [], works)
+    finder.scan(report, sentences(report), [], [])
+    finder.mentions()
+    return finder.entities()
+
+
+def test_a_name_a_cited_works_title_opens_with():
+    text = (
+        "It imports Pajek project files (Batagelj 2007) and those of RBGL too. "
+        "Saints were studied at length. A book from Cambridge University is cited.\n\n"
+        "References\n\nBatagelj V (2007). Pajek: Package for Large Network Analysis.\n"
+    )
+    titles = (
+        "Pajek: Package for Large Network Analysis",
+        "RBGL: R Interface to Boost C++ Graph Library",
+        "Saints: The Heroes and Geniuses of the Electronic Era",  # the body writes it only opening a sentence
+        "Cambridge: On Campus, Pirates Are Not Penitent",  # part of a longer name in the body
+        "Crime: A Very Short Introduction",  # never in the body
+    )
+    found = {e.name: e.rules for e in _entities(text, titles)}
+    assert found.get("Pajek") == ("work-name",) and found.get("RBGL") == ("work-name",)
+    assert "Cambridge" not in found and "Crime" not in found and "Saints" not in found
+
+
+def test_an_acronym_used_as_a_name_without_its_definition():
+    text = (
+        "Letters went to the FCC in May. Later the FCC considered the rules, and the FCC’s staff replied. "
+        "The REML criterion and the REML fit differ from the REML estimate. "  # a term: a noun follows
+        "Copies on the CD sold, then the CD was banned and the CD vanished; CDs are cheap. "  # a plural: a thing
+        "Two sets of DNA. The DNA in blood differs from the DNA of skin. "  # a mass noun
+        "The National Weather Service (NWS) said so; the NWS was right and the NWS is."  # defined: its own entity
+    )
+    found = {(t, rule) for t, _, rule in _found(text)}
+    assert ("FCC", "acronym-name") in found
+    assert not {t for t, rule in found if rule == "acronym-name"} - {"FCC"}
+
+
+def test_a_name_broken_by_a_hyphen_at_a_line_end_and_a_capital_the_inside_a_sentence():
+    text = "Hence, the NYPD Crime Prevention Bu-\nreau formed a league in May."
+    found = [(c.name, c.kind) for c in names.typed_names(text, 0, frozenset())]
+    assert found == [("NYPD Crime Prevention Bu-\nreau", "GovernmentAgency")]  # the text's own words
+    found = _found("It ran a custom script (The MathWorks, Natick, MA) on the data.")
+    assert [t for t, _, rule in found if rule == "coined-name"] == ["The MathWorks"]
+    assert [e.name for e in _entities("It ran a custom script (The MathWorks, Natick, MA) on the data.")] == [
+        "MathWorks"
+    ]
+
+
+def test_an_office_named_after_its_holder_is_one_name():
+    assert [c.name for c in names.typed_names("Officials, including the Mayor’s Office, met.", 0, frozenset())] == [
+        "Mayor’s Office"
+    ]
+    # an organisation's office, a person's book: owner and owned are two names
+    assert [c.name for c in names.typed_names("The SBA’s Office of Advocacy wrote.", 0, frozenset())] == [
+        "Office of Advocacy"
+    ]
+    assert list(names.typed_names("Then Smith’s book came out.", 0, frozenset())) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Enter the Creative Commons. The Creative Commons is a non-profit corporation established in 2001.",
+            [("Creative Commons", "Company")],
+        ),
+        (
+            "Global Insight is a worldwide consulting firm headquartered in Massachusetts.",
+            [("Global Insight", "Company")],
+        ),
+        ("Acme Widgets, a company based in Ohio, sold it.", [("Acme Widgets", "Company")]),
+        ("Smith is a company director.", []),  # the noun qualifies another: no body
+        ("It is a company that sells.", []),
+        ("Prelinger’s is a for-profit company.", []),  # a shop named after a person
+    ],
+)
+def test_a_name_the_text_defines_as_a_body(text, found):
+    assert [(c.name, c.kind) for c in names.defined_bodies(text, 0)] == found

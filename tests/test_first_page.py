@@ -149,3 +149,34 @@ def test_a_bold_heading_stands_in_for_a_title_no_larger_than_the_text():
     assert "title from the PDF's first page (its bold heading)" in entry.fields["basis"]
     with_metadata = PdfText(read.text, read.pages, {"Title": "Community Gardens"}, bold_title=read.bold_title)
     assert report_entry("r", ReportFacts(), None, read.text, with_metadata, "b.pdf").title == "Community Gardens"
+
+
+def test_a_byline_read_whole_with_its_marks_on_the_baseline_beats_a_metadata_of_one_name():
+    from kg.sources.pdf_front import _names_on
+
+    line = "Cristiano De Marchis1,2,3*, Thiago Santos Monteiro1,2, Cristina Simon-Martinez1,2, Silvia Conforto3"
+    names = _names_on(line) + _names_on("and Alireza Gharabaghi1,2*")
+    assert names == (
+        "Cristiano De Marchis",
+        "Thiago Santos Monteiro",
+        "Cristina Simon-Martinez",
+        "Silvia Conforto",
+        "Alireza Gharabaghi",
+    )
+    text = "Multi-contact stimulation\n" + line + "\nand Alireza Gharabaghi1,2*\n"
+    entry = _entry({"Author": "Cristiano De Marchis"}, text, "Multi-contact stimulation", names)
+    assert len(entry.authors) == 5 and "author from the PDF's first page" in entry.fields["basis"]
+
+
+def test_an_agency_report_is_the_work_of_the_body_its_cover_names():
+    from kg.sources.first_page import cover_body
+
+    text = "United States Government Accountability Office\n\nGAO\n\nReport to Congressional Requesters\n\nCRUDE OIL\n"
+    meta = {"Title": "GAO-07-283 Crude Oil", "Author": "U.S. Government Accountability Office, http://www.gao.gov"}
+    entry = _entry(meta, text)
+    assert entry.authors == ("United States Government Accountability Office",)
+    assert "author from the PDF's cover" in entry.fields["basis"]
+    assert cover_body("Office of Juvenile Justice and Delinquency Prevention\nBulletin\n") != ""
+    # a journal's header, a title, a running head: no body
+    for page in ("Journal of Statistical Software\nMay 2015", "Fitting Models Using lme4\nDouglas Bates", "Page 3\n"):
+        assert cover_body(page) == ""

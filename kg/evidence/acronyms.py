@@ -24,7 +24,8 @@ CONNECTORS = frozenset("of for and the on in to against at by from with & de del
 
 _PAREN = re.compile(r"[(\[]\s*([^()\[\]\n]{1,60}?)\s*[)\]]")
 _SHORT = re.compile(r"^(?=[^a-z]*[A-Z][^a-z]*[A-Z])[A-Z0-9][A-Za-z0-9.&/-]{1,11}$")
-_WORD = re.compile(r"[\w’'.&-]+")
+#: A word; one broken by a hyphen at a line's end ("Mo-\ntion Picture Association") is one word.
+_WORD = re.compile(r"(?:[\w’'.&]|-\n(?=[a-z])|-)+")
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,38 @@ def uses(text: str, short: str, after: int) -> Iterator[tuple[int, int]]:
     pattern = re.compile(rf"(?<![\w.]){re.escape(short)}(?![\w]|\.\w)")
     for match in pattern.finditer(text, after):
         yield match.start(), match.end()
+
+
+#: Words after "the ABBR" that show the letters standing alone as a noun: a verb, a conjunction, a preposition.
+_STANDALONE_NEXT = frozenset(
+    "is was has had have and or to in of for that which would could will can did does said says who whose".split()
+)
+_THE_SHORT = re.compile(r"\b[Tt]he ([A-Z][A-Z&]{1,7})(?![\w&-])(?:[’']s)?(?P<next>\s*[a-z]+)?")
+
+
+def undefined_names(body: list[str], text: str, defined: set[str]) -> set[str]:
+    """Acronyms a report uses as the name of one body without defining them (``the FCC considered``).
+
+    An acronym names an organisation when the report writes it after "the" and standing alone (the
+    sentence goes on with a verb or a preposition, not a noun it qualifies: "the REML criterion"
+    is a term) at least twice and in two of five such uses, and never as a countable or a mass
+    noun: no plural (``CDs``), no bare "of DNA", no modifier before it (``C-language API``).
+    ``body``: the sentences of the body; ``defined``: the acronyms the report defines (those are
+    the definitions' own entities).
+    """
+    seen: dict[str, list[int]] = {}
+    for sentence in body:
+        for m in _THE_SHORT.finditer(sentence):
+            after = (m.group("next") or "").strip()
+            alone = not after or after in _STANDALONE_NEXT or after.endswith("ed")
+            counts = seen.setdefault(m.group(1), [0, 0])
+            counts[0] += alone
+            counts[1] += 1
+    found = set()
+    for short, (alone, total) in seen.items():
+        if short in defined or alone < 2 or alone * 5 < total * 2:
+            continue
+        if re.search(rf"\b{short}s\b|\b(?:of|with)\s+{short}\b(?!\s+[A-Z])|\b[A-Za-z]+-[a-z]+\s+{short}\b", text):
+            continue
+        found.add(short)
+    return found

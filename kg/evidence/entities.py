@@ -91,12 +91,19 @@ class _Report:
 class EntityFinder:
     """Finds entities in the reports of one build, so that names are shared across reports."""
 
-    def __init__(self, gazetteer: list[GazetteerEntry], references: list[BibEntry]) -> None:
+    def __init__(
+        self, gazetteer: list[GazetteerEntry], references: list[BibEntry], works: Iterable[BibEntry] = ()
+    ) -> None:
+        """``references``: the curated entries; ``works``: every work, those read from a report's list too."""
         self.labels: dict[str, str] = {}
         for entry in gazetteer:
             for label in (entry.pref_label, *entry.alt_labels, *entry.hidden_labels):
                 self.labels.setdefault(fold(label), entry.slug)
         self.references = {e.key: e for e in references}
+        self.titles: dict[str, list[str]] = defaultdict(list)  # report -> titles of the works it lists
+        for work in works:
+            if work.title:
+                self.titles[work.fields.get("citedin", "")].append(work.title)
         self.kinds: dict[str, Counter[str]] = defaultdict(Counter)
         self.forms: dict[str, Counter[str]] = defaultdict(Counter)
         self.short_forms: dict[str, set[str]] = defaultdict(set)
@@ -127,6 +134,10 @@ class EntityFinder:
         cited = _citation_index(citations)
         authors = {w for r in citations for w in re.findall(r"[A-Z][\w’'-]+", r.citation.authors)}
         recurring = proper_names.recurring_names(report.text, sentences, authors)
+        body = [s for s in sentences if not s.is_heading and not REFERENCE_LIST.match(s.section)]
+        named = proper_names.work_names(self.titles.get(report.key, ()), report.text, body) - recurring
+        defined = {d.short for d in acronyms.definitions(report.text)}
+        bare = acronyms.undefined_names([s.text for s in body], report.text, defined) - recurring - named
         for sentence in sentences:
             if sentence.is_heading or REFERENCE_LIST.match(sentence.section):
                 continue  # a reference list names journals and publishers as the places works appeared
@@ -136,8 +147,11 @@ class EntityFinder:
                 *names.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
                 *names.platform_cues(sentence.text, base),
+                *names.defined_bodies(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
+                *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),
+                *proper_names.recurring_mentions(sentence.text, base, bare, "acronym-name"),
             ]
             for candidate in sorted(found, key=lambda c: (c.start - c.end, c.start)):
                 if self._authored(candidate, cited):
@@ -190,7 +204,8 @@ class EntityFinder:
             return None  # a gazetteer mention (or a longer find) holds these words: it wins
         key = slug(name)
         self.kinds[key][kind] += 1
-        self.forms[key][" ".join(re.sub(r"^[Tt]he\s+", "", name).split())] += 1
+        joined = re.sub(r"(?<=[a-z])-\s*\n\s*(?=[a-z])", "", name)  # "Arbitra-\ntion": one word broken at a line's end
+        self.forms[key][" ".join(re.sub(r"^[Tt]he\s+", "", joined).split())] += 1
         self.rules[key].add(rule)
         state.add(start, end, key, rule, nested=nested)
         return key, False

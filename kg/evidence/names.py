@@ -16,7 +16,9 @@ of the ontology), so they work on a text never seen:
 * a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``);
 * a **domain name** (``backpage.com``, ``Megapersonals.eu``) is a website, outside web addresses;
 * a **platform cue**: a capitalised name after "posted on", "advertised on", "recruited via" and
-  the like, or in a list after "sites such as", "apps like".
+  the like, or in a list after "sites such as", "apps like";
+* a **defined body**: a name the sentence says is one ("The Creative Commons is a non-profit
+  corporation established in ...", "Global Insight is a worldwide consulting firm headquartered in ...").
 
 Headings are never read (the caller passes sentences, not headings); names inside a citation are
 kept only when they are the whole author of the citation, the way an organisation is cited.
@@ -68,7 +70,8 @@ FRONT_HEADS = frozenset(
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
-_TOKEN = re.compile(r"[A-Z0-9][\w’'.&-]*[\w.]|[A-Z]|&|[a-z]+")
+#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word.
+_TOKEN = re.compile(r"[A-Z0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-Z]|&|[a-z]+")
 _DOMAIN = re.compile(
     r"(?<![\w@/.-])(?:www\.)?([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\."
     r"(?:com|org|net|gov|edu|eu|io|info|biz|co|us|uk|me|tv|xxx|app|ca|au))(?![\w/-]|\.\w)"
@@ -128,22 +131,33 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and any(c.isalpha() for c in word))
 
 
+#: Bodies named after the office holder they serve ("the Mayor’s Office", "the Sheriff’s Department").
+_HOLDERS_BODIES = frozenset({"Office", "Department", "Council", "Cabinet", "Bureau"})
+
+
 def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
     """Maximal runs of capitalised words, separated by whitespace only, connectors allowed inside.
 
-    A possessive ("D.O.J.’s") ends its run: the owner and the thing owned are two names.
+    A possessive ("D.O.J.’s") ends its run: the owner and the thing owned are two names, except an
+    office named after its holder, one title word before a body's head (``the Mayor’s Office``,
+    ``the Governor’s Council``).
     """
     run: list[tuple[int, int, str]] = []
     previous_end = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
         start, _, word = token
         joined = previous_end is not None and text[previous_end - base : start - base].isspace()
         if run and not joined:
             yield from _closed(run)
             run = []
-        if _capitalised(word) or (run and word.lower() in RUN_CONNECTORS):
+        # "the" inside a name only after "of" or "for" ("Office of the United States Trade Representative")
+        after_of = bool(run) and word.lower() == "the" and run[-1][2].lower() in ("of", "for")
+        if _capitalised(word) or (run and word.lower() in RUN_CONNECTORS) or after_of:
             run.append(token)
-            if word.endswith(("’s", "'s")):
+            following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+            # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
+            holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower() and following in _HOLDERS_BODIES
+            if word.endswith(("’s", "'s")) and not holder:
                 yield from _closed(run[:-1])
                 run = []
         else:
@@ -154,7 +168,7 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
 
 
 def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
-    while run and (run[-1][2].lower() in RUN_CONNECTORS):
+    while run and (run[-1][2].lower() in RUN_CONNECTORS or run[-1][2] == "the"):
         run = run[:-1]
     while run and (run[0][2].lower() in RUN_CONNECTORS or run[0][2][:1].isdigit()):
         run = run[1:]
@@ -164,6 +178,7 @@ def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, st
 
 def head_kind(words: list[str]) -> tuple[str, int, int] | None:
     """(class, first word, last word) of the typed name inside ``words``, or None."""
+    words = [w.replace("-\n", "") for w in words]
     lower = [w.lower() if w.lower() in HEADS else w.lower().rstrip(".") for w in words]
     for i, word in enumerate(lower):
         if word in FRONT_HEADS and i + 2 < len(lower) and lower[i + 1] in ("of", "for", "on", "against"):
@@ -172,7 +187,7 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
                 last += 1
             while lower[last] in RUN_CONNECTORS:
                 last -= 1
-            return HEADS[word], 0, last
+            return HEADS[word], _after_of_the(lower, i), last
         if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
             last = i + 1
             while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
@@ -183,11 +198,20 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
             continue  # "President Bill Clinton": a head word followed by more of the name is no head
         two = _TWO_WORD_HEADS.get((lower[i - 1], lower[i]))
         if two and i >= 2:
-            return two, 0, i
+            return two, _after_of_the(lower, i), i
         kind = HEADS.get(lower[i])
         if kind and not two:
-            return kind, 0, i
+            return kind, _after_of_the(lower, i), i
     return None
+
+
+def _after_of_the(lower: list[str], head: int) -> int:
+    """Where a name ending or opening at ``head`` starts: after the last "of the" or "for the" before it
+    ("Director of the Office of Management", "Jonathan Krim of the Washington Post"), else at the first word."""
+    for j in range(head - 1, 0, -1):
+        if lower[j] == "the" and lower[j - 1] in ("of", "for"):
+            return j + 1
+    return 0
 
 
 def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Candidate]:
@@ -264,3 +288,32 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
             if not rest:
                 break
             position += len(name) + rest.end()
+
+
+#: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.
+_DEFINED = re.compile(
+    r"(?<![\w’'.-])(?P<name>[A-Z][\w’'&.-]*[\w](?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*[\w]){0,4})"
+    r"(?:\s+(?:is|was)|,)\s+(?:a|an)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<noun>company|corporation|organi[sz]ation|firm|agency|charity|non-?profit|foundation|association|"
+    r"consortium|coalition|platform|website|app|movement|record\s+label|publisher)"
+    r"(?=\s*(?:[.,;:)]|that\b|which\b|for\b|established\b|founded\b|based\b|in\b|of\b|with\b|from\b|headquartered\b|"
+    r"set\s+up\b|created\b|run\b|owned\b|whose\b|dedicated\b))"
+)
+_DEFINED_KINDS = {
+    **dict.fromkeys("company corporation firm publisher".split(), "Company"),
+    "agency": "GovernmentAgency",
+    **dict.fromkeys("platform website app".split(), "Platform"),
+}
+
+
+def defined_bodies(text: str, base: int) -> Iterator[Candidate]:
+    """A name the sentence defines as a body: "X is a non-profit corporation", "X, a company based in ..."."""
+    for match in _DEFINED.finditer(text):
+        name, start = match.group("name"), match.start("name")
+        if name.split()[0] in ("The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I"):
+            name, start = name[4:].lstrip() if name.startswith("The ") else "", start + 4
+        if not name or name.split()[0].lower() in _NOT_PLATFORMS or name.endswith(("’s", "'s")):
+            continue  # "Prelinger’s is a for-profit company": a shop named after a person, who is named too
+        noun = " ".join(match.group("noun").split()).lower()
+        kind = _DEFINED_KINDS.get(noun, "Organization")
+        yield Candidate(base + start, base + start + len(name), name, kind, "defined-body")

@@ -56,7 +56,10 @@ def coined_names(text: str, base: int) -> Iterator[Candidate]:
     for m in _COINED.finditer(text):
         if _SURNAME_PREFIX.match(m.group()):
             continue
-        yield Candidate(base + m.start(), base + m.end(), m.group(), "Organization", "coined-name")
+        start = m.start()
+        if re.search(r"(?:[(\[“\"]|[a-z,;] )The $", text[: m.start()]):
+            start -= 4  # "(The MathWorks, Natick)": a capital "The" inside a sentence is the name's own
+        yield Candidate(base + start, base + m.end(), text[start : m.end()], "Organization", "coined-name")
 
 
 def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str]) -> set[str]:
@@ -100,11 +103,43 @@ def recurring_names(text: str, sentences: Iterable[Sentence], authors: set[str])
     return found
 
 
-def recurring_mentions(text: str, base: int, recurring: set[str]) -> Iterator[Candidate]:
-    """The places one sentence writes one of the report's recurring names."""
+def recurring_mentions(text: str, base: int, recurring: set[str], rule: str = "recurring-name") -> Iterator[Candidate]:
+    """The places one sentence writes one of the report's recurring names (or of its works' names)."""
     if not recurring:
         return
     for m in re.finditer(r"(?<![\w.@/-])[A-Z][\w’'-]+", text):
         word = re.sub(r"[’']s$", "", m.group())
         if word in recurring:
-            yield Candidate(base + m.start(), base + m.start() + len(word), word, "Organization", "recurring-name")
+            yield Candidate(base + m.start(), base + m.start() + len(word), word, "Organization", rule)
+
+
+#: A work's title that opens with its subject's name: "Pajek: Package for Large Network Analysis",
+#: "Julia: A Fast Dynamic Language", "The NLopt Nonlinear-Optimization Package".
+_TITLE_NAME = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Za-z][\w.+-]*[A-Z][\w.+-]*|[A-Z][\w.+-]+)(?=:\s|\s+(?:Package|Library|Toolbox)\b)"
+)
+
+
+def work_names(titles: Iterable[str], text: str, body: Iterable[Sentence]) -> set[str]:
+    """Names of software, languages and programmes that the titles of cited works open with.
+
+    A title ``Name: what it is`` names a thing, not a topic, when ``Name`` carries a capital and the
+    report never writes it in lower case (``Julia``, ``RBGL``, ``Pajek``; not ``Crime: ...``, which
+    the report writes as ``crime`` too), and when the body (``body``: its sentences outside lists and
+    notes) writes it too, not as a place of publication (``Cambridge: Harvard``): a book's catchword
+    (``Saints: The Heroes and Geniuses``) that only the notes repeat is not a name.
+    """
+    prose = "\n".join(sentence.text for sentence in body)
+    found = set()
+    for title in titles:
+        m = _TITLE_NAME.match(title.strip())
+        if m is None:
+            continue
+        name = m.group("name").rstrip(".")
+        if len(name) < 3 or name.lower() in _NOT_NAMES or name.lower() in _OPENERS:
+            continue
+        if re.search(rf"(?<![\w./@-]){re.escape(name.lower())}(?![\w/@-])", text):
+            continue  # written in lower case too: an ordinary word
+        if re.search(rf"(?<=[\w,;:)] ){re.escape(name)}(?![\w/@-]|\s*:|\s+[A-Z][a-z])", prose):
+            found.add(name)
+    return found

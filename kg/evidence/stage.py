@@ -32,7 +32,7 @@ __all__ = ["infer"]
 def infer(extraction: Extraction) -> Evidence:
     """Everything the rules infer for the reports of one extraction (see the module docstring)."""
     evidence = Evidence()
-    finder = EntityFinder(extraction.gazetteer, extraction.references)
+    finder = EntityFinder(extraction.gazetteer, extraction.references, extraction.works)
     for report in extraction.reports:
         key = report.key
         finder.scan(

@@ -75,3 +75,26 @@ def publication_year(page: str) -> tuple[str, str]:
         if m:
             return m.group(1), "a dated line"
     return "", ""
+
+
+#: The last word of a public body's name: an agency's report is that body's work, printed on its cover.
+_BODY_HEAD = r"(?:Office|Department|Agency|Administration|Commission|Bureau|Service|Ministry|Council|Board|Secretariat)"
+_BODY = re.compile(
+    rf"^(?:[A-Z][\w.&’'-]*\s+)(?:(?:[A-Z][\w.&’'-]*|of|for|and|the|on)\s+){{0,7}}{_BODY_HEAD}$"
+    rf"|^{_BODY_HEAD}\s+(?:of|for)\s+(?:(?:[A-Z][\w.&’'-]*|of|for|and|the|on)\s+){{0,6}}[A-Z][\w.&’'-]*$"
+)
+
+
+def cover_body(page: str) -> str:
+    """The public body a report's cover names at its top (``United States Government Accountability Office``).
+
+    Government and agency reports carry no byline: the agency that issued them is their author, and
+    it prints its name above the title. Only the first three lines are read, and only a whole line
+    shaped as a body's name (capitalised words closed by Office, Department, Agency, Commission ...,
+    or opened by one before "of"), so a journal's header or a running title is never taken.
+    """
+    for line in _lines(page)[:3]:
+        line = " ".join(line.split())
+        if 2 <= len(line.split()) <= 10 and _BODY.match(line):
+            return line
+    return ""

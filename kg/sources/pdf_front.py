@@ -63,12 +63,21 @@ def _largest(lines: list[Line], height: float) -> tuple[str, tuple[str, ...]]:
     return title, _byline(sized, end)
 
 
-def _byline(sized: list[Line], end: int) -> tuple[str, ...]:
+def _byline(sized: list[Line], end: int, ceiling: float = float("inf")) -> tuple[str, ...]:
     """The names on the lines from ``end`` on, printed in the size of the first line of names.
 
-    The byline ends at the abstract, at running text, or at a wide space down the page.
+    The byline ends at the abstract, at running text, or at a wide space down the page; it is never
+    printed larger than the heading above it (``ceiling``): larger lines are a title's (a cover's
+    "CRUDE OIL / Future Oil Supply" under an agency's name in small bold).
     """
-    first = next((i for i in range(end, min(end + 3, len(sized))) if _names_on(_spaced_text(sized[i]))), None)
+    first = next(
+        (
+            i
+            for i in range(end, min(end + 3, len(sized)))
+            if sized[i].size <= ceiling and _names_on(_spaced_text(sized[i]))
+        ),
+        None,
+    )
     if first is None:
         return ()
     names: list[str] = []
@@ -116,7 +125,7 @@ def _bold_heading(lines: list[Line], height: float) -> tuple[str, tuple[str, ...
     title = re.sub(rf"(?:\s*,?\s*{_MARKS})+$", "", " ".join(line_text(line).strip() for line in run))
     sized = [line for line in lines if line.size and len(re.findall(r"[^\W\d_]", line.text())) >= 2]
     end = next((i + 1 for i, line in enumerate(sized) if line is run[-1]), len(sized))
-    return title, _byline(sized, end)
+    return title, _byline(sized, end, run[0].size * 1.05)
 
 
 def _spaced_text(line: Line) -> str:
@@ -139,7 +148,9 @@ def _spaced_text(line: Line) -> str:
 
 def _names_on(line: str) -> tuple[str, ...]:
     """The people a byline names (``Jane Doe, John Roe and Ann Poe``), or nothing if it is not a byline."""
-    bare = re.sub(_MARKS, "", line)
+    # affiliations' and notes' marks set on the baseline ("De Marchis1,2,3*, Thiago Santos Monteiro1,2")
+    bare = re.sub(rf"(?<=[^\W\d_])(?:\d{{1,2}}|{_MARKS})(?:,?(?:\d{{1,2}}|{_MARKS}))*+(?=,|\s|$)", "", line)
+    bare = re.sub(_MARKS, "", bare)
     parts = [p.strip(" ,;") for p in re.split(r",|;|\band\b|&", bare) if p.strip(" ,;")]
     if not parts or len(parts) > 12:
         return ()

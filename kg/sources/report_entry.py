@@ -18,7 +18,7 @@ from kg.errors import InputError
 from kg.records import BibEntry
 from kg.sources import dates
 from kg.sources.bibtex import VERBATIM_FIELDS, make_entry
-from kg.sources.first_page import first_doi, publication_year
+from kg.sources.first_page import cover_body, first_doi, publication_year
 from kg.sources.pdf import PdfText
 
 #: The entry type written for each kind of report.
@@ -178,10 +178,19 @@ def report_entry(
         draft.give("title", pdf.bold_title, "the PDF's first page (its bold heading)")
         meta_names = _meta_authors(pdf)
         page = _first_page(pdf)
-        # The metadata's names, when the first page prints each of their surnames, are the fuller byline.
+        # The metadata's names, when the first page prints each of their surnames, are the fuller byline,
+        # unless the byline read from the page holds them all and more (the metadata names the first author).
         printed = bool(meta_names) and all(n.split()[-1].casefold() in page[:4000].casefold() for n in meta_names)
-        ranked = [(meta_names, "the PDF's metadata (names its first page prints)")] if printed else []
-        ranked += [(pdf.authors, "the PDF's first page"), (meta_names, "the PDF's metadata")]
+        fuller = len(pdf.authors) > len(meta_names) and {_bare(n.split()[-1]) for n in meta_names} <= {
+            _bare(n.split()[-1]) for n in pdf.authors
+        }
+        ranked = [(meta_names, "the PDF's metadata (names its first page prints)")] if printed and not fuller else []
+        body = cover_body(page)
+        ranked += [
+            (pdf.authors, "the PDF's first page"),
+            ((body,) if body else (), "the PDF's cover (the body that issued it)"),
+            (meta_names, "the PDF's metadata"),
+        ]
         for names, where in ranked:
             if names and not draft.raw.get("author"):
                 draft.raw["author"] = " and ".join(bibtex_name(n) for n in names)
