@@ -314,3 +314,44 @@ def test_a_filtered_list_shared_as_a_link_reopens_the_same_list(page, server, ca
         assert len(first) == min(len(expected), 20)
     finally:
         colleague.close()
+
+
+def test_the_interview_excerpt_about_sites_moving_out_of_the_country_and_every_claim_on_it(page, server, cat, store):
+    """A fact-checker: "an agent said the sites went out of the country: find those words and what rests on them"."""
+    from kg.appdata.graph_nodes import first_words
+
+    said = [
+        (str(r["e"]), str(r["quote"]))
+        for r in store.select(
+            "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+            "SELECT ?e ?quote WHERE { ?e a ekg:InterviewExcerpt ; ekg:hasAnchor/oa:hasSelector ?s . "
+            "?s a oa:TextQuoteSelector ; oa:exact ?quote }"
+        ).records()
+        if "out of the country" in flat(str(r["quote"])).lower()
+    ]
+    assert len(said) == 1
+    excerpt, quote = said[0]
+    resting = [c for c in cat.claims if excerpt in c.excerpts]
+    assert len(resting) > 1  # the task is to see all of them, not only the one a result opens
+    step = Budget(4)
+    step(page.goto(server + "/Search"))
+    search = page.get_by_label("Search everything")
+    search.wait_for(timeout=60_000)
+    settle(page)
+    search.fill("out of the country")
+    step(search.press("Enter"))
+    settle(page)
+    step(page.get_by_role("button", name="interview excerpt", exact=True).click())
+    settle(page)
+    no_exception(page)
+    step(page.locator("a.kg-card").first.click())
+    page.get_by_text("Interview evidence").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    body = flat(page.locator('[data-testid="stMain"]').inner_text())
+    assert flat(quote)[:200] in body
+    opened = next(c for c in resting if flat(c.quote) in body.split("The quote in its paragraph")[0])
+    others = [c for c in resting if c is not opened]
+    assert f"Other claims resting on this excerpt ({len(others)})" in body
+    for c in others:
+        assert page.get_by_role("link", name=first_words(c.quote, 90)).count() >= 1, c.quote[:60]
