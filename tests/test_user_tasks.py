@@ -1,4 +1,4 @@
-"""Eight things a first-time user comes to do, in headless Chromium, each checked as the person would see it.
+"""Nine things a first-time user comes to do, in headless Chromium, each checked as the person would see it.
 
 Every click, keystroke run and selection counts as an interaction; a task that needs more than
 its budget fails, as a student who gives up would. What the page must show is computed from
