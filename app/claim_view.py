@@ -14,6 +14,7 @@ from kg.appdata import claims as cl
 from kg.appdata import listing, pages, words
 from kg.appdata.catalogue import Catalogue, ClaimItem
 from kg.appdata.concerns import concerning, flag_kinds_concerning
+from kg.appdata.graph_nodes import first_words
 from kg.appdata.links import NO_LINKS, CandidateInfo, work_links
 from kg.appdata.names import short
 
@@ -139,6 +140,13 @@ def show(cat: Catalogue, iri: str) -> None:
             dating = next((s.name for s in cat.sources.values() if e["datedBy"] and s.key == e["datedBy"]), "")
             dated = f"dated by {dating or 'a personal communication'}" if e["datedBy"] else ""
             st.caption(views.meta_line([e["role"] or "speaker not named", note, dated]))
+            others = [o for o in cat.claims if e["excerpt"] in o.excerpts and o.iri != iri]  # an excerpt has no page
+            if others:
+                st.markdown(
+                    f"Other claims resting on this excerpt ({len(others)}): "
+                    + " · ".join(ui.link(pages.CLAIMS, first_words(o.quote, 90), claim=short(o.iri)) for o in others),
+                    unsafe_allow_html=True,
+                )
     relations(cat, detail)
     views.technical(
         {

@@ -1,6 +1,6 @@
 """How fast the app answers: first page in Chromium after the health check, and server-side interactions.
 
-Usage: python benchmarks/app_speed.py [--build DIR] [--repeats N] [--reports N]
+Usage: python benchmarks/app_speed.py [--build DIR] [--repeats N] [--reports N [--project DIR]]
 
 1. Starts ``streamlit run app/Home.py`` on a free port, with Chromium already running, and
    measures the time from the first ``/_stcore/health`` OK to the Overview page being ready
@@ -9,7 +9,8 @@ Usage: python benchmarks/app_speed.py [--build DIR] [--repeats N] [--reports N]
    (the script run the server does for a widget change), warm, ``--repeats`` times, and
    reports the median. Target: under 300 ms.
 3. With ``--reports 1000``, both on a project of 1,000 synthetic reports (graph and texts made
-   by scripts/synthetic_corpus.py in a temporary folder) instead of the built graph.
+   by scripts/synthetic_corpus.py in a temporary folder) instead of the built graph; with
+   ``--project DIR`` in DIR, kept, and reused by the next run (making it takes minutes).
 
 Prints a table and writes JSON to benchmarks/results/app_speed-<UTC time>.json.
 """
@@ -84,6 +85,7 @@ def samples(build_dir: Path) -> dict[str, list[str]]:
     from kg.appdata.catalogue import build
     from kg.appdata.entities import entities
     from kg.appdata.names import short
+    from kg.appdata.studies import studies
     from kg.store import EmbeddedStore
 
     store = EmbeddedStore.from_file(build_dir / "kg.nt")
@@ -91,11 +93,13 @@ def samples(build_dir: Path) -> dict[str, list[str]]:
         cat = build(store)
         works = [s.key for s in cat.sources.values() if s.key and s.reference]
         platforms = [e["entity"] for e in entities(store) if e["group"] == "platform"]
+        found = studies(store)
         return {
             "claims": [short(c.iri) for c in cat.claims[:: max(1, len(cat.claims) // 3)][:3]],
             "figures": [short(f.iri) for f in cat.figures[:: max(1, len(cat.figures) // 3)][:3]],
             "works": works[:: max(1, len(works) // 3)][:3],
             "platforms": [short(p) for p in platforms[:3]],
+            "studies": [short(s.iri) for s in found[:: max(1, len(found) // 3)][:3]],
             "sizes": [str(len(cat.claims)), str(len(cat.figures)), str(len(cat.reports))],
         }
     finally:
@@ -117,6 +121,8 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
     compare = app("screens/3_Compare.py")
     entities = app("screens/4_Platforms_and_agencies.py")
     sparql = app("screens/6_SPARQL.py")
+    search = app("screens/0_Search.py")
+    studies = app("screens/3_Studies.py")
     views: dict[str, AppTest] = {}
 
     def view(page: str, param: str, value: str) -> None:
@@ -157,6 +163,16 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
             compare.pills(key="compare_kind").set_value([["corroborates"], ["contradicts"], []][i % 3]).run()
         ),
         "flags: search": lambda i: flags.text_input(key="flag_search").set_value(["", "source", "date"][i % 3]).run(),
+        "search: everything": lambda i: search.text_input(key="q").set_value(words[i % len(words)]).run(),
+        "search: only interview excerpts": lambda i: (
+            search.pills(key="search_kinds").set_value([["interview excerpt"], ["study"], []][i % 3]).run()
+        ),
+        "studies: whose": lambda i: (
+            studies.pills(key="study_whose")
+            .set_value([["the report's own study"], ["a study the report describes from its sources"], []][i % 3])
+            .run()
+        ),
+        "studies: open a study": lambda i: view("screens/3_Studies.py", "study", picks["studies"][i % 3]),
         "sparql: run a query": lambda i: (
             sparql.text_area(key="sparql_editor").set_value(queries[i % 3]),
             sparql.button(key="sparql_run").click().run(),
@@ -172,17 +188,21 @@ def interactions(repeats: int, picks: dict[str, list[str]]) -> dict[str, list[fl
             started = time.perf_counter()
             action(i)
             runs.append((time.perf_counter() - started) * 1000)
-        for at in (claims, paging, stats, flags, compare, sparql, *views.values()):
+        for at in (claims, paging, stats, flags, compare, sparql, search, studies, *views.values()):
             assert not at.exception, (name, at.exception)
         timings[name] = runs
     return timings
 
 
 def synthetic_project(reports: int, folder: Path) -> tuple[Path, float]:
-    """A project folder of N synthetic reports (graph and texts), made by scripts/synthetic_corpus.py."""
+    """A project folder of N synthetic reports (graph and texts), made by scripts/synthetic_corpus.py.
+
+    A folder that holds one already (a ``--project`` kept from an earlier run) is reused as it is."""
     import subprocess
 
     started = time.perf_counter()
+    if (folder / "build" / "kg.nt").is_file():
+        return folder / "build", 0.0
     subprocess.run([sys.executable, "-m", "kg.cli", "init", str(folder)], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(
         [
@@ -209,6 +229,7 @@ def main() -> int:
     parser.add_argument(
         "--reports", type=int, default=0, help="measure on N synthetic reports (e.g. 1000), made in a temp folder"
     )
+    parser.add_argument("--project", help="with --reports: make the synthetic project here and keep it (or reuse it)")
     args = parser.parse_args()
     build_dir = Path(args.build)
     scratch = None
@@ -216,8 +237,12 @@ def main() -> int:
     if args.reports:
         import tempfile
 
-        scratch = tempfile.TemporaryDirectory(prefix="kg-app-speed-")
-        build_dir, made_s = synthetic_project(args.reports, Path(scratch.name) / "project")
+        if args.project:
+            folder = Path(args.project)
+        else:
+            scratch = tempfile.TemporaryDirectory(prefix="kg-app-speed-")
+            folder = Path(scratch.name) / "project"
+        build_dir, made_s = synthetic_project(args.reports, folder)
         os.environ["KG_HOME"] = str(build_dir.parent)
         print(f"{args.reports:,} synthetic reports made in {made_s:.1f} s", file=sys.stderr)
     if not (build_dir / "kg.nt").is_file():

@@ -98,6 +98,8 @@ def test_compare_shows_both_sides_of_every_relation_with_their_evidence(store, c
         assert r.a.report != r.b.report
         assert r.a.quote and r.b.quote
         assert r.a.evidence and r.b.evidence
+        for named in (*r.a.evidence, *r.b.evidence):  # a kind the name already says is not said twice
+            assert not any(named.lower().endswith(f"{k} ({k})") for k in ("field notes", "news article")), named
         assert r.kind in {"corroborates", "refines", "contradicts", "similar"}
         if r.kind == "similar":  # only the rules pair claims as similar
             assert r.made_by == "suggested by the tool"

@@ -62,3 +62,31 @@ def test_a_claims_sources_show_each_candidate_as_a_candidate_with_its_evidence_a
     shown = "\n".join(str(m.value) for m in at.markdown).replace("\\", "")  # markdown escapes undone
     assert "candidate (curated), not what the report says:* *CSI: Xbox*" in shown
     assert "evidence: “Blog post of 28 Jan 2012" in shown and "curator's note: No search result" in shown
+
+
+def test_a_long_list_of_studies_is_paged(tmp_path, monkeypatch):
+    """At 1,000 reports there are 2,000 studies: 20 cards a page and a page number, not 2,000 cards at once."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("synthetic_corpus", APP.parent / "scripts" / "synthetic_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # @dataclass looks its class's module up in sys.modules
+    spec.loader.exec_module(module)
+    lines, _ = module.generate(12, 7)
+    (tmp_path / "kg.nt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("KG_BUILD_DIR", str(tmp_path))
+    from kg.store import EmbeddedStore
+
+    total = len(studies_module.studies(EmbeddedStore.from_file(tmp_path / "kg.nt")))
+    assert total > 20
+    at = AppTest.from_file(str(APP / registry.STUDIES.script), default_timeout=120).run()
+    assert not at.exception
+    cards = [m for m in at.markdown if 'class="kg-card"' in str(m.value)]
+    assert len(cards) == 20
+    pager = at.number_input(key="study_page")
+    assert pager.label == f"Page (of {-(-total // 20)})"
+    pager.set_value(2).run()
+    assert not at.exception
+    assert len([m for m in at.markdown if 'class="kg-card"' in str(m.value)]) == min(20, total - 20)

@@ -1,4 +1,4 @@
-"""Four things a first-time user comes to do, in headless Chromium, each checked as the person would see it.
+"""Nine things a first-time user comes to do, in headless Chromium, each checked as the person would see it.
 
 Every click, keystroke run and selection counts as an interaction; a task that needs more than
 its budget fails, as a student who gives up would. What the page must show is computed from
@@ -210,3 +210,148 @@ def test_the_99_billion_figure_opens_both_cited_works_candidate_pages(page, serv
         assert links.nth(i).get_attribute("target") == "_blank"
     labels = flat(page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts().__str__())
     assert "candidate (curated)" in labels
+
+
+def test_which_claims_rest_only_on_interviews_in_three_interactions(page, server, cat):
+    """A fact-checker: "which claims rest on interviews and nothing else?" (any-of would let others in)."""
+    from kg.appdata.listing import one_card_per_sentence
+
+    only = [c for c in cat.claims if c.source_kinds and c.source_kinds <= {"interview"}]
+    expected = one_card_per_sentence(cat, only)
+    mixed = [c for c in cat.claims if "interview" in c.source_kinds and not c.source_kinds <= {"interview"}]
+    assert expected and mixed  # the switch makes a difference on this corpus
+    all_cards = one_card_per_sentence(cat, cat.claims)
+    step = Budget(3)
+    step(page.goto(server + "/Claims"))
+    page.get_by_text("Rests on").first.wait_for(timeout=60_000)
+    settle(page)
+    step(page.get_by_role("button", name="interview", exact=True).click())
+    settle(page)
+    step(page.get_by_text("Rests only on the kinds chosen").click())
+    settle(page)
+    no_exception(page)
+    page.get_by_text(f"{len(expected)} of {len(all_cards)} claims").wait_for(timeout=10_000)
+    interviews = {s.name for s in cat.sources.values() if s.kind == "interview"}
+    others = {s.name for s in cat.sources.values() if s.kind != "interview"} - interviews
+    quotes = {flat(c.quote)[:60] for c in expected}
+    cards = page.locator("a.kg-card")
+    assert cards.count() == min(len(expected), 20)
+    for i in range(cards.count()):
+        text = flat(cards.nth(i).inner_text())
+        assert any(q in text for q in quotes), text
+        rests = text.split("Rests on:", 1)[1].split(" · ")[0]
+        left = rests
+        for name in sorted(interviews, key=len, reverse=True):  # names hold commas: take whole names out
+            left = left.replace(name, "")
+        assert left != rests and not left.replace(",", "").strip(), rests  # interviews named, nothing else
+        assert not any(o in rests for o in others if len(o) > 8), rests
+
+
+def test_the_study_behind_the_texas_interviews_and_the_claims_resting_on_it(page, server, cat, store):
+    """A student: "open the study behind the Texas interviews and list the claims that rest on it"."""
+    from kg.appdata import studies
+
+    texas = [s for s in studies.studies(store) if "Texas" in s.place]
+    assert len(texas) == 1
+    study = texas[0]
+    resting = [cat.claim(i) for i in study.claims]
+    assert resting and all(resting)
+    step = Budget(2)
+    step(page.goto(server + "/Studies"))
+    page.get_by_text("click one to open it").wait_for(timeout=60_000)
+    settle(page)
+    step(page.locator("a.kg-card", has_text="Texas").click())
+    page.get_by_text(f"Claims resting on it ({len(study.claims)})").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    assert "study=" in page.url  # the study has an address of its own
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_role("heading", name=study.label).is_visible()
+    body = flat(main.inner_text())
+    for name, value in (("Sample", study.sample), ("Place", study.place), ("Period", study.period)):
+        if value:
+            assert f"{name}: {flat(value)}" in body, name
+    cards = main.locator("a.kg-card")
+    shown = [flat(cards.nth(i).inner_text()) for i in range(cards.count())]
+    for claim in resting:
+        assert any(flat(claim.quote) in t for t in shown), claim.quote[:60]
+    assert len(shown) == len(study.claims) + len(study.figures)  # every claim and figure resting on it, no other
+
+
+def test_a_filtered_list_shared_as_a_link_reopens_the_same_list(page, server, cat, browser):
+    """A researcher: "send a colleague the Backpage claims of the 2012 report that rest on news"."""
+    from kg.appdata import listing
+
+    wanted = listing.Filter(text="Backpage", reports=("usc2012",), source_kinds=("news",))
+    expected = listing.one_card_per_sentence(cat, listing.claims(cat, wanted))
+    assert expected and all("usc2012" == c.report and "news" in c.source_kinds for c in expected)
+    all_cards = listing.one_card_per_sentence(cat, cat.claims)
+    said = f"{len(expected)} of {len(all_cards)} claims"
+    step = Budget(5)
+    step(page.goto(server + "/Claims"))
+    search = page.get_by_label("Search the quotes")
+    search.wait_for(timeout=60_000)
+    settle(page)
+    search.fill("Backpage")
+    step(search.press("Enter"))
+    settle(page)
+    step(page.get_by_role("button", name=cat.reports["usc2012"]).click())
+    settle(page)
+    step(page.get_by_role("button", name="news", exact=True).click())
+    settle(page)
+    page.get_by_text(said).wait_for(timeout=10_000)
+    link = page.url
+    first = [flat(t) for t in page.locator("a.kg-card").all_inner_texts()]
+    colleague = browser.new_context(viewport={"width": 1366, "height": 2400})  # another person, no session
+    try:
+        other = colleague.new_page()
+        step(other.goto(link))
+        other.get_by_text(said).wait_for(timeout=60_000)
+        settle(other)
+        no_exception(other)
+        assert other.get_by_label("Search the quotes").input_value() == "Backpage"
+        assert [flat(t) for t in other.locator("a.kg-card").all_inner_texts()] == first
+        assert len(first) == min(len(expected), 20)
+    finally:
+        colleague.close()
+
+
+def test_the_interview_excerpt_about_sites_moving_out_of_the_country_and_every_claim_on_it(page, server, cat, store):
+    """A fact-checker: "an agent said the sites went out of the country: find those words and what rests on them"."""
+    from kg.appdata.graph_nodes import first_words
+
+    said = [
+        (str(r["e"]), str(r["quote"]))
+        for r in store.select(
+            "PREFIX ekg: <https://w3id.org/evidence-kg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+            "SELECT ?e ?quote WHERE { ?e a ekg:InterviewExcerpt ; ekg:hasAnchor/oa:hasSelector ?s . "
+            "?s a oa:TextQuoteSelector ; oa:exact ?quote }"
+        ).records()
+        if "out of the country" in flat(str(r["quote"])).lower()
+    ]
+    assert len(said) == 1
+    excerpt, quote = said[0]
+    resting = [c for c in cat.claims if excerpt in c.excerpts]
+    assert len(resting) > 1  # the task is to see all of them, not only the one a result opens
+    step = Budget(4)
+    step(page.goto(server + "/Search"))
+    search = page.get_by_label("Search everything")
+    search.wait_for(timeout=60_000)
+    settle(page)
+    search.fill("out of the country")
+    step(search.press("Enter"))
+    settle(page)
+    step(page.get_by_role("button", name="interview excerpt", exact=True).click())
+    settle(page)
+    no_exception(page)
+    step(page.locator("a.kg-card").first.click())
+    page.get_by_text("Interview evidence").wait_for(timeout=30_000)
+    settle(page)
+    no_exception(page)
+    body = flat(page.locator('[data-testid="stMain"]').inner_text())
+    assert flat(quote)[:200] in body
+    opened = next(c for c in resting if flat(c.quote) in body.split("The quote in its paragraph")[0])
+    others = [c for c in resting if c is not opened]
+    assert f"Other claims resting on this excerpt ({len(others)})" in body
+    for c in others:
+        assert page.get_by_role("link", name=first_words(c.quote, 90)).count() >= 1, c.quote[:60]

@@ -39,6 +39,9 @@ def test_report_names_are_cut_with_an_ellipsis():
     assert words.report_name("A short title", "2012") == "A short title (2012)"
     long = words.report_name("x" * 100, "2019", limit=20)
     assert long.endswith("… (2019)") and len(long) == 20 + len(" (2019)")
+    title = "Primary Research: Diffusion of Technology-Facilitated Human Trafficking"
+    shown = words.report_name(title, "2012")  # 72 characters: cut between words, not inside "Trafficking"
+    assert shown == "Primary Research: Diffusion of Technology-Facilitated Human… (2012)"
 
 
 def test_ontology_terms_have_their_labels_from_the_graph(store):

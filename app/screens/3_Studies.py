@@ -7,7 +7,7 @@ import html
 import streamlit as st
 from kg.app import ui, views
 
-from kg.appdata import pages
+from kg.appdata import listing, pages
 from kg.appdata import studies as studies_module
 from kg.appdata.names import short
 
@@ -19,7 +19,7 @@ ui.page_header(
 cat = views.catalogue()
 found = ui.data(studies_module.studies)
 FILTERS = ("study_report", "study_whose")
-views.keep(FILTERS)
+views.keep((*FILTERS, "study_page"))
 views.url_filters(FILTERS, ("study_report",))  # a filtered list of studies is a link
 
 
@@ -80,7 +80,9 @@ whose = st.pills(
 )
 shown = [s for s in found if (not reports or s.report in reports) and (not whose or s.whose == whose)]
 st.markdown(f"**{len(shown):,}** of {len(found):,} studies · click one to open it")
-for s in shown:
+views.first_page_when_changed("study_page", (tuple(reports or ()), whose))
+page, _, page_count = listing.page(shown, st.session_state.get("study_page", 1), 20)  # 2,000 at 1,000 reports
+for s in page:
     counts = f"{len(s.claims)} claim rests on it" if len(s.claims) == 1 else f"{len(s.claims)} claims rest on it"
     sample = f"sample {s.sample}" if s.sample else ""
     head = " · ".join(html.escape(p) for p in (s.whose, cat.reports.get(s.report, s.report), sample, counts) if p)
@@ -90,6 +92,7 @@ for s in shown:
         f'<span style="display:block">{html.escape(s.method)}</span>'
     )
     st.markdown(ui.card(body, ui.href(pages.STUDIES, study=short(s.iri))), unsafe_allow_html=True)
+views.page_slider(page_count, "study_page")
 ui.downloads(lambda: studies_module.study_records(shown, cat.reports), "studies", "study_table")
 views.write_url_filters(FILTERS)
 ui.footer()

@@ -42,7 +42,8 @@ def evidence_of(cat: Catalogue, claim: ClaimItem | None) -> tuple[str, ...]:
     for iri in dict.fromkeys((*claim.sources, *claim.excerpts)):
         source = cat.sources.get(iri)
         if source is not None:
-            named.append(source.name if source.what in source.name else f"{source.name} ({source.what})")
+            said = source.what.lower() in source.name.lower()  # "Musto (2012), Field notes": not again
+            named.append(source.name if said else f"{source.name} ({source.what})")
     return tuple(named) or tuple(sorted(claim.source_kinds))
 
 

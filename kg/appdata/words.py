@@ -151,8 +151,15 @@ def short_citation(first_author: str, authors: str, year: str) -> str:
 
 
 def report_name(title: str, year: str, limit: int = 70) -> str:
-    """A report as a person names it: its title (cut with an ellipsis) and year."""
-    shown = title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    """A report as a person names it: its title (cut with an ellipsis, between words where it can) and year.
+
+    A cut inside a word ("Trafficki…") reads as a typo on a pill; a cut at the last space in the
+    second half of the limit reads as a shortened title."""
+    shown = title
+    if len(title) > limit:
+        cut = title[: limit - 1]
+        space = cut.rfind(" ")
+        shown = (cut[:space] if space > limit // 2 else cut).rstrip(" ,:;-–") + "…"
     return f"{shown} ({year})" if year else shown
 
 
