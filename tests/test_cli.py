@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +77,24 @@ def test_a_broken_shapes_file_names_file_and_line():
         parse_triples("\n".join(lines).encode(), "ontology/shapes.ttl", ox.RdfFormat.TURTLE)
     assert err.value.file == "ontology/shapes.ttl" and err.value.line in (21, 22)
     assert "Turtle syntax error" in err.value.message
+
+
+def test_an_unexpected_failure_is_one_line_and_its_traceback_is_kept_in_a_file(monkeypatch, capsys, tmp_path):
+    """A fault the tool did not foresee (here a ValueError deep in a command): one line, exit 2, nothing lost."""
+    import re
+
+    from kg.cli import program, query
+
+    def broken(args):
+        raise ValueError("Exceeds the limit (4300 digits) for integer string conversion\nsecond line")
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)  # re-read TMPDIR
+    monkeypatch.setattr(query, "cmd_prefixes", broken)
+    assert program.main(["prefixes"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("error: an unexpected failure of the tool (ValueError: Exceeds the limit"), err
+    kept = Path(re.search(r"the traceback is in (\S+):", err).group(1))
+    assert kept.parent == tmp_path and "Traceback (most recent call last)" in kept.read_text(encoding="utf-8")
+    assert "second line" in kept.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ from types import FrameType
 from kg import __version__
 from kg.cli import build, enrich, export, project, query, serve
 from kg.cli.common import EXIT_ERROR, EXIT_OK, say
+from kg.cli.crash import crash_line
 from kg.errors import KgError, os_error_message
 
 
@@ -59,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:  # a full disk, a read-only folder, a file-size limit: the file and what happened
         say(f"error: {os_error_message(exc)}; files are replaced whole or not at all, so the previous ones are intact")
+        return EXIT_ERROR
+    except Exception as exc:  # a fault of the tool: one line, the traceback in a file (kg.cli.crash)
+        say(crash_line(exc))
         return EXIT_ERROR
     finally:
         if in_main:
