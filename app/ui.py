@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from types import FunctionType
 from typing import Any
 
@@ -242,8 +243,18 @@ def link_line(page: Page | str, label: str, **params: str) -> None:
 
 
 def footer() -> None:
+    """Where the graph comes from, in words a first-time reader knows; the engine's details behind the help mark."""
     try:
-        description = store().description
+        opened = store()
+        description = opened.description
     except Exception:  # noqa: BLE001 - the footer must never break a page
         return
-    st.sidebar.caption(f"Graph: {plain(description)}")
+    endpoint = getattr(opened, "endpoint", "")
+    folder = getattr(opened, "folder", None)
+    if endpoint:
+        words = f"Reading the SPARQL endpoint {endpoint}"
+    elif folder is not None:
+        words = f"Reading the graph built in {Path(folder).parent} on this computer (read-only)"
+    else:
+        words = "Reading the graph built on this computer (read-only)"
+    st.sidebar.caption(plain(words), help=description)

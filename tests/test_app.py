@@ -409,7 +409,7 @@ def test_sources_give_each_work_a_link_labelled_as_a_candidate_or_say_not_found(
     at = page("sources").run()
     table = at.dataframe[0].value
     by_key = dict(zip(table["key"], zip(table["link"], table["link from"], strict=True), strict=True))
-    assert by_key["ilo2014"] == (curated["ilo2014"].url, "candidate (curated)")
+    assert by_key["ilo2014"] == (curated["ilo2014"].url, "a candidate a curator found")
     assert by_key["npr2010"] == ("", "not found (curated search)")
     at.toggle(key="source_linked").set_value(True).run()
     assert set(at.dataframe[0].value["key"]) == {k for k, (link, _) in by_key.items() if link}
@@ -418,7 +418,11 @@ def test_sources_give_each_work_a_link_labelled_as_a_candidate_or_say_not_found(
     found.query_params["work"] = "ilo2014"
     found.run()
     shown = texts(found).replace("\\", "")  # markdown escapes
-    assert "Open the source" in shown and curated["ilo2014"].url in shown and "candidate (curated)" in shown.casefold()
+    assert (
+        "Open the source" in shown
+        and curated["ilo2014"].url in shown
+        and "a candidate a curator found" in shown.casefold()
+    )
     assert curated["ilo2014"].evidence_url in shown  # the page that ties it to the citation
     stub = page("sources")
     stub.query_params["work"] = "npr2010"

@@ -220,3 +220,11 @@ def test_the_counts_before_a_table_are_the_count_statistics_of_the_prose_before_
                 expected.setdefault(float(r["value"]), r["text"])
         found = overview.counts_before(store, table.report, table.start)
         assert found and [(float(f["value"]), f["text"]) for f in found] == list(expected.items())
+
+
+def test_a_platforms_origin_reads_as_words_not_as_the_querys_code():
+    from kg.appdata.entities import origin_words
+
+    assert origin_words({"origin": "gazetteer"}) == "a list of known names"
+    assert origin_words({"origin": "found by the tool"}) == "found by the tool in the text"
+    assert origin_words({"origin": "something new"}) == "something new"  # shown as given, never dropped

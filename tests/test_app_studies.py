@@ -60,7 +60,7 @@ def test_a_claims_sources_show_each_candidate_as_a_candidate_with_its_evidence_a
     at.run()
     assert not at.exception
     shown = "\n".join(str(m.value) for m in at.markdown).replace("\\", "")  # markdown escapes undone
-    assert "candidate (curated), not what the report says:* *CSI: Xbox*" in shown
+    assert "a candidate a curator found, not what the report says:* *CSI: Xbox*" in shown
     assert "evidence: “Blog post of 28 Jan 2012" in shown and "curator's note: No search result" in shown
 
 

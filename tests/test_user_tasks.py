@@ -209,7 +209,7 @@ def test_the_99_billion_figure_opens_both_cited_works_candidate_pages(page, serv
     for i in range(links.count()):
         assert links.nth(i).get_attribute("target") == "_blank"
     labels = flat(page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts().__str__())
-    assert "candidate (curated)" in labels
+    assert "a candidate a curator found" in labels
 
 
 def test_which_claims_rest_only_on_interviews_in_three_interactions(page, server, cat):

@@ -60,7 +60,7 @@ if not picked:
         {
             "name": e["label"],
             "kind": e["kind"],
-            "from": e.get("origin", ""),
+            "from": ent.origin_words(e),
             "mentions": sum(ent.mention_counts(e).values()),
             "mentioned in": mentions_in(e),
             "claims": int(e["claims"]),
@@ -93,7 +93,7 @@ if picked:
     views.back_button("entity", "list", key="entity_back", forget="entity_table")
     entity = next(e for e in entities if e["entity"] == picked)
     st.subheader(ui.plain(entity["label"]))
-    st.caption(views.meta_line([entity["kind"], entity.get("origin", ""), entity["comment"]]))
+    st.caption(views.meta_line([entity["kind"], ent.origin_words(entity), entity["comment"]]))
     mentions = ui.data(settings.rows_of, "app-entity-mentions", picked)
     tab_m, tab_c, tab_e = st.tabs([f"Mentions ({len(mentions)})", "Claims about it", "Dated events"])
     with tab_m:

@@ -19,6 +19,16 @@ def entities(store: Store) -> list[dict[str, str]]:
     return all_rows(store, "app-entities")
 
 
+#: Where a name comes from, in a reader's words (the query says ``gazetteer`` or ``found by the tool``).
+ORIGIN_WORDS = {"gazetteer": "a list of known names", "found by the tool": "found by the tool in the text"}
+
+
+def origin_words(entity: Mapping[str, str]) -> str:
+    """The entity's origin as a reader says it; an origin the map does not know is shown as the query gives it."""
+    origin = entity.get("origin", "")
+    return ORIGIN_WORDS.get(origin, origin)
+
+
 def mention_counts(entity: Mapping[str, str]) -> dict[str, int]:
     """``{"report-a": 17, ...}`` from the query's ``key=count`` pairs: one entry per report that mentions it."""
     pairs = (item.split("=", 1) for item in split(entity.get("mentionsByReport", ""), "\t"))

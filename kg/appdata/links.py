@@ -40,8 +40,8 @@ class CandidateInfo:
     def label(self) -> str:
         """The words beside a candidate's link."""
         if self.origin == "curated":
-            return "candidate (curated)"
-        return f"candidate (suggested by {self.service or 'enrichment'}, score {self.score})"
+            return "a candidate a curator found"
+        return f"a candidate suggested by {self.service or 'enrichment'}, score {self.score}"
 
 
 @dataclass(frozen=True)
