@@ -71,7 +71,7 @@ if not picked:
     ]
     st.markdown(
         f"**{len(shown):,}** shown · {len(mentioned):,} the reports mention, of {len(in_group):,} listed "
-        "(the gazetteer's and those the tool found) · click a row to open what the reports say about it"
+        "(from a list of known names and found by the tool) · click a row to open what the reports say about it"
     )
     table = st.dataframe(
         records,
