@@ -88,7 +88,7 @@ def test_the_app_reads_kg_serve_as_its_store(app_url: str, build_dir: Path) -> N
         page.goto(app_url + "/")
         page.get_by_text("What the graph holds").wait_for(timeout=60_000)
         settle(page)
-        page.locator('[data-testid="stSidebar"]').get_by_text("remote SPARQL endpoint").wait_for(timeout=30_000)
+        page.locator('[data-testid="stSidebar"]').get_by_text("Reading the SPARQL endpoint").wait_for(timeout=30_000)
         shown = [" ".join(text.split()) for text in page.locator('[data-testid="stMetric"]').all_inner_texts()]
         assert f"Figures {embedded['statistics']:,}" in shown, shown
         said = " ".join(page.locator('[data-testid="stMain"]').inner_text().split())

@@ -64,7 +64,7 @@ def test_every_page_renders_over_the_server(page, app_url: str, path: str, marke
     page.get_by_text(marker).first.wait_for(timeout=60_000)
     settle(page)
     # the footer is the last thing a page writes: wait for it rather than race the end of the script
-    page.locator('[data-testid="stSidebar"]').get_by_text("remote SPARQL endpoint").wait_for(timeout=30_000)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Reading the SPARQL endpoint").wait_for(timeout=30_000)
     errors = page.locator('[data-testid="stException"]')
     assert errors.count() == 0, errors.first.inner_text()
 
