@@ -1,9 +1,6 @@
-"""The validate stage: one :func:`validate` for ``kg build`` and ``kg validate`` alike.
+"""The validate stage: one :func:`validate` for ``kg build`` and ``kg validate`` alike (see :mod:`kg.validate.verdict`).
 
-SHACL shapes (:mod:`kg.validate.shacl`, pySHACL) say whether the graph is well formed; the OWL
-reasoner (:mod:`kg.validate.reasoner`, HermiT) says whether it is consistent with the ontology
-and what follows from it. The reasoner runs only over a graph that conforms, and only when asked
-(``reasoning=False`` is ``--no-reason``); its inferences are returned for the caller to add.
+Re-exports only: the verdict, the SHACL and reasoner results, and their errors.
 """
 
 from kg.validate.deadline import ReasonerTimeoutError
