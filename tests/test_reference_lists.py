@@ -139,3 +139,23 @@ def test_a_bracketed_citation_at_a_line_start_in_running_text_is_no_note() -> No
     )
     read = read_citations(text, "r")
     assert [(c.text, c.marker) for c in read.citations] == [("[3]", 3), ("[4]", 4), ("[5]", 5)]
+
+
+def test_a_list_numbered_by_bare_numbers_keeps_its_entries_and_ends_before_what_follows() -> None:
+    entries = [
+        "1 Acharya, K. R. and Sturrock, E. D. (2003) A new target for\nstructure-based design. Nat. Rev. 2, 891–902",
+        "2 Fyhrquist, F. and Saijonmaa, O. (2008) Renin-angiotensin system\nrevisited. J. Intern. Med.\n264, 224–236",
+        "3 Wei, L. and Clauser, E. (1991) The two homologous domains of human\nenzyme. J. Biol. Chem. 266, 9002–9008",
+        "4 Dixon, M. (1953) The determination of enzyme inhibitor\nconstants. Biochem. J. 55, 170–171",
+    ]
+    text = (
+        "The domains differ [1,2]; see also [3] and [4].\n\nREFERENCES\n\n"
+        + "\n".join(entries)
+        + "\n\nReceived 19 July 2013; accepted 9 September 2013\nPublished as Immediate Publication 9 September 2013,"
+        " with the supplementary material online for readers of the journal and the other stuff that follows\n"
+    )
+    read = read_citations(text, "r")
+    assert [r.number for r in read.references] == [1, 2, 3, 4]  # "264, 224–236" is no entry of its own
+    assert read.references[1].text.endswith("264, 224–236")
+    assert read.references[-1].text.endswith("170–171")  # not the "Received" lines after the list
+    assert sorted(c.marker for c in read.citations if c.marker) == [1, 2, 3, 4]
