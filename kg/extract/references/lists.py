@@ -52,7 +52,8 @@ _BARE_NUMBER = re.compile(r"^[ \t\f]*(?P<c>\d{1,4})[ \t]+(?=[A-ZÀ-Þ“‘\"'(\
 _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
     r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+){0,2},\s+"
-    r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-z'’-]+(?:\s[A-Z]\.)?[.,])"
+    r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:[\s-](?:[A-Z]\.|[A-ZÀ-Þ][a-zß-ÿ'’-]+)){0,3}"
+    r"(?:[.,]|\s\((?:\d{4}|eds?\.?\))))"
 )
 _ORG_HEAD = re.compile(
     rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
