@@ -82,3 +82,30 @@ def test_harvard_citations_with_pages_after_a_colon_resolve_to_their_entries() -
         match = next((g for g in got if cited in g or g in cited), None)
         assert match is not None, f"{cited} not found among {sorted(got)}"
         assert got[match] == family, f"{cited} -> {got[match]}"
+
+
+def test_a_chapter_s_endnote_marker_cites_its_own_chapter_s_note_only() -> None:
+    # a book's notes numbered afresh per chapter; the preface's marker 2 is missing from its text (as in Free
+    # Culture), so the introduction's raised 2 must not also be read as the preface's note 2
+    filler = "Plain running text of the chapter goes on here for a while without any notes at all.\n" * 12
+    body = (
+        "PREFACE\n\nThe modem can be turned off.¹ Nothing more is said. The media merged.³\n\n"
+        + filler
+        + "INTRODUCTION\n\nLand ownership ran upwards.¹ Only the public has a just claim.² The radio came.³\n\n"
+        + filler
+    )
+    notes = (
+        "NOTES\n\nPREFACE\n"
+        "1. David Pogue, “Don’t Just Chat, Do Something,” New York Times, 30 January 2000.\n"
+        "2. Richard M. Stallman, Free Software, Free Societies (Boston: GNU Press, 2002).\n"
+        "3. William Safire, “The Great Media Gulp,” New York Times, 22 May 2003.\n\n"
+        "INTRODUCTION\n"
+        "1. St. George Tucker, Blackstone’s Commentaries (South Hackensack: Rothman, 1969), 18.\n"
+        "2. Lawrence Lessing, Man of High Fidelity (Philadelphia: Lipincott, 1956), 209.\n"
+        "3. Amanda Lenhart, The Ever-Shifting Internet Population (Washington: Pew, 2003), 6.\n"
+    )
+    text = body + notes + filler
+    read = read_citations(text, "r")
+    claim = text.index("just claim.²") + len("just claim.")
+    at_claim = [c for c in read.citations if c.span.start == claim]
+    assert [(c.authors, c.year) for c in at_claim] == [("Lessing", "1956")]
