@@ -184,7 +184,7 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     score.listed, score.list_size = len(entries), doc.list_size
     found: dict[int, str] = {}
     for ref in doc.references:
-        where = index.find(ref.text) or index.find(ref.text[:80])
+        where = index.find(ref.text) or _head_to_tail(index, ref.text)
         if where is None:
             score.refs_unlocated += 1
             continue
@@ -205,6 +205,17 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
                 score.miss(f"field {name}", f"[{ref.n}] expected {getattr(ref, name)!r}, got {work.get(name)!r}")
     score.listed_spans = list(entries)
     return found
+
+
+def _head_to_tail(index: TextIndex, quote: str) -> tuple[int, int] | None:
+    """An expected entry the stored text interrupts (a page's furniture, margin line numbers inside a note that
+    runs over a page): from where its first 80 characters stand to where its last 80 end, close after; its
+    first 80 characters alone if its end cannot be found."""
+    head = index.find(quote[:80])
+    if head is None or len(quote) <= 80:
+        return head
+    tail = index.find(quote[-80:], (head[0], head[0] + 2 * len(quote) + 2000))
+    return (head[0], tail[1]) if tail is not None and tail[1] > head[1] else head
 
 
 def _score_citations(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, str], score: Score) -> None:
