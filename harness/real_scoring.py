@@ -124,7 +124,9 @@ def _field_right(name: str, expected: Reference, work: dict[str, str]) -> bool:
     if name == "authors":
         # The manifest gives family names, and an organisation as its full name; the graph writes a person
         # "Family, Given" and an organisation whole (``International Energy Agency``, ``Acme, Inc.``).
+        # BibTeX writes "et al." as a last author "others" (the graph's list keeps it): no author of its own.
         mine = [a for a in work.get("authors", "").split(";") if a.strip()]
+        mine = mine[:-1] if mine and mine[-1].strip().casefold() == "others" else mine
         wanted = [loose(a) for a in expected.authors]
         return len(mine) == len(wanted) and all(
             _family(a) == w or loose(a) == w for a, w in zip(mine, wanted, strict=True)
