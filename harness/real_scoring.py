@@ -172,8 +172,19 @@ def _score_metadata(doc: Document, project: Path, score: Score) -> None:
             score.miss("metadata", f"{name}: expected {getattr(expected, name)!r}, got {got[name]!r}")
 
 
-def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: Score) -> dict[int, str]:
-    """Which expected entry the tool read, as which work; returns ``n`` -> work IRI for the entries found."""
+#: Styles of a reference list; a document with notes and none of these samples its notes as its entries.
+_LIST_STYLES = frozenset("author-year apa harvard chicago mla numbered vancouver ieee acm".split())
+
+
+def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: Score) -> dict[int, set[str]]:
+    """Which expected entry the tool read, as which work; returns ``n`` -> the work IRIs of the entries found.
+
+    An entry is found when one of the tool's entries covers most of it and it most of that one. Where the
+    manifest samples notes as entries (a document of footnotes or endnotes and no reference list), a note
+    that cites several works is read, as the issue has it, as a note holding a citation of each at its own
+    words, not as one entry at its whole text: it is found when the tool's entries inside it are, its
+    fields are those of the largest, and a marker of the note is right when it resolves to any of them. A
+    note that cites nothing (prose only) is no entry, and stays a miss: the graph holds no node for it."""
     rows = _rows(
         store,
         f"""SELECT ?ref ?start ?end ?work ?title ?authors ?year ?container WHERE {{
@@ -184,7 +195,8 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     )
     entries = {(int(r["start"]), int(r["end"])): r for r in rows}
     score.listed, score.list_size = len(entries), doc.list_size
-    found: dict[int, str] = {}
+    found: dict[int, set[str]] = {}
+    notes_as_list = bool({"footnotes", "endnotes"} & set(doc.styles)) and not _LIST_STYLES & set(doc.styles)
     for ref in doc.references:
         where = index.find(ref.text) or _head_to_tail(index, ref.text)
         if where is None:
@@ -193,12 +205,15 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
         score.refs[1] += 1
         best = max(entries, key=lambda span: _overlap(span, where), default=None)
         covered = _overlap(best, where) if best else 0
+        inside = [span for span in entries if where[0] <= span[0] and span[1] <= where[1]] if notes_as_list else []
         if best is None or covered < 0.6 * (where[1] - where[0]) or covered < 0.6 * (best[1] - best[0]):
-            score.miss("reference", f"[{ref.n}] {ref.text[:70]}")
-            continue
+            if len(inside) < 2:
+                score.miss("reference", f"[{ref.n}] {ref.text[:70]}")
+                continue
+            best = max(inside, key=lambda span: span[1] - span[0])
         score.refs[0] += 1
         work = entries[best]
-        found[ref.n] = work["work"]
+        found[ref.n] = {work["work"]} | {entries[span]["work"] for span in inside}
         for name in FIELDS:
             score.fields[name][1] += 1
             if _field_right(name, ref, work):
@@ -220,7 +235,9 @@ def _head_to_tail(index: TextIndex, quote: str) -> tuple[int, int] | None:
     return (head[0], tail[1]) if tail is not None and tail[1] > head[1] else head
 
 
-def _score_citations(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, str], score: Score) -> None:
+def _score_citations(
+    doc: Document, index: TextIndex, store: ox.Store, found: dict[int, set[str]], score: Score
+) -> None:
     rows = _rows(
         store,
         f"""SELECT ?c ?start ?end ?work WHERE {{
@@ -234,14 +251,14 @@ def _score_citations(doc: Document, index: TextIndex, store: ox.Store, found: di
             score.miss("citation", f"not located: {cite.context[:60]!r}")
             continue
         works = {r.get("work") for r in rows if _overlap((int(r["start"]), int(r["end"])), where) > 0}
-        wanted = {found.get(n) for n in cite.refers_to}
-        if works & wanted - {None}:
+        wanted = {work for n in cite.refers_to for work in found.get(n, set())}
+        if works & wanted:
             score.citations[0] += 1
         else:
             score.miss("citation", f"{cite.text!r} (p. {cite.page}) -> {sorted(w or '' for w in works)[:3]}")
 
 
-def _score_figures(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, str], score: Score) -> None:
+def _score_figures(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, set[str]], score: Score) -> None:
     rows = _rows(
         store,
         f"""SELECT ?s ?start ?end ?value ?upper WHERE {{
