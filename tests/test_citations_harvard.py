@@ -109,3 +109,11 @@ def test_a_chapter_s_endnote_marker_cites_its_own_chapter_s_note_only() -> None:
     claim = text.index("just claim.²") + len("just claim.")
     at_claim = [c for c in read.citations if c.span.start == claim]
     assert [(c.authors, c.year) for c in at_claim] == [("Lessing", "1956")]
+
+
+def test_a_raised_marker_a_space_after_the_stop_is_still_a_marker() -> None:
+    from kg.extract.citations.markers import find_markers
+
+    text = "other forms of generating electricity. ²⁹ Both studies agree.\n² a lone raised digit at a line's start\n"
+    markers = find_markers(text, [(0, len(text))], numbered_list=False)
+    assert [(text[m.start : m.end], m.numbers) for m in markers] == [("²⁹", (29,))]
