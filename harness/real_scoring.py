@@ -11,6 +11,7 @@ position. Nothing here knows a document: the same code scores every manifest.
 from __future__ import annotations
 
 import difflib
+import re
 import subprocess
 import sys
 import time
@@ -184,7 +185,9 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     that cites several works is read, as the issue has it, as a note holding a citation of each at its own
     words, not as one entry at its whole text: it is found when the tool's entries inside it are, its
     fields are those of the largest, and a marker of the note is right when it resolves to any of them. A
-    note that cites nothing (prose only) is no entry, and stays a miss: the graph holds no node for it."""
+    note that cites nothing (prose only) is no entry, and stays a miss: the graph holds no node for it. A
+    short note (``Lessing, 256.``, ``Ibid., 56.``) is a citation in the note of a work named before: it is
+    found when the graph resolves a citation in it to that work (it has no fields of its own to compare)."""
     rows = _rows(
         store,
         f"""SELECT ?ref ?start ?end ?work ?title ?authors ?year ?container WHERE {{
@@ -197,7 +200,8 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     score.listed, score.list_size = len(entries), doc.list_size
     found: dict[int, set[str]] = {}
     notes_as_list = bool({"footnotes", "endnotes"} & set(doc.styles)) and not _LIST_STYLES & set(doc.styles)
-    for ref in doc.references:
+    cited = _citation_rows(store) if notes_as_list else []
+    for i, ref in enumerate(doc.references):
         where = index.find(ref.text) or _head_to_tail(index, ref.text)
         if where is None:
             score.refs_unlocated += 1
@@ -207,6 +211,12 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
         covered = _overlap(best, where) if best else 0
         inside = [span for span in entries if where[0] <= span[0] and span[1] <= where[1]] if notes_as_list else []
         if best is None or covered < 0.6 * (where[1] - where[0]) or covered < 0.6 * (best[1] - best[0]):
+            target = _shortened(doc.references, i) if notes_as_list else None
+            works = {w for (a, b), w in cited if _overlap((a, b), where)}
+            if target is not None and works & found.get(target.n, set()):
+                score.refs[0] += 1  # a short form or Ibid.: a citation in the note, of the work named before
+                found[ref.n] = found[target.n]
+                continue
             if len(inside) < 2:
                 score.miss("reference", f"[{ref.n}] {ref.text[:70]}")
                 continue
@@ -222,6 +232,30 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
                 score.miss(f"field {name}", f"[{ref.n}] expected {getattr(ref, name)!r}, got {work.get(name)!r}")
     score.listed_spans = list(entries)
     return found
+
+
+def _citation_rows(store: ox.Store) -> list[tuple[tuple[int, int], str]]:
+    """Where each citation occurrence the graph resolves stands, and its work."""
+    rows = _rows(
+        store,
+        f"""SELECT ?start ?end ?work WHERE {{
+          ?c a ekg:CitationOccurrence ; ekg:hasAnchor ?a ; ekg:resolvesTo ?work . {_POSITION.format(a="a")} }}""",
+    )
+    return [((int(r["start"]), int(r["end"])), r["work"]) for r in rows]
+
+
+def _shortened(references: list[Reference], i: int) -> Reference | None:
+    """The expected entry a short note cites again: for ``Ibid., 56.`` the note just before it, for ``Lessing,
+    256.`` (authors, and no title, year or container of its own) the last one before it by the same first
+    author that has a title; None when the note is no short form or the manifest does not sample that one."""
+    ref = references[i]
+    if ref.title or ref.year or ref.container or i == 0:
+        return None
+    if re.match(r"\s*ibid\b", ref.text, re.IGNORECASE):
+        return references[i - 1] if references[i - 1].n == ref.n - 1 else None
+    if not ref.authors:
+        return None
+    return next((r for r in reversed(references[:i]) if r.title and r.authors[:1] == ref.authors[:1]), None)
 
 
 def _head_to_tail(index: TextIndex, quote: str) -> tuple[int, int] | None:
