@@ -159,3 +159,17 @@ def test_a_list_numbered_by_bare_numbers_keeps_its_entries_and_ends_before_what_
     assert read.references[1].text.endswith("264, 224–236")
     assert read.references[-1].text.endswith("170–171")  # not the "Received" lines after the list
     assert sorted(c.marker for c in read.citations if c.marker) == [1, 2, 3, 4]
+
+
+def test_a_figure_s_labels_inside_a_list_do_not_swallow_the_entry_after_them() -> None:
+    text = (
+        "Gentry J, Long L (2007). Rgraphviz: Plotting Capabilities. R package.\n\n"
+        "rejected) null model (survival)(operation, X-ray, stage).\n−1.1\n 0.0\nPearson\nresiduals:\nno yes\n"
+        "Figure 34: Mosaic plot for the data, with residual-based shading for the hy-\n\n"
+        "pothesis of survival. The hypothesis\n\nis not rejected.\n"
+        "                           \n\n"
+        "Hartigan JA, Kleiner B (1984). “A Mosaic of Television Ratings.” The American Statistician,\n38, 32–35.\n\n"
+        "Hofmann H (2001). “Generalized Odds Ratios.” Journal of Computational Statistics, 10, 1–13.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 8] for i in items] == ["Gentry J", "rejected", "Hartigan", "Hofmann "]

@@ -164,6 +164,7 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     items: list[ListItem] = []
     current = [lines[0]]
     has_year = bool(_YEAR.search(text, *lines[0]))
+    opened = _opens_entry(" ".join(text[x:y] for x, y in lines[:2])[:300])
     # an empty line between two lines, no page break between them
     gaps = [bool(re.fullmatch(r"\n\n+", text[p[1] : q[0]])) for p, q in zip(lines, lines[1:], strict=False)]
     spaced = sum(gaps) >= max(2, len(lines) // 6)  # a list that sets its entries apart by empty lines
@@ -174,9 +175,11 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
         # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
         opens = _opens_entry(following[:300]) and (not spaced or text[previous[1] : a] != "\n")
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
-        if has_year and (gap or (opens and ends)):
+        # what neither opened like an entry nor has a year (a figure's labels printed inside the list) ends at
+        # the next entry's opening too
+        if (has_year and (gap or (opens and ends))) or (not (has_year or opened) and opens and (gap or ends)):
             items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
-            current, has_year = [], False
+            current, has_year, opened = [], False, opens
         current.append(line)
         has_year = has_year or bool(_YEAR.search(text, a, b))
     items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
