@@ -22,7 +22,8 @@ from harness.real_corpus_records import (
 )
 
 KINDS = ("debian", "pypi", "fetched")
-SPLITS = ("dev", "heldout", "heldout2", "heldout3")  # heldout2 was scored once (session 3) and is dev now; heldout3: the next fresh set
+#: heldout2 was scored once (session 3) and is dev now; heldout3: the next fresh set
+SPLITS = ("dev", "heldout", "heldout2", "heldout3")
 STYLES = frozenset(
     "author-year apa harvard numbered vancouver ieee acm footnotes endnotes endnotes-per-chapter"
     " two-column word-government tables latex maths running-heads margin-text long book".split()

@@ -11,6 +11,7 @@ position. Nothing here knows a document: the same code scores every manifest.
 from __future__ import annotations
 
 import difflib
+import re
 import subprocess
 import sys
 import time
@@ -124,7 +125,9 @@ def _field_right(name: str, expected: Reference, work: dict[str, str]) -> bool:
     if name == "authors":
         # The manifest gives family names, and an organisation as its full name; the graph writes a person
         # "Family, Given" and an organisation whole (``International Energy Agency``, ``Acme, Inc.``).
+        # BibTeX writes "et al." as a last author "others" (the graph's list keeps it): no author of its own.
         mine = [a for a in work.get("authors", "").split(";") if a.strip()]
+        mine = mine[:-1] if mine and mine[-1].strip().casefold() == "others" else mine
         wanted = [loose(a) for a in expected.authors]
         return len(mine) == len(wanted) and all(
             _family(a) == w or loose(a) == w for a, w in zip(mine, wanted, strict=True)
@@ -170,8 +173,21 @@ def _score_metadata(doc: Document, project: Path, score: Score) -> None:
             score.miss("metadata", f"{name}: expected {getattr(expected, name)!r}, got {got[name]!r}")
 
 
-def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: Score) -> dict[int, str]:
-    """Which expected entry the tool read, as which work; returns ``n`` -> work IRI for the entries found."""
+#: Styles of a reference list; a document with notes and none of these samples its notes as its entries.
+_LIST_STYLES = frozenset("author-year apa harvard chicago mla numbered vancouver ieee acm".split())
+
+
+def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: Score) -> dict[int, set[str]]:
+    """Which expected entry the tool read, as which work; returns ``n`` -> the work IRIs of the entries found.
+
+    An entry is found when one of the tool's entries covers most of it and it most of that one. Where the
+    manifest samples notes as entries (a document of footnotes or endnotes and no reference list), a note
+    that cites several works is read, as the issue has it, as a note holding a citation of each at its own
+    words, not as one entry at its whole text: it is found when the tool's entries inside it are, its
+    fields are those of the largest, and a marker of the note is right when it resolves to any of them. A
+    note that cites nothing (prose only) is no entry, and stays a miss: the graph holds no node for it. A
+    short note (``Lessing, 256.``, ``Ibid., 56.``) is a citation in the note of a work named before: it is
+    found when the graph resolves a citation in it to that work (it has no fields of its own to compare)."""
     rows = _rows(
         store,
         f"""SELECT ?ref ?start ?end ?work ?title ?authors ?year ?container WHERE {{
@@ -182,21 +198,32 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     )
     entries = {(int(r["start"]), int(r["end"])): r for r in rows}
     score.listed, score.list_size = len(entries), doc.list_size
-    found: dict[int, str] = {}
-    for ref in doc.references:
-        where = index.find(ref.text) or index.find(ref.text[:80])
+    found: dict[int, set[str]] = {}
+    notes_as_list = bool({"footnotes", "endnotes"} & set(doc.styles)) and not _LIST_STYLES & set(doc.styles)
+    cited = _citation_rows(store) if notes_as_list else []
+    for i, ref in enumerate(doc.references):
+        where = index.find(ref.text) or _head_to_tail(index, ref.text)
         if where is None:
             score.refs_unlocated += 1
             continue
         score.refs[1] += 1
         best = max(entries, key=lambda span: _overlap(span, where), default=None)
         covered = _overlap(best, where) if best else 0
+        inside = [span for span in entries if where[0] <= span[0] and span[1] <= where[1]] if notes_as_list else []
         if best is None or covered < 0.6 * (where[1] - where[0]) or covered < 0.6 * (best[1] - best[0]):
-            score.miss("reference", f"[{ref.n}] {ref.text[:70]}")
-            continue
+            target = _shortened(doc.references, i) if notes_as_list else None
+            works = {w for (a, b), w in cited if _overlap((a, b), where)}
+            if target is not None and works & found.get(target.n, set()):
+                score.refs[0] += 1  # a short form or Ibid.: a citation in the note, of the work named before
+                found[ref.n] = found[target.n]
+                continue
+            if len(inside) < 2:
+                score.miss("reference", f"[{ref.n}] {ref.text[:70]}")
+                continue
+            best = max(inside, key=lambda span: span[1] - span[0])
         score.refs[0] += 1
         work = entries[best]
-        found[ref.n] = work["work"]
+        found[ref.n] = {work["work"]} | {entries[span]["work"] for span in inside}
         for name in FIELDS:
             score.fields[name][1] += 1
             if _field_right(name, ref, work):
@@ -207,7 +234,44 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     return found
 
 
-def _score_citations(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, str], score: Score) -> None:
+def _citation_rows(store: ox.Store) -> list[tuple[tuple[int, int], str]]:
+    """Where each citation occurrence the graph resolves stands, and its work."""
+    rows = _rows(
+        store,
+        f"""SELECT ?start ?end ?work WHERE {{
+          ?c a ekg:CitationOccurrence ; ekg:hasAnchor ?a ; ekg:resolvesTo ?work . {_POSITION.format(a="a")} }}""",
+    )
+    return [((int(r["start"]), int(r["end"])), r["work"]) for r in rows]
+
+
+def _shortened(references: list[Reference], i: int) -> Reference | None:
+    """The expected entry a short note cites again: for ``Ibid., 56.`` the note just before it, for ``Lessing,
+    256.`` (authors, and no title, year or container of its own) the last one before it by the same first
+    author that has a title; None when the note is no short form or the manifest does not sample that one."""
+    ref = references[i]
+    if ref.title or ref.year or ref.container or i == 0:
+        return None
+    if re.match(r"\s*ibid\b", ref.text, re.IGNORECASE):
+        return references[i - 1] if references[i - 1].n == ref.n - 1 else None
+    if not ref.authors:
+        return None
+    return next((r for r in reversed(references[:i]) if r.title and r.authors[:1] == ref.authors[:1]), None)
+
+
+def _head_to_tail(index: TextIndex, quote: str) -> tuple[int, int] | None:
+    """An expected entry the stored text interrupts (a page's furniture, margin line numbers inside a note that
+    runs over a page): from where its first 80 characters stand to where its last 80 end, close after; its
+    first 80 characters alone if its end cannot be found."""
+    head = index.find(quote[:80])
+    if head is None or len(quote) <= 80:
+        return head
+    tail = index.find(quote[-80:], (head[0], head[0] + 2 * len(quote) + 2000))
+    return (head[0], tail[1]) if tail is not None and tail[1] > head[1] else head
+
+
+def _score_citations(
+    doc: Document, index: TextIndex, store: ox.Store, found: dict[int, set[str]], score: Score
+) -> None:
     rows = _rows(
         store,
         f"""SELECT ?c ?start ?end ?work WHERE {{
@@ -221,14 +285,14 @@ def _score_citations(doc: Document, index: TextIndex, store: ox.Store, found: di
             score.miss("citation", f"not located: {cite.context[:60]!r}")
             continue
         works = {r.get("work") for r in rows if _overlap((int(r["start"]), int(r["end"])), where) > 0}
-        wanted = {found.get(n) for n in cite.refers_to}
-        if works & wanted - {None}:
+        wanted = {work for n in cite.refers_to for work in found.get(n, set())}
+        if works & wanted:
             score.citations[0] += 1
         else:
             score.miss("citation", f"{cite.text!r} (p. {cite.page}) -> {sorted(w or '' for w in works)[:3]}")
 
 
-def _score_figures(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, str], score: Score) -> None:
+def _score_figures(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, set[str]], score: Score) -> None:
     rows = _rows(
         store,
         f"""SELECT ?s ?start ?end ?value ?upper WHERE {{

@@ -154,3 +154,16 @@ def test_a_proof_s_margin_line_numbers_and_slug_are_furniture():
     readable = blank_furniture(text, layout)
     assert "In6" not in readable and "R9" not in readable and ".qxd" not in readable
     assert "12 cases in 3 years" in readable
+
+
+def test_marks_alone_about_a_running_head_are_furniture_and_the_head_still_found():
+    # Africa Spectrum's pages open "-\n-\n-\n Civil Society ... 73 -\n-\n-\n-": crop marks the PDF keeps as text
+    pages = [
+        f"-\n-\n-\n Journal of Gardens {n} -\n-\n-\n-\n\nBody line one of page {n}.\nBody line two, a well-\nknown"
+        f" one.\nThe end of page {n}."
+        for n in range(1, 5)
+    ]
+    text = "\f".join(pages)
+    readable = blank_furniture(text, recognise_layout(text, form_feed_pages(text)))
+    assert "Journal of Gardens" not in readable and "-" not in readable.replace("well-", "")
+    assert readable.count("Body line one") == 4 and readable.count("a well-\nknown") == 4

@@ -139,3 +139,37 @@ def test_a_bracketed_citation_at_a_line_start_in_running_text_is_no_note() -> No
     )
     read = read_citations(text, "r")
     assert [(c.text, c.marker) for c in read.citations] == [("[3]", 3), ("[4]", 4), ("[5]", 5)]
+
+
+def test_a_list_numbered_by_bare_numbers_keeps_its_entries_and_ends_before_what_follows() -> None:
+    entries = [
+        "1 Acharya, K. R. and Sturrock, E. D. (2003) A new target for\nstructure-based design. Nat. Rev. 2, 891–902",
+        "2 Fyhrquist, F. and Saijonmaa, O. (2008) Renin-angiotensin system\nrevisited. J. Intern. Med.\n264, 224–236",
+        "3 Wei, L. and Clauser, E. (1991) The two homologous domains of human\nenzyme. J. Biol. Chem. 266, 9002–9008",
+        "4 Dixon, M. (1953) The determination of enzyme inhibitor\nconstants. Biochem. J. 55, 170–171",
+    ]
+    text = (
+        "The domains differ [1,2]; see also [3] and [4].\n\nREFERENCES\n\n"
+        + "\n".join(entries)
+        + "\n\nReceived 19 July 2013; accepted 9 September 2013\nPublished as Immediate Publication 9 September 2013,"
+        " with the supplementary material online for readers of the journal and the other stuff that follows\n"
+    )
+    read = read_citations(text, "r")
+    assert [r.number for r in read.references] == [1, 2, 3, 4]  # "264, 224–236" is no entry of its own
+    assert read.references[1].text.endswith("264, 224–236")
+    assert read.references[-1].text.endswith("170–171")  # not the "Received" lines after the list
+    assert sorted(c.marker for c in read.citations if c.marker) == [1, 2, 3, 4]
+
+
+def test_a_figure_s_labels_inside_a_list_do_not_swallow_the_entry_after_them() -> None:
+    text = (
+        "Gentry J, Long L (2007). Rgraphviz: Plotting Capabilities. R package.\n\n"
+        "rejected) null model (survival)(operation, X-ray, stage).\n−1.1\n 0.0\nPearson\nresiduals:\nno yes\n"
+        "Figure 34: Mosaic plot for the data, with residual-based shading for the hy-\n\n"
+        "pothesis of survival. The hypothesis\n\nis not rejected.\n"
+        "                           \n\n"
+        "Hartigan JA, Kleiner B (1984). “A Mosaic of Television Ratings.” The American Statistician,\n38, 32–35.\n\n"
+        "Hofmann H (2001). “Generalized Odds Ratios.” Journal of Computational Statistics, 10, 1–13.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 8] for i in items] == ["Gentry J", "rejected", "Hartigan", "Hofmann "]

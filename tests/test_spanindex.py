@@ -13,7 +13,7 @@ import re
 import pytest
 
 from kg.extract.citations import extract_citations
-from kg.extract.citations.author_year import matches_at, names_pattern, word_starts
+from kg.extract.citations.back_references import matches_at, names_pattern, word_starts
 from kg.records import CitationRecord, ResolvedCitation, Span
 from kg.resolve.indexes import NoteTexts
 from kg.sources.spans import SpanIndex

@@ -77,7 +77,10 @@ def page_ranges(text: str, pages: Sequence[int]) -> list[tuple[int, int]]:
 
 def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     edges: list[tuple[str, int, tuple[int, int]]] = []  # (edge, page, line)
-    for number, lines in enumerate(page_lines):
+    marks: list[tuple[int, int]] = []
+    for number, all_lines in enumerate(page_lines):
+        lines, page_marks = _without_edge_marks(text, all_lines)
+        marks += page_marks
         for line in lines[:_EDGE]:
             edges.append(("top", number, line))
         for line in lines[max(_EDGE, len(lines) - _EDGE) :]:
@@ -96,12 +99,36 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
             continue
         repeats = recurring[(edge, line_key(line_text))] >= needed or (number > 0 and _bare(line_text) in front)
         # Running heads are short and end without a sentence's punctuation; a body line that happens to repeat does not.
-        running = len(line_text) <= 90 and not re.search(r"[-.,;:]$", line_text) and repeats
+        # (a word broken at the line's end ends it with a hyphen; a mark set after a head, `` 73 -``, is spaced)
+        running = len(line_text) <= 90 and not re.search(r"(?<!\s)-$|[.,;:]$", line_text) and repeats
         if PAGE_NUMBER.match(line_text) or running:
             found.add((a, b))
     for lines in page_lines:
         found.update(_printers_marks(text, lines))
+    found.update(marks)
     return sorted(found)
+
+
+#: A line of marks alone, no letter or digit (``-``, ``|``, ``*``): a crop mark or a rule the PDF keeps as text.
+_MARKS_ONLY = re.compile(r"^[^\w]{1,3}$")
+
+
+def _without_edge_marks(
+    text: str, lines: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """A page's lines less the lines of marks alone about its top and foot (and between its edge lines),
+    so the running head under them is still an edge line; and those marks, which are furniture."""
+    marks: set[tuple[int, int]] = set()
+    for ordered in (lines, lines[::-1]):
+        content = 0
+        for line in ordered:
+            if _MARKS_ONLY.match(text[line[0] : line[1]]):
+                marks.add(line)
+            elif content == _EDGE:
+                break
+            else:
+                content += 1
+    return [line for line in lines if line not in marks], sorted(marks)
 
 
 #: A typesetter's slug: the file, the date and time it was output, the page (``14773_03_307-330_r7dy.qxd 2/10/04

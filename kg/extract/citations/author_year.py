@@ -6,12 +6,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract.citations.back_references import back_references
+from kg.extract.citations.cited_again import family_as_listed, year_and_page
 from kg.extract.citations.names import looks_like_authors, name_run_start
-from kg.extract.citations.pieces import DATE, DATE_RE, DATES, LOCATOR, PREFIX, YEAR, YEAR_RE, Found, View
+from kg.extract.citations.pieces import (
+    AFTER_YEAR,
+    DATE,
+    DATE_RE,
+    DATES,
+    LOCATOR,
+    PREFIX,
+    YEAR,
+    YEAR_RE,
+    Found,
+    View,
+    authors_as_cited,
+    fold_names,
+    located,
+)
 from kg.sources.spans import SpanIndex
 
 _GROUP = re.compile(r"\(([^()]*)\)")
-_ITEM = re.compile(rf"^(?P<authors>.+?),?\s+(?P<dates>{DATES})(?:\s*,\s*(?P<loc>{LOCATOR}))?\s*$")
+_ITEM = re.compile(rf"^(?P<authors>.+?),?\s+(?P<dates>{DATES}){AFTER_YEAR}\s*$")
 _LAW = re.compile(
     rf"^(?P<name>(?:[A-Z][\w’'-]*\s+)+(?:Act|Code|Statute|Directive|Regulation))\s+of\s+(?P<year>{YEAR})"
     r"(?P<rest>.*)$"
@@ -116,7 +132,7 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
     m = _ITEM.match(item)
     if not m or not looks_like_authors(m.group("authors")):
         return []
-    authors = " ".join(m.group("authors").split())
+    authors = authors_as_cited(m.group("authors"))
     found = []
     for d in DATE_RE.finditer(m.group("dates")):
         found.append(
@@ -126,7 +142,7 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
                 authors,
                 year_of(d.group()),
                 "parenthetical",
-                locator=m.group("loc") or "",
+                locator=located(m),
                 prefix=prefix,
                 group=group,
             )
@@ -135,11 +151,6 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
 
 
 _KNOWN_ITEM = re.compile(rf"^(?P<names>[^\d()]+?)(?:,?\s+(?P<loc>{LOCATOR}))?$")
-
-
-def fold_names(names: str) -> str:
-    """Names as a citation and a reference list both write them: case, ``&`` and punctuation aside."""
-    return " ".join(re.sub(r"[^\w\s]", " ", names.casefold().replace("&", " and ")).split())
 
 
 def _known(norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str]) -> list[Found]:
@@ -178,7 +189,7 @@ def _tail(norm: str, start: int, end: int, group: tuple[int, int]) -> list[Found
 
 # --- author-year: narrative --------------------------------------------------------------
 
-_NARRATIVE = re.compile(rf"\((?P<dates>{DATES})(?:\s*,\s*(?P<loc>{LOCATOR}))?\)")
+_NARRATIVE = re.compile(rf"\((?P<dates>{DATES}){AFTER_YEAR}\)")
 _NAMED_REPORT = re.compile(rf"\b(?P<year>{YEAR})\s+(?:report|study|survey|review|evaluation|assessment)\b")
 
 
@@ -189,11 +200,11 @@ def _narratives(view: View) -> list[Found]:
         start = name_run_start(view.norm, m.start(), view.floor(m.start()))
         if start is None:
             continue
-        authors = " ".join(view.norm[start : m.start()].split())
+        authors = authors_as_cited(view.norm[start : m.start()])
         dates = list(DATE_RE.finditer(m.group("dates")))
         for n, d in enumerate(dates):
             end = m.end() if n == len(dates) - 1 else m.start("dates") + d.end()
-            found.append(Found(start, end, authors, year_of(d.group()), "narrative", locator=m.group("loc") or ""))
+            found.append(Found(start, end, authors, year_of(d.group()), "narrative", locator=located(m)))
     return found
 
 
@@ -208,83 +219,6 @@ def _named_reports(view: View) -> list[Found]:
     return found
 
 
-def _back_references(view: View, found: list[Found]) -> list[Found]:
-    """Later mentions, without a year, of authors already cited together (``Farrell and Pfeffer also ...``).
-
-    Only multi-author names qualify: a lone surname is too often a person the text
-    talks about rather than a work it cites.
-    """
-    taken: SpanIndex[None] = SpanIndex()
-    for f in found:
-        taken.add(f.start, f.end, None)
-    seen: dict[str, str] = {}  # pattern -> the first name, whose occurrences are the only places it can match
-    for f in found:
-        names = re.split(r"\s*(?:,\s*)?(?:\band\b|&)\s*|,\s*", f.authors.replace("et al.", "").strip(" ,"))
-        names = [n for n in names if n]
-        if (
-            (f.year or f.form == "parenthetical")
-            and (len(names) >= 2 or "et al." in f.authors)
-            and " v. " not in f.authors
-        ):
-            seen.setdefault(names_pattern(names, "et al." in f.authors), names[0])
-    result = []
-    starts = word_starts(view.norm, {w.group() for first in seen.values() if (w := _WORD.match(first))})
-    for pattern, first in seen.items():
-        regex = re.compile(pattern)
-        word = _WORD.match(first)
-        matches = matches_at(regex, view.norm, starts.get(word.group(), [])) if word else regex.finditer(view.norm)
-        for m in matches:
-            if any(a < m.end() and m.start() < b for a, b, _ in taken.near(m.start(), m.end())):
-                continue
-            after = view.norm[m.end() : m.end() + 40]
-            if re.match(rf"\s*(?:\(|,\s*(?:{DATE}))", after):
-                continue
-            result.append(Found(m.start(), m.end(), " ".join(m.group().split()), "", "narrative"))
-            taken.add(m.start(), m.end(), None)
-    return result
-
-
-_WORD = re.compile(r"\w+")
-
-
-def word_starts(text: str, words: set[str]) -> dict[str, list[int]]:
-    """Where each of ``words`` stands in ``text`` as a whole run of word characters, in order."""
-    starts: dict[str, list[int]] = {}
-    if words:
-        for m in _WORD.finditer(text):
-            if m.group() in words:
-                starts.setdefault(m.group(), []).append(m.start())
-    return starts
-
-
-def matches_at(regex: re.Pattern[str], text: str, candidates: list[int]) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)`` when it can only match at ``candidates`` (ascending offsets).
-
-    A names pattern starts with the first name, with no word character allowed before it, and
-    the first word of that name is followed (in the name, or in the pattern after it) by a
-    non-word character, so it matches only where that word stands as a whole run of word
-    characters. finditer would try every offset from the end of the last match on, and fail
-    everywhere but there; this tries only those offsets, in order.
-    """
-    resume = 0
-    for pos in candidates:
-        if pos < resume:
-            continue
-        m = regex.match(text, pos)
-        if m:
-            yield m
-            resume = m.end()
-
-
-def names_pattern(names: list[str], et_al: bool) -> str:
-    """A pattern for the same names with either ``and`` or ``&`` between them."""
-    escaped = [re.escape(n) for n in names]
-    if et_al:
-        return rf"\b{escaped[0]}\s+et\s+al\.(?!\w)"
-    body = r",?\s+(?:and|&)\s+".join([r",\s+".join(escaped[:-1]), escaped[-1]])
-    return rf"(?<![\w-]){body}(?![\w-])"
-
-
 def author_year(view: View, known: frozenset[str] = frozenset(), asides: bool = False) -> list[Found]:
     """Every author-year citation of a stretch of text, in text order.
 
@@ -295,7 +229,9 @@ def author_year(view: View, known: frozenset[str] = frozenset(), asides: bool = 
     """
     found = _parentheticals(view, known, asides) + _narratives(view) + _named_reports(view)
     found = drop_overlaps(found)
-    return sorted(found + _back_references(view, found), key=lambda f: (f.start, f.end))
+    found = family_as_listed(found, known)
+    found += year_and_page(view, found)
+    return sorted(found + back_references(view, found), key=lambda f: (f.start, f.end))
 
 
 def drop_overlaps(found: list[Found]) -> list[Found]:

@@ -13,8 +13,10 @@ note 1 is the first marker 1, its note 2 the next marker 2 after that, and so on
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.extract.citations.footnotes import PlainMarker, first_marker
+from kg.extract.citations.markers import Marker
 from kg.extract.citations.notes import Note
 
 _ITEM = re.compile(r"^[ \t\f]*(?P<n>\d{1,3})\.[ \t]+(?=[A-Z“\"‘'(§])", re.MULTILINE)
@@ -111,4 +113,23 @@ def chapter_endnotes(text: str, taken: list[tuple[int, int]] | None = None) -> l
     return found
 
 
-__all__ = ["chapter_endnotes"]
+def in_chapter(marker: Marker, matched: list[Marker], notes: list[Note]) -> Marker:
+    """A raised marker chapter matching missed, given the note of its number in the chapter of the marker
+    matched last before it: that note's run of notes (from its chapter's note 1 to the next chapter's),
+    not the first note of that number in the book."""
+    before = [m for m in matched if m.note is not None and m.end <= marker.start]
+    if len(marker.numbers) != 1 or not before:
+        return marker
+    anchor = before[-1].note
+    assert anchor is not None
+    ordered = sorted((n for n in notes if n.style in ("plain", "note")), key=lambda n: n.line_start)
+    at = next((i for i, n in enumerate(ordered) if n.line_start == anchor.line_start), None)
+    if at is None:
+        return marker
+    first = next((i for i in range(at, -1, -1) if ordered[i].number == 1), 0)
+    last = next((i for i in range(at + 1, len(ordered)) if ordered[i].number == 1), len(ordered))
+    note = next((n for n in ordered[first:last] if n.number == marker.numbers[0]), None)
+    return replace(marker, note=note) if note is not None else marker
+
+
+__all__ = ["chapter_endnotes", "in_chapter"]

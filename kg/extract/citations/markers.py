@@ -21,7 +21,10 @@ _NUMBERS = r"\d{1,3}(?:\s*[,–-]\s*\d{1,3})*"
 _PATTERNS = {
     "bracket": re.compile(rf"\[({_NUMBERS})\](?:\s?[–-]\s?\[(\d{{1,3}})\])?"),
     "caret": re.compile(r"\^(\d{1,3})"),
-    "sup": re.compile(rf"(?<=[^\s\d{SUPERSCRIPTS}])[{SUPERSCRIPTS}]+(?:[,˒⁻–-][{SUPERSCRIPTS}]+)*"),
+    # glued to the word or the stop before it, or a space after a stop (``electricity. ²⁹ Both``, GAO-07-106)
+    "sup": re.compile(
+        rf"(?:(?<=[^\s\d{SUPERSCRIPTS}])|(?<=[.,;:!?”’\")] ))[{SUPERSCRIPTS}]+(?:[,˒⁻–-][{SUPERSCRIPTS}]+)*"
+    ),
     "paren": re.compile(rf"(?<=\S)\s?\(({_NUMBERS})\)(?=[\s.,;:)]|$)"),
 }
 _NOT_BEFORE_PAREN = re.compile(

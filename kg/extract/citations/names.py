@@ -38,6 +38,8 @@ def looks_like_authors(text: str) -> bool:
             names += token.strip(".") not in STOPWORDS and token not in MONTH_SET
         elif lower in CONNECTORS or lower in PARTICLES or token in ("et", "al."):
             continue
+        elif token == "others" and i == len(tokens) - 1 and i > 0 and tokens[i - 1] == "and":
+            continue  # "Polack and others": et al.
         elif ABBREVIATION_GIVEN.match(token):
             continue  # an abbreviation given on first use: "World Health Organization [WHO]"
         elif i == 0 and token.isalpha() and tokens[1:3] == ["et", "al."]:
@@ -50,7 +52,7 @@ def looks_like_authors(text: str) -> bool:
         return False
     if first.lower() in PARTICLES and len(tokens) == 1:
         return False
-    return names > 0 and (last == "al." or _is_name_word(last) or bool(NAME_WORD.match(last)))
+    return names > 0 and (last in ("al.", "others") or _is_name_word(last) or bool(NAME_WORD.match(last)))
 
 
 def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
@@ -68,8 +70,9 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
         bare = token[:-1] if token.endswith(",") else token
         if not taken and bare != token:
             break  # "Smith, (2010)" is not a narrative citation
-        if bare == "al." and i > 0 and tokens[i - 1][1] == "et":
-            taken += [(start, "al."), (tokens[i - 1][0], "et")]
+        before = {"al.": "et", "others": "and"}.get(bare)  # "et al.", and "and others" at the end of the names
+        if before and i > 0 and tokens[i - 1][1] == before and (bare == "al." or not taken):
+            taken += [(start, bare), (tokens[i - 1][0], before)]
             i -= 2
             continue
         lower = bare.lower()

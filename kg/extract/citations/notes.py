@@ -76,6 +76,7 @@ def superscript_value(digits: str) -> int:
 def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = None) -> list[Note]:
     """Every note of a text, in order: marker lines anywhere, and numbered items of the lists."""
     hits: list[tuple[int, int, str, int]] = []  # (line start, text start, style, number)
+    item_ends: dict[int, int] = {}  # a list item's line start -> where the list says it ends
     for m in _NOTE_LINE.finditer(text):
         style = next(k for k in ("bracket", "caret", "sup") if m.group(k))
         value = m.group(style)
@@ -89,7 +90,8 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
                 if style == "list":  # a "[3]" line inside a References list: one work per item
                     hits[i] = (hits[i][0], hits[i][1], style, hits[i][3])
                 continue
-            number_end = re.match(r"\s*(?:\[\d+\]|\d+[.)])\s*", text[item.start :])
+            item_ends[item.start] = item.end
+            number_end = re.match(r"\s*(?:\[\d+\]|\d+[.)]?)\s*", text[item.start :])
             hits.append((item.start, item.start + (number_end.end() if number_end else 0), style, item.number or 0))
     hits.sort()
     stops = _stops(text, lists, layout)
@@ -101,6 +103,7 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
         k = bisect_right(ends, start)
         if k < len(ends):
             end = min(end, ends[k])
+        end = min(end, item_ends.get(line_start, end))
         end = start + len(text[start:end].rstrip())
         notes.append(Note(style, number, line_start, start, end))
     return notes

@@ -26,13 +26,22 @@ LOCATOR = (
     r"|\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?![\w/])"  # a bare page after the year, as Chicago has it: (Klinenberg 2018, 32)
 )
 
+#: What follows the year in a citation: a comma and a locator (``2018, 32``, ``2018, p. 32``), or, as Harvard
+#: writes it, a colon and one or more pages (``2013: 1-7``, ``2012: 35, 44``); a first edition's year in
+#: brackets may come between (``2010 [2009]: 42``).
+AFTER_YEAR = (
+    rf"(?:\s*\[{YEAR}\])?(?:\s*,\s*(?P<loc>{LOCATOR})|\s*:\s*(?P<pages>(?:{LOCATOR})(?:\s*,\s*(?:{LOCATOR}))*))?"
+)
 DATE_RE = re.compile(DATE)
 YEAR_RE = re.compile(YEAR)
 MONTH_SET = dates.MONTH_WORDS
 
 #: Lower-case words allowed inside an author or organisation name.
 CONNECTORS = frozenset({"and", "&", "of", "for", "on", "the", "in", "to", "at", "y", "und"})
-PARTICLES = frozenset({"de", "van", "von", "der", "den", "du", "la", "le", "da", "dos", "del", "di", "ter", "ten"})
+PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "du", "la", "le", "da", "dos", "das", "del", "della", "di", "ter", "ten", "zu"}
+    | {"wa", "bin", "ibn"}  # Mueni wa Muiu
+)
 #: Capitalised words that start sentences, never names: trimmed from the left of a name run.
 STOPWORDS = frozenset(
     """A An The In On At As For By With From To Into Of And But Or Nor If When While Whereas Although Though Since
@@ -55,6 +64,25 @@ ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+(?:[a-z]{0,2}|’s|'s)$|^[A-Z][a-z]?\.$
 ABBREVIATION_GIVEN = re.compile(r"^\[[A-Z][\w.&]*\]$")
 #: Where a note says a web source was consulted: the end of a work's citation in a note.
 RETRIEVAL = re.compile(r"\b(?:Retrieved|retrieved)\b[^;]*?\bfrom\b|\bAvailable (?:at|from)\b")
+
+
+def located(m: re.Match[str]) -> str:
+    """The locator a match of :data:`AFTER_YEAR` gives, or ``""``."""
+    return m.group("loc") or m.group("pages") or ""
+
+
+#: ``Polack and others``: a citation's words for "et al.".
+_AND_OTHERS = re.compile(r",?\s+and\s+others$")
+
+
+def authors_as_cited(names: str) -> str:
+    """A citation's names, whitespace folded, ``and others`` written as ``et al.`` (which it means)."""
+    return _AND_OTHERS.sub(" et al.", " ".join(names.split()))
+
+
+def fold_names(names: str) -> str:
+    """Names as a citation and a reference list both write them: case, ``&`` and punctuation aside."""
+    return " ".join(re.sub(r"[^\w\s]", " ", names.casefold().replace("&", " and ")).split())
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.extract.citations.author_year import author_year, fold_names
-from kg.extract.citations.endnotes import chapter_endnotes
+from kg.extract.citations.endnotes import chapter_endnotes, in_chapter
 from kg.extract.citations.footnotes import plain_footnotes
 from kg.extract.citations.markers import Marker, find_markers, marker_records, note_record
 from kg.extract.citations.named_pages import named_pages
@@ -126,8 +126,16 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     by_number: dict[int, list[Note]] = {}
     for note in notes:
         by_number.setdefault(note.number, []).append(note)
-    markers = find_markers(readable, regions, any(n.style == "list" for n in notes))
-    markers += [Marker(m.start, m.end, "plain", (m.number,), note) for note, m in found_plain]
+    plain_markers = [Marker(m.start, m.end, "plain", (m.number,), note) for note, m in found_plain]
+    # a raised marker an endnote was already matched to (by its chapter) is that note's, not another's of its number
+    at_plain = {(m.start, m.end) for m in plain_markers}
+    markers = [
+        m
+        for m in find_markers(readable, regions, any(n.style == "list" for n in notes))
+        if (m.start, m.end) not in at_plain
+    ]
+    chaptered = [m for m in plain_markers if any(m.start == e.start for _, e in endnotes)]
+    markers = [in_chapter(m, chaptered, notes) for m in markers] + plain_markers
     markers.sort(key=lambda k: k.start)
     pointed: set[Note] = set()
     records += marker_records(report_key, text, markers, by_number, works, pointed)

@@ -18,7 +18,8 @@ The lines are read once, so the time is linear in the length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from kg.extract.references.fields import YEAR_VALUE
 from kg.sources.dates import MONTH
@@ -44,10 +45,15 @@ _SECTION = re.compile(
     r"[ \t]*\n[ \t\f]*\n"
 )
 _NUMBERED = re.compile(r"^[ \t\f]*(?:\[(?P<a>\d{1,4})\]|(?P<b>\d{1,4})[.)])[ \t]+(?=\S)", re.MULTILINE)
+#: A number set before an entry with no stop or bracket (``1 Acharya, K. R., ...``, Clinical Science's lists):
+#: the number and a capital. A continuation line may start with a number too (``357, 964–974``), so such a
+#: number counts only where it is the next of the sequence.
+_BARE_NUMBER = re.compile(r"^[ \t\f]*(?P<c>\d{1,4})[ \t]+(?=[A-ZÀ-Þ“‘\"'(\[])", re.MULTILINE)
 _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
     r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+){0,2},\s+"
-    r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-z'’-]+(?:\s[A-Z]\.)?[.,])"
+    r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:[\s-](?:[A-Z]\.|[A-ZÀ-Þ][a-zß-ÿ'’-]+)){0,3}"
+    r"(?:[.,]|\s\((?:\d{4}|eds?\.?\))))"
 )
 _ORG_HEAD = re.compile(
     rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
@@ -101,6 +107,8 @@ def find_lists(text: str) -> list[ListSection]:
 def numbered_items(text: str, start: int, end: int) -> list[ListItem]:
     """The items of a numbered list (``[3] ...``, ``3. ...``), each running to the next; empty if not numbered."""
     hits = list(_NUMBERED.finditer(text, start, end))
+    if len(hits) < 2:
+        hits = _in_sequence(_BARE_NUMBER.finditer(text, start, end))
     lines = stripped_lines(text, start, end)
     if len(hits) < 2 or len(hits) < len(lines) / 8:
         return []
@@ -109,8 +117,34 @@ def numbered_items(text: str, start: int, end: int) -> list[ListItem]:
         stop = hits[i + 1].start() if i + 1 < len(hits) else end
         body = text[m.start() : stop].rstrip()
         lead = len(body) - len(body.lstrip())
-        items.append(ListItem(m.start() + lead, m.start() + len(body), int(m.group("a") or m.group("b"))))
+        number = int(next(g for g in m.groups() if g))
+        items.append(ListItem(m.start() + lead, m.start() + len(body), number))
+    if len(items) > 2:
+        items[-1] = _last_item(text, items)
     return items
+
+
+def _last_item(text: str, items: list[ListItem]) -> ListItem:
+    """The last item runs to the end of the list's section, which may hold what follows the list without a
+    heading (``Received 19 July 2013; accepted ...``, a journal's footer): an item more than twice as long as
+    the others' median ends at its first empty line."""
+    last = items[-1]
+    lengths = sorted(item.end - item.start for item in items[:-1])
+    if last.end - last.start <= 2 * lengths[len(lengths) // 2]:
+        return last
+    gap = re.compile(r"\n[ \t\f]*\n").search(text, last.start, last.end)
+    return replace(last, end=gap.start()) if gap else last
+
+
+def _in_sequence(hits: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+    """The bare numbers that count up from 1 by one; the others are
+    continuation lines that happen to start with a number."""
+    kept: list[re.Match[str]] = []
+    for m in hits:
+        number = int(m.group("c"))
+        if (not kept and number == 1) or (kept and number == int(kept[-1].group("c")) + 1):
+            kept.append(m)
+    return kept
 
 
 def _opens_entry(line: str) -> bool:
@@ -130,6 +164,7 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     items: list[ListItem] = []
     current = [lines[0]]
     has_year = bool(_YEAR.search(text, *lines[0]))
+    opened = _opens_entry(" ".join(text[x:y] for x, y in lines[:2])[:300])
     # an empty line between two lines, no page break between them
     gaps = [bool(re.fullmatch(r"\n\n+", text[p[1] : q[0]])) for p, q in zip(lines, lines[1:], strict=False)]
     spaced = sum(gaps) >= max(2, len(lines) // 6)  # a list that sets its entries apart by empty lines
@@ -140,9 +175,11 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
         # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
         opens = _opens_entry(following[:300]) and (not spaced or text[previous[1] : a] != "\n")
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
-        if has_year and (gap or (opens and ends)):
+        # what neither opened like an entry nor has a year (a figure's labels printed inside the list) ends at
+        # the next entry's opening too
+        if (has_year and (gap or (opens and ends))) or (not (has_year or opened) and opens and (gap or ends)):
             items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
-            current, has_year = [], False
+            current, has_year, opened = [], False, opens
         current.append(line)
         has_year = has_year or bool(_YEAR.search(text, a, b))
     items.append(ListItem(current[0][0], current[-1][1], lines=tuple(current)))
