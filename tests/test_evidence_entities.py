@@ -361,3 +361,39 @@ def test_an_office_named_after_its_holder_is_one_name():
 )
 def test_a_name_the_text_defines_as_a_body(text, found):
     assert [(c.name, c.kind) for c in names.defined_bodies(text, 0)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("They went to Kamuzu Central Hospital in Lilongwe.", "Kamuzu Central Hospital", "Organization"),
+        (
+            "Dr Speight (Clinical Advisor, Lighthouse Trust, Lilongwe) read it.",
+            "Lighthouse Trust",
+            "NonGovernmentalOrganization",
+        ),
+        (
+            "Elections came when the National Resistance Movement took power.",
+            "National Resistance Movement",
+            "Organization",
+        ),
+        ("Its grant came from the Wellcome Trust last year.", "Wellcome Trust", "NonGovernmentalOrganization"),
+        ("Raids by the Lord’s Resistance Army went on.", "Lord’s Resistance Army", "Organization"),
+    ],
+)
+def test_institutions_named_by_a_hospital_trust_movement_or_army(text, name, kind):
+    assert (name, kind) in [(t, k) for t, k, _ in _found(text)]
+
+
+def test_a_possessive_opens_a_name_only_when_one_or_two_words_close_it_at_a_head():
+    found = lambda text: [c.name for c in names.typed_names(text, 0, frozenset())]  # noqa: E731
+    assert found("Raids by the Lord’s Resistance Army went on.") == ["Lord’s Resistance Army"]
+    assert found("The Google’s Threat Analysis Group said so.") == ["Threat Analysis Group"]
+    assert found("Then Smith’s Book Club met.") == []
+
+
+def test_a_platform_after_a_list_cue_broken_by_a_hyphen_at_a_line_end_is_the_gazetteer_s():
+    text = "young people started using social networking sites like Face-\nbook and Twitter to organise walks"
+    assert [c.name for c in names.platform_cues(text, 0)] == ["Face-\nbook", "Twitter"]
+    facebook = GazetteerEntry("https://example.org/facebook", "facebook", "SocialNetwork", "Facebook")
+    assert EntityFinder([facebook], []).gazetteer_slug("Face-\nbook") == "facebook"

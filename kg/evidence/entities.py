@@ -112,7 +112,7 @@ class EntityFinder:
 
     def gazetteer_slug(self, name: str) -> str | None:
         """The gazetteer entry a name is one of the labels of (a domain also by its first label)."""
-        folded = fold(name)
+        folded = fold(re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", name))  # "Face-\nbook": one word broken at a line's end
         found = self.labels.get(folded) or self.labels.get(re.sub(r"^www\.", "", folded))
         if found is None and re.fullmatch(r"(?:www\.)?[\w-]+\.[a-z.]+", folded):
             found = self.labels.get(re.sub(r"^www\.", "", folded).split(".")[0])

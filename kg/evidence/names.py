@@ -39,7 +39,8 @@ HEADS: dict[str, str] = {
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
     **dict.fromkeys(
-        "union team network group consortium league journal board committee organization organisation".split(),
+        "union team network group consortium league journal board committee organization organisation "
+        "hospital clinic movement mission army".split(),
         "Organization",
     ),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
@@ -55,7 +56,7 @@ HEADS: dict[str, str] = {
         "institute university center centre college school academy laboratory".split(), "ResearchInstitution"
     ),
     **dict.fromkeys(
-        "foundation association coalition alliance federation society project endowment".split(),
+        "foundation association coalition alliance federation society project endowment trust".split(),
         "NonGovernmentalOrganization",
     ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
@@ -98,7 +99,8 @@ _CUE_KINDS = {
     "programs": "Program",
     "programmes": "Program",
 }
-_CAPITAL_RUN = re.compile(r"[A-Z][\w’'.&-]*[\w]?(?:\s+[A-Z0-9][\w’'.&-]*[\w]?){0,2}")
+#: (a word broken by a hyphen at a line's end, "Face-\nbook", is one word)
+_CAPITAL_RUN = re.compile(r"[A-Z](?:-\n(?=[a-z])|[\w’'.&-])*[\w]?(?:\s+[A-Z0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w]?){0,2}")
 #: Capitalised words that are never names of platforms after a cue.
 _NOT_PLATFORMS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -156,7 +158,8 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             run.append(token)
             following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
             # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
-            holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower() and following in _HOLDERS_BODIES
+            holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower()
+            holder = holder and (following in _HOLDERS_BODIES or _headed_after(tokens, index))
             if word.endswith(("’s", "'s")) and not holder:
                 yield from _closed(run[:-1])
                 run = []
@@ -165,6 +168,18 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             run = []
         previous_end = token[1]
     yield from _closed(run)
+
+
+def _headed_after(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """True when the one or two capitalised words after a possessive close a name at a head word
+    ("Lord’s Resistance Army", "Children’s Hospital"): the possessive is the name's first word."""
+    after = [w for _, _, w in tokens[index + 1 : index + 4]]
+    for n in (1, 2):
+        name, rest = after[:n], after[n : n + 1]
+        if len(name) == n and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for w in name):
+            if name[-1].lower() in HEADS and not (rest and rest[0][:1].isupper()):
+                return True
+    return False
 
 
 def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
