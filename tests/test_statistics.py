@@ -302,6 +302,10 @@ def _figures(text: str) -> list[tuple[str, Decimal, str]]:
         "Its ISSN is 0142-5455 and its ISBN 978-0-19-852663-6.",
         "We used lme4 version 1.1-7 under R 2.6.1 (doi 10.18637/jss.v067.i01).",
         "See GAO-04-38, GAO-01-592 and GAO/GGD-96-118 and http://www.faa.gov/2005/report.",
+        "The review covered 49 CFR part 571.111 and 10 C.F.R. pt. 52 closely.",
+        "Admissions came during the day shift (8 am to 4 pm) as a rule.",
+        "It appeared in Africa Spectrum, 49, 2, 53-77 and in Clinical Science (2014) 126, 305–313 later.",
+        "Data were collected on the PX station IO4-1 at the synchrotron.",
     ],
 )
 def test_numbers_that_name_or_point_are_no_figures(text: str) -> None:
