@@ -397,3 +397,15 @@ def test_a_platform_after_a_list_cue_broken_by_a_hyphen_at_a_line_end_is_the_gaz
     assert [c.name for c in names.platform_cues(text, 0)] == ["Face-\nbook", "Twitter"]
     facebook = GazetteerEntry("https://example.org/facebook", "facebook", "SocialNetwork", "Facebook")
     assert EntityFinder([facebook], []).gazetteer_slug("Face-\nbook") == "facebook"
+
+
+def test_a_name_closed_by_its_head_word_holds_a_gazetteer_name():
+    eu = GazetteerEntry("https://example.org/eu", "european-union", "InternationalOrganization", "European Union")
+    text = "On the elections, the European Union Election Observation Mission noted that the process had flaws."
+    from kg.extract.mentions import extract_mentions
+
+    report = _report(text)
+    finder = EntityFinder([eu], [])
+    finder.scan(report, sentences(report), extract_mentions(text, "r", [eu]), [])
+    found = [(m.text, m.rule) for m in finder.mentions()["r"]]
+    assert ("European Union Election Observation Mission", "head-word") in found

@@ -181,10 +181,16 @@ class EntityFinder:
         return {state.key: sorted(state.mentions, key=lambda m: m.span.start) for state in self.states}
 
     def _authored(self, candidate: names.Candidate, cited: SpanIndex[ResolvedCitation]) -> bool:
-        """Outside citations a name stands; inside one only as the whole, non-personal author."""
+        """Outside citations a name stands; inside one only as the whole, non-personal author.
+
+        A body's name typed by its head word may begin before the citation, when the citation was read
+        from the name's last words only ("the European Union Election Observation Mission (2011: 5)"
+        cited as "Election Observation Mission")."""
         for start, end, resolved in cited.near(candidate.start, candidate.end):
             if start < candidate.end and candidate.start < end:
-                if fold(resolved.citation.authors) != fold(candidate.name):
+                authors, whole = fold(resolved.citation.authors), fold(candidate.name)
+                cut = candidate.rule == "head-word" and candidate.start < start and whole.endswith(" " + authors)
+                if authors != whole and not (cut and authors):
                     return False
                 entry = self.references.get(resolved.key or "")
                 if entry is not None:
@@ -199,7 +205,8 @@ class EntityFinder:
         if gazetteer is not None:
             state.add(start, end, gazetteer, rule, gazetteer=True)
             return gazetteer, True
-        nested = kind in _COMPOUND
+        # a name closed by its head word may hold a known name ("European Union Election Observation Mission")
+        nested = kind in _COMPOUND or rule == "head-word"
         if not (state.contains_only(start, end) if nested else state.free(start, end)):
             return None  # a gazetteer mention (or a longer find) holds these words: it wins
         key = slug(name)

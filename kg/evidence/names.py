@@ -45,7 +45,9 @@ HEADS: dict[str, str] = {
     ),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
     **dict.fromkeys("court tribunal".split(), "Court"),
-    **dict.fromkeys("act law amendment code statute bill directive regulation treaty protocol".split(), "Legislation"),
+    **dict.fromkeys(
+        "act law amendment code statute bill directive regulation treaty protocol convention".split(), "Legislation"
+    ),
     **dict.fromkeys("program programme initiative campaign".split(), "Program"),
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
