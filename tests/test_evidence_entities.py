@@ -409,3 +409,11 @@ def test_a_name_closed_by_its_head_word_holds_a_gazetteer_name():
     finder.scan(report, sentences(report), extract_mentions(text, "r", [eu]), [])
     found = [(m.text, m.rule) for m in finder.mentions()["r"]]
     assert ("European Union Election Observation Mission", "head-word") in found
+
+
+def test_a_possessive_name_before_its_acronym_and_a_convention_named_from_the_front():
+    found = lambda text: [c.name for c in names.typed_names(text, 0, frozenset())]  # noqa: E731
+    assert found("It was later led by the Lord’s Resistance Army (LRA) under Kony.") == ["Lord’s Resistance Army"]
+    assert found("In 1992 it ratified the United Nations Framework Convention on Climate Change, which was") == [
+        "United Nations Framework Convention on Climate Change"
+    ]

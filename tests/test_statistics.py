@@ -334,3 +334,18 @@ def test_counts_in_words_and_counts_of_a_total() -> None:
         ("One in four", Decimal(25), "PERCENT"),
         ("3 out of 100", Decimal(3), "PERCENT"),
     ]
+
+
+def test_cents_fractions_in_words_and_a_hyphenated_number_in_words() -> None:
+    assert _figures("The act gives a 51-cent tax credit, 5 per cent more.") == [
+        ("51-cent", Decimal("0.51"), "USD"),
+        ("5 per cent", Decimal(5), "PERCENT"),
+    ]
+    assert [(t, v) for t, v, _ in _figures("They would clear one-fourth of the reserve and one-quarter of it.")] == [
+        ("one-fourth", Decimal(25)),
+        ("one-quarter", Decimal(25)),
+    ]
+    assert _figures("Twenty-five million of them live in Africa, and five-six girls.") == [
+        ("Twenty-five million", Decimal(25000000), "COUNT"),
+        ("five-six", Decimal(5), "COUNT"),
+    ]

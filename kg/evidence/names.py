@@ -68,7 +68,7 @@ FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
     "institute center centre college school academy foundation association coalition alliance federation "
     "society program programme board committee union network group consortium league journal corps endowment "
-    "organization organisation".split()
+    "organization organisation convention".split()
 )
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
@@ -161,7 +161,7 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
             # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
             holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower()
-            holder = holder and (following in _HOLDERS_BODIES or _headed_after(tokens, index))
+            holder = holder and (following in _HOLDERS_BODIES or _headed_after(text, base, tokens, index))
             if word.endswith(("’s", "'s")) and not holder:
                 yield from _closed(run[:-1])
                 run = []
@@ -172,14 +172,15 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
     yield from _closed(run)
 
 
-def _headed_after(tokens: list[tuple[int, int, str]], index: int) -> bool:
+def _headed_after(text: str, base: int, tokens: list[tuple[int, int, str]], index: int) -> bool:
     """True when the one or two capitalised words after a possessive close a name at a head word
-    ("Lord’s Resistance Army", "Children’s Hospital"): the possessive is the name's first word."""
-    after = [w for _, _, w in tokens[index + 1 : index + 4]]
+    ("Lord’s Resistance Army (LRA)", "Children’s Hospital"): the possessive is the name's first word."""
+    after = tokens[index + 1 : index + 4]
     for n in (1, 2):
         name, rest = after[:n], after[n : n + 1]
-        if len(name) == n and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for w in name):
-            if name[-1].lower() in HEADS and not (rest and rest[0][:1].isupper()):
+        if len(name) == n and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for _, _, w in name):
+            joined = bool(rest) and text[name[-1][1] - base : rest[0][0] - base].isspace()
+            if name[-1][2].lower() in HEADS and not (joined and rest[0][2][:1].isupper()):
                 return True
     return False
 
@@ -204,7 +205,10 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
                 last += 1
             while lower[last] in RUN_CONNECTORS:
                 last -= 1
-            return HEADS[word], _after_of_the(lower, i), last
+            first = _after_of_the(lower, i)
+            # "the Implementation of United Nations Convention Against ...": the name starts after the last "of"
+            first = next((j + 1 for j in range(i - 1, first, -1) if lower[j] in ("of", "for")), first)
+            return HEADS[word], first, last
         if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
             last = i + 1
             while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
