@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from kg.evidence import acronyms, names
+from kg.evidence import acronyms, name_cues, names
 from kg.evidence.entities import EntityFinder
 from kg.records import GazetteerEntry, Report, Span
 from kg.sources.text import sentences
@@ -360,7 +360,7 @@ def test_an_office_named_after_its_holder_is_one_name():
     ],
 )
 def test_a_name_the_text_defines_as_a_body(text, found):
-    assert [(c.name, c.kind) for c in names.defined_bodies(text, 0)] == found
+    assert [(c.name, c.kind) for c in name_cues.defined_bodies(text, 0)] == found
 
 
 @pytest.mark.parametrize(
@@ -394,7 +394,7 @@ def test_a_possessive_opens_a_name_only_when_one_or_two_words_close_it_at_a_head
 
 def test_a_platform_after_a_list_cue_broken_by_a_hyphen_at_a_line_end_is_the_gazetteer_s():
     text = "young people started using social networking sites like Face-\nbook and Twitter to organise walks"
-    assert [c.name for c in names.platform_cues(text, 0)] == ["Face-\nbook", "Twitter"]
+    assert [c.name for c in name_cues.platform_cues(text, 0)] == ["Face-\nbook", "Twitter"]
     facebook = GazetteerEntry("https://example.org/facebook", "facebook", "SocialNetwork", "Facebook")
     assert EntityFinder([facebook], []).gazetteer_slug("Face-\nbook") == "facebook"
 

@@ -306,6 +306,8 @@ def _figures(text: str) -> list[tuple[str, Decimal, str]]:
         "Admissions came during the day shift (8 am to 4 pm) as a rule.",
         "It appeared in Africa Spectrum, 49, 2, 53-77 and in Clinical Science (2014) 126, 305–313 later.",
         "Data were collected on the PX station IO4-1 at the synchrotron.",
+        "Social Inclusion (ISSN: 2183–2803) ran it, and a bare 0142–5455 too.",
+        "This included a former 7-Eleven on the corner.",
     ],
 )
 def test_numbers_that_name_or_point_are_no_figures(text: str) -> None:

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, names, proper_names
+from kg.evidence import acronyms, name_cues, names, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
@@ -144,10 +144,10 @@ class EntityFinder:
             base = sentence.span.start
             found: list[names.Candidate] = [
                 *names.court_cases(sentence.text, base),
-                *names.domains(sentence.text, base),
+                *name_cues.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
-                *names.platform_cues(sentence.text, base),
-                *names.defined_bodies(sentence.text, base),
+                *name_cues.platform_cues(sentence.text, base),
+                *name_cues.defined_bodies(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
                 *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),

@@ -27,7 +27,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:executive\s+order|E\.\s?O\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)\s*\d+",  # Executive Order 12866
             r"\b(?:https?://|www\.)\S+|\b10\.\d{4,9}/\S+",  # web addresses and DOIs
             # ISSNs and ISBNs, named, and ISBNs by their 978/979 prefix
-            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX -]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",
+            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX –-]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",
             r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|(?-i:AM|PM)\b|o[’']clock)",  # clock times: 9 a.m., 10:30 PM
             r"\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?-i:am|pm)\b",  # clock times in lower case: 8 am to 4 pm
             # a journal's volume (and issue) and pages after its name or its year: Spectrum, 49, 2, 53-77
@@ -35,6 +35,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b1[-.\s]\(?\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b",  # phone numbers with the country code: 1-800-843-5678
             r"\b(?:version|release|v\.?|R)\s*\d+(?:\.\d+)+(?:-\d+)?\b|\b\d+(?:\.\d+){2,}(?:-\d+)?\b",  # versions
             r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
+            r"\b\d+-(?-i:[A-Z][a-z]+)\b",  # a number before a capitalised word: the 7-Eleven shop, 3-Com
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
@@ -74,7 +75,7 @@ REFERENCE = re.compile(
 )
 
 
-_ISSN = re.compile(r"(?<![\d,.-])(\d{4})-(\d{3}[\dX])(?![\d-])")
+_ISSN = re.compile(r"(?<![\d,.-])(\d{4})[-–](\d{3}[\dX])(?![\d-])")
 
 
 def _issn(digits: str) -> bool:
