@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import pytest
 
-from kg.evidence import acronyms, names
+from kg.evidence import acronyms, name_cues, names
 from kg.evidence.entities import EntityFinder
 from kg.records import GazetteerEntry, Report, Span
 from kg.sources.text import sentences
@@ -360,4 +360,60 @@ def test_an_office_named_after_its_holder_is_one_name():
     ],
 )
 def test_a_name_the_text_defines_as_a_body(text, found):
-    assert [(c.name, c.kind) for c in names.defined_bodies(text, 0)] == found
+    assert [(c.name, c.kind) for c in name_cues.defined_bodies(text, 0)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("They went to Kamuzu Central Hospital in Lilongwe.", "Kamuzu Central Hospital", "Organization"),
+        (
+            "Dr Speight (Clinical Advisor, Lighthouse Trust, Lilongwe) read it.",
+            "Lighthouse Trust",
+            "NonGovernmentalOrganization",
+        ),
+        (
+            "Elections came when the National Resistance Movement took power.",
+            "National Resistance Movement",
+            "Organization",
+        ),
+        ("Its grant came from the Wellcome Trust last year.", "Wellcome Trust", "NonGovernmentalOrganization"),
+        ("Raids by the Lord’s Resistance Army went on.", "Lord’s Resistance Army", "Organization"),
+    ],
+)
+def test_institutions_named_by_a_hospital_trust_movement_or_army(text, name, kind):
+    assert (name, kind) in [(t, k) for t, k, _ in _found(text)]
+
+
+def test_a_possessive_opens_a_name_only_when_one_or_two_words_close_it_at_a_head():
+    found = lambda text: [c.name for c in names.typed_names(text, 0, frozenset())]  # noqa: E731
+    assert found("Raids by the Lord’s Resistance Army went on.") == ["Lord’s Resistance Army"]
+    assert found("The Google’s Threat Analysis Group said so.") == ["Threat Analysis Group"]
+    assert found("Then Smith’s Book Club met.") == []
+
+
+def test_a_platform_after_a_list_cue_broken_by_a_hyphen_at_a_line_end_is_the_gazetteer_s():
+    text = "young people started using social networking sites like Face-\nbook and Twitter to organise walks"
+    assert [c.name for c in name_cues.platform_cues(text, 0)] == ["Face-\nbook", "Twitter"]
+    facebook = GazetteerEntry("https://example.org/facebook", "facebook", "SocialNetwork", "Facebook")
+    assert EntityFinder([facebook], []).gazetteer_slug("Face-\nbook") == "facebook"
+
+
+def test_a_name_closed_by_its_head_word_holds_a_gazetteer_name():
+    eu = GazetteerEntry("https://example.org/eu", "european-union", "InternationalOrganization", "European Union")
+    text = "On the elections, the European Union Election Observation Mission noted that the process had flaws."
+    from kg.extract.mentions import extract_mentions
+
+    report = _report(text)
+    finder = EntityFinder([eu], [])
+    finder.scan(report, sentences(report), extract_mentions(text, "r", [eu]), [])
+    found = [(m.text, m.rule) for m in finder.mentions()["r"]]
+    assert ("European Union Election Observation Mission", "head-word") in found
+
+
+def test_a_possessive_name_before_its_acronym_and_a_convention_named_from_the_front():
+    found = lambda text: [c.name for c in names.typed_names(text, 0, frozenset())]  # noqa: E731
+    assert found("It was later led by the Lord’s Resistance Army (LRA) under Kony.") == ["Lord’s Resistance Army"]
+    assert found("In 1992 it ratified the United Nations Framework Convention on Climate Change, which was") == [
+        "United Nations Framework Convention on Climate Change"
+    ]

@@ -180,3 +180,43 @@ def test_an_agency_report_is_the_work_of_the_body_its_cover_names():
     # a journal's header, a title, a running head: no body
     for page in ("Journal of Statistical Software\nMay 2015", "Fitting Models Using lme4\nDouglas Bates", "Page 3\n"):
         assert cover_body(page) == ""
+
+
+def _two_pages(first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]) -> bytes:
+    """A PDF of two pages, each a list of (size, y, text) lines at the left margin."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(400, 300))
+    for lines in (first, second):
+        for size, y, text in lines:
+            page.setFont("Helvetica", size)
+            page.drawString(20, y, text)
+        page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+_BODY = [(9, 120 - 11 * n, "Body text of the article runs on here, line after line, as prose does.") for n in range(8)]
+
+
+def test_a_cover_sheet_citing_the_article_gives_way_to_the_article_s_first_page():
+    """A publisher's cover sheet: the journal's name set large, the article cited in small print."""
+    cover = [
+        (28, 260, "Field Review"),
+        (9, 230, "Doe, Jane (2014), Gardens and Markets in Lagos: A Case Study, in:"),
+        (9, 219, "Field Review, 12, 3, 45-67."),
+        (9, 200, "Published by the Institute of Field Studies. An Open Access publication."),
+    ]
+    article = [(16, 260, "Gardens and Markets in Lagos: A Case Study"), (11, 240, "Jane Döe"), *_BODY]
+    read = read_pdf(_two_pages(cover, article), "c.pdf")
+    assert (read.title, read.authors) == ("Gardens and Markets in Lagos: A Case Study", ("Jane Döe",))
+
+
+def test_a_first_page_that_does_not_cite_the_next_keeps_its_own_title():
+    first = [(16, 260, "Gardens and Markets in Lagos"), (11, 240, "Jane Doe"), *_BODY]
+    second = [(14, 260, "Methods of the Study and Its Sample"), *_BODY]
+    read = read_pdf(_two_pages(first, second), "c.pdf")
+    assert (read.title, read.authors) == ("Gardens and Markets in Lagos", ("Jane Doe",))

@@ -302,6 +302,12 @@ def _figures(text: str) -> list[tuple[str, Decimal, str]]:
         "Its ISSN is 0142-5455 and its ISBN 978-0-19-852663-6.",
         "We used lme4 version 1.1-7 under R 2.6.1 (doi 10.18637/jss.v067.i01).",
         "See GAO-04-38, GAO-01-592 and GAO/GGD-96-118 and http://www.faa.gov/2005/report.",
+        "The review covered 49 CFR part 571.111 and 10 C.F.R. pt. 52 closely.",
+        "Admissions came during the day shift (8 am to 4 pm) as a rule.",
+        "It appeared in Africa Spectrum, 49, 2, 53-77 and in Clinical Science (2014) 126, 305–313 later.",
+        "Data were collected on the PX station IO4-1 at the synchrotron.",
+        "Social Inclusion (ISSN: 2183–2803) ran it, and a bare 0142–5455 too.",
+        "This included a former 7-Eleven on the corner.",
     ],
 )
 def test_numbers_that_name_or_point_are_no_figures(text: str) -> None:
@@ -329,4 +335,19 @@ def test_counts_in_words_and_counts_of_a_total() -> None:
     assert _figures("One in four said so, and 3 out of 100 agreed.") == [
         ("One in four", Decimal(25), "PERCENT"),
         ("3 out of 100", Decimal(3), "PERCENT"),
+    ]
+
+
+def test_cents_fractions_in_words_and_a_hyphenated_number_in_words() -> None:
+    assert _figures("The act gives a 51-cent tax credit, 5 per cent more.") == [
+        ("51-cent", Decimal("0.51"), "USD"),
+        ("5 per cent", Decimal(5), "PERCENT"),
+    ]
+    assert [(t, v) for t, v, _ in _figures("They would clear one-fourth of the reserve and one-quarter of it.")] == [
+        ("one-fourth", Decimal(25)),
+        ("one-quarter", Decimal(25)),
+    ]
+    assert _figures("Twenty-five million of them live in Africa, and five-six girls.") == [
+        ("Twenty-five million", Decimal(25000000), "COUNT"),
+        ("five-six", Decimal(5), "COUNT"),
     ]

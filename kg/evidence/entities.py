@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, names, proper_names
+from kg.evidence import acronyms, name_cues, names, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
@@ -112,7 +112,7 @@ class EntityFinder:
 
     def gazetteer_slug(self, name: str) -> str | None:
         """The gazetteer entry a name is one of the labels of (a domain also by its first label)."""
-        folded = fold(name)
+        folded = fold(re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", name))  # "Face-\nbook": one word broken at a line's end
         found = self.labels.get(folded) or self.labels.get(re.sub(r"^www\.", "", folded))
         if found is None and re.fullmatch(r"(?:www\.)?[\w-]+\.[a-z.]+", folded):
             found = self.labels.get(re.sub(r"^www\.", "", folded).split(".")[0])
@@ -144,10 +144,10 @@ class EntityFinder:
             base = sentence.span.start
             found: list[names.Candidate] = [
                 *names.court_cases(sentence.text, base),
-                *names.domains(sentence.text, base),
+                *name_cues.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
-                *names.platform_cues(sentence.text, base),
-                *names.defined_bodies(sentence.text, base),
+                *name_cues.platform_cues(sentence.text, base),
+                *name_cues.defined_bodies(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
                 *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),
@@ -181,10 +181,16 @@ class EntityFinder:
         return {state.key: sorted(state.mentions, key=lambda m: m.span.start) for state in self.states}
 
     def _authored(self, candidate: names.Candidate, cited: SpanIndex[ResolvedCitation]) -> bool:
-        """Outside citations a name stands; inside one only as the whole, non-personal author."""
+        """Outside citations a name stands; inside one only as the whole, non-personal author.
+
+        A body's name typed by its head word may begin before the citation, when the citation was read
+        from the name's last words only ("the European Union Election Observation Mission (2011: 5)"
+        cited as "Election Observation Mission")."""
         for start, end, resolved in cited.near(candidate.start, candidate.end):
             if start < candidate.end and candidate.start < end:
-                if fold(resolved.citation.authors) != fold(candidate.name):
+                authors, whole = fold(resolved.citation.authors), fold(candidate.name)
+                cut = candidate.rule == "head-word" and candidate.start < start and whole.endswith(" " + authors)
+                if authors != whole and not (cut and authors):
                     return False
                 entry = self.references.get(resolved.key or "")
                 if entry is not None:
@@ -199,7 +205,8 @@ class EntityFinder:
         if gazetteer is not None:
             state.add(start, end, gazetteer, rule, gazetteer=True)
             return gazetteer, True
-        nested = kind in _COMPOUND
+        # a name closed by its head word may hold a known name ("European Union Election Observation Mission")
+        nested = kind in _COMPOUND or rule == "head-word"
         if not (state.contains_only(start, end) if nested else state.free(start, end)):
             return None  # a gazetteer mention (or a longer find) holds these words: it wins
         key = slug(name)

@@ -1,4 +1,4 @@
-"""Names a text writes that say what they are: typed by their head word, by a domain, by a platform cue.
+"""Names a text writes that say what they are: typed by their head word, or court cases by their parties.
 
 A closed gazetteer cannot know a new report's names, but English names of institutions carry
 their type in a head word: "the Texas Department of Public Safety" is an agency, "the Stop
@@ -13,12 +13,11 @@ of the ontology), so they work on a text never seen:
   lone head word ("the Act") is not a name, nor is a head followed by more of the name ("President
   Bill Clinton"); a word that starts a sentence is dropped when the text writes it in lower case and
   never capitalised mid-sentence, since its capital is then only the sentence's;
-* a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``);
-* a **domain name** (``backpage.com``, ``Megapersonals.eu``) is a website, outside web addresses;
-* a **platform cue**: a capitalised name after "posted on", "advertised on", "recruited via" and
-  the like, or in a list after "sites such as", "apps like";
-* a **defined body**: a name the sentence says is one ("The Creative Commons is a non-profit
-  corporation established in ...", "Global Insight is a worldwide consulting firm headquartered in ...").
+* a possessive opens a name only when one or two capitalised words close it at a head word
+  (``Lord’s Resistance Army``, ``Children’s Hospital``) or it is an office's holder (``Mayor’s Office``);
+* a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``).
+
+Domain names, platform cues and bodies a sentence defines are :mod:`kg.evidence.name_cues`.
 
 Headings are never read (the caller passes sentences, not headings); names inside a citation are
 kept only when they are the whole author of the citation, the way an organisation is cited.
@@ -39,12 +38,15 @@ HEADS: dict[str, str] = {
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
     **dict.fromkeys(
-        "union team network group consortium league journal board committee organization organisation".split(),
+        "union team network group consortium league journal board committee organization organisation "
+        "hospital clinic movement mission army".split(),
         "Organization",
     ),
     **dict.fromkeys("police sheriff constabulary patrol investigations".split(), "LawEnforcementAgency"),
     **dict.fromkeys("court tribunal".split(), "Court"),
-    **dict.fromkeys("act law amendment code statute bill directive regulation treaty protocol".split(), "Legislation"),
+    **dict.fromkeys(
+        "act law amendment code statute bill directive regulation treaty protocol convention".split(), "Legislation"
+    ),
     **dict.fromkeys("program programme initiative campaign".split(), "Program"),
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
@@ -55,7 +57,7 @@ HEADS: dict[str, str] = {
         "institute university center centre college school academy laboratory".split(), "ResearchInstitution"
     ),
     **dict.fromkeys(
-        "foundation association coalition alliance federation society project endowment".split(),
+        "foundation association coalition alliance federation society project endowment trust".split(),
         "NonGovernmentalOrganization",
     ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
@@ -65,44 +67,16 @@ FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
     "institute center centre college school academy foundation association coalition alliance federation "
     "society program programme board committee union network group consortium league journal corps endowment "
-    "organization organisation".split()
+    "organization organisation convention".split()
 )
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
 #: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word.
 _TOKEN = re.compile(r"[A-Z0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-Z]|&|[a-z]+")
-_DOMAIN = re.compile(
-    r"(?<![\w@/.-])(?:www\.)?([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\."
-    r"(?:com|org|net|gov|edu|eu|io|info|biz|co|us|uk|me|tv|xxx|app|ca|au))(?![\w/-]|\.\w)"
-)
 _CASE = re.compile(
     r"(?<![\w.])([A-Z][\w.&’'-]*(?:,?\s+[A-Z][\w.&’'-]*){0,4}),?\s+v\.\s+"
     r"([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*){0,3})"
-)
-_PLATFORM_CUE = re.compile(
-    r"\b(?:post(?:ed|ing|s)?|advertis(?:ed|ing|es|e)|list(?:ed|ing)|recruit(?:ed|ing|s)?|met|meet(?:ing)?|"
-    r"chat(?:ted|ting)?|messag(?:ed|ing)|sold|sell(?:ing)?|market(?:ed|ing)|ads|advertisements|listings|"
-    r"profiles?|accounts?)\s+(?:on|via|through)\s+"
-)
-_LIST_CUE = re.compile(
-    r"\b(?P<noun>(?i:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
-    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes))"
-    r",?\s+(?:such\s+as|like|including|e\.g\.,?)\s+"
-)
-#: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).
-_CUE_KINDS = {
-    **dict.fromkeys("companies firms providers".split(), "Company"),
-    **dict.fromkeys("organisations organizations institutions charities groups bodies".split(), "Organization"),
-    "agencies": "GovernmentAgency",
-    "programs": "Program",
-    "programmes": "Program",
-}
-_CAPITAL_RUN = re.compile(r"[A-Z][\w’'.&-]*[\w]?(?:\s+[A-Z0-9][\w’'.&-]*[\w]?){0,2}")
-#: Capitalised words that are never names of platforms after a cue.
-_NOT_PLATFORMS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december i the a an this that these those".split()
 )
 
 
@@ -156,7 +130,8 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             run.append(token)
             following = tokens[index + 1][2] if index + 1 < len(tokens) else ""
             # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
-            holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower() and following in _HOLDERS_BODIES
+            holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower()
+            holder = holder and (following in _HOLDERS_BODIES or _headed_after(text, base, tokens, index))
             if word.endswith(("’s", "'s")) and not holder:
                 yield from _closed(run[:-1])
                 run = []
@@ -165,6 +140,19 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             run = []
         previous_end = token[1]
     yield from _closed(run)
+
+
+def _headed_after(text: str, base: int, tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """True when the one or two capitalised words after a possessive close a name at a head word
+    ("Lord’s Resistance Army (LRA)", "Children’s Hospital"): the possessive is the name's first word."""
+    after = tokens[index + 1 : index + 4]
+    for n in (1, 2):
+        name, rest = after[:n], after[n : n + 1]
+        if len(name) == n and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for _, _, w in name):
+            joined = bool(rest) and text[name[-1][1] - base : rest[0][0] - base].isspace()
+            if name[-1][2].lower() in HEADS and not (joined and rest[0][2][:1].isupper()):
+                return True
+    return False
 
 
 def _closed(run: list[tuple[int, int, str]]) -> Iterator[list[tuple[int, int, str]]]:
@@ -187,7 +175,10 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
                 last += 1
             while lower[last] in RUN_CONNECTORS:
                 last -= 1
-            return HEADS[word], _after_of_the(lower, i), last
+            first = _after_of_the(lower, i)
+            # "the Implementation of United Nations Convention Against ...": the name starts after the last "of"
+            first = next((j + 1 for j in range(i - 1, first, -1) if lower[j] in ("of", "for")), first)
+            return HEADS[word], first, last
         if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
             last = i + 1
             while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
@@ -257,63 +248,3 @@ def court_cases(text: str, base: int) -> Iterator[Candidate]:
             cut = len(name.split()[0]) + 1
             name, start = name[cut:].lstrip(), start + cut + (len(name[cut:]) - len(name[cut:].lstrip()))
         yield Candidate(base + start, base + start + len(name), name, "LegalCase", "case-name")
-
-
-def domains(text: str, base: int) -> Iterator[Candidate]:
-    """Domain names written as words (``backpage.com``), not as parts of web addresses."""
-    for match in _DOMAIN.finditer(text):
-        start = base + match.start()
-        yield Candidate(start, base + match.end(), match.group(), "Platform", "domain")
-
-
-def platform_cues(text: str, base: int) -> Iterator[Candidate]:
-    """Capitalised names after a platform cue: "posted on Kik", "apps such as Kik, Grindr and Whisper"."""
-    for cue in _PLATFORM_CUE.finditer(text):
-        found = _CAPITAL_RUN.match(text, cue.end())
-        if found and found.group().split()[0].lower() not in _NOT_PLATFORMS:
-            name = found.group().rstrip(".,")
-            yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
-    for cue in _LIST_CUE.finditer(text):
-        kind = _CUE_KINDS.get(cue.group("noun").lower(), "Platform")
-        position = cue.end()
-        while True:
-            found = _CAPITAL_RUN.match(text, position)
-            if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
-                break
-            name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
-            yield Candidate(base + found.start(), base + found.start() + len(name), name, kind, "platform-cue")
-            rest = re.match(
-                r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
-            )
-            if not rest:
-                break
-            position += len(name) + rest.end()
-
-
-#: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.
-_DEFINED = re.compile(
-    r"(?<![\w’'.-])(?P<name>[A-Z][\w’'&.-]*[\w](?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*[\w]){0,4})"
-    r"(?:\s+(?:is|was)|,)\s+(?:a|an)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?P<noun>company|corporation|organi[sz]ation|firm|agency|charity|non-?profit|foundation|association|"
-    r"consortium|coalition|platform|website|app|movement|record\s+label|publisher)"
-    r"(?=\s*(?:[.,;:)]|that\b|which\b|for\b|established\b|founded\b|based\b|in\b|of\b|with\b|from\b|headquartered\b|"
-    r"set\s+up\b|created\b|run\b|owned\b|whose\b|dedicated\b))"
-)
-_DEFINED_KINDS = {
-    **dict.fromkeys("company corporation firm publisher".split(), "Company"),
-    "agency": "GovernmentAgency",
-    **dict.fromkeys("platform website app".split(), "Platform"),
-}
-
-
-def defined_bodies(text: str, base: int) -> Iterator[Candidate]:
-    """A name the sentence defines as a body: "X is a non-profit corporation", "X, a company based in ..."."""
-    for match in _DEFINED.finditer(text):
-        name, start = match.group("name"), match.start("name")
-        if name.split()[0] in ("The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I"):
-            name, start = name[4:].lstrip() if name.startswith("The ") else "", start + 4
-        if not name or name.split()[0].lower() in _NOT_PLATFORMS or name.endswith(("’s", "'s")):
-            continue  # "Prelinger’s is a for-profit company": a shop named after a person, who is named too
-        noun = " ".join(match.group("noun").split()).lower()
-        kind = _DEFINED_KINDS.get(noun, "Organization")
-        yield Candidate(base + start, base + start + len(name), name, kind, "defined-body")

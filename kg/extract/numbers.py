@@ -207,8 +207,17 @@ _RANGE = re.compile(
 )
 
 
+#: A number of tens and units joined by a hyphen, as English writes 21 to 99 (``twenty-five million``).
+_COMPOUND = re.compile(
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion))?",
+    re.IGNORECASE,
+)
+
+
 def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
-    """``four to six`` -> (4, 6); ``10-12``, ``12–14``, ``between 5 and 7``, ``10, 12``.
+    """``four to six`` -> (4, 6); ``10-12``, ``12–14``, ``between 5 and 7``, ``10, 12``; never a number
+    written in words with a hyphen (``twenty-five``).
 
     Only an increasing pair is a range: ``6 to 4`` or ``2018-2018`` is not one. ``A and B``
     is a range only after ``between``.
@@ -216,6 +225,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal] | None:
     match = _RANGE.match(text.strip())
     if not match:
         return None
+    if _COMPOUND.fullmatch(text.strip()):
+        return None  # "twenty-five million" is one number, not twenty to five million
     if match.group("join").strip() == "and" and not text.strip().lower().startswith("between"):
         return None
     low, high = parse_number(match.group("low")), parse_number(match.group("high"))

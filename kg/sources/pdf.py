@@ -109,14 +109,14 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
         raise _refuse(shown, f"cannot read this PDF (is it damaged?): {type(exc).__name__}: {exc}") from exc
     finally:
         document.close()
-    texts, geometry, starts, empty, first_lines, first_height, unmapped = read
+    texts, geometry, starts, empty, first_lines, first_height, second, unmapped = read
     if len(empty) == len(texts):
         raise _refuse(
             shown,
             "this PDF has no text layer (a scan?): run OCR on it first (for example `ocrmypdf in.pdf out.pdf`) "
             "and add the result",
         )
-    title, authors, bold_title = first_page(first_lines, first_height)
+    title, authors, bold_title = first_page(first_lines, first_height, second)
     full = "\f".join(texts)
     found = recognise_geometry(full, geometry)
     raised = sum(1 for _ in re.finditer("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", full))
@@ -135,15 +135,18 @@ def read_pdf(raw: bytes, shown: str) -> PdfText:
     )
 
 
-_Pages = tuple[list[str], list[PageGeometry], list[int], list[int], list[Line], float, int]
+_Pages = tuple[
+    list[str], list[PageGeometry], list[int], list[int], list[Line], float, tuple[list[Line], float] | None, int
+]
 
 
 def _read_pages(document: object, shown: str) -> _Pages:
     """Every page's text, geometry and start, page by page, with the caps checked before a page's characters
     are taken: the page count first, then each page's count of characters, alone and added to the pages before.
 
-    Only one page's characters are held at a time (and the first page's lines, for its title), so what
-    this holds grows with the text it keeps, never with the glyphs behind it.
+    Only one page's characters are held at a time (and the first two pages' lines, for the title: the
+    second's when the first is a cover sheet), so what this holds grows with the text it keeps, never with
+    the glyphs behind it.
     """
     count = len(document)  # type: ignore[arg-type]
     if count == 0:
@@ -157,6 +160,7 @@ def _read_pages(document: object, shown: str) -> _Pages:
     empty: list[int] = []
     first_lines: list[Line] = []
     first_height, unmapped, offset = 0.0, 0, 0
+    second: tuple[list[Line], float] | None = None
     for n in range(count):
         try:
             page = read_page(document, n, min(MAX_PAGE_CHARS, MAX_PDF_CHARS - offset))
@@ -175,13 +179,15 @@ def _read_pages(document: object, shown: str) -> _Pages:
             empty.append(n + 1)
         if n == 0:
             first_lines, first_height = lines, page.height
+        elif n == 1:
+            second = lines, page.height
         text, boxes = _page_text(lines, offset)
         texts.append(text)
         geometry.append(PageGeometry(page.width, page.height, boxes, page.direction != 0))
         starts.append(offset)
         offset += len(text) + 1
         unmapped += page.unmapped
-    return texts, geometry, starts, empty, first_lines, first_height, unmapped
+    return texts, geometry, starts, empty, first_lines, first_height, second, unmapped
 
 
 def _check_counts(document: object, count: int, shown: str) -> None:

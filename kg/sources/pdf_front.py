@@ -6,6 +6,12 @@ than the rest, the first bold line(s) stand in for it (a weaker clue, ranked bel
 metadata by :mod:`kg.sources.report_entry`). The byline is the lines under the title printed in
 the size of its first line of names: names set apart by wide gaps are split, affiliations and
 addresses between them are not names, and the byline ends at the abstract or at running text.
+
+A repository's or a publisher's **cover sheet** (a page put before the article, with the journal's name
+set large and the article cited in small print: ``Hönig, Patrick (2014), Civil Society and Land Use
+Policy in Uganda: ..., in: Africa Spectrum, 49, 2, 53-77``) is not the article's first page: when the
+first page prints the second page's title (it cites the article that follows) and that title is not its
+own largest text, the second page's title and byline are the report's.
 """
 
 from __future__ import annotations
@@ -16,13 +22,43 @@ from statistics import median
 from kg.sources.pdf_lines import Line, line_text
 
 
-def first_page(lines: list[Line], height: float) -> tuple[str, tuple[str, ...], str]:
-    """The title, the byline under it, and (when there is no title by size) the bold heading standing in."""
+def first_page(
+    lines: list[Line], height: float, following: tuple[list[Line], float] | None = None
+) -> tuple[str, tuple[str, ...], str]:
+    """The title, the byline under it, and (when there is no title by size) the bold heading standing in.
+
+    ``following``: the second page's lines and height, read when the first page is a cover sheet.
+    """
     title, names = _largest(lines, height)
+    if following is not None:
+        cover = _behind_cover(title, lines, *following)
+        if cover is not None:
+            return cover[0], cover[1], ""
     if title:
         return title, names, ""
     bold, names = _bold_heading(lines, height)
     return "", names, bold
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
+
+
+def _behind_cover(
+    title: str, lines: list[Line], next_lines: list[Line], next_height: float
+) -> tuple[str, tuple[str, ...]] | None:
+    """The second page's title and byline when the first page is a cover sheet citing them, else None.
+
+    The first page cites the article: the second page's title (four words or more) is printed in the
+    first page's text, and it is not the first page's own largest text (a journal's name, a logo).
+    """
+    next_title, next_names = _largest(next_lines, next_height)
+    if len(next_title.split()) < 4 or _fold(next_title) == _fold(title):
+        return None
+    cover = _fold(" ".join(line.text() for line in lines))
+    if _fold(next_title) not in cover:
+        return None
+    return next_title, next_names
 
 
 _MARKS = r"[⁰¹²³⁴⁵⁶⁷⁸⁹*∗†‡§¶‖]+"  # note markers set after a title or a name

@@ -20,18 +20,22 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs
             rf"\b\d{{1,2}}\s+(?-i:{dates.MONTH})(?:\s+{dates.YEAR})?",  # 12 March 2019
             r"\b[A-Z]{2,}(?:/[A-Z]{2,})*-\d+(?:-\d+)+[A-Z]*\b",  # report numbers: GAO-04-38, GAO/GGD-96-118
-            r"\b\d+\s+(?:U\.\s?S\.\s?C|C\.\s?F\.\s?R|Stat|Fed\.\s?Reg|F\.\s?R|F\.(?:\s?Supp\.)?(?:\s?[234]d)?|U\.\s?S)\.?"
+            r"\b\d+\s+(?:U\.\s?S\.\s?C|C\.?\s?F\.?\s?R|Stat|Fed\.\s?Reg|F\.\s?R|F\.(?:\s?Supp\.)?(?:\s?[234]d)?|U\.\s?S)\.?"
             r"\s*(?:§+|parts?|pt\.)?\s*\d+[\w.()–-]*",  # code, register, reporter citations: 49 U.S.C. § 40122
             r"§+\s*\d+[\w.()]*(?:\s*(?:[-–,]|and|to|through)\s*\d+[\w.()]*)*",  # sections: § 2871(g), §§ 601-612
             r"\b(?:Pub(?:lic|\.)?\s*L(?:aw|\.)?|Private\s+Law)\s*(?:No\.?\s*)?\d+[-–]\d+",  # Public Law 117-103
             r"\b(?:executive\s+order|E\.\s?O\.|H\.\s?R\.|H\.\s?Res\.|S\.\s?Res\.)\s*\d+",  # Executive Order 12866
             r"\b(?:https?://|www\.)\S+|\b10\.\d{4,9}/\S+",  # web addresses and DOIs
             # ISSNs and ISBNs, named, and ISBNs by their 978/979 prefix
-            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX -]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",
+            r"\bIS[SB]N(?:-1[03])?:?\s*[\dX][\dX –-]{6,16}[\dX]\b|\b97[89][- ]\d{1,5}[- ]\d+[- ]\d+[- ][\dX]\b",
             r"\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|(?-i:AM|PM)\b|o[’']clock)",  # clock times: 9 a.m., 10:30 PM
+            r"\b(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?-i:am|pm)\b",  # clock times in lower case: 8 am to 4 pm
+            # a journal's volume (and issue) and pages after its name or its year: Spectrum, 49, 2, 53-77
+            r"(?:(?<=[A-Za-z],\s)|(?<=\)\s))\d{1,4},\s+(?:\d{1,3},\s+)?\d{1,6}\s*[-–]\s*\d{1,6}\b",
             r"\b1[-.\s]\(?\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b",  # phone numbers with the country code: 1-800-843-5678
             r"\b(?:version|release|v\.?|R)\s*\d+(?:\.\d+)+(?:-\d+)?\b|\b\d+(?:\.\d+){2,}(?:-\d+)?\b",  # versions
             r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
+            r"\b\d+-(?-i:[A-Z][a-z]+)\b",  # a number before a capitalised word: the 7-Eleven shop, 3-Com
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
@@ -45,7 +49,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+\s*:\s*\d+(?:[-–]\d+)?",  # volume: pages 18: 318–43, times 10:30
             r"(?m)^\s*\d{1,4}\s*$",  # a page number on a line of its own
             r"[#@][\w]+",  # hashtags, handles
-            r"(?<![$\w.,])(?=\w*[A-Za-z])(?=\w*\d)\w+",  # words with digits: Rights4Girls (not $5M; ordinals pass)
+            r"(?<![$\w.,])(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",  # words with digits: Rights4Girls, IO4-1 (not $5M)
             r"(?<![$\d.,])\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",  # glued to a unit we do not know: 3.5GB
             r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
             r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
@@ -71,7 +75,7 @@ REFERENCE = re.compile(
 )
 
 
-_ISSN = re.compile(r"(?<![\d,.-])(\d{4})-(\d{3}[\dX])(?![\d-])")
+_ISSN = re.compile(r"(?<![\d,.-])(\d{4})[-–](\d{3}[\dX])(?![\d-])")
 
 
 def _issn(digits: str) -> bool:

@@ -30,6 +30,8 @@ _FRACTIONS = {
     "half": Decimal(50),
     "quarter": Decimal(25),
     "quarters": Decimal(75),
+    "fourth": Decimal(25),
+    "fourths": Decimal(75),
     "third": Decimal("33.33"),
     "thirds": Decimal("66.67"),
     "fifth": Decimal(20),
@@ -59,6 +61,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", _p(rf"(?P<fig>\$\s*{_M}(?:\s*[-–—]\s*\$?\s*{_M})?)")),
     ("money-other", _p(rf"(?P<fig>[£€]\s*{_M}(?:\s*[-–—]\s*[£€]?\s*{_M})?)")),
     ("money", _p(rf"(?P<fig>{_NR}\s+(?:US\s+|U\.S\.\s+)?dollars)\b")),
+    ("money", _p(r"(?<!per\s)(?P<fig>\b\d+(?:\.\d+)?[-\s]cents?)\b")),  # a 51-cent tax credit: $0.51
     ("percent", _p(rf"(?P<fig>{_NR}\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))")),
     ("sample", _p(rf"(?P<fig>\b[nN]\s*=\s*{DIGITS})")),
     ("ratio", _p(rf"(?P<fig>\b{_N}\s+(?:in|out\s+of)\s+(?:every\s+)?{_N})\b(?!\s*(?:%|percent))")),
@@ -66,7 +69,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "fraction",
         _p(
             r"(?<!within\s)(?<!per\s)(?<!each\s)(?<!every\s)(?<!last\s)(?<!next\s)(?<!and\sa\s)"
-            r"\b(?P<fig>half|a\s+quarter|three[-\s]quarters|(?:a|one)\s+(?:third|fifth|tenth)|two[-\s]thirds)\b"
+            r"\b(?P<fig>half|(?:a|one)[-\s](?:quarter|fourth|third|fifth|tenth)|three[-\s](?:quarters|fourths)|two[-\s]thirds)\b"
             r"(?!\s+an?\s+(?:hour|day|week|month|year))(?!\s+(?:of\s+(?:an?\s+)?)?(?:hour|century|mile)s?\b)"
         ),
     ),
@@ -139,6 +142,9 @@ _Reading = tuple[Decimal | None, Decimal | None, str, str]  # value, upper, unit
 
 
 def _money(raw: str) -> _Reading | None:
+    if re.search(r"cents?$", raw, re.IGNORECASE):
+        low, high = _value_or_range(re.sub(r"[-\s]cents?$", "", raw, flags=re.IGNORECASE))
+        return (low / 100 if low is not None else None), None, "USD", "money"
     if raw.lower().endswith("dollars"):
         low, high = _value_or_range(re.sub(r"\s+(?:US\s+|U\.S\.\s+)?dollars$", "", raw, flags=re.IGNORECASE))
         return low, high, "USD", "money"
