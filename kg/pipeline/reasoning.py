@@ -12,8 +12,7 @@ changes only its own part. Each part is its seeds' *forward closure*: every trip
 a seed or is reached from one through an object, so a report's part holds the works, entities,
 studies and other reports' claims it points at, with their own types and links. HermiT runs on the
 ontology plus one part (in worker processes, or on Dask), each part's answer cached by the digest of
-its triples; the parts to compute go several to one HermiT run, as disjoint copies whose answers are
-kept apart (:mod:`kg.pipeline.reason_batch`), so a JVM starts once per batch, not once per part.
+its triples.
 
 Why the union of the parts' inferences is HermiT's answer over the whole graph: the ontology is
 Horn (subclasses, sub-properties, an inverse, symmetric and transitive properties, domains and
@@ -44,7 +43,6 @@ from rdflib.term import Node
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
-from kg.pipeline.reason_batch import BatchTask, batches, reason_batch
 from kg.validate.reasoner import (
     ReasoningResult,
     check_java,
@@ -167,12 +165,7 @@ def reason_part(task: PartTask) -> list[Triple]:
     subset = ontology()
     subset.parse(data=task.ntriples.decode("utf-8"), format="nt")
     workdir = Path(task.workdir) if task.workdir and Path(task.workdir).is_dir() else None
-    return sort_inferences(hermit_inferences(subset, workdir))
-
-
-def sort_inferences(triples: Iterable[Triple]) -> list[Triple]:
-    """A part's inferences in their cached order (sorted N-Triples lines)."""
-    return sorted(triples, key=_line)
+    return sorted(hermit_inferences(subset, workdir), key=_line)
 
 
 def by_signature(data: Iterable[Triple]) -> tuple[list[Triple], dict[Node, list[Node]]]:
@@ -238,16 +231,13 @@ def reason_in_parts(
     if not missing:
         check_java()  # every part cached: the verdict stands only where the reasoner can run
     where = str(workdir) if workdir is not None else None
-    groups = [[missing[i] for i in group] for group in batches([tasks[i].ntriples for i in missing], runner.jobs)]
-    bar = StageProgress("[reason]", len(groups), progress, unit="HermiT runs")
-    batched = [BatchTask(tuple(tasks[i].ntriples for i in group), where) for group in groups]
-    results = runner.map(reason_batch, batched, bar)
+    bar = StageProgress("[reason]", len(missing), progress, unit="parts")
+    results = runner.map(reason_part, [PartTask(tasks[i].ntriples, where) for i in missing], bar)
     if missing:
         bar.finish()
-    for group, result in zip(groups, results, strict=True):
-        for index, inferences in zip(group, result, strict=True):
-            found[index] = inferences
-            cache.put(REASON_KIND, keys[index], inferences)
+    for index, result in zip(missing, results, strict=True):
+        found[index] = result
+        cache.put(REASON_KIND, keys[index], result)
     inferred = Graph()
     for index in range(len(parts)):
         for s, p, o in found[index]:
