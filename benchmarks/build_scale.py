@@ -45,6 +45,40 @@ pairings in parts of their own) and lone nodes reasoned once per signature:
 At 102 reports a build with nothing changed costs 26 CPU s (everything cached: the evidence stage over
 the whole corpus, the graph assembled in rdflib, the parts cut and keyed, the outputs written), and one
 report added 37 CPU s (SHACL on 6 of 43 parts, HermiT on 2 of 22).
+
+Where one 50 KB report's cost goes (session 4, 10 reports of 47 KB, 281,080 triples before reasoning;
+the machine at load 9 to 15 all along, so the CPU seconds are the figures to read). Under cProfile
+(``--jobs 1``, 638 s in all): extraction and evidence 45 s (the claims' pairing 21 s of it), the graph
+in rdflib 80 s (the works' references formatted by citeproc 34 s), SHACL 345 s (the parts' N-Triples
+parsed into rdflib 91 s, pySHACL 221 s: its ``sh:class`` checks 68 s, text descriptions of results it
+then throws away 46 s), HermiT 119 s (93 s waiting for the JVM), outputs 47 s. Measured without the
+profiler, CPU seconds for the 10 reports:
+
+| stage | CPU s (10 reports) | per report |
+|---|---|---|
+| whole build, before this session's changes (``/usr/bin/time``, children included) | 102 + 4 | 10.6 |
+| extraction (the workers' stage times: texts, citations, statistics, mentions) | ~17.6 | ~1.8 |
+| evidence (one process, wall at load 12) | ~18.6 | ~1.9 |
+| SHACL, 15 parts | 30.2 -> 26.0 (descriptions left empty) | 3.0 -> 2.6 |
+| HermiT, 5 parts of 47,275 lines, one JVM a part | 34.1 | 3.4 |
+| HermiT, the same parts in 1 JVM run (batched as disjoint copies) | 44.0 | 4.4 |
+| HermiT, batched into 2 runs (one per core) | 31.8 | 3.2 |
+| HermiT, one part per report (11 runs) | 42.9 | 4.3 |
+| HermiT's JVM on one 8,085-line part: default -> C1 compiler and serial GC | 5.1-5.7 -> 3.6-4.4 | |
+
+So a JVM start is not what HermiT costs (about 0.6 ms of CPU per line of its input, and more per line
+in a larger run): batching parts into one run saved nothing and was reverted; the JVM's options save a
+quarter. The budget of issue 19 (1,000 reports in 30 minutes on 2 cores) is 3.6 CPU s a report, all
+stages included: HermiT alone spends about that, and SHACL as much again. What HermiT infers on the
+real corpus is eight kinds of triples (``restsOnTransitively``, ``supports``, symmetric
+``corroborates``/``contradicts``, and the defined classes SupportedClaim, PlatformClaim,
+NewsBasedClaim, RelayedStatistic), from five kinds of axioms; materialising them with linear rules is
+the lever left, but the build keeps what owlready2 reports (the most specific types only, e.g. a
+NewsBasedClaim is not also reported a SupportedClaim; no ``prov:wasDerivedFrom`` values), so rules must
+reproduce that selection and be proved equal (tests/test_reason_parts.py's corpora) before they replace
+a HermiT run. Memory: the whole graph is one rdflib graph (about 3 KB a triple: 889 MB at 289,040
+triples), so 1,000 reports of 50 KB (about 29 million triples) cannot be built in 6 GB this way; the
+outputs would have to be merged from per-report sorted fragments without one graph.
 """
 
 from __future__ import annotations

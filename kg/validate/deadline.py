@@ -60,13 +60,17 @@ class DeadlineSubprocess:
     TimeoutExpired = subprocess.TimeoutExpired
     Popen = subprocess.Popen
 
-    def __init__(self, seconds: float, what: str = "the reasoner") -> None:
+    def __init__(self, seconds: float, what: str = "the reasoner", options: tuple[str, ...] = ()) -> None:
         self.seconds = seconds
         self.what = what
         self.deadline = time.monotonic() + seconds
+        #: Options put right after the program (a JVM's, before owlready2's own ``-Xmx`` and ``-cp``).
+        self.options = options
 
     def run(self, command: list[str], *, check: bool = False, **kwargs: Any) -> subprocess.CompletedProcess[Any]:
         kwargs.pop("timeout", None)
+        if self.options and command:
+            command = [command[0], *self.options, *command[1:]]
         input_data = kwargs.pop("input", None)
         with subprocess.Popen(command, start_new_session=True, **kwargs) as process:
             try:
