@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import os
-import pickle
 import shutil
 from pathlib import Path
 
@@ -33,49 +29,21 @@ def reports(paths):
     return {r.key: r for r in load_reports(paths)}
 
 
-#: What the session's build reads: a change to any of these is a different build.
-BUILD_INPUTS = ("corpus", "bib", "annotations", "gazetteer.ttl", "ontology", "queries", "kg")
-
-
-def inputs_digest(root: Path = ROOT) -> str:
-    """A digest of every file the build reads (the project's inputs and the code), for naming the shared build."""
-    digest = hashlib.sha256()
-    for name in BUILD_INPUTS:
-        top = root / name
-        found = [top] if top.is_file() else sorted(top.rglob("*"))
-        files = [path for path in found if path.is_file() and "__pycache__" not in path.parts]
-        for path in files:
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fresh-build",
+        action="store_true",
+        help="build the real corpus afresh instead of reusing the build kept in .cache/test-build/ for the same inputs",
+    )
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, paths):
-    """The real corpus built once (with SHACL and the reasoner) into a temporary folder.
+def built(request, paths):
+    """The real corpus built with SHACL and the reasoner, once per run and kept for the next run with the same inputs
+    (:mod:`tests.session_build` says what the key covers)."""
+    from tests.session_build import shared_build
 
-    Under pytest-xdist every worker is a session of its own; the first to get here builds into a
-    folder of the run's temporary root named by the inputs' digest (under a file lock) and leaves the
-    result there pickled, and the others wait on the lock and read it, so a run builds once.
-    """
-    from kg.pipeline import build
-
-    if not os.environ.get("PYTEST_XDIST_WORKER"):  # not under xdist
-        return build(paths, tmp_path_factory.mktemp("build"), progress=lambda _: None)
-    shared = tmp_path_factory.getbasetemp().parent / f"built-{inputs_digest()}"
-    shared.mkdir(exist_ok=True)
-    pickled = shared / "result.pickle"
-    with (shared.parent / f"{shared.name}.lock").open("a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if pickled.is_file():
-                return pickle.loads(pickled.read_bytes())
-            result = build(paths, shared / "out", progress=lambda _: None)
-            partial = pickled.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(pickled)
-            return result
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return shared_build(ROOT, paths, fresh=request.config.getoption("--fresh-build"))
 
 
 @pytest.fixture(scope="session")
