@@ -67,6 +67,23 @@ def copy_project(dest: Path) -> ProjectPaths:
     return ProjectPaths.discover(dest)
 
 
+def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Path:
+    """A new output folder holding a copy of the session build's cache, as if an earlier build had run there.
+
+    For tests whose subject is not the cache (a build that fails, is killed, waits for another, or
+    reads a report just added): the cache's keys cover everything a task reads and the code
+    (:mod:`kg.pipeline.cache`), so an entry is the answer for those inputs or goes unused, and a
+    build writes the bytes it writes from an empty cache (``test_build_cache.py`` checks that). The
+    build then extracts only what the test changed instead of the whole corpus again. ``without``
+    names kinds of entry left out (``("reason",)``: the reasoner still runs, for tests that stop it).
+    """
+    from kg.pipeline.cache import CACHE_DIR
+
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(build_dir / CACHE_DIR, out / CACHE_DIR, ignore=lambda folder, names: [*without])
+    return out
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) is end to end: ``slow`` too."""
     for item in items:
