@@ -85,7 +85,9 @@ def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Pat
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) is end to end: ``slow`` too."""
+    """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) or in headless Chromium
+    (``browser``, beside a Streamlit server) is end to end: ``slow`` too."""
     for item in items:
-        if item.get_closest_marker("server") is not None and item.get_closest_marker("slow") is None:
+        end_to_end = any(item.get_closest_marker(name) is not None for name in ("server", "browser"))
+        if end_to_end and item.get_closest_marker("slow") is None:
             item.add_marker(pytest.mark.slow)
