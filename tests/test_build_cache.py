@@ -74,6 +74,7 @@ def test_a_parallel_build_and_a_cached_rebuild_write_the_bytes_of_a_serial_build
     assert _cache(out) == first
 
 
+@pytest.mark.slow  # three builds of a copy of the project
 def test_a_failed_build_leaves_the_previous_cache_intact(build_dir, tmp_path, monkeypatch):
     import kg.pipeline.outputs
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from kg.cli import main
 from kg.pipeline.cache import CACHE_DIR
 from tests.conftest import copy_project, seeded_out
 
 ARGS = ["--no-reason", "--quiet", "--jobs", "1"]
+#: Each test builds a copy of the project two or three times: builds of their own, end to end.
+pytestmark = pytest.mark.slow
 
 
 def _cache(out: Path) -> dict[str, bytes]:
