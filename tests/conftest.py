@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
-import os
-import pickle
 import shutil
 from pathlib import Path
 
@@ -33,49 +29,21 @@ def reports(paths):
     return {r.key: r for r in load_reports(paths)}
 
 
-#: What the session's build reads: a change to any of these is a different build.
-BUILD_INPUTS = ("corpus", "bib", "annotations", "gazetteer.ttl", "ontology", "queries", "kg")
-
-
-def inputs_digest(root: Path = ROOT) -> str:
-    """A digest of every file the build reads (the project's inputs and the code), for naming the shared build."""
-    digest = hashlib.sha256()
-    for name in BUILD_INPUTS:
-        top = root / name
-        found = [top] if top.is_file() else sorted(top.rglob("*"))
-        files = [path for path in found if path.is_file() and "__pycache__" not in path.parts]
-        for path in files:
-            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fresh-build",
+        action="store_true",
+        help="build the real corpus afresh instead of reusing the build kept in .cache/test-build/ for the same inputs",
+    )
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory, paths):
-    """The real corpus built once (with SHACL and the reasoner) into a temporary folder.
+def built(request, paths):
+    """The real corpus built with SHACL and the reasoner, once per run and kept for the next run with the same inputs
+    (:mod:`tests.session_build` says what the key covers)."""
+    from tests.session_build import shared_build
 
-    Under pytest-xdist every worker is a session of its own; the first to get here builds into a
-    folder of the run's temporary root named by the inputs' digest (under a file lock) and leaves the
-    result there pickled, and the others wait on the lock and read it, so a run builds once.
-    """
-    from kg.pipeline import build
-
-    if not os.environ.get("PYTEST_XDIST_WORKER"):  # not under xdist
-        return build(paths, tmp_path_factory.mktemp("build"), progress=lambda _: None)
-    shared = tmp_path_factory.getbasetemp().parent / f"built-{inputs_digest()}"
-    shared.mkdir(exist_ok=True)
-    pickled = shared / "result.pickle"
-    with (shared.parent / f"{shared.name}.lock").open("a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if pickled.is_file():
-                return pickle.loads(pickled.read_bytes())
-            result = build(paths, shared / "out", progress=lambda _: None)
-            partial = pickled.with_suffix(".partial")
-            partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-            partial.replace(pickled)
-            return result
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return shared_build(ROOT, paths, fresh=request.config.getoption("--fresh-build"))
 
 
 @pytest.fixture(scope="session")
@@ -99,8 +67,27 @@ def copy_project(dest: Path) -> ProjectPaths:
     return ProjectPaths.discover(dest)
 
 
+def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Path:
+    """A new output folder holding a copy of the session build's cache, as if an earlier build had run there.
+
+    For tests whose subject is not the cache (a build that fails, is killed, waits for another, or
+    reads a report just added): the cache's keys cover everything a task reads and the code
+    (:mod:`kg.pipeline.cache`), so an entry is the answer for those inputs or goes unused, and a
+    build writes the bytes it writes from an empty cache (``test_build_cache.py`` checks that). The
+    build then extracts only what the test changed instead of the whole corpus again. ``without``
+    names kinds of entry left out (``("reason",)``: the reasoner still runs, for tests that stop it).
+    """
+    from kg.pipeline.cache import CACHE_DIR
+
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(build_dir / CACHE_DIR, out / CACHE_DIR, ignore=lambda folder, names: [*without])
+    return out
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) is end to end: ``slow`` too."""
+    """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) or in headless Chromium
+    (``browser``, beside a Streamlit server) is end to end: ``slow`` too."""
     for item in items:
-        if item.get_closest_marker("server") is not None and item.get_closest_marker("slow") is None:
+        end_to_end = any(item.get_closest_marker(name) is not None for name in ("server", "browser"))
+        if end_to_end and item.get_closest_marker("slow") is None:
             item.add_marker(pytest.mark.slow)

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from tests.conftest import copy_project
+from tests.conftest import copy_project, seeded_out
 
 
 def test_build_writes_every_output_and_counts(built):
@@ -93,12 +93,12 @@ def _change_an_input(project) -> None:
 
 
 @pytest.mark.slow
-def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp_path, capsys, monkeypatch):
+def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(build_dir, tmp_path, capsys, monkeypatch):
     """The failure comes after every output but the last was written, from changed inputs."""
     import kg.pipeline.outputs
 
     project = copy_project(tmp_path / "project")
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out")
     monkeypatch.setenv("KG_HOME", str(project.root))
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     before = _outputs(out)
@@ -129,9 +129,9 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(tmp
 
 
 @pytest.mark.slow
-def test_a_killed_build_leaves_the_previous_outputs_intact(tmp_path):
+def test_a_killed_build_leaves_the_previous_outputs_intact(build_dir, tmp_path):
     project = copy_project(tmp_path / "project")
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out")
     first = _kg_build(project, out, "--no-reason", "--quiet")
     assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
     before = _outputs(out)
@@ -178,9 +178,9 @@ def _wait_for_the_reasoner(proc: subprocess.Popen, out) -> None:
 @pytest.mark.slow
 @pytest.mark.reasoner
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="looks for the reasoner's process in /proc")
-def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(tmp_path):
+def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(build_dir, tmp_path):
     project = copy_project(tmp_path / "project")
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out", without=("reason",))
     proc = _kg_build(project, out)
     _wait_for_the_reasoner(proc, out)
     proc.send_signal(signal.SIGTERM)
@@ -194,9 +194,9 @@ def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(tmp_path)
 @pytest.mark.slow
 @pytest.mark.reasoner
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
-def test_a_build_killed_while_reasoning_leaves_no_java_behind(tmp_path):
+def test_a_build_killed_while_reasoning_leaves_no_java_behind(build_dir, tmp_path):
     project = copy_project(tmp_path / "project")
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out", without=("reason",))
     proc = _kg_build(project, out)
     _wait_for_the_reasoner(proc, out)
     proc.send_signal(signal.SIGKILL)
@@ -211,15 +211,15 @@ def test_a_build_killed_while_reasoning_leaves_no_java_behind(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_builds_at_once_wait_for_each_other(tmp_path):
+def test_two_builds_at_once_wait_for_each_other(build_dir, tmp_path):
     project = copy_project(tmp_path / "project")
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out")
     first, second = _kg_build(project, out, "--no-reason"), _kg_build(project, out, "--no-reason")
     results = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in (first, second)]
     assert [code for code, _ in results] == [0, 0], results
     assert any("another build is writing" in err for _, err in results), "neither build waited"
     assert not list(out.glob(".*.tmp"))
-    alone = tmp_path / "alone"
+    alone = seeded_out(build_dir, tmp_path / "alone")
     assert _kg_build(project, alone, "--no-reason", "--quiet").wait(timeout=300) == 0
     assert _outputs(out) == _outputs(alone)
 

@@ -21,7 +21,7 @@ from kg.pipeline.tasks import inputs_key
 from kg.sources.bibliography import load_references
 from kg.sources.gazetteer import load_gazetteers
 from kg.sources.text import load_reports
-from tests.conftest import copy_project
+from tests.conftest import copy_project, seeded_out
 
 
 def _cache(out: Path) -> dict[str, bytes]:
@@ -74,11 +74,12 @@ def test_a_parallel_build_and_a_cached_rebuild_write_the_bytes_of_a_serial_build
     assert _cache(out) == first
 
 
-def test_a_failed_build_leaves_the_previous_cache_intact(tmp_path, monkeypatch):
+@pytest.mark.slow  # three builds of a copy of the project
+def test_a_failed_build_leaves_the_previous_cache_intact(build_dir, tmp_path, monkeypatch):
     import kg.pipeline.outputs
 
     project = copy_project(tmp_path / "project")
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out")
     monkeypatch.setenv("KG_HOME", str(project.root))
     assert main(["build", "--out", str(out), "--no-reason", "--quiet", "--jobs", "1"]) == 0
     before = _cache(out)
