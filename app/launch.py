@@ -18,6 +18,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 HOME = Path(__file__).resolve().parent / "Home.py"
 
@@ -49,11 +53,28 @@ def preload() -> None:
 
         for what in (overview.reports, overview.counts, overview.tables):  # the first page's own reads,
             ui.data(what)  # into the same cache its first run looks in (Streamlit's caches are per process)
+        _warm_pages(ui.open_store(settings.current()))
     except KgError:
         return
     finally:
         gc.collect()
         gc.freeze()
+
+
+def _warm_pages(store: Store) -> None:
+    """What the other pages read over the whole graph before they show anything, read once here.
+
+    At 1,000 reports a first visit to Search (its index), Claims (which sentences share a card),
+    Studies or Sources (the bibliography and its links) took 1–7 s under load; here it adds a few
+    seconds to a start that takes tens, and a student's first click is as quick as the next."""
+    from kg.app import ui
+
+    from kg.appdata import catalogue, entities, links, listing, search, sources, studies
+
+    listing.sentence_folds(catalogue.catalogue(store))
+    search.index(store)
+    for what in (studies.studies, sources.works, links.work_links, sources.unresolved_citations, entities.entities):
+        ui.data(what)
 
 
 def _warm_tables() -> None:

@@ -46,6 +46,19 @@ def test_a_sentence_the_tool_found_in_a_curated_claim_is_one_card_with_all_flags
             assert concerns.flag_kinds_concerning(cat, e) <= listing.card_flag_kinds(cat, card)
 
 
+def test_every_sentence_overlapping_a_curated_claim_is_folded_into_the_first_one(cat):
+    """The folds are looked up per report by position; they must equal the plain pairwise reading."""
+    curated = sorted((c for c in cat.claims if c.curated), key=lambda c: (c.report, c.start))
+    expected: dict[str, list[str]] = {}
+    for e in cat.claims:
+        if e.curated:
+            continue
+        over = [c for c in curated if c.report == e.report and c.start < e.end and e.start < c.end]
+        if over:
+            expected.setdefault(over[0].iri, []).append(e.iri)
+    assert expected and listing.sentence_folds(cat) == {k: tuple(v) for k, v in expected.items()}
+
+
 def test_the_claims_page_counts_cards_and_shows_no_sentence_twice():
     at = AppTest.from_file(str(APP / registry.CLAIMS.script), default_timeout=120).run()
     assert not at.exception
