@@ -85,3 +85,16 @@ def test_the_statistics_page_opens_on_a_cited_figure_and_a_figure_page_says_no_w
     assert not at.exception
     shown = "\n".join(str(m.value) for m in at.markdown)
     assert "relayed, no work cited" in shown and "relayed through a cited work" not in shown
+
+
+def test_the_graph_page_says_how_to_use_the_drawing_with_a_mouse_and_on_a_phone_apart():
+    """A phone has no hover and no double-click: its sentence names what a finger can do (issue #20, phone)."""
+    at = AppTest.from_file(str(APP / registry.GRAPH.script), default_timeout=120).run()
+    assert not at.exception
+    captions = [str(c.value) for c in at.caption]
+    how = next(c for c in captions if "On a phone:" in c)
+    mouse, phone = how.split("On a phone:")
+    assert "hover" in mouse and "double-click" in mouse
+    assert "hover" not in phone and "double-click" not in phone and "pinch" in phone and "links" in phone
+    counts = next(c for c in captions if " nodes and " in c)
+    assert "·" not in counts  # sentences, not a run of fragments
