@@ -41,6 +41,8 @@ def find_it(found: WorkLinks) -> None:
             st.caption(
                 f"Not found: {searched} found no public page that names this work; it stays as the report cites it."
             )
+            if c.note:  # why not, and where the figure may come from instead
+                st.caption(f"Curator's note: {c.note}" if c.origin == "curated" else c.note)
             continue
         head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
         lines = [f"**{ui.plain(c.label.capitalize())}:** {head}"]
