@@ -98,3 +98,25 @@ def test_the_graph_page_says_how_to_use_the_drawing_with_a_mouse_and_on_a_phone_
     assert "hover" not in phone and "double-click" not in phone and "pinch" in phone and "links" in phone
     counts = next(c for c in captions if " nodes and " in c)
     assert "·" not in counts  # sentences, not a run of fragments
+
+
+def test_a_reference_without_author_or_title_says_the_text_gives_no_more(store):
+    """ "Policing Internet Sex Trafficking. (2020)." and "Bouché. (2018)." are all the texts give, said in words."""
+    from kg.appdata import sources
+
+    home = AppTest.from_file(str(APP / "Home.py"), default_timeout=120).run()  # the Overview, through the entry
+    assert not home.exception
+    no_author = [str(c.value) for c in home.caption if "names no author" in str(c.value)]
+    assert len(no_author) == 1  # the 2020 article; the 2012 section names its organisation
+    works = sources.works(store)
+    bare = [w for w in works if sources.author_and_year_only(w)]
+    assert bare and all(not w["title"] and w["author"] for w in bare)
+    assert not any(sources.author_and_year_only(w) for w in works if w["key"] == "woolhouse2010")
+    listing_page = AppTest.from_file(str(APP / registry.SOURCES.script), default_timeout=120).run()
+    assert any(
+        f"{len(bare)} of them are named in the citing text only by author" in str(c.value) for c in listing_page.caption
+    )
+    one = AppTest.from_file(str(APP / registry.SOURCES.script), default_timeout=120)
+    one.query_params["work"] = str(bare[0]["key"])
+    one.run()
+    assert any("only by its author and year" in str(c.value) for c in one.caption)

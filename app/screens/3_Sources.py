@@ -69,6 +69,8 @@ def work_view(work: dict[str, object]) -> None:
     views.back_button("work", "sources", key="source_back", forget="source_table")
     st.subheader(str(work["name"]))
     st.markdown(ui.plain(work["reference"]))
+    if sources.author_and_year_only(work):
+        st.caption("The citing text names this work only by its author and year, so its reference cannot say more.")
     st.caption(views.meta_line([work["kind"], f"cited by {cited_by(str(work['cited by']))}"]))
     find_it(links.get(str(work["work"]), NO_LINKS))
     signs = [s for s in str(work["flags"]).split(", ") if s]
@@ -145,6 +147,12 @@ shown = [
     and (not linked_only or links.get(str(w["work"]), NO_LINKS).best[0])
 ]
 st.markdown(f"**{len(shown):,}** of {len(works):,} works · click a row to open what rests on it")
+bare = sum(sources.author_and_year_only(w) for w in shown)
+if bare:
+    st.caption(
+        f"{bare:,} of them {'is' if bare == 1 else 'are'} named in the citing text only by author and year: "
+        "their references say no more because the text says no more."
+    )
 table = [
     {
         "work": w["name"],
