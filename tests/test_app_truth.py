@@ -120,3 +120,27 @@ def test_a_reference_without_author_or_title_says_the_text_gives_no_more(store):
     one.query_params["work"] = str(bare[0]["key"])
     one.run()
     assert any("only by its author and year" in str(c.value) for c in one.caption)
+
+
+def test_a_candidates_mismatch_on_a_claim_with_no_figure_never_speaks_of_a_figure(cat):
+    """The TVPA claim states a date, not a figure: its candidate's flag reads "statement not in the cited source"."""
+    from kg.appdata.catalogue import STATEMENT_NOT_IN_SOURCE
+
+    tvpa = RES + "claim/policing2020/2727-2945"
+    assert not cat.claim(tvpa).statistics
+    kinds = {cat.flags[f].kind for f in cat.flags_on.get(tvpa, ())}
+    assert STATEMENT_NOT_IN_SOURCE in kinds and not any(k.startswith("figure not in") for k in kinds)
+    for flag in cat.flags.values():  # each mismatch sits on a figure, or on a claim stating one, or says statement
+        if flag.kind.startswith("figure not in the cited source"):
+            assert any(cat.figure(t) or (cat.claim(t) and cat.claim(t).statistics) for t in flag.targets)
+
+
+def test_a_candidates_figure_is_shown_in_the_curators_words_with_the_verdict_marked_not_restated():
+    """ "The page gives the same figure" beside "the $99 billion figure is not in the excerpt" contradicted itself."""
+    at = AppTest.from_file(str(APP / registry.SOURCES.script), default_timeout=120)
+    at.query_params["work"] = "childrensrights_nd"
+    at.run()
+    assert not at.exception
+    shown = " ".join(str(m.value) for m in at.markdown)
+    assert "a curator marked it as matching the report" in shown and "not in the excerpt" in shown
+    assert "gives the same figure" not in shown

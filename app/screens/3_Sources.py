@@ -52,11 +52,10 @@ def find_it(found: WorkLinks) -> None:
             lines.append(f"checked against {ui.external_link(c.checked, 'a second page')}")
         if c.reasons:
             lines.append(f"why it matches: {ui.plain(c.reasons)}")
-        if c.figure_in_source:
-            verdict = (
-                "gives the same figure" if c.figure_matches == "true" else "does not give the figure the report cites"
-            )
-            lines.append(f"the page {verdict}: {ui.plain(c.figure_in_source)}")
+        if c.figure_in_source:  # the curator's own words and verdict, never a summary that could contradict them
+            verdict = "as matching" if c.figure_matches == "true" else "as not matching"
+            said = ui.plain(c.figure_in_source)
+            lines.append(f"what the page gives (a curator marked it {verdict} the report): {said}")
         ui.html_line("<br>".join(lines))
         if c.note:
             st.caption(f"Curator's note: {c.note}" if c.origin == "curated" else c.note)
