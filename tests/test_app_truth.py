@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,16 @@ def test_a_candidates_figure_is_shown_in_the_curators_words_with_the_verdict_mar
     shown = " ".join(str(m.value) for m in at.markdown)
     assert "a curator marked it as matching the report" in shown and "not in the excerpt" in shown
     assert "gives the same figure" not in shown
+
+
+def test_the_compare_page_searches_both_sides_and_groups_its_rows_by_theme():
+    at = AppTest.from_file(str(APP / registry.COMPARE.script), default_timeout=120).run()
+    before = next(str(m.value) for m in at.markdown if "between these two reports" in str(m.value))
+    at.text_input(key="compare_search").set_value("Backpage").run()
+    at.toggle(key="compare_themes").set_value(True).run()
+    assert not at.exception
+    after = next(str(m.value) for m in at.markdown if "between these two reports" in str(m.value))
+    assert after != before
+    themes = [str(m.value) for m in at.markdown if str(m.value).startswith("#### ")]
+    assert themes and all(re.search(r"\(\d+\)$", t) for t in themes)
+    assert any("The tool paired them because" in str(c.value) for c in at.caption) or "0 pairings" in after
