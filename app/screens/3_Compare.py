@@ -49,7 +49,8 @@ with tab_rel:
     by_theme = c4.toggle(
         "Group by theme",
         key="compare_themes",
-        help="Relations sharing a source or a platform they mention go together, under the one most relations share.",
+        help="Relations resting on the same cited work or mentioning the same platform go together, under the one "
+        "most of them share.",
     )
     shown = [r for r in between if (not kinds or r.kind in kinds) and (not made or r.made_by in made)]
     shown = compare.matching(shown, search)
