@@ -76,7 +76,10 @@ def sources_list(cat: Catalogue, detail: cl.ItemDetail, key: str) -> None:
 def candidate_line(c: CandidateInfo) -> str:
     """A candidate source under the work it may be, named as a candidate, with its evidence and the curator's note."""
     if c.status == "not found":
-        return "    - *no candidate:* a search found no public page that names this work"
+        line = "    - *no candidate:* a search found no public page that names this work"
+        if c.note:  # why not, and where the figure may come from instead
+            line += f" — {'curator' if c.origin == 'curated' else 'enrichment'}'s note: {ui.plain(c.note)}"
+        return line
     head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
     line = f"    - *{ui.plain(c.label)}, not what the report says:* {head}"
     if c.evidence_text:

@@ -1,13 +1,12 @@
 """One figure in its own view: the sentence, the chain of sources to the organisation that made it, its flags.
 
 Shown by the Statistics page when the URL names a figure (``/Statistics?stat=res:stat/…``).
-The chain is written in words ("rests on → NPR (2010), news article → originates with → the
-National Center for Missing and Exploited Children") before it is drawn.
+The chain is written once in words, each source with its relation ("rests on: NPR (2010), news
+article"; "originates with (through NPR (2010)): National Center for Missing and Exploited
+Children"), its reference and links, then drawn.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import streamlit as st
 from kg.app import claim_view, ui, views
@@ -34,27 +33,6 @@ def record(cat: Catalogue, f: FigureItem) -> dict[str, object]:
         "flagged": "; ".join(sorted(flag_kinds_concerning(cat, f.iri))),
         "statistic": short(f.iri),
     }
-
-
-def chain_lines(cat: Catalogue, nodes: Sequence[graphs.Node], edges: Sequence[graphs.Edge]) -> list[str]:
-    """The chain as indented lines of words, each source by the name a reader knows it by."""
-
-    def name(n: graphs.Node) -> str:
-        known = cat.sources.get(n.iri)
-        return f"{known.name}, {known.what}" if known else n.label
-
-    by_iri = {n.iri: n for n in nodes}
-    out: list[str] = []
-
-    def walk(iri: str, depth: int, seen: frozenset[str]) -> None:
-        for e in edges:
-            if e.source == iri and e.target not in seen and e.target in by_iri:
-                out.append(f"{'    ' * depth}└ {e.label} → {name(by_iri[e.target])}")
-                walk(e.target, depth + 1, seen | {e.target})
-
-    if nodes:
-        walk(nodes[0].iri, 0, frozenset({nodes[0].iri}))
-    return out
 
 
 def show(cat: Catalogue, iri: str) -> None:
@@ -85,12 +63,7 @@ def show(cat: Catalogue, iri: str) -> None:
         unsafe_allow_html=True,
     )
     nodes, edges = ui.data(graphs.chain, iri, f"{f.text} ({f.measure})")
-    st.markdown("**The chain of sources**")
-    lines = chain_lines(cat, nodes, edges)
-    if lines:
-        st.code("\n".join([f"{f.text} ({f.measure})", *lines]), language=None, wrap_lines=True)
-    else:
-        st.markdown("_The text gives no source for this figure._")
+    st.markdown("**The chain of sources**")  # once, in words with links; then drawn
     claim_view.sources_list(cat, detail, "stat")
     for claim_iri in f.claims:
         claim = cat.claim(claim_iri)

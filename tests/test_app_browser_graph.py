@@ -72,9 +72,10 @@ def test_the_graph_page_draws_every_node_in_a_few_legible_words(served, browser)
         tab.get_by_role("slider", name=label).focus()
         tab.keyboard.press("End")  # two steps, 80 nodes: the size that used to be a cloud of dots
         settle(tab)
-    # the page says it drew the big neighbourhood ("76 nodes, 126 connections · ...")
+    # the page says it drew the big neighbourhood ("76 nodes and 126 connections, ...")
     tab.wait_for_function(
-        "() => { const m = document.body.innerText.match(/(\\d+) nodes, \\d+ connections/); return m && +m[1] > 40; }",
+        "() => { const m = document.body.innerText.match(/(\\d+) nodes and \\d+ connections/);"
+        " return m && +m[1] > 40; }",
         timeout=30_000,
     )
     no_exception(tab)

@@ -46,6 +46,19 @@ def test_a_sentence_the_tool_found_in_a_curated_claim_is_one_card_with_all_flags
             assert concerns.flag_kinds_concerning(cat, e) <= listing.card_flag_kinds(cat, card)
 
 
+def test_every_sentence_overlapping_a_curated_claim_is_folded_into_the_first_one(cat):
+    """The folds are looked up per report by position; they must equal the plain pairwise reading."""
+    curated = sorted((c for c in cat.claims if c.curated), key=lambda c: (c.report, c.start))
+    expected: dict[str, list[str]] = {}
+    for e in cat.claims:
+        if e.curated:
+            continue
+        over = [c for c in curated if c.report == e.report and c.start < e.end and e.start < c.end]
+        if over:
+            expected.setdefault(over[0].iri, []).append(e.iri)
+    assert expected and listing.sentence_folds(cat) == {k: tuple(v) for k, v in expected.items()}
+
+
 def test_the_claims_page_counts_cards_and_shows_no_sentence_twice():
     at = AppTest.from_file(str(APP / registry.CLAIMS.script), default_timeout=120).run()
     assert not at.exception
@@ -117,3 +130,17 @@ def test_a_claim_card_lists_the_claims_own_sources_not_its_figures(store, cat):
         assert set(c.sources) == direct.get(c.iri, set()), c.iri
         from_figures = {s for f in c.statistics for s in cat.figure(f).sources} - direct.get(c.iri, set())
         assert not from_figures & set(c.sources)
+
+
+def test_the_curators_note_on_a_work_not_found_is_on_its_page_and_under_the_figure_resting_on_it():
+    """Why the Department of Defense page was not found, and the hotline data that is its likely origin."""
+    work = AppTest.from_file(str(APP / registry.SOURCES.script), default_timeout=120)
+    work.query_params["work"] = "usdod2019"
+    work.run()
+    assert not work.exception
+    assert any("Curator's note" in str(c.value) and "Polaris" in str(c.value) for c in work.caption)
+    figure = AppTest.from_file(str(APP / registry.STATISTICS.script), default_timeout=120)
+    figure.query_params["stat"] = short(RES + "stat/policing2020/1641-1651")  # "71 percent", citing DoD (2019)
+    figure.run()
+    assert not figure.exception
+    assert any("no candidate" in str(m.value) and "Polaris" in str(m.value) for m in figure.markdown)

@@ -228,3 +228,22 @@ def test_a_platforms_origin_reads_as_words_not_as_the_querys_code():
     assert origin_words({"origin": "gazetteer"}) == "a list of known names"
     assert origin_words({"origin": "found by the tool"}) == "found by the tool in the text"
     assert origin_words({"origin": "something new"}) == "something new"  # shown as given, never dropped
+
+
+def test_compare_searches_both_sides_groups_by_theme_and_says_a_pairings_basis_in_words(store, cat):
+    """Deliverable 6 of issue #20: search, themes (a shared source or platform), each pairing's basis in words."""
+    found = compare.relations(store, cat)
+    hits = compare.matching(found, "Backpage")
+    assert hits and all(
+        "backpage" in " ".join([r.a.quote, r.b.quote, r.rationale, *r.a.evidence, *r.b.evidence]).casefold()
+        for r in hits
+    )
+    assert len(hits) < len(found) and compare.matching(found, "") == found
+    groups = compare.themes(cat, found)
+    assert sorted(r.iri for _, members in groups for r in members) == sorted(r.iri for r in found)  # each once
+    assert len(groups[0][1]) > 1 and len(groups) < len(found)  # a theme gathers several rows
+    pairing = next(r for r in found if r.made_by != "curated" and r.rationale.startswith("Shared:"))
+    said = compare.basis(pairing)
+    assert said.startswith("The tool paired them because both quotes use the words") and "not reviewed" in said
+    curated = next(r for r in found if r.made_by == "curated" and r.rationale)
+    assert compare.basis(curated) == curated.rationale

@@ -42,7 +42,18 @@ with tab_rel:
         "similar: the tool found the two claims share their words (a suggestion for a curator to review).",
     )
     made = c2.pills("Made by", ["curated", "suggested by the tool"], selection_mode="multi", key="compare_made")
+    c3, c4 = st.columns([3, 1], vertical_alignment="bottom")
+    search = c3.text_input(
+        "Search both sides", key="compare_search", placeholder="e.g. Backpage, displaced, Craigslist"
+    )
+    by_theme = c4.toggle(
+        "Group by theme",
+        key="compare_themes",
+        help="Relations resting on the same cited work or mentioning the same platform go together, under the one "
+        "most of them share.",
+    )
     shown = [r for r in between if (not kinds or r.kind in kinds) and (not made or r.made_by in made)]
+    shown = compare.matching(shown, search)
     shown_curated = sum(r.made_by == "curated" for r in shown)
     st.markdown(
         f"**{len(shown)}** of {len(between)} between these two reports: {shown_curated} curated relation"
@@ -51,13 +62,14 @@ with tab_rel:
     )
     if not between:
         st.info("No relation between these two reports yet. Curated relations live in `annotations/cross-report.yaml`.")
-    records = []
-    for r in shown:
+    records: list[dict[str, object]] = []
+
+    def card(r: compare.Relation) -> None:
         a, b = compare.oriented(r, first)
         with st.container(border=True):
             st.markdown(f"**{ui.plain(r.kind)}** · {ui.plain(r.made_by)}")
             if r.rationale:
-                st.caption(ui.plain(r.rationale))
+                st.caption(ui.plain(compare.basis(r)))
             la, lb = st.columns(2)
             for col, side in ((la, a), (lb, b)):
                 col.markdown(f"**{ui.plain(cat.reports.get(side.report, side.report))}**")
@@ -68,7 +80,7 @@ with tab_rel:
             {
                 "relation": r.kind,
                 "made by": r.made_by,
-                "rationale": r.rationale,
+                "basis": compare.basis(r),
                 f"quote ({cat.reports[first]})": a.quote,
                 f"rests on ({cat.reports[first]})": "; ".join(a.evidence),
                 f"quote ({cat.reports[second]})": b.quote,
@@ -77,6 +89,15 @@ with tab_rel:
                 "claim B": short(b.claim),
             }
         )
+
+    if by_theme:
+        for theme, members in compare.themes(cat, shown):
+            st.markdown(f"#### {ui.plain(theme)} ({len(members)})")
+            for r in members:
+                card(r)
+    else:
+        for r in shown:
+            card(r)
     if records:
         ui.downloads(records, "relations", "compare_rel")
 

@@ -11,6 +11,13 @@ from kg.appdata import claims as cl
 from kg.appdata import entities as ent
 from kg.appdata import graph_nodes, graphs, pages, pyvis, sources, words
 
+#: How to use the drawing, one short sentence per device (a phone has no hover and no double-click).
+HOW_TO_READ = (
+    "**With a mouse:** hover a node for its full text, double-click it to open its page, drag to move it, "
+    "scroll to zoom.  \n**On a phone:** drag to move, pinch to zoom, and open a node's page from the links "
+    "under the drawing."
+)
+
 ui.page_header("Graph", "The neighbourhood of one claim, work or platform: what it rests on, mentions and supports.")
 ui.store()
 
@@ -63,12 +70,12 @@ if center:
     hidden = sum(n.hidden for n in nodes)
     st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
     st.caption(
-        f"{len(nodes)} nodes, {len(edges)} connections · at most {per_kind} of each kind around a node"
-        + (f": {hidden} more are summed up in grey boxes" if hidden else "")
-        + " · a report's other claims are not drawn"
-        + (f" · cut at {limit} nodes: raise the bound or take fewer steps to see the rest" if cut else "")
-        + " · hover a node for its full text, double-click it to open its page; drag to move it, scroll to zoom"
+        f"{len(nodes)} nodes and {len(edges)} connections, at most {per_kind} of each kind around a node"
+        + (f" ({hidden} more are summed up in grey boxes)" if hidden else "")
+        + ". A report's other claims are not drawn."
+        + (f" Cut at {limit} nodes: raise the bound or take fewer steps to see the rest." if cut else "")
     )
+    st.caption(HOW_TO_READ)
     work_keys = {s.iri: s.key for s in views.catalogue().sources.values() if s.key}
     opens = [(n, *graph_nodes.node_page(n, work_keys)) for n in nodes]
     addresses = {n.iri: f"{pages.page_at(page).address}?{urlencode(params)}" for n, page, params in opens if page}

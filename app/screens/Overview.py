@@ -24,6 +24,8 @@ if len(corpus) <= 6:
             kind = words.work_kind(report["kind"])
             st.markdown(f"**{ui.plain(report['title'])}** ({ui.plain(report['year'])}, {ui.plain(kind)})")
             st.markdown(ui.plain(report["reference"]))
+            if words.names_no_author(report["reference"], report["title"]):
+                st.caption("The report's text names no author, so its reference opens on its title (as APA writes it).")
             cols = st.columns(3)
             cols[0].metric("Claims", f"{int(report['claims']):,}")
             cols[1].metric("Figures", f"{int(report['statistics']):,}")

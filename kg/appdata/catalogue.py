@@ -179,7 +179,22 @@ def build(store: Store) -> Catalogue:
         for r in all_rows(store, "app-catalogue-claims")
     ]
     flags, flags_on = _flags(store)
+    with_figures = {f.iri for f in figures} | {c.iri for c in claims if c.statistics}
+    flags = {iri: _said_of_what_it_concerns(flag, with_figures) for iri, flag in flags.items()}
     return Catalogue(reports, claims, figures, sources, flags, flags_on, vocabulary)
+
+
+#: A candidate that does not bear out what the report attributes to it: "figure" only where there is one.
+_NOT_IN_SOURCE = words.flag_kind("figure-not-in-source")
+STATEMENT_NOT_IN_SOURCE = _NOT_IN_SOURCE.replace("figure", "statement", 1)
+
+
+def _said_of_what_it_concerns(flag: Flag, with_figures: set[str]) -> Flag:
+    """The flag, its kind in words true of what it sits on: a candidate's mismatch on a claim that states
+    no figure (a date, a name) reads "statement not in the cited source", never "figure"."""
+    if flag.kind != _NOT_IN_SOURCE or any(t in with_figures for t in flag.targets):
+        return flag
+    return replace(flag, kind=STATEMENT_NOT_IN_SOURCE)
 
 
 def _figure(r: dict[str, str], rests: dict[str, list[str]], kinds_of: Callable[[str], frozenset[str]]) -> FigureItem:

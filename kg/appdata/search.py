@@ -49,7 +49,8 @@ def words(text: str) -> list[str]:
     """The folded words of a text, a plural's "s" dropped ("girls" finds "girl"), possessives cut."""
     out = []
     for w in _WORD.findall(fold(text)):
-        w = re.sub(r"'s$", "", w)
+        if w.endswith("'s"):  # a plain test, not a pattern per word: the index folds 40,000 texts at 1,000 reports
+            w = w[:-2]
         out.append(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w)
     return out
 

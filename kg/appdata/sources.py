@@ -51,6 +51,8 @@ def works(store: Store) -> list[dict[str, object]]:
                 "source kind": words.source_kind(r["kind"], r["firstAuthor"]),
                 "year": r["year"],
                 "reference": r["reference"],
+                "title": r.get("title", ""),
+                "author": r.get("firstAuthor") or r.get("authors", ""),
                 "cited by": r["citedBy"],
                 "citations": int(r["occurrences"] or 0),
                 "claims": int(r["claims"] or 0),
@@ -76,3 +78,10 @@ def work_citations(store: Store, iri: str) -> list[dict[str, str]]:
 def flag_rows(store: Store, iri: str) -> list[dict[str, str]]:
     """The curated quality flags on a claim, statistic or work."""
     return rows(store, "app-flags", item=iri)
+
+
+def author_and_year_only(work: dict[str, object]) -> bool:
+    """The citing text names the work only by author and year (no title): its reference cannot say more.
+
+    A student reading "Bouché. (2018)." should learn that this is all the report gives, not a fault."""
+    return not work.get("title") and bool(work.get("author"))

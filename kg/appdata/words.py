@@ -190,3 +190,11 @@ def term(vocabulary: Mapping[str, str], code: str) -> str:
 def reports_by_key(store: Store) -> dict[str, str]:
     """Each report's key and the name a person reads for it."""
     return {r["key"]: report_name(r["title"], r["year"]) for r in all_rows(store, "reports")}
+
+
+def names_no_author(reference: str, title: str) -> bool:
+    """A reference that opens on the work's title: APA's form for a work whose text names no author.
+
+    The Overview says so in words, so "Policing Internet Sex Trafficking. (2020)." does not read as an
+    author left out by mistake."""
+    return bool(title) and " ".join(reference.split()).casefold().startswith(" ".join(title.split()).casefold())
