@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kg.errors import QueryError, StoreError
-from kg.store.child import DeadlineError, Handler, OversizeError, WorkerProcess, child_main, receive, send
+from kg.store.child import DeadlineError, Handler, OversizeError, Parts, WorkerProcess, child_main, receive, send
 
 #: Workers need fork, prctl and unshare: Linux only (elsewhere the store queries in threads).
 SUPPORTED = sys.platform.startswith("linux") and hasattr(os, "fork")
@@ -143,36 +143,68 @@ class WorkerPool:
     # --- answering ---------------------------------------------------------------
 
     def call(self, request: Any, timeout: float | None) -> Any:
-        """The handler's answer to ``request`` from a worker, or StoreError/QueryError."""
+        """The handler's answer to ``request`` from a worker (its parts gathered), or StoreError/QueryError."""
+        with self.stream(request, timeout) as (head, parts):
+            return head if parts is None else Parts(head, list(parts))
+
+    @contextlib.contextmanager
+    def stream(self, request: Any, timeout: float | None) -> Iterator[tuple[Any, Iterator[Any] | None]]:
+        """``(head, parts)``: the handler's answer, or the head of one in :class:`Parts` and an iterator
+        reading its parts from the worker one at a time (None when it has none). The worker is held
+        until the context ends; one whose parts were not all read is stopped."""
         deadline = None if timeout is None else time.monotonic() + timeout
         data = marshal.dumps(request)
         worker = self._acquire(deadline, timeout)
         healthy = False
         try:
-            try:
-                send(worker.to_child, data)
-                message = receive(worker.from_child, deadline, self.max_message)
-            except BrokenPipeError:
-                message = None
-            except OversizeError:  # not read: the worker is stopped (below), its message with it
-                raise StoreError(self._oversize) from None
-            except DeadlineError:
-                raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from None
-            if message is None:
-                raise StoreError(self._death(worker.stop(), None))
-            status, payload, retire = marshal.loads(message)
-            healthy = not retire
-            if status == "ok":
-                return payload
-            if status == "query":
-                raise QueryError(payload)
-            if status == "store":
-                raise StoreError(payload)
-            if status == "memory":
-                raise StoreError(self._death(None, "memory"))
-            raise StoreError(f"the query failed: {payload}")
+            payload, retire, count = self._head(worker, data, deadline, timeout)
+            if not count:
+                healthy = not retire
+                yield payload, None
+                return
+            read = [0]
+            yield payload, self._parts(worker, count, timeout, read)
+            healthy = not retire and read[0] == count
         finally:
             self._release(worker, healthy)
+
+    def _head(self, worker: WorkerProcess, data: bytes, deadline: float | None, timeout: float | None) -> Any:
+        try:
+            send(worker.to_child, data)
+            message = receive(worker.from_child, deadline, self.max_message)
+        except BrokenPipeError:
+            message = None
+        except OversizeError:  # not read: the worker is stopped (by the caller), its message with it
+            raise StoreError(self._oversize) from None
+        except DeadlineError:
+            raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from None
+        if message is None:
+            raise StoreError(self._death(worker.stop(), None))
+        status, payload, retire, count = marshal.loads(message)
+        if status == "ok":
+            return payload, retire, count
+        if status == "query":
+            raise QueryError(payload)
+        if status == "store":
+            raise StoreError(payload)
+        if status == "memory":
+            raise StoreError(self._death(None, "memory"))
+        raise StoreError(f"the query failed: {payload}")
+
+    def _parts(self, worker: WorkerProcess, count: int, timeout: float | None, read: list[int]) -> Iterator[Any]:
+        """The parts, each within ``timeout`` of asking (the worker has them ready: it only waits for the pipe)."""
+        while read[0] < count:
+            try:
+                deadline = None if timeout is None else time.monotonic() + timeout
+                message = receive(worker.from_child, deadline, self.max_message)
+            except OversizeError:
+                raise StoreError(self._oversize) from None
+            except DeadlineError:
+                raise StoreError(f"the answer stopped arriving for {timeout:g} s; it is cut") from None
+            if message is None:
+                raise StoreError(self._death(worker.stop(), None))
+            read[0] += 1
+            yield marshal.loads(message)
 
     def _death(self, wait_status: int | None, cause: str | None) -> str:
         """Why a worker stopped, in words: the memory ceiling, a kill, or a crash."""
