@@ -296,3 +296,101 @@ def test_a_hundred_clients_at_once_are_all_answered_quickly(server):
     times = sorted(seconds for _, seconds in results)
     p95 = times[94]
     assert p95 < 2.0 and times[-1] < 3.0, (p95, times[-1], statistics.median(times))
+
+
+# --- Host names tried again (second session): the address served, a proxy's name, two Hosts ------
+
+
+def _ask(address: str, server_port: int, host: str, extra: str = "", version: str = "HTTP/1.1") -> bytes:
+    request = f"GET /sparql?query={quote(ORDINARY)} {version}\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"
+    started = time.monotonic()
+    with socket.create_connection((address, server_port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        return read_until_closed(sock, started, 10)[0]
+
+
+LOOPBACK_HOSTS = [
+    ("localhost", 200),
+    ("LOCALHOST", 200),
+    ("127.0.0.1", 200),
+    ("127.0.0.2", 200),
+    ("[::1]", 200),
+    ("localhost.", 403),  # a name a resolver may look up: not taken as localhost
+    ("0.0.0.0", 403),  # the "0.0.0.0 day": a page's request to 0.0.0.0 reaches a loopback server
+    ("[::ffff:127.0.0.1]", 403),
+    ("127.1", 403),
+    ("evil.example@127.0.0.1", 403),
+    ("localhost.evil.example", 403),
+    ("", 403),
+]
+
+
+def _has_ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "localhost", "::1"])
+def test_a_loopback_endpoint_answers_its_own_names_whichever_it_was_bound_to(address):
+    """The figure: the status of each Host, for each way of naming the loopback address at ``kg serve --address``."""
+    if address == "::1" and not _has_ipv6_loopback():
+        pytest.skip("no IPv6 loopback on this machine")
+    for endpoint in serve(Settings(request_timeout=2.0), address):
+        connect = "::1" if address == "::1" else "127.0.0.1"
+        seen = {
+            host: status(_ask(connect, port(endpoint), f"{host}:{port(endpoint)}" if host else ""))
+            for host, _ in LOOPBACK_HOSTS
+        }
+        assert seen == dict(LOOPBACK_HOSTS)
+
+
+def test_allow_host_admits_a_proxys_name_and_the_names_under_a_dotted_one():
+    """Behind nginx (``proxy_set_header Host $host``) the Host is the proxy's name: 403 without --allow-host."""
+    for endpoint in serve(Settings(request_timeout=2.0, allowed_hosts=("kg.example.org", ".example.net"))):
+        seen = {
+            host: status(_ask("127.0.0.1", port(endpoint), host))
+            for host in ("kg.example.org", "KG.Example.Org:443", "a.example.net", "example.net", "evilexample.net")
+        }
+        assert seen == {
+            "kg.example.org": 200,
+            "KG.Example.Org:443": 200,
+            "a.example.net": 200,
+            "example.net": 403,
+            "evilexample.net": 403,
+        }
+        # the proxy's own pages (https) may ask; another site's may not
+        own = "Origin: https://kg.example.org\r\nSec-Fetch-Site: same-origin\r\n"
+        assert status(_ask("127.0.0.1", port(endpoint), "kg.example.org", own)) == 200
+        other = "Origin: https://evil.example\r\n"
+        assert status(_ask("127.0.0.1", port(endpoint), "kg.example.org", other)) == 403
+
+
+def test_two_host_headers_are_refused(server):
+    response = _ask("127.0.0.1", port(server), f"evil.example\r\nHost: 127.0.0.1:{port(server)}")
+    assert status(response) == 400 and "more than one Host header" in body(response)
+
+
+@pytest.mark.parametrize("name", ["*", "a b", "x_y.org", "evil.example/path", "."])
+def test_allow_host_takes_only_host_names(name, tmp_path, capsys):
+    from kg.cli.program import main
+
+    (tmp_path / "kg.nt").write_text('<http://ex.org/s> <http://ex.org/p> "v" .\n', encoding="utf-8")
+    assert main(["serve", "--build", str(tmp_path), "--allow-host", name, "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--allow-host takes a host name" in err
+
+
+# --- a streamed answer ends where it says (HTTP/1.1 chunked, HTTP/1.0 at the close) --------------
+
+
+def test_an_answer_is_chunked_for_http_1_1_and_ends_at_the_close_for_http_1_0(server):
+    chunked = _ask("127.0.0.1", port(server), f"127.0.0.1:{port(server)}")
+    head, _, rest = chunked.partition(b"\r\n\r\n")
+    assert b"Transfer-Encoding: chunked" in head and rest.endswith(b"0\r\n\r\n")
+    plain = _ask("127.0.0.1", port(server), f"127.0.0.1:{port(server)}", version="HTTP/1.0")
+    head, _, rest = plain.partition(b"\r\n\r\n")
+    assert b"chunked" not in head and b"Connection: close" in head and rest.rstrip().endswith(b"}")

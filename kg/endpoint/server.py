@@ -55,6 +55,7 @@ class Settings:
     cors: str | None = None  #: the one origin allowed to read answers from a browser ("*" for any)
     verbose: bool = False
     request_timeout: float = REQUEST_TIMEOUT  #: seconds from a request's first byte to its last
+    allowed_hosts: tuple[str, ...] = ()  #: more names the Host may give (a proxy's; ``.example.org``: under it)
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _serve(self, method: str) -> None:
         started = time.perf_counter()
         headers = {k.lower(): v for k, v in self.headers.items()}
+        if len(self.headers.get_all("Host", [])) > 1:
+            self._refuse(400, "more than one Host header")
+            return
         refused = self.server.hosts.refusal(headers)
         if refused is not None:
             self._refuse(403, refused)
@@ -265,7 +269,9 @@ class EndpointServer(BoundedThreads, http.server.HTTPServer):
     def __init__(self, store: Store, address: str, port: int, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        self.hosts = HostCheck.serving(address, settings.cors)
+        self.hosts = HostCheck.serving(address, settings.cors, settings.allowed_hosts)
+        if ":" in address:  # an IPv6 address (``--address ::1``): HTTPServer's family is IPv4 otherwise
+            self.address_family = socket.AF_INET6
         self.start_threads()
         super().__init__((address, port), _Handler)
 
@@ -277,4 +283,5 @@ class EndpointServer(BoundedThreads, http.server.HTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         shown = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{shown}]" if ":" in shown else shown
         return f"http://{shown}:{port}{PATHS[0]}"
