@@ -181,6 +181,22 @@ def _serve(request_fd: int, answer_fd: int, handler: Handler) -> None:
             return
 
 
+def death_message(memory_mb: int, wait_status: int | None, cause: str | None) -> str:
+    """Why a worker stopped, in words: the memory ceiling, a kill, or a crash."""
+    status = wait_status if wait_status is not None and wait_status >= 0 else None  # -1: reaped elsewhere
+    signal_number = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else 0
+    if cause == "memory" or signal_number == signal.SIGABRT:
+        return (
+            f"the query needed more memory than the {memory_mb} MB a query may use "
+            "(KG_QUERY_MEMORY_MB), so it was stopped; no result is shown"
+        )
+    if signal_number:
+        name = signal.Signals(signal_number).name
+        return f"the query's worker process was stopped by {name} (it crashed or was killed); no result is shown"
+    code = os.WEXITSTATUS(status) if status is not None else "?"
+    return f"the query's worker process ended unexpectedly (exit status {code}); no result is shown"
+
+
 # --- the parent's handle on a worker ------------------------------------------------------------
 
 
