@@ -394,3 +394,59 @@ def test_an_answer_is_chunked_for_http_1_1_and_ends_at_the_close_for_http_1_0(se
     plain = _ask("127.0.0.1", port(server), f"127.0.0.1:{port(server)}", version="HTTP/1.0")
     head, _, rest = plain.partition(b"\r\n\r\n")
     assert b"chunked" not in head and b"Connection: close" in head and rest.rstrip().endswith(b"}")
+
+
+# --- many connections (second session): idle ones wait in the kernel, dripping ones still hold threads --
+
+
+def _ordinary_after(endpoint: EndpointServer, hold: list[socket.socket]) -> float:
+    """Seconds an ordinary client waits for its answer while the ``hold`` connections stay open."""
+    started = time.monotonic()
+    response, _, _ = exchange(endpoint, get(ORDINARY, f"127.0.0.1:{port(endpoint)}"), wait=15)
+    assert status(response) == 200
+    return time.monotonic() - started
+
+
+def _idle(endpoint: EndpointServer, count: int) -> list[socket.socket]:
+    return [socket.create_connection(("127.0.0.1", port(endpoint)), timeout=5) for _ in range(count)]
+
+
+def test_400_idle_connections_do_not_take_the_threads():
+    """Before: 160 connections that send nothing took the 32 threads (each for 10 s) and the backlog of
+    128; the 161st could not connect, an ordinary client waited 10 s and more. Now (TCP_DEFER_ACCEPT,
+    a backlog of 1,024) 900 idle connections left an ordinary client answered in 0.02 s."""
+    for endpoint in serve(Settings(request_timeout=2.0)):
+        hold = _idle(endpoint, 400)
+        try:
+            assert _ordinary_after(endpoint, hold) < 1.0
+        finally:
+            for sock in hold:
+                sock.close()
+
+
+def test_without_deferred_accept_idle_connections_hold_every_thread(monkeypatch):
+    """The figure counts: without TCP_DEFER_ACCEPT, 40 idle connections keep an ordinary client waiting."""
+    monkeypatch.delattr(socket, "TCP_DEFER_ACCEPT", raising=False)
+    for endpoint in serve(Settings(request_timeout=2.0)):
+        hold = _idle(endpoint, 40)
+        try:
+            assert _ordinary_after(endpoint, hold) > 5.0  # the idle wait is 10 s
+        finally:
+            for sock in hold:
+                sock.close()
+
+
+@pytest.mark.xfail(strict=True, reason="open: a thread per connection; 32 dripping clients hold every thread")
+def test_40_dripping_connections_do_not_hold_the_threads():
+    """Still open: connections that send a byte and then drip hold a thread each until the request
+    deadline (30 s by default, 2 s here): an ordinary client waits that long (measured 2.0 s here).
+    Closing it needs the request read whole before a thread takes it (an event loop in front)."""
+    for endpoint in serve(Settings(request_timeout=2.0)):
+        hold = _idle(endpoint, 40)
+        for sock in hold:
+            sock.sendall(b"G")
+        try:
+            assert _ordinary_after(endpoint, hold) < 0.5
+        finally:
+            for sock in hold:
+                sock.close()
