@@ -8,6 +8,7 @@ gets. The server is the real :class:`EndpointServer` over an embedded store, in 
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import statistics
 import threading
@@ -450,3 +451,53 @@ def test_40_dripping_connections_do_not_hold_the_threads():
         finally:
             for sock in hold:
                 sock.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "expected"),
+    [
+        ("a 70 KB header line", "X: " + "a" * 70_000 + "\r\n", b"HTTP/1.1 431"),
+        ("150 headers", "X: a\r\n" * 150, b"HTTP/1.1 431"),
+    ],
+)
+def test_oversized_heads_are_refused_at_once(server, name, head, expected):
+    response, closed, seconds = exchange(server, f"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n{head}\r\n".encode())
+    assert response.startswith(expected) and closed and seconds < 1.0, name
+
+
+def test_a_2_mb_request_line_is_refused_at_once(server):
+    with socket.create_connection(("127.0.0.1", port(server)), timeout=10) as sock:
+        with contextlib.suppress(OSError):  # the server may close before it is all sent
+            sock.sendall(b"GET /" + b"a" * 2_000_000 + b" HTTP/1.1\r\n\r\n")
+        response, closed, _ = read_until_closed(sock, time.monotonic(), 5)
+    assert response.startswith(b"HTTP/1.1 414") and closed
+
+
+def test_headers_that_never_end_are_dropped_at_the_request_deadline(server):
+    """Ten header lines a second, each within the per-read timeout: dropped at the 2 s deadline (2.1 s seen)."""
+    with socket.create_connection(("127.0.0.1", port(server)), timeout=10) as sock:
+        sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            while time.monotonic() - started < 8:
+                sock.sendall(b"X: a\r\n")
+                time.sleep(0.1)
+        assert time.monotonic() - started < 3.5
+
+
+def test_a_drip_on_a_kept_alive_connection_is_dropped_at_the_deadline(server):
+    """The clock restarts at the second request's first byte: a drip after a first answer is dropped too (2.3 s)."""
+    request = get(ORDINARY, f"127.0.0.1:{port(server)}").replace(b"Connection: close\r\n", b"")
+    with socket.create_connection(("127.0.0.1", port(server)), timeout=10) as sock:
+        sock.sendall(request)
+        time.sleep(0.5)
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+        started = time.monotonic()
+        with contextlib.suppress(OSError):
+            for byte in request:
+                sock.sendall(bytes([byte]))
+                time.sleep(0.25)
+                if time.monotonic() - started > 8:
+                    break
+        _, closed, _ = read_until_closed(sock, started, 10)
+        assert closed and time.monotonic() - started < 3.5
