@@ -110,6 +110,15 @@ CASES = [
         30,
     ),
     PdfCase("pdf-cyclic-xref-and-page-tree", hostile_pdfs.cyclic_xref_pdf, "cannot read this PDF", 15),
+    # tried again (second session): other filters and places; refused in 2.5-6.4 s, kg add at about 40 MB
+    PdfCase(
+        "pdf-stream-flate-twice-to-1.2-GB", hostile_pdfs.double_flate_pdf, "needed more than 1024 MB of memory", 30
+    ),
+    PdfCase(
+        "pdf-stream-hex-then-flate-to-1.2-GB", hostile_pdfs.hex_flate_pdf, "needed more than 1024 MB of memory", 30
+    ),
+    PdfCase("pdf-stream-lzw-to-1.2-GB", hostile_pdfs.lzw_pdf, "needed more than 1024 MB of memory", 30),
+    PdfCase("pdf-inline-image-of-1.2-GB", hostile_pdfs.inline_image_pdf, "needed more than 1024 MB of memory", 30),
     PdfCase(
         "pdf-bad-memory-setting",
         lambda p: hostile_pdfs.many_pages_pdf(p, 3),
