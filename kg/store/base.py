@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
@@ -28,6 +29,8 @@ def max_answer_setting() -> float:
         raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes, got {raw!r}") from exc
     if not value > 0:
         raise StoreError(f"KG_MAX_ANSWER_MB must be positive, got {raw!r}")
+    if not math.isfinite(value) or value > 2**20:  # infinity or 1e400 could not be counted in bytes
+        raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes up to {2**20:,} (1 TB), got {raw!r}")
     return value
 
 

@@ -37,14 +37,23 @@ from kg.store.results import RDF_FORMATS, ResultTable, Term
 from kg.store.workers import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, SUPPORTED, WorkerPool
 
 
-def _setting(explicit: int | None, variable: str, default: int) -> int:
+def _setting(explicit: int | None, variable: str, default: int, least: int | None = None) -> int:
+    """A whole-number setting; ``least``: the smallest that makes sense (a ceiling of -5 MB read as "the
+    query needed more than -5 MB", one of 10^20 MB as "could not start a query worker")."""
     if explicit is not None:
         return explicit
     raw = os.environ.get(variable, "").strip()
     try:
-        return int(raw) if raw else default
+        value = int(raw) if raw else default
     except ValueError as exc:
         raise StoreError(f"{variable} must be a whole number, got {raw!r}") from exc
+    if least is not None and not least <= value <= _MOST_MB:
+        raise StoreError(f"{variable} must be a number of megabytes from {least} to {_MOST_MB:,}, got {raw!r}")
+    return value
+
+
+#: The largest memory setting taken (1 TB): past the address space a process can ask for.
+_MOST_MB = 2**20
 
 
 class EmbeddedStore(Store):
@@ -75,7 +84,7 @@ class EmbeddedStore(Store):
         self.folder = folder
         self._description = description
         self._count: int | None = None
-        self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB)
+        self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB, least=64)
         self.max_answer_mb = max_answer_mb if max_answer_mb is not None else max_answer_setting()
         cap = int(self.max_answer_mb * 2**20)
         count = _setting(workers, "KG_QUERY_WORKERS", DEFAULT_WORKERS)
