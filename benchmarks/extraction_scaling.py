@@ -8,6 +8,8 @@ the real corpus texts, in three shapes:
 * ``repeat``: the whole text (notes included, if any) written out again and again;
 * ``notes-at-end``: the body repeated and the list of notes once, at the very end, so that
   every marker of every copy is looked up in that one list (texts without notes are skipped);
+* ``citation-run`` (the generated dense report's only): ``(Smith 2001; Jones 2002)`` again and again,
+  one sentence of citations;
 * ``one-line``: the repeated text with every whitespace run folded to one space: a single
   paragraph, as some web exports give.
 
@@ -73,7 +75,7 @@ from scaling_report import bibtex_rates, pdf_rates, table, text_rates  # noqa: E
 from scaling_stages import STAGES, Stage, run_stage  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-SHAPES = ("repeat", "notes-at-end", "one-line")
+SHAPES = ("repeat", "notes-at-end", "one-line", "citation-run")
 SECTIONS = ("text", "pdf", "bibtex")
 
 

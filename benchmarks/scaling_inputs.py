@@ -155,10 +155,19 @@ NOTE_LIST = re.compile(r"^[ \t\xa0]*(?:\[\d{1,3}\]|\^\d{1,3}|[⁰¹²³⁴⁵⁶
 DENSE = "dense"
 
 
+#: The unit of the ``citation-run`` shape.
+CITATION_RUN = "(Smith 2001; Jones 2002) "
+
+
 def make_text(text: str, shape: str, size: int) -> str | None:
     """A text of about ``size`` UTF-8 bytes (whole copies, at least one) of the given shape.
 
-    ``text`` :data:`DENSE` stands for a dense report generated at the size (one copy, no notes)."""
+    ``text`` :data:`DENSE` stands for a dense report generated at the size (one copy, no notes); the
+    shape ``citation-run`` is made for it alone: parenthetical citations one after another, with no
+    sentence end (issue 22, tried again: ``extract_statistics`` took 0.9, 3.5 and 28 s of CPU at
+    0.125, 0.25 and 0.5 MB of it)."""
+    if shape == "citation-run":
+        return (CITATION_RUN * (size // len(CITATION_RUN) + 1))[:size] if text == DENSE else None
     if text == DENSE:
         if shape == "notes-at-end":
             return None
