@@ -9,7 +9,8 @@
   than its file, since the page repeats one compressed string);
 * the bomb behind other filters: :func:`double_flate_pdf` (Flate twice), :func:`hex_flate_pdf`
   (ASCIIHex then Flate), :func:`lzw_pdf` (LZW, written code by code: :func:`lzw_zeros`), and
-  :func:`inline_image_pdf` (an inline image in the content stream).
+  :func:`inline_image_pdf` (an inline image in the content stream), and :func:`object_stream_pdf`
+  (the catalog itself in an object stream that inflates to 1.2 GB, PDF 1.5's cross-reference stream).
 """
 
 from __future__ import annotations
@@ -270,3 +271,48 @@ def lzw_pdf(path: Path, inflated: int = 1200 * 2**20) -> Path:
     """The bomb as ``/LZWDecode``: runs of zeros at about 1,350 to 1 (1.2 GB from about 0.9 MB)."""
     body = lzw_zeros(inflated)
     return _text_and(b"<< /Length %d /Filter /LZWDecode >>\nstream\n" % len(body) + body + b"\nendstream", path)
+
+
+def object_stream_pdf(path: Path, inflated: int = 1200 * 2**20) -> Path:
+    """PDF 1.5: the catalog and the page tree in an object stream (``/Type /ObjStm``) that inflates to
+    ``inflated`` bytes (its objects first, then zeros), found through a cross-reference stream."""
+    catalog, pages = b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    header = b"1 0 2 %d " % (len(catalog) + 1)
+    first = len(header)
+    prefix = header + catalog + b" " + pages + b" "
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = squeeze.compress(prefix) + squeeze.flush(zlib.Z_FULL_FLUSH)
+    block = bytes(2**20)
+    zeros = zlib.compressobj(9, zlib.DEFLATED, -15)
+    piece = zeros.compress(block) + zeros.flush(zlib.Z_FULL_FLUSH)
+    count = inflated // len(block)
+    adler = zlib.adler32(prefix)
+    for _ in range(count):
+        adler = zlib.adler32(block, adler)
+    data = b"\x78\xda" + head + piece * count + zeros.flush() + adler.to_bytes(4, "big")
+    text = b"BT /F1 12 Tf 72 720 Td (A report whose catalog is in a bomb.) Tj ET\n"
+    direct = {
+        3: _page(2, 5, 6),
+        4: b"<< /Type /ObjStm /N 2 /First %d /Length %d /Filter /FlateDecode >>\nstream\n" % (first, len(data))
+        + data
+        + b"\nendstream",
+        5: _stream(text),
+        6: _FONT,
+    }
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    for number, body in direct.items():
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    offsets[7] = len(out)
+    rows = [b"\x00" + (0).to_bytes(4, "big") + b"\xff\xff"]
+    rows += [b"\x02" + (4).to_bytes(4, "big") + index.to_bytes(2, "big") for index in (0, 1)]  # objects 1, 2
+    rows += [b"\x01" + offsets[n].to_bytes(4, "big") + b"\x00\x00" for n in (3, 4, 5, 6, 7)]
+    table = b"".join(rows)
+    out += (
+        b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+        + table
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[7]
+    )
+    path.write_bytes(bytes(out))
+    return path

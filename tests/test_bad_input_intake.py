@@ -119,6 +119,7 @@ CASES = [
     ),
     PdfCase("pdf-stream-lzw-to-1.2-GB", hostile_pdfs.lzw_pdf, "needed more than 1024 MB of memory", 30),
     PdfCase("pdf-inline-image-of-1.2-GB", hostile_pdfs.inline_image_pdf, "needed more than 1024 MB of memory", 30),
+    PdfCase("pdf-object-stream-of-1.2-GB", hostile_pdfs.object_stream_pdf, "needed more than 1024 MB of memory", 30),
     PdfCase(
         "pdf-bad-memory-setting",
         lambda p: hostile_pdfs.many_pages_pdf(p, 3),
