@@ -8,6 +8,8 @@ the real corpus texts, in three shapes:
 * ``repeat``: the whole text (notes included, if any) written out again and again;
 * ``notes-at-end``: the body repeated and the list of notes once, at the very end, so that
   every marker of every copy is looked up in that one list (texts without notes are skipped);
+* ``citation-run`` (the generated dense report's only): ``(Smith 2001; Jones 2002)`` again and again,
+  one sentence of citations;
 * ``one-line``: the repeated text with every whitespace run folded to one space: a single
   paragraph, as some web exports give.
 
@@ -44,16 +46,11 @@ import argparse
 import hashlib
 import json
 import os
-import pickle
 import platform
-import re
-import select
-import signal
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,189 +58,25 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.evidence import Evidence, infer  # noqa: E402
-from kg.extract.citations import extract_citations  # noqa: E402
-from kg.extract.mentions import extract_mentions  # noqa: E402
-from kg.extract.statistics import extract_statistics  # noqa: E402
 from kg.project import ProjectPaths  # noqa: E402
-from kg.records import Report, Span  # noqa: E402
-from kg.resolve.citations import resolve_citations  # noqa: E402
-from kg.resolve.extraction import Extraction  # noqa: E402
-from kg.resolve.statistics import link_statistics  # noqa: E402
+from kg.records import Report  # noqa: E402
 from kg.sources import pdf as pdf_module  # noqa: E402
 from kg.sources.annotations import load_annotations  # noqa: E402
 from kg.sources.bibliography import load_references  # noqa: E402
 from kg.sources.bibtex import parse_bibtex  # noqa: E402
 from kg.sources.gazetteer import load_gazetteers  # noqa: E402
 from kg.sources.pdf import read_pdf  # noqa: E402
-from kg.sources.text import load_reports, paragraphs, sections, sentences  # noqa: E402
+from kg.sources.text import load_reports  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from scaling_inputs import Rate, bibtex_with_field, dense_text, pdf_of_pages, rate_table, rates  # noqa: E402
+from scaling_inputs import DENSE, Rate, bibtex_with_field, make_text, pdf_of_pages, rate_table  # noqa: E402
+from scaling_report import bibtex_rates, pdf_rates, table, text_rates  # noqa: E402
+from scaling_stages import STAGES, Stage, run_stage  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-SHAPES = ("repeat", "notes-at-end", "one-line")
+SHAPES = ("repeat", "notes-at-end", "one-line", "citation-run")
 SECTIONS = ("text", "pdf", "bibtex")
-#: The first line that starts with a note marker ([1], ^1, ¹) begins the list of notes.
-NOTE_LIST = re.compile(r"^[ \t\xa0]*(?:\[\d{1,3}\]|\^\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)[ \t\xa0]+(?=\S)", re.MULTILINE)
-
-
-# --- inputs ---------------------------------------------------------------------------------------
-
-
-#: The generated dense report (:func:`scaling_inputs.dense_text`), measured beside the corpus's.
-DENSE = "dense"
-
-
-def make_text(text: str, shape: str, size: int) -> str | None:
-    """A text of about ``size`` UTF-8 bytes (whole copies, at least one) of the given shape.
-
-    ``text`` :data:`DENSE` stands for a dense report generated at the size (one copy, no notes)."""
-    if text == DENSE:
-        if shape == "notes-at-end":
-            return None
-        made = dense_text(size)
-        return " ".join(made.split()) if shape == "one-line" else made
-    if shape == "notes-at-end":
-        m = NOTE_LIST.search(text)
-        if m is None:
-            return None
-        body, notes = text[: m.start()].rstrip(), text[m.start() :]
-        copies = max(1, round(size / len(body.encode())))
-        return "\n\n".join([body] * copies) + "\n\n" + notes
-    copies = max(1, round(size / len(text.encode())))
-    repeated = "\n\n".join([text] * copies)
-    return " ".join(repeated.split()) if shape == "one-line" else repeated
-
-
-# --- stages ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    needs: tuple[str, ...]
-    run: Callable[[Report, dict[str, Any], dict[str, Any]], Any]
-
-
-STAGES: tuple[Stage, ...] = (
-    Stage("sentences", (), lambda r, out, ctx: sentences(r)),
-    Stage("sections", (), lambda r, out, ctx: sections(r)),
-    Stage("paragraphs", (), lambda r, out, ctx: [Span(r.key, p.start, p.end) for p in paragraphs(r.text)]),
-    Stage("extract_citations", (), lambda r, out, ctx: extract_citations(r.text, r.key)),
-    Stage(
-        "resolve_citations",
-        ("extract_citations",),
-        lambda r, out, ctx: resolve_citations(out["extract_citations"], ctx["references"], r.key),
-    ),
-    Stage("extract_statistics", ("sentences",), lambda r, out, ctx: extract_statistics(r, out["sentences"])),
-    Stage(
-        "link_statistics",
-        ("extract_statistics", "resolve_citations", "sentences", "paragraphs"),
-        lambda r, out, ctx: link_statistics(
-            out["extract_statistics"],
-            out["resolve_citations"],
-            out["sentences"],
-            [s for s in ctx["studies"] if s.report == r.key],
-            out["paragraphs"],
-        ),
-    ),
-    Stage("extract_mentions", (), lambda r, out, ctx: extract_mentions(r.text, r.key, ctx["gazetteer"])),
-    Stage(
-        "infer_evidence",
-        ("sentences", "sections", "resolve_citations", "link_statistics", "extract_mentions"),
-        lambda r, out, ctx: _inferred(infer(_extraction(r, out, ctx))),
-    ),
-)
-
-
-def _inferred(evidence: Evidence) -> list[object]:
-    """Every record the evidence stage made, as one list (the table counts records)."""
-    groups = (evidence.mentions, evidence.claims, evidence.flags, evidence.chains)
-    return [*evidence.entities, *(r for g in groups for rs in g.values() for r in rs), *evidence.measures.values()]
-
-
-def _extraction(report: Report, out: dict[str, Any], ctx: dict[str, Any]) -> Extraction:
-    """The one-report extraction the evidence stage reads, from the earlier stages' outputs."""
-    extraction = Extraction(ctx["paths"], [report], {}, ctx["references"], ctx["gazetteer"])
-    extraction.sentences[report.key] = out["sentences"]
-    extraction.sections[report.key] = out["sections"]
-    extraction.citations[report.key] = out["resolve_citations"]
-    extraction.statistics[report.key] = out["link_statistics"]
-    extraction.mentions[report.key] = out["extract_mentions"]
-    return extraction
-
-
-def _peak_mb() -> float | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def run_stage(
-    stage: Stage, report: Report, done: dict[str, Any], ctx: dict[str, Any], repeats: int, cap: float, scratch: Path
-) -> tuple[dict, Any]:
-    """Run one stage in a forked child (best of ``repeats``); kill it after ``cap`` seconds."""
-    result_file = scratch / f"{stage.name}.pickle"
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: the inputs are shared copy-on-write
-        os.close(read_end)
-        status: dict = {}
-        try:
-            try:
-                Path("/proc/self/clear_refs").write_text("5")  # reset the peak to the current size
-            except OSError:
-                pass
-            best, best_cpu, output = float("inf"), float("inf"), None
-            for _ in range(repeats):
-                started, started_cpu = time.perf_counter(), time.process_time()
-                output = stage.run(report, done, ctx)
-                best = min(best, time.perf_counter() - started)
-                best_cpu = min(best_cpu, time.process_time() - started_cpu)
-            with result_file.open("wb") as f:
-                pickle.dump(output, f, protocol=pickle.HIGHEST_PROTOCOL)
-            status = {
-                "seconds": best,
-                "cpu_seconds": best_cpu,
-                "records": len(output) if output is not None else 0,
-                "peak_mb": _peak_mb(),
-            }
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
-            status = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-        os.write(write_end, json.dumps(status).encode())
-        os._exit(0)
-    os.close(write_end)
-    chunks: list[bytes] = []
-    deadline = time.monotonic() + cap
-    capped = False
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0 or not select.select([read_end], [], [], remaining)[0]:
-            capped = True
-            break
-        chunk = os.read(read_end, 65536)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(read_end)
-    if capped:
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-    if capped:
-        return {"status": "capped", "cap_s": cap}, None
-    message = json.loads(b"".join(chunks) or b'{"error": "the child sent nothing"}')
-    if "error" in message:
-        return {"status": "error", **message}, None
-    with result_file.open("rb") as f:
-        output = pickle.load(f)
-    result_file.unlink()
-    return {"status": "ok", **message}, output
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -270,68 +103,6 @@ def measure(
         cell = f"{shown['seconds']:.2f} s" if "seconds" in shown else shown["status"]
         print(f"     {stage.name:<20} {cell}", file=sys.stderr, flush=True)
     return stages
-
-
-def per_100kb(seconds: float, size: int) -> float:
-    return seconds * 1000 / (size / 100_000)
-
-
-def table(entry: dict) -> str:
-    names = [s.name for s in STAGES]
-    head = ["MB", *names, "total s", "ms/100 KB"]
-    lines = [f"### {entry['report']}, {entry['shape']}", "", "| " + " | ".join(head) + " |"]
-    lines.append("|" + "|".join("---:" for _ in head) + "|")
-    for row in entry["sizes"]:
-        cells = [f"{row['bytes'] / 1e6:.2f}"]
-        total, complete = 0.0, True
-        for name in names:
-            stage = row["stages"][name]
-            if "seconds" in stage:
-                cells.append(f"{stage['seconds']:.3f}")
-                total += stage["seconds"]
-            else:
-                complete = False
-                cells.append(f"> {stage['cap_s']:.0f}" if stage["status"] == "capped" else stage["status"])
-        prefix = "" if complete else "≥ "
-        cells += [f"{prefix}{total:.2f}", f"{prefix}{per_100kb(total, row['bytes']):.1f}"]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines.append("")
-    lines.append(growth(entry))
-    return "\n".join(lines) + "\n"
-
-
-def text_rates(entry: dict, tolerance: float) -> list[Rate]:
-    """CPU seconds per MB of every stage together, per size, with the limit (see :func:`scaling_inputs.rates`)."""
-    points: list[tuple[float, float | None, str]] = []
-    for row in entry["sizes"]:
-        stages = row["stages"].values()
-        capped = [s for s in stages if "cpu_seconds" not in s]
-        total = None if capped else sum(s["cpu_seconds"] for s in stages)
-        points.append((row["bytes"] / 1e6, total, f"{len(capped)} stage(s) not timed" if capped else ""))
-    return rates(points, tolerance)
-
-
-def growth(entry: dict) -> str:
-    """Per stage, CPU ms per 100 KB at the largest size measured over that at the smallest size >= 0.5 MB.
-
-    CPU time rather than wall time, so that other work on the machine disturbs the ratio less.
-    """
-    rows = [r for r in entry["sizes"] if r["bytes"] >= 450_000]
-    if len(rows) < 2:
-        rows = entry["sizes"]
-    parts = []
-    for stage in STAGES:
-        timed = [
-            (r["bytes"], r["stages"][stage.name]["cpu_seconds"]) for r in rows if "seconds" in r["stages"][stage.name]
-        ]
-        capped = any(r["stages"][stage.name]["status"] == "capped" for r in entry["sizes"])
-        if capped:
-            parts.append(f"{stage.name} capped")
-        elif len(timed) >= 2 and timed[0][1] > 0:
-            ratio = per_100kb(timed[-1][1], timed[-1][0]) / per_100kb(timed[0][1], timed[0][0])
-            parts.append(f"{stage.name} {ratio:.1f}x")
-    first, last = rows[0]["bytes"] / 1e6, rows[-1]["bytes"] / 1e6
-    return f"CPU time per 100 KB at {last:.1f} MB / at {first:.1f} MB (1x when linear): " + ", ".join(parts)
 
 
 def measure_pdfs(base: Report, ctx: dict, args: argparse.Namespace, scratch: Path, say: Callable) -> dict:
@@ -364,16 +135,6 @@ def measure_pdfs(base: Report, ctx: dict, args: argparse.Namespace, scratch: Pat
     return series
 
 
-def pdf_rates(series: dict, tolerance: float) -> list[Rate]:
-    points: list[tuple[float, float | None, str]] = []
-    for row in series["sizes"]:
-        timed = [row["read_pdf"], *row["stages"].values()]
-        missing = [t for t in timed if "cpu_seconds" not in t]
-        total = None if missing or not row["stages"] else sum(t["cpu_seconds"] for t in timed)
-        points.append((row["pages"] / 1000, total, row["note"]))
-    return rates(points, tolerance)
-
-
 def measure_bibtex(args: argparse.Namespace, scratch: Path, say: Callable) -> dict:
     """``parse_bibtex`` of one entry whose abstract grows from the smallest to the largest ``--bib-mb``."""
     series: dict = {"sizes": []}
@@ -387,16 +148,6 @@ def measure_bibtex(args: argparse.Namespace, scratch: Path, say: Callable) -> di
         if result["status"] != "ok":
             break
     return series
-
-
-def bibtex_rates(series: dict, tolerance: float) -> list[Rate]:
-    return rates(
-        [
-            (r["bytes"] / 1e6, r["parse_bibtex"].get("cpu_seconds"), r["parse_bibtex"].get("error", ""))
-            for r in series["sizes"]
-        ],
-        tolerance,
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -243,6 +243,11 @@ def _query_file(text: str) -> Setup:
     return lambda ctx: ctx.file("q.rq", text)
 
 
+def _bytes_file(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
 BUILD = "{build}"
 CASES = [
     # --- the project's own files ---------------------------------------------------------------
@@ -635,6 +640,42 @@ CASES = [
         "not a valid IRI",
     ),
     Case("query-unknown-parameter", ("query", "reports", "--param", "x=1", "--build", BUILD), 2, "has no parameter x"),
+    # tried again (second session): settings a user can mistype; the first two crashed (OverflowError)
+    Case(
+        "query-answer-cap-infinite",
+        ("query", "reports", "--build", BUILD),
+        2,
+        "KG_MAX_ANSWER_MB must be a number of megabytes up to",
+        lambda ctx: ctx.env.update({"KG_MAX_ANSWER_MB": "inf"}) or None,
+    ),
+    Case(
+        "query-answer-cap-past-a-float",
+        ("query", "reports", "--build", BUILD),
+        2,
+        "KG_MAX_ANSWER_MB must be a number of megabytes up to",
+        lambda ctx: ctx.env.update({"KG_MAX_ANSWER_MB": "1e400"}) or None,
+    ),
+    Case(  # was "the query needed more memory than the -5 MB a query may use"
+        "query-memory-ceiling-negative",
+        ("query", "reports", "--build", BUILD),
+        2,
+        "KG_QUERY_MEMORY_MB must be a number of megabytes from 64",
+        lambda ctx: ctx.env.update({"KG_QUERY_MEMORY_MB": "-5"}) or None,
+    ),
+    Case(  # was "could not start a query worker process (wait status 17920)"
+        "query-memory-ceiling-of-20-digits",
+        ("query", "reports", "--build", BUILD),
+        2,
+        "KG_QUERY_MEMORY_MB must be a number of megabytes from 64",
+        lambda ctx: ctx.env.update({"KG_QUERY_MEMORY_MB": "9" * 20}) or None,
+    ),
+    Case(
+        "query-file-not-utf8",
+        ("query", "{x}", "--build", BUILD),
+        2,
+        "not UTF-8 text",
+        lambda ctx: _bytes_file(ctx.scratch / "bad.rq", b"SELECT * WHERE { ?s ?p \xff\xfe }\n"),
+    ),
     Case("query-no-graph-built", ("query", "reports", "--build", "{scratch}/nothing"), 2, "run `kg build` first"),
     Case(
         "query-runaway-is-stopped-at-its-timeout",

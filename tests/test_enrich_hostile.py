@@ -9,10 +9,14 @@ cost 91 s a work, and tracebacks for the redirects and the nesting.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import http.server
 import json
+import re
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +29,22 @@ from kg.sources.candidates import ENRICHMENT_FILE
 from tests.conftest import copy_project
 
 EMPTY = json.dumps({"message": {"items": []}}).encode()
+
+
+#: Bodies that inflate to 128 MB (16 times the 8 MB cap) from about 130 KB, by Content-Encoding.
+BOMBS = {"gzipbomb": "gzip", "deflatebomb": "deflate", "rawdeflatebomb": "deflate", "doublebomb": "gzip, gzip"}
+
+
+@functools.cache
+def bomb(kind: str) -> tuple[str, bytes]:
+    plain = b"[" + b" " * (128 * 2**20) + b"]"
+    if kind == "deflatebomb":
+        return BOMBS[kind], zlib.compress(plain, 9)
+    if kind == "rawdeflatebomb":  # RFC 1951 without the zlib wrapper, as some servers send "deflate"
+        packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+        return BOMBS[kind], packer.compress(plain) + packer.flush()
+    once = gzip.compress(plain, 9)
+    return BOMBS[kind], gzip.compress(once) if kind == "doublebomb" else once
 
 
 class Misbehaving(http.server.BaseHTTPRequestHandler):
@@ -77,6 +97,19 @@ class Misbehaving(http.server.BaseHTTPRequestHandler):
                 self._send(200, json.dumps({"message": {"items": [{"issued": [1, 2]}]}}).encode())
             elif kind == "storm":
                 self._send(429, b"slow down", Retry_After="0")
+            elif kind == "toipv6":
+                self._send(302, Location=f"http://[::1]:{port}/ok")
+            elif kind == "toport":  # the same host, another server on it
+                self._send(302, Location=f"http://127.0.0.1:{port + 1}/ok")
+            elif kind == "touser":
+                self._send(302, Location=f"http://evil:secret@127.0.0.1:{port}/ok")
+            elif kind == "wait99999":
+                self._send(429, b"", Retry_After="99999")
+            elif kind == "waitdate":  # a date, not seconds: the client's own backoff applies
+                self._send(503, b"", Retry_After="Fri, 31 Dec 9999 23:59:59 GMT")
+            elif kind in BOMBS:
+                encoding, body = bomb(kind)
+                self._send(200, body, Content_Encoding=encoding, Content_Type="application/json")
             else:
                 self._send(404)
         except (BrokenPipeError, ConnectionResetError):
@@ -230,3 +263,62 @@ def test_kg_enrich_says_each_failure_in_one_line(
         assert seconds < 30
     else:  # each work's failure is one line of the outcome
         assert (project / "bib" / ENRICHMENT_FILE).is_file()
+
+
+# --- tried again (second session): other redirects, other waits, compressed bombs -----------------
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("toipv6", "redirected to another host (::1)"),
+        ("toport", "redirected to another port"),  # before: followed
+        ("touser", "redirected to a URL with a user name in it"),  # before: followed, the name sent as credentials
+    ],
+)
+def test_more_redirects_are_refused_in_one_line(server: str, path: str, says: str) -> None:
+    with pytest.raises(ServiceError, match=re.escape(says)):
+        _client().get_json(f"{server}/{path}", "/works", {})
+    assert len(Misbehaving.seen) == 1
+
+
+def test_a_retry_after_of_99999_s_stops_asking_at_once(server: str) -> None:
+    """Before: each retry waited the 30 s cap (90 s a work, three retries), then tried again."""
+    started = time.monotonic()
+    with pytest.raises(ServiceStoppedError, match="asked to be left alone for 99,999 s"):
+        _client().get_json(f"{server}/wait99999", "/works", {})
+    assert time.monotonic() - started < 1 and len(Misbehaving.seen) == 1
+
+
+def test_a_retry_after_date_uses_the_clients_own_backoff(server: str) -> None:
+    started = time.monotonic()
+    with pytest.raises(ServiceError, match="HTTP 503"):
+        _client().get_json(f"{server}/waitdate", "/works", {})
+    assert time.monotonic() - started < 1 and len(Misbehaving.seen) == 4  # the first ask and three retries
+
+
+def test_no_wait_passes_the_runs_deadline(server: str) -> None:
+    """A 429 whose Retry-After (20 s) is within the 30 s a run waits, but not within the run's 1 s left."""
+    client = _client(run_deadline=1.0)
+    client.politeness = Politeness(min_interval=0, backoff=20.0, deadline=2.0, timeout=5.0)
+    started = time.monotonic()
+    with pytest.raises((ServiceStoppedError, ServiceError)):  # stopped at the deadline, or out of retries at it
+        client.get_json(f"{server}/storm", "/works", {})
+    assert time.monotonic() - started < 2.5  # before: the first wait alone was 20 s
+
+
+def _rss_mb(field: str) -> float:
+    return int(next(line.split()[1] for line in open("/proc/self/status") if line.startswith(field + ":"))) / 1024
+
+
+@pytest.mark.parametrize("path", list(BOMBS))
+def test_a_compressed_bomb_is_refused_at_the_cap_while_it_inflates(server: str, path: str) -> None:
+    """128 MB behind 130 KB, in each encoding: refused at 8 MB; this process's peak rose 6-10 MB (measured)."""
+    bomb(path)  # made before the peak is reset: the server's copy is not the client's
+    Path("/proc/self/clear_refs").write_text("5")
+    before = _rss_mb("VmRSS")
+    started = time.monotonic()
+    with pytest.raises(ServiceError, match="sent an answer over 8 MB"):
+        _client().get_json(f"{server}/{path}", "/works", {})
+    assert time.monotonic() - started < 2
+    assert _rss_mb("VmHWM") - before < 64

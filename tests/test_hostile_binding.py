@@ -222,3 +222,101 @@ def test_a_passed_check_is_recorded_on_disk_and_a_refused_one_never(tmp_path, li
     sites_module._check.cache_clear()
     monkeypatch.setattr(sites_module, "_check_now", lambda *args: pytest.fail("checked again"))
     sites_module.check_binding_places(spec.text, ("x",))
+
+
+# --- tried again (second session): the other string forms, other values, other escapes -----------
+#: Each string form of SPARQL hides the body's first '{' from a reader that ends a string at an
+#: escaped quote; the SERVICE after it reaches the listener if the value is bound there.
+QUOTES = ["'''", '"""', "'", '"']
+
+
+def hidden_query(folder: Path, port: int, quote: str, kind: str) -> Path:
+    """The first case's query file written with each of SPARQL's four string forms."""
+    newline = "\n" if len(quote) == 3 else " "
+    filler, other = ("'x'", "'b'") if quote[0] == '"' else ('"x"', '"b"')
+    single = "s" if quote[0] == "'" else "d"
+    path = folder / "queries" / f"hidden-{len(quote)}{single}.rq"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"# title: hidden\n# param: x {kind} a thing\n"
+        f"SELECT ?x (CONCAT({quote}a\\{quote} WHERE {{{newline}{filler}) AS ?w) WHERE {{ "
+        f"SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} FILTER(?w != {quote}, {other}) AS ?w2) "
+        f"WHERE {{ ?s ?p ?o }} #{quote}) }}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("quote", QUOTES)
+def test_every_string_form_hides_nothing_from_the_binder(tmp_path, listener, store, quote):
+    """The figure: connections the listener saw (0), and the answer the checked query gives."""
+    iri = attempt(store, hidden_query(tmp_path, listener.port, quote, "iri"), listener, f"http://e/{quote},#")
+    text = attempt(store, hidden_query(tmp_path, listener.port, quote, "string"), listener, f"{quote},#")
+    assert iri[1] == 0 and text[1] == 0
+    assert iri[0].startswith("QueryError: parameter 'x': not a valid IRI") and "\n" not in iri[0]
+    assert text[0] == "1 rows"
+
+
+@pytest.mark.parametrize("quote", ['"""'])
+def test_the_old_scan_on_the_long_double_quoted_form_is_caught_by_the_checker(
+    tmp_path, listener, store, monkeypatch, quote
+):
+    """The old scan misread '\"\"\"a\\\"\"\"' as it misread ''': the places check alone refuses."""
+    monkeypatch.setattr(binding, "_SKIP", OLD_SKIP)
+    monkeypatch.setattr("kg.query.params.is_iri", lambda value: True)
+    monkeypatch.setattr(binding, "is_iri", lambda value: True)
+    outcome, seen = attempt(store, hidden_query(tmp_path, listener.port, quote, "iri"), listener, 'http://e/""",#')
+    assert seen == 0
+    assert "the query's parameters cannot be bound safely" in outcome
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\\u0027''',#",  # an escape written out: processed once by the reader, never by the binder's output
+        "\\U00000027",
+        "a\rb",
+        "a\u2028b",  # a line separator: a line end for some readers, not SPARQL's
+        "a\x00b",
+        "\ud800",  # a lone surrogate cannot reach the engine as text: one line (was "the query failed: ValueError")
+        "''' . } SERVICE <http://127.0.0.1:1/> { ?s ?p ?o } #",
+        "\\",
+    ],
+)
+def test_more_string_values_stay_one_literal(tmp_path, listener, store, value):
+    outcome, seen = attempt(store, tricky_query(tmp_path, listener.port, "string"), listener, value)
+    assert seen == 0
+    assert outcome == "1 rows" or (outcome.startswith("QueryError: ") and "\n" not in outcome), outcome
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("http://e/\\u0027", False),  # a backslash: an escape the engine would process inside <...>
+        ("http://e/\\u003E SERVICE", False),
+        ('http://e/"', False),
+        ("http://e/%27%3E", True),  # percent-encoded: the characters stay in the IRI
+        ("http://e/a\nb", False),
+        ("http://e/\u2028", True),  # a ucschar of RFC 3987, and SPARQL's IRIREF allows it
+        ("http://e/\ue000", False),  # private use: RFC 3987 allows it in the query part only
+        ("http://e/?\ue000", True),
+        ("http://e/`", False),
+        ("http://e/^", False),
+        ("http://e/|", False),
+        ("javascript:alert(1)", True),  # a valid IRI: harmless as a term of a query
+    ],
+)
+def test_more_iris_by_rfc_3987(value, valid):
+    assert is_iri(value) is valid
+
+
+@pytest.mark.parametrize(("value", "message"), [("9" * 5000, "has 5,000 digits"), ("\ud800", "lone surrogate")])
+def test_an_unwritable_value_is_refused_as_the_users_in_one_line(value, message):
+    """Before: the 5,000-digit integer raised Python's ValueError (a traceback), the surrogate 'the query failed'."""
+    from kg.query.params import bind_param
+    from kg.query.registry import ParamSpec
+
+    kind = "integer" if value.isdigit() else "string"
+    with pytest.raises(QueryError, match=message) as caught:
+        bind_param(ParamSpec("x", kind, "a thing"), value)
+    assert "\n" not in str(caught.value)

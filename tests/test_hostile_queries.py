@@ -754,3 +754,38 @@ def test_readings_from_many_threads_at_once_agree_with_one_thread():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "['SELECT', 'SERVICE']", done.stdout
+
+
+# --- reading tried again (second session): other operators, nestings and long runs under the caps --
+#: Each: the query, and the seconds it took to refuse or read on the shared machine (load 15) with
+#: a 20 s deadline. The figure that makes a case a failure: a reading past its deadline (2 s here)
+#: by more than the time to stop a process, or a refusal that is not one line.
+READING_VARIANTS = {
+    "9,000 unary ! (refused by the operator cap, 0.01 s)": "SELECT * WHERE { FILTER(" + "!" * 9000 + "true) }",
+    "9,000 unary - (0.00 s)": "SELECT * WHERE { FILTER(" + "-" * 9000 + "1 = 1) }",
+    "990 nested ( ) (too deep, 0.32 s)": "SELECT * WHERE { FILTER(" + "(" * 990 + "1" + ")" * 990 + ") }",
+    "IN of 990 (read, 3.2 s)": "SELECT * WHERE { FILTER(1 IN (" + ",".join(["1"] * 990) + ")) }",
+    "9,000 prefixed names (2.4 s)": "SELECT * WHERE { VALUES ?v { " + "ex:a " * 9000 + "} }",
+    "a path of 990 steps (1.0 s)": "SELECT * WHERE { ?s " + "/".join(["ex:p"] * 990) + " ?o }",
+    "9,000 inverse ^ (0.24 s)": "SELECT * WHERE { ?s " + "^" * 9000 + "ex:p ?o }",
+    "300 nested ( )* paths (0.08 s)": "SELECT * WHERE { ?s " + "(" * 300 + "ex:p" + ")*" * 300 + " ?o }",
+    "40 nested OPTIONAL (0.16 s)": "SELECT * WHERE { " + "OPTIONAL { ?s ?p ?o " * 40 + "}" * 40 + " }",
+    "900 nested [ ] (0.14 s)": "SELECT * WHERE { ?s ?p " + "[ ?p " * 900 + "?o" + " ]" * 900 + " }",
+    "300 nested STR( ) (0.09 s)": "SELECT * WHERE { BIND(" + "STR(" * 300 + "1" + ")" * 300 + " AS ?x) }",
+    "900 BINDs (read, 4.7 s)": "SELECT * WHERE { " + " ".join(f"BIND(1 AS ?v{i})" for i in range(900)) + " }",
+    "900 UNIONs (read, 2.0 s)": "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 900) + " }",
+    "a 60,000-character string (0.38 s)": 'SELECT * WHERE { BIND("' + "x" * 60_000 + '" AS ?x) }',
+}
+
+
+@pytest.mark.parametrize("query", list(READING_VARIANTS.values()), ids=list(READING_VARIANTS))
+def test_a_reading_under_the_caps_ends_by_its_deadline(query):
+    started = time.monotonic()
+    try:
+        read_query(query, prefixes={"ex": EX}, timeout=2.0)
+        outcome = "read"
+    except QueryError as exc:
+        outcome = str(exc)
+    elapsed = time.monotonic() - started
+    assert elapsed < 3.5, (elapsed, outcome[:100])
+    assert "\n" not in outcome

@@ -10,15 +10,17 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kg.cli.common import EXIT_OK, endpoint_options, open_store, optional_project, positive_float, positive_int, say
 from kg.errors import QueryError
 
 if TYPE_CHECKING:
     from kg.query import QuerySpec
+
+T = TypeVar("T")
 
 #: The formats of a CONSTRUCT query's answer.
 RDF_OUTPUTS = ("turtle", "ntriples", "jsonld")
@@ -44,33 +46,65 @@ def _spec(name: str, args: argparse.Namespace) -> QuerySpec:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import PREFIX_MAP, run_construct, run_spec
-    from kg.store.results import FORMATTERS, to_text_table
+    """Runs the query and writes its answer as it arrives from the store, a batch at a time: formatted
+    whole, an answer near the cap was held three times over in this process (issue 22)."""
+    from kg.query import PREFIX_MAP, run_construct_stream, run_spec_stream
+    from kg.store.formats import PIECES
+    from kg.store.results import render_text_table, text_records
 
     spec = _spec(args.name, args)
     params = _parse_params(args.param)
     store = open_store(args)
     started = time.perf_counter()
+    out = sys.stdout
     if spec.form in ("CONSTRUCT", "DESCRIBE"):
         fmt = {"table": "turtle"}.get(args.format, args.format)
         if fmt not in RDF_OUTPUTS:
             raise QueryError(
                 f"'{spec.name}' is a {spec.form} query: its answer is a graph; use --format {' or '.join(RDF_OUTPUTS)}"
             )
-        sys.stdout.write(run_construct(store, spec, params, fmt=fmt, timeout=args.timeout))
+        with run_construct_stream(store, spec, params, fmt=fmt, timeout=args.timeout) as pieces:
+            out.flush()
+            binary = getattr(out, "buffer", None)  # a StringIO in place of stdout has none
+            for data in pieces:
+                if binary is not None:
+                    binary.write(data)
+                else:
+                    out.write(data.decode("utf-8"))
+            out.flush() if binary is None else binary.flush()
         return EXIT_OK
     if args.format in RDF_OUTPUTS:
         raise QueryError(
             f"'{spec.name}' is a {spec.form} query: its answer is a table; use --format table, csv, tsv, json or xml"
         )
-    table = run_spec(store, spec, params, limit=args.limit, timeout=args.timeout)
-    text = to_text_table(table, prefixes=PREFIX_MAP) if args.format == "table" else FORMATTERS[args.format](table)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    rows = 0
+    with run_spec_stream(store, spec, params, limit=args.limit, timeout=args.timeout) as table:
+        if args.format == "table":  # the widths need every row: only the cells as shown (cut) are kept
+            if table.boolean is not None:
+                text = "yes" if table.boolean else "no"
+            else:
+                records = [r for batch in table.batches for r in text_records(table.columns, batch, 60, PREFIX_MAP)]
+                rows, text = len(records), render_text_table(table.columns, records, table.notice)
+            out.write(text if text.endswith("\n") else text + "\n")
+        else:
+            ending = ""
+            for piece in PIECES[args.format](table.columns, table.boolean, _counted(table.batches, counter := [0])):
+                out.write(piece)
+                ending = piece[-1:] or ending
+            rows = counter[0]
+            if ending != "\n":
+                out.write("\n")
     if args.format != "table" and table.notice:
         say(f"NOTICE: {table.notice}")
     if args.verbose:
-        say(f"{len(table.rows)} rows in {(time.perf_counter() - started) * 1000:.1f} ms from {store.description}")
+        say(f"{rows} rows in {(time.perf_counter() - started) * 1000:.1f} ms from {store.description}")
     return EXIT_OK
+
+
+def _counted(batches: Iterable[list[T]], counter: list[int]) -> Iterator[list[T]]:
+    for batch in batches:
+        counter[0] += len(batch)
+        yield batch
 
 
 def cmd_queries(args: argparse.Namespace) -> int:

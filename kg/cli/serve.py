@@ -19,18 +19,28 @@ _ORIGIN = re.compile(r"^(\*|https?://[A-Za-z0-9.\-]+(:\d{1,5})?|https?://\[[0-9A
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the built graph as a read-only SPARQL endpoint until Ctrl+C (or SIGTERM)."""
     from kg.endpoint import EndpointServer, Settings
+    from kg.endpoint.hosts import ALLOWED_NAME
     from kg.store import open_embedded
 
     if args.cors and not _ORIGIN.match(args.cors):
         raise QueryError(
             f"--cors takes an origin such as https://yasgui.triply.cc (scheme, host, port) or *, not {args.cors!r}"
         )
+    for name in args.allow_host:
+        if not ALLOWED_NAME.match(name.strip().lower()):
+            raise QueryError(f"--allow-host takes a host name such as kg.example.org (or .example.org), not {name!r}")
     graph_file = (Path(args.build) if args.build else project(args).build) / "kg.nt"
     if not graph_file.is_file():
         raise QueryError(f"no built graph at {graph_file}: run `kg build` first")
     started = time.perf_counter()
     store = open_embedded(graph_file.parent)
-    settings = Settings(limit=args.limit, timeout=args.timeout, cors=args.cors, verbose=args.verbose)
+    settings = Settings(
+        limit=args.limit,
+        timeout=args.timeout,
+        cors=args.cors,
+        verbose=args.verbose,
+        allowed_hosts=tuple(args.allow_host),
+    )
     try:
         server = EndpointServer(store, args.address, args.port, settings)
     except OSError as exc:
@@ -129,6 +139,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         metavar="ORIGIN",
         help="let browser pages from ORIGIN (e.g. https://yasgui.triply.cc, or * for any) read the answers; "
         "without it no cross-origin request is allowed",
+    )
+    p.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (the name a reverse proxy is reached by; .example.org for "
+        "every name under it); repeatable. Without it only ADDRESS (and localhost on a loopback address) is",
     )
     p.add_argument("--build", metavar="DIR", help="folder of the built graph (default: the project's build/)")
     p.add_argument("-v", "--verbose", action="store_true", help="print one line per request on stderr")

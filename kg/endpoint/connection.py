@@ -24,7 +24,7 @@ REQUEST_TIMEOUT = 30.0
 #: Seconds a connection may wait, idle, for the first byte of a request.
 IDLE_TIMEOUT = 10.0
 THREADS = 32
-BACKLOG = 128
+BACKLOG = 1024
 
 
 class Clock:

@@ -14,18 +14,27 @@ Two attacks come through a browser, not a client of the user's choosing (issue 2
   ``--cors`` origin, or a ``Sec-Fetch-Site`` of ``cross-site``/``same-site`` without such an origin,
   is refused. Clients that are not browsers send neither and are not affected.
 
+A server behind a reverse proxy is reached by the proxy's name (nginx passes ``Host: kg.example.org``
+on): ``kg serve --allow-host kg.example.org`` accepts that name too, and ``.example.org`` every name
+under it, as Django's ``ALLOWED_HOSTS`` and Vite's ``server.allowedHosts`` do. A request with more
+than one ``Host`` is refused (400, RFC 9112 §3.2): which one the check read and which one a proxy
+routed by could differ.
+
 Refusals are HTTP 403 with one line saying which header and why.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 _LOOPBACK_NAMES = ("localhost",)
+#: A name ``--allow-host`` takes: a host name (letters, digits, hyphens, dots), ``.`` first for every name under it.
+ALLOWED_NAME = re.compile(r"^\.?(?=[a-z0-9])[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.?$")
 
 
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -51,9 +60,12 @@ class HostCheck:
     cors: str | None = None
     names: frozenset[str] = field(default=frozenset())
     any_ip: bool = False
+    #: Name suffixes allowed (``--allow-host .example.org``), each with its leading dot.
+    suffixes: tuple[str, ...] = ()
 
     @classmethod
-    def serving(cls, address: str, cors: str | None = None) -> HostCheck:
+    def serving(cls, address: str, cors: str | None = None, allowed: tuple[str, ...] = ()) -> HostCheck:
+        """What a server bound to ``address`` accepts, with the ``--allow-host`` names ``allowed``."""
         bound = address.strip().lower()
         ip = _ip(bound)
         names = {bound, f"[{bound}]"} if ip is not None and ip.version == 6 else {bound}
@@ -62,11 +74,16 @@ class HostCheck:
             names |= {socket.gethostname().lower(), socket.getfqdn().lower(), *_LOOPBACK_NAMES}
         elif (ip is not None and ip.is_loopback) or bound in _LOOPBACK_NAMES:
             names |= {*_LOOPBACK_NAMES, "127.0.0.1", "[::1]"}
-        return cls(address, cors, frozenset(names), any_ip)
+        for name in allowed:
+            plain = name.strip().lower().rstrip(".")
+            if not plain.startswith("."):
+                names.add(plain)
+        suffixes = tuple(n.strip().lower().rstrip(".") for n in allowed if n.strip().startswith("."))
+        return cls(address, cors, frozenset(names), any_ip, suffixes)
 
     def allows_host(self, host: str) -> bool:
         name = host_name(host)
-        if name in self.names:
+        if name in self.names or (name.endswith(self.suffixes) if self.suffixes else False):
             return True
         ip = _ip(name)
         return ip is not None and (self.any_ip or (ip.is_loopback and "localhost" in self.names))
@@ -93,4 +110,4 @@ class HostCheck:
 
     def _own(self, origin: str, host: str | None) -> bool:
         parts = urlsplit(origin)
-        return parts.scheme == "http" and host is not None and parts.netloc.lower() == host.strip().lower()
+        return parts.scheme in ("http", "https") and host is not None and parts.netloc.lower() == host.strip().lower()

@@ -19,23 +19,26 @@ CORS headers are sent only when an origin is given.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import io
+import itertools
 import re
 import socket
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from kg.endpoint.connection import BACKLOG, REQUEST_TIMEOUT, BoundedThreads, Clock, DeadlineReader
+from kg.endpoint.connection import BACKLOG, IDLE_TIMEOUT, REQUEST_TIMEOUT, BoundedThreads, Clock, DeadlineReader
 from kg.endpoint.hosts import HostCheck
 from kg.endpoint.protocol import MAX_BODY, SENT_AS, ProtocolError, answer_format, query_of
 from kg.errors import QueryError, StoreError
 from kg.query import PREFIX_MAP, QUERY_FORMS, read_query
 from kg.query.engine_errors import in_user_lines
 from kg.store import Store
-from kg.store.results import FORMATTERS, serialize_ntriples
+from kg.store.formats import PIECES, encoded
 
 #: The endpoint's path (``/query`` is accepted too, Oxigraph's name for it).
 PATHS = ("/sparql", "/query")
@@ -52,6 +55,7 @@ class Settings:
     cors: str | None = None  #: the one origin allowed to read answers from a browser ("*" for any)
     verbose: bool = False
     request_timeout: float = REQUEST_TIMEOUT  #: seconds from a request's first byte to its last
+    allowed_hosts: tuple[str, ...] = ()  #: more names the Host may give (a proxy's; ``.example.org``: under it)
 
 
 @dataclass(frozen=True)
@@ -60,36 +64,52 @@ class Answer:
     body: bytes
     content_type: str = "text/plain; charset=utf-8"
     headers: tuple[tuple[str, str], ...] = ()
+    #: A streamed answer's pieces (sent chunked), after ``body``; ``close`` ends the store's stream.
+    chunks: Iterator[bytes] | None = None
+    close: Callable[[], None] | None = None
 
 
 def answer(store: Store, settings: Settings, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
-    """The answer to one request: the protocol read, the query read, run, and written in the chosen format."""
+    """The answer to one request: the protocol read, the query read, run, and written in the chosen format.
+
+    A query's answer is streamed: its rows (or triples) come from the store's worker a part at a
+    time and are formatted and sent as they come, so that this process never holds an answer whole
+    (issue 22: formatted whole, an answer at the cap was held three times over). The first piece is
+    made before the status is chosen, so a failure of the query is still an error status."""
     url = urlsplit(target)
     if url.path == "/" and method == "GET":
         return Answer(200, _about(settings).encode("utf-8"))
     if url.path.rstrip("/") not in PATHS:
         return Answer(404, f"no such resource {url.path}; the SPARQL endpoint is /sparql\n".encode())
+    stack = contextlib.ExitStack()
     try:
         text = query_of(method, url.query, headers.get("content-type", ""), body)
         reading = read_query(text, where="query", prefixes=PREFIX_MAP, forms=QUERY_FORMS, timeout=settings.timeout)
         fmt = answer_format(reading.form, headers.get("accept", ""))
+        cut: tuple[tuple[str, str], ...] = ()
         try:
             if reading.form in ("CONSTRUCT", "DESCRIBE"):
-                triples = store.construct(reading.text, timeout=settings.timeout)
-                data = serialize_ntriples(triples, fmt, PREFIX_MAP) if fmt != "ntriples" else triples
-                return Answer(200, data.encode("utf-8"), SENT_AS[fmt])
-            table = store.select(reading.text, limit=settings.limit, timeout=settings.timeout)
+                pieces = stack.enter_context(
+                    store.construct_stream(reading.text, fmt, PREFIX_MAP, timeout=settings.timeout)
+                )
+            else:
+                table = stack.enter_context(
+                    store.select_stream(reading.text, limit=settings.limit, timeout=settings.timeout)
+                )
+                cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
+                pieces = encoded(PIECES[fmt](table.columns, table.boolean, table.batches))
+            first = next(pieces, b"")
         except QueryError as exc:
             raise in_user_lines(exc, reading.prefix_lines, "query") from None
-        cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
-        text = FORMATTERS[fmt](table)
-        del table  # held at most twice over (the text, then its bytes), never three times
-        return Answer(200, text.encode("utf-8"), SENT_AS[fmt], cut)
+        return Answer(200, first, SENT_AS[fmt], cut, chunks=pieces, close=stack.close)
     except ProtocolError as exc:
+        stack.close()
         return Answer(exc.status, f"{exc}\n".encode())
     except QueryError as exc:
+        stack.close()
         return Answer(400, f"{exc}\n".encode())
     except StoreError as exc:
+        stack.close()
         return Answer(500, f"{exc}\n".encode())
 
 
@@ -172,6 +192,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _serve(self, method: str) -> None:
         started = time.perf_counter()
         headers = {k.lower(): v for k, v in self.headers.items()}
+        if len(self.headers.get_all("Host", [])) > 1:
+            self._refuse(400, "more than one Host header")
+            return
         refused = self.server.hosts.refusal(headers)
         if refused is not None:
             self._refuse(403, refused)
@@ -189,10 +212,38 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             print(f"{method} {self.path[:80]} -> {reply.status} in {elapsed:.1f} ms", file=sys.stderr, flush=True)
 
     def _send(self, reply: Answer) -> None:
+        try:
+            self._send_headers(reply)
+            if reply.chunks is None:
+                self.wfile.write(reply.body)
+                return
+            chunked = self.request_version != "HTTP/1.0"
+            for piece in itertools.chain([reply.body], reply.chunks):
+                if piece and chunked:  # three writes: the piece is not copied into a chunk
+                    self.wfile.write(b"%x\r\n" % len(piece))
+                    self.wfile.write(piece)
+                    self.wfile.write(b"\r\n")
+                elif piece:
+                    self.wfile.write(piece)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        except (StoreError, QueryError):  # the answer broke off after its status was sent: the client sees it cut
+            self.close_connection = True
+        finally:
+            if reply.close is not None:
+                reply.close()
+
+    def _send_headers(self, reply: Answer) -> None:
         self.connection.settimeout(self.clock.limit)  # sendall: over the whole answer, not per write
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if reply.chunks is None:
+            self.send_header("Content-Length", str(len(reply.body)))
+        elif self.request_version == "HTTP/1.0":  # no chunks in HTTP/1.0: the end of the answer is the close
+            self.close_connection = True
+            self.send_header("Connection", "close")
+        else:
+            self.send_header("Transfer-Encoding", "chunked")
         origin = self.server.settings.cors
         if origin:
             self.send_header("Access-Control-Allow-Origin", origin)
@@ -204,7 +255,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         for name, value in reply.headers:
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(reply.body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's signature
         return None  # one line per request with --verbose (above), nothing otherwise
@@ -219,9 +269,21 @@ class EndpointServer(BoundedThreads, http.server.HTTPServer):
     def __init__(self, store: Store, address: str, port: int, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        self.hosts = HostCheck.serving(address, settings.cors)
+        self.hosts = HostCheck.serving(address, settings.cors, settings.allowed_hosts)
+        if ":" in address:  # an IPv6 address (``--address ::1``): HTTPServer's family is IPv4 otherwise
+            self.address_family = socket.AF_INET6
         self.start_threads()
         super().__init__((address, port), _Handler)
+
+    def server_bind(self) -> None:
+        """Bound with ``TCP_DEFER_ACCEPT`` (Linux): a connection that sends nothing is never handed to a
+        thread, so idle connections no longer take the 32 threads and the listen backlog from
+        everyone else (before, with a backlog of 128: the 161st connection could not connect)."""
+        defer = getattr(socket, "TCP_DEFER_ACCEPT", None)
+        if defer is not None:
+            with contextlib.suppress(OSError):
+                self.socket.setsockopt(socket.IPPROTO_TCP, defer, int(IDLE_TIMEOUT))
+        super().server_bind()
 
     def server_close(self) -> None:
         super().server_close()
@@ -231,4 +293,5 @@ class EndpointServer(BoundedThreads, http.server.HTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         shown = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{shown}]" if ":" in shown else shown
         return f"http://{shown}:{port}{PATHS[0]}"

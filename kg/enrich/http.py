@@ -28,7 +28,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 
 from kg import __version__
-from kg.enrich.limits import DeadlinePassed, RedirectRefusedError, RunLimits, deadline, next_hop
+from kg.enrich.limits import DeadlinePassed, RedirectRefusedError, RunLimits, ServiceStoppedError, deadline, next_hop
 from kg.errors import KgError
 from kg.project.files import write_atomically
 
@@ -144,9 +144,15 @@ class PoliteClient:
                 self.limits.failed(host, f"HTTP {status}")
                 if attempt == self.politeness.retries:
                     raise ServiceError(f"{host} answered HTTP {status} for {shown}")
-            self.limits.spend_retry(host)
             told = self._retry_after
-            self.sleep(min(wait if told is None else told, self.politeness.max_wait))
+            if told is not None and told > self.politeness.max_wait:  # "come back tomorrow": not in this run
+                raise ServiceStoppedError(
+                    f"{host} asked to be left alone for {told:,.0f} s (Retry-After), more than the "
+                    f"{self.politeness.max_wait:g} s a run waits: stopped asking it (try again later)"
+                )
+            self.limits.spend_retry(host)
+            pause = min(wait if told is None else told, self.politeness.max_wait)
+            self.sleep(min(pause, self.limits.time_left(pause)))  # never past the run's deadline
             wait *= 2
             attempt += 1
 

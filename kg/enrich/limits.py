@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import FrameType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from kg.errors import KgError
 
@@ -74,12 +74,22 @@ def next_hop(asked: str, current: str, location: str, seen: set[str]) -> str:
         )
     if parts.hostname != host:
         raise RedirectRefusedError(f"{host} redirected to another host ({parts.hostname}); not followed")
+    if parts.username is not None or parts.password is not None:  # requests would send them as credentials
+        raise RedirectRefusedError(f"{host} redirected to a URL with a user name in it; not followed")
+    if _port(parts) != _port(urlsplit(current)) and not (parts.scheme == "https" and parts.port is None):
+        # another port is another server on the host; an upgrade to https on its usual port is the one exception
+        raise RedirectRefusedError(f"{host} redirected to another port ({parts.port}); not followed")
     if urlsplit(current).scheme == "https" and parts.scheme == "http":
         raise RedirectRefusedError(f"{host} redirected from https to http ({target[:80]}); not followed")
     if target in seen:
         raise RedirectRefusedError(f"{host} redirected in a loop (back to {target[:80]}); stopped")
     seen.add(target)
     return target
+
+
+def _port(parts: SplitResult) -> int | None:
+    """The port a URL reaches (its scheme's default when none is written)."""
+    return parts.port or {"http": 80, "https": 443}.get(parts.scheme)
 
 
 @dataclass

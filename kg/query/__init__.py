@@ -26,7 +26,7 @@ from kg.query.registry import (
     read_spec,
     resolve_spec,
 )
-from kg.query.run import run_console, run_construct, run_query, run_spec
+from kg.query.run import run_console, run_construct, run_construct_stream, run_query, run_spec, run_spec_stream
 from kg.query.safety import check_read_only, read_console
 
 __all__ = [
@@ -56,6 +56,8 @@ __all__ = [
     "resolve_spec",
     "run_console",
     "run_construct",
+    "run_construct_stream",
+    "run_spec_stream",
     "run_query",
     "run_spec",
 ]

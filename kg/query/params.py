@@ -32,6 +32,9 @@ def expand_iri(value: str) -> str:
     return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def bind_param(spec: ParamSpec, raw: str) -> Term:
     if spec.type == "iri":
         try:
@@ -40,8 +43,18 @@ def bind_param(spec: ParamSpec, raw: str) -> Term:
             raise QueryError(f"parameter '{spec.name}': {exc}") from exc
     if spec.type == "integer":
         if not re.fullmatch(r"[+-]?\d+", raw.strip()):
-            raise QueryError(f"parameter '{spec.name}' must be an integer, got {raw!r}")
-        return Term("literal", str(int(raw)), "http://www.w3.org/2001/XMLSchema#integer")
+            raise QueryError(f"parameter '{spec.name}' must be an integer, got {raw[:40]!r}")
+        try:
+            return Term("literal", str(int(raw)), "http://www.w3.org/2001/XMLSchema#integer")
+        except ValueError:  # past Python's 4,300 digits: no count of anything in a graph is that long
+            raise QueryError(
+                f"parameter '{spec.name}' has {len(raw.strip()):,} digits; too long for an integer"
+            ) from None
+    surrogate = _SURROGATE.search(raw)
+    if surrogate:  # it cannot be written as UTF-8 for the engine: say so, not "the query failed"
+        raise QueryError(
+            f"parameter '{spec.name}': U+{ord(surrogate.group()):04X} is a lone surrogate, not a character"
+        )
     return Term("literal", raw)
 
 

@@ -83,32 +83,45 @@ def portable(table: ResultTable, text: str, max_answer_mb: float | None = None) 
     """
     if table.boolean is not None or not table.rows:
         return table
-    concat, booleans = concat_columns(text), boolean_columns(text)
-    if concat:
-        _check_split_cost(table, concat, max_answer_mb if max_answer_mb is not None else max_answer_setting())
-    rows = []
-    for row in table.rows:
-        out = {}
-        for name in table.columns:
-            term = row.get(name)
-            if name in concat:
-                items = sorted(term.value.split(concat[name])) if term is not None and term.value else []
-                out[name] = Term("literal", concat[name].join(items))
-                continue
-            if term is None:
-                continue
-            if term.kind == "literal" and term.datatype in _DERIVED_INTEGERS:
-                term = replace(term, datatype=XSD + "integer")
-            if name in booleans and term.kind == "literal" and term.datatype == XSD + "integer":
-                term = Term("literal", "true" if term.value.strip() not in ("0", "") else "false", XSD + "boolean")
-            out[name] = term
-        rows.append(out)
-    return replace(table, rows=rows)
+    return replace(table, rows=Portable(text, max_answer_mb)(table.columns, table.rows))
 
 
-def _check_split_cost(table: ResultTable, concat: dict[str, str], max_answer_mb: float) -> None:
-    cost, cap = 0, int(max_answer_mb * 2**20)
-    for row in table.rows:
+class Portable:
+    """The rules applied batch by batch to one answer (the split's cost counted over all its batches)."""
+
+    def __init__(self, text: str, max_answer_mb: float | None = None) -> None:
+        self.concat, self.booleans = concat_columns(text), boolean_columns(text)
+        self.max_answer_mb = max_answer_mb if max_answer_mb is not None else max_answer_setting()
+        self.cost = 0
+
+    def __call__(self, columns: list[str], batch: list[dict[str, Term]]) -> list[dict[str, Term]]:
+        concat, booleans = self.concat, self.booleans
+        if concat:
+            self.cost = _split_cost(batch, concat, self.cost, self.max_answer_mb)
+        rows = []
+        for row in batch:
+            out = {}
+            for name in columns:
+                term = row.get(name)
+                if name in concat:
+                    items = sorted(term.value.split(concat[name])) if term is not None and term.value else []
+                    out[name] = Term("literal", concat[name].join(items))
+                    continue
+                if term is None:
+                    continue
+                if term.kind == "literal" and term.datatype in _DERIVED_INTEGERS:
+                    term = replace(term, datatype=XSD + "integer")
+                if name in booleans and term.kind == "literal" and term.datatype == XSD + "integer":
+                    term = Term("literal", "true" if term.value.strip() not in ("0", "") else "false", XSD + "boolean")
+                out[name] = term
+            rows.append(out)
+        return rows
+
+
+def _split_cost(rows: list[dict[str, Term]], concat: dict[str, str], cost: int, max_answer_mb: float) -> int:
+    """The cost so far plus this batch's, or the refusal once it passes the cap."""
+    cap = int(max_answer_mb * 2**20)
+    for row in rows:
         for name, separator in concat.items():
             term = row.get(name)
             if term is not None and term.value:
@@ -117,3 +130,4 @@ def _check_split_cost(table: ResultTable, concat: dict[str, str], max_answer_mb:
                 cost += int(items * (_SLOT_BYTES + (_STR_BYTES + length if length > 1 else 0)))
         if cost > cap:
             raise too_large(max_answer_mb, "putting the answer's GROUP_CONCAT items in order")
+    return cost

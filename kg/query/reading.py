@@ -21,7 +21,8 @@ query are not counted) and what was expected in words.
 
 rdflib and pyparsing are imported lazily: rdflib's parser costs a third of a second to import,
 which a page that never checks a query need not pay. The escapes are :mod:`kg.query.escapes`, the
-words of the messages :mod:`kg.query.messages` and :mod:`kg.query.grammar`.
+words of the messages :mod:`kg.query.messages` and :mod:`kg.query.grammar`, the explanations of
+a query that could not be read :mod:`kg.query.explaining`.
 """
 
 from __future__ import annotations
@@ -42,24 +43,15 @@ from kg.query.escapes import (
     RefusalError,
     Unescaped,
     character_name,
-    line_col,
     position,
     unescape,
 )
-from kg.query.grammar import GRAMMAR, OutOfTimeError
+from kg.query.explaining import SERVICE_REFUSED, Explaining
 from kg.query.messages import (
-    OPENERS,
-    STRING,
     both,
-    deepest,
-    either,
-    first_word,
     keyword,
     mask,
-    next_token,
-    plain,
     prefixed,
-    unclosed,
 )
 from kg.query.parsing import Readers
 from kg.query.tree import parse_nodes, parse_terms
@@ -75,21 +67,6 @@ QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 CONSOLE_FORMS = ("SELECT", "ASK")
 
 _FORM_NODES = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}
-_UPDATE_NODES = {
-    "Load": "LOAD",
-    "Clear": "CLEAR",
-    "Drop": "DROP",
-    "Create": "CREATE",
-    "Add": "ADD",
-    "Move": "MOVE",
-    "Copy": "COPY",
-    "InsertData": "INSERT DATA",
-    "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT",
-}
-_SERVICE_REFUSED = "SERVICE is refused: queries may not reach other endpoints"
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
 #: Seconds a reading may take when the caller gives no deadline (the store's default for a query).
@@ -191,7 +168,7 @@ def _in_reader(request: tuple[Any, ...]) -> tuple[str, str, str, int, int]:
 _READERS = Readers(_in_reader)
 
 
-class _Reading:
+class _Reading(Explaining):
     """One query being read: the raw text, the processed text, and where each came from."""
 
     def __init__(self, raw: str, where: str, header: str) -> None:
@@ -263,99 +240,6 @@ class _Reading:
         except Exception as exc:  # ParseException, RecursionError, or a parse action refusing a token
             raise self.refusal(exc) from None
 
-    def refusal(self, exc: Exception) -> RefusalError:
-        """Why rdflib could not read the query, in words."""
-        from pyparsing import ParseBaseException
-
-        masked = mask(self.engine)
-        if first_word(masked, len(self.header)) in _UPDATE_WORDS:
-            return self.refuse_update()
-        service = keyword(masked, "SERVICE", len(self.header))
-        if service is not None:
-            # rdflib cannot read some SERVICE clauses at all (a SERVICE inside a SERVICE recurses
-            # without end; one after a '#' in a string or IRI on its line fails): whatever else is
-            # wrong, the clause would be refused
-            return self.refuse_at(service, _SERVICE_REFUSED)
-        if isinstance(exc, RecursionError):
-            return self.too_deep()
-        if isinstance(exc, ParseBaseException):
-            return self.explain(exc.loc)
-        return self.refuse_at(None, f"not valid SPARQL: {plain(str(exc))}")
-
-    def too_deep(self) -> RefusalError:
-        depth, offset = deepest(mask(self.engine), len(self.header))
-        if depth >= 12:
-            return self.refuse_at(
-                offset,
-                f"the query nests {{ }}, ( ) or [ ] {depth} levels deep, more than the checker can read "
-                "(about 30 levels of groups, fewer of brackets); flatten it",
-            )
-        return self.refuse_at(
-            None,
-            "the query is too complex for the checker to read: more than about 80 triple patterns in a row; "
-            "put a FILTER, OPTIONAL or { } group between them",
-        )
-
-    def explain(self, rdflib_loc: int) -> RefusalError:
-        """A syntax error in words, at the user's line and column."""
-        timed_out = False
-        try:
-            found = GRAMMAR.get().diagnose(self.engine)
-        except OutOfTimeError:
-            found, timed_out = None, True
-        except Exception:  # explaining is a courtesy: it must never turn a refusal into a traceback
-            found = None
-        loc, expected = found if found is not None else (rdflib_loc, [])
-        while loc < len(self.engine) and self.engine[loc] in " \t\r\n":
-            loc += 1  # a rule that keeps whitespace failed on it: point at the token after it
-        if timed_out:  # rdflib's position: where a whole clause failed, at or before the error
-            return self.refuse_at(
-                loc,
-                f"not valid SPARQL at or after {next_token(self.engine[loc:])!r} (the query is too long to say exactly "
-                "where)",
-            )
-        return self.refuse_at(loc, "not valid SPARQL: " + self.describe(loc, expected))
-
-    def refuse_update(self) -> RefusalError:
-        from rdflib.plugins.sparql.parser import parseUpdate
-
-        try:
-            update = parseUpdate(self.engine)
-        except Exception:
-            kinds = ""
-        else:
-            requests = dict.get(update, "request") or list(parse_nodes(update))  # in the order written
-            names = dict.fromkeys(_UPDATE_NODES[n.name] for n in requests if getattr(n, "name", "") in _UPDATE_NODES)
-            kinds = f" ({', '.join(names)})" if names else ""
-        return RefusalError(None, f"updates are refused{kinds}; the store is read-only")
-
-    def describe(self, loc: int, expected: list[str]) -> str:
-        masked = mask(self.engine)
-        rest = self.engine[loc:]
-        if rest[:1] in ("'", '"') and not STRING.match(rest):
-            return f'the string {next_token(rest)!r} is not closed on its line (\'"""\' strings may span lines)'
-        at_end = not masked[loc:].strip()
-        closer = next((c for c in ("}", ")", "]") if f"'{c}'" in expected), None)
-        if closer and at_end:
-            opener = unclosed(masked, len(self.header), loc, closer)
-            if opener is not None:
-                raw = self.raw_offset(opener)
-                line = line_col(self.raw, raw)[0] if raw is not None else 0
-                what = "group" if closer == "}" else f"'{OPENERS[closer]}'"
-                return f"expected '{closer}' to close the {what} opened on line {line}"
-        wanted = f"expected {either(expected)}" if expected else ""
-        if at_end:
-            return f"the query ends too early; {wanted}" if wanted else "the query ends too early"
-        token = next_token(rest)
-        if token == ";":
-            return (
-                "unexpected ';': only one query can run at a time (';' separates update operations, "
-                "and updates are refused)"
-            )
-        if "the end of the query" in expected and (token in OPENERS or len(expected) == 1):
-            return f"unexpected {token!r} after the end of the query"
-        return f"unexpected {token!r}; {wanted}" if wanted else f"unexpected {token!r}: the query is not valid here"
-
     def inspect(self, tree: Any, forms: tuple[str, ...], body: str) -> ReadQuery:
         from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -368,7 +252,7 @@ class _Reading:
         if any("Service" in name for name in names):
             raise self.refuse_at(
                 keyword(masked, "SERVICE", len(self.header)),
-                _SERVICE_REFUSED,
+                SERVICE_REFUSED,
             )
         if "DatasetClause" in names:
             raise self.refuse_at(

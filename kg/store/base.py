@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from kg.errors import StoreError
-from kg.store.results import ResultTable, Term
+from kg.store.formats import TableStream
+from kg.store.results import ResultTable, Term, serialize_ntriples
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
@@ -26,6 +29,8 @@ def max_answer_setting() -> float:
         raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes, got {raw!r}") from exc
     if not value > 0:
         raise StoreError(f"KG_MAX_ANSWER_MB must be positive, got {raw!r}")
+    if not math.isfinite(value) or value > 2**20:  # infinity or 1e400 could not be counted in bytes
+        raise StoreError(f"KG_MAX_ANSWER_MB must be a number of megabytes up to {2**20:,} (1 TB), got {raw!r}")
     return value
 
 
@@ -63,6 +68,33 @@ class Store(ABC):
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
     ) -> str:
         """Run a CONSTRUCT/DESCRIBE query and return the triples as N-Triples text."""
+
+    @contextlib.contextmanager
+    def select_stream(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> Iterator[TableStream]:
+        """The answer of :meth:`select` in batches, for writing it out as it arrives. Here one batch
+        (the whole table); the embedded store reads each batch from its worker when asked."""
+        table = self.select(sparql, bindings, limit=limit, timeout=timeout)
+        yield TableStream(table.columns, [table.rows], table.truncated, table.limit, table.boolean)
+
+    @contextlib.contextmanager
+    def construct_stream(
+        self,
+        sparql: str,
+        fmt: str,
+        prefixes: Mapping[str, str] | None = None,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> Iterator[Iterator[bytes]]:
+        """A CONSTRUCT answer serialised in ``fmt`` (see :data:`kg.store.results.RDF_FORMATS`), in parts."""
+        triples = self.construct(sparql, timeout=timeout)
+        yield iter([serialize_ntriples(triples, fmt, dict(prefixes) if prefixes else None).encode("utf-8")])
 
     @abstractmethod
     def triple_count(self) -> int:

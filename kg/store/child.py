@@ -6,12 +6,15 @@ length. ``marshal`` is the fastest built-in codec for such data, and unlike pick
 code when loading. Everything here uses ``os.read``/``os.write``/``poll`` only: the child must not
 touch buffered I/O, whose locks another thread of the parent may have held at the fork.
 
-A reply is ``(status, payload, retire)``: status ``ok`` (payload = the handler's answer),
+A reply is ``(status, payload, retire, count)``: status ``ok`` (payload = the handler's answer),
 ``query`` or ``store`` (the message of a :class:`kg.errors.QueryError` or
 :class:`kg.errors.StoreError`), ``memory`` (MemoryError: the ceiling was hit
 in Python code) or ``error`` (any other exception, as text); ``retire`` asks the parent to replace
 this worker (after a MemoryError, or when the query grew its resident memory by more than
-:data:`RETIRE_GROWTH`, so that a big answer's heap is not kept by an idle worker).
+:data:`RETIRE_GROWTH`, so that a big answer's heap is not kept by an idle worker). ``count`` is
+the number of messages that follow, one per part, when the handler answered :class:`Parts`: a big
+answer crosses the pipe, and is formatted and written by the parent, a part at a time (issue 22:
+formatted whole, an answer near the cap was held three times over in the parent).
 """
 
 from __future__ import annotations
@@ -40,6 +43,14 @@ _CHUNK = 1 << 20
 
 #: Runs in the worker: a request (plain data) -> an answer (plain data).
 Handler = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A handler's answer in parts: ``head`` in the reply, then each part as a message of its own."""
+
+    head: Any
+    parts: list[Any]
 
 
 class DeadlineError(Exception):
@@ -81,21 +92,17 @@ def receive(fd: int, deadline: float | None, limit: int | None = None) -> bytes 
     """One message, or ``None`` if the other end closed (the worker died, or the parent left);
     :class:`OversizeError` before reading a message announced as larger than ``limit`` bytes."""
     first = b""
-    while len(first) < _HEADER.size:
+    while len(first) < _HEADER.size:  # the header alone: the bytes after a message are the next one's
         _wait(fd, deadline)
-        chunk = os.read(fd, _CHUNK)
+        chunk = os.read(fd, _HEADER.size - len(first))
         if not chunk:
             return None
         first += chunk
     (size,) = _HEADER.unpack_from(first)
     if limit is not None and size > limit:
         raise OversizeError
-    if len(first) - _HEADER.size >= size:
-        return first[_HEADER.size : _HEADER.size + size]
     body = bytearray(size)
-    got = len(first) - _HEADER.size
-    body[:got] = first[_HEADER.size :]
-    view = memoryview(body)
+    view, got = memoryview(body), 0
     while got < size:
         _wait(fd, deadline)
         count = os.readv(fd, [view[got:]])
@@ -159,14 +166,35 @@ def _serve(request_fd: int, answer_fd: int, handler: Handler) -> None:
             reply = ("memory", "")
         except Exception as exc:  # noqa: BLE001 - the parent raises it as a StoreError
             reply = ("error", f"{type(exc).__name__}: {exc}")
+        parts: list[Any] = []
+        if isinstance(reply[1], Parts):
+            reply, parts = ("ok", reply[1].head), reply[1].parts
         retire = reply[0] == "memory" or sandbox.memory_pages()[1] - baseline > RETIRE_GROWTH
         try:
-            data = marshal.dumps((*reply, retire))
+            data = marshal.dumps((*reply, retire, len(parts)))
         except (MemoryError, ValueError):
-            data, retire = marshal.dumps(("memory", "", True)), True
+            data, retire, parts = marshal.dumps(("memory", "", True, 0)), True, []
         send(answer_fd, data)
+        while parts:  # each part leaves the worker's heap as it is sent
+            send(answer_fd, marshal.dumps(parts.pop(0)))
         if retire:
             return
+
+
+def death_message(memory_mb: int, wait_status: int | None, cause: str | None) -> str:
+    """Why a worker stopped, in words: the memory ceiling, a kill, or a crash."""
+    status = wait_status if wait_status is not None and wait_status >= 0 else None  # -1: reaped elsewhere
+    signal_number = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else 0
+    if cause == "memory" or signal_number == signal.SIGABRT:
+        return (
+            f"the query needed more memory than the {memory_mb} MB a query may use "
+            "(KG_QUERY_MEMORY_MB), so it was stopped; no result is shown"
+        )
+    if signal_number:
+        name = signal.Signals(signal_number).name
+        return f"the query's worker process was stopped by {name} (it crashed or was killed); no result is shown"
+    code = os.WEXITSTATUS(status) if status is not None else "?"
+    return f"the query's worker process ended unexpectedly (exit status {code}); no result is shown"
 
 
 # --- the parent's handle on a worker ------------------------------------------------------------

@@ -15,32 +15,45 @@ this process as before (a timed-out one keeps running), and ``description`` says
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import os
 import threading
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.project.graph_store import descriptors_under
-from kg.store.answers import answer, table_from
+from kg.store.answers import answer, rows_of, table_from
 from kg.store.base import DEFAULT_LIMIT, DEFAULT_TIMEOUT, Store, max_answer_setting, too_large
 from kg.store.binding import inject_values
-from kg.store.results import ResultTable, Term
+from kg.store.child import Parts
+from kg.store.formats import TableStream
+from kg.store.results import RDF_FORMATS, ResultTable, Term
 from kg.store.workers import DEFAULT_MEMORY_MB, DEFAULT_WORKERS, SUPPORTED, WorkerPool
 
 
-def _setting(explicit: int | None, variable: str, default: int) -> int:
+def _setting(explicit: int | None, variable: str, default: int, least: int | None = None) -> int:
+    """A whole-number setting; ``least``: the smallest that makes sense (a ceiling of -5 MB read as "the
+    query needed more than -5 MB", one of 10^20 MB as "could not start a query worker")."""
     if explicit is not None:
         return explicit
     raw = os.environ.get(variable, "").strip()
     try:
-        return int(raw) if raw else default
+        value = int(raw) if raw else default
     except ValueError as exc:
         raise StoreError(f"{variable} must be a whole number, got {raw!r}") from exc
+    if least is not None and not least <= value <= _MOST_MB:
+        raise StoreError(f"{variable} must be a number of megabytes from {least} to {_MOST_MB:,}, got {raw!r}")
+    return value
+
+
+#: The largest memory setting taken (1 TB): past the address space a process can ask for.
+_MOST_MB = 2**20
 
 
 class EmbeddedStore(Store):
@@ -71,7 +84,7 @@ class EmbeddedStore(Store):
         self.folder = folder
         self._description = description
         self._count: int | None = None
-        self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB)
+        self.memory_mb = _setting(memory_mb, "KG_QUERY_MEMORY_MB", DEFAULT_MEMORY_MB, least=64)
         self.max_answer_mb = max_answer_mb if max_answer_mb is not None else max_answer_setting()
         cap = int(self.max_answer_mb * 2**20)
         count = _setting(workers, "KG_QUERY_WORKERS", DEFAULT_WORKERS)
@@ -129,16 +142,26 @@ class EmbeddedStore(Store):
 
     # --- queries: in a worker process -------------------------------------------------------
 
-    def _call(self, request: tuple[object, ...], timeout: float | None) -> object:
+    @contextlib.contextmanager
+    def _stream(self, request: tuple[object, ...], timeout: float | None) -> Iterator[tuple[object, Iterator[object]]]:
+        """The answer's head and an iterator of its parts, read from the worker while the context lasts."""
         if self._pool is not None:
-            return self._pool.call(request, timeout)
+            with self._pool.stream(request, timeout) as (head, parts):
+                yield head, parts if parts is not None else iter(())
+            return
         if timeout is None:
-            return answer(self._store, request)
-        future = _in_daemon_thread(partial(answer, self._store, request))
-        try:
-            return future.result(timeout=timeout)
-        except concurrent.futures.TimeoutError as exc:
-            raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from exc
+            reply = answer(self._store, request)
+        else:
+            future = _in_daemon_thread(partial(answer, self._store, request))
+            try:
+                reply = future.result(timeout=timeout)
+            except concurrent.futures.TimeoutError as exc:
+                raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from exc
+        if isinstance(reply, Parts):
+            held = reply.parts
+            yield reply.head, (held.pop(0) for _ in range(len(held)))  # each part freed once read
+        else:
+            yield reply, iter(())
 
     def select(
         self,
@@ -149,15 +172,49 @@ class EmbeddedStore(Store):
         timeout: float | None = DEFAULT_TIMEOUT,
     ) -> ResultTable:
         request = ("select", with_planner_hint(sparql, bindings), _plain_bindings(bindings), limit, self._cap())
-        return table_from(self._call(request, timeout), limit)
+        with self._stream(request, timeout) as (head, parts):
+            return table_from(head, parts, limit)
+
+    @contextlib.contextmanager
+    def select_stream(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        limit: int | None = DEFAULT_LIMIT,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> Iterator[TableStream]:
+        """The answer a batch at a time, each read from the worker as the caller asks for it."""
+        request = ("select", with_planner_hint(sparql, bindings), _plain_bindings(bindings), limit, self._cap())
+        with self._stream(request, timeout) as (head, parts):
+            assert isinstance(head, tuple)
+            if head[0] == "ask":
+                yield TableStream(columns=[], boolean=head[1])
+            else:
+                yield TableStream(list(head[1]), rows_of(head[1], parts), truncated=head[2], limit=limit)
 
     def construct(
         self, sparql: str, bindings: Mapping[str, Term] | None = None, *, timeout: float | None = None
     ) -> str:
         request = ("construct", with_planner_hint(sparql, bindings), _plain_bindings(bindings), None, self._cap())
-        data = self._call(request, timeout)
-        assert isinstance(data, bytes)
-        return data.decode("utf-8")
+        with self._stream(request, timeout) as (_, parts):
+            return b"".join(cast(Iterator[bytes], parts)).decode("utf-8")
+
+    @contextlib.contextmanager
+    def construct_stream(
+        self,
+        sparql: str,
+        fmt: str,
+        prefixes: Mapping[str, str] | None = None,
+        *,
+        timeout: float | None = DEFAULT_TIMEOUT,
+    ) -> Iterator[Iterator[bytes]]:
+        """The triples serialised by the worker in ``fmt`` (a name of :data:`RDF_FORMATS`), a part at a time."""
+        target = RDF_FORMATS[fmt]
+        shown = dict(prefixes) if prefixes and target != "N_TRIPLES" else None
+        request: tuple[object, ...] = ("construct", sparql, {}, None, self._cap(), (target, shown))
+        with self._stream(request, timeout) as (_, parts):
+            yield cast(Iterator[bytes], parts)
 
     def _cap(self) -> tuple[int, float]:
         return int(self.max_answer_mb * 2**20), self.max_answer_mb

@@ -7,9 +7,6 @@ a terminal (IRIs compacted to prefixes, long cells cut with an ellipsis).
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -76,55 +73,34 @@ class ResultTable:
         return ""
 
 
+def _pieces(fmt: str, table: ResultTable) -> str:
+    from kg.store.formats import PIECES  # the writers piece by piece; a whole table is one batch
+
+    return "".join(PIECES[fmt](table.columns, table.boolean, [table.rows]))
+
+
 def to_json(table: ResultTable) -> str:
-    if table.boolean is not None:
-        return json.dumps({"head": {}, "boolean": table.boolean}, indent=2)
-    payload = {
-        "head": {"vars": table.columns},
-        "results": {"bindings": [{k: v.to_json() for k, v in row.items()} for row in table.rows]},
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
+    """W3C SPARQL 1.1 Query Results JSON (``json.dumps`` with an indent of 2)."""
+    return _pieces("json", table)
 
 
 def to_csv(table: ResultTable) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for record in table.records():
-        writer.writerow([record[c] for c in table.columns])
-    return buffer.getvalue()
+    return _pieces("csv", table)
 
 
 def to_tsv(table: ResultTable) -> str:
-    lines = ["\t".join(f"?{c}" for c in table.columns)]
-    for row in table.rows:
-        lines.append("\t".join(row[c].n3() if c in row else "" for c in table.columns))
-    return "\n".join(lines) + "\n"
+    return _pieces("tsv", table)
 
 
 def to_xml(table: ResultTable) -> str:
     """SPARQL Query Results XML Format (W3C, 2013): what SPARQLWrapper and Jena read by default."""
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
-    if table.boolean is not None:
-        lines += ["  <head/>", f"  <boolean>{'true' if table.boolean else 'false'}</boolean>", "</sparql>"]
-        return "\n".join(lines) + "\n"
-    lines.append("  <head>")
-    lines += [f"    <variable name={quoteattr(c)}/>" for c in table.columns]
-    lines += ["  </head>", "  <results>"]
-    for row in table.rows:
-        lines.append("    <result>")
-        for name in table.columns:
-            if name in row:
-                lines.append(f"      <binding name={quoteattr(name)}>{_xml_term(row[name])}</binding>")
-        lines.append("    </result>")
-    lines += ["  </results>", "</sparql>"]
-    return "\n".join(lines) + "\n"
+    return _pieces("xml", table)
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _xml_term(term: Term) -> str:
+def xml_term(term: Term) -> str:
     value = escape(_NOT_XML.sub("\ufffd", term.value))  # XML 1.0 cannot carry these characters at all
     if term.kind == "uri":
         return f"<uri>{value}</uri>"
@@ -158,15 +134,25 @@ def to_text_table(table: ResultTable, max_width: int = 60, prefixes: Mapping[str
     """A table for people: IRIs compacted with ``prefixes``, cells longer than ``max_width`` cut with "…"."""
     if table.boolean is not None:
         return "yes" if table.boolean else "no"
+    return render_text_table(table.columns, text_records(table.columns, table.rows, max_width, prefixes), table.notice)
+
+
+def text_records(
+    columns: list[str], rows: list[dict[str, Term]], max_width: int = 60, prefixes: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
+    """The cells of ``rows`` as shown (compacted, cut): what a text table holds of an answer, batch by batch."""
     known = prefixes or {}
-    records = [{c: _cut(_shown(row.get(c), known), max_width) for c in table.columns} for row in table.rows]
-    widths = {c: max([len(c)] + [len(r[c]) for r in records]) for c in table.columns}
-    header = "  ".join(c.ljust(widths[c]) for c in table.columns)
-    rule = "  ".join("-" * widths[c] for c in table.columns)
-    body = ["  ".join(r[c].ljust(widths[c]) for c in table.columns) for r in records]
+    return [{c: _cut(_shown(row.get(c), known), max_width) for c in columns} for row in rows]
+
+
+def render_text_table(columns: list[str], records: list[dict[str, str]], notice: str = "") -> str:
+    widths = {c: max([len(c)] + [len(r[c]) for r in records]) for c in columns}
+    header = "  ".join(c.ljust(widths[c]) for c in columns)
+    rule = "  ".join("-" * widths[c] for c in columns)
+    body = ["  ".join(r[c].ljust(widths[c]) for c in columns) for r in records]
     footer = [f"({len(records)} row{'s' if len(records) != 1 else ''})"]
-    if table.notice:
-        footer.append(f"NOTICE: {table.notice}")
+    if notice:
+        footer.append(f"NOTICE: {notice}")
     return "\n".join([header, rule, *body, *footer])
 
 

@@ -16,16 +16,9 @@ Design, and why:
   needed before (idle machine; ``benchmarks/query_workers.py``). A worker is replaced only after a
   timeout, a crash, a reload of the store, or a query that grew its resident memory by more than
   :data:`kg.store.child.RETIRE_GROWTH` (so that an idle worker does not keep a big answer's heap).
-* **One forking thread.** ``PR_SET_PDEATHSIG`` fires when the *thread* that forked a child ends.
-  Streamlit runs each script in a short-lived thread, so every fork happens in one long-lived
-  daemon thread of this module; its end is the process's end.
-* **Fork safety.** Python 3.11 allows fork in a multi-threaded process, and the child has only
-  the forking thread. The child touches nothing another thread may have held locked: the store
-  is never written while a fork happens (one lock serialises loads and forks, and the parent
-  never queries it); the allocator is glibc's (pyoxigraph links the system malloc, which is
-  reset by glibc at fork); the child does no imports, no logging and no buffered I/O; its
-  garbage collector is off (a finalizer of the parent's objects could do anything); it speaks
-  only through ``os.read``/``os.write`` and leaves with ``os._exit``. Sandboxing: :mod:`kg.store.sandbox`.
+* **One forking thread** (:mod:`kg.store.forker`): ``PR_SET_PDEATHSIG`` fires when the *thread*
+  that forked a child ends, and Streamlit runs each script in a short-lived thread.
+* **Fork safety**: see :mod:`kg.store.forker` (the child touches nothing another thread may hold).
 * **Plain data on the wire** (:mod:`kg.store.child`): requests and answers are tuples of str,
   int and None. The worker applies the row limit itself (it stops at limit+1 rows), so a cut
   answer is never built or sent; the parent turns cells into :class:`kg.store.results.Term`.
@@ -46,8 +39,6 @@ import contextlib
 import fcntl
 import marshal
 import os
-import queue
-import signal
 import sys
 import threading
 import time
@@ -55,7 +46,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kg.errors import QueryError, StoreError
-from kg.store.child import DeadlineError, Handler, OversizeError, WorkerProcess, child_main, receive, send
+from kg.store.child import (
+    DeadlineError,
+    Handler,
+    OversizeError,
+    Parts,
+    WorkerProcess,
+    child_main,
+    death_message,
+    receive,
+    send,
+)
+from kg.store.forker import FORKER
 
 #: Workers need fork, prctl and unshare: Linux only (elsewhere the store queries in threads).
 SUPPORTED = sys.platform.startswith("linux") and hasattr(os, "fork")
@@ -64,50 +66,6 @@ DEFAULT_WORKERS = 4
 _START_TIMEOUT = 10.0
 _F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ (Python 3.10+ on Linux), by number for older type stubs
 _PIPE_SIZE = 1 << 20
-
-
-_Job = tuple[Callable[[], WorkerProcess], list[object], threading.Event]
-
-
-class _Forker:
-    """The one long-lived thread that forks every worker (see "One forking thread" above)."""
-
-    def __init__(self) -> None:
-        self.reset()
-
-    def reset(self) -> None:
-        """A fresh start (also in a process forked by someone else: it has no forking thread)."""
-        self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def run(self, job: Callable[[], WorkerProcess]) -> WorkerProcess:
-        with self._lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._loop, name="kg-query-forker", daemon=True)
-                self._thread.start()
-        box: list[object] = []
-        done = threading.Event()
-        self._jobs.put((job, box, done))
-        done.wait()
-        if isinstance(box[0], BaseException):
-            raise box[0]
-        assert isinstance(box[0], WorkerProcess)
-        return box[0]
-
-    def _loop(self) -> None:
-        while True:
-            job, box, done = self._jobs.get()
-            try:
-                box.append(job())
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller
-                box.append(exc)
-            done.set()
-
-
-_FORKER = _Forker()
-if SUPPORTED:
-    os.register_at_fork(after_in_child=_FORKER.reset)
 
 
 class WorkerPool:
@@ -143,51 +101,68 @@ class WorkerPool:
     # --- answering ---------------------------------------------------------------
 
     def call(self, request: Any, timeout: float | None) -> Any:
-        """The handler's answer to ``request`` from a worker, or StoreError/QueryError."""
+        """The handler's answer to ``request`` from a worker (its parts gathered), or StoreError/QueryError."""
+        with self.stream(request, timeout) as (head, parts):
+            return head if parts is None else Parts(head, list(parts))
+
+    @contextlib.contextmanager
+    def stream(self, request: Any, timeout: float | None) -> Iterator[tuple[Any, Iterator[Any] | None]]:
+        """``(head, parts)``: the handler's answer, or the head of one in :class:`Parts` and an iterator
+        reading its parts from the worker one at a time (None when it has none). The worker is held
+        until the context ends; one whose parts were not all read is stopped."""
         deadline = None if timeout is None else time.monotonic() + timeout
         data = marshal.dumps(request)
         worker = self._acquire(deadline, timeout)
         healthy = False
         try:
-            try:
-                send(worker.to_child, data)
-                message = receive(worker.from_child, deadline, self.max_message)
-            except BrokenPipeError:
-                message = None
-            except OversizeError:  # not read: the worker is stopped (below), its message with it
-                raise StoreError(self._oversize) from None
-            except DeadlineError:
-                raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from None
-            if message is None:
-                raise StoreError(self._death(worker.stop(), None))
-            status, payload, retire = marshal.loads(message)
-            healthy = not retire
-            if status == "ok":
-                return payload
-            if status == "query":
-                raise QueryError(payload)
-            if status == "store":
-                raise StoreError(payload)
-            if status == "memory":
-                raise StoreError(self._death(None, "memory"))
-            raise StoreError(f"the query failed: {payload}")
+            payload, retire, count = self._head(worker, data, deadline, timeout)
+            if not count:
+                healthy = not retire
+                yield payload, None
+                return
+            read = [0]
+            yield payload, self._parts(worker, count, timeout, read)
+            healthy = not retire and read[0] == count
         finally:
             self._release(worker, healthy)
 
-    def _death(self, wait_status: int | None, cause: str | None) -> str:
-        """Why a worker stopped, in words: the memory ceiling, a kill, or a crash."""
-        status = wait_status if wait_status is not None and wait_status >= 0 else None  # -1: reaped elsewhere
-        signal_number = os.WTERMSIG(status) if status is not None and os.WIFSIGNALED(status) else 0
-        if cause == "memory" or signal_number == signal.SIGABRT:
-            return (
-                f"the query needed more memory than the {self.memory_mb} MB a query may use "
-                "(KG_QUERY_MEMORY_MB), so it was stopped; no result is shown"
-            )
-        if signal_number:
-            name = signal.Signals(signal_number).name
-            return f"the query's worker process was stopped by {name} (it crashed or was killed); no result is shown"
-        code = os.WEXITSTATUS(status) if status is not None else "?"
-        return f"the query's worker process ended unexpectedly (exit status {code}); no result is shown"
+    def _head(self, worker: WorkerProcess, data: bytes, deadline: float | None, timeout: float | None) -> Any:
+        try:
+            send(worker.to_child, data)
+            message = receive(worker.from_child, deadline, self.max_message)
+        except BrokenPipeError:
+            message = None
+        except OversizeError:  # not read: the worker is stopped (by the caller), its message with it
+            raise StoreError(self._oversize) from None
+        except DeadlineError:
+            raise StoreError(f"query timed out after {timeout:g} s; no result is shown") from None
+        if message is None:
+            raise StoreError(death_message(self.memory_mb, worker.stop(), None))
+        status, payload, retire, count = marshal.loads(message)
+        if status == "ok":
+            return payload, retire, count
+        if status == "query":
+            raise QueryError(payload)
+        if status == "store":
+            raise StoreError(payload)
+        if status == "memory":
+            raise StoreError(death_message(self.memory_mb, None, "memory"))
+        raise StoreError(f"the query failed: {payload}")
+
+    def _parts(self, worker: WorkerProcess, count: int, timeout: float | None, read: list[int]) -> Iterator[Any]:
+        """The parts, each within ``timeout`` of asking (the worker has them ready: it only waits for the pipe)."""
+        while read[0] < count:
+            try:
+                deadline = None if timeout is None else time.monotonic() + timeout
+                message = receive(worker.from_child, deadline, self.max_message)
+            except OversizeError:
+                raise StoreError(self._oversize) from None
+            except DeadlineError:
+                raise StoreError(f"the answer stopped arriving for {timeout:g} s; it is cut") from None
+            if message is None:
+                raise StoreError(death_message(self.memory_mb, worker.stop(), None))
+            read[0] += 1
+            yield marshal.loads(message)
 
     # --- the workers ----------------------------------------------------------------
 
@@ -246,7 +221,7 @@ class WorkerPool:
         # The store lock is taken here, not in the forking thread, which a long load of another
         # store would otherwise hold up.
         with self.store_lock:
-            worker = _FORKER.run(self._fork)
+            worker = FORKER.run(self._fork)
         try:
             hello = receive(worker.from_child, time.monotonic() + _START_TIMEOUT)
             _, (isolated, note), _ = marshal.loads(hello) if hello is not None else (None, (None, ""), None)
