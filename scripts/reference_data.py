@@ -96,12 +96,20 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _grobid_label(el: ET.Element, has_article_title: bool) -> str:
+_IN_BEFORE = re.compile(r"\b[Ii]n:?\s*$")
+
+
+def _grobid_label(el: ET.Element, has_article_title: bool, before: str = "") -> str:
+    """The field of one child of a ``<bibl>``; ``before`` is the text just before it.
+
+    A monograph's title (``level="m"``) is the container when the entry has a title of its own, and also when it
+    follows ``in`` (``A. Smirnov, in Proc. of the 8th Rencontres de Blois, ...``: a paper whose title the entry
+    does not give, in proceedings), as AnyStyle marks such a book; otherwise it is the work's title."""
     tag = _local(el.tag)
     if tag == "title":
         level = el.get("level", "")
         if level == "m":
-            return "container" if has_article_title else "title"
+            return "container" if has_article_title or _IN_BEFORE.search(before) else "title"
         return {"a": "title", "j": "container"}.get(level, "note")
     if tag == "biblScope":
         return _GROBID_SCOPE.get(el.get("unit") or el.get("type") or "", "note")
@@ -157,6 +165,14 @@ def _trimmed_runs(text: str, labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _outside_tail(chars: list[tuple[str, str]]) -> str:
+    """The text outside every field at the end of ``chars`` (what stands between the last field and the next)."""
+    n = len(chars)
+    while n > 0 and chars[n - 1][1] == O:
+        n -= 1
+    return "".join(ch for ch, _ in chars[n:])
+
+
 def read_grobid(git_dir: str) -> Iterator[Labelled]:
     """The ``<bibl>`` elements of GROBID's citation corpus."""
     for path in _git_files(git_dir, GROBID_CORPUS):
@@ -170,7 +186,7 @@ def read_grobid(git_dir: str) -> Iterator[Labelled]:
             has_a = any(_local(c.tag) == "title" and c.get("level") == "a" for c in bibl)
             chars = [(ch, O) for ch in bibl.text or ""]
             for child in bibl:
-                label = _grobid_label(child, has_a)
+                label = _grobid_label(child, has_a, _outside_tail(chars))
                 chars += [(ch, label) for ch in "".join(child.itertext())]
                 chars += [(" ", O)] if _local(child.tag) == "lb" else []
                 chars += [(ch, O) for ch in child.tail or ""]

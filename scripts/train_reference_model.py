@@ -8,7 +8,9 @@ The data are read from local snapshots of two repositories, given as git directo
 * AnyStyle's parser sets, ``inukshuk/anystyle`` (BSD-2-Clause).
 
 Nothing of them is stored in this repository; the model trained on them is
-(``kg/extract/references/reference-model.crfsuite``). One string in ten, chosen by a hash of the
+(``kg/extract/references/reference-model.crfsuite``), and so is the lexicon built from the same strings
+(``reference-lexicon.tsv`` beside it: the field each frequent word mostly stands in, see
+:mod:`kg.extract.references.lexicon`). One string in ten, chosen by a hash of the
 string, is held out and never trained on: ``benchmarks/reference_parser.py`` scores the model on it.
 
     python scripts/train_reference_model.py --grobid /path/to/grobid.git --anystyle /path/to/anystyle.git
@@ -16,6 +18,9 @@ string, is held out and never trained on: ``benchmarks/reference_parser.py`` sco
 The shipped model was trained on the snapshots at GROBID commit b8d6bec302189e29a6c358ea513f8be834004a86
 and AnyStyle commit c6f5fb2fa6e8ce9456ad1e1e88d6bba5f3d7731d, with the defaults below (AnyStyle's ``ugly``
 set skipped: its annotations are loose, e.g. an organisation tagged as a title).
+
+Training is deterministic (L-BFGS from zero weights, the strings in a fixed order): the same snapshots and
+options give the same model. It takes a few CPU minutes.
 
 L1 regularisation (``--c1``) drops the weights that do not pay their way, and features seen fewer than
 ``--min-freq`` times are not generated, which keeps the model file small.
@@ -36,20 +41,36 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from reference_data import DataError, Labelled, O, read_all  # noqa: E402
 
+from kg.extract.references import lexicon as lex  # noqa: E402
 from kg.extract.references.features import features, tokenise  # noqa: E402
 
 NOISY = "anystyle/ugly"
 MODEL = ROOT / "kg" / "extract" / "references" / "reference-model.crfsuite"
 
 
-def token_labels(item: Labelled) -> tuple[list[list[str]], list[str]]:
-    """The features and the label of every token of one labelled string (a token takes the field it starts in)."""
-    tokens = tokenise(item.text)
-    labels = []
-    for tok in tokens:
-        label = next((lab for s, e, lab in item.spans if s <= tok.start < e), O)
-        labels.append(label)
-    return features(item.text, tokens), labels
+def labels_of(item: Labelled) -> list[tuple[str, str]]:
+    """Every token of one labelled string and its label (a token takes the field it starts in)."""
+    out = []
+    for tok in tokenise(item.text):
+        out.append((tok.text, next((lab for s, e, lab in item.spans if s <= tok.start < e), O)))
+    return out
+
+
+def token_labels(item: Labelled, lexicon: dict[str, str]) -> tuple[list[list[str]], list[str]]:
+    """The features and the label of every token of one labelled string."""
+    return features(item.text, tokenise(item.text), lexicon), [label for _, label in labels_of(item)]
+
+
+def train(items: list[Labelled], out: Path, params: dict[str, float | int | bool]) -> dict[str, str]:
+    """Train a model on ``items`` into ``out``, and the lexicon from the same items (returned)."""
+    lexicon = lex.build(labels_of(item) for item in items)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for item in items:
+        trainer.append(*token_labels(item, lexicon))
+    trainer.set_params(params)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return lexicon
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,23 +97,19 @@ def main(argv: list[str] | None = None) -> int:
         print(err, file=sys.stderr)
         return 2
     items = [item for item in every if not item.held_out and item.source not in skipped]
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for item in items:
-        trainer.append(*token_labels(item))
-    trainer.set_params(
-        {
-            "c1": args.c1,
-            "c2": args.c2,
-            "max_iterations": args.iterations,
-            "feature.minfreq": args.min_freq,
-            "feature.possible_transitions": True,
-        }
-    )
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.minfreq": args.min_freq,
+        "feature.possible_transitions": True,
+    }
     started = time.monotonic()
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(args.out))
+    lexicon = train(items, args.out, params)
+    args.out.with_name(lex.LEXICON_NAME).write_text(lex.dump(lexicon), encoding="utf-8")
     size = args.out.stat().st_size
     print(f"trained on {len(items)} strings in {time.monotonic() - started:.0f} s: {args.out} ({size / 1e6:.2f} MB)")
+    print(f"lexicon: {len(lexicon)} words -> {args.out.with_name(lex.LEXICON_NAME)}")
     return 0
 
 

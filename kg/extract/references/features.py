@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.references.lexicon import key, shipped
+
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
 _YEAR = re.compile(r"(?:1[5-9]\d\d|20\d\d)[a-z]?")
 _MONTHS = frozenset(
@@ -20,6 +22,8 @@ _MONTHS = frozenset(
 )
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _QUOTES = frozenset('“”"‘’«»„')
+#: Words that say editors are named next to them (``In J. Smith (Ed.), Title``; ``Edited by``; ``Hrsg.``).
+_EDITOR_CUES = frozenset("ed eds editor editors edited edit hrsg hg dir coord org orgs".split())
 
 
 @dataclass(frozen=True)
@@ -93,38 +97,69 @@ def _pieces(tokens: list[Token], text: str, breaks: frozenset[str]) -> list[int]
     return out
 
 
-def _piece_features(own: list[dict[str, str]], ids: list[int], prefix: str) -> list[list[str]]:
-    """What the piece around each token is like: how long, whether it has a year or a number, and the next one."""
+def _piece_features(own: list[dict[str, str]], ids: list[int], prefix: str, lexicon: dict[str, str]) -> list[list[str]]:
+    """What the piece around each token is like: how long, whether it has a year or a number, which fields its
+    words point to (:mod:`.lexicon`), how many abbreviated words it has, and the same of the next piece."""
     summary: dict[int, tuple[int, bool, bool]] = {}
     lower: dict[int, int] = {}
+    abbr: dict[int, int] = {}
+    fields: dict[int, set[str]] = {}
     for word, pid in zip(own, ids, strict=True):
         n, year, digit = summary.get(pid, (0, False, False))
         summary[pid] = (n + word["w"][:1].isalnum(), year or "year" in word, digit or "num" in word)
         lower[pid] = lower.get(pid, 0) + (word["shape"] == "x" and len(word["w"]) > 3)
+        abbr[pid] = abbr.get(pid, 0) + (word["shape"] == "Xx" and word.get("then") == "." and len(word["w"]) < 7)
+        if field := lexicon.get(key(word["w"])):
+            fields.setdefault(pid, set()).add(field)
     out = []
     for pid in ids:
         n, year, digit = summary[pid]
         feats = [f"{prefix}len={_bucket(n)}"] + [f"{prefix}year"] * year + [f"{prefix}digit"] * digit
         feats.append(f"{prefix}lower={min(lower[pid], 3)}")  # sentence case (a title) or title case (a name)
+        feats.append(f"{prefix}abbr={min(abbr[pid], 3)}")  # Nucl. Phys. Rev.: an abbreviated journal
+        feats += [f"{prefix}lex={field}" for field in sorted(fields.get(pid, ()))]
         if pid + 1 in summary:
             n2, year2, digit2 = summary[pid + 1]
             feats += [f"{prefix}nlen={_bucket(n2)}"] + [f"{prefix}nyear"] * year2 + [f"{prefix}ndigit"] * digit2
+            feats += [f"{prefix}nlex={field}" for field in sorted(fields.get(pid + 1, ()))]
         else:
             feats.append(f"{prefix}last")
+        if pid - 1 in summary:
+            feats += [f"{prefix}plex={field}" for field in sorted(fields.get(pid - 1, ()))]
         out.append(feats)
     return out
 
 
-def features(text: str, tokens: list[Token]) -> list[list[str]]:
-    """The features of every token of ``text`` (crfsuite's ``name=value`` strings)."""
+def _ahead(own: list[dict[str, str]], test: str) -> list[bool]:
+    """For each token, whether a later token has the feature ``test``."""
+    out = []
+    seen = False
+    for word in reversed(own):
+        out.append(seen)
+        seen = seen or test in word
+    return out[::-1]
+
+
+def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = None) -> list[list[str]]:
+    """The features of every token of ``text`` (crfsuite's ``name=value`` strings); ``lexicon`` is the
+    word-to-field lexicon the model was trained with (the shipped one unless given)."""
+    if lexicon is None:
+        lexicon = shipped()
     n = len(tokens)
     own = [_word_features(t, text) for t in tokens]
-    sentences = _piece_features(own, _pieces(tokens, text, frozenset("?!”")), "s")
-    chunks = _piece_features(own, _pieces(tokens, text, frozenset(',;:()[]“”"')), "c")
+    for word in own:
+        if field := lexicon.get(key(word["w"])):
+            word["lex"] = field
+        if word["w"] in _EDITOR_CUES:
+            word["edcue"] = "1"
+    sentences = _piece_features(own, _pieces(tokens, text, frozenset("?!”")), "s", lexicon)
+    chunks = _piece_features(own, _pieces(tokens, text, frozenset(',;:()[]“”"')), "c", lexicon)
+    year_ahead = _ahead(own, "year")
+    editor_ahead = _ahead(own, "edcue")
     depth = 0
     quoted = False
     stops = 0
-    year_seen = False
+    year_seen = in_seen = editor_seen = quote_closed = False
     out: list[list[str]] = []
     for i, tok in enumerate(tokens):
         feats = [f"{k}={v}" for k, v in own[i].items()] + sentences[i] + chunks[i]
@@ -138,14 +173,25 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
             feats.append("inparen")
         if quoted and tok.text not in _QUOTES:
             feats.append("inquote")
-        if year_seen:
-            feats.append("afteryear")
-        for d in (-2, -1, 1, 2):
+        feats += [
+            name
+            for name, on in (
+                ("afteryear", year_seen),
+                ("yearahead", year_ahead[i]),
+                ("afterin", in_seen),
+                ("aftereditor", editor_seen),
+                ("editorahead", editor_ahead[i]),
+                ("afterquote", quote_closed),
+            )
+            if on
+        ]
+        for d in (-3, -2, -1, 1, 2, 3):
             j = i + d
             if 0 <= j < n:
                 feats.append(f"w[{d}]={own[j]['w']}")
                 if abs(d) == 1:
                     feats.append(f"shape[{d}]={own[j]['shape']}")
+                    feats += [f"lex[{d}]={own[j]['lex']}"] if "lex" in own[j] else []
             else:
                 feats.append(f"w[{d}]=<edge>")
         if 0 < i < n - 1:
@@ -157,9 +203,14 @@ def features(text: str, tokens: list[Token]) -> list[list[str]]:
         elif tok.text in _OPENERS.values():
             depth = max(0, depth - 1)
         elif tok.text in _QUOTES:
+            was = quoted
             quoted = tok.text in "“‘«„" or (tok.text == '"' and not quoted)
+            quote_closed = quote_closed or (was and not quoted)
         if _is_stop(tokens, i, text):
             stops += 1
-        if "year" in own[i]:
-            year_seen = True
+        year_seen = year_seen or "year" in own[i]
+        editor_seen = editor_seen or "edcue" in own[i]
+        # "In" opening a piece ("In: Eds, Book", ". In Proceedings"): what follows is where the work appeared
+        if own[i]["w"] == "in" and (i == 0 or not tokens[i - 1].text.isalnum()):
+            in_seen = True
     return out
