@@ -92,7 +92,7 @@ with tab_rel:
 
     if by_theme:
         for theme, members in compare.themes(cat, shown):
-            st.markdown(f"#### {ui.plain(theme)} ({len(members)})")
+            st.markdown(f"#### {ui.plain(theme[:1].upper() + theme[1:])} · {len(members)}")
             for r in members:
                 card(r)
     else:

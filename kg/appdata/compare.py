@@ -142,8 +142,9 @@ def themes(cat: Catalogue, found: list[Relation]) -> list[tuple[str, list[Relati
         for side in (r.a, r.b):
             claim = cat.claim(side.claim)
             if claim:
-                out |= {cat.sources[s].name for s in claim.sources if s in cat.sources and s.startswith(_WORK)}
-                out |= {f"{p} (mentioned)" for p in claim.platforms}
+                works = [cat.sources[s] for s in claim.sources if s.startswith(_WORK) and s in cat.sources]
+                out |= {f"rests on {w.name}" for w in works}
+                out |= {f"mentions {p}" for p in claim.platforms}
         return out
 
     held = {r.iri: keys(r) for r in found}
