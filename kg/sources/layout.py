@@ -113,9 +113,7 @@ def _furniture(text: str, page_lines: list[list[tuple[int, int]]]) -> list[tuple
 _MARKS_ONLY = re.compile(r"^[^\w]{1,3}$")
 
 
-def _without_edge_marks(
-    text: str, lines: list[tuple[int, int]]
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _without_edge_marks(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """A page's lines less the lines of marks alone about its top and foot (and between its edge lines),
     so the running head under them is still an edge line; and those marks, which are furniture."""
     marks: set[tuple[int, int]] = set()
