@@ -379,6 +379,7 @@ def test_a_name_the_text_defines_as_a_body(text, found):
         ),
         ("Its grant came from the Wellcome Trust last year.", "Wellcome Trust", "NonGovernmentalOrganization"),
         ("Raids by the Lord’s Resistance Army went on.", "Lord’s Resistance Army", "Organization"),
+        ("Figures were drawn with PyMOL (DeLano Scientific) for us.", "DeLano Scientific", "Company"),
     ],
 )
 def test_institutions_named_by_a_hospital_trust_movement_or_army(text, name, kind):

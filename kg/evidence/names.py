@@ -50,7 +50,8 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("program programme initiative campaign".split(), "Program"),
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
-        "airlines wireless mobile gmbh ag s.a. plc solutions systems press".split(),
+        "airlines wireless mobile gmbh ag s.a. plc solutions systems press scientific instruments pharmaceuticals "
+        "biosciences diagnostics".split(),
         "Company",
     ),
     **dict.fromkeys(
