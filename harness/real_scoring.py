@@ -292,14 +292,21 @@ def _score_citations(
             score.miss("citation", f"{cite.text!r} (p. {cite.page}) -> {sorted(w or '' for w in works)[:3]}")
 
 
+# The same quantity written in a related unit: a manifest's unit (as its author wrote it) and the tool's QUDT unit,
+# with the factor from the first to the second ("four decades" is 40 years; "one-fourth" is 25 percent). Only a
+# conversion of the very quantity counts: the tool's unit is read from the graph, never assumed.
+_SAME_QUANTITY = {("decades", "YR"): 10.0, ("decade", "YR"): 10.0, ("fraction", "PERCENT"): 100.0}
+
+
 def _score_figures(doc: Document, index: TextIndex, store: ox.Store, found: dict[int, set[str]], score: Score) -> None:
     rows = _rows(
         store,
-        f"""SELECT ?s ?start ?end ?value ?upper WHERE {{
+        f"""SELECT ?s ?start ?end ?value ?upper ?unit WHERE {{
           ?s a ekg:Statistic ; ekg:value ?value ; ekg:hasAnchor ?a . {_POSITION.format(a="a")}
-          OPTIONAL {{ ?s ekg:upperValue ?upper }} }}""",
+          OPTIONAL {{ ?s ekg:upperValue ?upper }} OPTIONAL {{ ?s ekg:unit ?unit }} }}""",
     )
     stats = [((int(r["start"]), int(r["end"])), float(r["value"])) for r in rows]
+    units = {((int(r["start"]), int(r["end"])), float(r["value"])): r.get("unit", "") for r in rows}
     lists = list(score.listed_spans)
     lists += [w for ref in doc.references if (w := index.find(ref.text[:80])) is not None]
     score.statistic_rows = len(stats)
@@ -311,7 +318,13 @@ def _score_figures(doc: Document, index: TextIndex, store: ox.Store, found: dict
             score.miss("figure", f"not located: {figure.context[:60]!r}")
             continue
         values = [v for span, v in stats if _overlap(span, where)]
-        if any(abs(v - figure.value) <= 1e-6 * max(1.0, abs(figure.value)) for v in values):
+        wanted = [figure.value] + [
+            figure.value * factor
+            for span, v in stats
+            if _overlap(span, where)
+            and (factor := _SAME_QUANTITY.get((figure.unit, units[(span, v)].rsplit("/", 1)[-1])))
+        ]
+        if any(abs(v - w) <= 1e-6 * max(1.0, abs(w)) for v in values for w in wanted):
             score.figures[0] += 1
         else:
             score.miss("figure", f"{figure.text!r} (p. {figure.page}): expected {figure.value}, got {values[:3]}")
