@@ -7,9 +7,10 @@ embedded store a query runs in a forked worker without network access, with a me
 is killed at its timeout (:mod:`kg.store.workers`); a cut answer carries ``X-SPARQL-MaxRows`` (as
 Virtuoso's does), which :class:`kg.store.RemoteStore` reads as "cut".
 
-Requests are served by a bounded pool of threads (the store runs a few queries at once and queues
-the rest, the wait counting against the timeout); a client that does not finish sending its request
-within :data:`REQUEST_TIMEOUT` seconds of its first byte is dropped (:mod:`kg.endpoint.connection`).
+Each request is read whole by one accept loop, then answered by a bounded pool of threads (the store
+runs a few queries at once and queues the rest, the wait counting against the timeout); a client that
+does not finish sending its request within :data:`REQUEST_TIMEOUT` seconds of its first byte is dropped
+without ever holding a thread, and kept-alive connections idle in the loop (:mod:`kg.endpoint.connection`).
 A request whose ``Host`` is not a name served, or that a page of another origin sent, is refused
 with 403 (:mod:`kg.endpoint.hosts`). A body is read only by its ``Content-Length``: a chunked body
 is refused (411), and a body shorter than its length, or followed at once by bytes that start no
@@ -29,9 +30,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
-from kg.endpoint.connection import BACKLOG, IDLE_TIMEOUT, REQUEST_TIMEOUT, BoundedThreads, Clock, DeadlineReader
+from kg.endpoint.connection import BACKLOG, IDLE_TIMEOUT, REQUEST_TIMEOUT, SelectingIntake
+from kg.endpoint.framing import content_length
 from kg.endpoint.hosts import HostCheck
 from kg.endpoint.protocol import MAX_BODY, SENT_AS, ProtocolError, answer_format, query_of
 from kg.errors import QueryError, StoreError
@@ -122,24 +125,57 @@ def _about(settings: Settings) -> str:
     )
 
 
+class _Writer(io.BufferedIOBase):
+    """The answer written straight to the socket (``sendall``: no partial writes)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        self.sock.sendall(data)
+        return len(data)
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
+    """One whole request, read from the bytes the accept loop gathered; the answer written to the socket."""
+
     server: EndpointServer
     protocol_version = "HTTP/1.1"
-    timeout = REQUEST_TIMEOUT
+
+    def __init__(self, sock: socket.socket, address: Any, server: EndpointServer, data: bytes = b"") -> None:
+        self.data = data
+        self.body_pending = False
+        super().__init__(sock, address, server)
 
     def setup(self) -> None:
-        super().setup()
-        # The headers and the body leave in two writes: with Nagle's algorithm the body then waits
-        # for the client's delayed ACK, 40 ms on every answer of a kept-alive connection.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.clock = Clock(self.server.settings.request_timeout)
-        self.raw_reader = DeadlineReader(self.connection, self.clock)
-        self.reader = io.BufferedReader(self.raw_reader, 65536)
-        self.rfile = self.reader
+        self.connection = self.request
+        self.connection.settimeout(self.server.settings.request_timeout)  # writing the answer
+        self.rfile = io.BytesIO(self.data)
+        self.wfile = _Writer(self.connection)
 
-    def handle_one_request(self) -> None:
-        self.clock.restart()  # the next request's clock starts at its first byte
-        super().handle_one_request()
+    def handle(self) -> None:
+        """One request: a kept-alive connection goes back to the accept loop to wait for the next."""
+        self.close_connection = True
+        self.handle_one_request()
+        if self.body_pending:  # a body this method never read cannot be left to be read as a request
+            self.close_connection = True
+
+    def finish(self) -> None:
+        return None
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        self.body_pending = bool(self.headers.get("Transfer-Encoding")) or self.headers.get(
+            "Content-Length", "0"
+        ).strip() not in ("", "0")
+        return True
+
+    def handle_expect_100(self) -> bool:
+        return True  # the accept loop sent 100 Continue when the client waited for it
 
     def _refuse(self, status: int, message: str) -> None:
         """Answer and close: what the client sent next cannot be trusted to start a request."""
@@ -151,22 +187,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding"):
             self._refuse(411, "send the request with a Content-Length (chunked bodies are not read)")
             return None
-        length = self.headers.get("Content-Length", "0").strip()
-        if not length.isdigit():
+        lengths = self.headers.get_all("Content-Length", [])
+        if len({value.strip() for value in lengths}) > 1:
+            self._refuse(400, "more than one Content-Length")
+            return None
+        length = content_length(self.headers.get("Content-Length", "0"))
+        if length is None:
             self._refuse(411, "send the request with a Content-Length")
             return None
-        if int(length) > MAX_BODY:
+        if length > MAX_BODY:
             self._refuse(413, f"the request is larger than {MAX_BODY:,} bytes")
             return None
-        body = self.rfile.read(int(length))
-        if len(body) < int(length):
-            self._refuse(400, f"the body ended after {len(body):,} of the {int(length):,} bytes of its Content-Length")
+        body = self.rfile.read(length)
+        if len(body) < length:
+            self._refuse(400, f"the body ended after {len(body):,} of the {length:,} bytes of its Content-Length")
             return None
-        self.raw_reader.nonblocking = True
-        try:
-            following = self.reader.peek(8)[:8]
-        finally:
-            self.raw_reader.nonblocking = False
+        self.body_pending = False
+        following = self.data[self.rfile.tell() :][:8]  # what had arrived with it
         if following and not _NEXT_REQUEST.match(following):
             self._refuse(400, "more bytes followed the body than its Content-Length says")
             return None
@@ -234,7 +271,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 reply.close()
 
     def _send_headers(self, reply: Answer) -> None:
-        self.connection.settimeout(self.clock.limit)  # sendall: over the whole answer, not per write
+        self.connection.settimeout(self.server.settings.request_timeout)  # sendall: the whole answer
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         if reply.chunks is None:
@@ -260,8 +297,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return None  # one line per request with --verbose (above), nothing otherwise
 
 
-class EndpointServer(BoundedThreads, http.server.HTTPServer):
-    """The endpoint bound to ``address:port`` (a bounded pool of threads, a listen backlog of :data:`BACKLOG`)."""
+class EndpointServer(SelectingIntake, http.server.HTTPServer):
+    """The endpoint bound to ``address:port`` (an accept loop reading whole requests, a bounded pool of
+    threads answering them, a listen backlog of :data:`BACKLOG`)."""
 
     allow_reuse_address = True
     request_queue_size = BACKLOG
@@ -272,13 +310,19 @@ class EndpointServer(BoundedThreads, http.server.HTTPServer):
         self.hosts = HostCheck.serving(address, settings.cors, settings.allowed_hosts)
         if ":" in address:  # an IPv6 address (``--address ::1``): HTTPServer's family is IPv4 otherwise
             self.address_family = socket.AF_INET6
+        self.request_timeout = settings.request_timeout
         self.start_threads()
         super().__init__((address, port), _Handler)
 
+    def serve_request(self, sock: socket.socket, address: Any, data: bytes, eof: bool) -> int | None:
+        """Answer the whole request in ``data``; the bytes it took, or None when the connection closes."""
+        handler = _Handler(sock, address, self, data)
+        return None if handler.close_connection else handler.rfile.tell()
+
     def server_bind(self) -> None:
-        """Bound with ``TCP_DEFER_ACCEPT`` (Linux): a connection that sends nothing is never handed to a
-        thread, so idle connections no longer take the 32 threads and the listen backlog from
-        everyone else (before, with a backlog of 128: the 161st connection could not connect)."""
+        """Bound with ``TCP_DEFER_ACCEPT`` (Linux): a connection that sends nothing stays in the kernel
+        rather than in the accept loop (before the loop, idle connections took the 32 threads, and with
+        a backlog of 128 the 161st connection could not connect)."""
         defer = getattr(socket, "TCP_DEFER_ACCEPT", None)
         if defer is not None:
             with contextlib.suppress(OSError):
