@@ -618,3 +618,31 @@ def test_a_drip_on_a_kept_alive_connection_is_dropped_at_the_deadline(server):
                     break
         _, closed, _ = read_until_closed(sock, started, 10)
         assert closed and time.monotonic() - started < 3.5
+
+
+def test_past_the_loops_byte_budget_large_requests_are_refused_and_small_ones_answered(monkeypatch):
+    """The loop holds every connection's unfinished request: past MAX_BUFFERED (128 MB; 1 MB here) a
+    request over 64 KB is refused with 503, so slow large bodies cannot grow its memory without bound."""
+    from kg.endpoint import connection
+
+    monkeypatch.setattr(connection, "MAX_BUFFERED", 1_000_000)
+    for endpoint in serve(Settings(request_timeout=5.0)):
+        head = (
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 900000\r\n\r\n"
+        )
+        hold = _idle(endpoint, 3)
+        try:
+            seen = []
+            for sock in hold:  # 3 x 600 KB of bodies that never finish
+                with contextlib.suppress(OSError):
+                    sock.sendall(head + b"#" * 600_000)
+                time.sleep(0.3)
+                seen.append(read_until_closed(sock, time.monotonic(), 0.5))
+            refused = [response for response, closed, _ in seen if closed]
+            assert len(refused) >= 1 and all(r.startswith(b"HTTP/1.1 503") for r in refused)
+            assert endpoint._buffered <= 1_000_000 + 65536 * 2
+            assert _ordinary_after(endpoint, hold) < 0.5
+        finally:
+            for sock in hold:
+                sock.close()

@@ -104,7 +104,7 @@ class SelectingIntake:
                     elif key.data == "wake":
                         self._take_back()
                     else:
-                        self._receive(key.data)
+                        self._receive_guarded(key.data)
                 self._expire(time.monotonic())
         finally:
             for pending in list(self._held.values()):
@@ -160,6 +160,14 @@ class SelectingIntake:
     def _hold(self, pending: Pending) -> None:
         self._held[pending.sock.fileno()] = pending
         self._selector.register(pending.sock, selectors.EVENT_READ, pending)
+
+    def _receive_guarded(self, pending: Pending) -> None:
+        """One connection's bytes; a failure closes that connection, never the loop that serves the others."""
+        try:
+            self._receive(pending)
+        except Exception:
+            self.handle_error(pending.sock, pending.address)  # type: ignore[attr-defined]
+            self._close(pending)
 
     def _receive(self, pending: Pending) -> None:
         try:
@@ -234,6 +242,8 @@ class SelectingIntake:
         read: int | None = None
         try:
             read = self.serve_request(sock, address, data, eof)
+        except OSError:  # the client went away (a broken pipe, a reset) or stopped reading: no traceback
+            read = None
         except Exception:
             self.handle_error(sock, address)  # type: ignore[attr-defined]
         if read is None or eof:
