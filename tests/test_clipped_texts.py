@@ -104,3 +104,32 @@ def test_no_flag_rationale_doubles_a_full_stop(store):
     assert rationales and not [r for r in rationales if re.search(r"(?<!\.)\.\.(?!\.)", r)]
     tvpa = [r for r in rationales if "law in 2000" in r]
     assert tvpa and all("2000. A candidate" in r for r in tvpa), tvpa
+
+
+def test_the_figure_page_shows_its_claim_cut_between_words(store, build_dir, monkeypatch):
+    """The figure page itself (AppTest), for figures stated in claims over 120 characters."""
+    from streamlit.testing.v1 import AppTest
+
+    from kg.appdata import names
+    from kg.appdata import pages as registry
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("KG_BUILD_DIR", str(build_dir))
+    monkeypatch.delenv("KG_ENDPOINT", raising=False)
+    rows = store.select(
+        EKG + "SELECT ?stat ?quote WHERE { ?stat ekg:statedIn ?c . ?c ekg:hasAnchor ?a . ?a oa:hasSelector ?q . "
+        "?q oa:exact ?quote FILTER(STRLEN(?quote) > 120) } ORDER BY ?stat",
+        limit=10_000,
+    ).records()
+    cut_in_a_word = [r for r in rows if _inside_a_word(r["quote"], 119)]  # where [:120] cut before
+    assert len(cut_in_a_word) >= 3
+    for row in cut_in_a_word[:3]:
+        at = AppTest.from_file(str(ROOT / "app" / registry.STATISTICS.script), default_timeout=120)
+        at.query_params["stat"] = names.short(row["stat"])
+        at.run()
+        assert not at.exception
+        lines = [str(m.value) for m in at.markdown if "The claim it is stated in" in str(m.value)]
+        assert lines, row["stat"]
+        shown = re.search(r"“(.*?)”", lines[0]).group(1)
+        kept = shown.rstrip(" …").split()  # the page shows the quote's words with its line breaks as spaces
+        assert shown.endswith("…") and kept == row["quote"].split()[: len(kept)], shown  # every word whole
