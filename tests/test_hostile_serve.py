@@ -471,6 +471,7 @@ def test_40_dripping_connections_do_not_hold_the_threads():
             assert len(endpoint._held) == 40  # held by the loop, not by threads
             drops = _dropped(hold, started, 5.0)
             assert len(drops) == 40 and 1.9 < min(drops) and max(drops) < 3.0, (min(drops), max(drops))
+            assert not endpoint._held and endpoint._buffered == 0  # nothing kept of them
         finally:
             for sock in hold:
                 sock.close()
