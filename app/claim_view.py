@@ -13,6 +13,7 @@ from kg.app import ui, views
 from kg.appdata import claims as cl
 from kg.appdata import listing, pages, words
 from kg.appdata.catalogue import Catalogue, ClaimItem
+from kg.appdata.clipping import clipped
 from kg.appdata.concerns import concerning, flag_kinds_concerning
 from kg.appdata.graph_nodes import first_words
 from kg.appdata.links import NO_LINKS, CandidateInfo, work_links
@@ -83,7 +84,7 @@ def candidate_line(c: CandidateInfo) -> str:
     head = ", ".join(p for p in (f"*{ui.plain(c.title)}*" if c.title else "", ui.plain(c.container), c.year) if p)
     line = f"    - *{ui.plain(c.label)}, not what the report says:* {head}"
     if c.evidence_text:
-        quote = c.evidence_text if len(c.evidence_text) <= 220 else c.evidence_text[:219].rsplit(" ", 1)[0] + " …"
+        quote = clipped(c.evidence_text, 220)
         line += f" — evidence: “{ui.plain(quote)}”"
     if c.note:
         line += f" — {'curator' if c.origin == 'curated' else 'enrichment'}'s note: {ui.plain(c.note)}"

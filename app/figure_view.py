@@ -14,6 +14,7 @@ from kg.app import claim_view, ui, views
 from kg.appdata import claims as cl
 from kg.appdata import graphs, pages, pyvis
 from kg.appdata.catalogue import Catalogue, FigureItem
+from kg.appdata.clipping import clipped
 from kg.appdata.concerns import concerning, flag_kinds_concerning
 from kg.appdata.names import short
 
@@ -68,7 +69,8 @@ def show(cat: Catalogue, iri: str) -> None:
     for claim_iri in f.claims:
         claim = cat.claim(claim_iri)
         if claim:
-            ui.link_line(pages.CLAIMS, f"The claim it is stated in: “{claim.quote[:120]}…”", claim=short(claim_iri))
+            stated = f"The claim it is stated in: “{clipped(claim.quote, 120)}”"
+            ui.link_line(pages.CLAIMS, stated, claim=short(claim_iri))
     if len(nodes) > 1:
         st.markdown(pyvis.legend_html(nodes), unsafe_allow_html=True)
         st.iframe(pyvis.pyvis_html(nodes, edges, height=380), height=420, alt="The chain of sources drawn as a graph")

@@ -98,3 +98,26 @@ def test_an_unexpected_failure_is_one_line_and_its_traceback_is_kept_in_a_file(m
     kept = Path(re.search(r"the traceback is in (\S+):", err).group(1))
     assert kept.parent == tmp_path and "Traceback (most recent call last)" in kept.read_text(encoding="utf-8")
     assert "second line" in kept.read_text(encoding="utf-8")
+
+
+def test_a_query_from_stdin_that_is_not_utf8_names_the_byte_and_its_offset(tmp_path):
+    """Read as text, the byte became a lone surrogate and was reported as one; the user sent no surrogate."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "query", "-", "--build", str(tmp_path)],
+        input=b'SELECT * WHERE { ?s ?p "caf\xe9" }\n',
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.count("\n") == 1, err
+    assert "<stdin>: not UTF-8 text: byte 0xe9 at offset 27" in err and "surrogate" not in err
+
+
+def test_a_folder_given_as_a_query_is_called_a_folder(tmp_path, capsys):
+    status, _, err = _run(["query", str(tmp_path), "--build", str(tmp_path)], capsys)
+    assert status == 2 and err.count("\n") == 1
+    assert f"{tmp_path}: is a folder, not a query" in err and "unknown query" not in err

@@ -425,32 +425,150 @@ def test_400_idle_connections_do_not_take_the_threads():
                 sock.close()
 
 
-def test_without_deferred_accept_idle_connections_hold_every_thread(monkeypatch):
-    """The figure counts: without TCP_DEFER_ACCEPT, 40 idle connections keep an ordinary client waiting."""
+def test_without_deferred_accept_idle_connections_wait_in_the_loop(monkeypatch):
+    """Without TCP_DEFER_ACCEPT the idle connections reach the accept loop: 40 of them kept an ordinary
+    client waiting over 5 s while each held a thread; now they wait in the selector, not in a thread."""
     monkeypatch.delattr(socket, "TCP_DEFER_ACCEPT", raising=False)
     for endpoint in serve(Settings(request_timeout=2.0)):
         hold = _idle(endpoint, 40)
         try:
-            assert _ordinary_after(endpoint, hold) > 5.0  # the idle wait is 10 s
-        finally:
-            for sock in hold:
-                sock.close()
-
-
-@pytest.mark.xfail(strict=True, reason="open: a thread per connection; 32 dripping clients hold every thread")
-def test_40_dripping_connections_do_not_hold_the_threads():
-    """Still open: connections that send a byte and then drip hold a thread each until the request
-    deadline (30 s by default, 2 s here): an ordinary client waits that long (measured 2.0 s here).
-    Closing it needs the request read whole before a thread takes it (an event loop in front)."""
-    for endpoint in serve(Settings(request_timeout=2.0)):
-        hold = _idle(endpoint, 40)
-        for sock in hold:
-            sock.sendall(b"G")
-        try:
+            time.sleep(0.2)  # all accepted
+            assert len(endpoint._held) == 40
             assert _ordinary_after(endpoint, hold) < 0.5
         finally:
             for sock in hold:
                 sock.close()
+
+
+def _drip(endpoint: EndpointServer, count: int) -> list[socket.socket]:
+    hold = _idle(endpoint, count)
+    for sock in hold:
+        sock.sendall(b"G")
+    return hold
+
+
+def _dropped(hold: list[socket.socket], started: float, wait: float) -> list[float]:
+    """Seconds from ``started`` until each connection was closed by the server (within ``wait``)."""
+    seen = []
+    for sock in hold:
+        _, closed, seconds = read_until_closed(sock, started, wait)
+        if closed:
+            seen.append(seconds)
+    return seen
+
+
+def test_40_dripping_connections_do_not_hold_the_threads():
+    """Before (a thread per connection): 40 connections that sent one byte held the 32 threads until
+    the request deadline, and an ordinary client waited that long (2.0 s here, 30 s by default). Now
+    the accept loop holds their bytes, the ordinary client is answered at once, and each dripper is
+    dropped at its deadline (2 s after its byte) with no thread held."""
+    for endpoint in serve(Settings(request_timeout=2.0)):
+        started = time.monotonic()
+        hold = _drip(endpoint, 40)
+        try:
+            time.sleep(0.2)
+            assert _ordinary_after(endpoint, hold) < 0.5
+            assert len(endpoint._held) == 40  # held by the loop, not by threads
+            drops = _dropped(hold, started, 5.0)
+            assert len(drops) == 40 and 1.9 < min(drops) and max(drops) < 3.0, (min(drops), max(drops))
+            assert not endpoint._held and endpoint._buffered == 0  # nothing kept of them
+        finally:
+            for sock in hold:
+                sock.close()
+
+
+@pytest.mark.slow  # the default deadline: 30 s
+def test_200_drippers_at_the_default_deadline_leave_ordinary_clients_answered():
+    """200 drippers, each sending a byte a second, with the default 30 s deadline: ten ordinary clients
+    answered meanwhile, each in under 0.5 s, and every dripper dropped 30 s after its first byte."""
+    for endpoint in serve(Settings()):
+        started = time.monotonic()
+        hold = _drip(endpoint, 200)
+        try:
+            waits = []
+            for _ in range(10):
+                for sock in hold:
+                    with contextlib.suppress(OSError):
+                        sock.sendall(b"E")
+                waits.append(_ordinary_after(endpoint, hold))
+                time.sleep(1.0)
+            assert max(waits) < 0.5, waits
+            drops = _dropped(hold, started, 35.0)
+            assert len(drops) == 200 and 29.5 < min(drops) and max(drops) < 32.0, (min(drops), max(drops))
+        finally:
+            for sock in hold:
+                sock.close()
+
+
+def test_kept_alive_idle_connections_do_not_hold_threads():
+    """A kept-alive connection may idle 10 s for its next request: 40 of them (more than the 32 threads),
+    each after one answer, leave an ordinary client answered at once; they wait in the loop."""
+    for endpoint in serve(Settings(request_timeout=2.0)):
+        request = get(ORDINARY, f"127.0.0.1:{port(endpoint)}").replace(b"Connection: close\r\n", b"")
+        hold = _idle(endpoint, 40)
+        try:
+            for sock in hold:
+                sock.sendall(request)
+            for sock in hold:
+                assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+            time.sleep(0.2)
+            assert _ordinary_after(endpoint, hold) < 0.5
+            assert len(endpoint._held) == 40
+        finally:
+            for sock in hold:
+                sock.close()
+
+
+def test_pipelined_requests_are_answered_in_order(server):
+    """Two requests in one write: the second waits in the loop's buffer and is answered after the first."""
+    first = get(f"{ORDINARY} LIMIT 1", f"127.0.0.1:{port(server)}").replace(b"Connection: close\r\n", b"")
+    second = get("ASK { ?s ?p ?o }", f"127.0.0.1:{port(server)}")
+    response, closed, _ = exchange(server, first + second)
+    assert closed and response.count(b"HTTP/1.1 200") == 2
+    assert response.index(b'"vars"') < response.index(b'"boolean"')
+
+
+def test_a_client_waiting_for_100_continue_gets_it_and_is_answered(server):
+    """curl sends a body over 1 KB only after ``100 Continue`` (or a 1 s wait): the loop sends it."""
+    query = ORDINARY + " #" + "x" * 2000
+    head = (
+        f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+        f"Content-Length: {len(query)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", port(server)), timeout=5) as sock:
+        sock.sendall(head)
+        sock.settimeout(0.5)
+        assert sock.recv(1024) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        sock.sendall(query.encode())
+        response, closed, _ = read_until_closed(sock, time.monotonic(), 5)
+    assert status(response) == 200 and closed and response.count(b"HTTP/1.1 ") == 1
+
+
+@pytest.mark.parametrize("method", ["PUT", "OPTIONS"])
+def test_a_body_a_method_does_not_read_is_never_read_as_a_request(server, method):
+    smuggled = get("ASK {}", "127.0.0.1")
+    request = (f"{method} /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(smuggled)}\r\n\r\n").encode()
+    response, closed, _ = exchange(server, request + smuggled)
+    assert closed and response.count(b"HTTP/1.1 ") == 1 and status(response) == 405
+
+
+@pytest.mark.parametrize("length", ["\u00b2", "1 2", "-1", "0x10"])
+def test_a_content_length_that_is_no_number_is_refused(server, length):
+    request = (
+        f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+        f"Content-Length: {length}\r\n\r\n"
+    ).encode("latin-1")
+    response, closed, _ = exchange(server, request)
+    assert status(response) == 411 and closed
+
+
+def test_two_different_content_lengths_are_refused(server):
+    request = (
+        b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 28\r\nContent-Length: 5\r\n\r\n" + ORDINARY.encode()
+    )
+    response, closed, _ = exchange(server, request)
+    assert status(response) == 400 and closed and "more than one Content-Length" in body(response)
 
 
 @pytest.mark.parametrize(
@@ -501,3 +619,31 @@ def test_a_drip_on_a_kept_alive_connection_is_dropped_at_the_deadline(server):
                     break
         _, closed, _ = read_until_closed(sock, started, 10)
         assert closed and time.monotonic() - started < 3.5
+
+
+def test_past_the_loops_byte_budget_large_requests_are_refused_and_small_ones_answered(monkeypatch):
+    """The loop holds every connection's unfinished request: past MAX_BUFFERED (128 MB; 1 MB here) a
+    request over 64 KB is refused with 503, so slow large bodies cannot grow its memory without bound."""
+    from kg.endpoint import connection
+
+    monkeypatch.setattr(connection, "MAX_BUFFERED", 1_000_000)
+    for endpoint in serve(Settings(request_timeout=5.0)):
+        head = (
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 900000\r\n\r\n"
+        )
+        hold = _idle(endpoint, 3)
+        try:
+            seen = []
+            for sock in hold:  # 3 x 600 KB of bodies that never finish
+                with contextlib.suppress(OSError):
+                    sock.sendall(head + b"#" * 600_000)
+                time.sleep(0.3)
+                seen.append(read_until_closed(sock, time.monotonic(), 0.5))
+            refused = [response for response, closed, _ in seen if closed]
+            assert len(refused) >= 1 and all(r.startswith(b"HTTP/1.1 503") for r in refused)
+            assert endpoint._buffered <= 1_000_000 + 65536 * 2
+            assert _ordinary_after(endpoint, hold) < 0.5
+        finally:
+            for sock in hold:
+                sock.close()

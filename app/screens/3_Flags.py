@@ -9,6 +9,7 @@ from kg.appdata import concerns as concerns_module
 from kg.appdata import listing
 from kg.appdata import pages as registry
 from kg.appdata.catalogue import Catalogue
+from kg.appdata.clipping import clipped
 from kg.appdata.names import short
 
 ui.page_header(
@@ -82,7 +83,7 @@ for f in page_items:
         lines = []
         for target in f.targets:
             what, words, link = concerns(cat, target)
-            shown_words = words if len(words) <= 160 else words[:159].rstrip() + "…"
+            shown_words = clipped(words, 160)
             page = link.pop("page", "")
             opener = f" {ui.link(page, 'open', **link)}" if page else ""
             lines.append(f"- {ui.plain(what)}: {ui.plain(shown_words)}{opener}")

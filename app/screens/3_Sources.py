@@ -7,6 +7,7 @@ from kg.app import ui, views
 
 from kg.appdata import downloads as dl
 from kg.appdata import pages, sources, words
+from kg.appdata.clipping import clipped
 from kg.appdata.concerns import concerning
 from kg.appdata.links import NO_LINKS, WorkLinks, work_links
 from kg.appdata.names import short
@@ -103,7 +104,7 @@ def work_view(work: dict[str, object]) -> None:
     for d in dependents:
         how = "directly" if d["direct"] == "true" else "through a chain"
         page, param = (pages.CLAIMS, "claim") if d["type"] == "claim" else (pages.STATISTICS, "stat")
-        quote = d["quote"] if len(d["quote"]) <= 220 else d["quote"][:219].rstrip() + "…"
+        quote = clipped(d["quote"], 220)
         report = cat.reports.get(d["report"], d["report"])
         st.markdown(
             f"- {'a claim' if d['type'] == 'claim' else 'a figure'} ({ui.plain(report)}, {how}): “{ui.plain(quote)}” "

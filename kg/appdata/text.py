@@ -72,12 +72,41 @@ def _around(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int] | 
 
 
 def paragraph_bounds(report: ReportText, start: int, end: int, limit: int = PARAGRAPH_LIMIT) -> tuple[int, int]:
-    """The build's paragraph(s) around ``[start, end)``, at most ``limit`` characters either side of it."""
+    """The build's paragraph(s) around ``[start, end)``, at most ``limit`` characters either side of it.
+
+    A paragraph longer than that is cut at a sentence's edge within the limit, else at a space, never
+    inside a word (a figure's paragraph once ended "These h")."""
+    return _bounds(report, start, end, limit)[:2]
+
+
+def _bounds(report: ReportText, start: int, end: int, limit: int) -> tuple[int, int, int, int]:
+    """The shown span and the paragraph's own span around ``[start, end)``."""
     first = _around(report.paragraphs, start)
     last = _around(report.paragraphs, max(start, end - 1))
     para_start = first[0] if first else start
-    para_end = last[1] if last else end
-    return max(para_start, start - limit), min(para_end, end + limit, len(report.text))
+    para_end = min(last[1] if last else end, len(report.text))
+    shown_start = para_start if start - para_start <= limit else _cut_before(report, start - limit, start)
+    shown_end = para_end if para_end - end <= limit else _cut_after(report, end + limit, end)
+    return shown_start, shown_end, para_start, para_end
+
+
+def _cut_before(report: ReportText, earliest: int, start: int) -> int:
+    """The first sentence start in ``[earliest, start]``, else the first word start after ``earliest``."""
+    i = bisect_right(report.sentences, earliest - 1, key=lambda span: span[0])
+    if i < len(report.sentences) and report.sentences[i][0] <= start:
+        return report.sentences[i][0]
+    space = re.search(r"\s\S", report.text[earliest:start])
+    return earliest + space.end() - 1 if space else earliest
+
+
+def _cut_after(report: ReportText, latest: int, end: int) -> int:
+    """The last sentence end in ``[end, latest]``, else the last word end before ``latest``."""
+    i = bisect_right(report.sentences, latest, key=lambda span: span[1])
+    if i and report.sentences[i - 1][1] >= end:
+        return report.sentences[i - 1][1]
+    cut = report.text[end : latest + 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"), cut.rfind("\t"))
+    return end + space if space > 0 else latest
 
 
 def flat(text: str) -> str:
@@ -87,7 +116,7 @@ def flat(text: str) -> str:
 def highlighted_paragraph(report: ReportText, start: int, end: int, marks: Sequence[tuple[int, int]] = ()) -> str:
     """HTML of the paragraph with ``[start, end)`` (and extra spans) in ``<mark>``; all text escaped."""
     text = report.text
-    p_start, p_end = paragraph_bounds(report, start, end)
+    p_start, p_end, para_start, para_end = _bounds(report, start, end, PARAGRAPH_LIMIT)
     spans = sorted({(max(s, p_start), min(e, p_end)) for s, e in [(start, end), *marks] if s < p_end and e > p_start})
     out, position = [], p_start
     for s, e in spans:
@@ -97,8 +126,9 @@ def highlighted_paragraph(report: ReportText, start: int, end: int, marks: Seque
         out.append(f"<mark>{html.escape(flat(text[s:e]))}</mark>")
         position = e
     out.append(html.escape(flat(text[position:p_end])))
-    prefix = "… " if p_start > 0 and text[p_start - 1] not in "\n" else ""
-    return prefix + "".join(out).strip()
+    prefix = "… " if p_start > para_start or (p_start > 0 and text[p_start - 1] not in "\n") else ""
+    suffix = " …" if p_end < para_end else ""  # cut: the paragraph goes on
+    return prefix + "".join(out).strip() + suffix
 
 
 def sentence_bounds(report: ReportText, start: int, end: int) -> tuple[int, int]:

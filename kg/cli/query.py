@@ -39,9 +39,10 @@ def _parse_params(raw: Sequence[str]) -> dict[str, str]:
 def _spec(name: str, args: argparse.Namespace) -> QuerySpec:
     """A canned query by name, a query file, or (``-``) the query on standard input."""
     from kg.query import find_spec, query_from_text
+    from kg.query.registry import decoded
 
-    if name == "-":
-        return query_from_text(sys.stdin.read(), Path("<stdin>"))
+    if name == "-":  # read as bytes: text mode would make a byte that is not UTF-8 a lone surrogate
+        return query_from_text(decoded(sys.stdin.buffer.read(), "<stdin>"), Path("<stdin>"))
     return find_spec(optional_project(args), name)
 
 

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
+from kg.endpoint.answering import Settings, answer
 from kg.endpoint.protocol import MAX_BODY, ProtocolError, answer_format, query_of
-from kg.endpoint.server import EndpointServer, Settings, answer
+from kg.endpoint.server import EndpointServer
 
 __all__ = ["MAX_BODY", "EndpointServer", "ProtocolError", "Settings", "answer", "answer_format", "query_of"]

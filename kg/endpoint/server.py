@@ -7,9 +7,10 @@ embedded store a query runs in a forked worker without network access, with a me
 is killed at its timeout (:mod:`kg.store.workers`); a cut answer carries ``X-SPARQL-MaxRows`` (as
 Virtuoso's does), which :class:`kg.store.RemoteStore` reads as "cut".
 
-Requests are served by a bounded pool of threads (the store runs a few queries at once and queues
-the rest, the wait counting against the timeout); a client that does not finish sending its request
-within :data:`REQUEST_TIMEOUT` seconds of its first byte is dropped (:mod:`kg.endpoint.connection`).
+Each request is read whole by one accept loop, then answered by a bounded pool of threads (the store
+runs a few queries at once and queues the rest, the wait counting against the timeout); a client that
+does not finish sending its request within :data:`REQUEST_TIMEOUT` seconds of its first byte is dropped
+without ever holding a thread, and kept-alive connections idle in the loop (:mod:`kg.endpoint.connection`).
 A request whose ``Host`` is not a name served, or that a page of another origin sent, is refused
 with 403 (:mod:`kg.endpoint.hosts`). A body is read only by its ``Content-Length``: a chunked body
 is refused (411), and a body shorter than its length, or followed at once by bytes that start no
@@ -27,119 +28,71 @@ import re
 import socket
 import sys
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from urllib.parse import urlsplit
+from typing import Any
 
-from kg.endpoint.connection import BACKLOG, IDLE_TIMEOUT, REQUEST_TIMEOUT, BoundedThreads, Clock, DeadlineReader
+from kg.endpoint.answering import PATHS, Answer, Settings, answer
+from kg.endpoint.connection import BACKLOG, IDLE_TIMEOUT, SelectingIntake
+from kg.endpoint.framing import content_length
 from kg.endpoint.hosts import HostCheck
-from kg.endpoint.protocol import MAX_BODY, SENT_AS, ProtocolError, answer_format, query_of
+from kg.endpoint.protocol import MAX_BODY
 from kg.errors import QueryError, StoreError
-from kg.query import PREFIX_MAP, QUERY_FORMS, read_query
-from kg.query.engine_errors import in_user_lines
 from kg.store import Store
-from kg.store.formats import PIECES, encoded
 
-#: The endpoint's path (``/query`` is accepted too, Oxigraph's name for it).
-PATHS = ("/sparql", "/query")
 #: What may follow a request's body at once: the start of another request (pipelining).
 _NEXT_REQUEST = re.compile(rb"[A-Z]{0,7}$|(?:GET|POST|HEAD|OPTIONS|PUT|DELETE|PATCH) ")
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What every answer is bounded by, and who may call from a browser."""
+class _Writer(io.BufferedIOBase):
+    """The answer written straight to the socket (``sendall``: no partial writes)."""
 
-    limit: int = 10_000
-    timeout: float = 30.0
-    cors: str | None = None  #: the one origin allowed to read answers from a browser ("*" for any)
-    verbose: bool = False
-    request_timeout: float = REQUEST_TIMEOUT  #: seconds from a request's first byte to its last
-    allowed_hosts: tuple[str, ...] = ()  #: more names the Host may give (a proxy's; ``.example.org``: under it)
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
 
+    def writable(self) -> bool:
+        return True
 
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    body: bytes
-    content_type: str = "text/plain; charset=utf-8"
-    headers: tuple[tuple[str, str], ...] = ()
-    #: A streamed answer's pieces (sent chunked), after ``body``; ``close`` ends the store's stream.
-    chunks: Iterator[bytes] | None = None
-    close: Callable[[], None] | None = None
-
-
-def answer(store: Store, settings: Settings, method: str, target: str, headers: dict[str, str], body: bytes) -> Answer:
-    """The answer to one request: the protocol read, the query read, run, and written in the chosen format.
-
-    A query's answer is streamed: its rows (or triples) come from the store's worker a part at a
-    time and are formatted and sent as they come, so that this process never holds an answer whole
-    (issue 22: formatted whole, an answer at the cap was held three times over). The first piece is
-    made before the status is chosen, so a failure of the query is still an error status."""
-    url = urlsplit(target)
-    if url.path == "/" and method == "GET":
-        return Answer(200, _about(settings).encode("utf-8"))
-    if url.path.rstrip("/") not in PATHS:
-        return Answer(404, f"no such resource {url.path}; the SPARQL endpoint is /sparql\n".encode())
-    stack = contextlib.ExitStack()
-    try:
-        text = query_of(method, url.query, headers.get("content-type", ""), body)
-        reading = read_query(text, where="query", prefixes=PREFIX_MAP, forms=QUERY_FORMS, timeout=settings.timeout)
-        fmt = answer_format(reading.form, headers.get("accept", ""))
-        cut: tuple[tuple[str, str], ...] = ()
-        try:
-            if reading.form in ("CONSTRUCT", "DESCRIBE"):
-                pieces = stack.enter_context(
-                    store.construct_stream(reading.text, fmt, PREFIX_MAP, timeout=settings.timeout)
-                )
-            else:
-                table = stack.enter_context(
-                    store.select_stream(reading.text, limit=settings.limit, timeout=settings.timeout)
-                )
-                cut = (("X-SPARQL-MaxRows", str(settings.limit)),) if table.truncated else ()
-                pieces = encoded(PIECES[fmt](table.columns, table.boolean, table.batches))
-            first = next(pieces, b"")
-        except QueryError as exc:
-            raise in_user_lines(exc, reading.prefix_lines, "query") from None
-        return Answer(200, first, SENT_AS[fmt], cut, chunks=pieces, close=stack.close)
-    except ProtocolError as exc:
-        stack.close()
-        return Answer(exc.status, f"{exc}\n".encode())
-    except QueryError as exc:
-        stack.close()
-        return Answer(400, f"{exc}\n".encode())
-    except StoreError as exc:
-        stack.close()
-        return Answer(500, f"{exc}\n".encode())
-
-
-def _about(settings: Settings) -> str:
-    return (
-        "A read-only SPARQL 1.1 endpoint over the evidence knowledge graph: GET or POST queries to /sparql.\n"
-        f"Answers: at most {settings.limit:,} rows, {settings.timeout:g} s per query; SELECT and ASK as SPARQL JSON, "
-        "XML, CSV or TSV, CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML (by the Accept header).\n"
-        "Updates, SERVICE and FROM are refused. The prefixes of `kg prefixes` are declared for every query.\n"
-    )
+    def write(self, data: Any) -> int:
+        self.sock.sendall(data)
+        return len(data)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
+    """One whole request, read from the bytes the accept loop gathered; the answer written to the socket."""
+
     server: EndpointServer
     protocol_version = "HTTP/1.1"
-    timeout = REQUEST_TIMEOUT
+
+    def __init__(self, sock: socket.socket, address: Any, server: EndpointServer, data: bytes = b"") -> None:
+        self.data = data
+        self.body_pending = False
+        super().__init__(sock, address, server)
 
     def setup(self) -> None:
-        super().setup()
-        # The headers and the body leave in two writes: with Nagle's algorithm the body then waits
-        # for the client's delayed ACK, 40 ms on every answer of a kept-alive connection.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.clock = Clock(self.server.settings.request_timeout)
-        self.raw_reader = DeadlineReader(self.connection, self.clock)
-        self.reader = io.BufferedReader(self.raw_reader, 65536)
-        self.rfile = self.reader
+        self.connection = self.request
+        self.connection.settimeout(self.server.settings.request_timeout)  # writing the answer
+        self.rfile = io.BytesIO(self.data)
+        self.wfile = _Writer(self.connection)
 
-    def handle_one_request(self) -> None:
-        self.clock.restart()  # the next request's clock starts at its first byte
-        super().handle_one_request()
+    def handle(self) -> None:
+        """One request: a kept-alive connection goes back to the accept loop to wait for the next."""
+        self.close_connection = True
+        self.handle_one_request()
+        if self.body_pending:  # a body this method never read cannot be left to be read as a request
+            self.close_connection = True
+
+    def finish(self) -> None:
+        return None
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        self.body_pending = bool(self.headers.get("Transfer-Encoding")) or self.headers.get(
+            "Content-Length", "0"
+        ).strip() not in ("", "0")
+        return True
+
+    def handle_expect_100(self) -> bool:
+        return True  # the accept loop sent 100 Continue when the client waited for it
 
     def _refuse(self, status: int, message: str) -> None:
         """Answer and close: what the client sent next cannot be trusted to start a request."""
@@ -151,22 +104,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.headers.get("Transfer-Encoding"):
             self._refuse(411, "send the request with a Content-Length (chunked bodies are not read)")
             return None
-        length = self.headers.get("Content-Length", "0").strip()
-        if not length.isdigit():
+        lengths = self.headers.get_all("Content-Length", [])
+        if len({value.strip() for value in lengths}) > 1:
+            self._refuse(400, "more than one Content-Length")
+            return None
+        length = content_length(self.headers.get("Content-Length", "0"))
+        if length is None:
             self._refuse(411, "send the request with a Content-Length")
             return None
-        if int(length) > MAX_BODY:
+        if length > MAX_BODY:
             self._refuse(413, f"the request is larger than {MAX_BODY:,} bytes")
             return None
-        body = self.rfile.read(int(length))
-        if len(body) < int(length):
-            self._refuse(400, f"the body ended after {len(body):,} of the {int(length):,} bytes of its Content-Length")
+        body = self.rfile.read(length)
+        if len(body) < length:
+            self._refuse(400, f"the body ended after {len(body):,} of the {length:,} bytes of its Content-Length")
             return None
-        self.raw_reader.nonblocking = True
-        try:
-            following = self.reader.peek(8)[:8]
-        finally:
-            self.raw_reader.nonblocking = False
+        self.body_pending = False
+        following = self.data[self.rfile.tell() :][:8]  # what had arrived with it
         if following and not _NEXT_REQUEST.match(following):
             self._refuse(400, "more bytes followed the body than its Content-Length says")
             return None
@@ -234,7 +188,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 reply.close()
 
     def _send_headers(self, reply: Answer) -> None:
-        self.connection.settimeout(self.clock.limit)  # sendall: over the whole answer, not per write
+        self.connection.settimeout(self.server.settings.request_timeout)  # sendall: the whole answer
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
         if reply.chunks is None:
@@ -260,8 +214,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         return None  # one line per request with --verbose (above), nothing otherwise
 
 
-class EndpointServer(BoundedThreads, http.server.HTTPServer):
-    """The endpoint bound to ``address:port`` (a bounded pool of threads, a listen backlog of :data:`BACKLOG`)."""
+class EndpointServer(SelectingIntake, http.server.HTTPServer):
+    """The endpoint bound to ``address:port`` (an accept loop reading whole requests, a bounded pool of
+    threads answering them, a listen backlog of :data:`BACKLOG`)."""
 
     allow_reuse_address = True
     request_queue_size = BACKLOG
@@ -272,13 +227,19 @@ class EndpointServer(BoundedThreads, http.server.HTTPServer):
         self.hosts = HostCheck.serving(address, settings.cors, settings.allowed_hosts)
         if ":" in address:  # an IPv6 address (``--address ::1``): HTTPServer's family is IPv4 otherwise
             self.address_family = socket.AF_INET6
+        self.request_timeout = settings.request_timeout
         self.start_threads()
         super().__init__((address, port), _Handler)
 
+    def serve_request(self, sock: socket.socket, address: Any, data: bytes, eof: bool) -> int | None:
+        """Answer the whole request in ``data``; the bytes it took, or None when the connection closes."""
+        handler = _Handler(sock, address, self, data)
+        return None if handler.close_connection else handler.rfile.tell()
+
     def server_bind(self) -> None:
-        """Bound with ``TCP_DEFER_ACCEPT`` (Linux): a connection that sends nothing is never handed to a
-        thread, so idle connections no longer take the 32 threads and the listen backlog from
-        everyone else (before, with a backlog of 128: the 161st connection could not connect)."""
+        """Bound with ``TCP_DEFER_ACCEPT`` (Linux): a connection that sends nothing stays in the kernel
+        rather than in the accept loop (before the loop, idle connections took the 32 threads, and with
+        a backlog of 128 the 161st connection could not connect)."""
         defer = getattr(socket, "TCP_DEFER_ACCEPT", None)
         if defer is not None:
             with contextlib.suppress(OSError):

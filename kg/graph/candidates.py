@@ -24,6 +24,18 @@ from kg.vocab import EKG, PRISM, RES
 
 #: The flag kind a curated candidate raises when its page gives another figure.
 FIGURE_FLAG = "figure-not-in-source"
+#: A sentence already ends: a full stop, question or exclamation mark or ellipsis, then closing quotes or brackets.
+_ENDED = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*$")
+
+
+def joined_sentences(*parts: str) -> str:
+    """Sentences joined by a space, each given a full stop only when it has no end of its own.
+
+    The parts quote curated text that may end with its own full stop ("signed the Act into law in
+    2000."): a full stop added after it read "2000.. A candidate" in the app."""
+    kept = (part.strip() for part in parts)
+    return " ".join(part if _ENDED.search(part) else f"{part}." for part in kept if part)
+
 
 _TEXT = (
     ("title", DCTERMS.title),
@@ -99,10 +111,10 @@ def add_figure_flag(
 
     It is anchored at the statistics that state the figure, or, when the figure is not one the
     extraction reads as a statistic (a date, a claim), at the report's citations of the work."""
-    rationale = (
-        f"The report attributes this to the cited work: {candidate.figure_report}. The candidate source "
-        f"({candidate.title or candidate.link}) shows: {candidate.figure_source}. "
-        "A candidate, not what the report says."
+    rationale = joined_sentences(
+        f"The report attributes this to the cited work: {candidate.figure_report}",
+        f"The candidate source ({candidate.title or candidate.link}) shows: {candidate.figure_source}",
+        "A candidate, not what the report says.",
     )
     flag = add_flag_node(graph, report, f"candidate-{candidate.work}", FIGURE_FLAG, rationale)
     graph.add((flag, EKG.origin, EKG.Curated))

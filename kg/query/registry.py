@@ -98,12 +98,23 @@ def load_query_file(path: Path, *, require_title: bool = True, usual_prefixes: b
     ``usual_prefixes`` declares the usual prefixes before it (a user's own file, not a canned query).
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise QueryError(f"{path}: cannot read the query: {exc.strerror or exc}") from exc
+    return query_from_text(decoded(data, path), path, require_title=require_title, usual_prefixes=usual_prefixes)
+
+
+def decoded(data: bytes, path: Path | str) -> str:
+    """A query's bytes as text, or one line naming the first byte that is not UTF-8 and its offset.
+
+    (Standard input read as text would turn such a byte into a lone surrogate, which the reader then
+    reported as the character it is not.)"""
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise QueryError(f"{path}: not UTF-8 text: {exc}") from exc
-    return query_from_text(text, path, require_title=require_title, usual_prefixes=usual_prefixes)
+        raise QueryError(
+            f"{path}: not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start:,} ({exc.reason})"
+        ) from None
 
 
 def query_from_text(text: str, path: Path, *, require_title: bool = False, usual_prefixes: bool = True) -> QuerySpec:
@@ -183,6 +194,11 @@ def resolve_spec(
     if name_or_path in registry:
         return registry[name_or_path]
     path = Path(name_or_path)
+    if path.is_dir():
+        raise QueryError(
+            f"{path}: is a folder, not a query; give a .rq file in it "
+            "or a canned query's name (`kg queries` lists them)"
+        )
     if path.is_file():
         return load_query_file(path, require_title=False, usual_prefixes=True)
     close = [n for n in (known if known is not None else registry) if n.startswith(name_or_path[:3])]
