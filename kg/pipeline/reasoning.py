@@ -54,9 +54,12 @@ from kg.vocab import EKG, RES
 
 #: The cache's folder for the parts' inferences.
 REASON_KIND = "reason"
-#: About this many reports per part (and at most four times as many): few enough that adding a report
-#: reasons again over a handful, many enough that HermiT's start (a JVM) is paid once per several.
-EVERY = 8
+#: About this many reports per part (and at most four times as many). Adding a report reasons and
+#: validates again over its part, so the part's size is what one report added costs (at 50 KB a
+#: report, a part of eight holds some 40,000 lines: about 25 CPU s of HermiT at 0.6 ms a line); and
+#: a JVM's start is not what a HermiT run costs: on 10 reports of 47 KB (JVM options as in
+#: kg.validate.reasoner) one part a report took 30.2 CPU s, two a part 26.0, eight 31.1.
+EVERY = 2
 #: About this many shared nodes (works, entities, candidates, pairings) per part.
 SHARED_EVERY = 2048
 
