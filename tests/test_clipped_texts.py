@@ -133,3 +133,20 @@ def test_the_figure_page_shows_its_claim_cut_between_words(store, build_dir, mon
         shown = re.search(r"“(.*?)”", lines[0]).group(1)
         kept = shown.rstrip(" …").split()  # the page shows the quote's words with its line breaks as spaces
         assert shown.endswith("…") and kept == row["quote"].split()[: len(kept)], shown  # every word whole
+
+
+def test_work_names_with_a_title_are_clipped_between_words():
+    """Two personal communications of one name and year told apart by their titles, and a work without an author
+    named by its title: the title shortened at a word, never inside one (it was cut at a fixed count)."""
+    from kg.appdata.sources import _name
+    from kg.appdata.words import distinct_names
+
+    title = "Interview with a detective of the vice unit about classified advertising sites"
+    names = distinct_names([("a", "Musto (2012)", "2012", title), ("b", "Musto (2012)", "2012", "Email")])
+    shown = names["a"].removeprefix("Musto (2012), ")
+    assert shown.endswith("…") and title.startswith(shown.rstrip("…"))
+    assert not _inside_a_word(title, len(shown.rstrip("…")))
+    act = "Allow States and Victims to Fight Online Sex Trafficking Act of 2017, a law"
+    law = _name({"title": act, "year": "2018"})
+    assert law.endswith("(2018)") and "…" in law
+    assert not _inside_a_word(act, len(law.removesuffix(" (2018)").rstrip("…")))

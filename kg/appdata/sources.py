@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kg.appdata import words
+from kg.appdata.clipping import clipped
 from kg.appdata.names import split
 from kg.appdata.settings import all_rows, rows
 from kg.store import Store
@@ -33,7 +34,7 @@ def _name(row: dict[str, str]) -> str:
     if row.get("firstAuthor") or row.get("authors"):
         return words.short_citation(row.get("firstAuthor", ""), row.get("authors", ""), row["year"])
     title = row.get("title") or row["key"]
-    return f"{title if len(title) <= 60 else title[:59].rstrip() + '…'} ({row['year']})"
+    return f"{clipped(title, 60)} ({row['year']})"
 
 
 def works(store: Store) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from kg.appdata.clipping import clipped
 from kg.appdata.settings import all_rows
 from kg.kinds import FLAG_KIND_WORDS, WORK_KIND_WORDS
 from kg.store import Store
@@ -100,7 +101,7 @@ def distinct_names(works: list[tuple[str, str, str, str]]) -> dict[str, str]:
                 day = f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}"
                 out[key] = f"{name[:-1]}, {day})"
             elif title:
-                out[key] = f"{name}, {title if len(title) <= 40 else title[:39].rstrip() + '…'}"
+                out[key] = f"{name}, {clipped(title, 40)}"
             else:
                 out[key] = name
     return out
