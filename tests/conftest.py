@@ -37,13 +37,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def built(request, paths):
+def session_build(config: pytest.Config):
     """The real corpus built with SHACL and the reasoner, once per run and kept for the next run with the same inputs
     (:mod:`tests.session_build` says what the key covers)."""
     from tests.session_build import shared_build
 
-    return shared_build(ROOT, paths, fresh=request.config.getoption("--fresh-build"))
+    return shared_build(ROOT, ProjectPaths.discover(ROOT), fresh=config.getoption("--fresh-build"))
+
+
+@pytest.fixture(scope="session")
+def built(request):
+    """The session's build (:func:`session_build`)."""
+    return session_build(request.config)
 
 
 @pytest.fixture(scope="session")

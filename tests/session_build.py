@@ -45,7 +45,8 @@ def _java_identity() -> str:
 def environment_digest() -> str:
     """The interpreter, every installed distribution and version, the Java, and the ``KG_*`` settings."""
     parts = [sys.version, _java_identity()]
-    parts += sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    # A set: under xdist the checkout is on sys.path too, so its egg-info shows the project a second time.
+    parts += sorted({f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions()})
     parts += sorted(f"{k}={v}" for k, v in os.environ.items() if k.startswith("KG_"))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

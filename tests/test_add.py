@@ -9,7 +9,7 @@ import pytest
 from kg.cli import main
 from kg.query import run_query
 from kg.store import EmbeddedStore
-from tests.conftest import ROOT, copy_project
+from tests.conftest import ROOT, copy_project, seeded_out
 
 FIXTURE = ROOT / "tests" / "fixtures" / "third_style"
 OWN_ENTRY = """
@@ -36,14 +36,14 @@ def bib_file(tmp_path):
 
 
 @pytest.mark.slow
-def test_add_then_build_extracts_the_new_report(project, bib_file, tmp_path, capsys):
+def test_add_then_build_extracts_the_new_report(project, bib_file, build_dir, tmp_path, capsys):
     text = FIXTURE / "report.txt"
     assert main(["add", str(text), "--bib", str(bib_file), "--id", "thirdstyle"]) == 0
     copy = project.corpus / "thirdstyle.txt"
     assert hashlib.sha256(copy.read_bytes()).digest() == hashlib.sha256(text.read_bytes()).digest()
     assert "thirdstyle" in project.reports_bib.read_text(encoding="utf-8")
 
-    out = tmp_path / "out"
+    out = seeded_out(build_dir, tmp_path / "out")  # the seed reports from the cache: the new one is extracted
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     store = EmbeddedStore.from_file(out / "kg.nt")
     reports = {r["key"] for r in run_query(store, "reports", paths=project).records()}

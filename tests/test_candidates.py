@@ -26,7 +26,7 @@ from kg.query import run_query
 from kg.sources.bibliography import load_references
 from kg.sources.candidates import Candidate, check_candidate_works, load_candidates, load_curated
 from kg.vocab import EKG, PRISM, RES
-from tests.conftest import copy_project
+from tests.conftest import copy_project, seeded_out
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,9 @@ def test_exports_carry_the_candidate_link_and_say_it_is_one(paths, store) -> Non
 
 
 @pytest.mark.slow
-def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curated_one(tmp_path: Path) -> None:
+def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curated_one(
+    build_dir: Path, tmp_path: Path
+) -> None:
     project = copy_project(tmp_path / "p")
     curated = {c.work: c for c in load_curated(project)}
     stub = next(k for k, c in curated.items() if c.status == "not found" and k.startswith("kosloski"))
@@ -122,6 +124,7 @@ def test_kg_enrich_suggestions_are_labelled_suggested_and_never_outrank_a_curate
             )
         )
     write_outcome(project.bib / "enrichment.json", outcome, services())
+    seeded_out(build_dir, project.build)  # the reports' records from the session build's cache
     assert main(["--project", str(project.root), "build", "--no-reason", "--quiet"]) == 0
     from kg.store import EmbeddedStore
 

@@ -32,11 +32,15 @@ _EMULATED_TYPES = {EKG.SupportedClaim, EKG.NewsBasedClaim, EKG.PlatformClaim, EK
 
 
 @pytest.fixture(scope="module")
-def real_graph(paths) -> Graph:
-    """The real corpus's graph before reasoning (SHACL-valid; what the build hands the reasoner)."""
-    from kg.pipeline import assemble
+def real_graph(paths, build_dir) -> Graph:
+    """The real corpus's graph before reasoning (SHACL-valid; what the build hands the reasoner).
 
-    graph, _, verdict = assemble(paths, lambda _: None, reasoning=False)
+    Its records come from the session build's cache (read, never written): the same graph, without
+    extracting the corpus again."""
+    from kg.pipeline import assemble
+    from kg.pipeline.cache import BuildCache
+
+    graph, _, verdict = assemble(paths, lambda _: None, reasoning=False, cache=BuildCache(build_dir))
     assert verdict.conforms
     return graph
 

@@ -11,7 +11,7 @@ import pytest
 from kg.cli import main
 from kg.query import run_query
 from kg.store import EmbeddedStore
-from tests.conftest import copy_project
+from tests.conftest import copy_project, seeded_out, session_build
 from tests.evidence_support import BRIEF, BRIEF_ENTRY
 
 #: The whole path (kg add, kg build with the reasoner, kg query) on a third report: end to end.
@@ -21,14 +21,15 @@ REPORT = "briefstyle"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, request):
     folder = tmp_path_factory.mktemp("third")
     paths = copy_project(folder / "project")
     bib = folder / "briefstyle.bib"
     bib.write_text((BRIEF / "references.bib").read_text(encoding="utf-8") + BRIEF_ENTRY, encoding="utf-8")
     project = ["--project", str(paths.root)]
     assert main([*project, "add", str(BRIEF / "report.txt"), "--bib", str(bib), "--id", REPORT]) == 0
-    out = folder / "out"
+    session = session_build(request.config).outputs["kg.nt"].parent
+    out = seeded_out(session, folder / "out")  # the seed reports from the session build's cache
     assert main([*project, "build", "--out", str(out), "--quiet"]) == 0  # SHACL and the reasoner
     text = (paths.corpus / f"{REPORT}.txt").read_text(encoding="utf-8")
     return EmbeddedStore.from_file(out / "kg.nt"), paths, text

@@ -1,10 +1,10 @@
 """The built graph as an on-disk Oxigraph store (``kg.store/`` beside ``kg.nt``), opened at once.
 
-Loading ``kg.nt`` parses every triple again at each ``kg query`` (0.13 s for the 26,000 triples
-of the two real reports, and it grows with the graph); an Oxigraph store on disk (RocksDB) opens
-read-only in about 20 ms. ``kg build`` writes it after ``kg.nt`` (:func:`write_store`, called by
-:mod:`kg.pipeline.outputs`): into a new folder, which is then renamed into place, so a reader sees
-the old store or the new one, never half of one.
+Loading ``kg.nt`` parses every triple again at each ``kg query`` (a cost that grows with the
+graph); an Oxigraph store on disk (RocksDB) opens read-only without reading its triples. ``kg
+build`` writes it after ``kg.nt`` (:func:`write_store`, called by :mod:`kg.pipeline.outputs`):
+into a new folder, which is then renamed into place, so a reader sees the old store or the new
+one, never half of one.
 
 The store is used only while it is the store of the ``kg.nt`` beside it: the build records that
 file's size, modification time and inode in ``kg.store/source`` (the file is renamed into place,

@@ -12,8 +12,8 @@ kg.sources.pdf_worker``) that
 * gets the PDF's bytes on stdin and writes the :class:`PdfText` as JSON on stdout, or one line
   ``{"error": ...}`` for a PDF it refuses.
 
-The parent waits at most ``KG_PDF_TIMEOUT`` seconds (default 300; the real corpus reads in under
-5 s a document), kills the child past it, and turns every way the child can end into one line:
+The parent waits at most ``KG_PDF_TIMEOUT`` seconds (default 300, far beyond what a real report or
+book of the test corpus takes), kills the child past it, and turns every way the child can end into one line:
 a refusal, the memory ceiling, the deadline, or a crash of the reader. The parent holds the PDF's
 bytes and the text it gets back, never what the reading took.
 """
