@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg.extract.citations.author_year import author_year, drop_overlaps, year_of
 from kg.extract.citations.names import looks_like_authors
@@ -67,6 +67,9 @@ class Note:
     line_start: int
     start: int
     end: int
+    #: The ordinal of the run of endnotes it is numbered in, where notes are numbered afresh per chapter
+    #: (not part of what the note is: the same note found by a list and by its chapter is one note).
+    chapter: int | None = field(default=None, compare=False)
 
 
 def superscript_value(digits: str) -> int:
