@@ -13,7 +13,7 @@ from kg.graph.extracted import add_citations
 from kg.graph.notes import add_notes, note_iri
 from kg.graph.terms import report_iri
 from kg.project import data
-from kg.records import BibEntry, Report, Span
+from kg.records import BibEntry, NoteRecord, Report, Span
 from kg.resolve.citations import resolve_citations
 from kg.resolve.references import report_bibliography
 from kg.validate.shacl import run_shacl
@@ -114,3 +114,15 @@ def test_note_nodes_conform_to_the_shapes() -> None:
     assert {v.node for v in about_notes} == {str(EKG.placeholder)}
     graph.remove((EKG.placeholder, RDF.type, EKG.Note))
     assert [str(v) for v in run_shacl(graph, shapes).violations if "note" in v.message.lower()] == []
+
+
+def test_a_citation_in_two_overlapping_notes_is_in_the_inner_one() -> None:
+    """The reader may find two notes where one lies inside the other (a number split from a year): the
+    citation is written in one note, the smaller."""
+    text = "Plans vary.\n\fNotes\n\n[1] As Musto (2011) shows, plans vary.\n"
+    graph, report, notes = _graph(text)
+    (note,) = [n for n in notes if n.number == 1]
+    outer = NoteRecord(Span("r", note.span.start - 4, note.span.end), 7)
+    add_notes(graph, report, [outer, note], [Span("r", text.index("Musto"), text.index(") shows") + 1)])
+    assert (graph.value(predicate=EKG.inNote, object=note_iri(outer.span))) is None
+    assert list(graph.subjects(EKG.inNote, note_iri(note.span)))

@@ -48,6 +48,7 @@ def add_notes(graph: Graph, report: Report, notes: Iterable[NoteRecord], cited: 
     (they are in ``graph`` already)."""
     rep = report_iri(report.key)
     written: dict[Span, URIRef] = {}
+    holder: dict[Span, Span] = {}  # a citation's span -> the note it is written in
     cited_spans = sorted(set(cited), key=lambda s: (s.start, s.end))
     starts = [s.start for s in cited_spans]
     for note in sorted(notes, key=lambda n: (n.span.start, n.span.end)):
@@ -77,11 +78,18 @@ def add_notes(graph: Graph, report: Report, notes: Iterable[NoteRecord], cited: 
         i = bisect_left(starts, note.span.start)
         while i < len(cited_spans) and cited_spans[i].start < note.span.end:
             inside = cited_spans[i]
-            if inside.end <= note.span.end:
-                for occurrence in _occurrences_at(graph, inside):
-                    graph.add((occurrence, EKG.inNote, node))
+            held = holder.get(inside)
+            if inside.end <= note.span.end and (held is None or _length(note.span) < _length(held)):
+                holder[inside] = note.span
             i += 1
+    for inside, span in holder.items():  # where two notes the reader found overlap, the inner one holds it
+        for occurrence in _occurrences_at(graph, inside):
+            graph.add((occurrence, EKG.inNote, written[span]))
     return list(written.values())
+
+
+def _length(span: Span) -> int:
+    return span.end - span.start
 
 
 __all__ = ["add_notes", "note_iri"]
