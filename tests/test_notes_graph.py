@@ -13,7 +13,7 @@ from kg.graph.extracted import add_citations
 from kg.graph.notes import add_notes, note_iri
 from kg.graph.terms import report_iri
 from kg.project import data
-from kg.records import BibEntry, NoteRecord, Report, Span
+from kg.records import BibEntry, NoteRecord, PageLayout, Report, Span
 from kg.resolve.citations import resolve_citations
 from kg.resolve.references import report_bibliography
 from kg.validate.shacl import run_shacl
@@ -126,3 +126,21 @@ def test_a_citation_in_two_overlapping_notes_is_in_the_inner_one() -> None:
     add_notes(graph, report, [outer, note], [Span("r", text.index("Musto"), text.index(") shows") + 1)])
     assert (graph.value(predicate=EKG.inNote, object=note_iri(outer.span))) is None
     assert list(graph.subjects(EKG.inNote, note_iri(note.span)))
+
+
+def test_inside_a_footnote_zone_a_short_line_does_not_end_a_note() -> None:
+    """A note's line cut short by an address too long for it (``... found online at`` / ``http://...``) goes on:
+    inside the footnote zone the page's geometry shows, notes are told apart by their numbers."""
+    body = "Agencies set goals for their programs and report on them every year.¹ Few managers use the results.²\n\n"
+    foot = (
+        "¹ Tables for specific program metrics can be found online at\n"
+        "http://www.example.gov/reports/tables/strategicgoal1.html.\n"
+        "² Managers were surveyed in 2003 and again in 2007 by the same office of the agency.\n"
+    )
+    text = body + foot
+    without = read_citations(text, "r", PageLayout(pages=(0,)))
+    within = read_citations(text, "r", PageLayout(pages=(0,), notes=((len(body), len(text)),)))
+    first = "Tables for specific program metrics can be found online at"
+    assert [text[n.span.start : n.span.end] for n in without.notes][0] == first
+    texts = [text[n.span.start : n.span.end] for n in within.notes]
+    assert texts == [first + "\nhttp://www.example.gov/reports/tables/strategicgoal1.html.", foot.splitlines()[2][2:]]
