@@ -185,9 +185,12 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     that cites several works is read, as the issue has it, as a note holding a citation of each at its own
     words, not as one entry at its whole text: it is found when the tool's entries inside it are, its
     fields are those of the largest, and a marker of the note is right when it resolves to any of them. A
-    note that cites nothing (prose only) is no entry, and stays a miss: the graph holds no node for it. A
-    short note (``Lessing, 256.``, ``Ibid., 56.``) is a citation in the note of a work named before: it is
-    found when the graph resolves a citation in it to that work (it has no fields of its own to compare)."""
+    note that cites nothing (prose only: the manifest gives it no authors, year, title or container) is no
+    entry: it is found when the graph holds a note (``ekg:Note``) at its text, covering most of it and it
+    most of the note, and has no fields to compare; its marker is right when it resolves to that note
+    (``ekg:resolvesToNote``, :func:`_score_citations`). A short note (``Lessing, 256.``, ``Ibid., 56.``) is
+    a citation in the note of a work named before: it is found when the graph resolves a citation in it to
+    that work (it has no fields of its own to compare)."""
     rows = _rows(
         store,
         f"""SELECT ?ref ?start ?end ?work ?title ?authors ?year ?container WHERE {{
@@ -201,6 +204,7 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
     found: dict[int, set[str]] = {}
     notes_as_list = bool({"footnotes", "endnotes"} & set(doc.styles)) and not _LIST_STYLES & set(doc.styles)
     cited = _citation_rows(store) if notes_as_list else []
+    notes = _note_rows(store) if notes_as_list else {}
     for i, ref in enumerate(doc.references):
         where = index.find(ref.text) or _head_to_tail(index, ref.text)
         if where is None:
@@ -218,6 +222,11 @@ def _score_references(doc: Document, index: TextIndex, store: ox.Store, score: S
                 found[ref.n] = found[target.n]
                 continue
             if len(inside) < 2:
+                note = _note_at(notes, where) if _prose_only(ref) else None
+                if note is not None:  # a note that cites nothing, kept as a note: no fields to compare
+                    score.refs[0] += 1
+                    found[ref.n] = {note}
+                    continue
                 score.miss("reference", f"[{ref.n}] {ref.text[:70]}")
                 continue
             best = max(inside, key=lambda span: span[1] - span[0])
@@ -242,6 +251,28 @@ def _citation_rows(store: ox.Store) -> list[tuple[tuple[int, int], str]]:
           ?c a ekg:CitationOccurrence ; ekg:hasAnchor ?a ; ekg:resolvesTo ?work . {_POSITION.format(a="a")} }}""",
     )
     return [((int(r["start"]), int(r["end"])), r["work"]) for r in rows]
+
+
+def _note_rows(store: ox.Store) -> dict[tuple[int, int], str]:
+    """Where each note the graph holds stands, and its IRI."""
+    rows = _rows(
+        store, f"SELECT ?note ?start ?end WHERE {{ ?note a ekg:Note ; ekg:hasAnchor ?a . {_POSITION.format(a='a')} }}"
+    )
+    return {(int(r["start"]), int(r["end"])): r["note"] for r in rows}
+
+
+def _note_at(notes: dict[tuple[int, int], str], where: tuple[int, int]) -> str | None:
+    """The note covering most of ``where`` and most of which ``where`` covers, if any."""
+    best = max(notes, key=lambda span: _overlap(span, where), default=None)
+    if best is None:
+        return None
+    covered = _overlap(best, where)
+    return notes[best] if covered >= 0.6 * (where[1] - where[0]) and covered >= 0.6 * (best[1] - best[0]) else None
+
+
+def _prose_only(ref: Reference) -> bool:
+    """An expected note that cites no work: the manifest gives it no authors, year, title or container."""
+    return not (ref.authors or ref.year or ref.title or ref.container)
 
 
 def _shortened(references: list[Reference], i: int) -> Reference | None:
@@ -277,6 +308,12 @@ def _score_citations(
         f"""SELECT ?c ?start ?end ?work WHERE {{
           ?c a ekg:CitationOccurrence ; ekg:hasAnchor ?a . {_POSITION.format(a="a")}
           OPTIONAL {{ ?c ekg:resolvesTo ?work }} }}""",
+    )
+    # a marker resolves to its note too (a note that cites nothing is found as a note, not as a work)
+    rows += _rows(
+        store,
+        f"""SELECT ?start ?end ?work WHERE {{
+          ?c ekg:resolvesToNote ?work ; ekg:hasAnchor ?a . {_POSITION.format(a="a")} }}""",
     )
     for cite in doc.citations:
         where = index.locate(cite.context, cite.text)

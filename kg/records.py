@@ -224,6 +224,23 @@ class CitationRecord:
 
 
 @dataclass(frozen=True)
+class NoteRecord:
+    """One footnote or endnote of a report, whether it cites works or is prose only.
+
+    ``span`` is the note's text (after its number); ``number`` its number; ``chapter`` the ordinal of
+    the run of notes it is numbered in when the notes are numbered afresh per chapter, else None;
+    ``markers`` the places in the running text whose marker points to it (none when no marker was
+    found). The citations a note holds are the citation records at those markers with its number, and
+    those written in its text: the graph links both to the note, so nothing is repeated here.
+    """
+
+    span: Span
+    number: int
+    chapter: int | None = None
+    markers: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
 class ResolvedCitation:
     """A citation tied to a bibliography entry, or explicitly left unresolved."""
 

@@ -15,6 +15,7 @@ from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
 from kg.graph.fragments import FragmentStore, cached_fragment, fragment_key
+from kg.graph.notes import add_notes
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
 from kg.records import BibEntry, ReferenceRecord, Report, Sentence, Span
@@ -65,6 +66,7 @@ def add_report_layer(
     paths = extraction.paths
     extracted.add_report(graph, report, extraction.report_entries[key], paths.relative(report.path))
     works_at = extracted.add_citations(graph, report, extraction.citations.get(key, []))
+    add_notes(graph, report, extraction.notes.get(key, []), works_at)
     report_sentences = extraction.sentences[key]
     nodes = ReportNodes(report_sentences)
     merged = evidence.claim_nodes if evidence is not None else {}
@@ -154,6 +156,7 @@ def _own(extraction: Extraction, report: Report, evidence: Evidence | None, gaze
         extraction.listed.get(key, []),
         stats,
         extraction.mentions.get(key, []),
+        extraction.notes.get(key, []),
         gazetteer,
     )
     if evidence is None:
@@ -191,8 +194,9 @@ def cached_layer(
         listed={report.key: parts[4]},
         statistics={report.key: parts[5]},
         mentions={report.key: parts[6]},
+        notes={report.key: parts[7]},
     )
-    mine = parts[8] if evidence is not None else None
+    mine = parts[9] if evidence is not None else None
 
     def layer(into: Graph) -> ReportNodes:
         return add_report_layer(into, view, report, mine)

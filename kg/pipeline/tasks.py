@@ -91,5 +91,6 @@ def extract_report(inputs: ReportInputs) -> tuple[ReportExtraction, dict[str, fl
         mentions=tuple(mentions),
         listed=tuple(own.listed),
         works=tuple(own.works),
+        notes=tuple(read.notes),
     )
     return record, timings

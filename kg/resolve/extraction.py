@@ -26,6 +26,7 @@ from kg.records import (
     BibEntry,
     GazetteerEntry,
     MentionRecord,
+    NoteRecord,
     Report,
     ResolvedCitation,
     Section,
@@ -68,6 +69,8 @@ class ReportExtraction:
     listed: tuple[ListedReference, ...]
     #: Works read from its own list or notes that no curated entry stands for.
     works: tuple[BibEntry, ...]
+    #: Its footnotes and endnotes, prose-only ones included, with the markers that point to each.
+    notes: tuple[NoteRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class Extraction:
     extracted_works: list[BibEntry] = field(default_factory=list)
     #: Per report, every entry of its own list or notes and the key of the work it stands for.
     listed: dict[str, list[ListedReference]] = field(default_factory=dict)
+    #: Per report, its footnotes and endnotes (prose-only ones included).
+    notes: dict[str, list[NoteRecord]] = field(default_factory=dict)
     annotations: Annotations | None = None
     #: Candidate sources for cited works: curated (bib/candidates.yaml), then proposed by ``kg enrich``.
     candidates: list[Candidate] = field(default_factory=list)
@@ -123,6 +128,7 @@ class Extraction:
             mentions={r.key: list(r.mentions) for r in ordered},
             extracted_works=[w for r in ordered for w in r.works],
             listed={r.key: list(r.listed) for r in ordered},
+            notes={r.key: list(r.notes) for r in ordered},
             annotations=annotations,
             candidates=list(candidates or []),
         )

@@ -108,7 +108,7 @@ def chapter_endnotes(text: str, taken: list[tuple[int, int]] | None = None) -> l
             end = stop.start() if stop else nxt
             end = start + len(text[start:end].rstrip())
             if end > start:
-                found.append((Note("plain", number, line, start, end), marker))
+                found.append((Note("plain", number, line, start, end, chapter=k + 1), marker))
         position = max(position, bound if later else position)
     return found
 

@@ -112,9 +112,12 @@ def marker_records(
     markers: list[Marker],
     by_number: dict[int, list[Note]],
     works: dict[Note, list[NoteWork]],
-    pointed: set[Note],
+    pointed: dict[Note, list[Span]],
 ) -> Iterator[CitationRecord]:
-    """One record per work per number of each marker; a number without a note gives a record without names."""
+    """One record per work per number of each marker; a number without a note gives a record without names.
+
+    ``pointed`` is filled with each note a marker points to and where those markers stand (a note that
+    cites nothing gives no record, but its marker still resolves to it in the graph)."""
     for marker in markers:
         for number in marker.numbers:
             note = marker.note or pick_note(marker.style, number, by_number, marker.start)
@@ -122,7 +125,7 @@ def marker_records(
             if note is None:
                 yield _record(report_key, text, marker, form, number, None)
                 continue
-            pointed.add(note)
+            pointed.setdefault(note, []).append(Span(report_key, marker.start, marker.end))
             note_works = works.get(note, [])
             if not note_works and note.style == "list":
                 yield _record(report_key, text, marker, form, number, None, text[note.start : note.end])

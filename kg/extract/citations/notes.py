@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg.extract.citations.author_year import author_year, drop_overlaps, year_of
 from kg.extract.citations.names import looks_like_authors
+from kg.extract.citations.note_bounds import note_stops
 from kg.extract.citations.note_work import NoteWork, statute
 from kg.extract.citations.online import online_work
 from kg.extract.citations.pieces import DATE, RETRIEVAL, Found, View
 from kg.extract.references import Entry, entry_work, parse_entry
 from kg.extract.references.lists import ListSection, numbered_items
 from kg.records import PageLayout, Span
-from kg.sources.text import paragraphs
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 #: A note's line: its number in brackets, after a caret, or raised; a raised number's digits may come apart
@@ -67,6 +67,9 @@ class Note:
     line_start: int
     start: int
     end: int
+    #: The ordinal of the run of endnotes it is numbered in, where notes are numbered afresh per chapter
+    #: (not part of what the note is: the same note found by a list and by its chapter is one note).
+    chapter: int | None = field(default=None, compare=False)
 
 
 def superscript_value(digits: str) -> int:
@@ -94,7 +97,7 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
             number_end = re.match(r"\s*(?:\[\d+\]|\d+[.)]?)\s*", text[item.start :])
             hits.append((item.start, item.start + (number_end.end() if number_end else 0), style, item.number or 0))
     hits.sort()
-    stops = _stops(text, lists, layout)
+    stops = note_stops(text, lists, layout)
     list_ends = sorted(s.body[1] for s in lists)
     notes = []
     for i, (line_start, start, style, number) in enumerate(hits):
@@ -107,15 +110,6 @@ def find_notes(text: str, lists: list[ListSection], layout: PageLayout | None = 
         end = start + len(text[start:end].rstrip())
         notes.append(Note(style, number, line_start, start, end))
     return notes
-
-
-def _stops(text: str, lists: list[ListSection], layout: PageLayout | None) -> list[int]:
-    """Where a note ends at the latest: the end of a paragraph, of a list, of a page, of a footnote zone."""
-    stops = {p.end for p in paragraphs(text, laid_out=layout is not None)} | {s.body[1] for s in lists}
-    if layout is not None:
-        stops |= set(layout.pages[1:])
-        stops |= {end for _, end in layout.notes}  # a footnote zone's end (the next column's text may follow)
-    return sorted(stops)
 
 
 def _note_works(view: View) -> list[Found]:

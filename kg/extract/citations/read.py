@@ -6,7 +6,7 @@ Body citations, note markers, and the entries of its reference lists and notes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.citations.author_year import author_year, fold_names
 from kg.extract.citations.endnotes import chapter_endnotes, in_chapter
@@ -26,7 +26,7 @@ from kg.extract.references import (
     split_entries,
 )
 from kg.extract.references.labelled import labelled_items, with_labelled_lists
-from kg.records import CitationRecord, PageLayout, ReferenceRecord, Span
+from kg.records import CitationRecord, NoteRecord, PageLayout, ReferenceRecord, Span
 from kg.sources.layout import blank_furniture
 
 
@@ -37,13 +37,15 @@ class ReadCitations:
     ``lists`` are the stretches its reference lists and notes take: not running text. ``citing``
     are the stretches that cite a work rather than say something (a reference list or notes section
     whole, the entries, a note's references in full or short, ``Ibid., 22.``): their years, volumes
-    and pages are not statistics.
+    and pages are not statistics. ``notes`` are its footnotes and endnotes (not the items of a numbered
+    reference list), each with the markers that point to it: those that cite nothing too.
     """
 
     citations: list[CitationRecord]
     references: list[ReferenceRecord]
     lists: list[Span]
     citing: list[Span]
+    notes: list[NoteRecord] = field(default_factory=list)
 
 
 def _body_records(view: View, report_key: str, known: frozenset[str], citing: list[Span]) -> Iterable[CitationRecord]:
@@ -137,7 +139,7 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
     chaptered = [m for m in plain_markers if any(m.start == e.start for _, e in endnotes)]
     markers = [in_chapter(m, chaptered, notes) for m in markers] + plain_markers
     markers.sort(key=lambda k: k.start)
-    pointed: set[Note] = set()
+    pointed: dict[Note, list[Span]] = {}
     records += marker_records(report_key, text, markers, by_number, works, pointed)
     for note in notes:
         records += _in_note(report_key, text, note, works[note], note in pointed)
@@ -164,11 +166,22 @@ def read_citations(text: str, report_key: str, layout: PageLayout | None = None)
             if w.found.form != "named" and (w.found.form == "endnote" or not w.short)
         ]
     )
+    chapters = {p.line_start: p.chapter for p, _ in endnotes}
     return ReadCitations(
         sorted(records, key=lambda r: r.span.start),
         sorted(references, key=lambda r: r.span.start),
         spans,
         [Span(report_key, a, b) for a, b in _merged([(c.start, c.end) for c in citing])],
+        [
+            NoteRecord(
+                Span(report_key, n.start, n.end),
+                n.number,
+                chapters.get(readable.rfind("\n", 0, n.start) + 1),
+                tuple(sorted(set(pointed.get(n, [])))),
+            )
+            for n in notes
+            if n.style != "list" and n.end > n.start
+        ],
     )
 
 
