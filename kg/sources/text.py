@@ -20,6 +20,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 
 from kg.records import Report, Section, Sentence, Span
@@ -81,8 +82,18 @@ def paragraphs(text: str, laid_out: bool = False) -> list[Span]:
 
     ``laid_out``: the text was read from a page layout (a PDF): its lines are the printed lines,
     so it is hard-wrapped whatever the share of short lines, and an empty line (a gap the page
-    shows) ends a paragraph too.
+    shows) ends a paragraph too. Sentences, sections, notes, citations and flags each ask for the same
+    text's paragraphs (eight times for a book), so the last few answers are kept.
     """
+    return list(_paragraphs(text, laid_out))
+
+
+@lru_cache(maxsize=4)
+def _paragraphs(text: str, laid_out: bool) -> tuple[Span, ...]:
+    return tuple(_find_paragraphs(text, laid_out))
+
+
+def _find_paragraphs(text: str, laid_out: bool) -> list[Span]:
     lines = _content_lines(text)
     if not lines:
         return []
