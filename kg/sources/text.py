@@ -193,7 +193,9 @@ def section_at(report_sections: list[Section], offset: int) -> str:
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     "al et etc e.g i.e n.d nd p pp para paras vol no ch cf vs v dr mr mrs ms prof jr sr st inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs eds ed approx ca chap sec secs eq vols nos".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs eds ed approx ca chap sec secs eq vols nos "
+    # legal citations' (10 C.F.R. pt. 52, subpt. B, Pub. L. No. 109-58, 119 Stat. 594, 42 U.S.C. Supp.)
+    "pt pts subpt subpts subch subsec subsecs subpara subparas pub stat supp".split()
 )
 
 _BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")
