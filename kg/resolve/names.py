@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from kg.extract.citations.names import author_shaped
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
@@ -65,8 +66,16 @@ class Names:
         return bool(pairs) and all(_alike(a, b) for a, b in pairs)
 
 
+@lru_cache(maxsize=65536)
 def _alike(a: str, b: str) -> bool:
-    return SequenceMatcher(None, a, b).ratio() >= FUZZY_NAME_RATIO
+    """Whether two spellings are close. A book's hundreds of citations ask the same pairs again and again, so the
+    answers are kept; the cheap upper bounds of the ratio turn most pairs away before the full comparison."""
+    if not a and not b:
+        return True  # SequenceMatcher's ratio of two empty strings is 1
+    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < FUZZY_NAME_RATIO:  # SequenceMatcher.real_quick_ratio
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= FUZZY_NAME_RATIO and matcher.ratio() >= FUZZY_NAME_RATIO
 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s*-?)+$")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
@@ -109,11 +110,13 @@ _LATEX = _decoder()
 _DECODE = LatexDecodingMiddleware(decoder=_LATEX)
 
 
+@lru_cache(maxsize=8192)
 def plain(value: str) -> str:
     """A value as people read it: LaTeX decoded, protective braces gone, whitespace folded.
 
     A long value is decoded in pieces (:mod:`kg.sources.bibtex_pieces`): pylatexenc's cost grows with
-    the square of a run's length, the pieces' with the value's.
+    the square of a run's length, the pieces' with the value's. The same values (a book's 200 entries)
+    are decoded by the extraction, the graph and the read side, so the answers are kept.
     """
     parts = pieces(value) if len(value) > 2 * PIECE else [value]
     if len(parts) > 1:

@@ -20,6 +20,7 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
 
 from kg.records import Report, Section, Sentence, Span
@@ -81,8 +82,18 @@ def paragraphs(text: str, laid_out: bool = False) -> list[Span]:
 
     ``laid_out``: the text was read from a page layout (a PDF): its lines are the printed lines,
     so it is hard-wrapped whatever the share of short lines, and an empty line (a gap the page
-    shows) ends a paragraph too.
+    shows) ends a paragraph too. Sentences, sections, notes, citations and flags each ask for the same
+    text's paragraphs (eight times for a book), so the last few answers are kept.
     """
+    return list(_paragraphs(text, laid_out))
+
+
+@lru_cache(maxsize=4)
+def _paragraphs(text: str, laid_out: bool) -> tuple[Span, ...]:
+    return tuple(_find_paragraphs(text, laid_out))
+
+
+def _find_paragraphs(text: str, laid_out: bool) -> list[Span]:
     lines = _content_lines(text)
     if not lines:
         return []
@@ -182,7 +193,9 @@ def section_at(report_sections: list[Section], offset: int) -> str:
 #: Words that end with a period without ending a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     "al et etc e.g i.e n.d nd p pp para paras vol no ch cf vs v dr mr mrs ms prof jr sr st inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs eds ed approx ca chap sec secs eq vols nos".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig figs eds ed approx ca chap sec secs eq vols nos "
+    # legal citations' (10 C.F.R. pt. 52, subpt. B, Pub. L. No. 109-58, 119 Stat. 594, 42 U.S.C. Supp.)
+    "pt pts subpt subpts subch subsec subsecs subpara subparas pub stat supp".split()
 )
 
 _BOUNDARY = re.compile(r"(?P<end>[.!?…]+[\"”’)\]]*(?:\[\d+\])*)(?P<gap>\s+)(?=[\"“‘(\[]?[A-Z0-9$])")

@@ -21,6 +21,7 @@ from kg.extract.numbers import (
     parse_sample_size,
 )
 from kg.extract.statistics.masks import masked
+from kg.extract.statistics.taken import Taken
 
 _N = NUMERAL
 _M = MONEY_AMOUNT
@@ -104,13 +105,12 @@ class Figure:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in a sentence, the first shape claiming a stretch of words winning it."""
-    masks = masked(text)
-    taken: list[tuple[int, int]] = list(masks)
+    taken = Taken(masked(text))
     found: list[Figure] = []
     for shape, pattern in _SHAPES:
         for m in pattern.finditer(text):
             start, end = m.span("fig")
-            if any(start < b and a < end for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             figure = _read(shape, text, start, end)
             lead = re.match(r"between\s+", text[start:end], re.IGNORECASE)
@@ -118,7 +118,7 @@ def find_figures(text: str) -> list[Figure]:
                 figure = replace(figure, start=start + lead.end())
             if figure is not None:
                 found.append(figure)
-                taken.append((start, end))
+                taken.add(start, end)
     return sorted(found, key=lambda f: f.start)
 
 
