@@ -148,24 +148,32 @@ def claim_pairs(claims: dict[str, list[tuple[Span, str]]], partners: int = PARTN
     idf = {word: math.log(total / n) for word, n in df.items()}
     weighted = {span: {w: c * idf[w] for w, c in vector.items()} for span, vector in vectors.items()}
     norms = {span: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for span, vec in weighted.items()}
-    postings: dict[str, list[Span]] = defaultdict(list)
+    limit = min(_MAX_POSTING, max(2, _COMMON * total))
+    postings: dict[str, list[tuple[Span, str, float]]] = defaultdict(list)
     for span in sorted(weighted):
-        for word in weighted[span]:
-            if df[word] <= min(_MAX_POSTING, max(2, _COMMON * total)):
-                postings[word].append(span)
+        for word, weight in weighted[span].items():
+            if df[word] <= limit:
+                postings[word].append((span, span.report, weight))
     proposed: dict[tuple[Span, Span], float] = {}
     for span in sorted(weighted):
+        mine = weighted[span]
+        report = span.report
         scores: defaultdict[Span, float] = defaultdict(float)
-        for word, weight in weighted[span].items():
-            for other in postings.get(word, []):
-                if other.report != span.report:
-                    scores[other] += weight * weighted[other][word]
-        similar = ((dot / (norms[span] * norms[other]), other) for other, dot in scores.items())
-        best = [
-            (score, other)
-            for score, other in similar
-            if score >= CLAIM_SIMILARITY and len(weighted[span].keys() & weighted[other].keys()) >= MIN_SHARED
-        ]
+        # summed in the order of this claim's words, so each score is the same float however it is found
+        for word, weight in mine.items():
+            for other, other_report, other_weight in postings.get(word, ()):
+                if other_report != report:
+                    scores[other] += weight * other_weight
+        norm = norms[span]
+        # a cheap bound first (slightly below the threshold, so that no pair it keeps out could reach it)
+        bound = CLAIM_SIMILARITY * norm * (1 - 1e-9)
+        best = []
+        for other, dot in scores.items():
+            if dot < bound * norms[other]:
+                continue
+            score = dot / (norm * norms[other])
+            if score >= CLAIM_SIMILARITY and len(mine.keys() & weighted[other].keys()) >= MIN_SHARED:
+                best.append((score, other))
         # more proposals than partners: a claim whose best partners are taken by others still finds some
         for score, other in heapq.nlargest(3 * partners, best):
             proposed[(min(span, other), max(span, other))] = score
