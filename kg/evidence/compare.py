@@ -11,7 +11,9 @@ larger, or the ranges overlap) and *contradicts* otherwise.
 rare each word is across all claims (TF-IDF cosine on content words, lightly stemmed). A pair must
 reach ``CLAIM_SIMILARITY`` and share at least ``MIN_SHARED`` words. Candidates are found through an
 index of words, each word's list capped (a word that many claims share tells none apart), so the
-work grows with the claims, not with every pair of them.
+work grows with the claims, not with every pair of them. A word's weight depends on all claims (and
+a list's cap on their number), so one added report moves every score: the pairing is one corpus-wide
+step, and the build caches its answer whole (:func:`kg.pipeline.stages.cached_claim_pairs`).
 
 **Bounded.** Each claim and each figure keeps at most ``PARTNERS`` suggested partners, its best
 (:func:`bounded`): pairing each claim with its best match in every other report gave about twenty
