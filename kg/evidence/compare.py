@@ -11,7 +11,9 @@ larger, or the ranges overlap) and *contradicts* otherwise.
 rare each word is across all claims (TF-IDF cosine on content words, lightly stemmed). A pair must
 reach ``CLAIM_SIMILARITY`` and share at least ``MIN_SHARED`` words. Candidates are found through an
 index of words, each word's list capped (a word that many claims share tells none apart), so the
-work grows with the claims, not with every pair of them.
+work grows with the claims, not with every pair of them. A word's weight depends on all claims (and
+a list's cap on their number), so one added report moves every score: the pairing is one corpus-wide
+step, and the build caches its answer whole (:func:`kg.pipeline.stages.cached_claim_pairs`).
 
 **Bounded.** Each claim and each figure keeps at most ``PARTNERS`` suggested partners, its best
 (:func:`bounded`): pairing each claim with its best match in every other report gave about twenty
@@ -148,32 +150,62 @@ def claim_pairs(claims: dict[str, list[tuple[Span, str]]], partners: int = PARTN
     idf = {word: math.log(total / n) for word, n in df.items()}
     weighted = {span: {w: c * idf[w] for w, c in vector.items()} for span, vector in vectors.items()}
     norms = {span: math.sqrt(sum(v * v for v in vec.values())) or 1.0 for span, vec in weighted.items()}
-    postings: dict[str, list[Span]] = defaultdict(list)
-    for span in sorted(weighted):
-        for word in weighted[span]:
-            if df[word] <= min(_MAX_POSTING, max(2, _COMMON * total)):
-                postings[word].append(span)
-    proposed: dict[tuple[Span, Span], float] = {}
-    for span in sorted(weighted):
-        scores: defaultdict[Span, float] = defaultdict(float)
-        for word, weight in weighted[span].items():
-            for other in postings.get(word, []):
-                if other.report != span.report:
-                    scores[other] += weight * weighted[other][word]
-        similar = ((dot / (norms[span] * norms[other]), other) for other, dot in scores.items())
-        best = [
-            (score, other)
-            for score, other in similar
-            if score >= CLAIM_SIMILARITY and len(weighted[span].keys() & weighted[other].keys()) >= MIN_SHARED
-        ]
+    limit = min(_MAX_POSTING, max(2, _COMMON * total))
+    # claims by their place in span order: ints hash and compare faster than spans, in the same order
+    order = sorted(weighted)
+    vecs = [weighted[span] for span in order]
+    sizes = [norms[span] for span in order]
+    postings: dict[str, list[tuple[int, str, float]]] = defaultdict(list)
+    for index, span in enumerate(order):
+        for word, weight in vecs[index].items():
+            if df[word] <= limit:
+                postings[word].append((index, span.report, weight))
+    proposed: dict[tuple[int, int], float] = {}
+    for index, span in enumerate(order):
+        mine = vecs[index]
+        report = span.report
+        scores: defaultdict[int, float] = defaultdict(float)
+        # summed in the order of this claim's words, so each score is the same float however it is found
+        for word, weight in mine.items():
+            for other, other_report, other_weight in postings.get(word, ()):
+                if other_report != report:
+                    scores[other] += weight * other_weight
+        norm = sizes[index]
+        # a cheap bound first (slightly below the threshold, so that no pair it keeps out could reach it)
+        bound = CLAIM_SIMILARITY * norm * (1 - 1e-9)
+        similar = []
+        for other, dot in scores.items():
+            if dot < bound * sizes[other]:
+                continue
+            score = dot / (norm * sizes[other])
+            if score >= CLAIM_SIMILARITY:
+                similar.append((score, other))
         # more proposals than partners: a claim whose best partners are taken by others still finds some
-        for score, other in heapq.nlargest(3 * partners, best):
-            proposed[(min(span, other), max(span, other))] = score
+        for score, other in _best_sharing(similar, mine, vecs, 3 * partners):
+            proposed[(min(index, other), max(index, other))] = score
     pairs = []
-    for score, first, second in bounded([(s, a, b) for (a, b), s in proposed.items()], partners):
+    candidates = [(s, order[a], order[b]) for (a, b), s in proposed.items()]
+    for score, first, second in bounded(candidates, partners):
         shared = sorted(weighted[first].keys() & weighted[second].keys(), key=lambda w: (-weighted[first][w], w))
         pairs.append(Pairing("claim", first, second, "similar", round(score, 3), " ".join(shared[:8])))
     return sorted(pairs, key=lambda p: (p.a, p.b))
+
+
+def _best_sharing(
+    similar: list[tuple[float, int]], mine: dict[str, float], vecs: list[dict[str, float]], count: int
+) -> list[tuple[float, int]]:
+    """The ``count`` best of ``similar`` that share at least ``MIN_SHARED`` words with the claim.
+
+    The shared words are counted for the best few first (most of them pass), and for all only when
+    some of those fail: the same list as filtering all first, at a fraction of the cost."""
+
+    def sharing(item: tuple[float, int]) -> bool:
+        return len(mine.keys() & vecs[item[1]].keys()) >= MIN_SHARED
+
+    best = heapq.nlargest(count, similar)
+    if all(sharing(item) for item in best):
+        return best
+    return heapq.nlargest(count, filter(sharing, similar))
 
 
 def bounded(candidates: list[tuple[float, Span, Span]], partners: int) -> list[tuple[float, Span, Span]]:

@@ -13,6 +13,7 @@ stands for is that claim (``Evidence.claim_nodes``), so that the graph holds one
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 
 from kg.evidence import compare
 from kg.evidence.chains import find_chains
@@ -20,7 +21,7 @@ from kg.evidence.entities import EntityFinder
 from kg.evidence.flags import ReportFlags
 from kg.evidence.kinds import METHOD_SECTION, claim_kind
 from kg.evidence.measures import measures
-from kg.evidence.records import ClaimKindGuess, Evidence, SuggestedFlag
+from kg.evidence.records import ClaimKindGuess, Evidence, Pairing, SuggestedFlag
 from kg.records import ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource
 from kg.resolve.extraction import Extraction
 from kg.sources.annotations import CuratedClaim
@@ -29,8 +30,16 @@ from kg.sources.text import sentence_at
 __all__ = ["infer"]
 
 
-def infer(extraction: Extraction) -> Evidence:
-    """Everything the rules infer for the reports of one extraction (see the module docstring)."""
+#: What pairs the claims of the reports (their texts by report) into suggested partners.
+ClaimPairer = Callable[[dict[str, list[tuple[Span, str]]]], list[Pairing]]
+
+
+def infer(extraction: Extraction, pair_claims: ClaimPairer = compare.claim_pairs) -> Evidence:
+    """Everything the rules infer for the reports of one extraction (see the module docstring).
+
+    ``pair_claims`` pairs the claims across reports; the build passes one that looks the answer up
+    in its cache first (the pairing weighs each word by its rarity over all claims, so it is one
+    corpus-wide step that the cache answers whole when no claim text changed)."""
     evidence = Evidence()
     finder = EntityFinder(extraction.gazetteer, extraction.references, extraction.works)
     for report in extraction.reports:
@@ -77,7 +86,7 @@ def infer(extraction: Extraction) -> Evidence:
         *compare.figure_pairs(
             {k: [s.statistic for s in v] for k, v in extraction.statistics.items()}, evidence.measures
         ),
-        *compare.claim_pairs(_claim_texts(extraction, evidence)),
+        *pair_claims(_claim_texts(extraction, evidence)),
     ]
     return evidence
 

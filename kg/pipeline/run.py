@@ -70,7 +70,7 @@ def assemble(
     runner = runner or Runner()
     cache = cache or BuildCache(None)
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
-    evidence = infer_evidence(extraction, progress)
+    evidence = infer_evidence(extraction, progress, cache)
     progress("[graph] building RDF ...")
     graph = build_graph(extraction, evidence, cache)
     progress(f"[graph] {len(graph):,} triples")

@@ -9,17 +9,19 @@ inputs, looked up in the build cache by content key and, when missing, run by a
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg.evidence import Evidence, infer
-from kg.pipeline.cache import BuildCache
+from kg.evidence import Evidence, compare, infer
+from kg.evidence.records import Pairing
+from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import StageProgress
 from kg.pipeline.tasks import STAGES, extract_report, inputs_key
 from kg.project import ProjectPaths
-from kg.records import BibEntry, Report
+from kg.records import BibEntry, Report, Span
 from kg.resolve.extraction import Extraction, ReportExtraction, ReportInputs
 from kg.sources.annotations import Annotations, check_work_keys, load_annotations
 from kg.sources.bibliography import load_references, load_reports_bib
@@ -31,6 +33,8 @@ Progress = Callable[[str], None]
 
 #: The cache's folder for per-report extraction records.
 EXTRACT_KIND = "extract"
+#: The cache's folder for the claims' pairings (one entry: the current corpus's).
+PAIRINGS_KIND = "claim-pairings"
 
 
 def _quiet(_: str) -> None:
@@ -109,10 +113,42 @@ def extract_all(
     return extraction
 
 
-def infer_evidence(extraction: Extraction, progress: Progress = _quiet) -> Evidence:
-    """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings."""
+def claims_key(claims: dict[str, list[tuple[Span, str]]]) -> str:
+    """The content key of the claims' pairing: every claim's report, span and text, and the tool's code.
+
+    The reports in key order and each report's claims in their order, so the key does not depend on
+    the order the reports were read in; ``repr`` of spans and strings is exact and stable across
+    processes."""
+    digest = hashlib.sha256(code_digest().encode())
+    for report in sorted(claims):
+        digest.update(repr((report, claims[report])).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def cached_claim_pairs(cache: BuildCache) -> Callable[[dict[str, list[tuple[Span, str]]]], list[Pairing]]:
+    """A claim pairer that answers from ``cache`` when no claim text changed, and files a new answer.
+
+    Every claim's score weighs its words by their rarity over all claims, so one added claim moves
+    every score: the pairing is one corpus-wide result, cached whole under :func:`claims_key`."""
+
+    def pair(claims: dict[str, list[tuple[Span, str]]]) -> list[Pairing]:
+        key = claims_key(claims)
+        cached = cache.get(PAIRINGS_KIND, key)
+        if isinstance(cached, list):
+            return cached
+        pairs = compare.claim_pairs(claims)
+        cache.put(PAIRINGS_KIND, key, pairs)
+        return pairs
+
+    return pair
+
+
+def infer_evidence(extraction: Extraction, progress: Progress = _quiet, cache: BuildCache | None = None) -> Evidence:
+    """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings.
+
+    ``cache`` supplies the claims' pairings when no claim changed (default: none, computed)."""
     started = time.perf_counter()
     progress("[evidence] inferring entities, flags, chains, claim kinds, measures and pairings ...")
-    evidence = infer(extraction)
+    evidence = infer(extraction, cached_claim_pairs(cache or BuildCache(None)))
     progress(f"[evidence] done in {time.perf_counter() - started:.2f} s")
     return evidence
