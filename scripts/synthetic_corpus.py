@@ -57,6 +57,7 @@ from kg.records import (  # noqa: E402
     CitationRecord,
     GazetteerEntry,
     MentionRecord,
+    NoteRecord,
     Report,
     ResolvedCitation,
     Sentence,
@@ -389,6 +390,7 @@ class ReportPlan:
     statistics: list[StatisticSource]
     mentions: list[MentionRecord]
     annotations: Annotations
+    notes: list[NoteRecord]
 
 
 def _figure(rng: random.Random) -> tuple[str, Decimal, Decimal | None, str, str, str]:
@@ -524,6 +526,10 @@ def plan_report(
     w.write("The Synthetic Research Council (SRC) funded this report; the SRC reviewed its methods.")
     sentence_records.append(Sentence(Span(key, start, w.length), w.text[start:], "Funding"))
     w.write("\n")
+    # A notes section of one prose-only note (a note that cites nothing is kept as a note): no random draw either.
+    w.write("\nNotes\n\n1. ")
+    notes = [NoteRecord(w.write("The interviews were held in English and are quoted as spoken."), 1)]
+    w.write("\n")
     text = w.text
     location = SourceLocation("annotations/synthetic.yaml", 1)
     own = StudyRecord(
@@ -654,7 +660,7 @@ def plan_report(
         "bib/reports.bib",
         1 + index,
     )
-    return ReportPlan(report, entry, sentence_records, citations, statistics, mentions, annotations)
+    return ReportPlan(report, entry, sentence_records, citations, statistics, mentions, annotations, notes)
 
 
 def relations_for(
@@ -733,6 +739,7 @@ def generate(
             statistics={key: plan.statistics},
             mentions={key: plan.mentions},
             annotations=plan.annotations,
+            notes={key: plan.notes},
         )
         sink = TripleSink()
         evidence = infer(extraction)  # the rules' layer, as the build makes it (no random draw)

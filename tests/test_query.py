@@ -17,7 +17,8 @@ from kg.query import (
     run_spec,
 )
 from kg.store import EmbeddedStore
-from kg.store.results import ResultTable, Term, to_csv, to_json, to_text_table, to_tsv
+from kg.store.formats import to_csv, to_json, to_tsv
+from kg.store.results import ResultTable, Term, to_text_table
 
 EXPECTED_QUERIES = {
     "reports",

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from kg.exports.citations import bibliography, render, snapshot
 from kg.store import Store
-from kg.store.results import ResultTable, Term, to_csv, to_json
+from kg.store.formats import to_csv, to_json
+from kg.store.results import ResultTable, Term
 
 #: The formats a page offers for the works behind what it shows: (label, file suffix, media type).
 WORK_FORMATS = {

@@ -42,7 +42,9 @@ def _spec(name: str, args: argparse.Namespace) -> QuerySpec:
     from kg.query.registry import decoded
 
     if name == "-":  # read as bytes: text mode would make a byte that is not UTF-8 a lone surrogate
-        return query_from_text(decoded(sys.stdin.buffer.read(), "<stdin>"), Path("<stdin>"))
+        binary = getattr(sys.stdin, "buffer", None)  # a StringIO in place of stdin (a caller's own text) has none
+        text = decoded(binary.read(), "<stdin>") if binary is not None else sys.stdin.read()
+        return query_from_text(text, Path("<stdin>"))
     return find_spec(optional_project(args), name)
 
 

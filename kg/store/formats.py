@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from xml.sax.saxutils import quoteattr
 
-from kg.store.results import Term, xml_term
+from kg.store.results import ResultTable, Term, to_text_table, xml_term
 
 Row = dict[str, Term]
 _BINDING_INDENT = "\n      "
@@ -118,3 +118,29 @@ def encoded(pieces: Iterable[str], size: int = 1 << 18) -> Iterator[bytes]:
             held, count = [], 0
     if held:
         yield b"".join(held)
+
+
+def _pieces(fmt: str, table: ResultTable) -> str:
+    """A whole table written by the piece-by-piece writers, as one batch."""
+    return "".join(PIECES[fmt](table.columns, table.boolean, [table.rows]))
+
+
+def to_json(table: ResultTable) -> str:
+    """W3C SPARQL 1.1 Query Results JSON (``json.dumps`` with an indent of 2)."""
+    return _pieces("json", table)
+
+
+def to_csv(table: ResultTable) -> str:
+    return _pieces("csv", table)
+
+
+def to_tsv(table: ResultTable) -> str:
+    return _pieces("tsv", table)
+
+
+def to_xml(table: ResultTable) -> str:
+    """SPARQL Query Results XML Format (W3C, 2013): what SPARQLWrapper and Jena read by default."""
+    return _pieces("xml", table)
+
+
+FORMATTERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv, "table": to_text_table}

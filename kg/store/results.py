@@ -73,30 +73,6 @@ class ResultTable:
         return ""
 
 
-def _pieces(fmt: str, table: ResultTable) -> str:
-    from kg.store.formats import PIECES  # the writers piece by piece; a whole table is one batch
-
-    return "".join(PIECES[fmt](table.columns, table.boolean, [table.rows]))
-
-
-def to_json(table: ResultTable) -> str:
-    """W3C SPARQL 1.1 Query Results JSON (``json.dumps`` with an indent of 2)."""
-    return _pieces("json", table)
-
-
-def to_csv(table: ResultTable) -> str:
-    return _pieces("csv", table)
-
-
-def to_tsv(table: ResultTable) -> str:
-    return _pieces("tsv", table)
-
-
-def to_xml(table: ResultTable) -> str:
-    """SPARQL Query Results XML Format (W3C, 2013): what SPARQLWrapper and Jena read by default."""
-    return _pieces("xml", table)
-
-
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -160,9 +136,6 @@ def _shown(term: Term | None, prefixes: Mapping[str, str]) -> str:
     if term is None:
         return ""
     return compact(term.value, prefixes) if term.kind == "uri" else term.value
-
-
-FORMATTERS = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv, "table": to_text_table}
 
 
 def parse_sparql_json(payload: dict, limit: int | None) -> ResultTable:
