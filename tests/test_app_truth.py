@@ -157,4 +157,7 @@ def test_the_compare_page_searches_both_sides_and_groups_its_rows_by_theme():
     assert after != before
     themes = [str(m.value) for m in at.markdown if str(m.value).startswith("#### ")]
     assert themes and all(re.search(r"^#### (Mentions|Rests on|Sharing) .* · \d+$", t) for t in themes)
-    assert any("The tool paired them because" in str(c.value) for c in at.caption) or "0 pairings" in after
+    assert "behind the switch above" in after  # the tool's pairings hidden until asked for, curated first
+    at.toggle(key="compare_suggested").set_value(True).run()
+    shown = next(str(m.value) for m in at.markdown if "between these two reports" in str(m.value))
+    assert any("The tool paired them because" in str(c.value) for c in at.caption) or "0 pairings" in shown

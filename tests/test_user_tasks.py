@@ -100,13 +100,18 @@ def test_what_the_two_reports_agree_and_disagree_on_with_both_quotes(page, serve
     from kg.appdata import compare
 
     relations = compare.relations(store, cat)
-    step = Budget(1)
+    step = Budget(2)
     step(page.goto(server + "/Compare"))
     page.get_by_text("between these two reports:").wait_for(timeout=60_000)
     settle(page)
     no_exception(page)
     curated = sum(r.made_by == "curated" for r in relations)
+    first = f"{curated} of {len(relations)} between these two reports: {curated} curated relations"
+    assert page.get_by_text(first).is_visible()  # the tool's pairings behind a switch, curated first
+    step(page.get_by_text("Show the tool's suggested pairings").click())
+    settle(page)
     said = f"{len(relations)} of {len(relations)} between these two reports: {curated} curated relations"
+    page.get_by_text(said).wait_for(timeout=30_000)
     assert page.get_by_text(said).is_visible()
     body = flat(page.locator('[data-testid="stMain"]').inner_text())
     for kind in {r.kind for r in relations}:

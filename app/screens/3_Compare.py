@@ -41,7 +41,12 @@ with tab_rel:
         help="corroborates: says the same; refines: narrows or updates it; contradicts: says otherwise; "
         "similar: the tool found the two claims share their words (a suggestion for a curator to review).",
     )
-    made = c2.pills("Made by", ["curated", "suggested by the tool"], selection_mode="multi", key="compare_made")
+    suggested = c2.toggle(
+        f"Show the tool's suggested pairings ({len(between) - curated_n})",
+        key="compare_suggested",
+        help="Claims the tool paired because they share their words, for a curator to review. Curated relations "
+        "are always shown, and first.",
+    )
     c3, c4 = st.columns([3, 1], vertical_alignment="bottom")
     search = c3.text_input(
         "Search both sides", key="compare_search", placeholder="e.g. Backpage, displaced, Craigslist"
@@ -52,13 +57,18 @@ with tab_rel:
         help="Relations resting on the same cited work or mentioning the same platform go together, under the one "
         "most of them share.",
     )
-    shown = [r for r in between if (not kinds or r.kind in kinds) and (not made or r.made_by in made)]
+    shown = [r for r in between if (not kinds or r.kind in kinds) and (suggested or r.made_by == "curated")]
     shown = compare.matching(shown, search)
     shown_curated = sum(r.made_by == "curated" for r in shown)
+    hidden = len(between) - curated_n
+    rest = (
+        f"{len(shown) - shown_curated} pairing{'s' if len(shown) - shown_curated != 1 else ''} the tool suggests"
+        if suggested
+        else f"the tool's {hidden} suggested pairing{'s are' if hidden != 1 else ' is'} behind the switch above"
+    )
     st.markdown(
         f"**{len(shown)}** of {len(between)} between these two reports: {shown_curated} curated relation"
-        f"{'s' if shown_curated != 1 else ''} and {len(shown) - shown_curated} pairing"
-        f"{'s' if len(shown) - shown_curated != 1 else ''} the tool suggests"
+        f"{'s' if shown_curated != 1 else ''} and {rest}"
     )
     if not between:
         st.info("No relation between these two reports yet. Curated relations live in `annotations/cross-report.yaml`.")
