@@ -7,6 +7,7 @@ an empty cache writes.
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
@@ -113,4 +114,10 @@ def test_a_report_added_then_removed_leaves_the_other_reports_parts_and_the_firs
         (project / "bib" / name).write_bytes(data)
     _build(project, out, monkeypatch)
     assert (out / "kg.nt").read_bytes() == nt
-    assert _cache(out) == first
+    again = _cache(out)
+    # The cache holds one claim pairing (the corpus-wide one), so the removal computed the first one again: the same
+    # pairs, though a pickle's bytes may differ from another process's (string sharing in its memo).
+    pairing = {name for name in first if name.startswith("claim-pairings/")}
+    assert pairing == {name for name in again if name.startswith("claim-pairings/")} and len(pairing) == 1
+    assert all(pickle.loads(again[name]) == pickle.loads(first[name]) for name in pairing)
+    assert {k: v for k, v in again.items() if k not in pairing} == {k: v for k, v in first.items() if k not in pairing}
