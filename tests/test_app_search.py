@@ -124,3 +124,21 @@ def test_a_click_anywhere_on_a_result_opens_it(build_dir):
             no_exception(page)
             assert page.get_by_text("Back to the claims").count() >= 1
             page.close()
+
+
+def test_a_note_that_cites_nothing_is_found_at_its_own_words(build_dir, store, capsys):
+    """A prose-only note (usc2012's note 10) is a note node with no marker carrying its text: search found nothing
+    for its words. Now `kg query search` finds it with offsets whose text is its quote, and the app's index holds it."""
+    from kg.cli import main
+    from kg.sources.text import load_reports
+    from tests.conftest import ROOT, ProjectPaths
+
+    words = "Institutional Review Board approval"
+    assert main(["query", "search", "--param", f"text={words}", "--format", "json", "--build", str(build_dir)]) == 0
+    notes = [b for b in json.loads(capsys.readouterr().out)["results"]["bindings"] if b["type"]["value"] == "note"]
+    assert len(notes) == 1 and "/note/" in notes[0]["item"]["value"]
+    text = {r.key: r.text for r in load_reports(ProjectPaths.discover(ROOT))}[notes[0]["report"]["value"]]
+    start, end = int(notes[0]["start"]["value"]), int(notes[0]["end"]["value"])
+    assert text[start:end] == notes[0]["quote"]["value"] and words in text[start:end]
+    found = search.index(store).search(f'"{words}"')
+    assert any(hit.doc.kind == "endnote" and words in hit.doc.text for hit in found)
