@@ -39,7 +39,7 @@ from kg.pipeline.outputs import sorted_ntriples
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
 from kg.pipeline.reasoning import EVERY, Triple, ntriples_of, split_seeded
-from kg.validate.shacl import ShaclResult, Violation, locate, run_shacl, shapes
+from kg.validate.shacl import ShaclResult, Violation, run_shacl, shapes, violations_in
 from kg.vocab import RES, SH
 
 #: The cache's folder for the parts' SHACL verdicts.
@@ -104,22 +104,7 @@ def _focused(graph: Graph, seeds: list[str | URIRef], root: Path | None) -> list
     _, report, _ = pyshacl.validate(
         graph, shacl_graph=shapes(), inference="none", abort_on_first=False, focus_nodes=seeds
     )
-    texts: dict[str, str] = {}
-    violations = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        node = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        severity = report.value(result, SH.resultSeverity)
-        violations.append(
-            Violation(
-                node=str(node),
-                path=str(path or ""),
-                message=str(report.value(result, SH.resultMessage) or "does not conform"),
-                location=locate(graph, node, root, texts) if isinstance(node, URIRef) else "",
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-            )
-        )
-    return sorted(violations, key=lambda v: (v.location, v.node, v.message))
+    return violations_in(report, graph, root)
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,11 @@ def run_shacl(graph: Graph, shapes_graph: Graph, root: Path | None = None) -> Sh
 
     with linear_namespaces(graph):  # pySHACL names every node it meets: linear in their number, not quadratic
         conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", abort_on_first=False)
+    return ShaclResult(bool(conforms), violations_in(report, graph, root))
+
+
+def violations_in(report: Graph, graph: Graph, root: Path | None = None) -> list[Violation]:
+    """pySHACL's report as violations, each located in the project (sorted by place, node and message)."""
     texts: dict[str, str] = {}
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
@@ -79,8 +84,7 @@ def run_shacl(graph: Graph, shapes_graph: Graph, root: Path | None = None) -> Sh
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             )
         )
-    violations.sort(key=lambda v: (v.location, v.node, v.message))
-    return ShaclResult(bool(conforms), violations)
+    return sorted(violations, key=lambda v: (v.location, v.node, v.message))
 
 
 def locate(graph: Graph, node: URIRef, root: Path | None = None, texts: dict[str, str] | None = None) -> str:
