@@ -74,20 +74,8 @@ def _zeros_flate(inflated: int) -> bytes:
 
 def inflating_pdf(path: Path, inflated: int = 1200 * 2**20) -> Path:
     """One page, a line of text, and a content stream that inflates to ``inflated`` bytes of zeros."""
-    text = b"BT /F1 12 Tf 72 720 Td (A report whose next stream is a bomb.) Tj ET\n"
     body = _zeros_flate(inflated)
-    bomb = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 5 0 R] "
-        b"/Resources << /Font << /F1 6 0 R >> >> >>",
-        _stream(text),
-        bomb,
-        _FONT,
-    ]
-    path.write_bytes(_pdf(objects))
-    return path
+    return _text_and(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(body) + body + b"\nendstream", path)
 
 
 def many_pages_pdf(path: Path, pages: int = 20_000) -> Path:
