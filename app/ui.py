@@ -157,7 +157,13 @@ def downloads(records: Records | Callable[[], Records], stem: str, key: str) -> 
 
     row = st.container(horizontal=True)  # buttons as wide as their words, side by side, wrapping on a phone
     row.download_button(
-        "Download CSV", lambda: dl.records_csv(made()), f"{stem}.csv", "text/csv", key=f"{key}_csv", width="content"
+        "Download CSV",
+        lambda: dl.records_csv(made()),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        width="content",
+        on_click="ignore",
     )
     row.download_button(
         "Download JSON",
@@ -166,6 +172,7 @@ def downloads(records: Records | Callable[[], Records], stem: str, key: str) -> 
         "application/json",
         key=f"{key}_json",
         width="content",
+        on_click="ignore",
     )
 
 
@@ -185,6 +192,7 @@ def bibtex_button(keys: Sequence[str], stem: str, key: str) -> None:
             media,
             key=f"{key}{suffix_key}",
             width="content",
+            on_click="ignore",
         )
 
 

@@ -146,6 +146,7 @@ def technical(details: Mapping[str, object], stem: str, key: str) -> None:
             f"{stem}.json",
             "application/json",
             key=f"{key}_json",
+            on_click="ignore",
         )
 
 

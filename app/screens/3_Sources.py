@@ -190,6 +190,7 @@ st.download_button(  # written when pressed: every shown work's entry cost a fir
     "bibliography.bib",
     "application/x-bibtex",
     key="source_bibtex_all",
+    on_click="ignore",
 )
 unresolved = ui.data(sources.unresolved_citations)
 if unresolved:

@@ -105,5 +105,6 @@ if center:
             "neighbourhood.ttl",
             "text/turtle",
             key="graph_turtle",
+            on_click="ignore",
         )
 ui.footer()

@@ -31,8 +31,12 @@ def show(result: console.ConsoleResult, stem: str, key: str) -> None:
     st.caption(f"{len(table.rows)} row{'s' if len(table.rows) != 1 else ''}")
     st.dataframe(console.display_records(table), hide_index=True, width="stretch")
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", dl.table_csv(table), f"{stem}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button("Download JSON", dl.table_json(table), f"{stem}.json", "application/json", key=f"{key}_json")
+    left.download_button(
+        "Download CSV", dl.table_csv(table), f"{stem}.csv", "text/csv", key=f"{key}_csv", on_click="ignore"
+    )
+    right.download_button(
+        "Download JSON", dl.table_json(table), f"{stem}.json", "application/json", key=f"{key}_json", on_click="ignore"
+    )
 
 
 c1, c2 = st.columns(2)
