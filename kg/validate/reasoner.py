@@ -42,10 +42,11 @@ class ReasoningResult:
     message: str = ""
     inferred: int = 0
     seconds: float = 0.0
+    engine: str = "HermiT"  # or "rules" (kg.validate.rules: the ontology's axioms as rules, HermiT's answer)
 
     def summary(self) -> str:
         if self.status == "consistent":
-            return f"reasoning (HermiT): consistent, {self.inferred} triples inferred in {self.seconds:.1f} s"
+            return f"reasoning ({self.engine}): consistent, {self.inferred} triples inferred in {self.seconds:.1f} s"
         return f"reasoning skipped: {self.message}"
 
 
@@ -86,16 +87,25 @@ def reasoning_input(graph: Graph, ontology: Graph) -> Graph:
     subset = Graph()
     for triple in ontology:
         subset.add(triple)
+    for triple in reasoning_triples(graph):
+        subset.add(triple)
+    return subset
+
+
+def reasoning_triples(graph: Graph) -> list[tuple[Node, Node, Node]]:
+    """The data part of :func:`reasoning_input` (each ``res:`` node's types, also as
+    ``owl:NamedIndividual``, and its object properties that the ontology reasons about), unique."""
+    found: dict[tuple[Node, Node, Node], None] = {}
     skipped = {s for t in _SKIPPED_TYPES for s in graph.subjects(RDF.type, t)}
     for s, o in graph.subject_objects(RDF.type):
         if isinstance(s, URIRef) and str(s).startswith(str(RES)) and s not in skipped:
-            subset.add((s, RDF.type, o))
-            subset.add((s, RDF.type, OWL.NamedIndividual))
+            found[(s, RDF.type, o)] = None
+            found[(s, RDF.type, OWL.NamedIndividual)] = None
     for predicate in _REASONED_PREDICATES:
         for s, o in graph.subject_objects(predicate):
             if s not in skipped and isinstance(o, URIRef):
-                subset.add((s, predicate, o))
-    return subset
+                found[(s, predicate, o)] = None
+    return list(found)
 
 
 def java_command() -> str:
@@ -268,4 +278,5 @@ __all__ = [
     "java_available",
     "reason",
     "reasoning_input",
+    "reasoning_triples",
 ]
