@@ -19,7 +19,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else project(args).build
     progress = quiet if args.quiet else say
     try:
-        result = build(project(args), out, progress, reasoning=not args.no_reason, runner=_runner(args))
+        result = build(
+            project(args), out, progress, reasoning=not args.no_reason, runner=_runner(args), reasoner=args.reasoner
+        )
     except BuildFailedError as failed:
         say("Build failed: the graph does not conform to the SHACL shapes. Previous outputs were left intact.")
         for violation in failed.shacl.violations[:50]:
@@ -42,9 +44,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.graph:
         path = Path(args.graph)
         graph = read_rdf(path, str(path))
-        verdict = validate(graph, reasoning=not args.no_reason, root=Path.cwd(), progress=progress)
+        from kg.pipeline.reasoning import reasoner_for
+
+        whole = reasoner_for(args.reasoner, progress=progress, whole=True)
+        verdict = validate(graph, reasoning=not args.no_reason, root=Path.cwd(), progress=progress, reasoner=whole)
     else:
-        _, _, verdict = assemble(project(args), progress, reasoning=not args.no_reason, runner=_runner(args))
+        _, _, verdict = assemble(
+            project(args), progress, reasoning=not args.no_reason, runner=_runner(args), reasoner=args.reasoner
+        )
     print(verdict.shacl.summary())
     for violation in verdict.shacl.violations:
         print(f"  {violation}")
@@ -63,6 +70,13 @@ def _runner(args: argparse.Namespace) -> Runner:
 
 
 def _pool_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--reasoner",
+        choices=("rules", "hermit"),
+        default="rules",
+        help="rules: the ontology's axioms applied as rules, no Java (default; the same inferred triples as "
+        "HermiT's, checked by the tests); hermit: the HermiT reasoner (needs Java 17)",
+    )
     p.add_argument(
         "--jobs",
         "-j",
