@@ -29,6 +29,7 @@ synthetic corpus, part by part against the whole-graph run.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
@@ -45,6 +46,7 @@ from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
 from kg.validate.reasoner import (
+    TEMP_PREFIX,
     ReasoningResult,
     check_java,
     complete_entailments,
@@ -239,7 +241,13 @@ def reason_in_parts(
         check_java()  # every part cached: the verdict stands only where the reasoner can run
     where = str(workdir) if workdir is not None else None
     bar = StageProgress("[reason]", len(missing), progress, unit="parts")
-    results = runner.map(reason_part, [PartTask(tasks[i].ntriples, where) for i in missing], bar)
+    before = set(workdir.glob(f"{TEMP_PREFIX}*")) if workdir is not None else set()
+    try:
+        results = runner.map(reason_part, [PartTask(tasks[i].ntriples, where) for i in missing], bar)
+    except BaseException:  # the workers are stopped by now: a folder a stopped HermiT run left goes too
+        for left in set(workdir.glob(f"{TEMP_PREFIX}*")) - before if workdir is not None else ():
+            shutil.rmtree(left, ignore_errors=True)
+        raise
     if missing:
         bar.finish()
     for index, result in zip(missing, results, strict=True):
