@@ -94,12 +94,12 @@ def _pool_options(p: argparse.ArgumentParser) -> None:
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "build",
-        help="extract, validate (SHACL + HermiT) and write build/kg.ttl, kg.jsonld, kg.nt, works.bib",
+        help="extract, validate (SHACL + OWL reasoning) and write build/kg.ttl, kg.jsonld, kg.nt, works.bib",
         description="Extract the project's reports, build the graph, validate it (SHACL shapes, then the OWL "
         "reasoner, whose inferences are written too) and write build/kg.ttl, kg.jsonld, kg.nt and summary.json. "
         "Nothing is written unless every step succeeds, so a failed build leaves the previous outputs; a second "
         "build into the same folder waits for the first. Exit codes: 0 built, 1 the graph does not conform, "
-        "2 error (bad input, no Java for the reasoner).",
+        "2 error (bad input, an inconsistent graph, no Java for --reasoner hermit).",
     )
     p.add_argument("--out", metavar="DIR", help="output folder (default: the project's build/)")
     p.add_argument("--no-reason", action="store_true", help="skip OWL reasoning (faster; no inferred triples)")
@@ -112,7 +112,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         help="run the SHACL shapes and the OWL reasoner; exit 0 valid, 1 invalid, 2 error",
         description="Validate the project's graph as the build would (without writing anything), or a graph file "
         "(Turtle, N-Triples, JSON-LD or RDF/XML, by extension; read offline: no remote context or entity is "
-        "fetched). Exit codes: 0 valid, 1 invalid data, 2 error (unreadable input, no Java).",
+        "fetched). Exit codes: 0 valid, 1 invalid data, 2 error (unreadable input, inconsistent, no Java for HermiT).",
     )
     p.add_argument("--graph", metavar="FILE", help="validate this graph file instead of building from the sources")
     p.add_argument("--no-reason", action="store_true", help="SHACL only (the reasoner does not run)")

@@ -1,5 +1,8 @@
 """OWL reasoning with HermiT (through owlready2), at build time, its verdict never dropped.
 
+(The build's default is :mod:`kg.validate.rules`, which computes this module's answer from the
+ontology's axioms without Java; ``--reasoner hermit`` runs HermiT as described here.)
+
 The reasoner runs over the part of the graph that needs reasoning (types and object properties
 of the evidence nodes, not anchors and selectors); what it infers (defined classes, the
 transitive ``restsOnTransitively`` chain, inverses) is materialised into the graph so that
@@ -149,9 +152,10 @@ TEMP_PREFIX = ".kg-reason-"
 def reason(graph: Graph, ontology: Graph, workdir: Path | None = None) -> tuple[ReasoningResult, Graph]:
     """Run HermiT over the whole graph at once; return the result and the newly inferred ABox triples.
 
-    The build reasons part by part instead (:func:`kg.pipeline.reasoning.reason_in_parts`, the same
-    answer, proved by tests); this is the whole-graph run that answer is checked against, and what
-    ``kg validate --graph`` of a small graph may use. Raises :class:`InconsistentOntologyError` when
+    The build reasons by rules read from the ontology (:mod:`kg.validate.rules`), or with ``--reasoner
+    hermit`` part by part (:func:`kg.pipeline.reasoning.reason_in_parts`): the same answer, proved by
+    tests; this is the whole-graph run those answers are checked against, and what ``kg validate
+    --graph --reasoner hermit`` uses. Raises :class:`InconsistentOntologyError` when
     HermiT finds no model and :class:`ReasonerError` when it cannot run at all.
     """
     started = time.perf_counter()
