@@ -130,14 +130,19 @@ def reported(tbox: TBox, data: list[Triple], edges: Pairs, types: dict[Node, set
     asserted = set(data)
     base = str(RES)
     out: list[Triple] = []
+    direct: dict[frozenset[Node], list[Node]] = {}  # nodes share a few dozen sets of classes
     for node, classes in types.items():
         if not (isinstance(node, URIRef) and str(node).startswith(base)):
             continue
-        named = classes - {OWL.Thing}
-        for cls in named:
-            below = any(cls in tbox.classes_of(other) and other not in tbox.classes_of(cls) for other in named)
-            if not below and (node, RDF.type, cls) not in asserted:
-                out.append((node, RDF.type, cls))
+        key = frozenset(classes)
+        if key not in direct:
+            named = classes - {OWL.Thing}
+            direct[key] = [
+                cls
+                for cls in named
+                if not any(cls in tbox.classes_of(other) and other not in tbox.classes_of(cls) for other in named)
+            ]
+        out.extend((node, RDF.type, cls) for cls in direct[key] if (node, RDF.type, cls) not in asserted)
     for p, pairs in edges.items():
         narrower = [edges.get(q, set()) for q in tbox.sub_properties.get(p, ())]
         for a, b in pairs:
