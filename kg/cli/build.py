@@ -20,7 +20,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     progress = quiet if args.quiet else say
     try:
         result = build(
-            project(args), out, progress, reasoning=not args.no_reason, runner=_runner(args), reasoner=args.reasoner
+            project(args), out, progress, reasoning=not args.no_reason, runner=_runner(args), reasoner=_reasoner(args)
         )
     except BuildFailedError as failed:
         say("Build failed: the graph does not conform to the SHACL shapes. Previous outputs were left intact.")
@@ -46,11 +46,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         graph = read_rdf(path, str(path))
         from kg.pipeline.reasoning import reasoner_for
 
-        whole = reasoner_for(args.reasoner, progress=progress, whole=True)
+        whole = reasoner_for(_reasoner(args), progress=progress, whole=True)
         verdict = validate(graph, reasoning=not args.no_reason, root=Path.cwd(), progress=progress, reasoner=whole)
     else:
         _, _, verdict = assemble(
-            project(args), progress, reasoning=not args.no_reason, runner=_runner(args), reasoner=args.reasoner
+            project(args), progress, reasoning=not args.no_reason, runner=_runner(args), reasoner=_reasoner(args)
         )
     print(verdict.shacl.summary())
     for violation in verdict.shacl.violations:
@@ -58,6 +58,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if verdict.reasoning is not None:
         print(verdict.reasoning.summary())
     return EXIT_OK if verdict.conforms else EXIT_INVALID
+
+
+def _reasoner(args: argparse.Namespace) -> str:
+    """``--reasoner``; ``rules`` for a caller that builds without the option (``kg app``'s first build)."""
+    return str(getattr(args, "reasoner", "rules"))
 
 
 def _runner(args: argparse.Namespace) -> Runner:
