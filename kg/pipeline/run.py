@@ -25,7 +25,7 @@ from kg.pipeline.lock import build_lock
 from kg.pipeline.outputs import write_outputs
 from kg.pipeline.pool import Runner
 from kg.pipeline.read_side import read_side_graph
-from kg.pipeline.reasoning import reason_in_parts
+from kg.pipeline.reasoning import reasoner_for
 from kg.pipeline.stages import extract_all, infer_evidence
 from kg.pipeline.validation import shacl_in_parts
 from kg.project import ProjectPaths
@@ -63,10 +63,12 @@ def assemble(
     workdir: Path | None = None,
     runner: Runner | None = None,
     cache: BuildCache | None = None,
+    reasoner: str = "rules",
 ) -> tuple[Graph, Extraction, Validation]:
     """Extract, build the graph and validate it; the reasoner's inferences are added to the graph.
 
-    ``runner`` runs the per-report tasks and the reasoning parts; ``cache`` holds their results."""
+    ``runner`` runs the per-report tasks and the reasoning parts; ``cache`` holds their results;
+    ``reasoner`` is ``rules`` (the ontology's axioms as rules) or ``hermit``."""
     runner = runner or Runner()
     cache = cache or BuildCache(None)
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
@@ -74,9 +76,6 @@ def assemble(
     progress("[graph] building RDF ...")
     graph = build_graph(extraction, evidence, cache)
     progress(f"[graph] {len(graph):,} triples")
-
-    def reasoner(graph: Graph, ontology: Graph, workdir: Path | None) -> tuple[ReasoningResult, Graph]:
-        return reason_in_parts(graph, ontology, workdir, runner, cache, progress)
 
     def shacl(graph: Graph, root: Path | None) -> ShaclResult:
         return shacl_in_parts(graph, root, runner, cache, progress)
@@ -87,7 +86,7 @@ def assemble(
         root=paths.root,
         workdir=workdir,
         progress=progress,
-        reasoner=reasoner,
+        reasoner=reasoner_for(reasoner, runner, cache, progress),
         shacl=shacl,
     )
     for triple in verdict.inferred:
@@ -96,7 +95,12 @@ def assemble(
 
 
 def build(
-    paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: bool = True, runner: Runner | None = None
+    paths: ProjectPaths,
+    out_dir: Path,
+    progress: Progress,
+    reasoning: bool = True,
+    runner: Runner | None = None,
+    reasoner: str = "rules",
 ) -> BuildResult:
     """Build and write the graph; raise BuildFailedError (nothing written) when SHACL fails.
 
@@ -107,7 +111,7 @@ def build(
         for stale in out_dir.glob(f"{TEMP_PREFIX}*"):  # left by a build killed while reasoning
             shutil.rmtree(stale, ignore_errors=True)
         cache = BuildCache(out_dir)
-        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache)
+        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache, reasoner)
         if verdict.reasoning is None:
             raise BuildFailedError(verdict.shacl)
         counts = count_graph(graph)
