@@ -173,3 +173,47 @@ def test_a_figure_s_labels_inside_a_list_do_not_swallow_the_entry_after_them() -
     )
     items = split_entries(text, [(0, len(text))])
     assert [text[i.start : i.start + 8] for i in items] == ["Gentry J", "rejected", "Hartigan", "Hofmann "]
+
+
+def test_reference_list_headings_in_other_languages() -> None:
+    entry = "Okafor, B. (2004). Ein Titel. Zeitschrift, 7(1), 125-148.\n"
+    for heading, kind in [
+        ("Literatur", "references"),
+        ("Literaturverzeichnis", "references"),
+        ("Quellenverzeichnis", "references"),
+        ("Références bibliographiques", "references"),
+        ("Referencias", "references"),
+        ("Bibliografía", "references"),
+        ("Referências", "references"),
+        ("Anmerkungen", "notes"),
+    ]:
+        text = f"Der Text endet hier.\n\n{heading}\n\n{entry}\nAnhang\n\nTabelle A1 steht hier.\n"
+        (section,) = find_lists(text)
+        assert (section.kind, text[section.heading[0] : section.heading[1]]) == (kind, heading)
+        assert text[section.body[0] : section.body[1]].strip() == entry.strip()  # "Anhang" ends the list
+    assert find_lists("Ein Absatz über die Literatur der Politik.\n") == []
+
+
+def test_a_place_and_publisher_wrapped_to_a_line_start_opens_no_entry() -> None:
+    text = (
+        "Mueller, M. L. (2010). Networks and States: The Global Politics of Internet Governance.\n"
+        "Cambridge, Mass.: MIT Press.\n"
+        "Murray, L. J., & Robertson, K. (2014). Putting Property in its Place. Oxford, UK, & New\n"
+        "York, NY: Oxford University Press.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.end].split("\n")[-1] for i in items] == [
+        "Cambridge, Mass.: MIT Press.",
+        "York, NY: Oxford University Press.",
+    ]
+
+
+def test_an_entry_ends_at_a_doi_wrapped_after_its_slash_and_a_particle_name_opens_one() -> None:
+    text = (
+        "Singh, J. P. (2013). Information Technologies. International Studies Review, 15(1), 5-29. doi: 10.1111/\n"
+        "misr.12025\n"
+        "van Eeten, M. J., & Mueller, M. L. (2013). Where is the governance? New Media & Society, 15(5), 720-736.\n"
+        "Weible, C. M. (2007). A Guide. In F. Fischer (Hrsg.), Handbook (S. 123-137). Boca Raton: CRC.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 8] for i in items] == ["Singh, J", "van Eete", "Weible, "]

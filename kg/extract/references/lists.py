@@ -1,7 +1,9 @@
 """Where a report's reference list or notes are, and where each of their entries starts and ends.
 
 A list starts at a heading of its own line (References, Reference List, Bibliography, Works Cited,
-Works Consulted, Literature Cited, Sources, Notes, Endnotes, Footnotes; numbered or in capitals)
+Works Consulted, Literature Cited, Sources, Notes, Endnotes, Footnotes, and their German, French,
+Spanish, Portuguese, Italian and Dutch names: Literatur, Quellenverzeichnis, Références, Referencias, ...;
+numbered or in capitals)
 and runs to the next heading that ends it (an appendix, acknowledgements, about the authors, another
 list) or to the end of the text.
 
@@ -25,17 +27,32 @@ from kg.extract.references.fields import YEAR_VALUE
 from kg.sources.dates import MONTH
 from kg.sources.layout import stripped_lines
 
+#: The words a list's heading is, in the languages research is published in most (a German chapter's
+#: ``Literatur`` or ``Quellenverzeichnis``, a Spanish article's ``Referencias bibliográficas``).
+_LIST_TITLES = (
+    r"references?(?:[ \t]+(?:list|cited))?|bibliography|select(?:ed)?[ \t]+bibliography|works[ \t]+cited|"
+    r"works[ \t]+consulted|literature[ \t]+cited|sources(?:[ \t]+cited)?|"
+    r"(?:verwendete[ \t]+|zitierte[ \t]+)?literatur(?:verzeichnis|liste|angaben)?|quellen(?:verzeichnis|angaben)?|"
+    r"bibliogra(?:ph|f)i[ea]|bibliograf[ií]a|r[ée]f[ée]rences(?:[ \t]+bibliographiques)?|"
+    r"refer[eê]ncias(?:[ \t]+bibliogr[aá]ficas)?|referencias(?:[ \t]+bibliogr[aá]ficas)?|"
+    r"riferimenti[ \t]+bibliografici|literatuur(?:lijst)?|"
+)
+#: The words a heading of notes is: its entries are notes, not works.
+_NOTE_TITLES = (
+    r"notes(?:[ \t]+and[ \t]+references)?|endnotes|footnotes|anmerkungen|fu(?:ß|ss)noten|endnoten|notas|noten"
+)
 _HEADING = re.compile(
     r"^[ \t\f]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,5})\.?[ \t]+)?"
-    r"(?P<title>references?(?:[ \t]+(?:list|cited))?|bibliography|select(?:ed)?[ \t]+bibliography|works[ \t]+cited|"
-    r"works[ \t]+consulted|literature[ \t]+cited|sources(?:[ \t]+cited)?|notes(?:[ \t]+and[ \t]+references)?|"
-    r"endnotes|footnotes)[ \t]*:?[ \t]*$",
+    rf"(?P<title>{_LIST_TITLES}{_NOTE_TITLES})[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_NOTES_KIND = re.compile(rf"(?:{_NOTE_TITLES})", re.IGNORECASE)
 _ENDER = re.compile(
     r"^[ \t\f]*(?:(?:\d{1,2}|[A-Z])\.?[ \t]+)?(?:appendix|appendices|annex(?:es)?|acknowledg(?:e)?ments?|"
     r"about[ \t]+the[ \t]+authors?|author[ \t]+biograph(?:y|ies)|biographies|supplementary|glossary|index|"
-    r"author[ \t]+notes?|tables?|figures?)\b[^\n]{0,60}$",
+    r"author[ \t]+notes?|tables?|figures?|"
+    r"anhang|danksagung|über[ \t]+die[ \t]+autor|annexes?|remerciements|anexos?|ap[ée]ndices?|agradecimentos?|"
+    r"agradecimientos)\b[^\n]{0,60}$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: A lettered or numbered section heading of its own paragraph (``A. Data sets``, ``7. Discussion``): an appendix
@@ -59,13 +76,24 @@ _ORG_HEAD = re.compile(
     rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
     re.IGNORECASE,
 )
+#: A place of publication and its publisher wrapped to a line's start (``Cambridge, Mass.: MIT Press.``,
+#: ``New York, NY: Wiley``): it has the shape of ``Family, Given.`` but goes on with a colon.
+_PLACE_HEAD = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]*(?:\s[A-ZÀ-Þ][\w'’.-]*){0,2},\s+[A-ZÀ-Þ][\w'’.]*(?:\s[A-ZÀ-Þ][\w'’.]*)?\s?:\s"
+)
 _DASH_HEAD = re.compile(r"^(?:[-—–_]{2,}|———)\.?")
+#: A continuation line starts in lower case, but a name with its particle (``van Eeten, M.``, ``de Vries, J.``) does not
+#: continue the entry before it.
 _CONTINUATION = re.compile(
-    r"^(?:[a-z(\[]|\d|pp?\.|In[\s:]|Retrieved|Available|Accessed|doi|https?:|www\.|Vol\.|vol\.|No\.|&|and\s)"
+    r"^(?:(?!(?:van|von|de|der|den|da|di|du|la|le|ter)\s(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-Þ][\w'’-]+,\s)[a-z(\[]|\d|pp?\.|In[\s:]|Retrieved|Available|Accessed|doi|https?:|www\.|Vol\.|vol\.|No\.|&|and\s)"
 )
 #: A line that can end an entry: a full stop or a closing bracket, or a link's last piece (``org/history``,
 #: ``baltimorebrew.com``), which an entry ends with and a running sentence does not.
 _ENDS_ENTRY = re.compile(r"(?:[.)\]]|\S+\.\S+/\S*|\S*\w/[\w./#?=-]*|\b[\w-]+\.(?:com|org|net|edu|gov|int|info|io)/?)$")
+
+#: A DOI at the end of what an entry has so far, its last piece wrapped to a line of its own
+#: (``doi: 10.1111/`` + ``misr.12025``): the entry ends there as at a stop.
+_ENDS_WITH_DOI = re.compile(r"\b10\.\d{4,9}/\S*$")
 
 
 @dataclass(frozen=True)
@@ -98,7 +126,7 @@ def find_lists(text: str) -> list[ListSection]:
     for i, (start, end, title) in enumerate(heads):
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         stop = min([e for e in enders if end < e < stop] + [stop])
-        kind = "notes" if title.endswith("notes") and "references" not in title else "references"
+        kind = "notes" if _NOTES_KIND.fullmatch(title) and "references" not in title else "references"
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         found.append(ListSection(kind, (start + lead, end), (end, stop)))
     return found
@@ -148,9 +176,15 @@ def _in_sequence(hits: Iterable[re.Match[str]]) -> list[re.Match[str]]:
 
 
 def _opens_entry(line: str) -> bool:
-    if _CONTINUATION.match(line):
+    if _CONTINUATION.match(line) or _PLACE_HEAD.match(line):
         return False
     return bool(_PERSON_HEAD.match(line) or _ORG_HEAD.match(line[:200]) or _DASH_HEAD.match(line))
+
+
+def _ends_with_doi(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether the entry's last two lines, read as one, end in a DOI (one wrapped after its slash)."""
+    tail = "".join(text[a:b].strip() for a, b in lines[-2:])
+    return bool(_ENDS_WITH_DOI.search(tail))
 
 
 def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
@@ -174,7 +208,7 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
         following = " ".join(text[x:y] for x, y in lines[n : n + 2])
         # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
         opens = _opens_entry(following[:300]) and (not spaced or text[previous[1] : a] != "\n")
-        ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]]))
+        ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]])) or _ends_with_doi(text, current)
         # what neither opened like an entry nor has a year (a figure's labels printed inside the list) ends at
         # the next entry's opening too
         if (has_year and (gap or (opens and ends))) or (not (has_year or opened) and opens and (gap or ends)):
