@@ -115,3 +115,17 @@ def test_st_opens_a_name() -> None:
         "St. George Tucker, Blackstone’s Commentaries 3 (South Hackensack, N.J.: Rothman, 1969), 18.", True
     )
     assert (entry.authors.families, entry.title) == (("Tucker",), "Blackstone’s Commentaries 3")
+
+
+def test_authors_family_name_first_with_whole_given_names_set_apart_by_semicolons_and_ampersands() -> None:
+    from kg.extract.references.authors import parse_authors
+
+    cases = {
+        "Amodeo, Maryann & Griffin, Margaret": ("Amodeo", "Griffin"),
+        "Richardson, Jane C.; Ong, Bie; Sim, Julius & Corbett, Mandy": ("Richardson", "Ong", "Sim", "Corbett"),
+        "Okonkwo, Chidi, and Tunde Adeyemi": ("Okonkwo", "Adeyemi"),
+        "van Eeten, M. J., & Mueller, M. L.": ("van Eeten", "Mueller"),
+    }
+    for text, families in cases.items():
+        assert parse_authors(text, inverted=True).families == families
+    assert parse_authors("Green, Jeffrey; Sedikides, Constantine & Gregg, Aiden").names[1] == "Sedikides, Constantine"

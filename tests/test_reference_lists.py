@@ -217,3 +217,31 @@ def test_an_entry_ends_at_a_doi_wrapped_after_its_slash_and_a_particle_name_open
     )
     items = split_entries(text, [(0, len(text))])
     assert [text[i.start : i.start + 8] for i in items] == ["Singh, J", "van Eete", "Weible, "]
+
+
+def test_a_list_with_whole_given_names_splits_on_pages_spaced_and_not_and_drops_an_unknown_running_head() -> None:
+    text = (
+        "Amodeo, Maryann & Griffin, Margaret (2009). Sibling agreement on retrospective reports of\n"
+        "parental alcoholism. Substance Use and Misuse, 44, 943-964.\n"
+        "Green, Jeffrey; Sedikides, Constantine & Gregg, Aiden (2007). Forgotten but not gone. Journal of\n"
+        "Experimental Social Psychology, 44(3), 547-561.\n"
+        "Kesby, Mike (2000). Participatory diagramming. Area, 32(4), 427-436.\n\n    \n"
+        "\fJRN 16(3), Art. 24, Ana Ortiz & Ben Okafor:\n       \n\n"
+        "Novogradec, Ann (2009). The lifecourse traced by means of the\nlifegrid. Poster presented at a conference.\n\n"
+        "Parry, Odette; Thomson, Carolyn & Fowkes, Gerry (1999). Life course data collection. Sociological\n"
+        "Research Online, 4(2).\n\n"
+        "Saunders, Jo (2012). Selective memory bias. Cognition & Emotion, 27(1), 21-36.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 6] for i in items] == ["Amodeo", "Green,", "Kesby,", "Novogr", "Parry,", "Saunde"]
+    assert text[items[2].start : items[2].end].endswith("427-436.")  # the running head is in no entry
+
+
+def test_a_references_line_in_a_table_of_contents_is_no_list_and_authors_ends_one() -> None:
+    text = (
+        "Table of Contents\n\n1. Introduction\nReferences\nAuthors\nCitation\n\n1. Introduction\n\nText.\n\n"
+        "References\n\nKesby, Mike (2000). Participatory diagramming. Area, 32(4), 427-436.\n\n"
+        "Authors\n\nAna Ortiz is a researcher at the Institute.\n"
+    )
+    (section,) = find_lists(text)
+    assert text[section.body[0] : section.body[1]].strip().endswith("427-436.")

@@ -99,6 +99,8 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         return Authors()
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text).strip(" ,")
+    if grouped := _inverted_groups(text):
+        return Authors(tuple(f"{f}, {g}" for f, g in grouped), tuple(f for f, _ in grouped), et_al)
     parts, joins = _parts(text)
     # "Pinheiro J, Bates D, R Core Team": persons and an organisation, not one organisation's name
     listed = len(parts) > 1 and any(_VANCOUVER.match(p) for p in parts)
@@ -156,6 +158,26 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
 
 #: A name in natural order with a middle initial (``David L. Greene``): never a family name before a comma.
 _MIDDLE_INITIAL = re.compile(r"[A-Za-zÀ-ÿ]{2,}\s(?:[A-Z]\.\s?)+[A-ZÀ-Þ][a-zà-ÿ]")
+
+
+_GROUPS = re.compile(r"\s*(?:;|,?\s&|,?\s\band\b)\s*")
+_FAMILY = re.compile(
+    r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+)?$"
+)
+_GIVEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]*\.?|[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)(?:\s(?:[A-ZÀ-Þ][\w'’-]*\.?))*$")
+
+
+def _inverted_groups(text: str) -> list[tuple[str, str]]:
+    """Every author family name first with whole given names, the names set apart by ``;`` and ``&``
+    (``Green, Jeffrey; Sedikides, Constantine & Gregg, Aiden``, ``Amodeo, Maryann & Griffin, Margaret``):
+    the commas then part a family name from its given names only. Empty when ``text`` is not so written."""
+    groups = [g.strip(" ,") for g in _GROUPS.split(text)]
+    if len(groups) < 2 or not all(g.count(",") == 1 for g in groups):
+        return []
+    pairs = [tuple(p.strip() for p in g.split(",")) for g in groups]
+    if not all(_FAMILY.match(f) and _GIVEN.match(given) and len(given.split()) <= 3 for f, given in pairs):
+        return []
+    return [(f, given) for f, given in pairs]
 
 
 def _parts(text: str) -> tuple[list[str], list[str]]:

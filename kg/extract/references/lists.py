@@ -52,7 +52,9 @@ _ENDER = re.compile(
     r"about[ \t]+the[ \t]+authors?|author[ \t]+biograph(?:y|ies)|biographies|supplementary|glossary|index|"
     r"author[ \t]+notes?|tables?|figures?|"
     r"anhang|danksagung|über[ \t]+die[ \t]+autor|annexes?|remerciements|anexos?|ap[ée]ndices?|agradecimentos?|"
-    r"agradecimientos)\b[^\n]{0,60}$",
+    r"agradecimientos)\b[^\n]{0,60}$|"
+    # headings a journal sets after the list, alone on their line
+    r"^[ \t\f]*(?:authors?|contact|citation|author[ \t]+information|about[ \t]+this[ \t]+article)[ \t]*:?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: A lettered or numbered section heading of its own paragraph (``A. Data sets``, ``7. Discussion``): an appendix
@@ -70,7 +72,7 @@ _YEAR = re.compile(YEAR_VALUE, re.IGNORECASE)
 _PERSON_HEAD = re.compile(
     r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+){0,2},\s+"
     r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:[\s-](?:[A-Z]\.|[A-ZÀ-Þ][a-zß-ÿ'’-]+)){0,3}"
-    r"(?:[.,]|\s\((?:\d{4}|eds?\.?\))))"
+    r"(?:[.,;]|\s&\s|\s\((?:\d{4}|eds?\.?\))))"
 )
 _ORG_HEAD = re.compile(
     rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
@@ -127,6 +129,8 @@ def find_lists(text: str) -> list[ListSection]:
         stop = heads[i + 1][0] if i + 1 < len(heads) else len(text)
         stop = min([e for e in enders if end < e < stop] + [stop])
         kind = "notes" if _NOTES_KIND.fullmatch(title) and "references" not in title else "references"
+        if kind == "references" and not _YEAR.search(text, end, stop):
+            continue  # no year in it: a line of a table of contents, not a list of works
         lead = len(text[start:end]) - len(text[start:end].lstrip())
         found.append(ListSection(kind, (start + lead, end), (end, stop)))
     return found
@@ -187,12 +191,50 @@ def _ends_with_doi(text: str, lines: list[tuple[int, int]]) -> bool:
     return bool(_ENDS_WITH_DOI.search(tail))
 
 
+def _empty_line(between: str) -> bool:
+    """An empty line between two lines of one page (a running head blanked in it leaves spaces); a page
+    break is none: an entry goes on over it."""
+    return "\f" not in between and between.count("\n") >= 2 and not between.strip()
+
+
+def _spaced(text: str, lines: list[tuple[int, int]], gaps: list[bool]) -> list[bool]:
+    """For each line, whether the stretch of the list it stands in (up to a page or column break) sets its
+    entries apart by empty lines. One page of a list may be so set and the next not (a word processor's
+    spacing read differently on two pages), so each stretch is judged by itself."""
+    stretches: list[list[int]] = [[0]]
+    for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
+        if not re.fullmatch(r"\n+", text[previous[1] : line[0]]):  # furniture, a page break: a new stretch
+            stretches.append([])
+        stretches[-1].append(n)
+    spaced = [False] * len(lines)
+    for stretch in stretches:
+        inner = [gaps[n - 1] for n in stretch[1:]]
+        if sum(inner) >= max(2, len(stretch) // 6):
+            for n in stretch:
+                spaced[n] = True
+    return spaced
+
+
+def _without_page_heads(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines less a running head the layout did not know (``FQS 16(3), Art. 24, ...``): a line of its own
+    at the top of a page, an empty line after it, the line before it ending an entry (a stop), and not
+    opening an entry itself. It belongs to no entry."""
+    kept = lines[:1]
+    for n in range(1, len(lines) - 1):
+        (_, before), (a, b), (after, _) = lines[n - 1], lines[n], lines[n + 1]
+        head = "\f" in text[before:a] and _empty_line(text[b:after]) and not _opens_entry(text[a:b])
+        if head and _ENDS_ENTRY.search(text[lines[n - 1][0] : before]):
+            continue
+        kept.append(lines[n])
+    return kept + lines[len(lines) - 1 :] if len(lines) > 1 else kept
+
+
 def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     """The entries of an unnumbered reference list made of ``regions`` of ``text`` (see the module docstring).
 
     The regions are read as one run of lines, so an entry that footnotes interrupt goes on after them.
     """
-    lines = [line for a, b in regions for line in stripped_lines(text, a, b)]
+    lines = _without_page_heads(text, [line for a, b in regions for line in stripped_lines(text, a, b)])
     if not lines:
         return []
     items: list[ListItem] = []
@@ -200,14 +242,14 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     has_year = bool(_YEAR.search(text, *lines[0]))
     opened = _opens_entry(" ".join(text[x:y] for x, y in lines[:2])[:300])
     # an empty line between two lines, no page break between them
-    gaps = [bool(re.fullmatch(r"\n\n+", text[p[1] : q[0]])) for p, q in zip(lines, lines[1:], strict=False)]
-    spaced = sum(gaps) >= max(2, len(lines) // 6)  # a list that sets its entries apart by empty lines
+    gaps = [_empty_line(text[p[1] : q[0]]) for p, q in zip(lines, lines[1:], strict=False)]
+    spaced = _spaced(text, lines, gaps)
     for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         a, b = line
         gap = gaps[n - 1]
         following = " ".join(text[x:y] for x, y in lines[n : n + 2])
         # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
-        opens = _opens_entry(following[:300]) and (not spaced or text[previous[1] : a] != "\n")
+        opens = _opens_entry(following[:300]) and (not spaced[n] or text[previous[1] : a] != "\n")
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]])) or _ends_with_doi(text, current)
         # what neither opened like an entry nor has a year (a figure's labels printed inside the list) ends at
         # the next entry's opening too
