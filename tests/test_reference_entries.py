@@ -129,3 +129,10 @@ def test_authors_family_name_first_with_whole_given_names_set_apart_by_semicolon
     for text, families in cases.items():
         assert parse_authors(text, inverted=True).families == families
     assert parse_authors("Green, Jeffrey; Sedikides, Constantine & Gregg, Aiden").names[1] == "Sedikides, Constantine"
+
+
+def test_vancouver_names_with_particles_and_two_letter_families() -> None:
+    from kg.extract.references.authors import parse_authors
+
+    read = parse_authors("Keane M, Webb AE, Li YI, van den Beek M, Čech M, Van Dam S")
+    assert read.families == ("Keane", "Webb", "Li", "van den Beek", "Čech", "Van Dam")

@@ -245,3 +245,16 @@ def test_a_references_line_in_a_table_of_contents_is_no_list_and_authors_ends_on
     )
     (section,) = find_lists(text)
     assert text[section.body[0] : section.body[1]].strip().endswith("427-436.")
+
+
+def test_entries_that_open_with_vancouver_names_more_than_ten_words_before_the_year() -> None:
+    text = (
+        "Afgan E, Baker D, van den Beek M, Blankenberg D, Bouvier D, Čech M, Chilton J,\n"
+        "Clements D, Coraor N, Von\nKuster G, Goecks J. 2016. The Galaxy platform. Nucleic Acids Research 44:W3–W10.\n"
+        "Altschul SF, Madden TL, Schaffer AA, Zhang J, Zhang Z, Miller W, Lipman DJ. 1997.\n"
+        "Gapped BLAST. Nucleic Acids Research 25(17):3389–3402 DOI 10.1093/nar/25.17.3389.\n"
+        "Kosiol C, Vinar T, Da Fonseca RR, Hubisz MJ, Bustamante CD, Nielsen R, Siepel A.\n"
+        "2008. Patterns of positive selection. PLOS Genetics 4(8):e1000144.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 8] for i in items] == ["Afgan E,", "Altschul", "Kosiol C"]

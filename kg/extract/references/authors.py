@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 _PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten".split())
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch.", "È."
-_VANCOUVER = re.compile(r"^(?P<family>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$")
+_VANCOUVER = re.compile(
+    r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
+    r"(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$"
+)
 _WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
@@ -115,7 +118,10 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         part = parts[i]
         following = parts[i + 1] if i + 1 < len(parts) else ""
         words = part.split()
-        if _INITIALS.match(following) and (len(words) == 1 or words[0].lower() in _PARTICLES or len(words) == 2):
+        # "Webb AE, Li YI": two Vancouver names, not a family name and its initials "Li YI"
+        vancouver_pair = bool(_VANCOUVER.match(part) and _VANCOUVER.match(following))
+        short = len(words) <= 2 or words[0].lower() in _PARTICLES
+        if _INITIALS.match(following) and not vancouver_pair and short:
             names.append(f"{part}, {following}")  # "Okonkwo, C." (APA, Harvard)
             families.append(part)
             i += 2

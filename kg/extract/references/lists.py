@@ -74,6 +74,11 @@ _PERSON_HEAD = re.compile(
     r"(?:(?:[A-Z]\.\s?)+|[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:[\s-](?:[A-Z]\.|[A-ZÀ-Þ][a-zß-ÿ'’-]+)){0,3}"
     r"(?:[.,;]|\s&\s|\s\((?:\d{4}|eds?\.?\))))"
 )
+#: Vancouver's ``Altschul SF, Madden TL, ...``: family names with their initials, no stops, two at least.
+_VANCOUVER_NAME = (
+    r"(?:(?:van|von|de|der|den|da|di|du|la|le|ter)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+)?\s[A-Z]{1,3}"
+)
+_VANCOUVER_HEAD = re.compile(rf"^{_VANCOUVER_NAME},\s+{_VANCOUVER_NAME}\b")
 _ORG_HEAD = re.compile(
     rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
     re.IGNORECASE,
@@ -182,7 +187,9 @@ def _in_sequence(hits: Iterable[re.Match[str]]) -> list[re.Match[str]]:
 def _opens_entry(line: str) -> bool:
     if _CONTINUATION.match(line) or _PLACE_HEAD.match(line):
         return False
-    return bool(_PERSON_HEAD.match(line) or _ORG_HEAD.match(line[:200]) or _DASH_HEAD.match(line))
+    return bool(
+        _PERSON_HEAD.match(line) or _VANCOUVER_HEAD.match(line) or _ORG_HEAD.match(line[:200]) or _DASH_HEAD.match(line)
+    )
 
 
 def _ends_with_doi(text: str, lines: list[tuple[int, int]]) -> bool:
