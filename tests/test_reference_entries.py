@@ -136,3 +136,12 @@ def test_vancouver_names_with_particles_and_two_letter_families() -> None:
 
     read = parse_authors("Keane M, Webb AE, Li YI, van den Beek M, Čech M, Van Dam S")
     assert read.families == ("Keane", "Webb", "Li", "van den Beek", "Čech", "Van Dam")
+
+
+def test_vancouver_names_with_stops_after_the_initials() -> None:
+    from kg.extract.references.authors import parse_authors
+
+    read = parse_authors("Ahadi M., Karbakhsh M., BaniJamali Sh. S., Hakimi Rad E.")
+    assert read.families == ("Ahadi", "Karbakhsh", "BaniJamali", "Hakimi Rad")
+    assert parse_authors("Besharat M. A").families == ("Besharat",)
+    assert parse_authors("Okonkwo, Chidi A., and Tunde Adeyemi").families == ("Okonkwo", "Adeyemi")

@@ -258,3 +258,17 @@ def test_entries_that_open_with_vancouver_names_more_than_ten_words_before_the_y
     )
     items = split_entries(text, [(0, len(text))])
     assert [text[i.start : i.start + 8] for i in items] == ["Afgan E,", "Altschul", "Kosiol C"]
+
+
+def test_a_numbered_item_ends_at_a_page_break_after_its_stop_not_at_the_next_page_s_running_head() -> None:
+    from kg.extract.references.lists import numbered_items
+
+    text = (
+        "1 Okafor, B. (2010). A title. Gaza European Hospital, Palestine.\n"
+        "2 Ortiz, A. (2011). Another title.\n\fInternational Journal of Things (IJT)\nVol. 1 Issue 9, 2017\n"
+        "3 Hart, T. (2012). A third title. Journal of\n\fRunning Head 2017\nThings, 4, 1-9.\n"
+        "4 Lee, K. (2013). The last title. Press.\n"
+    )
+    items = numbered_items(text, 0, len(text))
+    assert text[items[1].start : items[1].end].endswith("Another title.")
+    assert text[items[2].start : items[2].end].endswith("Things, 4, 1-9.")  # no stop before the break: it goes on

@@ -17,6 +17,12 @@ _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
     r"(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$"
 )
+#: Vancouver with stops after the initials (``Besharat M. A.``, ``BaniJamali Sh. S.``, ``Hakimi Rad E.``): the
+#: family name first, then initials only.
+_VANCOUVER_DOTTED = re.compile(
+    r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
+    r"(?:\s[A-ZÀ-Þ][\w'’-]+)?)\s(?P<given>[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.?){0,2})$"
+)
 _WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
@@ -118,6 +124,11 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         part = parts[i]
         following = parts[i + 1] if i + 1 < len(parts) else ""
         words = part.split()
+        if (m := _VANCOUVER_DOTTED.match(part)) and not _INITIALS.match(following):
+            names.append(part)  # "Besharat M. A.": a family name and its initials, one author
+            families.append(m.group("family"))
+            i += 1
+            continue
         # "Webb AE, Li YI": two Vancouver names, not a family name and its initials "Li YI"
         vancouver_pair = bool(_VANCOUVER.match(part) and _VANCOUVER.match(following))
         short = len(words) <= 2 or words[0].lower() in _PARTICLES
@@ -132,7 +143,7 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
             i += 1
             continue
         natural = bool(re.match(r"^(?:[A-Z]\.\s?)+[A-Z]", part))  # "C. Okonkwo": already in natural order
-        if m := _VANCOUVER.match(part):
+        if m := _VANCOUVER.match(part) or _VANCOUVER_DOTTED.match(part):
             names.append(part)  # "Okonkwo C"
             families.append(m.group("family"))
             i += 1

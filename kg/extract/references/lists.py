@@ -155,10 +155,24 @@ def numbered_items(text: str, start: int, end: int) -> list[ListItem]:
         body = text[m.start() : stop].rstrip()
         lead = len(body) - len(body.lstrip())
         number = int(next(g for g in m.groups() if g))
-        items.append(ListItem(m.start() + lead, m.start() + len(body), number))
+        items.append(
+            ListItem(m.start() + lead, _before_page_break(text, m.start() + lead, m.start() + len(body)), number)
+        )
     if len(items) > 2:
         items[-1] = _last_item(text, items)
     return items
+
+
+def _before_page_break(text: str, start: int, end: int) -> int:
+    """Where a numbered item ends that runs over a page break: at the break when its line before the break
+    ends an entry (a stop), for then what the next page holds before the next number is its running head
+    (``Vol. 1 Issue 9, November – 2017, Pages: 80-104``), not the entry's words."""
+    brk = text.find("\f", start, end)
+    if brk < 0:
+        return end
+    before = text[start:brk].rstrip()
+    last_line = before[before.rfind("\n") + 1 :]
+    return start + len(before) if _ENDS_ENTRY.search(last_line) else end
 
 
 def _last_item(text: str, items: list[ListItem]) -> ListItem:
