@@ -145,3 +145,13 @@ def test_vancouver_names_with_stops_after_the_initials() -> None:
     assert read.families == ("Ahadi", "Karbakhsh", "BaniJamali", "Hakimi Rad")
     assert parse_authors("Besharat M. A").families == ("Besharat",)
     assert parse_authors("Okonkwo, Chidi A., and Tunde Adeyemi").families == ("Okonkwo", "Adeyemi")
+
+
+def test_a_name_after_the_title_of_a_work_dated_to_the_day_is_its_periodical() -> None:
+    read = parse_entry(
+        "Okafor, T. (2000, February 16). Officials scramble to save the centres: Mayor forms task force. "
+        "The Harbour Sun."
+    )
+    assert (read.container, read.publisher, read.kind) == ("The Harbour Sun", "", "news-item")
+    book = parse_entry("Ong, A. (2006). Neoliberalism as exception. Durham, NC: Duke University Press.")
+    assert (book.container, book.publisher) == ("", "Duke University Press")

@@ -83,7 +83,21 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     finish(entry, whole, after, in_note)
     _without_version(entry)
     _publisher_not_container(entry)
+    _periodical_of_a_day(entry)
     return entry
+
+
+def _periodical_of_a_day(entry: Entry) -> None:
+    """A work dated to the day (``(2000, February 16)``) that names no place, volume, pages or container but a
+    "publisher" after its title (``The Baltimore Sun``): a newspaper's or magazine's article, and that name is
+    the periodical it appeared in. A book or report names its publisher with its place, or is dated by year."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", entry.date) or not entry.publisher:
+        return
+    if entry.container or entry.place or entry.volume or entry.pages or entry.kind in ("chapter", "conference-paper"):
+        return
+    entry.container, entry.publisher = entry.publisher, ""
+    if entry.kind in ("book", "report", "other"):
+        entry.kind = "news-item"  # what kind_of says of a container dated to the day
 
 
 def _publisher_not_container(entry: Entry) -> None:
