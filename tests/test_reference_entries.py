@@ -155,3 +155,19 @@ def test_a_name_after_the_title_of_a_work_dated_to_the_day_is_its_periodical() -
     assert (read.container, read.publisher, read.kind) == ("The Harbour Sun", "", "news-item")
     book = parse_entry("Ong, A. (2006). Neoliberalism as exception. Durham, NC: Duke University Press.")
     assert (book.container, book.publisher) == ("", "Duke University Press")
+
+
+def test_the_book_after_the_editors_is_the_container_and_in_colon_parts_a_title_from_its_journal() -> None:
+    chapter = parse_entry(
+        "Baden, John, and Richard Stroup (1977), Property Rights and the Management of National Forests, in: "
+        "Garrett Hardin and John Baden (eds), Managing the Commons, San Francisco: W. H. Freeman, 229-240."
+    )
+    assert (chapter.title, chapter.container, chapter.kind) == (
+        "Property Rights and the Management of National Forests",
+        "Managing the Commons",
+        "chapter",
+    )
+    article = parse_entry(
+        "Khisa, Moses (2013), The Making of the “Informal State” in Uganda, in: Africa Development, 38, 1&2, 191-226."
+    )
+    assert (article.title, article.container) == ("The Making of the “Informal State” in Uganda", "Africa Development")

@@ -70,6 +70,8 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     _names_before_title(entry, first, whole)
     _quoted_title(first, whole)
     _container_after_title(entry, first, whole)
+    if _book_after_editors(first, labelled, whole) and entry.kind == "other":
+        entry.kind = "chapter"
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
@@ -195,6 +197,32 @@ def _container_after_title(entry: Entry, first: dict[str, Field], whole: str) ->
     start, end = trim(whole, title.start, title.start + len(entry.title))
     first["title"] = Field("title", start, end, whole[start:end])
     first["container"] = Field("container", at, at + len(entry.container), entry.container)
+
+
+_IN_MARK = re.compile(r",\s+[Ii]n:?\s+(?=\S)")
+
+
+def _book_after_editors(first: dict[str, Field], labelled: list[Field], whole: str) -> bool:
+    """The book a chapter is in, which the labeller read as a second title after the editors (``in: Garrett
+    Hardin and John Baden (eds), Managing the Commons, San Francisco``): the container. And a container that
+    holds ``, in:`` (``in Uganda, in: Africa Development``) starts after it: what stands before is the title's
+    end, run on past a quoted word (``The Making of the “Informal State” in Uganda``). True for the book."""
+    title, editors, container = first.get("title"), first.get("editor"), first.get("container")
+    if container is None and title is not None and editors is not None and title.end <= editors.start:
+        later = next((x for x in labelled if x.label == "title" and x.start >= editors.end), None)
+        if later is not None:
+            first["container"] = later
+        return later is not None
+    if container is None or title is None or title.end > container.start:
+        return False
+    mark = _IN_MARK.search(whole, container.start, container.end)
+    if mark is None or whole[title.end : container.start].strip(' ”’"') or not whole[container.start].islower():
+        return False
+    start, end = trim(whole, title.start, mark.start())
+    first["title"] = Field("title", start, end, whole[start:end])
+    start, end = trim(whole, mark.end(), container.end)
+    first["container"] = Field("container", start, end, whole[start:end])
+    return False
 
 
 def _exact_pieces(text: str) -> list[tuple[int, int]]:
