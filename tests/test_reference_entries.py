@@ -171,3 +171,21 @@ def test_the_book_after_the_editors_is_the_container_and_in_colon_parts_a_title_
         "Khisa, Moses (2013), The Making of the “Informal State” in Uganda, in: Africa Development, 38, 1&2, 191-226."
     )
     assert (article.title, article.container) == ("The Making of the “Informal State” in Uganda", "Africa Development")
+
+
+def test_vancouver_journal_run_into_the_title_and_an_author_read_as_the_title_s_start() -> None:
+    read = parse_entry("Palmer D: Tackling the human resources crisis. Reprod Health Matters 2006, 14(27):27–39.")
+    assert (read.title, read.container, read.volume) == (
+        "Tackling the human resources crisis",
+        "Reprod Health Matters",
+        "14",
+    )
+    read = parse_entry(
+        "Katikireddi SV, Cloud GC: Planning a patient’s discharge from hospital. Br Med J 2008, 337:a2694."
+    )
+    assert read.authors.families == ("Katikireddi", "Cloud")
+    assert (read.title, read.container) == ("Planning a patient’s discharge from hospital", "Br Med J")
+    book = parse_entry(
+        "Jordan, T. (2008). Hacking. Digital Media and Technological Determinism. Cambridge: Polity Press."
+    )
+    assert book.title == "Hacking. Digital Media and Technological Determinism"  # no volume, no pages: one title

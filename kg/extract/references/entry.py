@@ -23,6 +23,7 @@ from kg.extract.references.cues import PERIODICAL
 from kg.extract.references.labeller import Field, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
 from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
+from kg.extract.references.runs import author_in_title, journal_in_title
 from kg.extract.references.where import IN_BOOK
 
 __all__ = ["Entry", "parse_entry"]
@@ -72,6 +73,8 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     _container_after_title(entry, first, whole)
     if _book_after_editors(first, labelled, whole) and entry.kind == "other":
         entry.kind = "chapter"
+    author_in_title(first, whole)
+    journal_in_title(first, whole)
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
