@@ -189,3 +189,15 @@ def test_vancouver_journal_run_into_the_title_and_an_author_read_as_the_title_s_
         "Jordan, T. (2008). Hacking. Digital Media and Technological Determinism. Cambridge: Polity Press."
     )
     assert book.title == "Hacking. Digital Media and Technological Determinism"  # no volume, no pages: one title
+
+
+def test_a_quote_inside_a_quoted_title_and_a_lone_container_that_is_the_title() -> None:
+    read = parse_entry(
+        "Dawson RJM (1995). “The “Unusual Episode” Data Revisited.” Journal of Statistics Education, 3(3)."
+    )
+    assert (read.title, read.container) == ("The “Unusual Episode” Data Revisited", "Journal of Statistics Education")
+    report = parse_entry(
+        "Davenport, Tim, Peter Howard and Michael Baltzer (1996), Mabira Forest Reserve: Biodiversity Report, "
+        "Kampala: Government of Uganda, Forest Department."
+    )
+    assert (report.title, report.container) == ("Mabira Forest Reserve: Biodiversity Report", "")

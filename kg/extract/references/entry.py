@@ -23,7 +23,13 @@ from kg.extract.references.cues import PERIODICAL
 from kg.extract.references.labeller import Field, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
 from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
-from kg.extract.references.runs import author_in_title, journal_in_title
+from kg.extract.references.runs import (
+    author_in_title,
+    book_after_editors,
+    journal_in_title,
+    periodical_of_a_day,
+    title_not_container,
+)
 from kg.extract.references.where import IN_BOOK
 
 __all__ = ["Entry", "parse_entry"]
@@ -71,10 +77,11 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     _names_before_title(entry, first, whole)
     _quoted_title(first, whole)
     _container_after_title(entry, first, whole)
-    if _book_after_editors(first, labelled, whole) and entry.kind == "other":
+    if book_after_editors(first, labelled, whole) and entry.kind == "other":
         entry.kind = "chapter"
     author_in_title(first, whole)
     journal_in_title(first, whole)
+    title_not_container(first)
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
@@ -88,21 +95,8 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     finish(entry, whole, after, in_note)
     _without_version(entry)
     _publisher_not_container(entry)
-    _periodical_of_a_day(entry)
+    periodical_of_a_day(entry)
     return entry
-
-
-def _periodical_of_a_day(entry: Entry) -> None:
-    """A work dated to the day (``(2000, February 16)``) that names no place, volume, pages or container but a
-    "publisher" after its title (``The Baltimore Sun``): a newspaper's or magazine's article, and that name is
-    the periodical it appeared in. A book or report names its publisher with its place, or is dated by year."""
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d", entry.date) or not entry.publisher:
-        return
-    if entry.container or entry.place or entry.volume or entry.pages or entry.kind in ("chapter", "conference-paper"):
-        return
-    entry.container, entry.publisher = entry.publisher, ""
-    if entry.kind in ("book", "report", "other"):
-        entry.kind = "news-item"  # what kind_of says of a container dated to the day
 
 
 def _publisher_not_container(entry: Entry) -> None:
@@ -170,8 +164,12 @@ def _quoted_title(first: dict[str, Field], whole: str) -> None:
     title = first.get("title")
     if title is None or title.start == 0 or whole[title.start - 1] not in _CLOSING:
         return
-    closing = _CLOSING[whole[title.start - 1]]
+    opening = whole[title.start - 1]
+    closing = _CLOSING[opening]
     at = next((m.start() for m in closing.finditer(whole, title.start, title.end)), -1)
+    nested = opening == "“" and whole.count("“", title.start, max(at, title.start)) > 0
+    if nested:  # "“The “Unusual Episode” Data Revisited.”": a quote inside the title; it ends at the last "”"
+        return
     if at < 0:
         return
     # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it
@@ -200,32 +198,6 @@ def _container_after_title(entry: Entry, first: dict[str, Field], whole: str) ->
     start, end = trim(whole, title.start, title.start + len(entry.title))
     first["title"] = Field("title", start, end, whole[start:end])
     first["container"] = Field("container", at, at + len(entry.container), entry.container)
-
-
-_IN_MARK = re.compile(r",\s+[Ii]n:?\s+(?=\S)")
-
-
-def _book_after_editors(first: dict[str, Field], labelled: list[Field], whole: str) -> bool:
-    """The book a chapter is in, which the labeller read as a second title after the editors (``in: Garrett
-    Hardin and John Baden (eds), Managing the Commons, San Francisco``): the container. And a container that
-    holds ``, in:`` (``in Uganda, in: Africa Development``) starts after it: what stands before is the title's
-    end, run on past a quoted word (``The Making of the “Informal State” in Uganda``). True for the book."""
-    title, editors, container = first.get("title"), first.get("editor"), first.get("container")
-    if container is None and title is not None and editors is not None and title.end <= editors.start:
-        later = next((x for x in labelled if x.label == "title" and x.start >= editors.end), None)
-        if later is not None:
-            first["container"] = later
-        return later is not None
-    if container is None or title is None or title.end > container.start:
-        return False
-    mark = _IN_MARK.search(whole, container.start, container.end)
-    if mark is None or whole[title.end : container.start].strip(' ”’"') or not whole[container.start].islower():
-        return False
-    start, end = trim(whole, title.start, mark.start())
-    first["title"] = Field("title", start, end, whole[start:end])
-    start, end = trim(whole, mark.end(), container.end)
-    first["container"] = Field("container", start, end, whole[start:end])
-    return False
 
 
 def _exact_pieces(text: str) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
-"""Two fields the labeller ran together, where the entry's shape says where one ends and the next starts.
+"""Fields the labeller ran together or mislabelled, where the entry's shape says which is which.
 
-Both repairs work on the labelled fields of one entry (``first``: the first field of each label) before
-they become the entry's values, so every field stays an exact span of the entry:
+The repairs work on the labelled fields of one entry (``first``: the first field of each label) before
+they become the entry's values, so every field stays an exact span of the entry (one, a periodical dated
+to the day, works on the entry's values after). For example:
 
 * Vancouver's journal abbreviation run into the title (``... the state of the science. Health Aff 2005,
   24(1):138–150``): the title's last sentence is a few capitalised words right before the year, and the
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.references.labeller import Field, trim
+from kg.extract.references.model import Entry
 
 #: A journal's abbreviated or short name: capitalised words (``Health Aff``, ``Reprod Health Matters``,
 #: ``Br Med J``, ``Lancet``) with the small words of a name between them.
@@ -62,3 +64,49 @@ def author_in_title(first: dict[str, Field], whole: str) -> None:
     start, stop = trim(whole, end + 1, title.end)
     if start < stop:
         first["title"] = Field("title", start, stop, whole[start:stop])
+
+
+_IN_MARK = re.compile(r",\s+[Ii]n:?\s+(?=\S)")
+
+
+def book_after_editors(first: dict[str, Field], labelled: list[Field], whole: str) -> bool:
+    """The book a chapter is in, which the labeller read as a second title after the editors (``in: Garrett
+    Hardin and John Baden (eds), Managing the Commons, San Francisco``): the container. And a container that
+    holds ``, in:`` (``in Uganda, in: Africa Development``) starts after it: what stands before is the title's
+    end, run on past a quoted word (``The Making of the “Informal State” in Uganda``). True for the book."""
+    title, editors, container = first.get("title"), first.get("editor"), first.get("container")
+    if container is None and title is not None and editors is not None and title.end <= editors.start:
+        later = next((x for x in labelled if x.label == "title" and x.start >= editors.end), None)
+        if later is not None:
+            first["container"] = later
+        return later is not None
+    if container is None or title is None or title.end > container.start:
+        return False
+    mark = _IN_MARK.search(whole, container.start, container.end)
+    if mark is None or whole[title.end : container.start].strip(' ”’"') or not whole[container.start].islower():
+        return False
+    start, end = trim(whole, title.start, mark.start())
+    first["title"] = Field("title", start, end, whole[start:end])
+    start, end = trim(whole, mark.end(), container.end)
+    first["container"] = Field("container", start, end, whole[start:end])
+    return False
+
+
+def periodical_of_a_day(entry: Entry) -> None:
+    """A work dated to the day (``(2000, February 16)``) that names no place, volume, pages or container but a
+    "publisher" after its title (``The Baltimore Sun``): a newspaper's or magazine's article, and that name is
+    the periodical it appeared in. A book or report names its publisher with its place, or is dated by year."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", entry.date) or not entry.publisher:
+        return
+    if entry.container or entry.place or entry.volume or entry.pages or entry.kind in ("chapter", "conference-paper"):
+        return
+    entry.container, entry.publisher = entry.publisher, ""
+    if entry.kind in ("book", "report", "other"):
+        entry.kind = "news-item"  # what kind_of says of a container dated to the day
+
+
+def title_not_container(first: dict[str, Field]) -> None:
+    """A work has a title: a lone "container" with no volume, issue or pages (``Mabira Forest Reserve:
+    Biodiversity Report, Kampala: Government of Uganda``) is the title of the book or report itself."""
+    if "title" not in first and "container" in first and not ({"volume", "issue", "pages"} & first.keys()):
+        first["title"] = first.pop("container")
