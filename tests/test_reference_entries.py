@@ -201,3 +201,14 @@ def test_a_quote_inside_a_quoted_title_and_a_lone_container_that_is_the_title() 
         "Kampala: Government of Uganda, Forest Department."
     )
     assert (report.title, report.container) == ("Mabira Forest Reserve: Biodiversity Report", "")
+
+
+def test_a_quoted_phrase_opening_a_title_before_the_labelled_journal_stays_in_the_title() -> None:
+    read = parse_entry(
+        'Bell, Andrew (2005). "Oh yes, I remember it well!" Reflections on using the life-grid in qualitative '
+        "interviews with couples. Qualitative Sociology Review, 1(1), 51-67."
+    )
+    assert read.title.startswith('"Oh yes, I remember it well!" Reflections on using')
+    assert read.container == "Qualitative Sociology Review"
+    quoted = parse_entry("Clarke, R. V. (1995). 'Situational crime prevention', Crime and Justice, 19, 91-150.")
+    assert (quoted.title, quoted.container) == ("Situational crime prevention", "Crime and Justice")

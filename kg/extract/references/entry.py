@@ -172,8 +172,11 @@ def _quoted_title(first: dict[str, Field], whole: str) -> None:
         return
     if at < 0:
         return
-    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it
-    if whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1):
+    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it; so too where the
+    # labeller read its own container after the title's words past the quote ("Oh yes!" Reflections on ...)
+    later = first.get("container")
+    goes_on = later is not None and later.start >= title.end and whole[at + 1 : title.end].strip(" .,;:")
+    if goes_on or (whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1)):
         start, end = trim(whole, title.start - 1, title.end)
         first["title"] = Field("title", start, end, whole[start:end])
         return
