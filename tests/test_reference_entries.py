@@ -212,3 +212,15 @@ def test_a_quoted_phrase_opening_a_title_before_the_labelled_journal_stays_in_th
     assert read.container == "Qualitative Sociology Review"
     quoted = parse_entry("Clarke, R. V. (1995). 'Situational crime prevention', Crime and Justice, 19, 91-150.")
     assert (quoted.title, quoted.container) == ("Situational crime prevention", "Crime and Justice")
+
+
+def test_vancouver_names_with_capitalised_particles_accented_and_hyphenated_initials() -> None:
+    assert parse_authors("Van der Linden ML, Hooper JE, Gallego JÁ, Hughes A-M").families == (
+        "Van der Linden",
+        "Hooper",
+        "Gallego",
+        "Hughes",
+    )
+    assert parse_authors("Schaufeli W. B., Van der Heijden F.").families == ("Schaufeli", "Van der Heijden")
+    assert parse_authors("Agha Beigi L", own_sentence=True).families == ("Agha Beigi",)  # a person, not a body
+    assert parse_authors("Câmara Municipal de Lisboa", own_sentence=True).families == ("Câmara Municipal de Lisboa",)

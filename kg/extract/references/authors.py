@@ -15,13 +15,15 @@ _PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten"
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch.", "È."
 _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
-    r"(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$"
+    r"(?:\s(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+)*)"
+    r"\s(?P<given>[A-ZÀ-Þ]{1,3}|[A-Z]-[A-Z])$"  # "Okonkwo C", "Van der Linden ML", "Gallego JÁ", "Hughes A-M"
 )
 #: Vancouver with stops after the initials (``Besharat M. A.``, ``BaniJamali Sh. S.``, ``Hakimi Rad E.``): the
 #: family name first, then initials only.
 _VANCOUVER_DOTTED = re.compile(
     r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
-    r"(?:\s[A-ZÀ-Þ][\w'’-]+)?)\s(?P<given>[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.?){0,2})$"
+    r"(?:\s(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+)?)"
+    r"\s(?P<given>[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.?){0,2})$"
 )
 _WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
 _ORGANISATION_WORDS = re.compile(
@@ -115,7 +117,8 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
     listed = len(parts) > 1 and any(_VANCOUVER.match(p) for p in parts)
     if is_organisation(text) and not listed and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
         return Authors((text,), (text,), et_al)
-    if own_sentence and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
+    family_first = _VANCOUVER.match(text) or _VANCOUVER_DOTTED.match(text)  # "Agha Beigi L": a person
+    if own_sentence and not family_first and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
         return Authors((text,), (text,), et_al)  # "Câmara Municipal de Lisboa. Title.": MLA inverts a person's name
     names: list[str] = []
     families: list[str] = []
