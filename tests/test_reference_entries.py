@@ -224,3 +224,12 @@ def test_vancouver_names_with_capitalised_particles_accented_and_hyphenated_init
     assert parse_authors("Schaufeli W. B., Van der Heijden F.").families == ("Schaufeli", "Van der Heijden")
     assert parse_authors("Agha Beigi L", own_sentence=True).families == ("Agha Beigi",)  # a person, not a body
     assert parse_authors("Câmara Municipal de Lisboa", own_sentence=True).families == ("Câmara Municipal de Lisboa",)
+
+
+def test_one_author_of_two_family_names_and_three_given_names_in_an_inverting_style() -> None:
+    assert parse_authors("Abu Kareem, Ayman Mohamed Ahmed", inverted=True).families == ("Abu Kareem",)
+    assert parse_authors("Peter Gerling, Hilmar Remple, and Thomas Thielemann").families == (
+        "Gerling",
+        "Remple",
+        "Thielemann",
+    )

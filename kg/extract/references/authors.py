@@ -155,6 +155,8 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         # "Peter Gerling, Hilmar Remple, ...": two names in natural order, not a family name and its given names
         both_whole = len(words) == 2 and words[0].lower() not in _PARTICLES and len(following.split()) >= 2
         both_whole = both_whole and not _INITIALS.match(following.split()[-1])
+        # but a style that inverts every person's name writes one author so: "Abu Kareem, Ayman Mohamed Ahmed"
+        both_whole = both_whole and not (inverted and len(parts) == 2)
         if (
             inverted_first
             and not both_whole
