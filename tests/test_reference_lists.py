@@ -272,3 +272,14 @@ def test_a_numbered_item_ends_at_a_page_break_after_its_stop_not_at_the_next_pag
     items = numbered_items(text, 0, len(text))
     assert text[items[1].start : items[1].end].endswith("Another title.")
     assert text[items[2].start : items[2].end].endswith("Things, 4, 1-9.")  # no stop before the break: it goes on
+
+
+def test_an_entry_with_no_author_opens_with_its_title_and_its_date_in_brackets() -> None:
+    text = (
+        "Pitter, R., & Andrews, D. L. (1997). Serving America’s underserved youth. Quest,\n49(1), 85–99.\n"
+        "Police fill rec center void; Helping out: Officers assigned\nto run recreation programs keeping kids out of "
+        "trou-\nble. (1996, May 10). The Harbour Sun.\n"
+        "Reutter, M. (2015, May 4). Closing rec centers. Retrieved from baltimorebrew.com\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 6] for i in items] == ["Pitter", "Police", "Reutte"]

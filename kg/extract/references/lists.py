@@ -88,6 +88,9 @@ _ORG_HEAD = re.compile(
 _PLACE_HEAD = re.compile(
     r"^[A-ZÀ-Þ][\w'’.-]*(?:\s[A-ZÀ-Þ][\w'’.-]*){0,2},\s+[A-ZÀ-Þ][\w'’.]*(?:\s[A-ZÀ-Þ][\w'’.]*)?\s?:\s"
 )
+#: APA's entry with no author: its title first, then the date in brackets (``Police fill rec center void;
+#: Helping out: Officers ... (1996, May 10). The Baltimore Sun.``).
+_TITLE_HEAD = re.compile(r"^[A-ZÀ-Þ“‘\"][^()\n]{3,300}?[.?!]\s+\((?:1[5-9]|20)\d\d[a-z]?(?:,\s[^()]{1,20})?\)\.")
 _DASH_HEAD = re.compile(r"^(?:[-—–_]{2,}|———)\.?")
 #: A continuation line starts in lower case, but a name with its particle (``van Eeten, M.``, ``de Vries, J.``) does not
 #: continue the entry before it.
@@ -202,7 +205,11 @@ def _opens_entry(line: str) -> bool:
     if _CONTINUATION.match(line) or _PLACE_HEAD.match(line):
         return False
     return bool(
-        _PERSON_HEAD.match(line) or _VANCOUVER_HEAD.match(line) or _ORG_HEAD.match(line[:200]) or _DASH_HEAD.match(line)
+        _PERSON_HEAD.match(line)
+        or _VANCOUVER_HEAD.match(line)
+        or _ORG_HEAD.match(line[:200])
+        or _DASH_HEAD.match(line)
+        or _TITLE_HEAD.match(line[:400])
     )
 
 
@@ -268,7 +275,7 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
     for n, (previous, line) in enumerate(zip(lines, lines[1:], strict=False), start=1):
         a, b = line
         gap = gaps[n - 1]
-        following = " ".join(text[x:y] for x, y in lines[n : n + 2])
+        following = " ".join(text[x:y] for x, y in lines[n : n + 3])
         # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
         opens = _opens_entry(following[:300]) and (not spaced[n] or text[previous[1] : a] != "\n")
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]])) or _ends_with_doi(text, current)
