@@ -233,3 +233,11 @@ def test_one_author_of_two_family_names_and_three_given_names_in_an_inverting_st
         "Remple",
         "Thielemann",
     )
+
+
+def test_an_article_with_no_author_dated_to_the_day_names_its_periodical_last() -> None:
+    read = parse_entry(
+        "Police fill rec center void; Helping out: Officers assigned to run recreation programs keeping kids out "
+        "of trouble. (1996, May 10). The Harbour Sun."
+    )
+    assert read.container == "The Harbour Sun"

@@ -27,6 +27,7 @@ from kg.extract.references.runs import (
     author_in_title,
     book_after_editors,
     journal_in_title,
+    periodical_after_day,
     periodical_of_a_day,
     title_not_container,
 )
@@ -82,6 +83,7 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     author_in_title(first, whole)
     journal_in_title(first, whole)
     title_not_container(first)
+    periodical_after_day(first, whole)
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))

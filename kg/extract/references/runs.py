@@ -110,3 +110,21 @@ def title_not_container(first: dict[str, Field]) -> None:
     Biodiversity Report, Kampala: Government of Uganda``) is the title of the book or report itself."""
     if "title" not in first and "container" in first and not ({"volume", "issue", "pages"} & first.keys()):
         first["title"] = first.pop("container")
+
+
+_DAY_DATE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b")
+
+
+def periodical_after_day(first: dict[str, Field], whole: str) -> None:
+    """The last words of an entry dated to the day, read as a note or a publisher (``... trouble. (1996, May 10).
+    The Baltimore Sun.``): the periodical the article appeared in, as :func:`periodical_of_a_day` has it."""
+    note, year = first.get("note") or first.get("publisher"), first.get("year")
+    if "container" in first or note is None or year is None or note.start < year.end:
+        return
+    if (
+        not _DAY_DATE.search(year.text)
+        or whole[note.end :].strip(" .")
+        or any(x.start > year.end and x is not note for x in first.values())
+    ):
+        return
+    first["container"] = first.pop(note.label)
