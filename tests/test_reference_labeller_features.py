@@ -63,3 +63,29 @@ def test_a_quote_closed_means_the_title_is_behind():
     feats = _feats(text, {})
     assert "afterquote" not in feats["Low"] and "inquote" in feats["Low"]
     assert "afterquote" in feats["IEEE"]
+
+
+def test_a_german_entry_is_labelled_as_its_english_twin() -> None:
+    from kg.extract.references import parse_entry
+
+    german = (
+        "Gillmor, D. (2014). Do Private Platforms Threaten Public Journalism? In K. McBride & T. Rosenstiel "
+        "(Hrsg.), The New Ethics of Journalism – Principles for the 21st Century (S. 93-101). London: Sage CQ Press."
+    )
+    english = german.replace("(Hrsg.)", "(Eds.)").replace("(S. 93", "(pp. 93")
+    read, twin = parse_entry(german), parse_entry(english)
+    assert read.container == twin.container == "The New Ethics of Journalism – Principles for the 21st Century"
+    assert (read.title, read.pages, read.publisher) == (twin.title, twin.pages, twin.publisher)
+    from kg.extract.references.labeller import label_fields
+
+    (container,) = [f for f in label_fields(german) if f.label == "container"]
+    assert german[container.start : container.end] == container.text == read.container  # offsets into the German
+
+
+def test_an_initial_s_and_the_s_of_u_s_stay_what_they_are() -> None:
+    from kg.extract.references.features import _as_english, tokenise
+
+    text = "Milan, S. 2011. Eldred v. Ashcroft, 537 U.S. 186 (2003). Hands (S. 77-99)."
+    english, tokens = _as_english(text, tokenise(text))
+    assert english == "Milan, S. 2011. Eldred v. Ashcroft, 537 U.S. 186 (2003). Hands (pp. 77-99)."
+    assert len(tokens) == len(tokenise(text))

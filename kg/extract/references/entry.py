@@ -23,6 +23,14 @@ from kg.extract.references.cues import PERIODICAL
 from kg.extract.references.labeller import Field, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
 from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
+from kg.extract.references.runs import (
+    author_in_title,
+    book_after_editors,
+    journal_in_title,
+    periodical_after_day,
+    periodical_of_a_day,
+    title_not_container,
+)
 from kg.extract.references.where import IN_BOOK
 
 __all__ = ["Entry", "parse_entry"]
@@ -70,6 +78,12 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     _names_before_title(entry, first, whole)
     _quoted_title(first, whole)
     _container_after_title(entry, first, whole)
+    if book_after_editors(first, labelled, whole) and entry.kind == "other":
+        entry.kind = "chapter"
+    author_in_title(first, whole)
+    journal_in_title(first, whole)
+    title_not_container(first)
+    periodical_after_day(first, whole)
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
@@ -83,6 +97,7 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     finish(entry, whole, after, in_note)
     _without_version(entry)
     _publisher_not_container(entry)
+    periodical_of_a_day(entry)
     return entry
 
 
@@ -151,12 +166,19 @@ def _quoted_title(first: dict[str, Field], whole: str) -> None:
     title = first.get("title")
     if title is None or title.start == 0 or whole[title.start - 1] not in _CLOSING:
         return
-    closing = _CLOSING[whole[title.start - 1]]
+    opening = whole[title.start - 1]
+    closing = _CLOSING[opening]
     at = next((m.start() for m in closing.finditer(whole, title.start, title.end)), -1)
+    nested = opening == "“" and whole.count("“", title.start, max(at, title.start)) > 0
+    if nested:  # "“The “Unusual Episode” Data Revisited.”": a quote inside the title; it ends at the last "”"
+        return
     if at < 0:
         return
-    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it
-    if whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1):
+    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it; so too where the
+    # labeller read its own container after the title's words past the quote ("Oh yes!" Reflections on ...)
+    later = first.get("container")
+    goes_on = later is not None and later.start >= title.end and whole[at + 1 : title.end].strip(" .,;:")
+    if goes_on or (whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1)):
         start, end = trim(whole, title.start - 1, title.end)
         first["title"] = Field("title", start, end, whole[start:end])
         return
