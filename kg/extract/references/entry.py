@@ -50,7 +50,7 @@ _TITLE_GOES_ON = re.compile(r"\s+[a-z0-9]|:\s+\w")
 _IN_BEFORE = re.compile(r"(?:^|[\s.,])[Ii]n:?\s*$")
 _NAMES_GO_ON = re.compile(r"[\s.,;&]*(?:and\s+)?")
 #: A list of names that ends with its cue in brackets: ``..., & Welch, V. A. (Eds.)``.
-_LIST_OF_EDITORS = re.compile(r"\((?:eds?|editors?|hrsg|hg|dir)\.?\)\.?$", re.IGNORECASE)
+_LIST_OF_EDITORS = re.compile(r".*?\((?:eds?|editors?|hrsg|hg|dir)\.?\)", re.IGNORECASE)
 _EDITORS_CUE = re.compile(r"^(?:in:?\s+)?|\s*\(?\b(?:eds?|editors?|hrsg|dir)\.?\)?\.?$|^edited\s+by\s+", re.IGNORECASE)
 
 
@@ -224,7 +224,7 @@ def _authors(entry: Entry, first: dict[str, Field], whole: str) -> None:
         field is not None
         and editors is not None
         and _NAMES_GO_ON.fullmatch(whole, field.end, editors.start)
-        and _LIST_OF_EDITORS.search(editors.text)
+        and _LIST_OF_EDITORS.match(whole, editors.start, min(len(whole), editors.end + 12))
         and not IN_BOOK.match(editors.text)
     ):
         # one list of names the labeller split in two ("Higgins, J., Thomas, J., Chandler, J., ... (Eds.)"):
