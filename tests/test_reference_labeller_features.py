@@ -43,12 +43,15 @@ def test_a_sentence_knows_the_fields_its_words_point_to():
     assert "slex=container" in feats["Wildlife"]  # not a lexicon word, but in the same sentence as two
 
 
-def test_in_and_the_editors_are_seen_from_afar():
+def test_in_and_the_year_are_seen_from_afar():
+    """``In`` and the year anywhere before or after; editors are not (a feature "editors later in the entry" led
+    a retrained model to read an APA edited book, "Higgins, J., ... (Eds.). (2022). Cochrane handbook ...", as a
+    chapter's editors and its book)."""
     text = "Lee, K. (2004). Ports. In M. Roe & T. Ngo (Eds.), Harbours of the world (pp. 3-9). Oslo: Nord."
     feats = _feats(text, {})
-    assert "afterin" not in feats["Ports"] and "editorahead" in feats["Ports"]
-    assert "afterin" in feats["Harbours"] and "aftereditor" in feats["Harbours"]
+    assert "afterin" not in feats["Ports"] and "afterin" in feats["Harbours"]
     assert "afteryear" in feats["Harbours"] and "yearahead" in feats["Lee"]
+    assert not any("editor" in f for f in feats["Ports"] + feats["Harbours"])
 
 
 def test_an_abbreviated_word_is_counted_in_its_piece():

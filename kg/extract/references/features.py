@@ -22,8 +22,6 @@ _MONTHS = frozenset(
 )
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _QUOTES = frozenset('“”"‘’«»„')
-#: Words that say editors are named next to them (``In J. Smith (Ed.), Title``; ``Edited by``; ``Hrsg.``).
-_EDITOR_CUES = frozenset("ed eds editor editors edited edit hrsg hg dir coord org orgs".split())
 
 
 #: Words of German, French, Spanish and Portuguese references that mean what an English word the training
@@ -200,16 +198,13 @@ def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = No
     for word in own:
         if field := lexicon.get(key(word["w"])):
             word["lex"] = field
-        if word["w"] in _EDITOR_CUES:
-            word["edcue"] = "1"
     sentences = _piece_features(own, _pieces(tokens, text, frozenset("?!”")), "s", lexicon)
     chunks = _piece_features(own, _pieces(tokens, text, frozenset(',;:()[]“”"')), "c", lexicon)
     year_ahead = _ahead(own, "year")
-    editor_ahead = _ahead(own, "edcue")
     depth = 0
     quoted = False
     stops = 0
-    year_seen = in_seen = editor_seen = quote_closed = False
+    year_seen = in_seen = quote_closed = False
     out: list[list[str]] = []
     for i, tok in enumerate(tokens):
         feats = [f"{k}={v}" for k, v in own[i].items()] + sentences[i] + chunks[i]
@@ -229,8 +224,6 @@ def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = No
                 ("afteryear", year_seen),
                 ("yearahead", year_ahead[i]),
                 ("afterin", in_seen),
-                ("aftereditor", editor_seen),
-                ("editorahead", editor_ahead[i]),
                 ("afterquote", quote_closed),
             )
             if on
@@ -259,7 +252,6 @@ def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = No
         if _is_stop(tokens, i, text):
             stops += 1
         year_seen = year_seen or "year" in own[i]
-        editor_seen = editor_seen or "edcue" in own[i]
         # "In" opening a piece ("In: Eds, Book", ". In Proceedings"): what follows is where the work appeared
         if own[i]["w"] == "in" and (i == 0 or not tokens[i - 1].text.isalnum()):
             in_seen = True
