@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg.extract.citations.names import author_shaped
+from kg.extract.citations.pieces import PARTICLES
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
 
 #: How alike two spellings of a name must be to count as the same name misspelled.
@@ -87,7 +88,7 @@ def cited_names(authors: str) -> Names:
     bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
     bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
     bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
-    parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
+    parts = re.split(r"\s*,?\s*(?:&|\band\b|\bund\b)\s*|\s*,\s*", bare)  # "und": a German text's "and"
     families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
     return Names(normalise_name(bare), tuple(f for f in families if f), et_al)
 
@@ -121,3 +122,15 @@ def a_title(citation: CitationRecord, outcome: ResolvedCitation, families: froze
     if citation.form not in ("narrative", "parenthetical") or " v. " in citation.authors or not citation.year:
         return False
     return not author_shaped(citation.authors, families)
+
+
+#: A lower-case particle opening a citation's names (``von``, ``van``, ``de``).
+_LEADING_PARTICLE = re.compile(rf"^(?:{'|'.join(sorted(PARTICLES))})(?=\s+[A-Z])")
+
+
+def leading_particle(authors: str) -> str:
+    """The particle a citation's names open with, or ``""``: it may be a word of the sentence rather than part of
+    the name (German ``von McCourt und Burkart (2003)`` is "by McCourt and Burkart"); the resolver tries the
+    names without it when the names with it fit no entry."""
+    m = _LEADING_PARTICLE.match(authors)
+    return m.group() if m else ""

@@ -8,6 +8,7 @@ from kg.extract.citations.pieces import (
     ABBREVIATION,
     ABBREVIATION_GIVEN,
     CONNECTORS,
+    ET_AL_TAIL,
     MONTH_SET,
     NAME_WORD,
     PARTICLES,
@@ -28,7 +29,7 @@ def looks_like_authors(text: str) -> bool:
     """True when ``text`` reads as a list of names or an organisation, and nothing else."""
     if any(ch.isdigit() for ch in text):
         return False
-    tokens = text.replace(",", " ").split()
+    tokens = text.replace(",", " ").replace(";", " ").split()
     if not tokens or len(tokens) > 16:
         return False
     names = 0
@@ -36,13 +37,18 @@ def looks_like_authors(text: str) -> bool:
         lower = token.lower()
         if _is_name_word(token) or (token.endswith(".") and NAME_WORD.match(token)):
             names += token.strip(".") not in STOPWORDS and token not in MONTH_SET
-        elif lower in CONNECTORS or lower in PARTICLES or token in ("et", "al."):
+        elif (
+            lower in CONNECTORS
+            or lower in PARTICLES
+            or token == "et"
+            or (token in ET_AL_TAIL and i and tokens[i - 1] == "et")
+        ):
             continue
         elif token == "others" and i == len(tokens) - 1 and i > 0 and tokens[i - 1] == "and":
             continue  # "Polack and others": et al.
         elif ABBREVIATION_GIVEN.match(token):
             continue  # an abbreviation given on first use: "World Health Organization [WHO]"
-        elif i == 0 and token.isalpha() and tokens[1:3] == ["et", "al."]:
+        elif i == 0 and token.isalpha() and tokens[1:2] == ["et"] and tokens[2:3] and tokens[2] in ET_AL_TAIL:
             names += 1  # an author who writes their name in lower case: "boyd et al."
         else:
             return False
@@ -52,7 +58,7 @@ def looks_like_authors(text: str) -> bool:
         return False
     if first.lower() in PARTICLES and len(tokens) == 1:
         return False
-    return names > 0 and (last in ("al.", "others") or _is_name_word(last) or bool(NAME_WORD.match(last)))
+    return names > 0 and (last in ET_AL_TAIL or last == "others" or _is_name_word(last) or bool(NAME_WORD.match(last)))
 
 
 def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
@@ -68,10 +74,12 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
     while i >= 0:
         start, token = tokens[i]
         bare = token[:-1] if token.endswith(",") else token
-        if not taken and bare != token:
+        if not taken and token[-1:] in ",;" and token[:-1] in ET_AL_TAIL and i > 0 and tokens[i - 1][1] == "et":
+            bare = token[:-1]  # "Ahadi et al, (2008)", "king et al; (1998)": "et al." says names end here
+        elif not taken and bare != token:
             break  # "Smith, (2010)" is not a narrative citation
-        before = {"al.": "et", "others": "and"}.get(bare)  # "et al.", and "and others" at the end of the names
-        if before and i > 0 and tokens[i - 1][1] == before and (bare == "al." or not taken):
+        before = "et" if bare in ET_AL_TAIL else {"others": "and"}.get(bare)  # "et al.", "and others" at the end
+        if before and i > 0 and tokens[i - 1][1] == before and (bare in ET_AL_TAIL or not taken):
             taken += [(start, bare), (tokens[i - 1][0], before)]
             i -= 2
             continue
@@ -101,7 +109,8 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
     return run[0][0] if looks_like_authors(text) else None
 
 
-_PART_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)")
+#: Between two authors: a comma, ``and``, ``&``, or the ``und`` of a German text ("Goldstein und Keohane").
+_PART_SPLIT = re.compile(r"\s*(?:,\s*(?:(?:and|und)\s+|&\s*)?|\s+(?:and|und)\s+|\s*&\s*)")
 
 
 def author_shaped(names: str, families: frozenset[str]) -> bool:
