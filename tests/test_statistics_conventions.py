@@ -70,3 +70,22 @@ def test_the_view_maps_every_character_back_to_the_printed_text() -> None:
     assert text[offsets[start] : offsets[start + 6] + 1] == "130.000"
     start = written.index("Table 1")
     assert text[offsets[start] : offsets[start + 6] + 1] == "Tabelle 1"
+
+
+def test_labels_scale_codes_and_digit_names_are_no_figures() -> None:
+    text = (
+        "Phase 2 parses the output of release 82 and stage 3 of the pipeline; answers were coded "
+        "(1 = never, 2 = sometimes, 4 = always) for 212 respondents, customers of 1&1 among them."
+    )
+    assert dict(_figures(text, german=False)) == {"212": 212}
+
+
+def test_a_day_before_a_month_ends_no_sentence() -> None:
+    from kg.sources.text import split_sentences
+
+    text = "Das Gesetz wurde am 18. Juni 2009 verabschiedet. Es galt bis 2011."
+    spans = list(split_sentences(text, Span("own", 0, len(text))))
+    assert [text[s.start : s.end] for s in spans] == [
+        "Das Gesetz wurde am 18. Juni 2009 verabschiedet.",
+        "Es galt bis 2011.",
+    ]

@@ -43,3 +43,10 @@ def language_of(text: str) -> str:
             counts[lang] += word in words
     german, english = counts["de"], counts["en"]
     return "de" if german >= 50 and german >= 2 * english else "en"
+
+
+#: German month names (the English ones are :data:`kg.sources.dates.MONTH_WORDS`): a German date writes its day as
+#: an ordinal with a stop, ``18. Juni 2009``, which ends no sentence.
+MONTHS_DE = frozenset(
+    "Januar Jänner Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+)

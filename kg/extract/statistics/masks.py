@@ -54,8 +54,11 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
             r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
-            r"version|level|grade|episode|precinct|district)\s+\d+\b",  # labels: exchange 559
+            r"version|release|level|grade|episode|precinct|district|phase|wave|stage|round|clause|article)\s+\d+\b",
+            # labels: exchange 559, Phase 2, release 82, clause 8
             r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
+            r"\b\d+\s*=\s*(?-i:[a-z]{3,})\b",  # the codes of a scale: (1 = never, 2 = sometimes)
+            r"\b\d+&\d+\b",  # a name of digits joined by an ampersand: 1&1
             r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])",  # a numbered paragraph or section: 2.1 Online ...
         ]
     )
