@@ -22,3 +22,13 @@ def test_a_compound_word_spelling_its_acronym_is_its_long_form() -> None:
 
 def test_a_word_that_starts_with_its_letters_or_is_short_is_no_compound() -> None:
     assert _pairs("The Bkafoo (BKA) and the Gateway (GWY) were tested.") == []
+
+
+def test_a_german_compound_s_last_part_is_its_head() -> None:
+    from kg.evidence import names
+
+    text = "Die Petition wurde im Deutschen Bundestag beraten, und das Hamburger Verfassungsgericht schwieg."
+    found = [(c.name, c.kind) for c in names.typed_names(text, 0, frozenset())]
+    assert ("Deutschen Bundestag", "GovernmentAgency") in found
+    assert ("Hamburger Verfassungsgericht", "Court") in found
+    assert names.head_of("gericht") is None  # a head alone, with nothing before it, names no body

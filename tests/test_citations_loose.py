@@ -66,3 +66,13 @@ def test_loose_and_german_author_year_citations_resolve_to_their_entries() -> No
 
 def test_a_lower_case_word_the_list_does_not_give_is_no_citation() -> None:
     assert not any("however" in cited for cited in _resolved())
+
+
+def test_a_named_body_before_a_comma_is_no_author_of_the_citation_after_it() -> None:
+    text = (
+        "In his contextualization of the Midnight Basketball League, Hartmann (2016, p. 73) refers to it.\n\n"
+        "References\n\nHartmann, D. (2016). Midnight basketball. New Brunswick: Rutgers University Press.\n"
+    )
+    read = read_citations(text, "r")
+    cited = [text[c.span.start : c.span.end] for c in read.citations if c.span.start < text.index("References")]
+    assert cited == ["Hartmann (2016, p. 73)"]

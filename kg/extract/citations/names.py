@@ -95,7 +95,7 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
         else:
             break
         i -= 1
-    run = list(reversed(taken))
+    run = _after_named_body(norm, list(reversed(taken)))
     while run and (
         run[0][1].lower() in CONNECTORS
         or run[0][1].strip(".") in STOPWORDS
@@ -110,6 +110,21 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
 
 
 #: Between two authors: a comma, ``and``, ``&``, or the ``und`` of a German text ("Goldstein und Keohane").
+def _after_named_body(norm: str, run: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The run after the last part, before a comma, of two or more capitalised words: ``the Midnight Basketball
+    League, Hartmann (2016)`` cites Hartmann. Authors before a comma are written one family name each
+    (``Fedina, Williamson, and Perdue``, ``Shively, M., Kliorys, K.``); only the last may give a whole name
+    (``Lung, Tobias, and Gertrud Schaab``)."""
+    cut, words = 0, 0
+    for k, (start, bare) in enumerate(run):
+        words += _is_name_word(bare) and not ABBREVIATION.match(bare) and bare.lower() not in PARTICLES
+        if norm[start + len(bare) : start + len(bare) + 1] == ",":
+            if words >= 2:
+                cut = k + 1
+            words = 0
+    return run[cut:]
+
+
 _PART_SPLIT = re.compile(r"\s*(?:,\s*(?:(?:and|und)\s+|&\s*)?|\s+(?:and|und)\s+|\s*&\s*)")
 
 
