@@ -16,6 +16,8 @@ Florian, V., & Mikulincer, M. (1995). Does hardiness contribute to mental health
 Personality and Social Psychology, 68, 687-695.
 Gillmor, D. (2014). Mediactive. Sebastopol: O'Reilly.
 Goldstein, J., & Keohane, R. O. (1993). Ideas and foreign policy. Ithaca: Cornell University Press.
+Levine, D. (2012). Bring in the nerds: Secrecy, national security and the creation of law. Fordham Law
+Review, 81, 1-40.
 Lambert, V. A. (2007). Hardiness and work stress. International Nursing Review, 54, 85-91.
 McCourt, T., & Burkart, P. (2003). When creators, corporations and consumers collide. Media, Culture
 & Society, 25, 333-350.
@@ -27,7 +29,8 @@ _BODY = """Die Demokratisierung des Mediums wird betont (Gillmor 2014, S. 100). 
 McCourt und Burkart (2003) beschrieben wurde, folgt Goldstein und Keohane (1993, S. 17-19) dem Ansatz.
 Hardiness protects people physical and mental health (Florian et al 1995). The results of
 Scott et al; (1997) showed more. Ahadi et al, (2008) in his study found it; the effect is mainly
-an inherent one (lambert 2007). Nothing here cites (however 2007) at all.
+an inherent one (lambert 2007). Nothing here cites (however 2007) at all. Die Nerds wurden, um es mit den
+Worten Levines (2012) zu fassen, zugelassen.
 
 """
 
@@ -39,6 +42,7 @@ _EXPECTED = [
     ("Scott et al; (1997)", "Scott"),
     ("Ahadi et al, (2008)", "Ahadi"),
     ("(lambert 2007)", "Lambert"),
+    ("Worten Levines (2012)", "Levine"),
 ]
 
 
@@ -76,3 +80,14 @@ def test_a_named_body_before_a_comma_is_no_author_of_the_citation_after_it() -> 
     read = read_citations(text, "r")
     cited = [text[c.span.start : c.span.end] for c in read.citations if c.span.start < text.index("References")]
     assert cited == ["Hartmann (2016, p. 73)"]
+
+
+def test_a_work_without_an_author_is_cited_by_its_title_in_quotes() -> None:
+    text = "The centre faced closure due to budget cuts (“Police fill rec center void”, 1996). It stayed open.\n"
+    [cite] = read_citations(text, "r").citations
+    assert (text[cite.span.start : cite.span.end], cite.authors, cite.year) == (
+        "“Police fill rec center void”, 1996",
+        "Police fill rec center void",
+        "1996",
+    )
+    assert read_citations("He said (“yes”, 2010 figures aside) nothing.\n", "r").citations == []

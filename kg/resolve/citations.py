@@ -290,10 +290,7 @@ def _by_names(citation: CitationRecord, works: list[_Work], aliases: dict[str, s
         if named.key:
             note = f"'{citation.authors}' is the abbreviation the text gives for {full}"
             outcome = replace(named, citation=citation, note="; ".join(n for n in (note, named.note) if n))
-    if outcome.key is None and (lead := _names.leading_particle(citation.authors)):  # "von McCourt und Burkart"
-        bare = _resolve_one(replace(citation, authors=citation.authors[len(lead) :].lstrip()), works)
-        if bare.key:
-            outcome = replace(
-                bare, citation=citation, note=f"'{lead}' read as a word of the text; {bare.note}".strip("; ")
-            )
+    for shorter, why in _names.shorter_names(citation.authors) if outcome.key is None else ():  # "Worten Levines"
+        if (bare := _resolve_one(replace(citation, authors=shorter), works)).status == "resolved":
+            return replace(bare, citation=citation, note=why)
     return outcome

@@ -125,12 +125,21 @@ def a_title(citation: CitationRecord, outcome: ResolvedCitation, families: froze
 
 
 #: A lower-case particle opening a citation's names (``von``, ``van``, ``de``).
-_LEADING_PARTICLE = re.compile(rf"^(?:{'|'.join(sorted(PARTICLES))})(?=\s+[A-Z])")
+_LEADING_PARTICLE = re.compile(rf"^(?:{'|'.join(sorted(PARTICLES))})\s+(?=[A-Z])")
 
 
-def leading_particle(authors: str) -> str:
-    """The particle a citation's names open with, or ``""``: it may be a word of the sentence rather than part of
-    the name (German ``von McCourt und Burkart (2003)`` is "by McCourt and Burkart"); the resolver tries the
-    names without it when the names with it fit no entry."""
-    m = _LEADING_PARTICLE.match(authors)
-    return m.group() if m else ""
+def shorter_names(authors: str) -> list[tuple[str, str]]:
+    """Shorter readings of a narrative citation's names, each with why, for the resolver to try when the names as
+    read fit no entry: words of the sentence a text in another language runs into the names. German writes a
+    preposition as a particle (``von McCourt und Burkart (2003)`` is "by McCourt and Burkart"), capitalises its
+    nouns (``den Worten Levines (2012)``: "in the words of Levine") and writes a genitive without an apostrophe."""
+    found: list[tuple[str, str]] = []
+    if m := _LEADING_PARTICLE.match(authors):
+        authors = authors[m.end() :]
+        found.append((authors, f"'{m.group().strip()}' read as a word of the text"))
+    words = authors.split()
+    if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words):
+        found.append((words[1], f"'{words[0]}' read as a word of the text"))
+        if words[1].endswith("s") and len(words[1]) > 4:
+            found.append((words[1][:-1], f"'{words[1]}' read as the genitive of '{words[1][:-1]}'"))
+    return found

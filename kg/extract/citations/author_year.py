@@ -38,6 +38,7 @@ _BACK = re.compile(
     rf"(?:,?\s*(?P<loc>{LOCATOR}|\d+(?:\s*[–-]\s*\d+)?))?$",
     re.IGNORECASE,
 )
+_TITLED = re.compile(rf"^[“\"‘'](?P<title>[^“”\"]{{3,120}}?)[,.]?[”\"’'],?\s+(?P<year>{YEAR}){AFTER_YEAR}\s*$")
 _COMMUNICATION_KINDS = r"personal communication|field notes|interview|telephone interview|e-?mail|conversation"
 _COMMUNICATION_ITEM = re.compile(
     rf"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?),\s+(?:{_COMMUNICATION_KINDS})s?\s*,\s+"
@@ -134,6 +135,9 @@ def _parse_item(
                     group=group,
                 )
             ]
+    if m := _TITLED.match(item):  # APA's work without an author: its title in quotes, ("Police fill ...", 1996)
+        title, year, loc = m.group("title"), year_of(m.group("year")), located(m)
+        return [Found(start, start + m.end("year"), title, year, "parenthetical", locator=loc, group=group)]
     m = _ITEM.match(item)
     if not m or not (looks_like_authors(m.group("authors")) or _listed(m.group("authors"), known)):
         return []
@@ -203,11 +207,11 @@ _NARRATIVE = re.compile(rf"\((?P<dates>{DATES}){AFTER_YEAR}\)")
 _NAMED_REPORT = re.compile(rf"\b(?P<year>{YEAR})\s+(?:report|study|survey|review|evaluation|assessment)\b")
 
 
-def _narratives(view: View) -> list[Found]:
-    """Names followed by a parenthesised year: one record per year given."""
+def _narratives(view: View, running: bool = False) -> list[Found]:
+    """Names followed by a parenthesised year: one record per year given (``running``: in running text)."""
     found = []
     for m in _NARRATIVE.finditer(view.norm):
-        start = name_run_start(view.norm, m.start(), view.floor(m.start()))
+        start = name_run_start(view.norm, m.start(), view.floor(m.start()), running)
         if start is None:
             continue
         authors = authors_as_cited(view.norm[start : m.start()])
@@ -237,7 +241,7 @@ def author_year(view: View, known: frozenset[str] = frozenset(), asides: bool = 
     a parenthesis may close with a citation (``(built on lattice, Sarkar 2008)``); a note's parentheses
     hold places and publishers (``(New York: Penguin, 1987)``).
     """
-    found = _parentheticals(view, known, asides) + _narratives(view) + _named_reports(view)
+    found = _parentheticals(view, known, asides) + _narratives(view, asides) + _named_reports(view)
     found = drop_overlaps(found)
     found = family_as_listed(found, known)
     found += year_and_page(view, found)

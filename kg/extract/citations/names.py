@@ -61,11 +61,13 @@ def looks_like_authors(text: str) -> bool:
     return names > 0 and (last in ET_AL_TAIL or last == "others" or _is_name_word(last) or bool(NAME_WORD.match(last)))
 
 
-def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
+def name_run_start(norm: str, pos: int, floor: int = 0, running: bool = False) -> int | None:
     """Start of the names that end right before ``pos`` (``Farrell and Pfeffer`` before ``(2014)``).
 
     Walks back over capitalised words, initials, connectors and ``et al.``, then drops
-    sentence openers (``Moreover,``) and connectors from the left.
+    sentence openers (``Moreover,``) and connectors from the left. In ``running`` text (not a note
+    or a list entry, where ``Zine El-Din, Osama`` is a family name and given names) a named body
+    before a comma is no author (:func:`_after_named_body`).
     """
     window_start = max(floor, pos - 300)
     tokens = [(m.start() + window_start, m.group()) for m in re.finditer(r"\S+", norm[window_start:pos])]
@@ -95,7 +97,8 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
         else:
             break
         i -= 1
-    run = _after_named_body(norm, list(reversed(taken)))
+    run = list(reversed(taken))
+    run = _after_named_body(norm, run) if running else run
     while run and (
         run[0][1].lower() in CONNECTORS
         or run[0][1].strip(".") in STOPWORDS
