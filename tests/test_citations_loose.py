@@ -91,3 +91,12 @@ def test_a_work_without_an_author_is_cited_by_its_title_in_quotes() -> None:
         "1996",
     )
     assert read_citations("He said (“yes”, 2010 figures aside) nothing.\n", "r").citations == []
+
+
+def test_two_word_family_names_are_shaped_as_authors() -> None:
+    from kg.extract.citations.names import author_shaped
+
+    for names in ("Abu Sabt", "Mc Milan et al.", "Zine El-Din and El-Ajrami", "Ibn Khaldun"):
+        assert author_shaped(names, frozenset()), names
+    for title in ("Snow White", "Copyright Act", "Police Athletic League"):
+        assert not author_shaped(title, frozenset()), title

@@ -131,12 +131,18 @@ def _after_named_body(norm: str, run: list[tuple[int, str]]) -> list[tuple[int, 
 _PART_SPLIT = re.compile(r"\s*(?:,\s*(?:(?:and|und)\s+|&\s*)?|\s+(?:and|und)\s+|\s*&\s*)")
 
 
+#: Capitalised words that open a family name of two words (``Abu Sabt``, ``Mc Milan``, ``Ibn Khaldun``, ``St. John``):
+#: such a name is one family name, as ``van der Berg`` is.
+_NAME_PREFIXES = frozenset("abu ibn bin bint mc mac al el st st. o'".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|Abd|Abu)-[A-Z]")
+
+
 def author_shaped(names: str, families: frozenset[str]) -> bool:
     """True when ``names`` (before a year) reads as authors rather than the title of a work.
 
     ``Snow White (1937)``, ``Copyright Act (1790)``: a film, a law, a book named with its year are no
     citations. Authors are written as one family name each (``Smith``, ``Hartigan and Kleiner``,
-    ``Okonkwo et al.``, ``van der Berg``, ``J. Smith``, ``WHO``); a part of two or more capitalised
+    ``Okonkwo et al.``, ``van der Berg``, ``Abu Sabt``, ``J. Smith``, ``WHO``); a part of two or more capitalised
     words (``Lawrence Lessig``, ``World Health Organization``) counts when the report's own list gives
     that name or its last word as an author (``families``, folded).
     """
@@ -145,10 +151,12 @@ def author_shaped(names: str, families: frozenset[str]) -> bool:
         words = [
             w
             for w in part.split()
-            if not ABBREVIATION.match(w) and w.lower() not in PARTICLES and not ABBREVIATION_GIVEN.match(w)
+            if not ABBREVIATION.match(w)
+            and w.lower() not in PARTICLES | _NAME_PREFIXES
+            and not ABBREVIATION_GIVEN.match(w)
         ]
-        if len(words) <= 1:
-            continue
+        if len(words) <= 1 or (len(words) == 2 and _ARABIC_ARTICLE.match(words[1])):
+            continue  # "Zine El-Din": a family name joined by an article
         folded = " ".join(re.sub(r"[^\w\s]", " ", part.casefold()).split())
         if folded in families or words[-1].casefold().strip(".,") in families:
             continue
