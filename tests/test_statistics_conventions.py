@@ -89,3 +89,9 @@ def test_a_day_before_a_month_ends_no_sentence() -> None:
         "Das Gesetz wurde am 18. Juni 2009 verabschiedet.",
         "Es galt bis 2011.",
     ]
+
+
+def test_a_minus_sign_makes_a_figure_negative() -> None:
+    assert dict(_figures("There is a large negative residual (less than −4) for brown eyes.", german=False)) == {
+        "−4": -4
+    }
