@@ -95,3 +95,8 @@ def test_a_minus_sign_makes_a_figure_negative() -> None:
     assert dict(_figures("There is a large negative residual (less than −4) for brown eyes.", german=False)) == {
         "−4": -4
     }
+
+
+def test_a_bound_closing_an_aside_is_a_figure_and_a_list_marker_is_not() -> None:
+    assert dict(_figures("Large positive residuals (greater than 4) can be found here.", german=False)) == {"4": 4}
+    assert dict(_figures("The city has parts: 1) the suburbs, 2) downtown.", german=False)) == {}

@@ -39,7 +39,8 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
-            r"(?:(?<=\s)|^)\d{1,2}\)(?=\s)",  # list markers 1) forty sellers, 2) ...
+            # list markers 1) forty sellers, 2) ...; not a bound closing an aside: (greater than 4), (at least 3)
+            r"(?:(?<=\s)|^)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
             r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
             r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
             r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
