@@ -140,9 +140,25 @@ class _CostliestFirst:
         count: dict[str, int] = {}
         for module in modules:
             count[module] = count.get(module, 0) + 1
-        order = {m: (rank.get(m, len(rank)), -count[m] if m not in rank else 0, m) for m in count}
-        keyed = sorted(zip(modules, range(len(items)), items), key=lambda entry: (order[entry[0]], entry[1]))
+        ordered = sorted(count, key=lambda m: (rank.get(m, len(rank)), -count[m] if m not in rank else 0, m))
+        building = {m for m, item in zip(modules, items) if "built" in getattr(item, "fixturenames", ())}
+        ordered = _build_free_second(ordered, building)
+        place = {module: n for n, module in enumerate(ordered)}
+        keyed = sorted(zip(modules, range(len(items)), items), key=lambda entry: (place[entry[0]], entry[1]))
         items[:] = [item for _, _, item in keyed]
+
+
+def _build_free_second(ordered: list[str], building: set[str]) -> list[str]:
+    """The order with the two costliest modules that never read the session build second and fourth.
+
+    xdist hands the first and third module to one worker and the second and fourth to the other: on a fresh
+    clone one worker builds the real corpus for the session while the other runs these instead of waiting.
+    """
+    free = [m for m in ordered if m not in building][:2]
+    rest = [m for m in ordered if m not in free]
+    for position, module in zip((1, 3), free):
+        rest.insert(min(position, len(rest)), module)
+    return rest
 
 
 def pytest_configure(config: pytest.Config) -> None:
