@@ -151,8 +151,9 @@ class _CostliestFirst:
 def _build_free_second(ordered: list[str], building: set[str]) -> list[str]:
     """The order with the two costliest modules that never read the session build second and fourth.
 
-    xdist hands the first and third module to one worker and the second and fourth to the other: on a fresh
-    clone one worker builds the real corpus for the session while the other runs these instead of waiting.
+    xdist hands the first module to one worker and the second to the other, then the next module to whichever
+    is nearly done: on a fresh clone one worker builds the real corpus for the session while the other runs
+    modules that need no build instead of waiting on the lock.
     """
     free = [m for m in ordered if m not in building][:2]
     rest = [m for m in ordered if m not in free]
