@@ -31,11 +31,14 @@ STYLES = frozenset(
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _HEX40 = re.compile(r"^[0-9a-f]{40}$")
+#: libyaml's parser where PyYAML has it (the same nodes and line marks, a fraction of the time; the whole
+#: manifest is read when the tests are collected), else PyYAML's own.
+_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_document(path: Path) -> Document:
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_COMPOSER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -60,7 +63,9 @@ class _Reader:
         return {k.value: v for k, v in node.value}
 
     def value(self, node: yaml.Node) -> Any:
-        return yaml.safe_load(yaml.serialize(node))
+        # The safe loader's constructor turns the composed node into values as safe_load would; writing the
+        # node out and reading it again (serialize, safe_load) did the same work twice for every field.
+        return yaml.SafeLoader("").construct_document(node)
 
     def get(
         self, m: dict[str, yaml.Node], at: yaml.Node, key: str, kind: type | tuple[type, ...], optional: bool = False

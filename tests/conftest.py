@@ -89,6 +89,83 @@ def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Pat
     return out
 
 
+#: The costliest modules, costliest first (summed ``--durations=0`` of a full run, session 5). Under
+#: ``--dist loadscope`` a module goes to one worker as a whole, in the order collected (``--no-loadscope-reorder``
+#: in pyproject.toml): heavy modules started first share out between the workers, where xdist's own order (most
+#: tests first) left a few long modules of few tests to the end, on one worker while the other sat idle. A module
+#: missing here only runs later; the order changes no test's result.
+COSTLIEST_FIRST = (
+    "test_build",
+    "test_remote_store",
+    "test_build_fragments",
+    "test_exports",
+    "test_bad_input",
+    "test_validate",
+    "test_pairing_cache",
+    "test_build_cache",
+    "test_dask_build",
+    "test_reason_parts",
+    "test_bad_input_intake",
+    "test_install",
+    "test_hostile_queries",
+    "test_hostile_serve",
+    "test_user_tasks",
+    "test_app_over_kg_serve",
+    "test_app_filters",
+    "test_real_pdfs",
+    "test_virtuoso",
+    "test_hostile_answers",
+    "test_third_report",
+    "test_add",
+    "test_app_browser_graph",
+    "test_app_browser",
+    "test_endpoint",
+    "test_shacl_parts",
+    "test_app_remote",
+    "test_app",
+    "test_bibtex_pieces",
+    "test_enrich_hostile",
+)
+
+
+class _CostliestFirst:
+    """Runs after every other ``pytest_collection_modifyitems`` (``-m`` and fixtures' own order included)."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Modules in :data:`COSTLIEST_FIRST`'s order, then the rest by number of tests (xdist's own rule);
+        a module's tests keep their order."""
+        rank = {f"tests/{name}.py": place for place, name in enumerate(COSTLIEST_FIRST)}
+        modules = [item.nodeid.split("::", 1)[0] for item in items]
+        count: dict[str, int] = {}
+        for module in modules:
+            count[module] = count.get(module, 0) + 1
+        ordered = sorted(count, key=lambda m: (rank.get(m, len(rank)), -count[m] if m not in rank else 0, m))
+        building = {m for m, item in zip(modules, items) if "built" in getattr(item, "fixturenames", ())}
+        ordered = _build_free_second(ordered, building)
+        place = {module: n for n, module in enumerate(ordered)}
+        keyed = sorted(zip(modules, range(len(items)), items), key=lambda entry: (place[entry[0]], entry[1]))
+        items[:] = [item for _, _, item in keyed]
+
+
+def _build_free_second(ordered: list[str], building: set[str]) -> list[str]:
+    """The order with the two costliest modules that never read the session build second and fourth.
+
+    xdist hands the first module to one worker and the second to the other, then the next module to whichever
+    is nearly done: on a fresh clone one worker builds the real corpus for the session while the other runs
+    modules that need no build instead of waiting on the lock.
+    """
+    free = [m for m in ordered if m not in building][:2]
+    rest = [m for m in ordered if m not in free]
+    for position, module in zip((1, 3), free):
+        rest.insert(min(position, len(rest)), module)
+    return rest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_CostliestFirst(), "kg-costliest-first")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test against a SPARQL server it starts (``server``: Oxigraph, Virtuoso) or in headless Chromium
     (``browser``, beside a Streamlit server) is end to end: ``slow`` too."""

@@ -18,10 +18,14 @@ from kg.project.init import init_project
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("KG_REAL_CORPUS", ROOT / ".cache" / "real-corpus"))
 PDFS = sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []
+#: The fast tier (``-m "not slow"``) reads the PDFs up to this size, articles of a few pages; a larger one (a book,
+#: a long government report) is read by the full suite only, as the one ``kg`` process it takes costs many seconds.
+FAST_BYTES = 300_000
+CASES = [pytest.param(p, marks=[pytest.mark.slow] if p.stat().st_size > FAST_BYTES else []) for p in PDFS]
 
 
 @pytest.mark.skipif(not PDFS, reason=f"no real PDFs in {CORPUS} (set KG_REAL_CORPUS to a folder of PDFs)")
-@pytest.mark.parametrize("pdf", PDFS, ids=[p.name for p in PDFS])
+@pytest.mark.parametrize("pdf", CASES, ids=[p.name for p in PDFS])
 def test_kg_add_never_ends_in_a_traceback(tmp_path, pdf):
     paths = init_project(tmp_path / "project")
     run = subprocess.run(
