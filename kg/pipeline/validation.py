@@ -16,10 +16,11 @@ its own part's verdict on it is kept (in another part its context may be cut at 
 node without triples of its own (a value a shape checks through another) is judged in any part. The
 nodes nested shapes check (anchors, selectors) are also targeted by their class, so each is judged
 in its own part. Bounding the depth keeps a part of pairings (shared nodes pointing at claims of many
-reports) from holding those reports whole, and each part asks pySHACL to judge its seeds only
-(:func:`shacl_part`), so the nodes a part holds as context are not validated again.
-tests/test_validate.py checks the equality (distinct
-violations) on a copy of the real graph broken in both reports and in a shared node.
+reports) from holding those reports whole, and each part asks the engine (pyshacl-turbo, over the
+part's N-Triples text: :func:`shacl_part`) to judge its seeds only, so the nodes a part holds as
+context are not validated again. tests/test_validate.py checks the equality with pySHACL over the
+whole graph (distinct violations) on a copy of the real graph broken in both reports and in a
+shared node.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from kg.pipeline.outputs import sorted_ntriples
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
 from kg.pipeline.reasoning import EVERY, Triple, ntriples_of, split_seeded
-from kg.validate.shacl import ShaclResult, Violation, run_shacl, shapes, violations_in
+from kg.validate.shacl import ShaclResult, Violation, native_violations, shapes
 from kg.vocab import RES, SH
 
 #: The cache's folder for the parts' SHACL verdicts.
@@ -69,22 +70,19 @@ class ShaclTask:
 def shacl_part(task: ShaclTask) -> list[Violation]:
     """The violations of one part's seeds (run in a worker; pure).
 
-    pySHACL is asked to judge the seeds only (``focus_nodes``), and the nodes without triples of
-    their own: the other nodes of the part are there as context and are judged in their own parts,
-    so validating them here too would be work thrown away (a part of pairings reaches the claims of
-    many reports). pySHACL also limits the shapes nested in a seed's (a claim's anchor, its
-    selectors) to the focus nodes: an anchor is named under the seed's report, so it is a seed of
-    the same part, and selectors (self-contained, seeded apart) are among ``bare``. This holds while
+    The part's N-Triples go to pyshacl-turbo as text (:func:`kg.validate.shacl.native_violations`):
+    no rdflib graph is made unless there are violations to locate. The engine is asked to judge the
+    seeds only (``focus_nodes``), and the nodes without triples of their own: the other nodes of the
+    part are there as context and are judged in their own parts, so validating them here too would
+    be work thrown away (a part of pairings reaches the claims of many reports). This holds while
     every shape is targeted by class (:func:`_class_targets_only`): a node a shape targets then has
-    a type triple, so it is the seed of some part; otherwise the whole part
-    is judged, as before. tests/test_validate.py checks the verdict against the whole graph's."""
-    graph = Graph()
-    graph.parse(data=task.vocabulary.decode("utf-8"), format="nt")
-    graph.parse(data=task.ntriples.decode("utf-8"), format="nt")
+    a type triple, so it is the seed of some part; otherwise the whole part is judged.
+    tests/test_validate.py and tests/test_shacl_parts.py check the verdict against pySHACL's over
+    the whole graph."""
+    text = task.vocabulary.decode("utf-8") + task.ntriples.decode("utf-8")
     root = Path(task.root) if task.root else None
-    if not _class_targets_only():
-        return run_shacl(graph, shapes(), root).violations
-    return _focused(graph, [URIRef(node) for node in (*task.seeds, *task.bare)], root)
+    focus = [*task.seeds, *task.bare] if _class_targets_only() else None
+    return native_violations(text, focus, root)
 
 
 @lru_cache(maxsize=1)
@@ -92,58 +90,6 @@ def _class_targets_only() -> bool:
     """Whether every shape's targets are ``sh:targetClass`` ones (no node, subjects-of, objects-of)."""
     others = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
     return not any(True for p in others for _ in shapes().subject_objects(p))
-
-
-def _focused(graph: Graph, seeds: list[str | URIRef], root: Path | None) -> list[Violation]:
-    """pySHACL's violations on ``seeds`` in ``graph``, as :func:`kg.validate.shacl.run_shacl` reports
-    them (which judges every target of a graph and has no focus option)."""
-    import pyshacl
-
-    _set_membership()
-    _no_text_report()
-    _, report, _ = pyshacl.validate(
-        graph, shacl_graph=shapes(), inference="none", abort_on_first=False, focus_nodes=seeds
-    )
-    return violations_in(report, graph, root)
-
-
-@lru_cache(maxsize=1)
-def _set_membership() -> None:
-    """pySHACL (0.40) keeps ``focus_nodes`` as a list and tests each target's membership in it, which
-    makes a part of thousands of seeds quadratic (slower than judging every node); its executor is
-    given the same nodes as a frozenset (the same answers: only ``in`` and ``len`` are used). A pySHACL
-    without this method or attribute is left as it is; tests/test_shacl_parts.py proves the answers equal."""
-    import pyshacl.validator as validator
-
-    made = getattr(validator.Validator, "make_executor", None)
-    if made is None:  # another pySHACL: no patch, the same answers, only slower on large parts
-        return
-
-    def make_executor(self: validator.Validator) -> object:
-        executor = made(self)
-        if isinstance(getattr(executor, "focus_nodes", None), list) and executor.focus_nodes:
-            executor.focus_nodes = frozenset(executor.focus_nodes)
-        return executor
-
-    validator.Validator.make_executor = make_executor  # type: ignore[method-assign,assignment]
-
-
-@lru_cache(maxsize=1)
-def _no_text_report() -> None:
-    """pySHACL writes a text description beside every result it makes, also for the results of the
-    shapes nested in another (each selector an anchor's qualified shapes do not count is one), which
-    are thrown away: a fifth of a part's time went to printing nodes for them. The build reads the
-    report graph only, never the text, so each description is left empty (the graph is unchanged:
-    the description is not part of it). A pySHACL without this method is left as it is."""
-    from pyshacl.constraints.constraint_component import ConstraintComponent
-
-    if getattr(ConstraintComponent, "make_v_result_description", None) is None:
-        return
-
-    def no_description(self: ConstraintComponent, *args: object, **kwargs: object) -> str:
-        return ""
-
-    ConstraintComponent.make_v_result_description = no_description  # type: ignore[method-assign]
 
 
 #: The constraints of a shape that read only its focus node's own triples (at an IRI path).
