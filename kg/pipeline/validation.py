@@ -1,9 +1,9 @@
 """SHACL over the graph one part at a time, cached and in parallel, with the whole graph's verdict.
 
-The parts are cut as the reasoner's (:func:`kg.pipeline.reasoning.split_seeded`), over every triple
-of the instance data (``res:`` subjects) this time: a group of reports' nodes, or of shared nodes
-(its *seeds*), with the triples of every node they reach in fewer than :data:`DEPTH` outgoing steps;
-each part is validated together with the vocabulary
+The parts are cut as the reasoner's (:func:`kg.pipeline.reasoning.split_seeded`), from the graph's
+N-Triples lines (:mod:`kg.pipeline.shacl_cut`), over every triple of the instance data (``res:``
+subjects) this time: a group of reports' nodes, or of shared nodes (its *seeds*), with the triples
+of every node they reach in fewer than :data:`DEPTH` outgoing steps; each part is validated together with the vocabulary
 (the ontology and the gazetteer's classes, every triple whose subject is not ``res:``), which SHACL
 needs for ``sh:class`` and ``sh:targetClass`` (instances of subclasses).
 
@@ -26,7 +26,7 @@ shared node.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,13 +35,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.graph.fragments import run_lines, sorted_ntriples
 from kg.pipeline.cache import BuildCache, code_digest
-from kg.pipeline.outputs import sorted_ntriples
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
-from kg.pipeline.reasoning import EVERY, Triple, ntriples_of, split_seeded
+from kg.pipeline.reasoning import EVERY, Triple
+from kg.pipeline.shacl_cut import TYPE, Line, cut_lines
 from kg.validate.shacl import ShaclResult, Violation, native_violations, shapes
-from kg.vocab import RES, SH
+from kg.vocab import SH
 
 #: The cache's folder for the parts' SHACL verdicts.
 SHACL_KIND = "shacl"
@@ -101,11 +102,9 @@ _OWN = {
 } | {RDF.type, RDFS.label, RDFS.comment}
 
 
-def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
-    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
-    types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
-    shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
-    triples (:func:`split_seeded`'s ``alone``), not with the claims it points at."""
+def _shape_classes(vocabulary: Graph) -> tuple[set[Node], set[Node]]:
+    """The classes some shape targets (with their subclasses), and those a shape targets that reads
+    more than its focus node's own values."""
     graph = shapes()
 
     def own_only(shape: Node) -> bool:
@@ -124,10 +123,32 @@ def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
         targeted |= classes
         if not own_only(shape):
             deep |= classes
+    return targeted, deep
+
+
+def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
+    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
+    types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
+    shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
+    triples (:func:`kg.pipeline.shacl_cut.cut_lines`' ``alone``), not with the claims it points at."""
+    targeted, deep = _shape_classes(vocabulary)
 
     def alone(triples: list[Triple]) -> bool:
         types = {o for _, p, o in triples if p == RDF.type}
         return bool(types & targeted) and not types & deep
+
+    return alone
+
+
+def _self_contained_lines(vocabulary: Graph) -> Callable[[list[Line]], bool]:
+    """:func:`_self_contained` for a node's lines (:mod:`kg.pipeline.shacl_cut`)."""
+    targeted, deep = _shape_classes(vocabulary)
+    targeted_tokens = {f"<{c}>".encode() for c in targeted}
+    deep_tokens = {f"<{c}>".encode() for c in deep}
+
+    def alone(lines: list[Line]) -> bool:
+        types = {o for _, p, o, _ in lines if p == TYPE}
+        return bool(types & targeted_tokens) and not types & deep_tokens
 
     return alone
 
@@ -143,39 +164,32 @@ def shacl_in_parts(
     depth: int = DEPTH,
 ) -> ShaclResult:
     """The SHACL verdict on the whole graph, computed part by part (see the module docstring)."""
+    lines = run_lines(sorted_ntriples(graph))
+    return shacl_of_lines(lines, root, runner, cache, progress, every, shared_every, depth)
+
+
+def shacl_of_lines(
+    lines: Iterable[bytes],
+    root: Path | None = None,
+    runner: Runner | None = None,
+    cache: BuildCache | None = None,
+    progress: Say = lambda _: None,
+    every: int = EVERY,
+    shared_every: int = SHARED_EVERY,
+    depth: int = DEPTH,
+) -> ShaclResult:
+    """:func:`shacl_in_parts` over the graph's sorted, canonical N-Triples lines (the build's runs,
+    merged: no rdflib graph of the whole), cut by :func:`kg.pipeline.shacl_cut.cut_lines`."""
     runner = runner or Runner()
     cache = cache or BuildCache(None)
-    base = str(RES)
-    instance: list[Triple] = []
-    vocabulary = Graph()
-    for triple in graph:
-        if str(triple[0]).startswith(base):
-            instance.append(triple)
-        else:
-            vocabulary.add(triple)
-    shared = sorted_ntriples(vocabulary)
-    contained = _self_contained(vocabulary)
-    lone: set[Node] = set()
 
-    def alone(triples: list[Triple]) -> bool:
-        if contained(triples):
-            lone.add(triples[0][0])
-            return True
-        return False
+    def alone_in(vocabulary: bytes) -> Callable[[list[Line]], bool]:
+        graph = Graph()
+        graph.parse(data=vocabulary.decode("utf-8"), format="nt")
+        return _self_contained_lines(graph)
 
-    cut = split_seeded(instance, every, shared_every, depth, alone=alone)
-    parts = [ntriples_of(triples) for _, triples in cut]
-    subjects = {t[0] for t in instance}
-    seeds = [tuple(sorted(str(n) for n in part_seeds)) for part_seeds, _ in cut]
-    bare = [
-        tuple(
-            sorted(
-                {str(o) for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in subjects}
-                | {str(t[0]) for t in triples if t[0] in lone}
-            )
-        )
-        for _, triples in cut
-    ]
+    cut = cut_lines(lines, every, shared_every, depth, alone_in)
+    shared, parts, seeds, bare = cut.vocabulary, cut.lines, cut.seeds, cut.bare
     keys = [
         hashlib.sha256(
             code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode() + b"\0" + "\n".join(b).encode()
@@ -188,20 +202,19 @@ def shacl_in_parts(
     )
     where = str(root) if root is not None else None
     bar = StageProgress("[shacl]", len(missing), progress, unit="parts")
-    tasks = [ShaclTask(shared, parts[i], seeds[i], where, bare[i]) for i in missing]
+    tasks = [ShaclTask(shared, parts[i], tuple(seeds[i]), where, tuple(bare[i])) for i in missing]
     results = runner.map(shacl_part, tasks, bar)
     if missing:
         bar.finish()
     for index, result in zip(missing, results, strict=True):
         found[index] = result
         cache.put(SHACL_KIND, keys[index], result)
-    named = {str(node) for node in subjects}
     own = [set(s) for s in seeds]
     unique = {
         (v.location, v.node, v.message, v.path, v.severity): v
         for index, vs in found.items()
         for v in vs
-        if v.node in own[index] or v.node not in named
+        if v.node in own[index] or v.node not in cut.subjects
     }
     violations = sorted(unique.values(), key=lambda v: (v.location, v.node, v.message))
     return ShaclResult(not violations, violations)
