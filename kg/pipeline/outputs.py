@@ -79,6 +79,12 @@ def _output_error(exc: OSError, out_dir: Path, name: str) -> OutputError:
     )
 
 
+def _serialize_file(fmt: ox.RdfFormat, source: Path, target: Path, prefixes: dict[str, str]) -> None:
+    """Write the N-Triples file ``source`` as ``fmt`` to ``target``: pyoxigraph's serialiser reads the
+    parser's triples as they come, so neither the text nor the triples are held whole."""
+    ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES), target, fmt, prefixes=prefixes)
+
+
 def merged_lines(runs: list[bytes], removed: set[bytes]) -> Iterator[bytes]:
     """The lines of the union of sorted ``runs``, sorted and unique, less ``removed``."""
     last = None
@@ -118,7 +124,7 @@ def _write_outputs(
 
     def rdf(fmt: ox.RdfFormat) -> Callable[[Path], None]:
         def write(path: Path) -> None:  # read back from kg.nt's temporary file, written first
-            ox.serialize(ox.parse(path=temps["kg.nt"], format=ox.RdfFormat.N_TRIPLES), path, fmt, prefixes=prefixes)
+            _serialize_file(fmt, temps["kg.nt"], path, prefixes)
 
         return write
 
