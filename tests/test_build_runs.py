@@ -32,7 +32,13 @@ def test_merged_runs_are_the_graphs_sorted_ntriples_with_removals_and_readdition
     graph.add((b, EKG.value, Literal('12 "quoted" \u00e9')))  # removed, then added again: kept
     graph.add((RES["pairing/x"], RDF.type, EKG.Pairing))
     added, removed = graph.runs()
-    merged = b"".join(line + b"\n" for line in merged_lines([*runs, added], removed))
+    merged = b"".join(line + b"\n" for line in merged_lines([*runs, *added], removed))
     assert merged == sorted_ntriples(graph)
+    graph.remove((RES["pairing/x"], RDF.type, None))  # after a flush: a removal from a recorded run
+    graph.add((RES["pairing/y"], RDF.type, EKG.Pairing))  # and an inference
+    added, removed = graph.runs()
+    assert len(added) == 2
+    again = b"".join(line + b"\n" for line in merged_lines([*runs, *added], removed))
+    assert again == sorted_ntriples(graph) and b"pairing/x" not in again
     assert b"stated" in merged and merged.count(b"evidenceStatus") == 2
     assert all(run == b"".join(sorted(set(run.splitlines(keepends=True)))) for run in runs), "runs are sorted"

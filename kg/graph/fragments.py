@@ -96,6 +96,7 @@ class RecordingGraph(Graph):
         self.recording = False
         self.added: set[Triple] = set()
         self.removed: set[Triple] = set()
+        self.flushed: list[bytes] = []
 
     def add(self, triple: Triple) -> RecordingGraph:
         if self.recording:
@@ -121,10 +122,17 @@ class RecordingGraph(Graph):
         super().remove(triple)
         return self
 
-    def runs(self) -> tuple[bytes, set[bytes]]:
-        """The recorded additions as a run, and the recorded removals as lines."""
+    def runs(self) -> tuple[list[bytes], set[bytes]]:
+        """The recorded additions as runs, and the recorded removals as lines.
+
+        The additions since the last call become a run of their own (those before were serialised
+        then): a removal after that is still among the removed lines, and a re-addition takes it
+        out of them again, so the merge of the runs less the removed lines is the graph."""
+        if self.added:
+            self.flushed.append(sorted_ntriples(self.added))
+            self.added = set()
         removed = set(run_lines(sorted_ntriples(self.removed))) if self.removed else set()
-        return sorted_ntriples(self.added), removed
+        return list(self.flushed), removed
 
 
 def fragment_key(salt: str, parts: object) -> str:

@@ -85,7 +85,7 @@ def assemble(
     def shacl(graph: Graph, root: Path | None) -> ShaclResult:
         if runs is not None and isinstance(graph, RecordingGraph):  # cut from the runs' lines
             added, removed = graph.runs()
-            return shacl_of_lines(merged_lines([*runs, added], removed), root, runner, cache, progress)
+            return shacl_of_lines(merged_lines([*runs, *added], removed), root, runner, cache, progress)
         return shacl_in_parts(graph, root, runner, cache, progress)
 
     verdict = validate(
@@ -126,9 +126,9 @@ def build(
             "reports": [r.key for r in extraction.reports],
         }
         read_side = read_side_graph(extraction, cache)  # the read side's copy: texts, spans, bibliography
-        added, removed = graph.runs() if isinstance(graph, RecordingGraph) else (sorted_ntriples(graph), set())
+        added, removed = graph.runs() if isinstance(graph, RecordingGraph) else ([sorted_ntriples(graph)], set())
         graph += read_side  # after counting
-        runs += [added, sorted_ntriples(read_side)]
+        runs += [*added, sorted_ntriples(read_side)]
         progress(f"[write] {out_dir}")
         works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
         outputs = write_outputs(None, out_dir, summary, progress, works, runs, removed)
