@@ -576,12 +576,23 @@ CASES = [
         lambda ctx: (ctx.file("bad.bib", "@misc{newreport,\n title = {x\n"), ctx.file("r.txt", "A report."))[1],
     ),
     # --- the reasoner ------------------------------------------------------------------------------
-    Case("build-without-java", ("build", "--quiet"), 2, "needs Java", _no_java),
+    Case("build-without-java", ("build", "--quiet", "--reasoner", "hermit"), 2, "needs Java", _no_java),
     Case(
-        "build-with-a-broken-java", ("build", "--quiet"), 2, "Could not create the Java Virtual Machine", _broken_java
+        "build-with-a-broken-java",
+        ("build", "--quiet", "--reasoner", "hermit"),
+        2,
+        "Could not create the Java Virtual Machine",
+        _broken_java,
     ),
-    Case("validate-without-java", ("validate", "--quiet"), 2, "needs Java", _no_java),
-    Case("build-with-a-hanging-java", ("build", "--quiet"), 2, "did not finish within 2 s", _hanging_java, where=True),
+    Case("validate-without-java", ("validate", "--quiet", "--reasoner", "hermit"), 2, "needs Java", _no_java),
+    Case(
+        "build-with-a-hanging-java",
+        ("build", "--quiet", "--reasoner", "hermit"),
+        2,
+        "did not finish within 2 s",
+        _hanging_java,
+        where=True,
+    ),
     # --- queries and options --------------------------------------------------------------------------
     Case("query-limit-zero", ("query", "reports", "--limit", "0", "--build", BUILD), 2, "must be at least 1"),
     Case("query-limit-negative", ("query", "reports", "--limit", "-1", "--build", BUILD), 2, "must be at least 1"),

@@ -167,7 +167,7 @@ def _processes_naming(text: str) -> list[int]:
 def _wait_for_the_reasoner(proc: subprocess.Popen, out) -> None:
     assert proc.stderr is not None
     for line in proc.stderr:
-        if "OWL reasoning with HermiT" in line:
+        if "HermiT on" in line:
             break
     deadline = time.monotonic() + 60
     while not _processes_naming(str(out / ".kg-reason-")) and time.monotonic() < deadline:
@@ -181,7 +181,7 @@ def _wait_for_the_reasoner(proc: subprocess.Popen, out) -> None:
 def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(build_dir, tmp_path):
     project = copy_project(tmp_path / "project")
     out = seeded_out(build_dir, tmp_path / "out", without=("reason",))
-    proc = _kg_build(project, out)
+    proc = _kg_build(project, out, "--reasoner", "hermit")
     _wait_for_the_reasoner(proc, out)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=30) == 2
@@ -197,7 +197,7 @@ def test_an_interrupted_build_stops_its_reasoner_and_removes_its_files(build_dir
 def test_a_build_killed_while_reasoning_leaves_no_java_behind(build_dir, tmp_path):
     project = copy_project(tmp_path / "project")
     out = seeded_out(build_dir, tmp_path / "out", without=("reason",))
-    proc = _kg_build(project, out)
+    proc = _kg_build(project, out, "--reasoner", "hermit")
     _wait_for_the_reasoner(proc, out)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)

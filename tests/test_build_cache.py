@@ -57,16 +57,17 @@ def test_a_report_key_changes_only_with_what_that_report_reads(paths):
 @pytest.mark.slow
 @pytest.mark.reasoner
 def test_a_parallel_build_and_a_cached_rebuild_write_the_bytes_of_a_serial_build(built, paths, tmp_path):
+    """HermiT part by part (cached, in parallel) writes the bytes of the session's build (rules, serial)."""
     out = tmp_path / "out"
     said: list[str] = []
-    build(paths, out, said.append, runner=Runner(jobs=2))
+    build(paths, out, said.append, runner=Runner(jobs=2), reasoner="hermit")
     serial = built.outputs["kg.nt"].read_bytes()
     assert (out / "kg.nt").read_bytes() == serial
     assert "[extract] 0 of 2 reports unchanged (cached); extracting 2 ..." in said
     first = _cache(out)
     assert any(k.startswith("extract/") for k in first) and any(k.startswith("reason/") for k in first)
     said.clear()
-    build(paths, out, said.append, runner=Runner(jobs=2))
+    build(paths, out, said.append, runner=Runner(jobs=2), reasoner="hermit")
     assert "[extract] 2 of 2 reports unchanged (cached); extracting 0 ..." in said
     reasoned = next(line for line in said if line.startswith("[reason] "))
     assert reasoned.endswith("HermiT on 0 ..."), reasoned

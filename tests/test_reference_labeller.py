@@ -150,3 +150,33 @@ def test_the_patterns_keep_the_doi_url_and_number():
     assert entry.doi == "10.1234/jus.2018.003"
     assert entry.pages == "45–67"
     assert entry.kind == "journal-article"
+
+
+def test_a_container_alone_is_the_books_title():
+    """The model's fields as it might give them for a book: a container but no title, volume or pages."""
+    from kg.extract.references.labeller import Field, book_title
+
+    text = "Smith, J. (2019). Harbours of the North. Oslo: Nord."
+    fields = [Field("author", 0, 8, "Smith, J"), Field("year", 11, 15, "2019"), Field("container", 18, 39, "")]
+    fields += [Field("place", 41, 45, "Oslo"), Field("publisher", 47, 51, "Nord")]
+    assert [f.label for f in book_title(fields, text)] == ["author", "year", "title", "place", "publisher"]
+    # a chapter's book (after "In"), or a journal with its volume, stays the container
+    chapter = "Smith, J. (2019). In Harbours of the North. Oslo: Nord."
+    moved = [Field(f.label, f.start + 3 * (f.start > 15), f.end + 3 * (f.start > 15), f.text) for f in fields]
+    assert "container" in [f.label for f in book_title(moved, chapter)]
+    journal = [*fields[:3], Field("volume", 41, 43, "12")]
+    assert "container" in [f.label for f in book_title(journal, text)]
+
+
+def test_an_edited_book_with_a_version_note():
+    """The names of an edited book are one list however the labeller splits them, and ``(Version 6.3)`` is a
+    release, not a volume and an issue."""
+    entry = parse_entry(
+        "Higgins, J. P. T., Thomas, J., Chandler, J., Cumpston, M., Li, T., Page, M. J., & Welch, V. A. (Eds.). "
+        "(2022). Cochrane handbook for systematic reviews of interventions (Version 6.3). Cochrane."
+    )
+    assert [name.split(",")[0] for name in entry.authors.names] == [
+        "Higgins", "Thomas", "Chandler", "Cumpston", "Li", "Page", "Welch"
+    ]  # fmt: skip
+    assert entry.title == "Cochrane handbook for systematic reviews of interventions"
+    assert (entry.volume, entry.issue, entry.year) == ("", "", "2022")

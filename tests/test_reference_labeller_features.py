@@ -43,12 +43,15 @@ def test_a_sentence_knows_the_fields_its_words_point_to():
     assert "slex=container" in feats["Wildlife"]  # not a lexicon word, but in the same sentence as two
 
 
-def test_in_and_the_editors_are_seen_from_afar():
+def test_in_and_the_year_are_seen_from_afar():
+    """``In`` and the year anywhere before or after; editors are not (a feature "editors later in the entry" led
+    a retrained model to read an APA edited book, "Higgins, J., ... (Eds.). (2022). Cochrane handbook ...", as a
+    chapter's editors and its book)."""
     text = "Lee, K. (2004). Ports. In M. Roe & T. Ngo (Eds.), Harbours of the world (pp. 3-9). Oslo: Nord."
     feats = _feats(text, {})
-    assert "afterin" not in feats["Ports"] and "editorahead" in feats["Ports"]
-    assert "afterin" in feats["Harbours"] and "aftereditor" in feats["Harbours"]
+    assert "afterin" not in feats["Ports"] and "afterin" in feats["Harbours"]
     assert "afteryear" in feats["Harbours"] and "yearahead" in feats["Lee"]
+    assert not any("editor" in f for f in feats["Ports"] + feats["Harbours"])
 
 
 def test_an_abbreviated_word_is_counted_in_its_piece():
@@ -63,3 +66,29 @@ def test_a_quote_closed_means_the_title_is_behind():
     feats = _feats(text, {})
     assert "afterquote" not in feats["Low"] and "inquote" in feats["Low"]
     assert "afterquote" in feats["IEEE"]
+
+
+def test_a_german_entry_is_labelled_as_its_english_twin() -> None:
+    from kg.extract.references import parse_entry
+
+    german = (
+        "Gillmor, D. (2014). Do Private Platforms Threaten Public Journalism? In K. McBride & T. Rosenstiel "
+        "(Hrsg.), The New Ethics of Journalism – Principles for the 21st Century (S. 93-101). London: Sage CQ Press."
+    )
+    english = german.replace("(Hrsg.)", "(Eds.)").replace("(S. 93", "(pp. 93")
+    read, twin = parse_entry(german), parse_entry(english)
+    assert read.container == twin.container == "The New Ethics of Journalism – Principles for the 21st Century"
+    assert (read.title, read.pages, read.publisher) == (twin.title, twin.pages, twin.publisher)
+    from kg.extract.references.labeller import label_fields
+
+    (container,) = [f for f in label_fields(german) if f.label == "container"]
+    assert german[container.start : container.end] == container.text == read.container  # offsets into the German
+
+
+def test_an_initial_s_and_the_s_of_u_s_stay_what_they_are() -> None:
+    from kg.extract.references.features import _as_english, tokenise
+
+    text = "Milan, S. 2011. Eldred v. Ashcroft, 537 U.S. 186 (2003). Hands (S. 77-99)."
+    english, tokens = _as_english(text, tokenise(text))
+    assert english == "Milan, S. 2011. Eldred v. Ashcroft, 537 U.S. 186 (2003). Hands (pp. 77-99)."
+    assert len(tokens) == len(tokenise(text))

@@ -173,3 +173,113 @@ def test_a_figure_s_labels_inside_a_list_do_not_swallow_the_entry_after_them() -
     )
     items = split_entries(text, [(0, len(text))])
     assert [text[i.start : i.start + 8] for i in items] == ["Gentry J", "rejected", "Hartigan", "Hofmann "]
+
+
+def test_reference_list_headings_in_other_languages() -> None:
+    entry = "Okafor, B. (2004). Ein Titel. Zeitschrift, 7(1), 125-148.\n"
+    for heading, kind in [
+        ("Literatur", "references"),
+        ("Literaturverzeichnis", "references"),
+        ("Quellenverzeichnis", "references"),
+        ("Références bibliographiques", "references"),
+        ("Referencias", "references"),
+        ("Bibliografía", "references"),
+        ("Referências", "references"),
+        ("Anmerkungen", "notes"),
+    ]:
+        text = f"Der Text endet hier.\n\n{heading}\n\n{entry}\nAnhang\n\nTabelle A1 steht hier.\n"
+        (section,) = find_lists(text)
+        assert (section.kind, text[section.heading[0] : section.heading[1]]) == (kind, heading)
+        assert text[section.body[0] : section.body[1]].strip() == entry.strip()  # "Anhang" ends the list
+    assert find_lists("Ein Absatz über die Literatur der Politik.\n") == []
+
+
+def test_a_place_and_publisher_wrapped_to_a_line_start_opens_no_entry() -> None:
+    text = (
+        "Mueller, M. L. (2010). Networks and States: The Global Politics of Internet Governance.\n"
+        "Cambridge, Mass.: MIT Press.\n"
+        "Murray, L. J., & Robertson, K. (2014). Putting Property in its Place. Oxford, UK, & New\n"
+        "York, NY: Oxford University Press.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.end].split("\n")[-1] for i in items] == [
+        "Cambridge, Mass.: MIT Press.",
+        "York, NY: Oxford University Press.",
+    ]
+
+
+def test_an_entry_ends_at_a_doi_wrapped_after_its_slash_and_a_particle_name_opens_one() -> None:
+    text = (
+        "Singh, J. P. (2013). Information Technologies. International Studies Review, 15(1), 5-29. doi: 10.1111/\n"
+        "misr.12025\n"
+        "van Eeten, M. J., & Mueller, M. L. (2013). Where is the governance? New Media & Society, 15(5), 720-736.\n"
+        "Weible, C. M. (2007). A Guide. In F. Fischer (Hrsg.), Handbook (S. 123-137). Boca Raton: CRC.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 8] for i in items] == ["Singh, J", "van Eete", "Weible, "]
+
+
+def test_a_list_with_whole_given_names_splits_on_pages_spaced_and_not_and_drops_an_unknown_running_head() -> None:
+    text = (
+        "Amodeo, Maryann & Griffin, Margaret (2009). Sibling agreement on retrospective reports of\n"
+        "parental alcoholism. Substance Use and Misuse, 44, 943-964.\n"
+        "Green, Jeffrey; Sedikides, Constantine & Gregg, Aiden (2007). Forgotten but not gone. Journal of\n"
+        "Experimental Social Psychology, 44(3), 547-561.\n"
+        "Kesby, Mike (2000). Participatory diagramming. Area, 32(4), 427-436.\n\n    \n"
+        "\fJRN 16(3), Art. 24, Ana Ortiz & Ben Okafor:\n       \n\n"
+        "Novogradec, Ann (2009). The lifecourse traced by means of the\nlifegrid. Poster presented at a conference.\n\n"
+        "Parry, Odette; Thomson, Carolyn & Fowkes, Gerry (1999). Life course data collection. Sociological\n"
+        "Research Online, 4(2).\n\n"
+        "Saunders, Jo (2012). Selective memory bias. Cognition & Emotion, 27(1), 21-36.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 6] for i in items] == ["Amodeo", "Green,", "Kesby,", "Novogr", "Parry,", "Saunde"]
+    assert text[items[2].start : items[2].end].endswith("427-436.")  # the running head is in no entry
+
+
+def test_a_references_line_in_a_table_of_contents_is_no_list_and_authors_ends_one() -> None:
+    text = (
+        "Table of Contents\n\n1. Introduction\nReferences\nAuthors\nCitation\n\n1. Introduction\n\nText.\n\n"
+        "References\n\nKesby, Mike (2000). Participatory diagramming. Area, 32(4), 427-436.\n\n"
+        "Authors\n\nAna Ortiz is a researcher at the Institute.\n"
+    )
+    (section,) = find_lists(text)
+    assert text[section.body[0] : section.body[1]].strip().endswith("427-436.")
+
+
+def test_entries_that_open_with_vancouver_names_more_than_ten_words_before_the_year() -> None:
+    text = (
+        "Afgan E, Baker D, van den Beek M, Blankenberg D, Bouvier D, Čech M, Chilton J,\n"
+        "Clements D, Coraor N, Von\nKuster G, Goecks J. 2016. The Galaxy platform. Nucleic Acids Research 44:W3–W10.\n"
+        "Altschul SF, Madden TL, Schaffer AA, Zhang J, Zhang Z, Miller W, Lipman DJ. 1997.\n"
+        "Gapped BLAST. Nucleic Acids Research 25(17):3389–3402 DOI 10.1093/nar/25.17.3389.\n"
+        "Kosiol C, Vinar T, Da Fonseca RR, Hubisz MJ, Bustamante CD, Nielsen R, Siepel A.\n"
+        "2008. Patterns of positive selection. PLOS Genetics 4(8):e1000144.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 8] for i in items] == ["Afgan E,", "Altschul", "Kosiol C"]
+
+
+def test_a_numbered_item_ends_at_a_page_break_after_its_stop_not_at_the_next_page_s_running_head() -> None:
+    from kg.extract.references.lists import numbered_items
+
+    text = (
+        "1 Okafor, B. (2010). A title. Gaza European Hospital, Palestine.\n"
+        "2 Ortiz, A. (2011). Another title.\n\fInternational Journal of Things (IJT)\nVol. 1 Issue 9, 2017\n"
+        "3 Hart, T. (2012). A third title. Journal of\n\fRunning Head 2017\nThings, 4, 1-9.\n"
+        "4 Lee, K. (2013). The last title. Press.\n"
+    )
+    items = numbered_items(text, 0, len(text))
+    assert text[items[1].start : items[1].end].endswith("Another title.")
+    assert text[items[2].start : items[2].end].endswith("Things, 4, 1-9.")  # no stop before the break: it goes on
+
+
+def test_an_entry_with_no_author_opens_with_its_title_and_its_date_in_brackets() -> None:
+    text = (
+        "Pitter, R., & Andrews, D. L. (1997). Serving America’s underserved youth. Quest,\n49(1), 85–99.\n"
+        "Police fill rec center void; Helping out: Officers assigned\nto run recreation programs keeping kids out of "
+        "trou-\nble. (1996, May 10). The Harbour Sun.\n"
+        "Reutter, M. (2015, May 4). Closing rec centers. Retrieved from baltimorebrew.com\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.start + 6] for i in items] == ["Pitter", "Police", "Reutte"]

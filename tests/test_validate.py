@@ -82,8 +82,10 @@ def test_no_reason_means_no_java_is_needed(built, build_dir, tmp_path, monkeypat
     monkeypatch.setenv("KG_JAVA", str(tmp_path / "no-such-java"))
     assert main(["validate", "--graph", str(build_dir / "kg.nt"), "--no-reason"]) == 0
     assert "reasoning skipped" in capsys.readouterr().out
-    assert main(["validate", "--graph", str(build_dir / "kg.nt")]) == 2
+    assert main(["validate", "--graph", str(build_dir / "kg.nt"), "--reasoner", "hermit"]) == 2
     assert "needs Java" in capsys.readouterr().err
+    assert main(["validate", "--graph", str(build_dir / "kg.nt")]) == 0  # the rules (the default) need no Java
+    assert "reasoning (rules): consistent" in capsys.readouterr().out
 
 
 @pytest.mark.slow

@@ -91,6 +91,8 @@ def definitions(text: str, start: int = 0, end: int | None = None) -> Iterator[D
     end = len(text) if end is None else end
     for match in _PAREN.finditer(text, start, end):
         inner = match.group(1)
+        # "das Bundeskriminalamt (BKA, 181 Nennungen)", "(WHO, 2019)": the short form opens the parenthesis
+        inner = head if (head := inner.split(",")[0].strip()) != inner and _SHORT.match(head) else inner
         if _SHORT.match(inner) and not inner.isdigit():
             found = _long_before(text, inner, match.start(), start, match.start(1))
             if found is not None:
@@ -116,11 +118,18 @@ def _long_before(text: str, short: str, paren: int, floor: int, short_start: int
     if first is None:
         return None
     chosen = [(s, e, w.rstrip(".,")) for s, e, w in words[first:]]
-    if not is_name([w for _, _, w in chosen]) or len(chosen) < 2:
+    if not is_name([w for _, _, w in chosen]) or not (len(chosen) >= 2 or _compound(short, chosen[0][2])):
         return None
     long_start, long_end = chosen[0][0], chosen[-1][0] + len(chosen[-1][2])
     short_end = short_start + len(short)
     return Definition(short, short_start, short_end, text[long_start:long_end], long_start, long_end)
+
+
+def _compound(short: str, word: str) -> bool:
+    """One word that spells a short form of three or more letters, not as its own first letters (``Bundeskriminalamt
+    (BKA)``): a compound's parts, as German and Dutch write a body's name in one word."""
+    letters = _letters(short)
+    return len(letters) >= 3 and len(word) >= 3 * len(letters) and not word.lower().startswith(letters)
 
 
 def _short_before(text: str, inner: str, inner_start: int, paren: int, floor: int) -> Definition | None:

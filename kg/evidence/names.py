@@ -63,6 +63,38 @@ HEADS: dict[str, str] = {
     ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
 }
+#: The heads German writes as the last part of one compound word (``Bundestag``, ``Bundeskriminalamt``,
+#: ``Verfassungsgericht``), longest first: a capitalised word ending in one, after at least three letters (or one that
+#: is a body's whole name, ``Bundestag``, ``Landtag``), is headed.
+_COMPOUND_HEADS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        {
+            **dict.fromkeys(
+                "ministerium amt behörde bundestag landtag bundesrat kommission agentur regierung".split(),
+                "GovernmentAgency",
+            ),
+            "gericht": "Court",
+            "polizei": "LawEnforcementAgency",
+            **dict.fromkeys("verband verein partei gewerkschaft".split(), "Organization"),
+            **dict.fromkeys("stiftung".split(), "NonGovernmentalOrganization"),
+            **dict.fromkeys("universität hochschule institut".split(), "ResearchInstitution"),
+            "gesetz": "Legislation",
+        }.items(),
+        key=lambda pair: -len(pair[0]),
+    )
+)
+
+
+def head_of(word: str) -> str | None:
+    """The class a head word gives (``word`` lower-cased), a German compound's last part included."""
+    if word in HEADS:
+        return HEADS[word]
+    return next(
+        (kind for end, kind in _COMPOUND_HEADS if word.endswith(end) and (len(word) >= len(end) + 3 or len(end) >= 7)),
+        None,
+    )
+
+
 #: Heads that may also open a name, before "of", "for", "on" or "against".
 FRONT_HEADS = frozenset(
     "office department bureau agency commission administration ministry council court university "
@@ -191,7 +223,7 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
         two = _TWO_WORD_HEADS.get((lower[i - 1], lower[i]))
         if two and i >= 2:
             return two, _after_of_the(lower, i), i
-        kind = HEADS.get(lower[i])
+        kind = head_of(lower[i])
         if kind and not two:
             return kind, _after_of_the(lower, i), i
     return None

@@ -26,7 +26,7 @@ from kg.pipeline.lock import build_lock
 from kg.pipeline.outputs import merged_lines, write_outputs
 from kg.pipeline.pool import Runner
 from kg.pipeline.read_side import read_side_graph
-from kg.pipeline.reasoning import reason_in_parts
+from kg.pipeline.reasoning import reasoner_for
 from kg.pipeline.stages import extract_all, infer_evidence
 from kg.pipeline.validation import shacl_in_parts, shacl_of_lines
 from kg.project import ProjectPaths
@@ -64,13 +64,15 @@ def assemble(
     workdir: Path | None = None,
     runner: Runner | None = None,
     cache: BuildCache | None = None,
+    reasoner: str = "rules",
     runs: list[bytes] | None = None,
 ) -> tuple[Graph, Extraction, Validation]:
     """Extract, build the graph and validate it; the reasoner's inferences are added to the graph.
 
-    ``runner`` runs the per-report tasks and the reasoning parts; ``cache`` holds their results; with
-    ``runs``, the graph's fragments are also given as sorted N-Triples runs (:func:`build_graph`) and
-    the graph records what is added besides (a :class:`~kg.graph.fragments.RecordingGraph`)."""
+    ``runner`` runs the per-report tasks and the reasoning parts; ``cache`` holds their results;
+    ``reasoner`` is ``rules`` (the ontology's axioms as rules) or ``hermit``; with ``runs``, the
+    graph's fragments are also given as sorted N-Triples runs (:func:`build_graph`) and the graph
+    records what is added besides (a :class:`~kg.graph.fragments.RecordingGraph`)."""
     runner = runner or Runner()
     cache = cache or BuildCache(None)
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
@@ -78,9 +80,6 @@ def assemble(
     progress("[graph] building RDF ...")
     graph = build_graph(extraction, evidence, cache, runs)
     progress(f"[graph] {len(graph):,} triples")
-
-    def reasoner(graph: Graph, ontology: Graph, workdir: Path | None) -> tuple[ReasoningResult, Graph]:
-        return reason_in_parts(graph, ontology, workdir, runner, cache, progress)
 
     def shacl(graph: Graph, root: Path | None) -> ShaclResult:
         if runs is not None and isinstance(graph, RecordingGraph):  # cut from the runs' lines
@@ -94,7 +93,7 @@ def assemble(
         root=paths.root,
         workdir=workdir,
         progress=progress,
-        reasoner=reasoner,
+        reasoner=reasoner_for(reasoner, runner, cache, progress),
         shacl=shacl,
     )
     for triple in verdict.inferred:
@@ -103,7 +102,12 @@ def assemble(
 
 
 def build(
-    paths: ProjectPaths, out_dir: Path, progress: Progress, reasoning: bool = True, runner: Runner | None = None
+    paths: ProjectPaths,
+    out_dir: Path,
+    progress: Progress,
+    reasoning: bool = True,
+    runner: Runner | None = None,
+    reasoner: str = "rules",
 ) -> BuildResult:
     """Build and write the graph; raise BuildFailedError (nothing written) when SHACL fails.
 
@@ -115,7 +119,7 @@ def build(
             shutil.rmtree(stale, ignore_errors=True)
         cache = BuildCache(out_dir)
         runs: list[bytes] = []
-        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache, runs)
+        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache, reasoner, runs)
         if verdict.reasoning is None:
             raise BuildFailedError(verdict.shacl)
         counts = count_graph(graph)

@@ -1,25 +1,22 @@
 """Tying each in-text citation to the bibliography entry of the work it cites.
 
-A citation is matched by family names (or the organisation, or a law's or case's title)
-and year, among the entries whose ``citedin`` names the report. The outcome is never
-silent:
+A citation is matched by family names (or the organisation, or a law's or case's title) and year, among the entries
+whose ``citedin`` names the report. The outcome is never silent:
 
 * ``resolved``: the names and the year agree with exactly one entry;
-* ``variant``: one entry fits, but the text spells a name differently (a spelling the
-  entry lists in ``variants``, or a close one) or gives another year (listed in the
-  entry's ``yearvariants`` or not); ``note`` says what differs, so a student sees the slip;
-* ``unresolved``: no entry, or several that cannot be told apart; the citation is kept
-  with key None and a note, never dropped.
+* ``variant``: one entry fits, but the text spells a name differently (a spelling the entry lists in ``variants``, or
+  a close one) or gives another year (listed in the entry's ``yearvariants`` or not); ``note`` says what differs, so a
+  student sees the slip;
+* ``unresolved``: no entry, or several that cannot be told apart; the citation is kept with key None and a note, never
+  dropped.
 
-Notes cite works more fully (``Musto. Personal communication, June 29, 2012.``): when
-several entries share the names and year, the note's date, its wording (personal
-communication, field notes, proceedings) and title words decide.
+Notes cite works more fully (``Musto. Personal communication, June 29, 2012.``): when several entries share the names
+and year, the note's date, its wording (personal communication, field notes, proceedings) and title words decide.
 
-A marker of a numbered reference list (``[3]``, ``(3)``) resolves to the entry with that number;
-a marker whose note the text lacks is unresolved. ``ibid.`` resolves to the work of the citation
-before it (a note's to the note before, a parenthetical's to the citation before), ``op. cit.``
-to the last work cited before it by the same authors; with none, it is unresolved.
-"""
+A marker of a numbered reference list (``[3]``, ``(3)``) resolves to the entry with that number; a marker whose note
+the text lacks is unresolved. ``ibid.`` resolves to the work of the citation before it (a note's to the note before, a
+parenthetical's to the citation before), ``op. cit.`` to the last work cited before it by the same authors; with none,
+it is unresolved."""
 
 from __future__ import annotations
 
@@ -27,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
+from kg.resolve import names as _names
 from kg.resolve.names import FUZZY_NAME_RATIO, Names, a_title, author_families, cited_names, entry_names, normalise_name
 from kg.resolve.pointers import Trail, abbreviations, resolve_back
 from kg.sources import dates
@@ -239,14 +237,9 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
     return ResolvedCitation(citation, None, "unresolved", f"no entry for {citation.authors}{year}")
 
 
-def works_cited_in(entries: list[BibEntry], report_key: str) -> list[_Work]:
-    """The entries a report cites, ready for :func:`resolve_one`."""
-    return _works(entries, report_key)
-
-
-def resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitation:
-    """One citation against the works of :func:`works_cited_in` (names and year; no markers, no ``ibid.``)."""
-    return _resolve_one(citation, works)
+#: The entries a report cites (``works_cited_in``), and one citation resolved against them by its names and year, no
+#: markers, no ``ibid.`` (``resolve_one``): what a reference list's own resolution asks.
+works_cited_in, resolve_one = _works, _resolve_one
 
 
 def resolve_citations(
@@ -297,4 +290,7 @@ def _by_names(citation: CitationRecord, works: list[_Work], aliases: dict[str, s
         if named.key:
             note = f"'{citation.authors}' is the abbreviation the text gives for {full}"
             outcome = replace(named, citation=citation, note="; ".join(n for n in (note, named.note) if n))
+    for shorter, why in _names.shorter_names(citation.authors) if outcome.key is None else ():  # "Worten Levines"
+        if (bare := _resolve_one(replace(citation, authors=shorter), works)).status == "resolved":
+            return replace(bare, citation=citation, note=why)
     return outcome

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from kg.extract.citations.names import author_shaped
+from kg.extract.citations.pieces import PARTICLES
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
 
 #: How alike two spellings of a name must be to count as the same name misspelled.
@@ -87,7 +88,7 @@ def cited_names(authors: str) -> Names:
     bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
     bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
     bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
-    parts = re.split(r"\s*,?\s*(?:&|\band\b)\s*|\s*,\s*", bare)
+    parts = re.split(r"\s*,?\s*(?:&|\band\b|\bund\b)\s*|\s*,\s*", bare)  # "und": a German text's "and"
     families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
     return Names(normalise_name(bare), tuple(f for f in families if f), et_al)
 
@@ -121,3 +122,24 @@ def a_title(citation: CitationRecord, outcome: ResolvedCitation, families: froze
     if citation.form not in ("narrative", "parenthetical") or " v. " in citation.authors or not citation.year:
         return False
     return not author_shaped(citation.authors, families)
+
+
+#: A lower-case particle opening a citation's names (``von``, ``van``, ``de``).
+_LEADING_PARTICLE = re.compile(rf"^(?:{'|'.join(sorted(PARTICLES))})\s+(?=[A-Z])")
+
+
+def shorter_names(authors: str) -> list[tuple[str, str]]:
+    """Shorter readings of a narrative citation's names, each with why, for the resolver to try when the names as
+    read fit no entry: words of the sentence a text in another language runs into the names. German writes a
+    preposition as a particle (``von McCourt und Burkart (2003)`` is "by McCourt and Burkart"), capitalises its
+    nouns (``den Worten Levines (2012)``: "in the words of Levine") and writes a genitive without an apostrophe."""
+    found: list[tuple[str, str]] = []
+    if m := _LEADING_PARTICLE.match(authors):
+        authors = authors[m.end() :]
+        found.append((authors, f"'{m.group().strip()}' read as a word of the text"))
+    words = authors.split()
+    if len(words) == 2 and all(w[:1].isupper() and w.isalpha() for w in words):
+        found.append((words[1], f"'{words[0]}' read as a word of the text"))
+        if words[1].endswith("s") and len(words[1]) > 4:
+            found.append((words[1][:-1], f"'{words[1]}' read as the genitive of '{words[1][:-1]}'"))
+    return found

@@ -24,6 +24,8 @@ from functools import lru_cache
 from statistics import median
 
 from kg.records import Report, Section, Sentence, Span
+from kg.sources.dates import MONTH_WORDS
+from kg.sources.language import MONTHS_DE
 from kg.sources.reports import load_reports, readable, sha256_of
 
 __all__ = [
@@ -218,6 +220,8 @@ def _ends_sentence(text: str, end_pos: int, next_pos: int) -> bool:
             return False
         if re.fullmatch(r"[A-Za-z]", bare):  # an initial: "R. Kelly", "Shively, M."
             return False
+        if re.fullmatch(r"\d{1,2}", bare) and (nxt := _NON_SPACE.match(text, next_pos)):  # "am 18. Juni 2009"
+            return nxt.group().strip(",.") not in MONTHS_DE | MONTH_WORDS
         if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", bare):  # U.S, D.O.J, C.E.O
             nxt = _NON_SPACE.match(text, next_pos)
             word = nxt.group() if nxt else ""

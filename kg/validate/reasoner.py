@@ -1,5 +1,8 @@
 """OWL reasoning with HermiT (through owlready2), at build time, its verdict never dropped.
 
+(The build's default is :mod:`kg.validate.rules`, which computes this module's answer from the
+ontology's axioms without Java; ``--reasoner hermit`` runs HermiT as described here.)
+
 The reasoner runs over the part of the graph that needs reasoning (types and object properties
 of the evidence nodes, not anchors and selectors); what it infers (defined classes, the
 transitive ``restsOnTransitively`` chain, inverses) is materialised into the graph so that
@@ -42,10 +45,11 @@ class ReasoningResult:
     message: str = ""
     inferred: int = 0
     seconds: float = 0.0
+    engine: str = "HermiT"  # or "rules" (kg.validate.rules: the ontology's axioms as rules, HermiT's answer)
 
     def summary(self) -> str:
         if self.status == "consistent":
-            return f"reasoning (HermiT): consistent, {self.inferred} triples inferred in {self.seconds:.1f} s"
+            return f"reasoning ({self.engine}): consistent, {self.inferred} triples inferred in {self.seconds:.1f} s"
         return f"reasoning skipped: {self.message}"
 
 
@@ -86,16 +90,25 @@ def reasoning_input(graph: Graph, ontology: Graph) -> Graph:
     subset = Graph()
     for triple in ontology:
         subset.add(triple)
+    for triple in reasoning_triples(graph):
+        subset.add(triple)
+    return subset
+
+
+def reasoning_triples(graph: Graph) -> list[tuple[Node, Node, Node]]:
+    """The data part of :func:`reasoning_input` (each ``res:`` node's types, also as
+    ``owl:NamedIndividual``, and its object properties that the ontology reasons about), unique."""
+    found: dict[tuple[Node, Node, Node], None] = {}
     skipped = {s for t in _SKIPPED_TYPES for s in graph.subjects(RDF.type, t)}
     for s, o in graph.subject_objects(RDF.type):
         if isinstance(s, URIRef) and str(s).startswith(str(RES)) and s not in skipped:
-            subset.add((s, RDF.type, o))
-            subset.add((s, RDF.type, OWL.NamedIndividual))
+            found[(s, RDF.type, o)] = None
+            found[(s, RDF.type, OWL.NamedIndividual)] = None
     for predicate in _REASONED_PREDICATES:
         for s, o in graph.subject_objects(predicate):
             if s not in skipped and isinstance(o, URIRef):
-                subset.add((s, predicate, o))
-    return subset
+                found[(s, predicate, o)] = None
+    return list(found)
 
 
 def java_command() -> str:
@@ -139,9 +152,10 @@ TEMP_PREFIX = ".kg-reason-"
 def reason(graph: Graph, ontology: Graph, workdir: Path | None = None) -> tuple[ReasoningResult, Graph]:
     """Run HermiT over the whole graph at once; return the result and the newly inferred ABox triples.
 
-    The build reasons part by part instead (:func:`kg.pipeline.reasoning.reason_in_parts`, the same
-    answer, proved by tests); this is the whole-graph run that answer is checked against, and what
-    ``kg validate --graph`` of a small graph may use. Raises :class:`InconsistentOntologyError` when
+    The build reasons by rules read from the ontology (:mod:`kg.validate.rules`), or with ``--reasoner
+    hermit`` part by part (:func:`kg.pipeline.reasoning.reason_in_parts`): the same answer, proved by
+    tests; this is the whole-graph run those answers are checked against, and what ``kg validate
+    --graph --reasoner hermit`` uses. Raises :class:`InconsistentOntologyError` when
     HermiT finds no model and :class:`ReasonerError` when it cannot run at all.
     """
     started = time.perf_counter()
@@ -268,4 +282,5 @@ __all__ = [
     "java_available",
     "reason",
     "reasoning_input",
+    "reasoning_triples",
 ]

@@ -67,7 +67,7 @@ def validate(
         return Validation(verdict, None)
     if not reasoning:
         return Validation(verdict, ReasoningResult("skipped", "reasoning turned off (--no-reason)"))
-    progress("[validate] OWL reasoning with HermiT ...")
+    progress("[validate] OWL reasoning ...")
     result, inferred = (reasoner or reason)(graph, ontology(), workdir)
     progress(f"[validate] {result.summary()}")
     return Validation(verdict, result, inferred)

@@ -34,10 +34,11 @@ _LAW = re.compile(
 )
 _CASE = re.compile(rf"^(?P<name>\S.*?\s+v\.\s+\S.*?)(?:,?\s+\(?(?P<year>{YEAR})\)?)?$")
 _BACK = re.compile(
-    rf"^(?:(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+)?(?P<back>ibid\.?|ibidem|op\.\s?cit\.|loc\.\s?cit\.)"
+    rf"^(?:(?P<name>[A-Z][\w’'-]+(?:\s(?:and|&)\s[A-Z][\w’'-]+)?),\s+)?(?P<back>ibid\.?|ibidem|ebd\.|op\.\s?cit\.|loc\.\s?cit\.)"
     rf"(?:,?\s*(?P<loc>{LOCATOR}|\d+(?:\s*[–-]\s*\d+)?))?$",
     re.IGNORECASE,
 )
+_TITLED = re.compile(rf"^[“\"‘'](?P<title>[^“”\"]{{3,120}}?)[,.]?[”\"’'],?\s+(?P<year>{YEAR}){AFTER_YEAR}\s*$")
 _COMMUNICATION_KINDS = r"personal communication|field notes|interview|telephone interview|e-?mail|conversation"
 _COMMUNICATION_ITEM = re.compile(
     rf"^(?P<name>(?:[A-Z]\.\s?)*[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?),\s+(?:{_COMMUNICATION_KINDS})s?\s*,\s+"
@@ -63,8 +64,13 @@ def year_of(date: str) -> str:
     return m.group() if m else " ".join(date.split())
 
 
-def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list[Found]:
-    """The works one item of a parenthetical group cites (usually one; ``2008, 2012`` gives two)."""
+def _parse_item(
+    norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str] = frozenset()
+) -> list[Found]:
+    """The works one item of a parenthetical group cites (usually one; ``2008, 2012`` gives two).
+
+    Names not shaped as names (``(lambert 2007)``, ``(Maddi and khoshaba, 1994)``) count when the report's own
+    list gives them as a work's authors (``known``, folded)."""
     prefix = ""
     m = PREFIX.match(norm[start:end])
     if m:
@@ -72,7 +78,7 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
         start += m.end()
     item = norm[start:end]
     if m := _BACK.match(item):  # "(ibid., p. 5)", "(Okonkwo, op. cit., 52)": the work cited before
-        back = "ibid" if m.group("back").lower().startswith("ibid") else "op. cit."
+        back = "ibid" if m.group("back").lower().startswith(("ibid", "ebd")) else "op. cit."  # ebd.: German ibid.
         if back == "op. cit." and not m.group("name"):
             return []
         end_at = start + (m.end("back") if not m.group("loc") else m.end())
@@ -129,8 +135,11 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
                     group=group,
                 )
             ]
+    if m := _TITLED.match(item):  # APA's work without an author: its title in quotes, ("Police fill ...", 1996)
+        title, year, loc = m.group("title"), year_of(m.group("year")), located(m)
+        return [Found(start, start + m.end("year"), title, year, "parenthetical", locator=loc, group=group)]
     m = _ITEM.match(item)
-    if not m or not looks_like_authors(m.group("authors")):
+    if not m or not (looks_like_authors(m.group("authors")) or _listed(m.group("authors"), known)):
         return []
     authors = authors_as_cited(m.group("authors"))
     found = []
@@ -148,6 +157,11 @@ def _parse_item(norm: str, start: int, end: int, group: tuple[int, int]) -> list
             )
         )
     return found
+
+
+def _listed(names: str, known: frozenset[str]) -> bool:
+    """Whether the report's list gives these names, written loosely (case, ``et al`` without its period)."""
+    return bool(known) and not any(ch.isdigit() for ch in names) and fold_names(authors_as_cited(names)) in known
 
 
 _KNOWN_ITEM = re.compile(rf"^(?P<names>[^\d()]+?)(?:,?\s+(?P<loc>{LOCATOR}))?$")
@@ -168,7 +182,7 @@ def _parentheticals(view: View, known: frozenset[str] = frozenset(), asides: boo
     for g in _GROUP.finditer(view.norm):
         for a, b in _split_items(view.norm, g.start(1), g.end(1)):
             group = (g.start(), g.end())
-            item = _parse_item(view.norm, a, b, group)
+            item = _parse_item(view.norm, a, b, group, known)
             item = item or (_known(view.norm, a, b, group, known) if known else [])
             item = item or (_tail(view.norm, a, b, group) if asides else [])
             found.extend(item)
@@ -193,11 +207,11 @@ _NARRATIVE = re.compile(rf"\((?P<dates>{DATES}){AFTER_YEAR}\)")
 _NAMED_REPORT = re.compile(rf"\b(?P<year>{YEAR})\s+(?:report|study|survey|review|evaluation|assessment)\b")
 
 
-def _narratives(view: View) -> list[Found]:
-    """Names followed by a parenthesised year: one record per year given."""
+def _narratives(view: View, running: bool = False) -> list[Found]:
+    """Names followed by a parenthesised year: one record per year given (``running``: in running text)."""
     found = []
     for m in _NARRATIVE.finditer(view.norm):
-        start = name_run_start(view.norm, m.start(), view.floor(m.start()))
+        start = name_run_start(view.norm, m.start(), view.floor(m.start()), running)
         if start is None:
             continue
         authors = authors_as_cited(view.norm[start : m.start()])
@@ -227,7 +241,7 @@ def author_year(view: View, known: frozenset[str] = frozenset(), asides: bool = 
     a parenthesis may close with a citation (``(built on lattice, Sarkar 2008)``); a note's parentheses
     hold places and publishers (``(New York: Penguin, 1987)``).
     """
-    found = _parentheticals(view, known, asides) + _narratives(view) + _named_reports(view)
+    found = _parentheticals(view, known, asides) + _narratives(view, asides) + _named_reports(view)
     found = drop_overlaps(found)
     found = family_as_listed(found, known)
     found += year_and_page(view, found)

@@ -8,6 +8,7 @@ from kg.extract.citations.pieces import (
     ABBREVIATION,
     ABBREVIATION_GIVEN,
     CONNECTORS,
+    ET_AL_TAIL,
     MONTH_SET,
     NAME_WORD,
     PARTICLES,
@@ -28,7 +29,7 @@ def looks_like_authors(text: str) -> bool:
     """True when ``text`` reads as a list of names or an organisation, and nothing else."""
     if any(ch.isdigit() for ch in text):
         return False
-    tokens = text.replace(",", " ").split()
+    tokens = text.replace(",", " ").replace(";", " ").split()
     if not tokens or len(tokens) > 16:
         return False
     names = 0
@@ -36,13 +37,18 @@ def looks_like_authors(text: str) -> bool:
         lower = token.lower()
         if _is_name_word(token) or (token.endswith(".") and NAME_WORD.match(token)):
             names += token.strip(".") not in STOPWORDS and token not in MONTH_SET
-        elif lower in CONNECTORS or lower in PARTICLES or token in ("et", "al."):
+        elif (
+            lower in CONNECTORS
+            or lower in PARTICLES
+            or token == "et"
+            or (token in ET_AL_TAIL and i and tokens[i - 1] == "et")
+        ):
             continue
         elif token == "others" and i == len(tokens) - 1 and i > 0 and tokens[i - 1] == "and":
             continue  # "Polack and others": et al.
         elif ABBREVIATION_GIVEN.match(token):
             continue  # an abbreviation given on first use: "World Health Organization [WHO]"
-        elif i == 0 and token.isalpha() and tokens[1:3] == ["et", "al."]:
+        elif i == 0 and token.isalpha() and tokens[1:2] == ["et"] and tokens[2:3] and tokens[2] in ET_AL_TAIL:
             names += 1  # an author who writes their name in lower case: "boyd et al."
         else:
             return False
@@ -52,14 +58,16 @@ def looks_like_authors(text: str) -> bool:
         return False
     if first.lower() in PARTICLES and len(tokens) == 1:
         return False
-    return names > 0 and (last in ("al.", "others") or _is_name_word(last) or bool(NAME_WORD.match(last)))
+    return names > 0 and (last in ET_AL_TAIL or last == "others" or _is_name_word(last) or bool(NAME_WORD.match(last)))
 
 
-def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
+def name_run_start(norm: str, pos: int, floor: int = 0, running: bool = False) -> int | None:
     """Start of the names that end right before ``pos`` (``Farrell and Pfeffer`` before ``(2014)``).
 
     Walks back over capitalised words, initials, connectors and ``et al.``, then drops
-    sentence openers (``Moreover,``) and connectors from the left.
+    sentence openers (``Moreover,``) and connectors from the left. In ``running`` text (not a note
+    or a list entry, where ``Zine El-Din, Osama`` is a family name and given names) a named body
+    before a comma is no author (:func:`_after_named_body`).
     """
     window_start = max(floor, pos - 300)
     tokens = [(m.start() + window_start, m.group()) for m in re.finditer(r"\S+", norm[window_start:pos])]
@@ -68,10 +76,12 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
     while i >= 0:
         start, token = tokens[i]
         bare = token[:-1] if token.endswith(",") else token
-        if not taken and bare != token:
+        if not taken and token[-1:] in ",;" and token[:-1] in ET_AL_TAIL and i > 0 and tokens[i - 1][1] == "et":
+            bare = token[:-1]  # "Ahadi et al, (2008)", "king et al; (1998)": "et al." says names end here
+        elif not taken and bare != token:
             break  # "Smith, (2010)" is not a narrative citation
-        before = {"al.": "et", "others": "and"}.get(bare)  # "et al.", and "and others" at the end of the names
-        if before and i > 0 and tokens[i - 1][1] == before and (bare == "al." or not taken):
+        before = "et" if bare in ET_AL_TAIL else {"others": "and"}.get(bare)  # "et al.", "and others" at the end
+        if before and i > 0 and tokens[i - 1][1] == before and (bare in ET_AL_TAIL or not taken):
             taken += [(start, bare), (tokens[i - 1][0], before)]
             i -= 2
             continue
@@ -88,6 +98,7 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
             break
         i -= 1
     run = list(reversed(taken))
+    run = _after_named_body(norm, run) if running else run
     while run and (
         run[0][1].lower() in CONNECTORS
         or run[0][1].strip(".") in STOPWORDS
@@ -101,7 +112,29 @@ def name_run_start(norm: str, pos: int, floor: int = 0) -> int | None:
     return run[0][0] if looks_like_authors(text) else None
 
 
-_PART_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)")
+#: Between two authors: a comma, ``and``, ``&``, or the ``und`` of a German text ("Goldstein und Keohane").
+def _after_named_body(norm: str, run: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The run after the last part, before a comma, of two or more capitalised words: ``the Midnight Basketball
+    League, Hartmann (2016)`` cites Hartmann. Authors before a comma are written one family name each
+    (``Fedina, Williamson, and Perdue``, ``Shively, M., Kliorys, K.``); only the last may give a whole name
+    (``Lung, Tobias, and Gertrud Schaab``)."""
+    cut, words = 0, 0
+    for k, (start, bare) in enumerate(run):
+        words += _is_name_word(bare) and not ABBREVIATION.match(bare) and bare.lower() not in PARTICLES
+        if norm[start + len(bare) : start + len(bare) + 1] == ",":
+            if words >= 2:
+                cut = k + 1
+            words = 0
+    return run[cut:]
+
+
+_PART_SPLIT = re.compile(r"\s*(?:,\s*(?:(?:and|und)\s+|&\s*)?|\s+(?:and|und)\s+|\s*&\s*)")
+
+
+#: Capitalised words that open a family name of two words (``Abu Sabt``, ``Mc Milan``, ``Ibn Khaldun``, ``St. John``):
+#: such a name is one family name, as ``van der Berg`` is.
+_NAME_PREFIXES = frozenset("abu ibn bin bint mc mac al el st st. o'".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|At|Abd|Abu)-[A-Z]")
 
 
 def author_shaped(names: str, families: frozenset[str]) -> bool:
@@ -109,7 +142,7 @@ def author_shaped(names: str, families: frozenset[str]) -> bool:
 
     ``Snow White (1937)``, ``Copyright Act (1790)``: a film, a law, a book named with its year are no
     citations. Authors are written as one family name each (``Smith``, ``Hartigan and Kleiner``,
-    ``Okonkwo et al.``, ``van der Berg``, ``J. Smith``, ``WHO``); a part of two or more capitalised
+    ``Okonkwo et al.``, ``van der Berg``, ``Abu Sabt``, ``J. Smith``, ``WHO``); a part of two or more capitalised
     words (``Lawrence Lessig``, ``World Health Organization``) counts when the report's own list gives
     that name or its last word as an author (``families``, folded).
     """
@@ -118,10 +151,12 @@ def author_shaped(names: str, families: frozenset[str]) -> bool:
         words = [
             w
             for w in part.split()
-            if not ABBREVIATION.match(w) and w.lower() not in PARTICLES and not ABBREVIATION_GIVEN.match(w)
+            if not ABBREVIATION.match(w)
+            and w.lower() not in PARTICLES | _NAME_PREFIXES
+            and not ABBREVIATION_GIVEN.match(w)
         ]
-        if len(words) <= 1:
-            continue
+        if len(words) <= 1 or (len(words) == 2 and _ARABIC_ARTICLE.match(words[1])):
+            continue  # "Zine El-Din": a family name joined by an article
         folded = " ".join(re.sub(r"[^\w\s]", " ", part.casefold()).split())
         if folded in families or words[-1].casefold().strip(".,") in families:
             continue

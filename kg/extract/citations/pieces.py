@@ -20,7 +20,8 @@ DATE = (
 )
 DATES = rf"(?:{DATE})(?:\s*,\s*(?:{DATE}))*"
 LOCATOR = (
-    r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
+    # "S." and "Kap." are German APA's page and chapter ("(Gillmor 2014, S. 100)")
+    r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col|S|Kap)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
     r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph|[Tt]heorem|[Ll]emma|[Pp]roposition"
     r"|[Cc]orollary|[Ee]quation|[Aa]ppendix|[Ee]xample)s?\s+[\dA-Z]+(?:\.\d+)*\w*(?:\s*[–-]\s*\d+)?"
     r"|\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?![\w/])"  # a bare page after the year, as Chicago has it: (Klinenberg 2018, 32)
@@ -55,7 +56,7 @@ STOPWORDS = frozenset(
 )
 
 PREFIX = re.compile(
-    r"^(?:(?:see also|see|cf\.|compare|e\.g\.,?|i\.e\.,?|for example,?|as cited in|also|but see)\s+)+",
+    r"^(?:(?:see also|see|cf\.|vgl\.|compare|e\.g\.,?|i\.e\.,?|for example,?|as cited in|also|but see)\s+)+",
     re.IGNORECASE,
 )
 NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][^\s\d()\[\]:;\"“”]*$")
@@ -73,11 +74,17 @@ def located(m: re.Match[str]) -> str:
 
 #: ``Polack and others``: a citation's words for "et al.".
 _AND_OTHERS = re.compile(r",?\s+and\s+others$")
+#: How a hurried text writes "et al." last among the names: ``et al``, ``et al;``, ``et al,``, ``et all.``.
+_LOOSE_ET_AL = re.compile(r"\bet\s+all?\b\.?[,;]?$")
+#: The last word of "et al." as texts write it, with or without its period, or misspelled ``all.``.
+ET_AL_TAIL = frozenset({"al.", "al", "all.", "all"})
 
 
 def authors_as_cited(names: str) -> str:
-    """A citation's names, whitespace folded, ``and others`` written as ``et al.`` (which it means)."""
-    return _AND_OTHERS.sub(" et al.", " ".join(names.split()))
+    """A citation's names, whitespace folded, ``and others`` and a loose ``et al`` written as ``et al.`` (which
+    they mean)."""
+    folded = _AND_OTHERS.sub(" et al.", " ".join(names.split()))
+    return _LOOSE_ET_AL.sub("et al.", folded)
 
 
 def fold_names(names: str) -> str:

@@ -13,7 +13,18 @@ from dataclasses import dataclass
 
 _PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten".split())
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch.", "È."
-_VANCOUVER = re.compile(r"^(?P<family>[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]+)*)\s(?P<given>[A-Z]{1,3})$")
+_VANCOUVER = re.compile(
+    r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
+    r"(?:\s(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+)*)"
+    r"\s(?P<given>[A-ZÀ-Þ]{1,3}|[A-Z]-[A-Z])$"  # "Okonkwo C", "Van der Linden ML", "Gallego JÁ", "Hughes A-M"
+)
+#: Vancouver with stops after the initials (``Besharat M. A.``, ``BaniJamali Sh. S.``, ``Hakimi Rad E.``): the
+#: family name first, then initials only.
+_VANCOUVER_DOTTED = re.compile(
+    r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
+    r"(?:\s(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+)?)"
+    r"\s(?P<given>[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.?){0,2})$"
+)
 _WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
@@ -99,12 +110,15 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         return Authors()
     et_al = bool(_ET_AL.search(text))
     text = _ET_AL.sub("", text).strip(" ,")
+    if grouped := _inverted_groups(text):
+        return Authors(tuple(f"{f}, {g}" for f, g in grouped), tuple(f for f, _ in grouped), et_al)
     parts, joins = _parts(text)
     # "Pinheiro J, Bates D, R Core Team": persons and an organisation, not one organisation's name
     listed = len(parts) > 1 and any(_VANCOUVER.match(p) for p in parts)
     if is_organisation(text) and not listed and not re.search(r",\s*(?:[A-Z]\.\s?)+(?:,|$|\s&|\sand)", text):
         return Authors((text,), (text,), et_al)
-    if own_sentence and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
+    family_first = _VANCOUVER.match(text) or _VANCOUVER_DOTTED.match(text)  # "Agha Beigi L": a person
+    if own_sentence and not family_first and not re.search(r",|&|\band\b|\b[A-Z]\.", text) and len(text.split()) >= 3:
         return Authors((text,), (text,), et_al)  # "Câmara Municipal de Lisboa. Title.": MLA inverts a person's name
     names: list[str] = []
     families: list[str] = []
@@ -113,7 +127,15 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         part = parts[i]
         following = parts[i + 1] if i + 1 < len(parts) else ""
         words = part.split()
-        if _INITIALS.match(following) and (len(words) == 1 or words[0].lower() in _PARTICLES or len(words) == 2):
+        if (m := _VANCOUVER_DOTTED.match(part)) and not _INITIALS.match(following):
+            names.append(part)  # "Besharat M. A.": a family name and its initials, one author
+            families.append(m.group("family"))
+            i += 1
+            continue
+        # "Webb AE, Li YI": two Vancouver names, not a family name and its initials "Li YI"
+        vancouver_pair = bool(_VANCOUVER.match(part) and _VANCOUVER.match(following))
+        short = len(words) <= 2 or words[0].lower() in _PARTICLES
+        if _INITIALS.match(following) and not vancouver_pair and short:
             names.append(f"{part}, {following}")  # "Okonkwo, C." (APA, Harvard)
             families.append(part)
             i += 2
@@ -124,7 +146,7 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
             i += 1
             continue
         natural = bool(re.match(r"^(?:[A-Z]\.\s?)+[A-Z]", part))  # "C. Okonkwo": already in natural order
-        if m := _VANCOUVER.match(part):
+        if m := _VANCOUVER.match(part) or _VANCOUVER_DOTTED.match(part):
             names.append(part)  # "Okonkwo C"
             families.append(m.group("family"))
             i += 1
@@ -133,6 +155,8 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         # "Peter Gerling, Hilmar Remple, ...": two names in natural order, not a family name and its given names
         both_whole = len(words) == 2 and words[0].lower() not in _PARTICLES and len(following.split()) >= 2
         both_whole = both_whole and not _INITIALS.match(following.split()[-1])
+        # but a style that inverts every person's name writes one author so: "Abu Kareem, Ayman Mohamed Ahmed"
+        both_whole = both_whole and not (inverted and len(parts) == 2)
         if (
             inverted_first
             and not both_whole
@@ -156,6 +180,26 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
 
 #: A name in natural order with a middle initial (``David L. Greene``): never a family name before a comma.
 _MIDDLE_INITIAL = re.compile(r"[A-Za-zÀ-ÿ]{2,}\s(?:[A-Z]\.\s?)+[A-ZÀ-Þ][a-zà-ÿ]")
+
+
+_GROUPS = re.compile(r"\s*(?:;|,?\s&|,?\s\band\b)\s*")
+_FAMILY = re.compile(
+    r"^(?:(?:van|von|de|der|den|da|di|du|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+)?$"
+)
+_GIVEN = re.compile(r"^(?:[A-ZÀ-Þ][\w'’-]*\.?|[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*)(?:\s(?:[A-ZÀ-Þ][\w'’-]*\.?))*$")
+
+
+def _inverted_groups(text: str) -> list[tuple[str, str]]:
+    """Every author family name first with whole given names, the names set apart by ``;`` and ``&``
+    (``Green, Jeffrey; Sedikides, Constantine & Gregg, Aiden``, ``Amodeo, Maryann & Griffin, Margaret``):
+    the commas then part a family name from its given names only. Empty when ``text`` is not so written."""
+    groups = [g.strip(" ,") for g in _GROUPS.split(text)]
+    if len(groups) < 2 or not all(g.count(",") == 1 for g in groups):
+        return []
+    pairs = [tuple(p.strip() for p in g.split(",")) for g in groups]
+    if not all(_FAMILY.match(f) and _GIVEN.match(given) and len(given.split()) <= 3 for f, given in pairs):
+        return []
+    return [(f, given) for f, given in pairs]
 
 
 def _parts(text: str) -> tuple[list[str], list[str]]:

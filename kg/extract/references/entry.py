@@ -20,9 +20,17 @@ import re
 from kg.extract.references import fields as f
 from kg.extract.references.authors import is_organisation, parse_authors
 from kg.extract.references.cues import PERIODICAL
-from kg.extract.references.labeller import Field, label_fields, trim
+from kg.extract.references.labeller import Field, book_title, label_fields, trim
 from kg.extract.references.model import Entry, strip_field
 from kg.extract.references.patterns import EDITED, TITLE_TAIL, finish, parse_by_patterns, read_by_patterns
+from kg.extract.references.runs import (
+    author_in_title,
+    book_after_editors,
+    journal_in_title,
+    periodical_after_day,
+    periodical_of_a_day,
+    title_not_container,
+)
 from kg.extract.references.where import IN_BOOK
 
 __all__ = ["Entry", "parse_entry"]
@@ -48,6 +56,9 @@ _CLOSING = {
 #: After a closing quote, the title goes on: lower-case words, or a colon and a subtitle.
 _TITLE_GOES_ON = re.compile(r"\s+[a-z0-9]|:\s+\w")
 _IN_BEFORE = re.compile(r"(?:^|[\s.,])[Ii]n:?\s*$")
+_NAMES_GO_ON = re.compile(r"[\s.,;&]*(?:and\s+)?")
+#: A list of names that ends with its cue in brackets: ``..., & Welch, V. A. (Eds.)``.
+_LIST_OF_EDITORS = re.compile(r".*?\((?:eds?|editors?|hrsg|hg|dir)\.?\)", re.IGNORECASE)
 _EDITORS_CUE = re.compile(r"^(?:in:?\s+)?|\s*\(?\b(?:eds?|editors?|hrsg|dir)\.?\)?\.?$|^edited\s+by\s+", re.IGNORECASE)
 
 
@@ -63,13 +74,19 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
         # has, and a note is often a short reference ("Lindqvist, Title, 57."): the patterns read notes.
         return parse_by_patterns(text, in_note)
     entry, whole, _ = read_by_patterns(text)
-    labelled = _outside(label_fields(whole), _exact_pieces(whole))
+    labelled = book_title(_outside(label_fields(whole), _exact_pieces(whole)), whole)
     first: dict[str, Field] = {}
     for field in labelled:
         first.setdefault(field.label, field)
     _names_before_title(entry, first, whole)
     _quoted_title(first, whole)
     _container_after_title(entry, first, whole)
+    if book_after_editors(first, labelled, whole) and entry.kind == "other":
+        entry.kind = "chapter"
+    author_in_title(first, whole)
+    journal_in_title(first, whole)
+    title_not_container(first)
+    periodical_after_day(first, whole)
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
@@ -83,6 +100,7 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     finish(entry, whole, after, in_note)
     _without_version(entry)
     _publisher_not_container(entry)
+    periodical_of_a_day(entry)
     return entry
 
 
@@ -151,12 +169,19 @@ def _quoted_title(first: dict[str, Field], whole: str) -> None:
     title = first.get("title")
     if title is None or title.start == 0 or whole[title.start - 1] not in _CLOSING:
         return
-    closing = _CLOSING[whole[title.start - 1]]
+    opening = whole[title.start - 1]
+    closing = _CLOSING[opening]
     at = next((m.start() for m in closing.finditer(whole, title.start, title.end)), -1)
+    nested = opening == "“" and whole.count("“", title.start, max(at, title.start)) > 0
+    if nested:  # "“The “Unusual Episode” Data Revisited.”": a quote inside the title; it ends at the last "”"
+        return
     if at < 0:
         return
-    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it
-    if whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1):
+    # "‘Great day’ for city kids ...": the quote opens the title, which goes on after it; so too where the
+    # labeller read its own container after the title's words past the quote ("Oh yes!" Reflections on ...)
+    later = first.get("container")
+    goes_on = later is not None and later.start >= title.end and whole[at + 1 : title.end].strip(" .,;:")
+    if goes_on or (whole[at - 1] not in ",.;?!" and _TITLE_GOES_ON.match(whole, at + 1)):
         start, end = trim(whole, title.start - 1, title.end)
         first["title"] = Field("title", start, end, whole[start:end])
         return
@@ -183,9 +208,14 @@ def _container_after_title(entry: Entry, first: dict[str, Field], whole: str) ->
     first["container"] = Field("container", at, at + len(entry.container), entry.container)
 
 
+#: A version note in brackets (``(Version 6.3)``, ``[v2.1]``): which release, not a volume and issue of the work.
+_VERSION_NOTE = re.compile(r"[(\[](?:version|ver\.|v)\s?\d[\w.-]*[)\]]", re.IGNORECASE)
+
+
 def _exact_pieces(text: str) -> list[tuple[int, int]]:
-    """Where the DOI, URL, date of access and ``Available at`` stand: the patterns' fields, not the labeller's."""
-    pieces = []
+    """Where the DOI, URL, date of access, ``Available at`` and a bracketed version note stand: the patterns'
+    fields, not the labeller's."""
+    pieces = [(m.start(), m.end()) for m in _VERSION_NOTE.finditer(text)]
     for find in (f.find_doi, f.find_url, lambda t: f.find_accessed(t)[0], f.find_available):
         piece = find(text)
         if piece is not None:
@@ -212,7 +242,18 @@ def _authors(entry: Entry, first: dict[str, Field], whole: str) -> None:
     """The authors as names; editors who stand where the authors would (an edited book) in their place."""
     field = first.get("author")
     editors = first.get("editor")
-    if field is None and editors is not None and editors.start < min(x.start for x in first.values() if x != editors):
+    if (
+        field is not None
+        and editors is not None
+        and _NAMES_GO_ON.fullmatch(whole, field.end, editors.start)
+        and _LIST_OF_EDITORS.match(whole, editors.start, min(len(whole), editors.end + 12))
+        and not IN_BOOK.match(editors.text)
+    ):
+        # one list of names the labeller split in two ("Higgins, J., Thomas, J., Chandler, J., ... (Eds.)"):
+        # the names of an edited book, which stand where the authors would
+        field = Field("editor", field.start, editors.end, whole[field.start : editors.end])
+        entry.kind = "book" if entry.style == "author-date" else entry.kind
+    elif field is None and editors is not None and editors.start < min(x.start for x in first.values() if x != editors):
         field = editors
         entry.kind = "book" if entry.style == "author-date" else entry.kind
     if field is None:

@@ -22,8 +22,33 @@ _MONTHS = frozenset(
 )
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _QUOTES = frozenset('“”"‘’«»„')
-#: Words that say editors are named next to them (``In J. Smith (Ed.), Title``; ``Edited by``; ``Hrsg.``).
-_EDITOR_CUES = frozenset("ed eds editor editors edited edit hrsg hg dir coord org orgs".split())
+
+
+#: Words of German, French, Spanish and Portuguese references that mean what an English word the training
+#: strings are full of means (``Hrsg.`` is ``Eds.``, ``Abgerufen von`` is ``Retrieved from``): the labeller
+#: sees the English word, so a German entry is labelled as its English twin is. ``S.`` before a number is
+#: ``pp.`` (elsewhere it is an initial).
+_SAME_AS = {
+    "hrsg": "eds",
+    "hg": "eds",
+    "hgg": "eds",
+    "éd": "ed",
+    "éds": "eds",
+    "aufl": "ed",
+    "bd": "vol",
+    "jg": "vol",
+    "nr": "no",
+    "heft": "no",
+    "abgerufen": "retrieved",
+    "verfügbar": "available",
+    "recuperado": "retrieved",
+    "disponible": "available",
+    "disponível": "available",
+    "págs": "pp",
+    "pág": "p",
+}
+#: ``S. 93-101``, ``S. 100``: the German page cue before its pages; not an initial before a year (``Milan, S. 2011``).
+_PAGES_CUE = re.compile(r"\.\s?(?!(?:1[5-9]|20)\d\d\b(?!\s?[-–]))\d")
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,28 @@ class Token:
 def tokenise(text: str) -> list[Token]:
     """Runs of letters, runs of digits (``D72`` is a series letter and a volume), and each other character."""
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _as_english(text: str, tokens: list[Token]) -> tuple[str, list[Token]]:
+    """``text`` with the words of ``_SAME_AS`` replaced by their English twins, and its tokens, one for one
+    with ``tokens`` (so a token's features are those of its twin, and its label is found by its index)."""
+    out: list[str] = []
+    twins: list[Token] = []
+    pos = length = 0
+    for tok in tokens:
+        word = tok.text
+        if word == "S" and _PAGES_CUE.match(text, tok.end) and text[tok.start - 1 : tok.start] in ("", " ", "("):
+            word = "pp"  # a page cue before its number, not an initial (nor the S of "537 U.S. 186")
+        elif (twin := _SAME_AS.get(word.lower())) is not None:
+            word = twin.capitalize() if word[:1].isupper() else twin
+        gap = text[pos : tok.start]
+        out += [gap, word]
+        length += len(gap)
+        twins.append(Token(word, length, length + len(word)))
+        length += len(word)
+        pos = tok.end
+    out.append(text[pos:])
+    return "".join(out), twins
 
 
 def _shape(word: str) -> str:
@@ -145,21 +192,19 @@ def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = No
     word-to-field lexicon the model was trained with (the shipped one unless given)."""
     if lexicon is None:
         lexicon = shipped()
+    text, tokens = _as_english(text, tokens)
     n = len(tokens)
     own = [_word_features(t, text) for t in tokens]
     for word in own:
         if field := lexicon.get(key(word["w"])):
             word["lex"] = field
-        if word["w"] in _EDITOR_CUES:
-            word["edcue"] = "1"
     sentences = _piece_features(own, _pieces(tokens, text, frozenset("?!”")), "s", lexicon)
     chunks = _piece_features(own, _pieces(tokens, text, frozenset(',;:()[]“”"')), "c", lexicon)
     year_ahead = _ahead(own, "year")
-    editor_ahead = _ahead(own, "edcue")
     depth = 0
     quoted = False
     stops = 0
-    year_seen = in_seen = editor_seen = quote_closed = False
+    year_seen = in_seen = quote_closed = False
     out: list[list[str]] = []
     for i, tok in enumerate(tokens):
         feats = [f"{k}={v}" for k, v in own[i].items()] + sentences[i] + chunks[i]
@@ -179,8 +224,6 @@ def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = No
                 ("afteryear", year_seen),
                 ("yearahead", year_ahead[i]),
                 ("afterin", in_seen),
-                ("aftereditor", editor_seen),
-                ("editorahead", editor_ahead[i]),
                 ("afterquote", quote_closed),
             )
             if on
@@ -209,7 +252,6 @@ def features(text: str, tokens: list[Token], lexicon: dict[str, str] | None = No
         if _is_stop(tokens, i, text):
             stops += 1
         year_seen = year_seen or "year" in own[i]
-        editor_seen = editor_seen or "edcue" in own[i]
         # "In" opening a piece ("In: Eds, Book", ". In Proceedings"): what follows is where the work appeared
         if own[i]["w"] == "in" and (i == 0 or not tokens[i - 1].text.isalnum()):
             in_seen = True

@@ -73,6 +73,33 @@ def _bridged(tokens: list[tuple[int, int, str]], text: str) -> list[tuple[int, i
 
 def label_fields(text: str) -> list[Field]:
     """The fields of one reference entry, in the order they stand (a label may give several fields)."""
+    return book_title(_runs(text), text)
+
+
+#: ``In`` (``In:``) just before a field: what follows is where the work appeared.
+_IN_BEFORE = re.compile(r"(?:^|[\s.,:;(])[Ii]n:?\s*$")
+
+
+def book_title(fields: list[Field], text: str) -> list[Field]:
+    """A container in an entry with no title, no volume, issue or pages, no editors past the names that open it
+    and no ``In`` before it
+    (``Smith, J. (2019). Harbours of the North. Oslo: Nord.``) is the work's own title: a book. The labeller
+    decides each token from its neighbours, and a book's title looks like a chapter's book; that an entry
+    names its work is a fact about the whole entry, which only the whole sequence shows."""
+    labels = {f.label for f in fields}
+    if "container" not in labels or labels & {"title", "volume", "issue", "pages"}:
+        return fields
+    names = next((i for i, f in enumerate(fields) if f.label not in ("author", "editor")), len(fields))
+    if any(f.label == "editor" for f in fields[names:]):  # editors after the work: the book of a chapter
+        return fields
+    container = next(f for f in fields if f.label == "container")
+    if _IN_BEFORE.search(text[: container.start]):
+        return fields
+    return [Field("title", f.start, f.end, f.text) if f is container else f for f in fields]
+
+
+def _runs(text: str) -> list[Field]:
+    """The runs of tokens with one label, trimmed: the fields as the model labels them."""
     out: list[Field] = []
     run: list[tuple[int, int, str]] = []
     for token in [*_bridged(label_tokens(text), text), (len(text), len(text), "")]:

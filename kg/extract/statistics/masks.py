@@ -39,7 +39,8 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
-            r"(?:(?<=\s)|^)\d{1,2}\)(?=\s)",  # list markers 1) forty sellers, 2) ...
+            # list markers 1) forty sellers, 2) ...; not a bound closing an aside: (greater than 4), (at least 3)
+            r"(?:(?<=\s)|^)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
             r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
             r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
             r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
@@ -54,8 +55,11 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
             r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
-            r"version|level|grade|episode|precinct|district)\s+\d+\b",  # labels: exchange 559
+            r"version|release|level|grade|episode|precinct|district|phase|wave|stage|round|clause|article)\s+\d+\b",
+            # labels: exchange 559, Phase 2, release 82, clause 8
             r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
+            r"\b\d+\s*=\s*(?-i:[a-z]{3,})\b",  # the codes of a scale: (1 = never, 2 = sometimes)
+            r"\b\d+&\d+\b",  # a name of digits joined by an ampersand: 1&1
             r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])",  # a numbered paragraph or section: 2.1 Online ...
         ]
     )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from kg.extract.statistics.context import list_head, measure, period, year
+from kg.extract.statistics.german import english_view, slash_decimals
 from kg.extract.statistics.masks import FOOTNOTE, REFERENCE, REFERENCE_LIST
 from kg.extract.statistics.quantities import quantities, shares_by_context
 from kg.extract.statistics.shapes import find_figures
 from kg.records import Report, Sentence, Span, StatisticRecord
+from kg.sources.language import language_of
 from kg.sources.spans import SpanIndex
 from kg.sources.text import normalise_whitespace
 
@@ -17,14 +19,18 @@ def _in_reference_list(sentence: Sentence) -> bool:
 
 
 def statistics_in_sentence(
-    report_key: str, sentence: Sentence, skipped: list[tuple[int, int, bool]] | None = None
+    report_key: str,
+    sentence: Sentence,
+    skipped: list[tuple[int, int, bool]] | None = None,
+    conventions: tuple[bool, bool] = (False, False),
 ) -> list[StatisticRecord]:
     """The statistics one sentence states, anchored at offsets into the report's text.
 
     ``skipped`` (offsets into the report, :meth:`kg.records.PageLayout.skipped`) are the page
     furniture and line-end hyphen breaks inside the sentence: figures are read in the sentence
     as it reads without them (a page number is no count, ``thou-\nsand`` is one word), and
-    anchored back in the text as it is.
+    anchored back in the text as it is. ``conventions`` (German, slashed decimals) are the report's ways of
+    writing numbers (:mod:`.german`): the sentence is read as English writes them, anchored as it is printed.
     """
     text = sentence.text
     if sentence.is_heading or REFERENCE.search(text) or _in_reference_list(sentence):
@@ -33,6 +39,9 @@ def statistics_in_sentence(
     offsets = None
     if skipped:
         text, offsets = normalise_whitespace(text, [(a - base, b - base, dropped) for a, b, dropped in skipped])
+    if any(conventions) and (view := english_view(text, *conventions)) is not None:
+        text, mapped = view
+        offsets = [offsets[i] for i in mapped] if offsets is not None else mapped  # type: ignore[assignment]
     figures = shares_by_context(text, quantities(text, find_figures(text)))
     head = list_head(text, figures)
     records = []
@@ -67,9 +76,10 @@ def extract_statistics(
     """
     records: list[StatisticRecord] = []
     layout = report.layout
+    conventions = (language_of(report.text) == "de", slash_decimals(report.text))
     for sentence in sentences:
         skipped = layout.skipped(sentence.span.start, sentence.span.end) if layout else None
-        records.extend(statistics_in_sentence(report.key, sentence, skipped))
+        records.extend(statistics_in_sentence(report.key, sentence, skipped, conventions))
     if references:
         index: SpanIndex[None] = SpanIndex()
         for span in references:

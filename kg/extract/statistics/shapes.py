@@ -116,6 +116,8 @@ def find_figures(text: str) -> list[Figure]:
             lead = re.match(r"between\s+", text[start:end], re.IGNORECASE)
             if figure is not None and lead:  # the span is the figure: "10 and 15 percent"
                 figure = replace(figure, start=start + lead.end())
+            if figure is not None and figure.upper is None and text[start - 1 : start] == "−":
+                figure = replace(figure, start=start - 1, value=-figure.value)  # the minus sign (U+2212): "−4"
             if figure is not None:
                 found.append(figure)
                 taken.add(start, end)
