@@ -103,16 +103,16 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(bui
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     before = _outputs(out)
     _change_an_input(project)
-    real = kg.pipeline.outputs._serialize
+    real = kg.pipeline.outputs._serialize_file
     calls = {"n": 0}
 
-    def failing(triples, fmt, prefixes=None):
+    def failing(fmt, source, target, prefixes):
         if fmt == ox.RdfFormat.JSON_LD:  # kg.ttl is written; the disk fills up while writing kg.jsonld
             calls["n"] += 1
             raise OSError(28, "No space left on device")
-        return real(triples, fmt, prefixes)
+        return real(fmt, source, target, prefixes)
 
-    monkeypatch.setattr(kg.pipeline.outputs, "_serialize", failing)
+    monkeypatch.setattr(kg.pipeline.outputs, "_serialize_file", failing)
     capsys.readouterr()
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 2  # one line, no traceback
     err = capsys.readouterr().err
@@ -123,7 +123,7 @@ def test_a_build_that_fails_while_writing_leaves_the_previous_outputs_intact(bui
     assert calls["n"] == 1
     assert _outputs(out) == before
     assert not list(out.glob(".*.tmp"))
-    monkeypatch.setattr(kg.pipeline.outputs, "_serialize", real)
+    monkeypatch.setattr(kg.pipeline.outputs, "_serialize_file", real)
     assert main(["build", "--out", str(out), "--no-reason", "--quiet"]) == 0
     assert _outputs(out)["kg.nt"] != before["kg.nt"], "the changed input changes the graph, so the test can fail"
 

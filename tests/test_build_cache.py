@@ -89,10 +89,10 @@ def test_a_failed_build_leaves_the_previous_cache_intact(build_dir, tmp_path, mo
     text = bib.read_text(encoding="utf-8")
     bib.write_text(text.replace("  author    = {Aradillas},", "  author    = {Aradillas Jr},", 1))
 
-    def failing(*args: object, **kwargs: object) -> bytes:
+    def failing(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(kg.pipeline.outputs, "_serialize", failing)
+    monkeypatch.setattr(kg.pipeline.outputs, "_serialize_file", failing)
     assert main(["build", "--out", str(out), "--no-reason", "--quiet", "--jobs", "1"]) == 2  # one line, exit 2
     assert _cache(out) == before
     monkeypatch.undo()

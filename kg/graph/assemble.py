@@ -14,7 +14,7 @@ from rdflib.namespace import RDF
 from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
-from kg.graph.fragments import FragmentStore, cached_fragment, fragment_key
+from kg.graph.fragments import FragmentStore, RecordingGraph, cached_fragment, fragment_key, sorted_ntriples
 from kg.graph.notes import add_notes
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
@@ -180,10 +180,11 @@ def cached_layer(
     evidence: Evidence | None,
     store: FragmentStore | None,
     gazetteer: str = "",
+    runs: list[bytes] | None = None,
 ) -> ReportNodes:
     """:func:`add_report_layer`, its triples and nodes filed by the digest of what it reads (:func:`_own`);
     ``gazetteer`` is the digest of the gazetteer's entries."""
-    if store is None:
+    if store is None and runs is None:
         return add_report_layer(graph, extraction, report, evidence)
     parts = _own(extraction, report, evidence, gazetteer)
     view = replace(
@@ -201,14 +202,29 @@ def cached_layer(
     def layer(into: Graph) -> ReportNodes:
         return add_report_layer(into, view, report, mine)
 
-    return cached_fragment(graph, store, REPORT_KIND, parts, layer)
+    return cached_fragment(graph, store, REPORT_KIND, parts, layer, runs)
 
 
-def build_graph(extraction: Extraction, evidence: Evidence | None = None, store: FragmentStore | None = None) -> Graph:
+def build_graph(
+    extraction: Extraction,
+    evidence: Evidence | None = None,
+    store: FragmentStore | None = None,
+    runs: list[bytes] | None = None,
+) -> Graph:
     """The whole evidence graph for an extraction (ontology and gazetteer included), with the layer the
-    evidence stage inferred when ``evidence`` is given; each work's triples from ``store`` (by content
-    key) when it has them."""
+    evidence stage inferred when ``evidence`` is given; each work's triples and each report's layer
+    from ``store`` (by content key) when it has them.
+
+    With ``runs``, the graph's triples are also given as sorted N-Triples runs (one per fragment,
+    one for the vocabulary; see :mod:`kg.graph.fragments`), and the graph returned is a
+    :class:`~kg.graph.fragments.RecordingGraph` recording what is added outside the fragments (from
+    here on, the inferences included), for :func:`graph_runs` to give."""
     graph = vocabulary(extraction.gazetteer_graph)
+    if runs is not None:
+        runs.append(sorted_ntriples(graph))
+        recorded = RecordingGraph()
+        recorded += graph
+        graph = recorded
     listed: dict[str, ReferenceRecord] = {}
     for entries in extraction.listed.values():
         for item in entries:
@@ -219,11 +235,13 @@ def build_graph(extraction: Extraction, evidence: Evidence | None = None, store:
         def work(into: Graph, entry: BibEntry = entry, record: ReferenceRecord | None = record) -> None:
             extracted.add_work(into, entry, record)
 
-        cached_fragment(graph, store, WORK_KIND, (entry, record), work)
+        cached_fragment(graph, store, WORK_KIND, (entry, record), work, runs)
+    if isinstance(graph, RecordingGraph):
+        graph.recording = True
     if evidence is not None:
         inferred.add_entities(graph, evidence.entities)
-    gazetteer = fragment_key("", extraction.gazetteer) if store is not None else ""
-    layers = {r.key: cached_layer(graph, extraction, r, evidence, store, gazetteer) for r in extraction.reports}
+    gazetteer = fragment_key("", extraction.gazetteer) if store is not None or runs is not None else ""
+    layers = {r.key: cached_layer(graph, extraction, r, evidence, store, gazetteer, runs) for r in extraction.reports}
     if extraction.annotations is not None:
         curated.add_curated(graph, extraction, layers)
     add_candidates(graph, extraction, layers)

@@ -3,20 +3,28 @@
 A failed or killed build leaves the previous outputs as they were. ``kg.nt`` (the file
 the embedded store loads) is renamed last, so a reader never sees a new Turtle file
 beside an old graph that it would contradict. The serialisations are pyoxigraph's
-(Turtle, JSON-LD, N-Triples), from one canonical, sorted N-Triples text.
+(Turtle, JSON-LD, N-Triples), from one canonical, sorted N-Triples file.
+
+``kg.nt`` is written by merging sorted runs of N-Triples lines (``heapq.merge``): the build gives
+one run per graph fragment (each report's layer, each work, cached with the fragment), one for
+the vocabulary and one for what it added besides (:mod:`kg.graph.fragments`), so the whole graph
+is never serialised at once. Turtle and JSON-LD are then written by pyoxigraph's serialisers as it
+reads that file, and the on-disk store bulk-loads it (:mod:`kg.project.graph_store`).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import OutputError, os_error_message
+from kg.graph.fragments import run_lines, sorted_ntriples
 from kg.project.files import temp_beside
 from kg.project.graph_store import write_store
 from kg.vocab import PREFIXES
@@ -32,44 +40,27 @@ _WORKS_HEADER = (
 )
 
 
-def _serialize(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
-    """Serialise to bytes (pyoxigraph returns bytes when no output file is given)."""
-    data = ox.serialize(triples, format=fmt, prefixes=prefixes)
-    assert data is not None
-    return data
-
-
-def sorted_ntriples(graph: Graph) -> bytes:
-    """Canonical N-Triples, one triple a line, sorted: byte-identical for identical graphs.
-
-    Instance data has no blank nodes; the ontology's OWL class expressions do, and their
-    labels are made stable with RDF Dataset Canonicalization (RDFC-1.0).
-    """
-    raw = graph.serialize(format="nt", encoding="utf-8")
-    plain: list[ox.Triple] = []
-    with_blanks = ox.Dataset()
-    for triple in ox.parse(raw, format=ox.RdfFormat.N_TRIPLES):
-        if isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode):
-            with_blanks.add(ox.Quad(triple.subject, triple.predicate, triple.object))
-        else:
-            plain.append(triple)
-    with_blanks.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    canonical = _serialize(plain, ox.RdfFormat.N_TRIPLES) + _serialize(
-        [q.triple for q in with_blanks], ox.RdfFormat.N_TRIPLES
-    )
-    lines = sorted(set(canonical.splitlines()))
-    return b"\n".join(lines) + b"\n"
-
-
 def write_outputs(
-    graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None], works_bib: str = ""
+    graph: Graph | None,
+    out_dir: Path,
+    summary: dict,
+    progress: Callable[[str], None],
+    works_bib: str = "",
+    runs: list[bytes] | None = None,
+    removed: set[bytes] | None = None,
 ) -> dict[str, Path]:
     """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary and the extracted
     works (``works_bib``, BibTeX); atomically. When the system refuses a write (a full disk, a read-only
-    folder, a file-size limit) an :class:`OutputError` names the file, and the previous outputs stay."""
+    folder, a file-size limit) an :class:`OutputError` names the file, and the previous outputs stay.
+
+    The graph is given as ``runs`` (sorted N-Triples runs whose union it is) less the lines
+    ``removed``, or as an rdflib ``graph`` (one run)."""
     at = [""]  # the output being written, for the message
+    if runs is None:
+        assert graph is not None
+        runs = [sorted_ntriples(graph)]
     try:
-        return _write_outputs(graph, out_dir, summary, progress, works_bib, at)
+        return _write_outputs(runs, removed or set(), out_dir, summary, progress, works_bib, at)
     except OSError as exc:
         raise _output_error(exc, out_dir, at[0]) from exc
 
@@ -88,36 +79,77 @@ def _output_error(exc: OSError, out_dir: Path, name: str) -> OutputError:
     )
 
 
+def _serialize_file(fmt: ox.RdfFormat, source: Path, target: Path, prefixes: dict[str, str]) -> None:
+    """Write the N-Triples file ``source`` as ``fmt`` to ``target``: pyoxigraph's serialiser reads the
+    parser's triples as they come, so neither the text nor the triples are held whole."""
+    ox.serialize(ox.parse(path=source, format=ox.RdfFormat.N_TRIPLES), target, fmt, prefixes=prefixes)
+
+
+def merged_lines(runs: list[bytes], removed: set[bytes]) -> Iterator[bytes]:
+    """The lines of the union of sorted ``runs``, sorted and unique, less ``removed``."""
+    last = None
+    for line in heapq.merge(*(run_lines(run) for run in runs)):
+        if line != last and line not in removed:
+            yield line
+        last = line
+
+
+def _write_ntriples(runs: list[bytes], removed: set[bytes], path: Path) -> None:
+    with path.open("wb") as out:
+        batch: list[bytes] = []
+        for line in merged_lines(runs, removed):
+            batch.append(line)
+            if len(batch) >= 65536:
+                out.write(b"\n".join(batch) + b"\n")
+                batch = []
+        if batch:
+            out.write(b"\n".join(batch) + b"\n")
+
+
 def _write_outputs(
-    graph: Graph, out_dir: Path, summary: dict, progress: Callable[[str], None], works_bib: str, at: list[str]
+    runs: list[bytes],
+    removed: set[bytes],
+    out_dir: Path,
+    summary: dict,
+    progress: Callable[[str], None],
+    works_bib: str,
+    at: list[str],
 ) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in OUTPUT_FILES:  # left by a build killed mid-write; safe to remove under the build lock
         for stale in out_dir.glob(f".{name}.*.tmp"):
             stale.unlink(missing_ok=True)
-    nt = sorted_ntriples(graph)
-    triples = list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    contents: dict[str, Callable[[], bytes]] = {
-        "kg.ttl": lambda: _serialize(triples, ox.RdfFormat.TURTLE, prefixes),
-        "kg.jsonld": lambda: _serialize(triples, ox.RdfFormat.JSON_LD, prefixes),
-        "summary.json": lambda: json.dumps(summary, indent=2, sort_keys=True).encode("utf-8") + b"\n",
-        WORKS_BIB: lambda: (_WORKS_HEADER + works_bib).encode("utf-8"),
-        "kg.nt": lambda: nt,
-    }
     temps: dict[str, Path] = {}
+
+    def rdf(fmt: ox.RdfFormat) -> Callable[[Path], None]:
+        def write(path: Path) -> None:  # read back from kg.nt's temporary file, written first
+            _serialize_file(fmt, temps["kg.nt"], path, prefixes)
+
+        return write
+
+    writers: dict[str, Callable[[Path], object]] = {
+        "kg.nt": lambda path: _write_ntriples(runs, removed, path),
+        "kg.ttl": rdf(ox.RdfFormat.TURTLE),
+        "kg.jsonld": rdf(ox.RdfFormat.JSON_LD),
+        "summary.json": lambda path: path.write_bytes(
+            json.dumps(summary, indent=2, sort_keys=True).encode("utf-8") + b"\n"
+        ),
+        WORKS_BIB: lambda path: path.write_bytes((_WORKS_HEADER + works_bib).encode("utf-8")),
+    }
+    order = ("kg.nt", *(name for name in OUTPUT_FILES if name != "kg.nt"))
     try:
-        for name in OUTPUT_FILES:
+        for name in order:
             at[0] = name
             temp = temp_beside(out_dir / name)
             temps[name] = temp
-            temp.write_bytes(contents[name]())
+            writers[name](temp)
             progress(f"      wrote {name} ({temp.stat().st_size:,} bytes)")
         for name in OUTPUT_FILES:
             at[0] = name
             os.replace(temps[name], out_dir / name)
         at[0] = "kg.store"
-        write_store(out_dir, nt, progress)
+        write_store(out_dir, out_dir / "kg.nt", progress)
     finally:
         for temp in temps.values():
             if temp.exists():

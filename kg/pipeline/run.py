@@ -19,15 +19,16 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.graph import build_graph
+from kg.graph.fragments import RecordingGraph, sorted_ntriples
 from kg.pipeline.cache import BuildCache
 from kg.pipeline.counts import count_graph
 from kg.pipeline.lock import build_lock
-from kg.pipeline.outputs import write_outputs
+from kg.pipeline.outputs import merged_lines, write_outputs
 from kg.pipeline.pool import Runner
 from kg.pipeline.read_side import read_side_graph
 from kg.pipeline.reasoning import reasoner_for
 from kg.pipeline.stages import extract_all, infer_evidence
-from kg.pipeline.validation import shacl_in_parts
+from kg.pipeline.validation import shacl_in_parts, shacl_of_lines
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
 from kg.sources.bibtex import to_bibtex
@@ -64,20 +65,26 @@ def assemble(
     runner: Runner | None = None,
     cache: BuildCache | None = None,
     reasoner: str = "rules",
+    runs: list[bytes] | None = None,
 ) -> tuple[Graph, Extraction, Validation]:
     """Extract, build the graph and validate it; the reasoner's inferences are added to the graph.
 
     ``runner`` runs the per-report tasks and the reasoning parts; ``cache`` holds their results;
-    ``reasoner`` is ``rules`` (the ontology's axioms as rules) or ``hermit``."""
+    ``reasoner`` is ``rules`` (the ontology's axioms as rules) or ``hermit``; with ``runs``, the
+    graph's fragments are also given as sorted N-Triples runs (:func:`build_graph`) and the graph
+    records what is added besides (a :class:`~kg.graph.fragments.RecordingGraph`)."""
     runner = runner or Runner()
     cache = cache or BuildCache(None)
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
     evidence = infer_evidence(extraction, progress, cache)
     progress("[graph] building RDF ...")
-    graph = build_graph(extraction, evidence, cache)
+    graph = build_graph(extraction, evidence, cache, runs)
     progress(f"[graph] {len(graph):,} triples")
 
     def shacl(graph: Graph, root: Path | None) -> ShaclResult:
+        if runs is not None and isinstance(graph, RecordingGraph):  # cut from the runs' lines
+            added, removed = graph.runs()
+            return shacl_of_lines(merged_lines([*runs, *added], removed), root, runner, cache, progress)
         return shacl_in_parts(graph, root, runner, cache, progress)
 
     verdict = validate(
@@ -111,7 +118,8 @@ def build(
         for stale in out_dir.glob(f"{TEMP_PREFIX}*"):  # left by a build killed while reasoning
             shutil.rmtree(stale, ignore_errors=True)
         cache = BuildCache(out_dir)
-        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache, reasoner)
+        runs: list[bytes] = []
+        graph, extraction, verdict = assemble(paths, progress, reasoning, out_dir, runner, cache, reasoner, runs)
         if verdict.reasoning is None:
             raise BuildFailedError(verdict.shacl)
         counts = count_graph(graph)
@@ -121,10 +129,13 @@ def build(
             "reasoning": verdict.reasoning.summary(),
             "reports": [r.key for r in extraction.reports],
         }
-        graph += read_side_graph(extraction, cache)  # the read side's copy: texts, spans, bibliography (after counting)
+        read_side = read_side_graph(extraction, cache)  # the read side's copy: texts, spans, bibliography
+        added, removed = graph.runs() if isinstance(graph, RecordingGraph) else ([sorted_ntriples(graph)], set())
+        graph += read_side  # after counting
+        runs += [*added, sorted_ntriples(read_side)]
         progress(f"[write] {out_dir}")
         works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
-        outputs = write_outputs(graph, out_dir, summary, progress, works_bib=works)
+        outputs = write_outputs(None, out_dir, summary, progress, works, runs, removed)
         cache.commit()
     seconds = time.perf_counter() - started
     return BuildResult(graph, extraction, verdict.shacl, verdict.reasoning, counts, seconds, outputs)

@@ -1,9 +1,9 @@
 """SHACL over the graph one part at a time, cached and in parallel, with the whole graph's verdict.
 
-The parts are cut as the reasoner's (:func:`kg.pipeline.reasoning.split_seeded`), over every triple
-of the instance data (``res:`` subjects) this time: a group of reports' nodes, or of shared nodes
-(its *seeds*), with the triples of every node they reach in fewer than :data:`DEPTH` outgoing steps;
-each part is validated together with the vocabulary
+The parts are cut as the reasoner's (:func:`kg.pipeline.reasoning.split_seeded`), from the graph's
+N-Triples lines (:mod:`kg.pipeline.shacl_cut`), over every triple of the instance data (``res:``
+subjects) this time: a group of reports' nodes, or of shared nodes (its *seeds*), with the triples
+of every node they reach in fewer than :data:`DEPTH` outgoing steps; each part is validated together with the vocabulary
 (the ontology and the gazetteer's classes, every triple whose subject is not ``res:``), which SHACL
 needs for ``sh:class`` and ``sh:targetClass`` (instances of subclasses).
 
@@ -16,16 +16,17 @@ its own part's verdict on it is kept (in another part its context may be cut at 
 node without triples of its own (a value a shape checks through another) is judged in any part. The
 nodes nested shapes check (anchors, selectors) are also targeted by their class, so each is judged
 in its own part. Bounding the depth keeps a part of pairings (shared nodes pointing at claims of many
-reports) from holding those reports whole, and each part asks pySHACL to judge its seeds only
-(:func:`shacl_part`), so the nodes a part holds as context are not validated again.
-tests/test_validate.py checks the equality (distinct
-violations) on a copy of the real graph broken in both reports and in a shared node.
+reports) from holding those reports whole, and each part asks the engine (pyshacl-turbo, over the
+part's N-Triples text: :func:`shacl_part`) to judge its seeds only, so the nodes a part holds as
+context are not validated again. tests/test_validate.py checks the equality with pySHACL over the
+whole graph (distinct violations) on a copy of the real graph broken in both reports and in a
+shared node.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,13 +35,14 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
+from kg.graph.fragments import run_lines, sorted_ntriples
 from kg.pipeline.cache import BuildCache, code_digest
-from kg.pipeline.outputs import sorted_ntriples
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
-from kg.pipeline.reasoning import EVERY, Triple, ntriples_of, split_seeded
-from kg.validate.shacl import ShaclResult, Violation, run_shacl, shapes, violations_in
-from kg.vocab import RES, SH
+from kg.pipeline.reasoning import EVERY, Triple
+from kg.pipeline.shacl_cut import TYPE, Line, cut_lines
+from kg.validate.shacl import ShaclResult, Violation, native_violations, shapes
+from kg.vocab import SH
 
 #: The cache's folder for the parts' SHACL verdicts.
 SHACL_KIND = "shacl"
@@ -69,22 +71,19 @@ class ShaclTask:
 def shacl_part(task: ShaclTask) -> list[Violation]:
     """The violations of one part's seeds (run in a worker; pure).
 
-    pySHACL is asked to judge the seeds only (``focus_nodes``), and the nodes without triples of
-    their own: the other nodes of the part are there as context and are judged in their own parts,
-    so validating them here too would be work thrown away (a part of pairings reaches the claims of
-    many reports). pySHACL also limits the shapes nested in a seed's (a claim's anchor, its
-    selectors) to the focus nodes: an anchor is named under the seed's report, so it is a seed of
-    the same part, and selectors (self-contained, seeded apart) are among ``bare``. This holds while
+    The part's N-Triples go to pyshacl-turbo as text (:func:`kg.validate.shacl.native_violations`):
+    no rdflib graph is made unless there are violations to locate. The engine is asked to judge the
+    seeds only (``focus_nodes``), and the nodes without triples of their own: the other nodes of the
+    part are there as context and are judged in their own parts, so validating them here too would
+    be work thrown away (a part of pairings reaches the claims of many reports). This holds while
     every shape is targeted by class (:func:`_class_targets_only`): a node a shape targets then has
-    a type triple, so it is the seed of some part; otherwise the whole part
-    is judged, as before. tests/test_validate.py checks the verdict against the whole graph's."""
-    graph = Graph()
-    graph.parse(data=task.vocabulary.decode("utf-8"), format="nt")
-    graph.parse(data=task.ntriples.decode("utf-8"), format="nt")
+    a type triple, so it is the seed of some part; otherwise the whole part is judged.
+    tests/test_validate.py and tests/test_shacl_parts.py check the verdict against pySHACL's over
+    the whole graph."""
+    text = task.vocabulary.decode("utf-8") + task.ntriples.decode("utf-8")
     root = Path(task.root) if task.root else None
-    if not _class_targets_only():
-        return run_shacl(graph, shapes(), root).violations
-    return _focused(graph, [URIRef(node) for node in (*task.seeds, *task.bare)], root)
+    focus = [*task.seeds, *task.bare] if _class_targets_only() else None
+    return native_violations(text, focus, root)
 
 
 @lru_cache(maxsize=1)
@@ -92,58 +91,6 @@ def _class_targets_only() -> bool:
     """Whether every shape's targets are ``sh:targetClass`` ones (no node, subjects-of, objects-of)."""
     others = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
     return not any(True for p in others for _ in shapes().subject_objects(p))
-
-
-def _focused(graph: Graph, seeds: list[str | URIRef], root: Path | None) -> list[Violation]:
-    """pySHACL's violations on ``seeds`` in ``graph``, as :func:`kg.validate.shacl.run_shacl` reports
-    them (which judges every target of a graph and has no focus option)."""
-    import pyshacl
-
-    _set_membership()
-    _no_text_report()
-    _, report, _ = pyshacl.validate(
-        graph, shacl_graph=shapes(), inference="none", abort_on_first=False, focus_nodes=seeds
-    )
-    return violations_in(report, graph, root)
-
-
-@lru_cache(maxsize=1)
-def _set_membership() -> None:
-    """pySHACL (0.40) keeps ``focus_nodes`` as a list and tests each target's membership in it, which
-    makes a part of thousands of seeds quadratic (slower than judging every node); its executor is
-    given the same nodes as a frozenset (the same answers: only ``in`` and ``len`` are used). A pySHACL
-    without this method or attribute is left as it is; tests/test_shacl_parts.py proves the answers equal."""
-    import pyshacl.validator as validator
-
-    made = getattr(validator.Validator, "make_executor", None)
-    if made is None:  # another pySHACL: no patch, the same answers, only slower on large parts
-        return
-
-    def make_executor(self: validator.Validator) -> object:
-        executor = made(self)
-        if isinstance(getattr(executor, "focus_nodes", None), list) and executor.focus_nodes:
-            executor.focus_nodes = frozenset(executor.focus_nodes)
-        return executor
-
-    validator.Validator.make_executor = make_executor  # type: ignore[method-assign,assignment]
-
-
-@lru_cache(maxsize=1)
-def _no_text_report() -> None:
-    """pySHACL writes a text description beside every result it makes, also for the results of the
-    shapes nested in another (each selector an anchor's qualified shapes do not count is one), which
-    are thrown away: a fifth of a part's time went to printing nodes for them. The build reads the
-    report graph only, never the text, so each description is left empty (the graph is unchanged:
-    the description is not part of it). A pySHACL without this method is left as it is."""
-    from pyshacl.constraints.constraint_component import ConstraintComponent
-
-    if getattr(ConstraintComponent, "make_v_result_description", None) is None:
-        return
-
-    def no_description(self: ConstraintComponent, *args: object, **kwargs: object) -> str:
-        return ""
-
-    ConstraintComponent.make_v_result_description = no_description  # type: ignore[method-assign]
 
 
 #: The constraints of a shape that read only its focus node's own triples (at an IRI path).
@@ -155,11 +102,9 @@ _OWN = {
 } | {RDF.type, RDFS.label, RDFS.comment}
 
 
-def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
-    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
-    types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
-    shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
-    triples (:func:`split_seeded`'s ``alone``), not with the claims it points at."""
+def _shape_classes(vocabulary: Graph) -> tuple[set[Node], set[Node]]:
+    """The classes some shape targets (with their subclasses), and those a shape targets that reads
+    more than its focus node's own values."""
     graph = shapes()
 
     def own_only(shape: Node) -> bool:
@@ -178,10 +123,32 @@ def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
         targeted |= classes
         if not own_only(shape):
             deep |= classes
+    return targeted, deep
+
+
+def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
+    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
+    types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
+    shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
+    triples (:func:`kg.pipeline.shacl_cut.cut_lines`' ``alone``), not with the claims it points at."""
+    targeted, deep = _shape_classes(vocabulary)
 
     def alone(triples: list[Triple]) -> bool:
         types = {o for _, p, o in triples if p == RDF.type}
         return bool(types & targeted) and not types & deep
+
+    return alone
+
+
+def _self_contained_lines(vocabulary: Graph) -> Callable[[list[Line]], bool]:
+    """:func:`_self_contained` for a node's lines (:mod:`kg.pipeline.shacl_cut`)."""
+    targeted, deep = _shape_classes(vocabulary)
+    targeted_tokens = {f"<{c}>".encode() for c in targeted}
+    deep_tokens = {f"<{c}>".encode() for c in deep}
+
+    def alone(lines: list[Line]) -> bool:
+        types = {o for _, p, o, _ in lines if p == TYPE}
+        return bool(types & targeted_tokens) and not types & deep_tokens
 
     return alone
 
@@ -197,39 +164,32 @@ def shacl_in_parts(
     depth: int = DEPTH,
 ) -> ShaclResult:
     """The SHACL verdict on the whole graph, computed part by part (see the module docstring)."""
+    lines = run_lines(sorted_ntriples(graph))
+    return shacl_of_lines(lines, root, runner, cache, progress, every, shared_every, depth)
+
+
+def shacl_of_lines(
+    lines: Iterable[bytes],
+    root: Path | None = None,
+    runner: Runner | None = None,
+    cache: BuildCache | None = None,
+    progress: Say = lambda _: None,
+    every: int = EVERY,
+    shared_every: int = SHARED_EVERY,
+    depth: int = DEPTH,
+) -> ShaclResult:
+    """:func:`shacl_in_parts` over the graph's sorted, canonical N-Triples lines (the build's runs,
+    merged: no rdflib graph of the whole), cut by :func:`kg.pipeline.shacl_cut.cut_lines`."""
     runner = runner or Runner()
     cache = cache or BuildCache(None)
-    base = str(RES)
-    instance: list[Triple] = []
-    vocabulary = Graph()
-    for triple in graph:
-        if str(triple[0]).startswith(base):
-            instance.append(triple)
-        else:
-            vocabulary.add(triple)
-    shared = sorted_ntriples(vocabulary)
-    contained = _self_contained(vocabulary)
-    lone: set[Node] = set()
 
-    def alone(triples: list[Triple]) -> bool:
-        if contained(triples):
-            lone.add(triples[0][0])
-            return True
-        return False
+    def alone_in(vocabulary: bytes) -> Callable[[list[Line]], bool]:
+        graph = Graph()
+        graph.parse(data=vocabulary.decode("utf-8"), format="nt")
+        return _self_contained_lines(graph)
 
-    cut = split_seeded(instance, every, shared_every, depth, alone=alone)
-    parts = [ntriples_of(triples) for _, triples in cut]
-    subjects = {t[0] for t in instance}
-    seeds = [tuple(sorted(str(n) for n in part_seeds)) for part_seeds, _ in cut]
-    bare = [
-        tuple(
-            sorted(
-                {str(o) for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in subjects}
-                | {str(t[0]) for t in triples if t[0] in lone}
-            )
-        )
-        for _, triples in cut
-    ]
+    cut = cut_lines(lines, every, shared_every, depth, alone_in)
+    shared, parts, seeds, bare = cut.vocabulary, cut.lines, cut.seeds, cut.bare
     keys = [
         hashlib.sha256(
             code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode() + b"\0" + "\n".join(b).encode()
@@ -242,20 +202,19 @@ def shacl_in_parts(
     )
     where = str(root) if root is not None else None
     bar = StageProgress("[shacl]", len(missing), progress, unit="parts")
-    tasks = [ShaclTask(shared, parts[i], seeds[i], where, bare[i]) for i in missing]
+    tasks = [ShaclTask(shared, parts[i], tuple(seeds[i]), where, tuple(bare[i])) for i in missing]
     results = runner.map(shacl_part, tasks, bar)
     if missing:
         bar.finish()
     for index, result in zip(missing, results, strict=True):
         found[index] = result
         cache.put(SHACL_KIND, keys[index], result)
-    named = {str(node) for node in subjects}
     own = [set(s) for s in seeds]
     unique = {
         (v.location, v.node, v.message, v.path, v.severity): v
         for index, vs in found.items()
         for v in vs
-        if v.node in own[index] or v.node not in named
+        if v.node in own[index] or v.node not in cut.subjects
     }
     violations = sorted(unique.values(), key=lambda v: (v.location, v.node, v.message))
     return ShaclResult(not violations, violations)

@@ -39,8 +39,9 @@ def _stamp(graph_file: Path) -> str:
     return f"{info.st_size} {info.st_mtime_ns} {info.st_ino}\n"
 
 
-def write_store(out_dir: Path, nt: bytes, progress: Callable[[str], None]) -> Path:
-    """Write ``nt`` (the graph just written as ``out_dir/kg.nt``) as ``out_dir/kg.store``, atomically."""
+def write_store(out_dir: Path, nt: bytes | Path, progress: Callable[[str], None]) -> Path:
+    """Write ``nt`` (the graph just written as ``out_dir/kg.nt``: its bytes, or that file, which the
+    bulk loader then reads as it goes) as ``out_dir/kg.store``, atomically."""
     for stale in out_dir.glob(f".{STORE_FOLDER}.*.tmp"):  # left by a killed build; we hold the build lock
         shutil.rmtree(stale, ignore_errors=True)
     temp = Path(tempfile.mkdtemp(prefix=f".{STORE_FOLDER}.", suffix=".tmp", dir=out_dir))
@@ -49,7 +50,10 @@ def write_store(out_dir: Path, nt: bytes, progress: Callable[[str], None]) -> Pa
         os.umask(umask)
         os.chmod(temp, 0o777 & ~umask)  # mkdtemp's folder is private; the build's outputs are shared
         store = ox.Store(str(temp / _DATA))
-        store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
+        if isinstance(nt, Path):
+            store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES)
+        else:
+            store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
         store.optimize()
         store.flush()
         del store  # closes the database before it is moved
