@@ -1,7 +1,8 @@
 """``kg build``: the whole path from the project to validated graph files.
 
 Sources -> extraction (per report, cached, in worker processes or on Dask) -> graph ->
-:func:`kg.validate.validate` (SHACL, then HermiT part by part, cached, inferences materialised) ->
+:func:`kg.validate.validate` (SHACL part by part, cached; then the OWL entailments by rules read from the
+ontology, or HermiT part by part with ``--reasoner hermit``) ->
 outputs written atomically (:mod:`kg.pipeline.outputs`), then the new cache entries
 (:mod:`kg.pipeline.cache`), under the output folder's lock (:mod:`kg.pipeline.lock`). Nothing is
 written unless every step succeeds, so a failed or interrupted build leaves the previous outputs
