@@ -40,7 +40,7 @@ from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import Say, StageProgress
 from kg.pipeline.reasoning import EVERY, Triple
-from kg.pipeline.shacl_cut import TYPE, Line, cut_lines
+from kg.pipeline.shacl_cut import TYPE, Line, cut_lines, tokens
 from kg.validate.shacl import ShaclResult, Violation, native_violations, shapes
 from kg.vocab import SH
 
@@ -126,22 +126,11 @@ def _shape_classes(vocabulary: Graph) -> tuple[set[Node], set[Node]]:
     return targeted, deep
 
 
-def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
-    """Whether a node's SHACL verdict rests on its own triples alone: a shape targets one of its
+def _self_contained_lines(vocabulary: Graph) -> Callable[[list[Line]], bool]:
+    """Whether a node's SHACL verdict rests on its own lines alone: a shape targets one of its
     types, and every shape that does reads only the node's own values (no ``sh:class``, no nested
     shape, no inverse path), as the pairings' shape. Such a node is validated in a part of its own
     triples (:func:`kg.pipeline.shacl_cut.cut_lines`' ``alone``), not with the claims it points at."""
-    targeted, deep = _shape_classes(vocabulary)
-
-    def alone(triples: list[Triple]) -> bool:
-        types = {o for _, p, o in triples if p == RDF.type}
-        return bool(types & targeted) and not types & deep
-
-    return alone
-
-
-def _self_contained_lines(vocabulary: Graph) -> Callable[[list[Line]], bool]:
-    """:func:`_self_contained` for a node's lines (:mod:`kg.pipeline.shacl_cut`)."""
     targeted, deep = _shape_classes(vocabulary)
     targeted_tokens = {f"<{c}>".encode() for c in targeted}
     deep_tokens = {f"<{c}>".encode() for c in deep}
@@ -151,6 +140,12 @@ def _self_contained_lines(vocabulary: Graph) -> Callable[[list[Line]], bool]:
         return bool(types & targeted_tokens) and not types & deep_tokens
 
     return alone
+
+
+def _self_contained(vocabulary: Graph) -> Callable[[list[Triple]], bool]:
+    """:func:`_self_contained_lines` for a node's rdflib triples (one rule for both)."""
+    alone_lines = _self_contained_lines(vocabulary)
+    return lambda triples: alone_lines([tokens(f"{s.n3()} {p.n3()} {o.n3()} .".encode()) for s, p, o in triples])
 
 
 def shacl_in_parts(
