@@ -2,7 +2,7 @@
 
     python benchmarks/real_documents.py                 # the development documents
     python benchmarks/real_documents.py --split heldout # the held-out third, scored only at the end
-    python benchmarks/real_documents.py --split heldout4 # the fourth, fresh held-out set
+    python benchmarks/real_documents.py --split heldout5 # the fifth, fresh held-out set
     python benchmarks/real_documents.py --split all --only jss-lme4 --misses
 
 The PDFs are gathered first (``python scripts/real_corpus.py``); a document whose PDF is absent is
@@ -75,7 +75,7 @@ def totals(scores: list[Score]) -> dict[str, list[int]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"), default="dev")
     parser.add_argument("--only", action="append", default=[], help="score only this document (repeatable)")
     parser.add_argument("--misses", action="store_true", help="print what each document missed")
     parser.add_argument("--json", type=Path, help="write every count and miss to this file")
