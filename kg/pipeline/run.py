@@ -78,7 +78,7 @@ def assemble(
     runner = runner or Runner()
     cache = cache or BuildCache(None)
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
-    evidence = infer_evidence(extraction, progress, cache)
+    evidence = infer_evidence(extraction, progress, cache, runner)
     warm_fragments(extraction, evidence, cache, runner, progress)  # the fragments made in the pool
     progress("[graph] building RDF ...")
     graph = build_graph(extraction, evidence, cache, runs)

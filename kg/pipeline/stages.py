@@ -13,9 +13,11 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from kg.evidence import Evidence, compare, infer
 from kg.evidence.records import Pairing
+from kg.evidence.stage import TaskRunner
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import StageProgress
@@ -143,12 +145,41 @@ def cached_claim_pairs(cache: BuildCache) -> Callable[[dict[str, list[tuple[Span
     return pair
 
 
-def infer_evidence(extraction: Extraction, progress: Progress = _quiet, cache: BuildCache | None = None) -> Evidence:
+def cached_runner(runner: Runner, cache: BuildCache, progress: Progress = _quiet) -> TaskRunner:
+    """A :data:`~kg.evidence.stage.TaskRunner` that answers each task from ``cache`` by its key (with
+    the tool's code digest) and runs the rest in ``runner``, filing their results."""
+
+    def run(kind: str, fn: Callable[[Any], Any], items: list[Any], keys: list[str]) -> list[Any]:
+        full = [hashlib.sha256((code_digest() + key).encode()).hexdigest() for key in keys]
+        results: dict[int, Any] = {}
+        missing = []
+        for index, key in enumerate(full):
+            found = cache.get(kind, key)
+            if found is not None:
+                results[index] = found
+            else:
+                missing.append(index)
+        bar = StageProgress(f"[{kind}]", len(missing), progress)
+        for index, result in zip(missing, runner.map(fn, [items[i] for i in missing], bar), strict=True):
+            results[index] = result
+            cache.put(kind, full[index], result)
+        if missing:
+            bar.finish()
+        return [results[i] for i in range(len(items))]
+
+    return run
+
+
+def infer_evidence(
+    extraction: Extraction, progress: Progress = _quiet, cache: BuildCache | None = None, runner: Runner | None = None
+) -> Evidence:
     """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings.
 
-    ``cache`` supplies the claims' pairings when no claim changed (default: none, computed)."""
+    ``cache`` supplies the claims' pairings when no claim changed and each report's evidence tasks
+    whose inputs did not change (default: none, computed); ``runner`` runs the others (default: here)."""
     started = time.perf_counter()
+    cache = cache or BuildCache(None)
     progress("[evidence] inferring entities, flags, chains, claim kinds, measures and pairings ...")
-    evidence = infer(extraction, cached_claim_pairs(cache or BuildCache(None)))
+    evidence = infer(extraction, cached_claim_pairs(cache), cached_runner(runner or Runner(), cache, progress))
     progress(f"[evidence] done in {time.perf_counter() - started:.2f} s")
     return evidence
