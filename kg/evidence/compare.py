@@ -109,10 +109,18 @@ def figure_pairs(
             if measure.subject_entity:
                 index[(stat.unit, stat.kind, "@" + measure.subject_entity)].append((stat, words))
     pairs: dict[tuple[Span, Span], Pairing] = {}
+    # A pair's first look decides it: its words, values and shared words are the same under every word
+    # it shares, and a shared subject (its one "@" key) sorts before the words of the same unit and
+    # kind, so a later look would find the same pair or one no better (kept only when strictly better).
+    seen: set[tuple[int, int]] = set()
     for (_, _, word), items in sorted(index.items(), key=lambda kv: kv[0]):
         if len(items) > _MAX_POSTING:
             continue  # a word this many figures share tells none of them apart
         for a, words_a, b, words_b in _across_reports(items):
+            looked = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))  # the two records, in either order
+            if looked in seen:
+                continue
+            seen.add(looked)
             overlap = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
             same_subject = word.startswith("@")
             shared = (words_a & words_b) - _GENERIC
