@@ -204,8 +204,9 @@ def _best_sharing(
 ) -> list[tuple[float, int]]:
     """The ``count`` best of ``similar`` that share at least ``MIN_SHARED`` words with the claim.
 
-    The shared words are counted for the best few first (most of them pass), and for all only when
-    some of those fail: the same list as filtering all first, at a fraction of the cost."""
+    The shared words are counted for the best few first (most of them pass), and when some of those
+    fail, for the next best until enough pass: the same list as filtering all first, at a fraction of
+    the cost."""
 
     def sharing(item: tuple[float, int]) -> bool:
         return len(mine.keys() & vecs[item[1]].keys()) >= MIN_SHARED
@@ -213,7 +214,17 @@ def _best_sharing(
     best = heapq.nlargest(count, similar)
     if all(sharing(item) for item in best):
         return best
-    return heapq.nlargest(count, filter(sharing, similar))
+    # the best first until ``count`` share (popped in nlargest's order: score, then index, both descending),
+    # so that the words are counted for a few more, not for every similar claim (those grow with the corpus)
+    heap = [(-score, -other) for score, other in similar]
+    heapq.heapify(heap)
+    found: list[tuple[float, int]] = []
+    while heap and len(found) < count:
+        negative_score, negative_other = heapq.heappop(heap)
+        item = (-negative_score, -negative_other)
+        if sharing(item):
+            found.append(item)
+    return found
 
 
 def bounded(candidates: list[tuple[float, Span, Span]], partners: int) -> list[tuple[float, Span, Span]]:
