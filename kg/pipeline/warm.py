@@ -58,6 +58,14 @@ class Recorder:
         self.filed.append((kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
 
+class Discard(Graph):
+    """A graph that keeps nothing: what the builders add to the graph being assembled is not needed in
+    a worker (the fragment's own triples are filed in the :class:`Recorder`)."""
+
+    def add(self, triple: Any) -> Discard:
+        return self
+
+
 @dataclass(frozen=True)
 class LayerTask:
     """One report's layer: the slice of the extraction and evidence it reads (see :func:`_slice`)."""
@@ -71,7 +79,7 @@ def layer_entries(task: LayerTask) -> list[Entry]:
     """The cache entry of one report's layer (run in a worker; pure)."""
     store = Recorder()
     report = task.extraction.reports[0]
-    assemble.cached_layer(Graph(), task.extraction, report, task.evidence, store, task.gazetteer, [])
+    assemble.cached_layer(Discard(), task.extraction, report, task.evidence, store, task.gazetteer, [])
     return store.filed
 
 
@@ -83,7 +91,7 @@ def work_entries(works: list[tuple[BibEntry, ReferenceRecord | None]]) -> list[E
         def make(into: Graph, entry: BibEntry = entry, record: ReferenceRecord | None = record) -> None:
             extracted.add_work(into, entry, record)
 
-        assemble.cached_fragment(Graph(), store, assemble.WORK_KIND, (entry, record), make, [])
+        assemble.cached_fragment(Discard(), store, assemble.WORK_KIND, (entry, record), make, [])
     return store.filed
 
 
