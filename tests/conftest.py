@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from kg.project import ProjectPaths
-
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bytecode_in_the_cache() -> None:
+    """With ``PYTHONDONTWRITEBYTECODE`` set, the run's processes keep compiled code under ``.cache/pycache/``.
+
+    Without any, every worker compiled the ``kg`` package and rewrote every test module's asserts anew (half
+    of a worker's collection), and every ``kg`` a test starts compiled the package again (~0.8 CPU-s each).
+    The setting's point, no ``__pycache__`` beside the sources, holds: ``.cache/`` is the checkout's cache
+    (git ignores it), where the session build is kept too. Set here, before the package is imported, and in
+    the environment that xdist's workers and the tests' ``kg`` processes inherit.
+    """
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    prefix = str(ROOT / ".cache" / "pycache")
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+_bytecode_in_the_cache()
+
+from kg.project import ProjectPaths  # noqa: E402 - after the bytecode setting, so that the package uses it
+
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 #: A browser test module's mark: it needs Debian's chromium.
 NEEDS_CHROMIUM = pytest.mark.skipif(
