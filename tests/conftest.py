@@ -96,7 +96,7 @@ def copy_project(dest: Path) -> ProjectPaths:
     return ProjectPaths.discover(dest)
 
 
-def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Path:
+def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = (), *, outputs: bool = False) -> Path:
     """A new output folder holding a copy of the session build's cache, as if an earlier build had run there.
 
     For tests whose subject is not the cache (a build that fails, is killed, waits for another, or
@@ -105,11 +105,17 @@ def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Pat
     build writes the bytes it writes from an empty cache (``test_build_cache.py`` checks that). The
     build then extracts only what the test changed instead of the whole corpus again. ``without``
     names kinds of entry left out (``("reason",)``: the reasoner still runs, for tests that stop it).
+    ``outputs`` copies the build's output files too: the previous outputs of a test whose subject is a later
+    build that must leave them as they were (one build of the project's copy fewer).
     """
     from kg.pipeline.cache import CACHE_DIR
 
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(build_dir / CACHE_DIR, out / CACHE_DIR, ignore=lambda folder, names: [*without])
+    if outputs:
+        for path in build_dir.iterdir():
+            if path.is_file() and not path.name.startswith("."):
+                shutil.copy2(path, out / path.name)
     return out
 
 
