@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kg.sources.byline import names_on
 from kg.sources.first_page import publication_year
-from kg.sources.pdf_front import _joined_fragments, _names_on, first_page
+from kg.sources.pdf_front import _joined_fragments, first_page
 from kg.sources.pdf_glyphs import Glyph
 from kg.sources.pdf_lines import Line
 from kg.sources.report_entry import metadata_authors
@@ -18,15 +19,15 @@ def _line(text: str, size: float, baseline: float, x: float = 72.0) -> Line:
 
 
 def test_a_catalogue_byline_on_a_cover_sheet_is_read_given_name_first():
-    assert _names_on("Witte, Erich H.; Heitkamp, Imke", inverted=True) == ("Erich H. Witte", "Imke Heitkamp")
-    assert _names_on("Luedtke, Jens", inverted=True) == ("Jens Luedtke",)
+    assert names_on("Witte, Erich H.; Heitkamp, Imke", inverted=True) == ("Erich H. Witte", "Imke Heitkamp")
+    assert names_on("Luedtke, Jens", inverted=True) == ("Jens Luedtke",)
     # elsewhere a place and its country are not a name
-    assert _names_on("Hamburg, Germany") == ()
-    assert _names_on("University of Hamburg, Germany", inverted=True) == ()
+    assert names_on("Hamburg, Germany") == ()
+    assert names_on("University of Hamburg, Germany", inverted=True) == ()
 
 
 def test_spacing_accents_join_their_letter():
-    assert _names_on("Pierre Roques2 *, Jimmy Se´lambarom1 *") == ("Pierre Roques", "Jimmy Sélambarom")
+    assert names_on("Pierre Roques2 *, Jimmy Se´lambarom1 *") == ("Pierre Roques", "Jimmy Sélambarom")
 
 
 def test_fragments_of_one_printed_line_are_read_in_the_order_they_stand():
@@ -68,8 +69,11 @@ def test_a_name_broken_at_the_end_of_a_byline_line():
 @pytest.mark.parametrize(
     ("page", "year"),
     [
-        ("www.ssoar.info\nSuggested Citation:\nLuedtke, Jens: Title. In: Book. München : Hampp, 2001 (Series 1).", "2001"),
-        ("Empfohlene Zitierung / Suggested Citation:\nSell, S.: Zu SOPA (USA, 2011-2012). In: Book. 2015 (DCR 1).", "2015"),
+        ("www.ssoar.info\nSuggested Citation:\nLuedtke, Jens: Title. In: Book. München : Hampp, 2001 (S. 1).", "2001"),
+        (
+            "Empfohlene Zitierung / Suggested Citation:\nSell, S.: SOPA (USA, 2011-2012). In: B. 2015 (D 1).",
+            "2015",
+        ),
         ("To cite this article: Jane Doe (2019) A title, Journal, 12:3, 45-67, DOI: 10.1080/1.2019.1", "2019"),
     ],
 )

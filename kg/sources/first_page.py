@@ -5,9 +5,9 @@ Public Policy 21:35–58``, ``Journal of Statistical Software, 67(1), 1-48. (201
 and a copyright line; it may also print the dates of its review (``Received 3 May 2019; accepted
 ...``), which are not when it was published. The year is taken, in this order, from a citation
 line, a copyright or "published" line, the citation a repository's cover sheet suggests
-(``Suggested Citation: Luedtke, Jens: ... München : Hampp, 2001``), the publication a version reproduces ("a modified version
-of Zeileis (2004), published in the Journal of ...", "published in the Journal of Statistical Software
-(Meyer, Zeileis, and Hornik 2006)"), then any month and year on the page that is
+(``Suggested Citation: Luedtke, Jens: ... München : Hampp, 2001``), the publication a version
+reproduces ("a modified version of Zeileis (2004), published in the Journal of ...", "published in
+the Journal of Statistical Software (Meyer, Zeileis, and Hornik 2006)"), then any month and year on the page that is
 not on a review-date line; never from a "Received"/"Accepted"/"Revised"/"Submitted" line. A DOI
 is kept as the report's ``doi``; it says nothing of the year.
 """

@@ -17,9 +17,9 @@ own largest text, the second page's title and byline are the report's.
 from __future__ import annotations
 
 import re
-import unicodedata
 from statistics import median
 
+from kg.sources.byline import MARKS, names_on, spaced_text
 from kg.sources.pdf_glyphs import Glyph
 from kg.sources.pdf_lines import Line, line_text
 
@@ -122,17 +122,6 @@ def _behind_cover(
     return next_title, next_names
 
 
-_MARKS = r"[⁰¹²³⁴⁵⁶⁷⁸⁹*∗†‡§¶‖]+"  # note markers set after a title or a name
-_ORGANISATION = re.compile(
-    r"\b(?:University|Universit[äéà]t?|Institute|Institut|College|School|Department|Laborator(?:y|ies)|Group|"
-    r"Consortium|Foundation|Center|Centre|Office|Inc|Ltd|GmbH|Company|Corporation|Association|Society|"
-    r"Research|Agency|Ministry|Council|Bureau|Collaboration|Editors?|Administration|Commission|Committee|"
-    r"Authority|Service|Board|Government|Note)\b",
-    re.IGNORECASE,
-)
-_NAME = re.compile(r"^(?:[A-Z][\w’'.-]*\.?)(?:\s+(?:[A-Z][\w’'.-]*|van|von|de|der|da|del|la|le))*$")
-
-
 def _largest(lines: list[Line], height: float, inverted: bool = False) -> tuple[str, tuple[str, ...]]:
     """The title (the largest line or lines in the top half of the first page) and the names under it.
 
@@ -154,7 +143,7 @@ def _largest(lines: list[Line], height: float, inverted: bool = False) -> tuple[
         start, end = end, _run_end(sized, end)  # a repository's address set as large as the title, above it
     title = " ".join(line_text(line).strip() for line in sized[start:end])
     title = re.sub(r"-\s+(?=[a-z])", "", title) if "-" in title else title
-    title = re.sub(rf"(?:\s*,?\s*{_MARKS})+$", "", title)  # "Manuscript Title∗": the mark is a note's
+    title = re.sub(rf"(?:\s*,?\s*{MARKS})+$", "", title)  # "Manuscript Title∗": the mark is a note's
     if len(re.findall(r"[^\W\d_]", title)) < 4:  # "ZOq5": OCR noise, not a title
         return "", ()
     return title, _byline(sized, end, inverted=inverted)
@@ -175,9 +164,7 @@ def _run_end(sized: list[Line], start: int) -> int:
     return end
 
 
-def _byline(
-    sized: list[Line], end: int, ceiling: float = float("inf"), inverted: bool = False
-) -> tuple[str, ...]:
+def _byline(sized: list[Line], end: int, ceiling: float = float("inf"), inverted: bool = False) -> tuple[str, ...]:
     """The names on the lines from ``end`` on, printed in the size of the first line of names.
 
     The byline ends at the abstract, at running text, or at a wide space down the page; it is never
@@ -190,7 +177,7 @@ def _byline(
         (
             i
             for i in range(end, min(end + 3, len(sized)))
-            if sized[i].size <= ceiling and _names_on(_spaced_text(sized[i]), inverted)
+            if sized[i].size <= ceiling and names_on(spaced_text(sized[i]), inverted)
         ),
         None,
     )
@@ -208,19 +195,19 @@ def _byline(
         above = line.baseline
         if abs(line.size - sized[first].size) > 0.05 * line.size:
             continue
-        spaced = carried + _spaced_text(line)
+        spaced = carried + spaced_text(line)
         carried = ""
         nxt = sized[at + 1] if at + 1 < len(sized) else None
         if (
             nxt is not None
             and not re.search(r"(?:[,;&]|\band)\s*$", spaced)
             and abs(nxt.size - line.size) <= 0.05 * line.size
-            and _names_on(f"{spaced} {_spaced_text(nxt)}", inverted)
-            and not _names_on(_spaced_text(nxt), inverted)
+            and names_on(f"{spaced} {spaced_text(nxt)}", inverted)
+            and not names_on(spaced_text(nxt), inverted)
         ):
             carried = spaced + " "  # the last name goes on on the next line
             continue
-        found = _names_on(spaced, inverted)
+        found = names_on(spaced, inverted)
         if not found and len(text.split()) > 12:  # running text: the byline is over
             break
         names += [n for n in found if n not in names]
@@ -251,73 +238,7 @@ def _bold_heading(lines: list[Line], height: float) -> tuple[str, tuple[str, ...
         if not bold(line) or line.size != run[0].size:
             break
         run.append(line)
-    title = re.sub(rf"(?:\s*,?\s*{_MARKS})+$", "", " ".join(line_text(line).strip() for line in run))
+    title = re.sub(rf"(?:\s*,?\s*{MARKS})+$", "", " ".join(line_text(line).strip() for line in run))
     sized = [line for line in lines if line.size and len(re.findall(r"[^\W\d_]", line.text())) >= 2]
     end = next((i + 1 for i, line in enumerate(sized) if line is run[-1]), len(sized))
     return title, _byline(sized, end, run[0].size * 1.05)
-
-
-def _spaced_text(line: Line) -> str:
-    """The line's text with a comma where a wide gap separates two runs (names set apart in a byline)."""
-    out: list[str] = []
-    last_x: float | None = None
-    spaced = False
-    for glyph in line.chars:
-        if glyph.char.isspace():
-            spaced = True
-            continue
-        if last_x is not None and line.size and glyph.x - last_x > 2.0 * line.size:
-            out.append(", ")
-        elif last_x is not None and spaced:
-            out.append(" ")
-        out.append(glyph.char)
-        last_x, spaced = glyph.x, False
-    return "".join(out)
-
-
-#: Accents that a typesetter printed as characters of their own after the letter (``Se´lambarom``).
-_SPACING_ACCENTS = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "ˇ": "\u030c"}
-_INVERTED = re.compile(
-    r"^(?P<family>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|van|von|de|der|da|del|la|le)){0,2})\s*,\s*"
-    r"(?P<given>[A-Z][\w’'-]*\.?(?:[\s-]+[A-Z][\w’'-]*\.?){0,3})$"
-)
-
-
-def _accented(text: str) -> str:
-    """``Se´lambarom`` as ``Sélambarom``: a spacing accent after a letter joined to it."""
-    if not any(accent in text for accent in _SPACING_ACCENTS):
-        return text
-    joined = re.sub(
-        rf"(?<=[^\W\d_])[{''.join(_SPACING_ACCENTS)}]", lambda m: _SPACING_ACCENTS[m.group()], text
-    )
-    return unicodedata.normalize("NFC", joined)
-
-
-def _uninverted(part: str) -> str:
-    """``Witte, Erich H.`` as ``Erich H. Witte``, or '' when ``part`` is not a name written family name first."""
-    m = _INVERTED.match(part.strip())
-    if not m or _ORGANISATION.search(part):
-        return ""
-    return f"{m.group('given')} {m.group('family')}"
-
-
-def _names_on(line: str, inverted: bool = False) -> tuple[str, ...]:
-    """The people a byline names (``Jane Doe, John Roe and Ann Poe``), or nothing if it is not a byline.
-
-    ``inverted``: names may be written family name first, one or several joined by semicolons, as a
-    repository's cover sheet writes them (``Witte, Erich H.; Heitkamp, Imke``).
-    """
-    # affiliations' and notes' marks set on the baseline ("De Marchis1,2,3*, Thiago Santos Monteiro1,2")
-    line = _accented(line)
-    bare = re.sub(rf"(?<=[^\W\d_])(?:\d{{1,2}}|{_MARKS})(?:,?(?:\d{{1,2}}|{_MARKS}))*+(?=,|\s|$)", "", line)
-    bare = re.sub(_MARKS, "", bare)
-    if inverted:
-        turned = [_uninverted(p) for p in bare.split(";") if p.strip()]
-        if turned and all(turned):
-            return tuple(turned)
-    parts = [p.strip(" ,;") for p in re.split(r",|;|\band\b|&", bare) if p.strip(" ,;")]
-    if not parts or len(parts) > 12:
-        return ()
-    if all(_NAME.match(p) and 2 <= len(p.split()) <= 5 and not _ORGANISATION.search(p) for p in parts):
-        return tuple(parts)
-    return ()
