@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.statistics.units import GLUED_UNIT
 from kg.sources import dates
 
 _MASKS: tuple[re.Pattern[str], ...] = tuple(
@@ -36,11 +37,27 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:version|release|v\.?|R)\s*\d+(?:\.\d+)+(?:-\d+)?\b|\b\d+(?:\.\d+){2,}(?:-\d+)?\b",  # versions
             r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
             r"\b\d+-(?-i:[A-Z][a-z]+)\b",  # a number before a capitalised word: the 7-Eleven shop, 3-Com
-            r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
+            # locators and labels abbreviated: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2
+            r"\b(?:pp?|paras?|vols?|nos?|nrs?|ch|chap|figs?|sec|sect|art|bd|abb|tab|eqs?|thm|prop|lem|cor|def)\.\s*"
+            r"[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",
+            r"(?-i:\bFigs?)\s+\d+[a-z]?\b",  # a figure's label without its stop: Fig 1
+            # labels of numbered statements, as mathematics and the sciences number them: Proposition 1, Lemma 3
+            r"\b(?:theorems?|lemmas?|lemmata|propositions?|definitions?|corollar(?:y|ies)|assumptions?|conjectures?|"
+            r"remarks?|axioms?|claims?|hypothes[ie]s|algorithms?|equations?|properties|property|conditions?|"
+            r"exercises?|examples?|problems?|Satz|Hypothese|Gleichung)\s+\(?\d+(?:\.\d+)*[a-z]?\)?"
+            r"(?:\s*(?:,|and|&|to|–|-)\s*\(?\d+(?:\.\d+)*\)?)*",
+            # a postal code after a state's or district's code: Washington, DC 20548; Baltimore, MD 21252
+            r"(?-i:\b(?:[A-Z]{2}|D\.\s?C\.))\s+\d{5}(?:-\d{4})?\b",
+            r"\b\d{1,4}\(\d{1,4}\)",  # a volume and its issue: 16(3)
+            r"\(\d{1,3},\s?\d{1,2}\)",  # a cell or a point: (2,2), (1, 3)
+            # an ordinal before a noun names a position (the 10th layer, 5th grade), it ranks nothing
+            r"(?<!rank\s)(?<!ranks\s)(?<!ranked\s)(?<!placed\s)(?<!came\s)(?<!finished\s)"
+            r"\b\d+(?:st|nd|rd|th)\s+(?!(?:in|of|on|at|among|for|with|and|or|to|by|out|overall|place|position|"
+            r"most|least|\w+est|\w+ly)\b)(?-i:[a-z]+)\b",
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
             # list markers 1) forty sellers, 2) ...; not a bound closing an aside: (greater than 4), (at least 3)
-            r"(?:(?<=\s)|^)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
+            r"(?:(?<=\s)|^)(?<!=\s)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
             r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
             r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
             r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
@@ -50,8 +67,10 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+\s*:\s*\d+(?:[-–]\d+)?",  # volume: pages 18: 318–43, times 10:30
             r"(?m)^\s*\d{1,4}\s*$",  # a page number on a line of its own
             r"[#@][\w]+",  # hashtags, handles
-            r"(?<![$\w.,])(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",  # words with digits: Rights4Girls, IO4-1 (not $5M)
-            r"(?<![$\d.,])\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",  # glued to a unit we do not know: 3.5GB
+            # words with digits: Rights4Girls, IO4-1 (not $5M, not a unit's symbol: 74MB)
+            rf"(?<![$\w.,])(?!{GLUED_UNIT})(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",
+            # glued to letters that are no unit's symbol: 3D, 5G (a unit: 94.5GB is a measure, :mod:`.units`)
+            rf"(?<![$\d.,])(?!{GLUED_UNIT})\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",
             r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
             r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"

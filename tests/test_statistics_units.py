@@ -1,0 +1,82 @@
+"""Figures that are figures: units glued to numbers, shares in words (English and German), and the numbers
+that label things (numbered statements, figures without a stop, postal codes, volumes, positions)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract.statistics import statistics_in_sentence
+from kg.extract.statistics.units import SYMBOLS
+from kg.records import Sentence, Span
+from kg.vocab import UNITS
+
+
+def _read(text: str, german: bool = False) -> list[tuple[str, Decimal, str]]:
+    sentence = Sentence(Span("own", 0, len(text)), text, "Results")
+    return [(s.text, s.value, s.unit) for s in statistics_in_sentence("own", sentence, None, (german, False))]
+
+
+def test_a_unit_glued_to_its_number_is_kept_with_it():
+    text = "Training requires 94.5GB of memory, with parameters 2.48GB, a 74 MB file and a 10ms delay."
+    assert _read(text) == [
+        ("94.5GB", Decimal("94.5"), "GigaBYTE"),
+        ("2.48GB", Decimal("2.48"), "GigaBYTE"),
+        ("74 MB", Decimal(74), "MegaBYTE"),
+        ("10ms", Decimal(10), "MilliSEC"),
+    ]
+
+
+def test_letters_that_are_no_units_symbol_keep_the_number_a_name():
+    assert _read("A 3D model over 5G for Rights4Girls and IO4-1 and 4mb of 12 files.") == [("12", Decimal(12), "COUNT")]
+
+
+def test_every_unit_symbol_has_a_qudt_unit():
+    assert set(SYMBOLS.values()) <= set(UNITS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proposition 1 also establishes that a constant biased estimator cannot ensure convergence.",
+        "Lemma 3 shows that constructing an unbiased approximation works (Theorem 1.2, Equation 35).",
+        "By Assumptions 2 and 3 and Corollary 4 the bound holds.",
+        "ture of activations using the 10th layer of the network",
+        "Accountability Office Washington, DC 20548 and Baltimore, MD 21252",
+        "FQS 16(3), Art. 24, as the cell (2,2) shows in Fig 1 (Nr. 61; vgl. Abb. 1).",
+    ],
+)
+def test_numbers_that_label_things_are_no_figures(text):
+    assert _read(text) == []
+
+
+def test_a_rank_is_still_a_rank():
+    assert _read("The site ranked 5th nationally and came 2nd overall.") == [
+        ("5th", Decimal(5), "RANK"),
+        ("2nd", Decimal(2), "RANK"),
+    ]
+
+
+def test_shares_in_words():
+    text = "About two-thirds of staff, four fifths of sites and six tenths of cases, but a seventh season."
+    assert _read(text) == [
+        ("two-thirds", Decimal("66.67"), "PERCENT"),
+        ("four fifths", Decimal(80), "PERCENT"),
+        ("six tenths", Decimal(60), "PERCENT"),
+    ]
+
+
+def test_german_shares_in_words_at_their_printed_words():
+    text = (
+        "Etwa knapp sechs Zehnteln der Arbeitslosen macht die freie Zeit zu schaffen, für ein Drittel ist es "
+        "anders, bei gut der Hälfte nicht; knapp zwei Drittel (n = 86) und drei Viertel, im ersten Drittel des Jahres."
+    )
+    assert _read(text, german=True) == [
+        ("sechs Zehnteln", Decimal(60), "PERCENT"),
+        ("ein Drittel", Decimal("33.33"), "PERCENT"),
+        ("Hälfte", Decimal(50), "PERCENT"),
+        ("zwei Drittel", Decimal("66.67"), "PERCENT"),
+        ("n = 86", Decimal(86), "COUNT"),
+        ("drei Viertel", Decimal(75), "PERCENT"),
+    ]
