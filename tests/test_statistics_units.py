@@ -80,3 +80,8 @@ def test_german_shares_in_words_at_their_printed_words():
         ("n = 86", Decimal(86), "COUNT"),
         ("drei Viertel", Decimal(75), "PERCENT"),
     ]
+
+
+def test_a_slashed_share_of_something_is_a_share_other_slashed_pairs_are_not():
+    text = "Each review requires 2/3 of a program analyst, about 1/5 of an attorney, on 24/7 hotlines since 9/11."
+    assert _read(text) == [("2/3", Decimal("66.67"), "PERCENT"), ("1/5", Decimal(20), "PERCENT")]

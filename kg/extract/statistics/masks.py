@@ -18,7 +18,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))",  # a year used as a date, a decade
             rf"\b{dates.MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{dates.YEAR})?",  # March 1, 2012
             r"\b\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4})?",  # 3/1/2012–5/31/2012
-            r"\b\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs
+            r"\b(?![1-9]/(?:[2-9]|10)\s+of\b)\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs (not 2/3 of a post)
             rf"\b\d{{1,2}}\s+(?-i:{dates.MONTH})(?:\s+{dates.YEAR})?",  # 12 March 2019
             r"\b[A-Z]{2,}(?:/[A-Z]{2,})*-\d+(?:-\d+)+[A-Z]*\b",  # report numbers: GAO-04-38, GAO/GGD-96-118
             r"\b\d+\s+(?:U\.\s?S\.\s?C|C\.?\s?F\.?\s?R|Stat|Fed\.\s?Reg|F\.\s?R|F\.(?:\s?Supp\.)?(?:\s?[234]d)?|U\.\s?S)\.?"

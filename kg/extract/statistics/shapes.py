@@ -81,6 +81,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?!\s+an?\s+(?:hour|day|week|month|year))(?!\s+(?:of\s+(?:an?\s+)?)?(?:hour|century|mile)s?\b)"
         ),
     ),
+    ("fraction-slash", _p(r"\b(?P<fig>[1-9]/(?:[2-9]|10))(?=\s+of\b)")),  # 2/3 of a post, 1/5 of the staff
     ("age", _p(rf"(?P<fig>\b{_N}[-\s]years?[-\s]old\b)")),
     ("age", _p(rf"\bage[sd]?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
     ("age", _p(rf"(?P<fig>{_NR}\s+years?)\s+(?:of\s+age|old)\b")),
@@ -190,6 +191,7 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "money-to": _money,
     "percent": _percent,
     "fraction": lambda raw: _fraction(raw),
+    "fraction-slash": lambda raw: _share(*map(int, raw.split("/"))),
     "sample": lambda raw: (parse_sample_size(raw), None, "COUNT", "sample-size"),
     "age": _age,
     "duration": lambda raw: _duration(raw),
@@ -205,11 +207,17 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
 }
 
 
-def _fraction(raw: str) -> _Reading:
+def _fraction(raw: str) -> _Reading | None:
     """``half`` -> 50, ``two-thirds`` -> 66.67, ``six tenths`` -> 60: a share of a whole, as a percentage."""
     words = re.split(r"[-\s]+", raw.lower())
     parts = _DENOMINATORS[words[-1]]
-    count = _NUMERATORS.get(words[0], 1) if len(words) > 1 else 1
+    return _share(_NUMERATORS.get(words[0], 1) if len(words) > 1 else 1, parts)
+
+
+def _share(count: int, parts: int) -> _Reading | None:
+    """``count`` parts of a whole cut into ``parts``, as a percentage (a share is less than the whole)."""
+    if not 0 < count < parts:
+        return None
     share = (Decimal(count * 100) / parts).quantize(Decimal("0.01"))
     return (share.to_integral_value() if share == share.to_integral_value() else share), None, "PERCENT", "percentage"
 
