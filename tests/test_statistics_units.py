@@ -85,3 +85,11 @@ def test_german_shares_in_words_at_their_printed_words():
 def test_a_slashed_share_of_something_is_a_share_other_slashed_pairs_are_not():
     text = "Each review requires 2/3 of a program analyst, about 1/5 of an attorney, on 24/7 hotlines since 9/11."
     assert _read(text) == [("2/3", Decimal("66.67"), "PERCENT"), ("1/5", Decimal(20), "PERCENT")]
+
+
+def test_a_line_that_ends_open_is_running_text_not_a_heading():
+    text = "7,000 in 1999 to over 10,000 in"
+    sentence = Sentence(Span("own", 0, len(text)), text, "Briefing Slides", is_heading=True)
+    assert [s.text for s in statistics_in_sentence("own", sentence)] == ["7,000", "10,000"]
+    heading = Sentence(Span("own", 0, 17), "2 Results in 2019", "Results", is_heading=True)
+    assert statistics_in_sentence("own", heading) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.statistics.context import list_head, measure, period, year
 from kg.extract.statistics.german import english_view, slash_decimals
 from kg.extract.statistics.masks import FOOTNOTE, REFERENCE, REFERENCE_LIST
@@ -11,6 +13,19 @@ from kg.records import Report, Sentence, Span, StatisticRecord
 from kg.sources.language import language_of
 from kg.sources.spans import SpanIndex
 from kg.sources.text import normalise_whitespace
+
+#: The words a heading never ends on: a "heading" ending so is a wrapped line of running text (a slide's bullet
+#: broken over short lines: ``7,000 in 1999 to over 10,000 in``).
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|nor|than|during|over|under|about|into|as|per|"
+    r"is|are|was|were|that|which|who|der|die|das|den|dem|des|und|oder|von|mit|im|zu|zum|zur|für|ein|eine)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _heading(sentence: Sentence) -> bool:
+    """A heading, unless the line ends open (on an article, a preposition, a conjunction): then it is running text."""
+    return sentence.is_heading and not _OPEN_END.search(sentence.text)
 
 
 def _in_reference_list(sentence: Sentence) -> bool:
@@ -33,7 +48,7 @@ def statistics_in_sentence(
     writing numbers (:mod:`.german`): the sentence is read as English writes them, anchored as it is printed.
     """
     text = sentence.text
-    if sentence.is_heading or REFERENCE.search(text) or _in_reference_list(sentence):
+    if _heading(sentence) or REFERENCE.search(text) or _in_reference_list(sentence):
         return []
     base = sentence.span.start
     offsets = None
