@@ -93,3 +93,15 @@ def test_a_line_that_ends_open_is_running_text_not_a_heading():
     assert [s.text for s in statistics_in_sentence("own", sentence)] == ["7,000", "10,000"]
     heading = Sentence(Span("own", 0, 17), "2 Results in 2019", "Results", is_heading=True)
     assert statistics_in_sentence("own", heading) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("FAA received 1800 suggestions for regulatory changes.", ["1800"]),
+        ("It led to a maximum of 1620 single pulses.", ["1620"]),
+        ("In 1996 states passed laws; the Act of 1996 requires it; the 2004 elections; since 2001 courts have.", []),
+    ],
+)
+def test_a_number_shaped_like_a_year_that_counts_things(text, found):
+    assert [t for t, _, _ in _read(text)] == found

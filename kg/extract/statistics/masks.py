@@ -7,6 +7,7 @@ import re
 from kg.extract.statistics.units import GLUED_UNIT
 from kg.sources import dates
 
+_YEAR_MASK = rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))"
 _MASKS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE if i > 0 else 0)
     for i, p in enumerate(
@@ -15,7 +16,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             # a parenthesis with a year or "n.d.": a citation
             rf"\([^()]*(?<![\d,.$]){dates.YEAR}[a-z]?(?!\d|,\d{{3}}|\.\d|%)[^()]*\)",
             r"\([^()]*\bn\.\s?d\.[^()]*\)",
-            rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))",  # a year used as a date, a decade
+            _YEAR_MASK,  # a year used as a date, a decade
             rf"\b{dates.MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{dates.YEAR})?",  # March 1, 2012
             r"\b\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4})?",  # 3/1/2012–5/31/2012
             r"\b(?![1-9]/(?:[2-9]|10)\s+of\b)\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs (not 2/3 of a post)
@@ -83,6 +84,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
         ]
     )
 )
+_YEAR_PATTERN = next(p for p in _MASKS if p.pattern == _YEAR_MASK)
 _ORDINAL_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)")
 
 #: The heading of a reference list: its entries' numbers are volumes, issues and pages.
@@ -119,12 +121,36 @@ def _issns(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Words before a year that make it a date: prepositions of time, determiners (the 2004 elections), seasons.
+_DATED = frozenset(
+    "in since by until till during from to through between and or before after around circa early late mid year "
+    "years fiscal calendar spring summer autumn fall winter the a an its their his her our this that these those "
+    "each every last next of".split()
+)
+#: ... unless "of" follows a quantity: a maximum of 1620 single pulses, a total of 1998 cases.
+_QUANTITY_OF = re.compile(r"\b(?:total|maximum|minimum|sum|number|average|mean|median|sample|set|group)\s+of\s+$", re.I)
+_COUNTED_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]{2,}(?<!ss)(?<!us)(?<!is)(?<!was)(?<!has)(?<!does)s\b")
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """A number shaped like a year that counts things: ``received 1800 suggestions``, ``a maximum of 1620 single
+    pulses`` (after a verb or a quantity, before a plural noun; never after a preposition of time or a name)."""
+    if not text[start:end].isdigit() or not _COUNTED_NOUN.match(text, end):
+        return False
+    before = re.search(r"([A-Za-z]+)\s+$", text[:start])
+    if before is None or not before.group(1).islower():
+        return False
+    return before.group(1) not in _DATED or bool(_QUANTITY_OF.search(text[:start]))
+
+
 def masked(text: str) -> list[tuple[int, int]]:
     """Stretches of a sentence whose numbers are names, dates or locators, not quantities."""
     spans = _issns(text)
     for pattern in _MASKS:
         for m in pattern.finditer(text):
             if _ORDINAL_TOKEN.fullmatch(m.group()):
+                continue
+            if pattern is _YEAR_PATTERN and _counted(text, m.start(), m.end()):
                 continue
             spans.append((m.start(), m.end()))
     return spans
