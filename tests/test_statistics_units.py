@@ -105,3 +105,8 @@ def test_a_line_that_ends_open_is_running_text_not_a_heading():
 )
 def test_a_number_shaped_like_a_year_that_counts_things(text, found):
     assert [t for t, _, _ in _read(text)] == found
+
+
+def test_a_number_alone_in_brackets_before_a_noun_counts_list_markers_do_not():
+    assert [t for t, _, _ in _read("The study consisted of (11) municipalities in the Gaza Strip.")] == ["11"]
+    assert _read("The causes are (1) poverty, (2) abuse and (3) drugs; items (4) forming and (5) things.") == []

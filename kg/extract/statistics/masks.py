@@ -7,6 +7,7 @@ import re
 from kg.extract.statistics.units import GLUED_UNIT
 from kg.sources import dates
 
+_LIST_MARKER = r"\(\d{1,2}\)(?=\s+[a-z])"
 _YEAR_MASK = rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))"
 _MASKS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE if i > 0 else 0)
@@ -56,7 +57,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+(?:st|nd|rd|th)\s+(?!(?:in|of|on|at|among|for|with|and|or|to|by|out|overall|place|position|"
             r"most|least|\w+est|\w+ly)\b)(?-i:[a-z]+)\b",
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
-            r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
+            _LIST_MARKER,  # list markers (1) forming ... (2) ...
             # list markers 1) forty sellers, 2) ...; not a bound closing an aside: (greater than 4), (at least 3)
             r"(?:(?<=\s)|^)(?<!=\s)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
             r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
@@ -85,6 +86,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _YEAR_PATTERN = next(p for p in _MASKS if p.pattern == _YEAR_MASK)
+_LIST_PATTERN = next(p for p in _MASKS if p.pattern == _LIST_MARKER)
 _ORDINAL_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)")
 
 #: The heading of a reference list: its entries' numbers are volumes, issues and pages.
@@ -143,6 +145,12 @@ def _counted(text: str, start: int, end: int) -> bool:
     return before.group(1) not in _DATED or bool(_QUANTITY_OF.search(text[:start]))
 
 
+def _in_a_list(text: str, number: int) -> bool:
+    """``(1)`` opens a list, and ``(n)`` is an item of one when ``(n-1)`` or ``(n+1)`` is in the sentence too;
+    a number alone in brackets before a noun is a count (``The study consisted of (11) municipalities``)."""
+    return number == 1 or f"({number - 1})" in text or f"({number + 1})" in text
+
+
 def masked(text: str) -> list[tuple[int, int]]:
     """Stretches of a sentence whose numbers are names, dates or locators, not quantities."""
     spans = _issns(text)
@@ -151,6 +159,8 @@ def masked(text: str) -> list[tuple[int, int]]:
             if _ORDINAL_TOKEN.fullmatch(m.group()):
                 continue
             if pattern is _YEAR_PATTERN and _counted(text, m.start(), m.end()):
+                continue
+            if pattern is _LIST_PATTERN and not _in_a_list(text, int(m.group()[1:-1])):
                 continue
             spans.append((m.start(), m.end()))
     return spans
