@@ -4,12 +4,13 @@ that label things (numbered statements, figures without a stop, postal codes, vo
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from kg.extract.statistics import statistics_in_sentence
+from kg.extract.statistics import extract_statistics, statistics_in_sentence
 from kg.extract.statistics.units import SYMBOLS
-from kg.records import Sentence, Span
+from kg.records import Report, Sentence, Span
 from kg.vocab import UNITS
 
 
@@ -110,3 +111,20 @@ def test_a_number_shaped_like_a_year_that_counts_things(text, found):
 def test_a_number_alone_in_brackets_before_a_noun_counts_list_markers_do_not():
     assert [t for t, _, _ in _read("The study consisted of (11) municipalities in the Gaza Strip.")] == ["11"]
     assert _read("The causes are (1) poverty, (2) abuse and (3) drugs; items (4) forming and (5) things.") == []
+
+
+def test_labels_in_brackets_and_postal_codes_before_a_town():
+    assert _read("It is clear from the results shown in Table (2) that the values differ.") == []
+    address = "Department of Kinesiology, Towson University, 21252 Towson, USA; Park 7, 20146 Hamburg / Germany"
+    assert _read(address) == [("7", Decimal(7), "COUNT")]
+
+
+def test_a_number_cut_from_its_locator_by_the_sentence_splitter_is_no_figure():
+    text = "Durch die Freizeit (vgl. Abb. 1). Hinzu kommen 12 Fälle."
+    cut = text.index("1)")
+    said = [
+        Sentence(Span("own", 0, cut), text[:cut], "Ergebnisse"),
+        Sentence(Span("own", cut, len(text)), text[cut:], "Ergebnisse"),
+    ]
+    report = Report(key="own", path=Path("own.txt"), text=text, sha256="", title="t", year="", kind="report")
+    assert [r.text for r in extract_statistics(report, said)] == ["12"]

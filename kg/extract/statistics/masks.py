@@ -7,6 +7,8 @@ import re
 from kg.extract.statistics.units import GLUED_UNIT
 from kg.sources import dates
 
+#: Abbreviations before a locator or a label's number: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2.
+LOCATOR = r"(?:pp?|paras?|vols?|nos?|nrs?|ch|chap|figs?|sec|sect|art|bd|abb|tab|eqs?|thm|prop|lem|cor|def)"
 _LIST_MARKER = r"\(\d{1,2}\)(?=\s+[a-z])"
 _YEAR_MASK = rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))"
 _MASKS: tuple[re.Pattern[str], ...] = tuple(
@@ -40,7 +42,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
             r"\b\d+-(?-i:[A-Z][a-z]+)\b",  # a number before a capitalised word: the 7-Eleven shop, 3-Com
             # locators and labels abbreviated: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2
-            r"\b(?:pp?|paras?|vols?|nos?|nrs?|ch|chap|figs?|sec|sect|art|bd|abb|tab|eqs?|thm|prop|lem|cor|def)\.\s*"
+            rf"\b{LOCATOR}\.\s*"
             r"[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",
             r"(?-i:\bFigs?)\s+\d+[a-z]?\b",  # a figure's label without its stop: Fig 1
             # labels of numbered statements, as mathematics and the sciences number them: Proposition 1, Lemma 3
@@ -78,6 +80,9 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
             r"version|release|level|grade|episode|precinct|district|phase|wave|stage|round|clause|article)\s+\d+\b",
             # labels: exchange 559, Phase 2, release 82, clause 8
+            r"\b(?:chapter|section|table|figure|chart|appendix|tabelle|abbildung)\s*\(\d+\)",  # Table (2)
+            # a postal code before its town in an address: Towson University, 21252 Towson, USA; 20146 Hamburg / Germany
+            r"(?<=[,.;]\s)(?:[A-Z]-)?\d{4,5}\s+(?-i:[A-Z][\w-]+)(?=\s*(?:[,;/(]|$))",
             r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
             r"\b\d+\s*=\s*(?-i:[a-z]{3,})\b",  # the codes of a scale: (1 = never, 2 = sometimes)
             r"\b\d+&\d+\b",  # a name of digits joined by an ampersand: 1&1

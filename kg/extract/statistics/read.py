@@ -6,7 +6,7 @@ import re
 
 from kg.extract.statistics.context import list_head, measure, period, year
 from kg.extract.statistics.german import english_view, slash_decimals
-from kg.extract.statistics.masks import FOOTNOTE, REFERENCE, REFERENCE_LIST
+from kg.extract.statistics.masks import FOOTNOTE, LOCATOR, REFERENCE, REFERENCE_LIST
 from kg.extract.statistics.quantities import quantities, shares_by_context
 from kg.extract.statistics.shapes import find_figures
 from kg.records import Report, Sentence, Span, StatisticRecord
@@ -21,6 +21,10 @@ _OPEN_END = re.compile(
     r"is|are|was|were|that|which|who|der|die|das|den|dem|des|und|oder|von|mit|im|zu|zum|zur|für|ein|eine)\s*$",
     re.IGNORECASE,
 )
+
+
+#: A sentence cut after a locator's abbreviation (``Nr.``, ``Abb.``, ``p.``): the next sentence's first number is its.
+_AFTER_LOCATOR = re.compile(rf"\b{LOCATOR}\.\s*$", re.IGNORECASE)
 
 
 def _heading(sentence: Sentence) -> bool:
@@ -92,9 +96,15 @@ def extract_statistics(
     records: list[StatisticRecord] = []
     layout = report.layout
     conventions = (language_of(report.text) == "de", slash_decimals(report.text))
+    before = ""
     for sentence in sentences:
         skipped = layout.skipped(sentence.span.start, sentence.span.end) if layout else None
-        records.extend(statistics_in_sentence(report.key, sentence, skipped, conventions))
+        found = statistics_in_sentence(report.key, sentence, skipped, conventions)
+        if found and _AFTER_LOCATOR.search(before):  # "(vgl. Abb." | "1). Hinzu ...": the number is the label's
+            lead = sentence.span.start + len(sentence.text) - len(sentence.text.lstrip())
+            found = [r for r in found if r.span.start != lead]
+        records.extend(found)
+        before = sentence.text
     if references:
         index: SpanIndex[None] = SpanIndex()
         for span in references:
