@@ -128,3 +128,15 @@ def test_a_number_cut_from_its_locator_by_the_sentence_splitter_is_no_figure():
     ]
     report = Report(key="own", path=Path("own.txt"), text=text, sha256="", title="t", year="", kind="report")
     assert [r.text for r in extract_statistics(report, said)] == ["12"]
+
+
+def test_wrapped_slide_lines_list_markers_and_item_numbers():
+    def said(text: str, heading: bool = True) -> list[str]:
+        sentence = Sentence(Span("own", 0, len(text)), text, "Slides", is_heading=heading)
+        return [s.text for s in statistics_in_sentence("own", sentence)]
+
+    assert said("Appendix IV: Three States’ Initiatives to") == []  # a heading wrapped over lines keeps its capitals
+    assert said("(2) assessed the potential for", heading=False) == []  # a list's item opening the line
+    assert said("reporting; (3) outcomes; and", heading=False) == []
+    assert said("11. Dar Al-Shifa Medical Complex has 12 systems.", heading=False) == ["12"]
+    assert said("Costs were calculated using 2002 dollars, the target for 2010 was met", heading=False) == []

@@ -9,7 +9,7 @@ from kg.sources import dates
 
 #: Abbreviations before a locator or a label's number: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2.
 LOCATOR = r"(?:pp?|paras?|vols?|nos?|nrs?|ch|chap|figs?|sec|sect|art|bd|abb|tab|eqs?|thm|prop|lem|cor|def)"
-_LIST_MARKER = r"\(\d{1,2}\)(?=\s+[a-z])"
+_LIST_MARKER = r"\(\d{1,2}\)(?=\s+[a-z])|(?:(?<=\n)|^)\(\d{1,2}\)(?=\s)"
 _YEAR_MASK = rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))"
 _MASKS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE if i > 0 else 0)
@@ -61,7 +61,8 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
             _LIST_MARKER,  # list markers (1) forming ... (2) ...
             # list markers 1) forty sellers, 2) ...; not a bound closing an aside: (greater than 4), (at least 3)
-            r"(?:(?<=\s)|^)(?<!=\s)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
+            r"(?:(?<=\s)|^)(?<![nN]\s=\s)(?<![nN]=\s)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)"
+            r"(?<!about\s)\d{1,2}\)(?=\s)",
             r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
             r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
             r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
@@ -87,6 +88,7 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+\s*=\s*(?-i:[a-z]{3,})\b",  # the codes of a scale: (1 = never, 2 = sometimes)
             r"\b\d+&\d+\b",  # a name of digits joined by an ampersand: 1&1
             r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])",  # a numbered paragraph or section: 2.1 Online ...
+            r"(?:^|(?<=\n))[ \t]*\d{1,3}\.(?=[ \t]+(?-i:[A-Z]))",  # an item number opening a line: 11. Dar ...
         ]
     )
 )
@@ -132,11 +134,13 @@ def _issns(text: str) -> list[tuple[int, int]]:
 _DATED = frozenset(
     "in since by until till during from to through between and or before after around circa early late mid year "
     "years fiscal calendar spring summer autumn fall winter the a an its their his her our this that these those "
-    "each every last next of".split()
+    "each every last next of for than zwischen bis seit von vom im am ab um nach vor".split()
 )
 #: ... unless "of" follows a quantity: a maximum of 1620 single pulses, a total of 1998 cases.
 _QUANTITY_OF = re.compile(r"\b(?:total|maximum|minimum|sum|number|average|mean|median|sample|set|group)\s+of\s+$", re.I)
-_COUNTED_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]{2,}(?<!ss)(?<!us)(?<!is)(?<!was)(?<!has)(?<!does)s\b")
+_COUNTED_NOUN = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?![a-z]*(?:ss|us|is|as|dollars|euros|pounds|prices|values|levels|terms)\b)[a-z]{2,}s\b"
+)
 
 
 def _counted(text: str, start: int, end: int) -> bool:
@@ -150,10 +154,13 @@ def _counted(text: str, start: int, end: int) -> bool:
     return before.group(1) not in _DATED or bool(_QUANTITY_OF.search(text[:start]))
 
 
-def _in_a_list(text: str, number: int) -> bool:
-    """``(1)`` opens a list, and ``(n)`` is an item of one when ``(n-1)`` or ``(n+1)`` is in the sentence too;
-    a number alone in brackets before a noun is a count (``The study consisted of (11) municipalities``)."""
-    return number == 1 or f"({number - 1})" in text or f"({number + 1})" in text
+def _in_a_list(text: str, start: int, number: int) -> bool:
+    """``(1)`` opens a list, and ``(n)`` is an item of one when ``(n-1)`` or ``(n+1)`` is in the sentence too, or
+    when it opens the line or follows a list's joint (``reporting; (3) outcomes``, ``and (3) efforts``); a number in
+    brackets after other words is a count (``The study consisted of (11) municipalities``)."""
+    if number == 1 or f"({number - 1})" in text or f"({number + 1})" in text:
+        return True
+    return re.search(r"(?:^|[,;:]|\band|\bor)\s*$", text[:start]) is not None
 
 
 def masked(text: str) -> list[tuple[int, int]]:
@@ -165,7 +172,7 @@ def masked(text: str) -> list[tuple[int, int]]:
                 continue
             if pattern is _YEAR_PATTERN and _counted(text, m.start(), m.end()):
                 continue
-            if pattern is _LIST_PATTERN and not _in_a_list(text, int(m.group()[1:-1])):
+            if pattern is _LIST_PATTERN and not _in_a_list(text, m.start(), int(m.group()[1:-1])):
                 continue
             spans.append((m.start(), m.end()))
     return spans

@@ -28,8 +28,13 @@ _AFTER_LOCATOR = re.compile(rf"\b{LOCATOR}\.\s*$", re.IGNORECASE)
 
 
 def _heading(sentence: Sentence) -> bool:
-    """A heading, unless the line ends open (on an article, a preposition, a conjunction): then it is running text."""
-    return sentence.is_heading and not _OPEN_END.search(sentence.text)
+    """A heading, unless the line ends open (on an article, a preposition, a conjunction) and most of its words are
+    in lower case: then it is running text (a heading wrapped over lines keeps its capitals: ``Appendix IV: Three
+    States’ Initiatives to``)."""
+    if not sentence.is_heading or not _OPEN_END.search(sentence.text):
+        return sentence.is_heading
+    words = re.findall(r"\b[^\W\d_][\w’'-]*", sentence.text)
+    return 2 * sum(1 for w in words if w[0].isupper()) >= len(words)
 
 
 def _in_reference_list(sentence: Sentence) -> bool:
