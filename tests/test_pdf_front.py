@@ -85,3 +85,13 @@ def test_the_year_a_cover_sheet_cites(page, year):
 def test_placeholder_authors_in_a_pdfs_metadata_are_no_authors(value):
     assert metadata_authors(value) == ()
     assert metadata_authors("Jane Doe; John Roe") == ("Jane Doe", "John Roe")
+
+
+def test_a_byline_ends_where_the_introduction_begins():
+    lines = [
+        _line("Closures and Their Aftermath", 18, 762),
+        _line("Jane Doe, John Roe", 12, 734),
+        _line("Introduction", 12, 692),
+        *[_line("body text of the page in a small size for the median", 10, 600 - 12 * i) for i in range(6)],
+    ]
+    assert first_page(lines, 842.0)[1] == ("Jane Doe", "John Roe")

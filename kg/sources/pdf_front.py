@@ -164,6 +164,9 @@ def _run_end(sized: list[Line], start: int) -> int:
     return end
 
 
+_BYLINE_END = re.compile(r"\s*(?:abstract|summary|keywords|introduction)\b", re.IGNORECASE)
+
+
 def _byline(sized: list[Line], end: int, ceiling: float = float("inf"), inverted: bool = False) -> tuple[str, ...]:
     """The names on the lines from ``end`` on, printed in the size of the first line of names.
 
@@ -188,7 +191,7 @@ def _byline(sized: list[Line], end: int, ceiling: float = float("inf"), inverted
     carried = ""
     for at, line in enumerate(sized[first : first + 30], start=first):
         text = line_text(line)
-        if re.match(r"\s*(?:abstract|summary|keywords|introduction)\b", text, re.IGNORECASE):
+        if _BYLINE_END.match(text):
             break
         if above - line.baseline > 6 * line.size:  # a wide space: what follows is another part of the page
             break
@@ -202,6 +205,8 @@ def _byline(sized: list[Line], end: int, ceiling: float = float("inf"), inverted
             nxt is not None
             and not re.search(r"(?:[,;&]|\band)\s*$", spaced)
             and abs(nxt.size - line.size) <= 0.05 * line.size
+            and line.baseline - nxt.baseline <= 1.6 * line.size  # the very next line of the byline
+            and not _BYLINE_END.match(line_text(nxt))
             and names_on(f"{spaced} {spaced_text(nxt)}", inverted)
             and not names_on(spaced_text(nxt), inverted)
         ):
