@@ -140,3 +140,8 @@ def test_wrapped_slide_lines_list_markers_and_item_numbers():
     assert said("reporting; (3) outcomes; and", heading=False) == []
     assert said("11. Dar Al-Shifa Medical Complex has 12 systems.", heading=False) == ["12"]
     assert said("Costs were calculated using 2002 dollars, the target for 2010 was met", heading=False) == []
+
+
+def test_a_bracketed_number_before_anything_but_a_plural_noun_is_a_label():
+    assert _read("Consider the update rule in (3) with constant step sizes; it is equal to (3) and holds.") == []
+    assert [t for t, _, _ in _read("Those less than (50) years old.")] == ["50"]

@@ -163,6 +163,16 @@ def _in_a_list(text: str, start: int, number: int) -> bool:
     return re.search(r"(?:^|[,;:]|\band|\bor)\s*$", text[:start]) is not None
 
 
+_VERB_S = frozenset("is was has does gives shows holds implies yields follows means becomes remains this thus".split())
+
+
+def _counts(text: str, end: int) -> bool:
+    """A bracketed number counts what follows it when a plural noun does (``(11) municipalities``, ``(50) years``);
+    before anything else it is a label (``the update rule in (3) with``, ``equal to (3) and``)."""
+    noun = re.match(r"\s+([a-z]{3,})\b", text[end:])
+    return noun is not None and noun.group(1).endswith("s") and noun.group(1) not in _VERB_S
+
+
 def masked(text: str) -> list[tuple[int, int]]:
     """Stretches of a sentence whose numbers are names, dates or locators, not quantities."""
     spans = _issns(text)
@@ -172,7 +182,11 @@ def masked(text: str) -> list[tuple[int, int]]:
                 continue
             if pattern is _YEAR_PATTERN and _counted(text, m.start(), m.end()):
                 continue
-            if pattern is _LIST_PATTERN and not _in_a_list(text, m.start(), int(m.group()[1:-1])):
+            if (
+                pattern is _LIST_PATTERN
+                and _counts(text, m.end())
+                and not _in_a_list(text, m.start(), int(m.group()[1:-1]))
+            ):
                 continue
             spans.append((m.start(), m.end()))
     return spans
