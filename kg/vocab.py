@@ -64,6 +64,15 @@ UNITS = {
     "DAY": UNIT.DAY,
     "HOUR": UNIT.HR,
     "MINUTE": UNIT.MIN,
+    # units of measure written by their symbols (kg.extract.statistics.units): the QUDT code is the key
+    **{
+        code: UNIT[code]
+        for code in (
+            "KiloBYTE MegaBYTE GigaBYTE TeraBYTE PetaBYTE KibiBYTE MebiBYTE GibiBYTE TebiBYTE KiloGM MilliGM MicroGM "
+            "KiloM CentiM MilliM MicroM NanoM MilliSEC MicroSEC NanoSEC HZ KiloHZ MegaHZ GigaHZ MilliL KiloW MegaW "
+            "GigaW KiloW-HR DeciB DEG_C"
+        ).split()
+    },
 }
 
 #: Work kinds (the ``kind`` field of a BibTeX entry) -> FaBiO (or our) class.
