@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, name_cues, names, proper_names
+from kg.evidence import acronyms, name_cues, names, names_cases, names_cited, names_suppliers, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
@@ -100,8 +100,10 @@ class EntityFinder:
             for label in (entry.pref_label, *entry.alt_labels, *entry.hidden_labels):
                 self.labels.setdefault(fold(label), entry.slug)
         self.references = {e.key: e for e in references}
+        self.works: dict[str, BibEntry] = {}
         self.titles: dict[str, list[str]] = defaultdict(list)  # report -> titles of the works it lists
         for work in works:
+            self.works.setdefault(work.key, work)
             if work.title:
                 self.titles[work.fields.get("citedin", "")].append(work.title)
         self.kinds: dict[str, Counter[str]] = defaultdict(Counter)
@@ -138,14 +140,17 @@ class EntityFinder:
         named = proper_names.work_names(self.titles.get(report.key, ()), report.text, body) - recurring
         defined = {d.short for d in acronyms.definitions(report.text)}
         bare = acronyms.undefined_names([s.text for s in body], report.text, defined) - recurring - named
+        for candidate in names_cited.corporate_authors(report.text, citations, self.works):
+            self._take(state, candidate.start, candidate.end, candidate.name, candidate.kind, candidate.rule)
         for sentence in sentences:
             if sentence.is_heading or REFERENCE_LIST.match(sentence.section):
                 continue  # a reference list names journals and publishers as the places works appeared
             base = sentence.span.start
             found: list[names.Candidate] = [
-                *names.court_cases(sentence.text, base),
+                *names_cases.court_cases(sentence.text, base),
                 *name_cues.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
+                *names_suppliers.suppliers(sentence.text, base),
                 *name_cues.platform_cues(sentence.text, base),
                 *name_cues.defined_bodies(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
