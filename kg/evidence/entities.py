@@ -138,7 +138,7 @@ class EntityFinder:
         recurring = proper_names.recurring_names(report.text, sentences, authors)
         body = [s for s in sentences if not s.is_heading and not REFERENCE_LIST.match(s.section)]
         named = proper_names.work_names(self.titles.get(report.key, ()), report.text, body) - recurring
-        defined = {d.short for d in acronyms.definitions(report.text)}
+        defined = {d.short for d in [*acronyms.definitions(report.text), *acronyms.table_definitions(report.text)]}
         bare = acronyms.undefined_names([s.text for s in body], report.text, defined) - recurring - named
         for candidate in names_cited.corporate_authors(report.text, citations, self.works):
             self._take(state, candidate.start, candidate.end, candidate.name, candidate.kind, candidate.rule)
@@ -165,6 +165,8 @@ class EntityFinder:
             # Sex Trafficking Act (FOSTA)") makes the acronym a label of the longer name's entity
             for definition in acronyms.definitions(report.text, base, sentence.span.end):
                 self._define(state, definition)
+        for definition in acronyms.table_definitions(report.text):
+            self._define(state, definition)
 
     def mentions(self) -> dict[str, list[EntityMention]]:
         """Each scanned report's mentions, in text order, after looking for every found name again."""

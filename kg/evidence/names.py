@@ -88,8 +88,8 @@ _NAMED_FRONT = frozenset("university universität université universidad univer
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
-#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word.
-_TOKEN = re.compile(r"[A-Z0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-Z]|&|[a-z]+")
+#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words.
+_TOKEN = re.compile(r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+")
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,12 @@ def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Cand
             end -= 1  # the sentence's full stop, not the name's
         elif kind == "Legislation" and (year := _LAW_YEAR.match(text, end - base)):
             end += year.end() - year.start()  # "the Telecommunications Act of 1996": the year is part of its name
+        elif chosen[-2][2].lower() in _LINKS and (listed := _LISTED.match(text, end - base)):
+            end += listed.end() - listed.start()  # "Program for Women, Infants and Children": its object a list
         yield Candidate(start, end, text[start - base : end - base], kind, "head-word")
 
 
+#: The rest of a list that a name's object opens: ", Infants and Children", ", Senioren, Frauen und Jugend".
+_LISTED = re.compile(r"(?:,\s+[A-Z][a-zäöüß’'-]+)+,?\s+(?:and|und|&)\s+[A-Z][a-zäöüß’'-]+(?![\w’'-]|\s+[A-Z])")
+_LINKS = _ENGLISH_LINKS | _GERMAN_LINKS
 _LAW_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d\b")

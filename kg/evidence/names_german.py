@@ -13,7 +13,8 @@ _COMPOUND_HEADS: tuple[tuple[str, str], ...] = tuple(
     sorted(
         {
             **dict.fromkeys(
-                "ministerium amt anstalt zentrale behörde bundestag landtag bundesrat kommission agentur regierung".split(),
+                "ministerium amt anstalt zentrale behörde bundestag landtag bundesrat kommission agentur "
+                "regierung".split(),
                 "GovernmentAgency",
             ),
             "gericht": "Court",
