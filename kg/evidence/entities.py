@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, name_cues, names, names_cases, names_cited, names_suppliers, proper_names
+from kg.evidence import acronyms, name_cues, names, names_cases, names_cited, names_lists, names_suppliers, proper_names
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
@@ -40,6 +40,12 @@ _PRIORITY = (
     "Organization",
 )
 
+
+#: Rules whose finds are bodies by a cue of their own (a head word, a definition, an address, ...): a name listed
+#: beside one of them is a body too (:mod:`kg.evidence.names_lists`); a recurring or coined word is not enough.
+_CUED = frozenset(
+    {"head-word", "acronym", "acronym-use", "domain", "platform-cue", "defined-body", "supplier", "cited-body"}
+)
 
 #: Classes whose names are often made of other names ("Backpage.com, L.L.C. v. McKenna", "the Stop
 #: Enabling Sex Traffickers Act"): their finds may hold a gazetteer mention inside.
@@ -69,6 +75,12 @@ class _Report:
 
     def free(self, start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e, _ in self.taken.near(start, end))
+
+    def known(self, start: int, end: int) -> bool:
+        """True when a gazetteer mention, or a name a rule with a body's cue found, covers exactly these words."""
+        if any(s == start and e == end and held[1] for s, e, held in self.taken.near(start, end)):
+            return True
+        return any(m.span.start == start and m.span.end == end and m.rule in _CUED for m in self.mentions)
 
     def contains_only(self, start: int, end: int) -> bool:
         """True when every mention overlapping these words lies inside them."""
@@ -150,10 +162,10 @@ class EntityFinder:
                 *names_cases.court_cases(sentence.text, base),
                 *name_cues.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
-                *names_suppliers.suppliers(sentence.text, base),
                 *name_cues.platform_cues(sentence.text, base),
                 *name_cues.defined_bodies(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
+                *names_suppliers.suppliers(sentence.text, base),  # after: a coined name is its own rule's
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
                 *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),
                 *proper_names.recurring_mentions(sentence.text, base, bare, "acronym-name"),
@@ -167,6 +179,9 @@ class EntityFinder:
                 self._define(state, definition)
         for definition in acronyms.table_definitions(report.text):
             self._define(state, definition)
+        for sentence in body:  # once the report's names are known: the names listed beside them
+            for candidate in names_lists.coordinated(sentence.text, sentence.span.start, state.known):
+                self._take(state, candidate.start, candidate.end, candidate.name, candidate.kind, candidate.rule)
 
     def mentions(self) -> dict[str, list[EntityMention]]:
         """Each scanned report's mentions, in text order, after looking for every found name again."""

@@ -5,8 +5,9 @@ without any list of names:
 
 * a **domain name** (``backpage.com``, ``Megapersonals.eu``) is a website, outside web addresses;
 * a **platform cue**: a capitalised name after "posted on", "advertised on", "recruited via" and
-  the like, or in a list after "sites such as", "apps like", "companies including" (a word broken
-  by a hyphen at a line's end, ``Face-\nbook``, read as one);
+  the like, or in a list after "sites such as", "apps like", "companies including", "Formula
+  companies: ...", German "Unternehmen wie" (a word broken by a hyphen at a line's end,
+  ``Face-\nbook``, read as one);
 * a **defined body**: a name the sentence says is one ("The Creative Commons is a non-profit
   corporation established in ...", "Global Insight is a worldwide consulting firm headquartered in ...").
 """
@@ -29,13 +30,23 @@ _PLATFORM_CUE = re.compile(
 )
 _LIST_CUE = re.compile(
     r"\b(?P<noun>(?i:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
-    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes))"
-    r",?\s+(?:such\s+as|like|including|e\.g\.,?)\s+"
+    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes|"
+    r"manufacturers|suppliers|vendors|funders|sponsors|publishers|retailers|broadcasters|parties|unions))"
+    r"(?:,?\s+(?:such\s+as|like|including|e\.g\.,?)\s+|:[ \t]+)"
+    # German: "Unternehmen wie Union Square Ventures", "Interessenvertretungen wie der Net Coalition"
+    r"|\b(?P<german>\w*(?:unternehmen|firmen|organisationen|vertretungen|verbände|parteien|plattformen|anbieter|"
+    r"institutionen|behörden))\s+wie\s+(?:(?:der|die|das|den|dem|des)\s+)?"
 )
 #: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).
 _CUE_KINDS = {
-    **dict.fromkeys("companies firms providers".split(), "Company"),
-    **dict.fromkeys("organisations organizations institutions charities groups bodies".split(), "Organization"),
+    **dict.fromkeys(
+        "companies firms providers manufacturers suppliers vendors retailers publishers".split(), "Company"
+    ),
+    **dict.fromkeys(
+        "organisations organizations institutions charities groups bodies funders sponsors broadcasters parties "
+        "unions".split(),
+        "Organization",
+    ),
     "agencies": "GovernmentAgency",
     "programs": "Program",
     "programmes": "Program",
@@ -64,20 +75,30 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
             name = found.group().rstrip(".,")
             yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
     for cue in _LIST_CUE.finditer(text):
-        kind = _CUE_KINDS.get(cue.group("noun").lower(), "Platform")
-        position = cue.end()
-        while True:
-            found = _CAPITAL_RUN.match(text, position)
-            if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
-                break
-            name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
-            yield Candidate(base + found.start(), base + found.start() + len(name), name, kind, "platform-cue")
-            rest = re.match(
-                r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
-            )
-            if not rest:
-                break
-            position += len(name) + rest.end()
+        if cue.group().rstrip().endswith(":") and cue.group("noun")[:1].isupper():
+            continue  # "High Performing Organizations: Metrics, Means, ...": a title in title case, not a list
+        kind = _CUE_KINDS.get((cue.group("noun") or "").lower(), "Platform" if cue.group("noun") else "Organization")
+        listed = list(_listed(text, cue.end()))
+        if cue.group().rstrip().endswith(":") and len(listed) < 2:
+            continue  # "networks: International perspectives": after a colon, only a list is a list of names
+        for start, name in listed:
+            yield Candidate(base + start, base + start + len(name), name, kind, "platform-cue")
+
+
+def _listed(text: str, position: int) -> Iterator[tuple[int, str]]:
+    """The capitalised names of a list from ``position`` on: each one's offset and words."""
+    while True:
+        found = _CAPITAL_RUN.match(text, position)
+        if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
+            return
+        name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
+        yield found.start(), name
+        rest = re.match(
+            r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
+        )
+        if not rest:
+            return
+        position += len(name) + rest.end()
 
 
 #: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.
