@@ -44,7 +44,17 @@ _PRIORITY = (
 #: Rules whose finds are bodies by a cue of their own (a head word, a definition, an address, ...): a name listed
 #: beside one of them is a body too (:mod:`kg.evidence.names_lists`); a recurring or coined word is not enough.
 _CUED = frozenset(
-    {"head-word", "acronym", "acronym-use", "domain", "platform-cue", "defined-body", "supplier", "cited-body"}
+    {
+        "head-word",
+        "acronym",
+        "acronym-use",
+        "domain",
+        "platform-cue",
+        "defined-body",
+        "supplier",
+        "cited-body",
+        "named-kind",
+    }
 )
 
 #: Classes whose names are often made of other names ("Backpage.com, L.L.C. v. McKenna", "the Stop
@@ -164,6 +174,7 @@ class EntityFinder:
                 *names.typed_names(sentence.text, base, ordinary),
                 *name_cues.platform_cues(sentence.text, base),
                 *name_cues.defined_bodies(sentence.text, base),
+                *name_cues.named_kinds(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
                 *names_suppliers.suppliers(sentence.text, base),  # after: a coined name is its own rule's
                 *proper_names.recurring_mentions(sentence.text, base, recurring),

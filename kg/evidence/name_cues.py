@@ -8,6 +8,8 @@ without any list of names:
   the like, or in a list after "sites such as", "apps like", "companies including", "Formula
   companies: ...", German "Unternehmen wie" (a word broken by a hyphen at a line's end,
   ``Face-\nbook``, read as one);
+* a **named kind**: a name before the kind of thing it is ("the CHOLMOD library", "the Selectome
+  database", "Johnson’s NLopt C library");
 * a **defined body**: a name the sentence says is one ("The Creative Commons is a non-profit
   corporation established in ...", "Global Insight is a worldwide consulting firm headquartered in ...").
 """
@@ -31,7 +33,8 @@ _PLATFORM_CUE = re.compile(
 _LIST_CUE = re.compile(
     r"\b(?P<noun>(?i:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
     r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes|"
-    r"manufacturers|suppliers|vendors|funders|sponsors|publishers|retailers|broadcasters|parties|unions))"
+    r"manufacturers|suppliers|vendors|funders|sponsors|publishers|retailers|broadcasters|parties|unions|"
+    r"systems|tools|packages|libraries|databases|repositories|resources|software))"
     r"(?:,?\s+(?:such\s+as|like|including|e\.g\.,?)\s+|:[ \t]+)"
     # German: "Unternehmen wie Union Square Ventures", "Interessenvertretungen wie der Net Coalition"
     r"|\b(?P<german>\w*(?:unternehmen|firmen|organisationen|vertretungen|verbände|parteien|plattformen|anbieter|"
@@ -99,6 +102,27 @@ def _listed(text: str, position: int) -> Iterator[tuple[int, str]]:
         if not rest:
             return
         position += len(name) + rest.end()
+
+
+#: "The CHOLMOD library", "Johnson’s NLopt C library", "the Selectome database": a thing named before its kind.
+_NAMED_KIND = re.compile(
+    r"(?:\b[Tt]he|[’']s)\s+(?P<name>[A-Za-z][\w+.-]*[A-Z][\w+.-]*|[A-Z][\w+.-]*[a-z0-9][\w+.-]*)"
+    r"(?:\s+(?:C|C\+\+|R|Python|Java|Fortran|MATLAB|Matlab|Perl))?\s+"
+    r"(?:library|libraries|package|packages|project|database|toolbox|toolkit|software|framework|pipeline|"
+    r"platform|web\s+server|portal|repository)\b"
+)
+#: Capitalised words before such a kind that are no names: "the same package", "the Supplementary database".
+_NOT_KINDS = frozenset("same new first second last following above main base core other supplementary".split())
+
+
+def named_kinds(text: str, base: int) -> Iterator[Candidate]:
+    """A name written before the kind of thing it names ("the CHOLMOD library", "the Selectome database")."""
+    for match in _NAMED_KIND.finditer(text):
+        name = match.group("name").rstrip(".")
+        if name.lower() in _NOT_KINDS or name.lower() in _NOT_PLATFORMS or len(name) < 3:
+            continue
+        start = base + match.start("name")
+        yield Candidate(start, start + len(name), name, "Platform", "named-kind")
 
 
 #: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.

@@ -40,7 +40,7 @@ HEADS: dict[str, str] = {
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
     **dict.fromkeys(
-        "union team network group consortium league journal board committee organization organisation "
+        "union team network group consortium league journal board committee organization organisation institution "
         "hospital clinic movement mission army".split(),
         "Organization",
     ),
