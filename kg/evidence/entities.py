@@ -17,7 +17,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, name_cues, names, names_cases, names_cited, names_lists, names_suppliers, proper_names
+from kg.evidence import (
+    acronyms,
+    name_cues,
+    names,
+    names_cases,
+    names_cited,
+    names_lists,
+    names_suppliers,
+    names_uses,
+    proper_names,
+)
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
@@ -154,7 +164,7 @@ class EntityFinder:
         self.states.append(state)
         for mention in gazetteer_mentions:
             state.taken.add(mention.span.start, mention.span.end, (mention.entity, True))
-        ordinary = _ordinary_words(report.text, sentences)
+        ordinary = names_uses.ordinary_words(report.text, sentences)
         cited = _citation_index(citations)
         authors = {w for r in citations for w in re.findall(r"[A-Z][\w’'-]+", r.citation.authors)}
         recurring = proper_names.recurring_names(report.text, sentences, authors)
@@ -210,7 +220,7 @@ class EntityFinder:
                 for m in state.mentions
                 if not m.gazetteer and not (m.rule.startswith("acronym") and " " not in m.text.strip())
             }
-            _later_uses(state, sorted(shared | own, key=lambda f: (-len(f[0]), f[0])))
+            names_uses.later_uses(state.text, state.add, sorted(shared | own, key=lambda f: (-len(f[0]), f[0])))
         return {state.key: sorted(state.mentions, key=lambda m: m.span.start) for state in self.states}
 
     def _authored(self, candidate: names.Candidate, cited: SpanIndex[ResolvedCitation]) -> bool:
@@ -278,39 +288,6 @@ class EntityFinder:
             labels = tuple(sorted((set(forms) | self.short_forms[key]) - {name}))
             found.append(FoundEntity(key, name, kind, labels, tuple(sorted(self.rules[key]))))
         return found
-
-
-def _later_uses(state: _Report, forms: list[tuple[str, str]]) -> None:
-    """Every other place the text writes a found name (``forms``: name and key, longest first).
-
-    Linear in the text: each word of the text is looked up among the names' first words, and only
-    the names starting with that word are tried there, longest first."""
-    space = r"\s+"
-    by_first: dict[str, list[tuple[re.Pattern[str], str]]] = defaultdict(list)
-    for form, entity in forms:
-        words = form.split()
-        by_first[words[0]].append((re.compile(rf"{space.join(map(re.escape, words))}(?![\w]|\.\w)"), entity))
-    if not by_first:
-        return
-    text = state.text
-    for word in re.finditer(r"(?<![\w.])[^\s(\[“\"]\S*", text):
-        token = word.group()
-        candidates = by_first.get(token) or by_first.get(re.sub(r"(?:[’']s)?[.,;:)\]”\"]*$", "", token))
-        for pattern, entity in candidates or ():
-            match = pattern.match(text, word.start())
-            if match:
-                state.add(match.start(), match.end(), entity, "later-use")
-                break
-
-
-def _ordinary_words(text: str, sentences: Iterable[Sentence]) -> frozenset[str]:
-    """Words the text writes in lower case and never capitalised inside a sentence."""
-    lower = set(re.findall(r"(?<![\w’'.-])([a-z][a-z’'-]+)", text))
-    capitalised: set[str] = set()
-    for sentence in sentences:
-        if not sentence.is_heading:
-            capitalised.update(w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z’'-]+)", sentence.text))
-    return frozenset(lower - capitalised)
 
 
 def _citation_index(citations: list[ResolvedCitation]) -> SpanIndex[ResolvedCitation]:
