@@ -200,8 +200,9 @@ _TABLE_LINE = re.compile(r"(?m)^[ \t]*(?P<short>[A-Z][A-Za-z0-9&/.-]{1,11})[ \t]
 def table_definitions(text: str) -> Iterator[Definition]:
     """The definitions of a list of abbreviations (a report's front matter): lines ``ABBR Long Name``.
 
-    A line counts when its long form is a name spelled by the short form from its first word on (the
-    pairing of :func:`match_long_form`), and only beside another such line: a list, not one line of prose."""
+    A line counts when its long form is a name whose words spell the short form (the pairing of
+    :func:`match_long_form`; the whole line is the long form, "WIC Special Supplemental Nutrition Program
+    for Women, Infants, and Children"), and only beside another such line: a list, not one line of prose."""
     found: list[Definition] = []
     for m in _TABLE_LINE.finditer(text):
         short, long, long_start = m.group("short"), m.group("long").rstrip(), m.start("long")
@@ -213,7 +214,7 @@ def table_definitions(text: str) -> Iterator[Definition]:
                 long = text[long_start : long_start + len(long) + more.end()].rstrip()
         words = [(w.start(), w.end(), w.group().rstrip(".,")) for w in _WORD.finditer(long)]
         words = [w for w in words if w[2]]
-        if len(words) < 2 or not is_name([w for _, _, w in words]) or match_long_form(short, words) != 0:
+        if len(words) < 2 or not is_name([w for _, _, w in words]) or match_long_form(short, words) is None:
             continue
         end = long_start + words[-1][0] + len(words[-1][2])
         found.append(Definition(short, m.start("short"), m.end("short"), text[long_start:end], long_start, end))

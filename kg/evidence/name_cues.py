@@ -37,7 +37,7 @@ _LIST_CUE = re.compile(
     r"systems|tools|packages|libraries|databases|repositories|resources|software))"
     r"(?:,?\s+(?:such\s+as|like|including|e\.g\.,?)\s+|:[ \t]+)"
     # German: "Unternehmen wie Union Square Ventures", "Interessenvertretungen wie der Net Coalition"
-    r"|\b(?P<german>\w*(?:unternehmen|firmen|organisationen|vertretungen|verbände|parteien|plattformen|anbieter|"
+    r"|\b(?P<german>\w*(?i:unternehmen|firmen|organisationen|vertretungen|verbände|parteien|plattformen|anbieter|"
     r"institutionen|behörden))\s+wie\s+(?:(?:der|die|das|den|dem|des)\s+)?"
 )
 #: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).

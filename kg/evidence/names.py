@@ -89,7 +89,7 @@ _NAMED_FRONT = frozenset("university universität université universidad univer
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
 #: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words.
-_TOKEN = re.compile(r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+")
+_TOKEN = re.compile(r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'´.&-])*[\w.]|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,8 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and any(c.isalpha() for c in word))
 
 
+#: A possessive's ending; some texts write the apostrophe as an acute accent ("President´s Council on Bioethics").
+_POSSESSIVES = ("’s", "'s", "´s")
 #: Bodies named after the office holder they serve ("the Mayor’s Office", "the Sheriff’s Department").
 _HOLDERS_BODIES = frozenset({"Office", "Department", "Council", "Cabinet", "Bureau"})
 
@@ -144,7 +146,7 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
             holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower()
             holder = holder and (following in _HOLDERS_BODIES or _headed_after(text, base, tokens, index))
-            if word.endswith(("’s", "'s")) and not holder:
+            if word.endswith(_POSSESSIVES) and not holder:
                 yield from _closed(run[:-1])
                 run = []
         else:
@@ -160,7 +162,7 @@ def _headed_after(text: str, base: int, tokens: list[tuple[int, int, str]], inde
     after = tokens[index + 1 : index + 4]
     for n in (1, 2):
         name, rest = after[:n], after[n : n + 1]
-        if len(name) == n and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for _, _, w in name):
+        if len(name) == n and all(w[:1].isupper() and not w.endswith(_POSSESSIVES) for _, _, w in name):
             joined = bool(rest) and text[name[-1][1] - base : rest[0][0] - base].isspace()
             if name[-1][2].lower() in HEADS and not (joined and rest[0][2][:1].isupper()):
                 return True
