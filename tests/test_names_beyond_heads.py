@@ -36,6 +36,7 @@ def test_a_body_cited_as_an_author_has_no_given_name():
     assert not names_cited.corporate("Smith")
     assert not names_cited.corporate("Van de Walle")
     assert not names_cited.corporate("Front Lines of the Real Culture Wars")
+    assert not names_cited.corporate("Project Officer")
 
 
 def test_german_compound_heads_open_a_name_before_fuer_and_a_listed_object_is_read_whole():
@@ -71,6 +72,10 @@ def test_a_list_of_abbreviations_defines_acronyms_but_one_line_of_prose_does_not
     assert found["FNS"] == "Food and Nutrition Service"
     assert found["WIC"] == "Special Supplemental Nutrition Program for Women,\n Infants, and Children"
     assert list(acronyms.table_definitions("Intro\nFNS Food and Nutrition Service\n\nThe end.\n")) == []
+    # a post or a measure is no body
+    text = "COO Chief Operating Officer\nFAA Federal Aviation Administration\nOSI Organizational Success Increase\n"
+    text += "SBA Small Business Administration\n"
+    assert [d.short for d in acronyms.table_definitions(text)] == ["FAA", "SBA"]
 
 
 def test_names_listed_in_a_parenthesis_beside_a_known_body():

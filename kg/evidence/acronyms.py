@@ -197,6 +197,14 @@ def undefined_names(body: list[str], text: str, defined: set[str]) -> set[str]:
 _TABLE_LINE = re.compile(r"(?m)^[ \t]*(?P<short>[A-Z][A-Za-z0-9&/.-]{1,11})[ \t]+(?P<long>[A-Z][^\n]{2,120})$")
 
 
+#: Last words of a list's long forms that name no body, programme or law: a post, a measure, a document (not "Survey":
+#: "USGS U.S. Geological Survey" is an agency).
+NOT_BODIES = frozenset(
+    "officer officers director manager schedule increase decrease rate index score tool test model method "
+    "analysis study report plan rating".split()
+)
+
+
 def table_definitions(text: str) -> Iterator[Definition]:
     """The definitions of a list of abbreviations (a report's front matter): lines ``ABBR Long Name``.
 
@@ -216,6 +224,8 @@ def table_definitions(text: str) -> Iterator[Definition]:
         words = [w for w in words if w[2]]
         if len(words) < 2 or not is_name([w for _, _, w in words]) or match_long_form(short, words) is None:
             continue
+        if words[-1][2].lower() in NOT_BODIES:
+            continue  # "COO Chief Operating Officer", "OSI Organizational Success Increase": a post, a measure
         end = long_start + words[-1][0] + len(words[-1][2])
         found.append(Definition(short, m.start("short"), m.end("short"), text[long_start:end], long_start, end))
     lines = [text.count("\n", 0, d.short_start) for d in found]

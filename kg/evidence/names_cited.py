@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.evidence.acronyms import NOT_BODIES
 from kg.evidence.names import Candidate
 from kg.records import BibEntry, ResolvedCitation
 
@@ -30,6 +31,8 @@ def corporate(author: str) -> bool:
         return False  # a person's particle; a title read as the author ("Front Lines of the Real Culture Wars")
     if any(re.fullmatch(r"[A-Z]{1,3}|[A-Z]\.(?:-?[A-Z]\.)*", w) for w in words[1:]):
         return False  # "Bates DM", "Smith J.": initials
+    if words[-1].lower() in NOT_BODIES:
+        return False  # "Project Officer": a post
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in words)
 
 
