@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.evidence.names_german import compound_head
+from kg.evidence.names_places import COUNTRIES
 
 #: Head words, lower-cased, and the class each gives a name.
 HEADS: dict[str, str] = {
@@ -53,7 +54,7 @@ HEADS: dict[str, str] = {
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
         "airlines wireless mobile gmbh ag s.a. plc laboratories solutions systems press scientific instruments "
-        "pharmaceuticals biosciences diagnostics".split(),
+        "entertainment pharmaceuticals biosciences diagnostics".split(),
         "Company",
     ),
     **dict.fromkeys(
@@ -201,6 +202,8 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
                 last += 1
             return "Operation", i, last
     for i in range(len(lower) - 1, 0, -1):  # head last: the longest name ending at the head
+        if i + 2 == len(lower) and words[i + 1] in COUNTRIES and head_of(lower[i]) in _BODIES:
+            return head_of(lower[i]) or "Organization", _after_of_the(lower, i), i + 1  # "Human Rights Network Uganda"
         if i + 1 < len(lower) and lower[i + 1] not in RUN_CONNECTORS:
             continue  # "President Bill Clinton": a head word followed by more of the name is no head
         two = _TWO_WORD_HEADS.get((lower[i - 1], lower[i]))
