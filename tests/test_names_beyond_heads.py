@@ -100,3 +100,11 @@ def test_list_cues_after_a_colon_in_german_and_a_name_before_its_kind():
     assert _names(name_cues.platform_cues(text, 0)) == ["Union Square Ventures"]
     text = "The CHOLMOD library, Johnson’s NLopt C library and the same package; the Selectome database."
     assert _names(name_cues.named_kinds(text, 0)) == ["CHOLMOD", "NLopt", "Selectome"]
+
+
+def test_a_body_head_in_lower_case_after_a_name_and_a_country_after_a_head():
+    text = "offered to the city by the non-profit MACHT founda-\ntion, and the SDMI coalition agreed."
+    assert _names(name_cues.named_kinds(text, 0)) == ["MACHT founda-\ntion", "SDMI coalition"]
+    assert _names(name_cues.named_kinds("the Mabira Forest issue and the MACHT site", 0)) == []
+    text = "groups such as the Human Rights Network Uganda have criticised it."
+    assert _names(names.typed_names(text, 0, frozenset())) == ["Human Rights Network Uganda"]

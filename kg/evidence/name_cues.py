@@ -107,11 +107,14 @@ def _listed(text: str, position: int) -> Iterator[tuple[int, str]]:
 
 #: "The CHOLMOD library", "Johnson’s NLopt C library", "the Selectome database": a thing named before its kind.
 _NAMED_KIND = re.compile(
-    r"(?:\b[Tt]he|[’']s)\s+(?P<name>[A-Za-z][\w+.-]*[A-Z][\w+.-]*|[A-Z][\w+.-]*[a-z0-9][\w+.-]*)"
+    r"(?:\b[Tt]he|[’']s)\s+(?:[a-z]+-[a-z]+\s+)?"  # "the non-profit MACHT foundation"
+    r"(?P<name>[A-Za-z][\w+.-]*[A-Z][\w+.-]*|[A-Z][\w+.-]*[a-z0-9][\w+.-]*)"
     r"(?:\s+(?:C|C\+\+|R|Python|Java|Fortran|MATLAB|Matlab|Perl))?\s+"
-    r"(?:library|libraries|package|packages|project|database|toolbox|toolkit|software|framework|pipeline|"
-    r"platform|web\s+server|portal|repository)\b"
+    r"(?:(?:library|libraries|package|packages|project|database|toolbox|toolkit|software|framework|pipeline|"
+    r"platform|web\s+server|portal|repository)\b|(?P<body>[a-z]+(?:-\n[a-z]+)?)\b)"
 )
+#: A body's own head in lower case after its name: "the MACHT foundation" (the head is part of the name).
+_BODY_HEADS = frozenset("foundation association trust coalition".split())
 #: Capitalised words before such a kind that are no names: "the same package", "the Supplementary database".
 _NOT_KINDS = frozenset("same new first second last following above main base core other supplementary".split())
 
@@ -119,11 +122,16 @@ _NOT_KINDS = frozenset("same new first second last following above main base cor
 def named_kinds(text: str, base: int) -> Iterator[Candidate]:
     """A name written before the kind of thing it names ("the CHOLMOD library", "the Selectome database")."""
     for match in _NAMED_KIND.finditer(text):
+        if match.group("body") is not None and match.group("body").replace("-\n", "") not in _BODY_HEADS:
+            continue
         name = match.group("name").rstrip(".")
         if name.lower() in _NOT_KINDS or name.lower() in _NOT_PLATFORMS or len(name) < 3:
             continue
-        start = base + match.start("name")
-        yield Candidate(start, start + len(name), name, "Platform", "named-kind")
+        start, end = base + match.start("name"), base + match.start("name") + len(name)
+        if match.group("body"):  # "the MACHT foundation": the head is part of the name
+            end = base + match.end("body")
+            name = text[start - base : end - base]
+        yield Candidate(start, end, name, "Organization" if match.group("body") else "Platform", "named-kind")
 
 
 #: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.
