@@ -108,3 +108,9 @@ def test_a_body_head_in_lower_case_after_a_name_and_a_country_after_a_head():
     assert _names(name_cues.named_kinds("the Mabira Forest issue and the MACHT site", 0)) == []
     text = "groups such as the Human Rights Network Uganda have criticised it."
     assert _names(names.typed_names(text, 0, frozenset())) == ["Human Rights Network Uganda"]
+
+
+def test_a_treaty_named_by_its_place_with_a_lower_case_head():
+    text = "Should the Kyoto\nconvention be ratified, following the declaration of Helsinki?"
+    assert _names(name_cues.lower_case_laws(text, 0)) == ["Kyoto\nconvention", "declaration of Helsinki"]
+    assert _names(name_cues.lower_case_laws("the convention was signed; the protocol of the study", 0)) == []

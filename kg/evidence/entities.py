@@ -185,6 +185,7 @@ class EntityFinder:
                 *name_cues.platform_cues(sentence.text, base),
                 *name_cues.defined_bodies(sentence.text, base),
                 *name_cues.named_kinds(sentence.text, base),
+                *name_cues.lower_case_laws(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
                 *names_suppliers.suppliers(sentence.text, base),  # after: a coined name is its own rule's
                 *proper_names.recurring_mentions(sentence.text, base, recurring),

@@ -134,6 +134,21 @@ def named_kinds(text: str, base: int) -> Iterator[Candidate]:
         yield Candidate(start, end, name, "Organization" if match.group("body") else "Platform", "named-kind")
 
 
+#: A treaty or a declaration named by its place, its head in lower case: "the Kyoto convention", "the
+#: declaration of Helsinki".
+_LOWER_LAW = re.compile(
+    r"\b[Tt]he\s+(?P<place>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:convention|protocol|treaty|accord)\b"
+    r"|\b(?:declaration|convention|treaty|protocol)\s+of\s+[A-Z][a-z]+\b"
+)
+
+
+def lower_case_laws(text: str, base: int) -> Iterator[Candidate]:
+    """A treaty or declaration named by its place with a lower-case head ("the Kyoto convention")."""
+    for match in _LOWER_LAW.finditer(text):
+        start = match.start("place") if match.group("place") else match.start()
+        yield Candidate(base + start, base + match.end(), text[start : match.end()], "Legislation", "named-kind")
+
+
 #: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.
 _DEFINED = re.compile(
     r"(?<![\w’'.-])(?P<name>[A-Z][\w’'&.-]*[\w](?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*[\w]){0,4})"
