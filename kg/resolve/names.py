@@ -88,7 +88,8 @@ def cited_names(authors: str) -> Names:
     bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
     bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
     bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
-    parts = re.split(r"\s*,?\s*(?:&|\band\b|\bund\b)\s*|\s*,\s*", bare)  # "und": a German text's "and"
+    # "und": a German text's "and"; a slash parts names too ("Holst/Maier 1998")
+    parts = re.split(r"\s*,?\s*(?:&|\band\b|\bund\b)\s*|\s*,\s*|\s*/\s*", bare)
     families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
     return Names(normalise_name(bare), tuple(f for f in families if f), et_al)
 

@@ -29,6 +29,7 @@ from kg.extract.references.runs import (
     journal_in_title,
     periodical_after_day,
     periodical_of_a_day,
+    preprint_series,
     title_not_container,
 )
 from kg.extract.references.where import IN_BOOK
@@ -87,6 +88,7 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     journal_in_title(first, whole)
     title_not_container(first)
     periodical_after_day(first, whole)
+    preprint_series(first, whole)
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))

@@ -128,3 +128,20 @@ def periodical_after_day(first: dict[str, Field], whole: str) -> None:
     ):
         return
     first["container"] = first.pop(note.label)
+
+
+#: A preprint server's series as BibTeX styles write it before the identifier: ``arXiv preprint arXiv:2410.01623``,
+#: ``bioRxiv preprint``, ``arXiv e-prints``.
+_PREPRINT = re.compile(r"[A-Za-z][\w-]*\s+(?:preprint|e-?prints?)\b", re.IGNORECASE)
+
+
+def preprint_series(first: dict[str, Field], whole: str) -> None:
+    """The words ``arXiv preprint`` opening a note or a publisher, in an entry with no container: where the work
+    appeared (the labeller learnt the identifier after them as a note, and the words with it)."""
+    if "container" in first:
+        return
+    for label in ("note", "publisher"):
+        field = first.get(label)
+        if field is not None and (m := _PREPRINT.match(whole, field.start, field.end)):
+            first["container"] = Field("container", m.start(), m.end(), m.group())
+            return
