@@ -67,6 +67,20 @@ class Names:
         return bool(pairs) and all(_alike(a, b) for a, b in pairs)
 
 
+def first_in_another_form(names: Names, listed: Names) -> bool:
+    """The first author written in another form than the list's: one word of the family name the list gives
+    (``Casas et al.`` for ``de Las Casas``, ``Mayerhofer`` for ``Ludwig-Mayerhofer``, ``Adam et al.`` for a list's
+    first author read as ``Kingma DP Ba J Adam``), the other authors as the list has them."""
+    if not names.families or not listed.families or names.families[0] == listed.families[0]:
+        return False
+    cited, first = names.families[0], listed.families[0]
+    if cited not in first.split() and first not in cited.split():
+        return False
+    if names.et_al:
+        return True
+    return names.families[1:] == listed.families[1:] and not listed.et_al
+
+
 @lru_cache(maxsize=65536)
 def _alike(a: str, b: str) -> bool:
     """Whether two spellings are close. A book's hundreds of citations ask the same pairs again and again, so the
