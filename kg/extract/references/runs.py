@@ -105,13 +105,6 @@ def periodical_of_a_day(entry: Entry) -> None:
         entry.kind = "news-item"  # what kind_of says of a container dated to the day
 
 
-def title_not_container(first: dict[str, Field]) -> None:
-    """A work has a title: a lone "container" with no volume, issue or pages (``Mabira Forest Reserve:
-    Biodiversity Report, Kampala: Government of Uganda``) is the title of the book or report itself."""
-    if "title" not in first and "container" in first and not ({"volume", "issue", "pages"} & first.keys()):
-        first["title"] = first.pop("container")
-
-
 _DAY_DATE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b")
 
 
