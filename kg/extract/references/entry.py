@@ -86,8 +86,8 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     author_in_title(first, whole)
     journal_in_title(first, whole)
     periodical_after_day(first, whole)
-    preprint_series(first, whole)
     _own_title(first, whole)
+    preprint_series(first, whole)  # after: a preprint series is never the work's title
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
