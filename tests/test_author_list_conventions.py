@@ -120,3 +120,16 @@ def test_citations_resolve_across_list_conventions() -> None:
         "variant",
     )
     assert got["Okonkwo and Hart, 2019"] == (None, "unresolved")
+
+
+def test_a_cued_citation_in_a_note_is_a_short_citation() -> None:
+    """A footnote's prose that points to a work with a cue inside its brackets (``(vgl. Holst/Maier 1998)``): a
+    short citation, which is kept though a marker points to the note, not a reference in full."""
+    from kg.extract.citations.notes import Note, works_of
+
+    text = (
+        "1 Dabei ist das Normalarbeitsverhältnis Ausdruck eines Geschlechterkontraktes, der die Integration von\n"
+        "Männern bevorzugt (vgl. Holst/Maier 1998). Auch Frauen haben schlechtere Chancen (vgl. Geissler 1998).\n"
+    )
+    works = works_of(text, Note("plain", 1, 0, 2, len(text)))
+    assert [(w.found.authors, w.short) for w in works] == [("Holst/Maier", True), ("Geissler", True)]
