@@ -84,11 +84,13 @@ arXiv preprint arXiv:1604.06174, 2016.
 Okonkwo, C., & Hart, J. (2019). Harbours of the north. Journal of Ports, 4, 1-9.
 
 Okonkwo, C., & Hart, J. (2019). Harbours of the south. Journal of Ports, 4, 10-19.
+
+Snir, R., & Zohar, D. (2008). Workaholism as discretionary time investment. Applied Psychology, 57, 109-127.
 """
 
 _BODY = """Integration verteilt (vgl. Holst/Maier 1998). The optimizer (Adam et al., 2014) needs memory,
 checkpointing less (Chen et al., 2016). Ports grew (Okonkwo and Hart, 2019b), then shrank (Okonkwo and Hart,
-2019a). Trade fell (Okonkwo and Hart, 2019).
+2019a). Trade fell (Okonkwo and Hart, 2019). Work took leisure time (Zohar 2008).
 
 """
 
@@ -120,6 +122,8 @@ def test_citations_resolve_across_list_conventions() -> None:
         "variant",
     )
     assert got["Okonkwo and Hart, 2019"] == (None, "unresolved")
+    # a later author alone (the first lost in the text): the entry, flagged
+    assert got["Zohar 2008"][0].startswith("Snir, R.") and got["Zohar 2008"][1] == "variant"
 
 
 def test_a_cued_citation_in_a_note_is_a_short_citation() -> None:

@@ -128,6 +128,8 @@ def _name_fit(names: Names, work: _Work) -> str | None:
             return "first"  # "(Batagelj 2007)" for Batagelj and Mrvar (2007): the first author only
     if _names.first_in_another_form(names, work.names):
         return "form"
+    if len(names.families) == 1 and not names.et_al and names.families[0] in work.names.families[1:]:
+        return "later"  # "(snir and Zohar 2008)" read as "Zohar 2008": a later author of the entry alone
     return None
 
 
@@ -158,6 +160,8 @@ def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: st
         parts.append(
             f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (first author in another form)"
         )
+    elif name_fit == "later":
+        parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (a later author only)")
     elif name_fit == "first":
         parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (the first author only)")
     if year_fit == "listed":
@@ -187,6 +191,7 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
         (("exact",), ("exact",)),
         (("listed", "close", "form"), ("exact",)),
         (("first",), ("exact",)),
+        (("later",), ("exact",)),
         (("exact",), ("listed", "absent")),
         (("listed", "close"), ("listed", "absent")),
         (("exact", "listed", "close"), ("differs",)),
@@ -197,7 +202,10 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
         exact = [(w.entry.key, w.year) for w, nf, _ in fits if nf == "exact"]
         if year_fits == ("differs",) and (lettered := by_letter(citation.year, exact, [w.year for w, _, _ in fits])):
             return ResolvedCitation(citation, lettered[0], "variant", lettered[1])
-        if year_fits == ("differs",) and len({w.entry.key for w, nf, _ in fits if nf != "first"}) > 1:
+        if (
+            year_fits == ("differs",)
+            and len({w.entry.key for w, nf, _ in fits if nf in ("exact", "listed", "close")}) > 1
+        ):
             break  # another year of the same authors exists: do not guess which one was meant
         work = _best(citation, tier)
         if work is None:
