@@ -53,6 +53,11 @@ def test_german_groups_parted_by_commas_and_following_pages() -> None:
     assert _cites("weg (vgl. Voß 1997: 205f). Das") == [("Voß", "1997", "205f")]
     # a comma before a locator does not part the item
     assert _cites("(Smith 2010, Table 3)") == [("Smith", "2010", "Table 3")]
+    # the writer's comment after the year is no part of the citation
+    assert _cites("(Kohlberg, 1984; Stead, Worrel & Stead, 1990, for an economic background)") == [
+        ("Kohlberg", "1984", ""),
+        ("Stead, Worrel & Stead", "1990", ""),
+    ]
 
 
 def test_a_word_that_opens_sentences_is_a_name_before_et_al() -> None:

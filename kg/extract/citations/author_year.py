@@ -197,12 +197,23 @@ def _comma_parts(norm: str, start: int, end: int, group: tuple[int, int], known:
     return found
 
 
+_COMMENT = re.compile(rf"{YEAR}(?:\s*[:,]\s*{LOCATOR})?(?P<cut>,\s+)(?:for|see|as|in|on|e\.g\.|cf\.)\s+[a-z]")
+
+
+def _before_comment(norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str]) -> list[Found]:
+    """An item that goes on after its year with the writer's comment (``Stead, Worrel & Stead, 1990, for an economic
+    background``): the work before the comment."""
+    m = _COMMENT.search(norm, start, end)
+    return _parse_item(norm, start, m.start("cut"), group, known) if m else []
+
+
 def _parentheticals(view: View, known: frozenset[str] = frozenset(), asides: bool = False) -> list[Found]:
     found: list[Found] = []
     for g in _GROUP.finditer(view.norm):
         for a, b in _split_items(view.norm, g.start(1), g.end(1)):
             group = (g.start(), g.end())
             item = _parse_item(view.norm, a, b, group, known) or _comma_parts(view.norm, a, b, group, known)
+            item = item or _before_comment(view.norm, a, b, group, known)
             item = item or (_known(view.norm, a, b, group, known) if known else [])
             item = item or (_tail(view.norm, a, b, group) if asides else [])
             found.extend(item)
