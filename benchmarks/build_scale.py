@@ -185,20 +185,32 @@ def pairing_figures(project: Path) -> dict[str, float]:
     }
 
 
-def run_size(size: int, work: Path, rounds: int = 1, reason: bool = True, queries: bool = True) -> dict[str, object]:
+def _stages(stdout: str) -> dict[str, dict[str, float]]:
+    """The per-stage CPU seconds ``stage_cpu.py`` prints on its last line."""
+    return json.loads(stdout.strip().splitlines()[-1])["stages"]
+
+
+def run_size(
+    size: int, work: Path, rounds: int = 1, reason: bool = True, queries: bool = True, profile: bool = False
+) -> dict[str, object]:
     project = work / f"varied-{size}"
     _, extra = write_corpus(project, size, extra=1, rounds=rounds)
     kb = sum(p.stat().st_size for p in (project / "corpus").glob("*.txt")) / 1024 / size
     result: dict[str, object] = {"reports": size, "kb_per_report": round(kb, 1)}
-    build = [KG, "build"] if reason else [KG, "build", "--no-reason"]
+    kg_build = [sys.executable, str(ROOT / "benchmarks" / "stage_cpu.py"), "--", "build"] if profile else [KG, "build"]
+    build = kg_build if reason else [*kg_build, "--no-reason"]
     full = timed(build, project)
     result["full_build"] = {k: v for k, v in full.items() if k != "stdout"}
+    if profile:
+        result["full_build"]["stages"] = _stages(full["stdout"])  # type: ignore[arg-type, index]
     result["triples"] = json.loads((project / "build" / "summary.json").read_text())["counts"]["triples"]
     result["pairings"] = pairing_figures(project) if queries else {}
     timed([KG, "add", str(extra[0])], project)
     again = timed(build, project)
     result["reasoning"] = reason
     result["one_added_build"] = {k: v for k, v in again.items() if k != "stdout"}
+    if profile:
+        result["one_added_build"]["stages"] = _stages(again["stdout"])  # type: ignore[arg-type, index]
     result["queries"] = {
         name: {k: v for k, v in timed([KG, "query", name, "--format", "csv"], project).items() if k != "stdout"}
         for name in (QUERIES if queries else ())
@@ -206,7 +218,7 @@ def run_size(size: int, work: Path, rounds: int = 1, reason: bool = True, querie
     return result
 
 
-def table(results: list[dict]) -> str:  # type: ignore[type-arg]
+def table(results: list[dict]) -> str:
     lines = [
         "| reports | triples | full build s (CPU s, CPU/wall, peak MB; load) | +1 report build s (CPU s, MB; load) "
         "| pairings/claim (max partners) "
@@ -227,6 +239,31 @@ def table(results: list[dict]) -> str:  # type: ignore[type-arg]
     return "\n".join(lines)
 
 
+def stage_table(results: list[dict]) -> str:
+    """CPU seconds per report of each stage (the build's process + its workers), full build and +1."""
+    names: list[str] = []
+    for r in results:
+        for build in ("full_build", "one_added_build"):
+            names += [n for n in r[build].get("stages", {}) if n not in names]
+    if not names:
+        return ""
+    head = " | ".join(f"{r['reports']}: full | {r['reports']}: +1 (whole)" for r in results)
+    lines = [f"| stage (CPU s a report: process + workers) | {head} |", "|---" * (1 + 2 * len(results)) + "|"]
+    for name in names:
+        cells = []
+        for r in results:
+            for build, per in (("full_build", r["reports"]), ("one_added_build", 1)):
+                row = r[build].get("stages", {}).get(name)
+                cells.append(
+                    "-"
+                    if row is None
+                    else f"{(row['parent_cpu_s'] + row['workers_cpu_s']) / per:.2f} "
+                    f"({row['parent_cpu_s'] / per:.2f} + {row['workers_cpu_s'] / per:.2f})"
+                )
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100", help="numbers of reports, comma-separated (default 10,100)")
@@ -236,6 +273,11 @@ def main(argv: list[str] | None = None) -> int:
         "--no-reason", action="store_true", help="build without the reasoner (its cost apart from the rest's)"
     )
     parser.add_argument("--skip-queries", action="store_true", help="time the builds only")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run the builds through benchmarks/stage_cpu.py and print each stage's CPU seconds a report",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = []
@@ -243,9 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.keep) if args.keep else Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            results.append(run_size(size, work, args.rounds, not args.no_reason, not args.skip_queries))
+            results.append(run_size(size, work, args.rounds, not args.no_reason, not args.skip_queries, args.profile))
             print(json.dumps(results[-1]), flush=True)
     text = table(results)
+    if args.profile:
+        text += "\n\n" + stage_table(results)
     print(text)
     out = ROOT / "benchmarks" / "results"
     out.mkdir(parents=True, exist_ok=True)

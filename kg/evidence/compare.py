@@ -109,10 +109,18 @@ def figure_pairs(
             if measure.subject_entity:
                 index[(stat.unit, stat.kind, "@" + measure.subject_entity)].append((stat, words))
     pairs: dict[tuple[Span, Span], Pairing] = {}
+    # A pair's first look decides it: its words, values and shared words are the same under every word
+    # it shares, and a shared subject (its one "@" key) sorts before the words of the same unit and
+    # kind, so a later look would find the same pair or one no better (kept only when strictly better).
+    seen: set[tuple[int, int]] = set()
     for (_, _, word), items in sorted(index.items(), key=lambda kv: kv[0]):
         if len(items) > _MAX_POSTING:
             continue  # a word this many figures share tells none of them apart
         for a, words_a, b, words_b in _across_reports(items):
+            looked = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))  # the two records, in either order
+            if looked in seen:
+                continue
+            seen.add(looked)
             overlap = len(words_a & words_b) / len(words_a | words_b) if words_a | words_b else 0.0
             same_subject = word.startswith("@")
             shared = (words_a & words_b) - _GENERIC
@@ -196,8 +204,9 @@ def _best_sharing(
 ) -> list[tuple[float, int]]:
     """The ``count`` best of ``similar`` that share at least ``MIN_SHARED`` words with the claim.
 
-    The shared words are counted for the best few first (most of them pass), and for all only when
-    some of those fail: the same list as filtering all first, at a fraction of the cost."""
+    The shared words are counted for the best few first (most of them pass), and when some of those
+    fail, for the next best until enough pass: the same list as filtering all first, at a fraction of
+    the cost."""
 
     def sharing(item: tuple[float, int]) -> bool:
         return len(mine.keys() & vecs[item[1]].keys()) >= MIN_SHARED
@@ -205,7 +214,17 @@ def _best_sharing(
     best = heapq.nlargest(count, similar)
     if all(sharing(item) for item in best):
         return best
-    return heapq.nlargest(count, filter(sharing, similar))
+    # the best first until ``count`` share (popped in nlargest's order: score, then index, both descending),
+    # so that the words are counted for a few more, not for every similar claim (those grow with the corpus)
+    heap = [(-score, -other) for score, other in similar]
+    heapq.heapify(heap)
+    found: list[tuple[float, int]] = []
+    while heap and len(found) < count:
+        negative_score, negative_other = heapq.heappop(heap)
+        item = (-negative_score, -negative_other)
+        if sharing(item):
+            found.append(item)
+    return found
 
 
 def bounded(candidates: list[tuple[float, Span, Span]], partners: int) -> list[tuple[float, Span, Span]]:

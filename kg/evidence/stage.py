@@ -12,17 +12,17 @@ stands for is that claim (``Evidence.claim_nodes``), so that the graph holds one
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import hashlib
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from kg.evidence import compare
-from kg.evidence.chains import find_chains
+from kg.evidence import compare, per_report
 from kg.evidence.entities import EntityFinder
-from kg.evidence.flags import ReportFlags
 from kg.evidence.kinds import METHOD_SECTION, claim_kind
-from kg.evidence.measures import measures
 from kg.evidence.records import ClaimKindGuess, Evidence, Pairing, SuggestedFlag
-from kg.records import ResolvedCitation, Sentence, Span, StatisticRecord, StatisticSource
+from kg.records import BibEntry, ResolvedCitation, Sentence, Span, StatisticSource
 from kg.resolve.extraction import Extraction
 from kg.sources.annotations import CuratedClaim
 from kg.sources.text import sentence_at
@@ -30,56 +30,72 @@ from kg.sources.text import sentence_at
 __all__ = ["infer"]
 
 
+#: What runs per-report tasks: ``run(kind, fn, items, keys)`` is ``[fn(item) for item in items]``,
+#: wherever it runs them, and may answer an item from a cache by its key (``kind`` names the task).
+TaskRunner = Callable[[str, Callable[[Any], Any], list[Any], list[str]], list[Any]]
+
 #: What pairs the claims of the reports (their texts by report) into suggested partners.
 ClaimPairer = Callable[[dict[str, list[tuple[Span, str]]]], list[Pairing]]
 
 
-def infer(extraction: Extraction, pair_claims: ClaimPairer = compare.claim_pairs) -> Evidence:
+def infer(
+    extraction: Extraction, pair_claims: ClaimPairer = compare.claim_pairs, run: TaskRunner | None = None
+) -> Evidence:
     """Everything the rules infer for the reports of one extraction (see the module docstring).
 
     ``pair_claims`` pairs the claims across reports; the build passes one that looks the answer up
     in its cache first (the pairing weighs each word by its rarity over all claims, so it is one
-    corpus-wide step that the cache answers whole when no claim text changed)."""
+    corpus-wide step that the cache answers whole when no claim text changed). ``run`` runs the
+    per-report tasks (:mod:`kg.evidence.per_report`), each with its content key: the build's runs
+    them in worker processes and caches them (default: here, one after the other)."""
+    run = run or _serial
     evidence = Evidence()
-    finder = EntityFinder(extraction.gazetteer, extraction.references, extraction.works)
-    for report in extraction.reports:
-        key = report.key
-        finder.scan(
-            report, extraction.sentences[key], extraction.mentions.get(key, []), extraction.citations.get(key, [])
+    finder = EntityFinder(extraction.gazetteer, extraction.references)  # the reports' scans merged into it
+    gazetteer, references = tuple(extraction.gazetteer), tuple(extraction.references)
+    titled: dict[str, list[BibEntry]] = {}  # the works with a title, by the report that lists them
+    for work in extraction.works:
+        if work.title:
+            titled.setdefault(work.fields.get("citedin", ""), []).append(work)
+    scans_in = [
+        per_report.ScanInputs(
+            report,
+            tuple(extraction.sentences[report.key]),
+            tuple(extraction.mentions.get(report.key, [])),
+            tuple(extraction.citations.get(report.key, [])),
+            gazetteer,
+            references,
+            tuple(titled.get(report.key, ())),
         )
-    evidence.mentions = finder.mentions()
+        for report in extraction.reports
+    ]
+    scan_keys = [_key(replace(item, report=replace(item.report, path=Path(item.report.key)))) for item in scans_in]
+    scans = run("evidence-scan", per_report.scan_report, scans_in, scan_keys)
+    per_report.merge_scans(finder, scans)
     evidence.entities = finder.entities()
-    references = {e.key: e for e in extraction.references}
-    for report in extraction.reports:
-        key = report.key
-        sentences = extraction.sentences[key]
-        citations = extraction.citations.get(key, [])
-        statistics = extraction.statistics.get(key, [])
-        gazetteer_mentions = extraction.mentions.get(key, [])
-        found = evidence.mentions.get(key, [])
-        chains = find_chains(sentences, citations, statistics, gazetteer_mentions, found, references)
-        evidence.chains[key] = chains
-        rules = ReportFlags(report, sentences, citations, statistics, references, chains)
-        flags = evidence.flags[key] = rules.flags()
-        claim_spans = _claim_sentences(sentences, citations, statistics, flags)
-        # a note or a reference list's entry is a source, not a claim: it gets no kind
-        claim_spans = {span for span in claim_spans if not rules.apparatus(rules.sentence_of(span))}
-        evidence.claims[key] = _kinds(sentences, claim_spans, citations)
-        names = sorted(
-            [(m.span.start, m.span.end, m.entity, True) for m in gazetteer_mentions]
-            + [(m.span.start, m.span.end, m.entity, m.gazetteer) for m in found]
+    shared = per_report.shared_forms(scans)
+    tasks = [
+        per_report.ReportTask(
+            item.report,
+            item.sentences,
+            item.citations,
+            tuple(extraction.statistics.get(item.report.key, [])),
+            item.gazetteer_mentions,
+            references,
+            scan.state,
+            tuple(per_report.forms_in(item.report.text, shared | per_report.own_forms(scan.state))),
         )
-        by_sentence: dict[Span, list[StatisticRecord]] = {}
-        for source in statistics:
-            home = sentence_at(sentences, source.statistic.span.start)
-            if home is not None:
-                by_sentence.setdefault(home.span, []).append(source.statistic)
-        homes = {s.span: s for s in sentences}
-        starts = [n[0] for n in names]
-        for span, stats in by_sentence.items():
-            inside = names[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
-            for measure in measures(homes[span], stats, inside):
-                evidence.measures[measure.statistic] = measure
+        for item, scan in zip(scans_in, scans, strict=True)
+    ]
+    task_keys = [_key((key, task.statistics, task.forms)) for key, task in zip(scan_keys, tasks, strict=True)]
+    for report, found in zip(
+        extraction.reports, run("evidence-report", per_report.infer_report, tasks, task_keys), strict=True
+    ):
+        key = report.key
+        evidence.mentions[key] = found.mentions
+        evidence.chains[key] = found.chains
+        evidence.flags[key] = found.flags
+        evidence.claims[key] = found.claims
+        evidence.measures.update(found.measures)
     if extraction.annotations is not None:
         evidence.claim_nodes = _claim_nodes(extraction, evidence)
     evidence.pairings = [
@@ -89,6 +105,15 @@ def infer(extraction: Extraction, pair_claims: ClaimPairer = compare.claim_pairs
         *pair_claims(_claim_texts(extraction, evidence)),
     ]
     return evidence
+
+
+def _key(inputs: object) -> str:
+    """A content key of a task's inputs: ``repr`` of frozen records is exact and stable across processes."""
+    return hashlib.sha256(repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _serial(kind: str, fn: Callable[[Any], Any], items: list[Any], keys: list[str]) -> list[Any]:
+    return [fn(item) for item in items]
 
 
 def _claim_sentences(

@@ -69,7 +69,8 @@ class BuildCache:
             return None
         path = self._path(kind, key)
         try:
-            value = pickle.loads(path.read_bytes())
+            fresh = self.new.get((kind, key))  # made by this build (in a worker: kg.pipeline.warm)
+            value = pickle.loads(fresh if fresh is not None else path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
@@ -93,6 +94,16 @@ class BuildCache:
         self.used.setdefault(kind, set()).add(key)
         if self.root is not None:
             self.new[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def put_pickled(self, kind: str, key: str, data: bytes) -> None:
+        """:meth:`put` of a value pickled already (by the worker that made it), read back by :meth:`get`."""
+        self.used.setdefault(kind, set()).add(key)
+        if self.root is not None:
+            self.new[(kind, key)] = data
+
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry for ``key`` is there (filed by this build, or on disk), without reading it."""
+        return self.root is not None and ((kind, key) in self.new or self._path(kind, key).is_file())
 
     def commit(self) -> None:
         """Write the new entries atomically and remove those this build did not use."""

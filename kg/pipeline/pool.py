@@ -59,12 +59,13 @@ class Runner:
         try:
             futures = [pool.submit(fn, item) for item in items]
             _follow(futures, progress)
-            return [f.result() for f in futures]
+            results = [f.result() for f in futures]
         except BaseException:
             _stop_workers(pool, futures)
-            raise
-        finally:
             pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)  # every task done: the workers exit now (their CPU counted, none left behind)
+        return results
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

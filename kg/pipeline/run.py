@@ -30,6 +30,7 @@ from kg.pipeline.read_side import read_side_graph
 from kg.pipeline.reasoning import reasoner_for
 from kg.pipeline.stages import extract_all, infer_evidence
 from kg.pipeline.validation import shacl_in_parts, shacl_of_lines
+from kg.pipeline.warm import warm_fragments
 from kg.project import ProjectPaths
 from kg.resolve.extraction import Extraction
 from kg.sources.bibtex import to_bibtex
@@ -77,7 +78,8 @@ def assemble(
     runner = runner or Runner()
     cache = cache or BuildCache(None)
     extraction = extract_all(paths, progress, runner=runner, cache=cache)
-    evidence = infer_evidence(extraction, progress, cache)
+    evidence = infer_evidence(extraction, progress, cache, runner)
+    warm_fragments(extraction, evidence, cache, runner, progress)  # the fragments made in the pool
     progress("[graph] building RDF ...")
     graph = build_graph(extraction, evidence, cache, runs)
     progress(f"[graph] {len(graph):,} triples")

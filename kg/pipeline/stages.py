@@ -13,15 +13,17 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from kg.evidence import Evidence, compare, infer
 from kg.evidence.records import Pairing
+from kg.evidence.stage import TaskRunner
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.pipeline.pool import Runner
 from kg.pipeline.progress import StageProgress
 from kg.pipeline.tasks import STAGES, extract_report, inputs_key
 from kg.project import ProjectPaths
-from kg.records import BibEntry, Report, Span
+from kg.records import BibEntry, Report, Span, StudyRecord
 from kg.resolve.extraction import Extraction, ReportExtraction, ReportInputs
 from kg.sources.annotations import Annotations, check_work_keys, load_annotations
 from kg.sources.bibliography import load_references, load_reports_bib
@@ -41,15 +43,39 @@ def _quiet(_: str) -> None:
     return None
 
 
+class CuratedIndex:
+    """The curated entries and studies by the report they belong to, made once for all reports
+    (a filter over every entry for each report grows with reports x entries)."""
+
+    def __init__(self, references: list[BibEntry], annotations: Annotations | None) -> None:
+        self.citing: dict[str, list[BibEntry]] = {}
+        self.prefixed: dict[str, list[str]] = {}
+        for entry in references:
+            for key in {k.strip() for k in entry.fields.get("citedin", "").split(",")}:
+                self.citing.setdefault(key, []).append(entry)
+            for at, char in enumerate(entry.key):
+                if char == "-":  # the entry's key starts with "<report>-" for this report key
+                    self.prefixed.setdefault(entry.key[:at], []).append(entry.key)
+        self.studies: dict[str, list[StudyRecord]] = {}
+        for study in annotations.studies if annotations is not None else ():
+            self.studies.setdefault(study.report, []).append(study)
+
+
 def report_inputs(
-    paths: ProjectPaths, report: Report, references: list[BibEntry], annotations: Annotations | None, gazetteer: tuple
+    paths: ProjectPaths,
+    report: Report,
+    references: list[BibEntry],
+    annotations: Annotations | None,
+    gazetteer: tuple,
+    index: CuratedIndex | None = None,
 ) -> ReportInputs:
     """What one report's extraction reads: the curated entries naming it, the keys its own could collide
-    with, its curated studies and the gazetteer."""
+    with, its curated studies and the gazetteer (``index``: ``references`` and ``annotations`` indexed)."""
     key = report.key
-    mine = tuple(e for e in references if key in {k.strip() for k in e.fields.get("citedin", "").split(",")})
-    taken = tuple(sorted(e.key for e in references if e.key.startswith(f"{key}-")))
-    studies = tuple(s for s in annotations.studies if s.report == key) if annotations is not None else ()
+    index = index or CuratedIndex(references, annotations)
+    mine = tuple(index.citing.get(key, ()))
+    taken = tuple(sorted(index.prefixed.get(key, ())))
+    studies = tuple(index.studies.get(key, ()))
     return ReportInputs(report, paths.relative(report.path), mine, taken, studies, gazetteer)
 
 
@@ -78,7 +104,8 @@ def extract_all(
     progress(f"[sources] {len(reports)} reports read in {time.perf_counter() - started:.2f} s")
 
     entries = tuple(gazetteer.entries)
-    inputs = [report_inputs(paths, report, references, annotations, entries) for report in reports]
+    index = CuratedIndex(references, annotations)
+    inputs = [report_inputs(paths, report, references, annotations, entries, index) for report in reports]
     keys = [inputs_key(i) for i in inputs]
     records: dict[str, ReportExtraction] = {}
     missing: list[tuple[ReportInputs, str]] = []
@@ -143,12 +170,41 @@ def cached_claim_pairs(cache: BuildCache) -> Callable[[dict[str, list[tuple[Span
     return pair
 
 
-def infer_evidence(extraction: Extraction, progress: Progress = _quiet, cache: BuildCache | None = None) -> Evidence:
+def cached_runner(runner: Runner, cache: BuildCache, progress: Progress = _quiet) -> TaskRunner:
+    """A :data:`~kg.evidence.stage.TaskRunner` that answers each task from ``cache`` by its key (with
+    the tool's code digest) and runs the rest in ``runner``, filing their results."""
+
+    def run(kind: str, fn: Callable[[Any], Any], items: list[Any], keys: list[str]) -> list[Any]:
+        full = [hashlib.sha256((code_digest() + key).encode()).hexdigest() for key in keys]
+        results: dict[int, Any] = {}
+        missing = []
+        for index, key in enumerate(full):
+            found = cache.get(kind, key)
+            if found is not None:
+                results[index] = found
+            else:
+                missing.append(index)
+        bar = StageProgress(f"[{kind}]", len(missing), progress)
+        for index, result in zip(missing, runner.map(fn, [items[i] for i in missing], bar), strict=True):
+            results[index] = result
+            cache.put(kind, full[index], result)
+        if missing:
+            bar.finish()
+        return [results[i] for i in range(len(items))]
+
+    return run
+
+
+def infer_evidence(
+    extraction: Extraction, progress: Progress = _quiet, cache: BuildCache | None = None, runner: Runner | None = None
+) -> Evidence:
     """The evidence stage over a whole extraction: entities, flags, chains, claim kinds, measures, pairings.
 
-    ``cache`` supplies the claims' pairings when no claim changed (default: none, computed)."""
+    ``cache`` supplies the claims' pairings when no claim changed and each report's evidence tasks
+    whose inputs did not change (default: none, computed); ``runner`` runs the others (default: here)."""
     started = time.perf_counter()
+    cache = cache or BuildCache(None)
     progress("[evidence] inferring entities, flags, chains, claim kinds, measures and pairings ...")
-    evidence = infer(extraction, cached_claim_pairs(cache or BuildCache(None)))
+    evidence = infer(extraction, cached_claim_pairs(cache), cached_runner(runner or Runner(), cache, progress))
     progress(f"[evidence] done in {time.perf_counter() - started:.2f} s")
     return evidence
