@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -15,6 +16,7 @@ from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
 from kg.graph.fragments import FragmentStore, RecordingGraph, cached_fragment, fragment_key, sorted_ntriples
+from kg.graph.layered import LayeredGraph
 from kg.graph.notes import add_notes
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
@@ -180,7 +182,7 @@ def cached_layer(
     evidence: Evidence | None,
     store: FragmentStore | None,
     gazetteer: str = "",
-    runs: list[bytes] | None = None,
+    runs: Any = None,
 ) -> ReportNodes:
     """:func:`add_report_layer`, its triples and nodes filed by the digest of what it reads (:func:`_own`);
     ``gazetteer`` is the digest of the gazetteer's entries."""
@@ -202,14 +204,16 @@ def cached_layer(
     def layer(into: Graph) -> ReportNodes:
         return add_report_layer(into, view, report, mine)
 
-    return cached_fragment(graph, store, REPORT_KIND, parts, layer, runs)
+    keep = (lambda run: graph.keep_layer(report.key, run)) if isinstance(graph, LayeredGraph) else None
+    return cached_fragment(graph, store, REPORT_KIND, parts, layer, runs, keep)
 
 
 def build_graph(
     extraction: Extraction,
     evidence: Evidence | None = None,
     store: FragmentStore | None = None,
-    runs: list[bytes] | None = None,
+    runs: Any = None,
+    layered: bool = False,
 ) -> Graph:
     """The whole evidence graph for an extraction (ontology and gazetteer included), with the layer the
     evidence stage inferred when ``evidence`` is given; each work's triples and each report's layer
@@ -218,11 +222,13 @@ def build_graph(
     With ``runs``, the graph's triples are also given as sorted N-Triples runs (one per fragment,
     one for the vocabulary; see :mod:`kg.graph.fragments`), and the graph returned is a
     :class:`~kg.graph.fragments.RecordingGraph` recording what is added outside the fragments (from
-    here on, the inferences included), for :func:`graph_runs` to give."""
+    here on, the inferences included), for :func:`graph_runs` to give. With ``layered`` too, that graph
+    is a :class:`~kg.graph.layered.LayeredGraph`: it holds none of the fragments' triples (the runs
+    are them), only what was added besides and the layers of the reports the annotations name."""
     graph = vocabulary(extraction.gazetteer_graph)
     if runs is not None:
         runs.append(sorted_ntriples(graph))
-        recorded = RecordingGraph()
+        recorded = LayeredGraph(annotated_reports(extraction)) if layered else RecordingGraph()
         recorded += graph
         graph = recorded
     listed: dict[str, ReferenceRecord] = {}
@@ -249,6 +255,18 @@ def build_graph(
         for pairing in evidence.pairings:
             inferred.add_pairing(graph, pairing, lambda kind, span: _item(layers, evidence, kind, span))
     return graph
+
+
+def annotated_reports(extraction: Extraction) -> set[str]:
+    """The reports the curated layer names (whose layers it reads: :mod:`kg.graph.layered`)."""
+    annotations = extraction.annotations
+    if annotations is None:
+        return set()
+    named = {item.report for item in annotations.claims} | {item.report for item in annotations.interviews}
+    named |= {item.report for item in annotations.studies} | {item.report for item in annotations.chains}
+    named |= {item.report for item in annotations.flags} | {item.report for item in annotations.tables}
+    named |= {r for relation in annotations.relations for r in (relation.report_a, relation.report_b)}
+    return named
 
 
 def add_candidates(graph: Graph, extraction: Extraction, layers: dict[str, ReportNodes]) -> None:
