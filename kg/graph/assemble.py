@@ -16,7 +16,7 @@ from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
 from kg.graph.fragments import FragmentStore, RecordingGraph, cached_fragment, fragment_key, sorted_ntriples
-from kg.graph.layered import LayeredGraph
+from kg.graph.layered import LayeredGraph, annotated_reports
 from kg.graph.notes import add_notes
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
@@ -28,6 +28,8 @@ from kg.vocab import EKG
 #: The build cache's folders for the works' triples and the reports' layers (triples and nodes).
 WORK_KIND = "work"
 REPORT_KIND = "layer"
+#: Pairings serialised together as one run (a build with a layered graph holds none of them).
+PAIRINGS_A_RUN = 4096
 
 
 class ReportNodes:
@@ -222,9 +224,8 @@ def build_graph(
     With ``runs``, the graph's triples are also given as sorted N-Triples runs (one per fragment,
     one for the vocabulary; see :mod:`kg.graph.fragments`), and the graph returned is a
     :class:`~kg.graph.fragments.RecordingGraph` recording what is added outside the fragments (from
-    here on, the inferences included), for :func:`graph_runs` to give. With ``layered`` too, that graph
-    is a :class:`~kg.graph.layered.LayeredGraph`: it holds none of the fragments' triples (the runs
-    are them), only what was added besides and the layers of the reports the annotations name."""
+    here on, the inferences included), for :func:`graph_runs` to give; with ``layered``, a
+    :class:`~kg.graph.layered.LayeredGraph` (no fragment's triples; the pairings as runs too)."""
     graph = vocabulary(extraction.gazetteer_graph)
     if runs is not None:
         runs.append(sorted_ntriples(graph))
@@ -252,21 +253,20 @@ def build_graph(
         curated.add_curated(graph, extraction, layers)
     add_candidates(graph, extraction, layers)
     if evidence is not None:
-        for pairing in evidence.pairings:
-            inferred.add_pairing(graph, pairing, lambda kind, span: _item(layers, evidence, kind, span))
+
+        def paired(kind: str, span: Span) -> URIRef:
+            return _item(layers, evidence, kind, span)
+
+        if isinstance(graph, LayeredGraph):  # the pairings (~3 a claim) as runs, not held in the graph
+            for start in range(0, len(evidence.pairings), PAIRINGS_A_RUN):
+                chunk = Graph()
+                for pairing in evidence.pairings[start : start + PAIRINGS_A_RUN]:
+                    inferred.add_pairing(chunk, pairing, paired)
+                runs.append(sorted_ntriples(chunk))
+        else:
+            for pairing in evidence.pairings:
+                inferred.add_pairing(graph, pairing, paired)
     return graph
-
-
-def annotated_reports(extraction: Extraction) -> set[str]:
-    """The reports the curated layer names (whose layers it reads: :mod:`kg.graph.layered`)."""
-    annotations = extraction.annotations
-    if annotations is None:
-        return set()
-    named = {item.report for item in annotations.claims} | {item.report for item in annotations.interviews}
-    named |= {item.report for item in annotations.studies} | {item.report for item in annotations.chains}
-    named |= {item.report for item in annotations.flags} | {item.report for item in annotations.tables}
-    named |= {r for relation in annotations.relations for r in (relation.report_a, relation.report_b)}
-    return named
 
 
 def add_candidates(graph: Graph, extraction: Extraction, layers: dict[str, ReportNodes]) -> None:

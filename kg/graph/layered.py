@@ -22,6 +22,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.graph.fragments import RecordingGraph
+from kg.resolve.extraction import Extraction
 from kg.vocab import RES
 
 
@@ -86,3 +87,15 @@ def typed_subjects(graph: Graph) -> set[Any]:
     if isinstance(graph, LayeredGraph):
         return graph.typed_subjects()
     return set(graph.subjects(RDF.type, None))
+
+
+def annotated_reports(extraction: Extraction) -> set[str]:
+    """The reports the curated layer names (whose layers it reads: :mod:`kg.graph.layered`)."""
+    annotations = extraction.annotations
+    if annotations is None:
+        return set()
+    named = {item.report for item in annotations.claims} | {item.report for item in annotations.interviews}
+    named |= {item.report for item in annotations.studies} | {item.report for item in annotations.chains}
+    named |= {item.report for item in annotations.flags} | {item.report for item in annotations.tables}
+    named |= {r for relation in annotations.relations for r in (relation.report_a, relation.report_b)}
+    return named

@@ -140,10 +140,10 @@ def assemble(
         if runs is not None and isinstance(graph, RecordingGraph):  # cut from the runs' lines
             added, removed = graph.runs()
             if isinstance(runs, RunStore):
-                lines = runs.lines(added, removed)
+                lines, folder = runs.lines(added, removed), runs.folder
             else:
-                lines = merged_lines([*runs, *added], removed)
-            return shacl_of_lines(lines, root, runner, cache, progress)
+                lines, folder = merged_lines([*runs, *added], removed), None
+            return shacl_of_lines(lines, root, runner, cache, progress, folder=folder)
         return shacl_in_parts(graph, root, runner, cache, progress)
 
     chosen = reasoner_for(reasoner, runner, cache, progress)
