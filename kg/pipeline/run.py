@@ -205,6 +205,7 @@ def build(
             outputs = write_outputs(None, out_dir, summary, progress, works, runs, removed)
             cache.commit()
         finally:
+            cache.discard()  # nothing left after a commit; a failed build's entries
             shutil.rmtree(folder, ignore_errors=True)
     seconds = time.perf_counter() - started
     return BuildResult(extraction, verdict.shacl, verdict.reasoning, counts, seconds, outputs)
