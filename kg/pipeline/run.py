@@ -36,7 +36,7 @@ from kg.pipeline.line_reasoning import count_lines, reason_over_lines
 from kg.pipeline.lock import build_lock
 from kg.pipeline.outputs import merged_lines, write_outputs
 from kg.pipeline.pool import Runner
-from kg.pipeline.read_side import read_side_graph
+from kg.pipeline.read_side import read_side_runs
 from kg.pipeline.reasoning import reasoner_for
 from kg.pipeline.stages import extract_all, infer_evidence
 from kg.pipeline.validation import shacl_in_parts, shacl_of_lines
@@ -199,7 +199,7 @@ def build(
                 runs.append(run)
             del graph
             # the read side's copy (texts, spans, bibliography), after counting
-            runs.append(sorted_ntriples(read_side_graph(extraction, cache)))
+            read_side_runs(extraction, cache, runs.append)
             progress(f"[write] {out_dir}")
             works = to_bibtex(extraction.extracted_works) if extraction.extracted_works else ""
             outputs = write_outputs(None, out_dir, summary, progress, works, runs, removed)
