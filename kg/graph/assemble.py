@@ -16,7 +16,7 @@ from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
 from kg.graph.fragments import FragmentStore, RecordingGraph, cached_fragment, fragment_key, sorted_ntriples
-from kg.graph.layered import LayeredGraph, annotated_reports
+from kg.graph.layered import LayeredGraph, annotated_reports, pairing_runs
 from kg.graph.notes import add_notes
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
@@ -28,8 +28,6 @@ from kg.vocab import EKG
 #: The build cache's folders for the works' triples and the reports' layers (triples and nodes).
 WORK_KIND = "work"
 REPORT_KIND = "layer"
-#: Pairings serialised together as one run (a build with a layered graph holds none of them).
-PAIRINGS_A_RUN = 4096
 
 
 class ReportNodes:
@@ -258,11 +256,7 @@ def build_graph(
             return _item(layers, evidence, kind, span)
 
         if isinstance(graph, LayeredGraph):  # the pairings (~3 a claim) as runs, not held in the graph
-            for start in range(0, len(evidence.pairings), PAIRINGS_A_RUN):
-                chunk = Graph()
-                for pairing in evidence.pairings[start : start + PAIRINGS_A_RUN]:
-                    inferred.add_pairing(chunk, pairing, paired)
-                runs.append(sorted_ntriples(chunk))
+            pairing_runs(evidence.pairings, paired, runs)
         else:
             for pairing in evidence.pairings:
                 inferred.add_pairing(graph, pairing, paired)

@@ -16,12 +16,16 @@ layer, and is refused (an error, never a silently different graph).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.graph.fragments import RecordingGraph
+from kg.evidence.records import Pairing
+from kg.graph.evidence import add_pairing
+from kg.graph.fragments import RecordingGraph, sorted_ntriples
+from kg.records import Span
 from kg.resolve.extraction import Extraction
 from kg.vocab import RES
 
@@ -99,3 +103,16 @@ def annotated_reports(extraction: Extraction) -> set[str]:
     named |= {item.report for item in annotations.flags} | {item.report for item in annotations.tables}
     named |= {r for relation in annotations.relations for r in (relation.report_a, relation.report_b)}
     return named
+
+
+#: Pairings serialised together as one run (a build with a layered graph holds none of them).
+PAIRINGS_A_RUN = 4096
+
+
+def pairing_runs(pairings: list[Pairing], item: Callable[[str, Span], URIRef], runs: Any) -> None:
+    """The pairings' triples (:func:`kg.graph.evidence.add_pairing`) as runs of :data:`PAIRINGS_A_RUN`."""
+    for start in range(0, len(pairings), PAIRINGS_A_RUN):
+        chunk = Graph()
+        for pairing in pairings[start : start + PAIRINGS_A_RUN]:
+            add_pairing(chunk, pairing, item)
+        runs.append(sorted_ntriples(chunk))
