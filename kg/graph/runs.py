@@ -48,6 +48,18 @@ def merge_unique(
         last = line
 
 
+def _write_lines(path: Path, lines: Iterable[bytes]) -> None:
+    with path.open("wb") as out:
+        batch: list[bytes] = []
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= 65536:
+                out.write(b"\n".join(batch) + b"\n")
+                batch = []
+        if batch:
+            out.write(b"\n".join(batch) + b"\n")
+
+
 class RunStore:
     """Sorted runs, in memory until :data:`SPILL_BYTES` of them, then merged into files in ``folder``
     (``None``: kept in memory, for small graphs and tests)."""
@@ -59,6 +71,7 @@ class RunStore:
         self.pending_bytes = 0
         self.files: list[Path] = []
         self.appended = 0
+        self.written = 0
 
     def append(self, run: bytes) -> None:
         """Add one sorted, unique run (``b""`` for an empty one)."""
@@ -74,17 +87,22 @@ class RunStore:
         """Merge the runs held in memory into one file of the folder."""
         if not self.pending or self.folder is None:
             return
-        path = self.folder / f"run-{len(self.files):05d}.nt"
-        with path.open("wb") as out:
-            batch: list[bytes] = []
-            for line in merge_unique(run_lines(run) for run in self.pending):
-                batch.append(line)
-                if len(batch) >= 65536:
-                    out.write(b"\n".join(batch) + b"\n")
-                    batch = []
-            if batch:
-                out.write(b"\n".join(batch) + b"\n")
+        path = self.folder / f"run-{self.written:05d}.nt"
+        _write_lines(path, merge_unique(run_lines(run) for run in self.pending))
+        self.written += 1
         self.files.append(path)
+        self.pending, self.pending_bytes = [], 0
+
+    def compact(self) -> None:
+        """Merge every run into one file: the passes that follow read one sorted file, not a heap of them."""
+        if self.folder is None or len(self.files) + len(self.pending) <= 1:
+            return
+        path = self.folder / f"run-{self.written:05d}.nt"
+        _write_lines(path, self.lines())
+        self.written += 1
+        for old in self.files:
+            old.unlink(missing_ok=True)
+        self.files = [path]
         self.pending, self.pending_bytes = [], 0
 
     def lines(

@@ -132,7 +132,8 @@ def assemble(
     layered = isinstance(runs, RunStore)
     graph = build_graph(extraction, evidence, cache, runs, layered=layered)
     if isinstance(runs, RunStore):
-        progress(f"[graph] {runs.appended:,} runs ({len(runs.files)} files), {len(graph):,} triples besides")
+        runs.compact()
+        progress(f"[graph] {runs.appended:,} runs merged in a file, {len(graph):,} triples besides")
     else:
         progress(f"[graph] {len(graph):,} triples")
 
