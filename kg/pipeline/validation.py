@@ -54,7 +54,7 @@ DEPTH = 3
 SHARED_EVERY = 512
 #: Parts' N-Triples held for the workers at once: parts are made and validated in batches of about
 #: this many bytes, so a corpus's parts are never all in memory.
-BATCH_BYTES = 128 * 2**20
+BATCH_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
