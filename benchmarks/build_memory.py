@@ -3,7 +3,7 @@
 resident memory then and the peak so far (``VmRSS``/``VmHWM`` of /proc/self/status).
 
 Worker processes (extraction, SHACL parts) are not counted: their memory is one task's. With
-``--top N``, tracemalloc's N largest allocation sites at the end (slow: twice the time or more).
+``--top N``, tracemalloc's N largest allocation sites after each stage (slow: twice the time or more).
 
     python benchmarks/build_memory.py PROJECT [--out DIR] [--jobs 1] [--top 15]
 """
@@ -14,6 +14,9 @@ import argparse
 import time
 import tracemalloc
 from pathlib import Path
+
+#: The stages after which ``--top`` shows what holds memory (and the traced peak since the last).
+SNAPSHOTS = ("[evidence] done", "[graph] ", "[validate] SHACL:", "[validate] reasoning", "[write]", "built")
 
 
 def _status() -> tuple[int, int]:
@@ -47,12 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     def progress(message: str) -> None:
         rss, peak = _status()
         print(f"{time.perf_counter() - started:7.1f} s  rss {rss:6,} MB  peak {peak:6,} MB  {message}", flush=True)
+        if args.top and message.startswith(SNAPSHOTS):
+            traced, traced_peak = tracemalloc.get_traced_memory()
+            print(f"  traced now {traced / 2**20:,.0f} MB, peak {traced_peak / 2**20:,.0f} MB; largest sites:")
+            for stat in tracemalloc.take_snapshot().statistics("lineno")[: args.top]:
+                print(f"  {stat.size / 2**20:8.1f} MB  {stat.count:>10,}  {stat.traceback}")
+            tracemalloc.reset_peak()
 
     result = build(paths, out, progress, runner=Runner(jobs=args.jobs or default_jobs()), reasoner=args.reasoner)
     progress(f"built: {result.counts['triples']:,} triples")
-    if args.top:
-        for stat in tracemalloc.take_snapshot().statistics("lineno")[: args.top]:
-            print(f"  {stat.size / 2**20:8.1f} MB  {stat.count:>10,}  {stat.traceback}")
     return 0
 
 
