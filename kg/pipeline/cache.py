@@ -70,8 +70,8 @@ class BuildCache:
             return None
         path = self._path(kind, key)
         try:
-            fresh = self.new.get((kind, key))  # made by this build (in a worker: kg.pipeline.warm)
-            value = pickle.loads(fresh if fresh is not None else path.read_bytes())
+            fresh = self.new.get((kind, key))  # made by this build (in a worker: kg.pipeline.warm), staged
+            value = pickle.loads((fresh if fresh is not None else path).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
@@ -95,14 +95,9 @@ class BuildCache:
 
         The entry waits in a staging folder of the cache (``.staging-*``), not in memory: a build of
         a thousand reports files some gigabytes of entries."""
-        self.used.setdefault(kind, set()).add(key)
         if self.root is not None:
-            if self.staging is None:
-                self.root.mkdir(parents=True, exist_ok=True)
-                self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
-            staged = self.staging / f"{kind}-{key}.staged"
-            staged.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            self.new[(kind, key)] = staged
+            self.put_pickled(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.used.setdefault(kind, set()).add(key)
 
     def discard(self) -> None:
         """Drop the entries not committed (a failed build's): the cache stays as it was."""
@@ -115,7 +110,12 @@ class BuildCache:
         """:meth:`put` of a value pickled already (by the worker that made it), read back by :meth:`get`."""
         self.used.setdefault(kind, set()).add(key)
         if self.root is not None:
-            self.new[(kind, key)] = data
+            if self.staging is None:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
+            staged = self.staging / f"{kind}-{key}.staged"
+            staged.write_bytes(data)
+            self.new[(kind, key)] = staged
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry for ``key`` is there (filed by this build, or on disk), without reading it."""
