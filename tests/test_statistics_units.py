@@ -145,3 +145,17 @@ def test_wrapped_slide_lines_list_markers_and_item_numbers():
 def test_a_bracketed_number_before_anything_but_a_plural_noun_is_a_label():
     assert _read("Consider the update rule in (3) with constant step sizes; it is equal to (3) and holds.") == []
     assert [t for t, _, _ in _read("Those less than (50) years old.")] == ["50"]
+
+
+def test_every_unit_read_from_a_symbol_is_shown_by_its_symbol():
+    """The app shows ``94.5 GB``, never the QUDT code (``GigaBYTE``), for every unit the reader can write."""
+    from kg.appdata.statistics import format_value, unit_label
+    from kg.extract.statistics.units import SYMBOLS
+    from kg.vocab import UNITS
+
+    for symbol, code in SYMBOLS.items():
+        iri = str(UNITS[code])
+        assert unit_label(iri) != code, code
+        assert unit_label(iri).replace("μ", "µ").lower() == symbol.replace("μ", "µ").lower(), (symbol, code)
+    assert format_value("94.5", "", str(UNITS["GigaBYTE"])) == "94.5 GB"
+    assert format_value("20", "", str(UNITS["GBP"])) == "20 GBP"
