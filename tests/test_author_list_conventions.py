@@ -91,11 +91,14 @@ Okonkwo, C., & Hart, J. (2019). Harbours of the north. Journal of Ports, 4, 1-9.
 Okonkwo, C., & Hart, J. (2019). Harbours of the south. Journal of Ports, 4, 10-19.
 
 Snir, R., & Zohar, D. (2008). Workaholism as discretionary time investment. Applied Psychology, 57, 109-127.
+
+President´s Council on Bioethics (2001). Executive Order 13237 of November 28, 2001. Washington.
 """
 
 _BODY = """Integration verteilt (vgl. Holst/Maier 1998). The optimizer (Adam et al., 2014) needs memory,
 checkpointing less (Chen et al., 2016). Ports grew (Okonkwo and Hart, 2019b), then shrank (Okonkwo and Hart,
-2019a). Trade fell (Okonkwo and Hart, 2019). Work took leisure time (Zohar 2008).
+2019a). Trade fell (Okonkwo and Hart, 2019). Work took leisure time (Zohar 2008). Up
+to national commissions (e.g. President´s Council on Bioethics, 2001).
 
 """
 
@@ -111,7 +114,7 @@ def test_citations_resolve_across_list_conventions() -> None:
     resolved = resolve_citations(read.citations, bib.works, "r", bib.numbered)
     line_of = {w.key: text[w.anchor.start : w.anchor.end][:62] for w in bib.works if w.anchor}
     got = {
-        " ".join(text[r.citation.span.start : r.citation.span.end].split()): (line_of.get(r.key or ""), r.status)
+        " ".join(text[r.citation.span.start : r.citation.span.end].split()): (line_of.get(r.key or "", ""), r.status)
         for r in resolved
     }
     assert got["Holst/Maier 1998"] == (line_of[bib.works[0].key], "resolved")
@@ -126,9 +129,11 @@ def test_citations_resolve_across_list_conventions() -> None:
         "Okonkwo, C., & Hart, J. (2019). Harbours of the north. Journal",
         "variant",
     )
-    assert got["Okonkwo and Hart, 2019"] == (None, "unresolved")
+    assert got["Okonkwo and Hart, 2019"] == ("", "unresolved")
     # a later author alone (the first lost in the text): the entry, flagged
     assert got["Zohar 2008"][0].startswith("Snir, R.") and got["Zohar 2008"][1] == "variant"
+    # an apostrophe typed as an acute accent: an organisation's entry of its own, cited by its name
+    assert got["President´s Council on Bioethics, 2001"][0].startswith("President´s Council on Bioethics (2001)")
 
 
 def test_a_cued_citation_in_a_note_is_a_short_citation() -> None:
@@ -142,3 +147,13 @@ def test_a_cued_citation_in_a_note_is_a_short_citation() -> None:
     )
     works = works_of(text, Note("plain", 1, 0, 2, len(text)))
     assert [(w.found.authors, w.short) for w in works] == [("Holst/Maier", True), ("Geissler", True)]
+
+
+def test_an_organisation_with_an_accent_for_apostrophe_opens_its_entry() -> None:
+    text = (
+        "Premeaux, S. R., & Mondy, R. W. (1993). Linking management behavior to ethical\n"
+        "philosophy. Journal of Business Ethics, 12 (5), 349-357.\n"
+        "President´s Council on Bioethics (2001). Executive Order 13237 of November 28, 2001.\n"
+    )
+    items = split_entries(text, [(0, len(text))])
+    assert [text[i.start : i.end][:10] for i in items] == ["Premeaux, ", "President´"]

@@ -28,7 +28,7 @@ _VANCOUVER_DOTTED = re.compile(
 #: Initials as a list of family names first writes them after a comma: capitals (``C``, ``CA``) or with stops
 #: (``C.``, ``Ch.``); a capitalised short word without a stop (``Xu``, ``Li``) is a family name.
 _DOTTED_OR_CAPS = re.compile(r"^(?:[A-ZÀ-Þ]{1,3}|(?:[A-ZÀ-Þ][a-z]?\.[\s-]?){1,4})$")
-_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
+_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’´.-]*|[a-z]{1,3})$")  # ´: an apostrophe typed as an accent
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
     r"Department|Office|Agency|Bureau|Commission|Council|Organi[sz]ation|Foundation|University|Ministry|"

@@ -80,7 +80,7 @@ _VANCOUVER_NAME = (
 )
 _VANCOUVER_HEAD = re.compile(rf"^{_VANCOUVER_NAME},\s+{_VANCOUVER_NAME}\b")
 _ORG_HEAD = re.compile(
-    rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
+    rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’´&.-]*(?:\s+[\w'’´&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
     re.IGNORECASE,
 )
 #: A place of publication and its publisher wrapped to a line's start (``Cambridge, Mass.: MIT Press.``,
