@@ -150,7 +150,27 @@ A report added recomputes its own extraction, scan, evidence task, layer, works 
 reports' evidence tasks are answered from the cache (their keys hold the shared names their texts write
 only). What it still redoes over the whole corpus: the claims' and figures' pairings (evidence, 2.5 CPU s
 at 30), the graph loaded from every cached fragment (24 CPU s at 30), reasoning and the SHACL cut
-(11.5), the outputs (8).
+(11.5), the outputs (8). (These figures are of the CPU branch alone, before the memory work below was
+merged with it: the graph's and the outputs' shares have changed since.)
+
+Session 6 (memory): the build holds no whole rdflib graph (fragments as sorted runs in files, the rules
+reasoner and the counts over the merged lines, SHACL's parts cut from a spooled, indexed copy of the
+lines, the cache's new entries staged on disk, the store bulk-loaded in parts). With the rules
+reasoner, ~50 KB a report, peak resident MB of the whole process tree (``/usr/bin/time``); the machine
+at load 14 to 17, so the wall times mean little and the CPU seconds are the figures:
+
+| reports | full build: CPU s, peak MB (load) | +1 report: CPU s, peak MB (load) |
+|---|---|---|
+| 10, main (292,789 triples) | 37.5, 807 (6.4-10.4) | 23.8, 877 (10.4-12.8) |
+| 10, after | 31.5, 331 (14.6-16.1) | 15.0, 347 (16.1-15.5) |
+| 30, main (session 5's figures, idle) | 128, 2,495 | 62.3 s wall, 2,261 |
+| 30, after (925,855 triples) | 131.6, 559 (15.5-10.1) | 36.3, 512 (10.1-7.2) |
+
+``benchmarks/build_memory.py --top 8`` (10 reports, tracemalloc) says what holds memory: the
+extraction and evidence records of every report (1.6 MB a report), the layered graph and each
+report's nodes (1.3 MB a report more), and, for a stage at a time, a bounded working set: the runs in
+memory before a spill (48 MB), one batch of SHACL parts (64 MB of N-Triples), the rules' input and
+closure (~2.6 MB a report), the store's loader (200,000 lines).
 """
 
 from __future__ import annotations

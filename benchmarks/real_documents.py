@@ -75,7 +75,9 @@ def totals(scores: list[Score]) -> dict[str, list[int]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"), default="dev")
+    parser.add_argument(
+        "--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all"), default="dev"
+    )
     parser.add_argument("--only", action="append", default=[], help="score only this document (repeatable)")
     parser.add_argument("--misses", action="store_true", help="print what each document missed")
     parser.add_argument("--json", type=Path, help="write every count and miss to this file")

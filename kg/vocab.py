@@ -50,6 +50,17 @@ PREFIXES: dict[str, Namespace | type] = {
     "owl": OWL,
 }
 
+#: QUDT units of measure read from their symbols (kg.extract.statistics.units) -> the symbol shown to people.
+UNIT_SYMBOLS = {
+    "KiloBYTE": "kB", "MegaBYTE": "MB", "GigaBYTE": "GB", "TeraBYTE": "TB", "PetaBYTE": "PB",
+    "KibiBYTE": "KiB", "MebiBYTE": "MiB", "GibiBYTE": "GiB", "TebiBYTE": "TiB",
+    "KiloGM": "kg", "MilliGM": "mg", "MicroGM": "µg",
+    "KiloM": "km", "CentiM": "cm", "MilliM": "mm", "MicroM": "µm", "NanoM": "nm",
+    "MilliSEC": "ms", "MicroSEC": "µs", "NanoSEC": "ns",
+    "HZ": "Hz", "KiloHZ": "kHz", "MegaHZ": "MHz", "GigaHZ": "GHz",
+    "MilliL": "mL", "KiloW": "kW", "MegaW": "MW", "GigaW": "GW", "KiloW-HR": "kWh", "DeciB": "dB", "DEG_C": "°C",
+}  # fmt: skip
+
 #: Unit codes used by extraction records -> QUDT unit IRIs.
 UNITS = {
     "USD": UNIT.CCY_USD,
@@ -64,6 +75,8 @@ UNITS = {
     "DAY": UNIT.DAY,
     "HOUR": UNIT.HR,
     "MINUTE": UNIT.MIN,
+    # units of measure written by their symbols (kg.extract.statistics.units): the QUDT code is the key
+    **{code: UNIT[code] for code in UNIT_SYMBOLS},
 }
 
 #: Work kinds (the ``kind`` field of a BibTeX entry) -> FaBiO (or our) class.

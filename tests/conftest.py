@@ -2,14 +2,38 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from kg.project import ProjectPaths
-
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _bytecode_in_the_cache() -> None:
+    """With ``PYTHONDONTWRITEBYTECODE`` set, the run's processes keep compiled code under ``.cache/pycache/``.
+
+    Without any, every worker compiled the ``kg`` package and rewrote every test module's asserts anew (half
+    of a worker's collection), and every ``kg`` a test starts compiled the package again (~0.8 CPU-s each).
+    The setting's point, no ``__pycache__`` beside the sources, holds: ``.cache/`` is the checkout's cache
+    (git ignores it), where the session build is kept too. Set here, before the package is imported, and in
+    the environment that xdist's workers and the tests' ``kg`` processes inherit.
+    """
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        return
+    prefix = str(ROOT / ".cache" / "pycache")
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+_bytecode_in_the_cache()
+
+from kg.project import ProjectPaths  # noqa: E402 - after the bytecode setting, so that the package uses it
+
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"
 #: A browser test module's mark: it needs Debian's chromium.
 NEEDS_CHROMIUM = pytest.mark.skipif(
@@ -72,7 +96,7 @@ def copy_project(dest: Path) -> ProjectPaths:
     return ProjectPaths.discover(dest)
 
 
-def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Path:
+def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = (), *, outputs: bool = False) -> Path:
     """A new output folder holding a copy of the session build's cache, as if an earlier build had run there.
 
     For tests whose subject is not the cache (a build that fails, is killed, waits for another, or
@@ -81,11 +105,17 @@ def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = ()) -> Pat
     build writes the bytes it writes from an empty cache (``test_build_cache.py`` checks that). The
     build then extracts only what the test changed instead of the whole corpus again. ``without``
     names kinds of entry left out (``("reason",)``: the reasoner still runs, for tests that stop it).
+    ``outputs`` copies the build's output files too: the previous outputs of a test whose subject is a later
+    build that must leave them as they were (one build of the project's copy fewer).
     """
     from kg.pipeline.cache import CACHE_DIR
 
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(build_dir / CACHE_DIR, out / CACHE_DIR, ignore=lambda folder, names: [*without])
+    if outputs:
+        for path in build_dir.iterdir():
+            if path.is_file() and not path.name.startswith("."):
+                shutil.copy2(path, out / path.name)
     return out
 
 

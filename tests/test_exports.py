@@ -18,9 +18,10 @@ from typing import Any
 import bibtexparser
 import pytest
 import yaml
-from rdflib import ConjunctiveGraph, Dataset, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from kg.cli import main
+from kg.exports.signing import nanopub_graph
 from kg.sources.bibtex import parse_bibtex
 from tests.conftest import ROOT
 
@@ -92,9 +93,7 @@ def nanopubs(trig_file: Path):
     for head, triples in graphs.items():
         for np_iri in {s for s, p, o in triples if p == RDF_TYPE and o == URIRef(NP + "Nanopublication")}:
             parts = {o for s, p, o in triples if s == np_iri and str(p).startswith(NP) and p != RDF_TYPE}
-            with warnings.catch_warnings():  # the library takes a ConjunctiveGraph, which rdflib 7 deprecates
-                warnings.simplefilter("ignore", DeprecationWarning)
-                rdf = ConjunctiveGraph()
+            rdf = nanopub_graph()  # the library takes a ConjunctiveGraph; this one parses its query once
             for name in {head} | parts:
                 context = rdf.get_context(name)
                 for triple in graphs[name]:
@@ -309,9 +308,7 @@ def _loaded(path: Path) -> dict:
     for head, triples in graphs.items():
         for np_iri in {s for s, p, o in triples if p == RDF_TYPE and o == URIRef(NP + "Nanopublication")}:
             parts = {o for s, p, o in triples if s == np_iri and str(p).startswith(NP) and p != RDF_TYPE}
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", DeprecationWarning)
-                rdf = ConjunctiveGraph()
+            rdf = nanopub_graph()
             for name in {head} | parts:
                 for triple in graphs[name]:
                     rdf.get_context(name).add(triple)

@@ -152,7 +152,7 @@ def test_a_bold_heading_stands_in_for_a_title_no_larger_than_the_text():
 
 
 def test_a_byline_read_whole_with_its_marks_on_the_baseline_beats_a_metadata_of_one_name():
-    from kg.sources.pdf_front import _names_on
+    from kg.sources.byline import names_on as _names_on
 
     line = "Cristiano De Marchis1,2,3*, Thiago Santos Monteiro1,2, Cristina Simon-Martinez1,2, Silvia Conforto3"
     names = _names_on(line) + _names_on("and Alireza Gharabaghi1,2*")

@@ -62,9 +62,9 @@ def test_the_cached_pairer_files_its_answer_and_reads_it_back(tmp_path):
     assert again.hits == 1 and not again.new, "nothing changed: the answer comes from the cache"
 
 
-@pytest.mark.slow  # three builds of seven generated reports, without the reasoner
+@pytest.mark.slow  # four builds of two generated reports and a third added (15 claim pairs, then 65: every score moves)
 def test_a_report_added_to_a_cached_build_gives_the_bytes_of_a_fresh_build(tmp_path):
-    spare, extra = _varied_corpus().write_corpus(tmp_path / "project", 6, extra=1)
+    spare, extra = _varied_corpus().write_corpus(tmp_path / "project", 2, extra=1)
     paths = ProjectPaths.discover(tmp_path / "project")
     out = tmp_path / "out"
     build(paths, out, lambda _: None, reasoning=False)

@@ -249,11 +249,15 @@ D = Decimal
             [("3", D(3), None, "COUNT", "count")],
         ),
         (
-            "The site earned $5M a year, $2.5bn in all, ranked 3rd in the 21st century, and stored 3.5GB of 12 files.",
+            # a unit's symbol glued to its number is a measure in that unit (GB is known since session 6);
+            # letters that are no unit's symbol (a 3D model, 5G) keep the number a name
+            "The site earned $5M a year, $2.5bn in all, ranked 3rd in the 21st century, and stored 3.5GB of 12 files"
+            " in a 3D model over 5G.",
             [
                 ("$5M", D(5000000), None, "USD", "money"),
                 ("$2.5bn", D(2500000000), None, "USD", "money"),
                 ("3rd", D(3), None, "RANK", "rank"),
+                ("3.5GB", D("3.5"), None, "GigaBYTE", "amount"),
                 ("12", D(12), None, "COUNT", "count"),
             ],
         ),

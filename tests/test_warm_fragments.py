@@ -30,7 +30,7 @@ def _plain(value: object) -> object:
 
 
 def _entries(cache: BuildCache) -> dict[tuple[str, str], object]:
-    return {k: _plain(pickle.loads(v)) for k, v in cache.new.items() if k[0] in KINDS}
+    return {k: _plain(pickle.loads(staged.read_bytes())) for k, staged in cache.new.items() if k[0] in KINDS}
 
 
 def test_fragments_made_in_workers_are_those_the_assembly_makes(paths, tmp_path):

@@ -6,6 +6,7 @@ from kg.appdata.names import short, split
 from kg.appdata.settings import rows
 from kg.appdata.text import flat
 from kg.store import Store
+from kg.vocab import UNIT_SYMBOLS
 
 _UNITS = {
     "PERCENT": "%",
@@ -17,6 +18,9 @@ _UNITS = {
     "HR": "hours",
     "MIN": "minutes",
     "CCY_USD": "USD",
+    "CCY_GBP": "GBP",
+    "CCY_EUR": "EUR",
+    **UNIT_SYMBOLS,
 }
 
 

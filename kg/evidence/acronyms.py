@@ -190,3 +190,45 @@ def undefined_names(body: list[str], text: str, defined: set[str]) -> set[str]:
             continue
         found.add(short)
     return found
+
+
+#: A line of a list of abbreviations: the short form, spaces, the long form ("FNS Food and Nutrition Service"); a long
+#: form that ends with a comma or a connector goes on on the next line.
+_TABLE_LINE = re.compile(r"(?m)^[ \t]*(?P<short>[A-Z][A-Za-z0-9&/.-]{1,11})[ \t]+(?P<long>[A-Z][^\n]{2,120})$")
+
+
+#: Last words of a list's long forms that name no body, programme or law: a post, a measure, a document (not "Survey":
+#: "USGS U.S. Geological Survey" is an agency).
+NOT_BODIES = frozenset(
+    "officer officers director manager schedule increase decrease rate index score tool test model method "
+    "analysis study report plan rating".split()
+)
+
+
+def table_definitions(text: str) -> Iterator[Definition]:
+    """The definitions of a list of abbreviations (a report's front matter): lines ``ABBR Long Name``.
+
+    A line counts when its long form is a name whose words spell the short form (the pairing of
+    :func:`match_long_form`; the whole line is the long form, "WIC Special Supplemental Nutrition Program
+    for Women, Infants, and Children"), and only beside another such line: a list, not one line of prose."""
+    found: list[Definition] = []
+    for m in _TABLE_LINE.finditer(text):
+        short, long, long_start = m.group("short"), m.group("long").rstrip(), m.start("long")
+        if not _SHORT.match(short):
+            continue
+        if re.search(r"(?:,|\b(?:and|of|for|the|&))$", long):  # goes on on the next line
+            more = re.match(r"\n[ \t]*([A-Za-z][^\n]{1,80})", text[long_start + len(long) :])
+            if more:
+                long = text[long_start : long_start + len(long) + more.end()].rstrip()
+        words = [(w.start(), w.end(), w.group().rstrip(".,")) for w in _WORD.finditer(long)]
+        words = [w for w in words if w[2]]
+        if len(words) < 2 or not is_name([w for _, _, w in words]) or match_long_form(short, words) is None:
+            continue
+        if words[-1][2].lower() in NOT_BODIES:
+            continue  # "COO Chief Operating Officer", "OSI Organizational Success Increase": a post, a measure
+        end = long_start + words[-1][0] + len(words[-1][2])
+        found.append(Definition(short, m.start("short"), m.end("short"), text[long_start:end], long_start, end))
+    lines = [text.count("\n", 0, d.short_start) for d in found]
+    for i, definition in enumerate(found):
+        if any(abs(lines[j] - lines[i]) <= 2 for j in (i - 1, i + 1) if 0 <= j < len(found)):
+            yield definition

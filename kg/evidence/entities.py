@@ -17,7 +17,17 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.evidence import acronyms, name_cues, names, proper_names
+from kg.evidence import (
+    acronyms,
+    name_cues,
+    names,
+    names_cases,
+    names_cited,
+    names_lists,
+    names_suppliers,
+    names_uses,
+    proper_names,
+)
 from kg.evidence.records import EntityMention, FoundEntity
 from kg.extract.statistics.masks import REFERENCE_LIST
 from kg.records import BibEntry, GazetteerEntry, MentionRecord, Report, ResolvedCitation, Sentence, Span
@@ -40,6 +50,22 @@ _PRIORITY = (
     "Organization",
 )
 
+
+#: Rules whose finds are bodies by a cue of their own (a head word, a definition, an address, ...): a name listed
+#: beside one of them is a body too (:mod:`kg.evidence.names_lists`); a recurring or coined word is not enough.
+_CUED = frozenset(
+    {
+        "head-word",
+        "acronym",
+        "acronym-use",
+        "domain",
+        "platform-cue",
+        "defined-body",
+        "supplier",
+        "cited-body",
+        "named-kind",
+    }
+)
 
 #: Classes whose names are often made of other names ("Backpage.com, L.L.C. v. McKenna", "the Stop
 #: Enabling Sex Traffickers Act"): their finds may hold a gazetteer mention inside.
@@ -69,6 +95,12 @@ class _Report:
 
     def free(self, start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e, _ in self.taken.near(start, end))
+
+    def known(self, start: int, end: int) -> bool:
+        """True when a gazetteer mention, or a name a rule with a body's cue found, covers exactly these words."""
+        if any(s == start and e == end and held[1] for s, e, held in self.taken.near(start, end)):
+            return True
+        return any(m.span.start == start and m.span.end == end and m.rule in _CUED for m in self.mentions)
 
     def contains_only(self, start: int, end: int) -> bool:
         """True when every mention overlapping these words lies inside them."""
@@ -100,8 +132,10 @@ class EntityFinder:
             for label in (entry.pref_label, *entry.alt_labels, *entry.hidden_labels):
                 self.labels.setdefault(fold(label), entry.slug)
         self.references = {e.key: e for e in references}
+        self.works: dict[str, BibEntry] = {}
         self.titles: dict[str, list[str]] = defaultdict(list)  # report -> titles of the works it lists
         for work in works:
+            self.works.setdefault(work.key, work)
             if work.title:
                 self.titles[work.fields.get("citedin", "")].append(work.title)
         self.kinds: dict[str, Counter[str]] = defaultdict(Counter)
@@ -130,25 +164,30 @@ class EntityFinder:
         self.states.append(state)
         for mention in gazetteer_mentions:
             state.taken.add(mention.span.start, mention.span.end, (mention.entity, True))
-        ordinary = _ordinary_words(report.text, sentences)
+        ordinary = names_uses.ordinary_words(report.text, sentences)
         cited = _citation_index(citations)
         authors = {w for r in citations for w in re.findall(r"[A-Z][\w’'-]+", r.citation.authors)}
         recurring = proper_names.recurring_names(report.text, sentences, authors)
         body = [s for s in sentences if not s.is_heading and not REFERENCE_LIST.match(s.section)]
         named = proper_names.work_names(self.titles.get(report.key, ()), report.text, body) - recurring
-        defined = {d.short for d in acronyms.definitions(report.text)}
+        defined = {d.short for d in [*acronyms.definitions(report.text), *acronyms.table_definitions(report.text)]}
         bare = acronyms.undefined_names([s.text for s in body], report.text, defined) - recurring - named
+        for candidate in names_cited.corporate_authors(report.text, citations, self.works):
+            self._take(state, candidate.start, candidate.end, candidate.name, candidate.kind, candidate.rule)
         for sentence in sentences:
             if sentence.is_heading or REFERENCE_LIST.match(sentence.section):
                 continue  # a reference list names journals and publishers as the places works appeared
             base = sentence.span.start
             found: list[names.Candidate] = [
-                *names.court_cases(sentence.text, base),
+                *names_cases.court_cases(sentence.text, base),
                 *name_cues.domains(sentence.text, base),
                 *names.typed_names(sentence.text, base, ordinary),
                 *name_cues.platform_cues(sentence.text, base),
                 *name_cues.defined_bodies(sentence.text, base),
+                *name_cues.named_kinds(sentence.text, base),
+                *name_cues.lower_case_laws(sentence.text, base),
                 *proper_names.coined_names(sentence.text, base),
+                *names_suppliers.suppliers(sentence.text, base),  # after: a coined name is its own rule's
                 *proper_names.recurring_mentions(sentence.text, base, recurring),
                 *proper_names.recurring_mentions(sentence.text, base, named, "work-name"),
                 *proper_names.recurring_mentions(sentence.text, base, bare, "acronym-name"),
@@ -160,6 +199,11 @@ class EntityFinder:
             # Sex Trafficking Act (FOSTA)") makes the acronym a label of the longer name's entity
             for definition in acronyms.definitions(report.text, base, sentence.span.end):
                 self._define(state, definition)
+        for definition in acronyms.table_definitions(report.text):
+            self._define(state, definition)
+        for sentence in body:  # once the report's names are known: the names listed beside them
+            for candidate in names_lists.coordinated(sentence.text, sentence.span.start, state.known):
+                self._take(state, candidate.start, candidate.end, candidate.name, candidate.kind, candidate.rule)
 
     def mentions(self) -> dict[str, list[EntityMention]]:
         """Each scanned report's mentions, in text order, after looking for every found name again."""
@@ -177,7 +221,7 @@ class EntityFinder:
                 for m in state.mentions
                 if not m.gazetteer and not (m.rule.startswith("acronym") and " " not in m.text.strip())
             }
-            _later_uses(state, sorted(shared | own, key=lambda f: (-len(f[0]), f[0])))
+            names_uses.later_uses(state.text, state.add, sorted(shared | own, key=lambda f: (-len(f[0]), f[0])))
         return {state.key: sorted(state.mentions, key=lambda m: m.span.start) for state in self.states}
 
     def _authored(self, candidate: names.Candidate, cited: SpanIndex[ResolvedCitation]) -> bool:
@@ -245,39 +289,6 @@ class EntityFinder:
             labels = tuple(sorted((set(forms) | self.short_forms[key]) - {name}))
             found.append(FoundEntity(key, name, kind, labels, tuple(sorted(self.rules[key]))))
         return found
-
-
-def _later_uses(state: _Report, forms: list[tuple[str, str]]) -> None:
-    """Every other place the text writes a found name (``forms``: name and key, longest first).
-
-    Linear in the text: each word of the text is looked up among the names' first words, and only
-    the names starting with that word are tried there, longest first."""
-    space = r"\s+"
-    by_first: dict[str, list[tuple[re.Pattern[str], str]]] = defaultdict(list)
-    for form, entity in forms:
-        words = form.split()
-        by_first[words[0]].append((re.compile(rf"{space.join(map(re.escape, words))}(?![\w]|\.\w)"), entity))
-    if not by_first:
-        return
-    text = state.text
-    for word in re.finditer(r"(?<![\w.])[^\s(\[“\"]\S*", text):
-        token = word.group()
-        candidates = by_first.get(token) or by_first.get(re.sub(r"(?:[’']s)?[.,;:)\]”\"]*$", "", token))
-        for pattern, entity in candidates or ():
-            match = pattern.match(text, word.start())
-            if match:
-                state.add(match.start(), match.end(), entity, "later-use")
-                break
-
-
-def _ordinary_words(text: str, sentences: Iterable[Sentence]) -> frozenset[str]:
-    """Words the text writes in lower case and never capitalised inside a sentence."""
-    lower = set(re.findall(r"(?<![\w’'.-])([a-z][a-z’'-]+)", text))
-    capitalised: set[str] = set()
-    for sentence in sentences:
-        if not sentence.is_heading:
-            capitalised.update(w.lower() for w in re.findall(r"(?<=[a-z,;] )([A-Z][a-z’'-]+)", sentence.text))
-    return frozenset(lower - capitalised)
 
 
 def _citation_index(citations: list[ResolvedCitation]) -> SpanIndex[ResolvedCitation]:

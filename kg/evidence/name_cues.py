@@ -5,8 +5,11 @@ without any list of names:
 
 * a **domain name** (``backpage.com``, ``Megapersonals.eu``) is a website, outside web addresses;
 * a **platform cue**: a capitalised name after "posted on", "advertised on", "recruited via" and
-  the like, or in a list after "sites such as", "apps like", "companies including" (a word broken
-  by a hyphen at a line's end, ``Face-\nbook``, read as one);
+  the like, or in a list after "sites such as", "apps like", "companies including", "Formula
+  companies: ...", German "Unternehmen wie" (a word broken by a hyphen at a line's end,
+  ``Face-\nbook``, read as one);
+* a **named kind**: a name before the kind of thing it is ("the CHOLMOD library", "the Selectome
+  database", "Johnson’s NLopt C library");
 * a **defined body**: a name the sentence says is one ("The Creative Commons is a non-profit
   corporation established in ...", "Global Insight is a worldwide consulting firm headquartered in ...").
 """
@@ -29,13 +32,25 @@ _PLATFORM_CUE = re.compile(
 )
 _LIST_CUE = re.compile(
     r"\b(?P<noun>(?i:sites|websites|platforms|apps|applications|networks|services|venues|forums|marketplaces|"
-    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes))"
-    r",?\s+(?:such\s+as|like|including|e\.g\.,?)\s+"
+    r"companies|firms|providers|organi[sz]ations|agencies|bodies|institutions|charities|groups|programs|programmes|"
+    r"manufacturers|suppliers|vendors|funders|sponsors|publishers|retailers|broadcasters|parties|unions|"
+    r"systems|tools|packages|libraries|databases|repositories|resources|software|movements|campaigns|initiatives|"
+    r"coalitions|associations|foundations|unions|networks))"
+    r"(?:,?\s+(?:such\s+as|like|including|e\.g\.,?)\s+|:[ \t]+)"
+    # German: "Unternehmen wie Union Square Ventures", "Interessenvertretungen wie der Net Coalition"
+    r"|\b(?P<german>\w*(?i:unternehmen|firmen|organisationen|vertretungen|verbände|parteien|plattformen|anbieter|"
+    r"institutionen|behörden))\s+wie\s+(?:(?:der|die|das|den|dem|des)\s+)?"
 )
 #: The class a list cue's noun gives the names after it ("companies such as Meta" are companies).
 _CUE_KINDS = {
-    **dict.fromkeys("companies firms providers".split(), "Company"),
-    **dict.fromkeys("organisations organizations institutions charities groups bodies".split(), "Organization"),
+    **dict.fromkeys(
+        "companies firms providers manufacturers suppliers vendors retailers publishers".split(), "Company"
+    ),
+    **dict.fromkeys(
+        "organisations organizations institutions charities groups bodies funders sponsors broadcasters parties "
+        "unions".split(),
+        "Organization",
+    ),
     "agencies": "GovernmentAgency",
     "programs": "Program",
     "programmes": "Program",
@@ -64,20 +79,74 @@ def platform_cues(text: str, base: int) -> Iterator[Candidate]:
             name = found.group().rstrip(".,")
             yield Candidate(base + found.start(), base + found.start() + len(name), name, "Platform", "platform-cue")
     for cue in _LIST_CUE.finditer(text):
-        kind = _CUE_KINDS.get(cue.group("noun").lower(), "Platform")
-        position = cue.end()
-        while True:
-            found = _CAPITAL_RUN.match(text, position)
-            if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
-                break
-            name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
-            yield Candidate(base + found.start(), base + found.start() + len(name), name, kind, "platform-cue")
-            rest = re.match(
-                r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
-            )
-            if not rest:
-                break
-            position += len(name) + rest.end()
+        if cue.group().rstrip().endswith(":") and cue.group("noun")[:1].isupper():
+            continue  # "High Performing Organizations: Metrics, Means, ...": a title in title case, not a list
+        kind = _CUE_KINDS.get((cue.group("noun") or "").lower(), "Platform" if cue.group("noun") else "Organization")
+        listed = list(_listed(text, cue.end()))
+        if cue.group().rstrip().endswith(":") and len(listed) < 2:
+            continue  # "networks: International perspectives": after a colon, only a list is a list of names
+        for start, name in listed:
+            yield Candidate(base + start, base + start + len(name), name, kind, "platform-cue")
+
+
+def _listed(text: str, position: int) -> Iterator[tuple[int, str]]:
+    """The capitalised names of a list from ``position`` on: each one's offset and words."""
+    while True:
+        found = _CAPITAL_RUN.match(text, position)
+        if not found or found.group().split()[0].lower() in _NOT_PLATFORMS:
+            return
+        name = re.split(r"\s+(?:and|or)\s+", found.group())[0].rstrip(".,")
+        yield found.start(), name
+        rest = re.match(
+            r"[\w.’'-]*(?:\[\d+\])?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[position + len(name) :]
+        )
+        if not rest:
+            return
+        position += len(name) + rest.end()
+
+
+#: "The CHOLMOD library", "Johnson’s NLopt C library", "the Selectome database": a thing named before its kind.
+_NAMED_KIND = re.compile(
+    r"(?:\b[Tt]he|[’']s)\s+(?:[a-z]+-[a-z]+\s+)?"  # "the non-profit MACHT foundation"
+    r"(?P<name>[A-Za-z][\w+.-]*[A-Z][\w+.-]*|[A-Z][\w+.-]*[a-z0-9][\w+.-]*)"
+    r"(?:\s+(?:C|C\+\+|R|Python|Java|Fortran|MATLAB|Matlab|Perl))?\s+"
+    r"(?:(?:library|libraries|package|packages|project|database|toolbox|toolkit|software|framework|pipeline|"
+    r"platform|web\s+server|portal|repository)\b|(?P<body>[a-z]+(?:-\n[a-z]+)?)\b)"
+)
+#: A body's own head in lower case after its name: "the MACHT foundation" (the head is part of the name).
+_BODY_HEADS = frozenset("foundation association trust coalition".split())
+#: Capitalised words before such a kind that are no names: "the same package", "the Supplementary database".
+_NOT_KINDS = frozenset("same new first second last following above main base core other supplementary".split())
+
+
+def named_kinds(text: str, base: int) -> Iterator[Candidate]:
+    """A name written before the kind of thing it names ("the CHOLMOD library", "the Selectome database")."""
+    for match in _NAMED_KIND.finditer(text):
+        if match.group("body") is not None and match.group("body").replace("-\n", "") not in _BODY_HEADS:
+            continue
+        name = match.group("name").rstrip(".")
+        if name.lower() in _NOT_KINDS or name.lower() in _NOT_PLATFORMS or len(name) < 3:
+            continue
+        start, end = base + match.start("name"), base + match.start("name") + len(name)
+        if match.group("body"):  # "the MACHT foundation": the head is part of the name
+            end = base + match.end("body")
+            name = text[start - base : end - base]
+        yield Candidate(start, end, name, "Organization" if match.group("body") else "Platform", "named-kind")
+
+
+#: A treaty or a declaration named by its place, its head in lower case: "the Kyoto convention", "the
+#: declaration of Helsinki".
+_LOWER_LAW = re.compile(
+    r"\b[Tt]he\s+(?P<place>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:convention|protocol|treaty|accord)\b"
+    r"|\b(?:declaration|convention|treaty|protocol)\s+of\s+[A-Z][a-z]+\b"
+)
+
+
+def lower_case_laws(text: str, base: int) -> Iterator[Candidate]:
+    """A treaty or declaration named by its place with a lower-case head ("the Kyoto convention")."""
+    for match in _LOWER_LAW.finditer(text):
+        start = match.start("place") if match.group("place") else match.start()
+        yield Candidate(base + start, base + match.end(), text[start : match.end()], "Legislation", "named-kind")
 
 
 #: "The Creative Commons is a non-profit corporation established in ...": a name defined as a body.

@@ -15,7 +15,7 @@ of the ontology), so they work on a text never seen:
   never capitalised mid-sentence, since its capital is then only the sentence's;
 * a possessive opens a name only when one or two capitalised words close it at a head word
   (``Lord’s Resistance Army``, ``Children’s Hospital``) or it is an office's holder (``Mayor’s Office``);
-* a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``).
+* a **court case** is ``Name v. Name`` (``Backpage.com, L.L.C. v. McKenna``): :mod:`kg.evidence.names_cases`.
 
 Domain names, platform cues and bodies a sentence defines are :mod:`kg.evidence.name_cues`.
 
@@ -29,6 +29,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.evidence.names_german import compound_head
+from kg.evidence.names_places import COUNTRIES
+
 #: Head words, lower-cased, and the class each gives a name.
 HEADS: dict[str, str] = {
     **dict.fromkeys(
@@ -38,7 +41,7 @@ HEADS: dict[str, str] = {
     ),
     # names of bodies that are none of the classes below: a union of states, a team, a network, a journal
     **dict.fromkeys(
-        "union team network group consortium league journal board committee organization organisation "
+        "union team network group consortium league journal board committee organization organisation institution "
         "hospital clinic movement mission army".split(),
         "Organization",
     ),
@@ -50,8 +53,8 @@ HEADS: dict[str, str] = {
     **dict.fromkeys("program programme initiative campaign".split(), "Program"),
     **dict.fromkeys(
         "inc. inc llc l.l.c. ltd. ltd labs corporation corp. company co. technologies communications "
-        "airlines wireless mobile gmbh ag s.a. plc solutions systems press scientific instruments pharmaceuticals "
-        "biosciences diagnostics".split(),
+        "airlines wireless mobile gmbh ag s.a. plc laboratories solutions systems press scientific instruments "
+        "entertainment pharmaceuticals biosciences diagnostics".split(),
         "Company",
     ),
     **dict.fromkeys(
@@ -63,36 +66,11 @@ HEADS: dict[str, str] = {
     ),
     **dict.fromkeys("times post herald tribune gazette globe ledger chronicle".split(), "NewsOrganization"),
 }
-#: The heads German writes as the last part of one compound word (``Bundestag``, ``Bundeskriminalamt``,
-#: ``Verfassungsgericht``), longest first: a capitalised word ending in one, after at least three letters (or one that
-#: is a body's whole name, ``Bundestag``, ``Landtag``), is headed.
-_COMPOUND_HEADS: tuple[tuple[str, str], ...] = tuple(
-    sorted(
-        {
-            **dict.fromkeys(
-                "ministerium amt behörde bundestag landtag bundesrat kommission agentur regierung".split(),
-                "GovernmentAgency",
-            ),
-            "gericht": "Court",
-            "polizei": "LawEnforcementAgency",
-            **dict.fromkeys("verband verein partei gewerkschaft".split(), "Organization"),
-            **dict.fromkeys("stiftung".split(), "NonGovernmentalOrganization"),
-            **dict.fromkeys("universität hochschule institut".split(), "ResearchInstitution"),
-            "gesetz": "Legislation",
-        }.items(),
-        key=lambda pair: -len(pair[0]),
-    )
-)
 
 
 def head_of(word: str) -> str | None:
     """The class a head word gives (``word`` lower-cased), a German compound's last part included."""
-    if word in HEADS:
-        return HEADS[word]
-    return next(
-        (kind for end, kind in _COMPOUND_HEADS if word.endswith(end) and (len(word) >= len(end) + 3 or len(end) >= 7)),
-        None,
-    )
+    return HEADS[word] if word in HEADS else compound_head(word)
 
 
 #: Heads that may also open a name, before "of", "for", "on" or "against".
@@ -102,15 +80,17 @@ FRONT_HEADS = frozenset(
     "society program programme board committee union network group consortium league journal corps endowment "
     "organization organisation convention".split()
 )
+#: Words after a head that opens a name: English "of", "for", ...; after a German compound head "für", "der", ...
+#: (German capitalises every noun, so only a compound head, never "Organisation des Alltags", opens one so).
+_ENGLISH_LINKS = frozenset(("of", "for", "on", "against"))
+_GERMAN_LINKS = frozenset(("für", "der", "des", "zur", "zum"))
+#: Heads that open a name followed directly by a place or a name ("Universität Hamburg", "University Roma TRE").
+_NAMED_FRONT = frozenset("university universität université universidad università universiteit".split())
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
-#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word.
-_TOKEN = re.compile(r"[A-Z0-9](?:-\n(?=[a-z])|[\w’'.&-])*[\w.]|[A-Z]|&|[a-z]+")
-_CASE = re.compile(
-    r"(?<![\w.])([A-Z][\w.&’'-]*(?:,?\s+[A-Z][\w.&’'-]*){0,4}),?\s+v\.\s+"
-    r"([A-Z][\w.&’'-]*(?:\s+(?:of\s+)?[A-Z][\w.&’'-]*){0,3})"
-)
+#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words.
+_TOKEN = re.compile(r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'´.&-])*[\w.]|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+")
 
 
 @dataclass(frozen=True)
@@ -125,7 +105,7 @@ class Candidate:
 
 
 #: Lower-case words a run of capitalised words may hold between two of them.
-RUN_CONNECTORS = frozenset("of for and on at against to in & de del la du des der van von y".split())
+RUN_CONNECTORS = frozenset("of for and on at against to in & de del la du des der van von y für und zur zum".split())
 #: After the of-phrase of a name headed from the front, these end the name ("Department of Justice in Dallas").
 _TRAILING = frozenset({"in", "at", "to", "on"})
 
@@ -138,6 +118,8 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and len(word) > 1 and any(c.isalpha() for c in word))
 
 
+#: A possessive's ending; some texts write the apostrophe as an acute accent ("President´s Council on Bioethics").
+_POSSESSIVES = ("’s", "'s", "´s")
 #: Bodies named after the office holder they serve ("the Mayor’s Office", "the Sheriff’s Department").
 _HOLDERS_BODIES = frozenset({"Office", "Department", "Council", "Cabinet", "Bureau"})
 
@@ -165,7 +147,7 @@ def _runs(text: str, base: int, tokens: list[tuple[int, int, str]]) -> Iterator[
             # "Mayor’s Office"; not "SBA’s Office of Advocacy", an organisation's office
             holder = len(run) == 1 and word[1:-2].isalpha() and word[1:-2].islower()
             holder = holder and (following in _HOLDERS_BODIES or _headed_after(text, base, tokens, index))
-            if word.endswith(("’s", "'s")) and not holder:
+            if word.endswith(_POSSESSIVES) and not holder:
                 yield from _closed(run[:-1])
                 run = []
         else:
@@ -181,7 +163,7 @@ def _headed_after(text: str, base: int, tokens: list[tuple[int, int, str]], inde
     after = tokens[index + 1 : index + 4]
     for n in (1, 2):
         name, rest = after[:n], after[n : n + 1]
-        if len(name) == n and all(w[:1].isupper() and not w.endswith(("’s", "'s")) for _, _, w in name):
+        if len(name) == n and all(w[:1].isupper() and not w.endswith(_POSSESSIVES) for _, _, w in name):
             joined = bool(rest) and text[name[-1][1] - base : rest[0][0] - base].isspace()
             if name[-1][2].lower() in HEADS and not (joined and rest[0][2][:1].isupper()):
                 return True
@@ -202,7 +184,9 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
     words = [w.replace("-\n", "") for w in words]
     lower = [w.lower() if w.lower() in HEADS else w.lower().rstrip(".") for w in words]
     for i, word in enumerate(lower):
-        if word in FRONT_HEADS and i + 2 < len(lower) and lower[i + 1] in ("of", "for", "on", "against"):
+        # English heads before "of"/"for"; a German compound before "für"/"der"/"des" ("Bundesministerium für")
+        links = _GERMAN_LINKS if word not in HEADS and head_of(word) is not None else _ENGLISH_LINKS
+        if (word in FRONT_HEADS or links is _GERMAN_LINKS) and i + 2 < len(lower) and lower[i + 1] in links:
             last = i + 2
             while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
                 last += 1
@@ -211,13 +195,15 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
             first = _after_of_the(lower, i)
             # "the Implementation of United Nations Convention Against ...": the name starts after the last "of"
             first = next((j + 1 for j in range(i - 1, first, -1) if lower[j] in ("of", "for")), first)
-            return HEADS[word], first, last
+            return head_of(word) or "Organization", first, last
         if word == "operation" and i + 1 < len(lower) and words[i + 1][:1].isupper():
             last = i + 1
             while last + 1 < len(lower) and lower[last + 1] not in _TRAILING:
                 last += 1
             return "Operation", i, last
     for i in range(len(lower) - 1, 0, -1):  # head last: the longest name ending at the head
+        if i + 2 == len(lower) and words[i + 1] in COUNTRIES and head_of(lower[i]) in _BODIES:
+            return head_of(lower[i]) or "Organization", _after_of_the(lower, i), i + 1  # "Human Rights Network Uganda"
         if i + 1 < len(lower) and lower[i + 1] not in RUN_CONNECTORS:
             continue  # "President Bill Clinton": a head word followed by more of the name is no head
         two = _TWO_WORD_HEADS.get((lower[i - 1], lower[i]))
@@ -225,6 +211,41 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
             return two, _after_of_the(lower, i), i
         kind = head_of(lower[i])
         if kind and not two:
+            return kind, _after_of_the(lower, i), i
+    return _named_front(words, lower) or _inner_head(lower)
+
+
+def _named_front(words: list[str], lower: list[str]) -> tuple[str, int, int] | None:
+    """A university named by its place, the head first: "Universität Hamburg", "University Roma TRE"."""
+    for i, word in enumerate(lower[:-1]):
+        if word in _NAMED_FRONT and words[i + 1][:1].isupper() and lower[i + 1].rstrip(".") not in _STREETS:
+            last = i + 1
+            while last + 1 < len(lower) and words[last + 1][:1].isupper():
+                last += 1
+            first = i
+            while first > 0 and words[first - 1][:1].isupper() and lower[first - 1] not in RUN_CONNECTORS:
+                first -= 1  # "Vrije Universiteit Brussel", "Freie Universität Berlin"
+            return "ResearchInstitution", first, last
+    return None
+
+
+#: Words after "University" that make an address or another thing, not the university's name.
+_STREETS = frozenset("ave avenue street st road rd drive dr boulevard blvd way lane place park press hospital".split())
+#: What a funder gives: the words after a body's name that name its award, not the body ("Wellcome Trust
+#: Vacation Scholarship", "DCU Pierse Trust Award").
+_AWARDS = frozenset("award awards scholarship scholarships fellowship fellowships grant grants prize".split())
+#: Classes an inner head gives a name (a law or a programme is named whole: its head closes it).
+_BODIES = frozenset(
+    {"GovernmentAgency", "Organization", "Company", "ResearchInstitution", "NonGovernmentalOrganization"}
+)
+
+
+def _inner_head(lower: list[str]) -> tuple[str, int, int] | None:
+    """A funder's name followed by the name of what it gives ("the Wellcome Trust Vacation Scholarship
+    programme", "DCU Pierse Trust Award"): the name ends at the last body's head before the award."""
+    for i in range(len(lower) - 2, 0, -1):
+        kind = head_of(lower[i])
+        if kind in _BODIES and lower[i - 1] not in RUN_CONNECTORS and _AWARDS & set(lower[i + 1 :]):
             return kind, _after_of_the(lower, i), i
     return None
 
@@ -266,18 +287,12 @@ def typed_names(text: str, base: int, ordinary: frozenset[str]) -> Iterator[Cand
             end -= 1  # the sentence's full stop, not the name's
         elif kind == "Legislation" and (year := _LAW_YEAR.match(text, end - base)):
             end += year.end() - year.start()  # "the Telecommunications Act of 1996": the year is part of its name
+        elif chosen[-2][2].lower() in _LINKS and (listed := _LISTED.match(text, end - base)):
+            end += listed.end() - listed.start()  # "Program for Women, Infants and Children": its object a list
         yield Candidate(start, end, text[start - base : end - base], kind, "head-word")
 
 
+#: The rest of a list that a name's object opens: ", Infants and Children", ", Senioren, Frauen und Jugend".
+_LISTED = re.compile(r"(?:,\s+[A-Z][a-zäöüß’'-]+)+,?\s+(?:and|und|&)\s+[A-Z][a-zäöüß’'-]+(?![\w’'-]|\s+[A-Z])")
+_LINKS = _ENGLISH_LINKS | _GERMAN_LINKS
 _LAW_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d\b")
-_NOT_PARTIES = frozenset("in see the as under after since while when cf also and but".split())
-
-
-def court_cases(text: str, base: int) -> Iterator[Candidate]:
-    """``Party v. Party``: a court case named by its parties (a leading "In", "See" is no party)."""
-    for match in _CASE.finditer(text):
-        name, start = match.group(), match.start()
-        while name.split()[0].lower() in _NOT_PARTIES and " v. " in name[len(name.split()[0]) :]:
-            cut = len(name.split()[0]) + 1
-            name, start = name[cut:].lstrip(), start + cut + (len(name[cut:]) - len(name[cut:].lstrip()))
-        yield Candidate(base + start, base + start + len(name), name, "LegalCase", "case-name")

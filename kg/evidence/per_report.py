@@ -24,7 +24,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kg.evidence import entities
+from kg.evidence import entities, names_uses
 from kg.evidence.chains import find_chains
 from kg.evidence.flags import ReportFlags
 from kg.evidence.measures import measures
@@ -148,7 +148,7 @@ def infer_report(task: ReportTask) -> ReportEvidence:
     from kg.evidence.stage import _claim_sentences, _kinds
 
     state = task.state
-    entities._later_uses(state, list(task.forms))
+    names_uses.later_uses(state.text, state.add, list(task.forms))
     found = sorted(state.mentions, key=lambda m: m.span.start)
     report, sentences = task.report, list(task.sentences)
     citations, statistics = list(task.citations), list(task.statistics)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -15,6 +16,7 @@ from kg.evidence.records import Evidence
 from kg.graph import candidates, curated, extracted
 from kg.graph import evidence as inferred
 from kg.graph.fragments import FragmentStore, RecordingGraph, cached_fragment, fragment_key, sorted_ntriples
+from kg.graph.layered import LayeredGraph, annotated_reports, pairing_runs
 from kg.graph.notes import add_notes
 from kg.graph.terms import span_iri
 from kg.graph.vocabulary import new_graph, vocabulary
@@ -180,7 +182,7 @@ def cached_layer(
     evidence: Evidence | None,
     store: FragmentStore | None,
     gazetteer: str = "",
-    runs: list[bytes] | None = None,
+    runs: Any = None,
 ) -> ReportNodes:
     """:func:`add_report_layer`, its triples and nodes filed by the digest of what it reads (:func:`_own`);
     ``gazetteer`` is the digest of the gazetteer's entries."""
@@ -202,14 +204,16 @@ def cached_layer(
     def layer(into: Graph) -> ReportNodes:
         return add_report_layer(into, view, report, mine)
 
-    return cached_fragment(graph, store, REPORT_KIND, parts, layer, runs)
+    keep = (lambda run: graph.keep_layer(report.key, run)) if isinstance(graph, LayeredGraph) else None
+    return cached_fragment(graph, store, REPORT_KIND, parts, layer, runs, keep)
 
 
 def build_graph(
     extraction: Extraction,
     evidence: Evidence | None = None,
     store: FragmentStore | None = None,
-    runs: list[bytes] | None = None,
+    runs: Any = None,
+    layered: bool = False,
 ) -> Graph:
     """The whole evidence graph for an extraction (ontology and gazetteer included), with the layer the
     evidence stage inferred when ``evidence`` is given; each work's triples and each report's layer
@@ -218,11 +222,12 @@ def build_graph(
     With ``runs``, the graph's triples are also given as sorted N-Triples runs (one per fragment,
     one for the vocabulary; see :mod:`kg.graph.fragments`), and the graph returned is a
     :class:`~kg.graph.fragments.RecordingGraph` recording what is added outside the fragments (from
-    here on, the inferences included), for :func:`graph_runs` to give."""
+    here on, the inferences included), for :func:`graph_runs` to give; with ``layered``, a
+    :class:`~kg.graph.layered.LayeredGraph` (no fragment's triples; the pairings as runs too)."""
     graph = vocabulary(extraction.gazetteer_graph)
     if runs is not None:
         runs.append(sorted_ntriples(graph))
-        recorded = RecordingGraph()
+        recorded = LayeredGraph(annotated_reports(extraction)) if layered else RecordingGraph()
         recorded += graph
         graph = recorded
     listed: dict[str, ReferenceRecord] = {}
@@ -246,8 +251,15 @@ def build_graph(
         curated.add_curated(graph, extraction, layers)
     add_candidates(graph, extraction, layers)
     if evidence is not None:
-        for pairing in evidence.pairings:
-            inferred.add_pairing(graph, pairing, lambda kind, span: _item(layers, evidence, kind, span))
+
+        def paired(kind: str, span: Span) -> URIRef:
+            return _item(layers, evidence, kind, span)
+
+        if isinstance(graph, LayeredGraph):  # the pairings (~3 a claim) as runs, not held in the graph
+            pairing_runs(evidence.pairings, paired, runs)
+        else:
+            for pairing in evidence.pairings:
+                inferred.add_pairing(graph, pairing, paired)
     return graph
 
 

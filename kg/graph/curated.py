@@ -15,6 +15,7 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from kg.graph.layered import typed_subjects
 from kg.graph.tables import add_table
 from kg.graph.terms import add_anchor, add_flag_node, add_location, report_iri, slugify, span_iri, study_iri, work_iri
 from kg.records import GazetteerEntry, Report, Span, StudyRecord
@@ -191,7 +192,7 @@ class SpanIndex:
 
     def __init__(self, graph: Graph) -> None:
         self._nodes: dict[tuple[str, str], list[tuple[int, int, URIRef]]] = {}
-        for node in set(graph.subjects(RDF.type, None)):
+        for node in typed_subjects(graph):
             text = str(node)
             if not (isinstance(node, URIRef) and text.startswith(str(RES))):
                 continue

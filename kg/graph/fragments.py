@@ -17,12 +17,14 @@ chain restates a figure's status), and becomes runs of its own.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
+
+from kg.graph.runs import run_lines
 
 Triple = tuple[Node, Node, Node]
 T = TypeVar("T")
@@ -71,17 +73,6 @@ def sorted_ntriples(graph: Graph | Iterable[Triple]) -> bytes:
         canonical += _serialize(q.triple for q in with_blanks)
     lines = sorted(set(canonical.splitlines()))
     return b"\n".join(lines) + b"\n" if lines else b""
-
-
-def run_lines(run: bytes) -> Iterator[bytes]:
-    """The lines of a run, one by one (without building a list of them)."""
-    start, end = 0, len(run)
-    while start < end:
-        stop = run.find(b"\n", start)
-        if stop < 0:
-            stop = end
-        yield run[start:stop]
-        start = stop + 1
 
 
 class RecordingGraph(Graph):
@@ -148,32 +139,46 @@ def cached_fragment(
     kind: str,
     parts: object,
     make: Callable[[Graph], T],
-    runs: list[bytes] | None = None,
+    runs: Any = None,
+    keep: Callable[[bytes], None] | None = None,
 ) -> T:
     """Add the fragment ``make`` builds from ``parts`` to ``graph``, from ``store`` when it has it, and
-    its run to ``runs`` (when given).
+    its run to ``runs`` (when given: anything with ``append``, a list or a
+    :class:`~kg.graph.runs.RunStore`), and give the run to ``keep`` (when given).
+
+    A graph that does not hold fragments (:class:`~kg.graph.layered.LayeredGraph`) is given none of
+    their triples: the run is the fragment. The store keeps the run and what ``make`` returns, not the
+    triples (a graph that holds fragments reads them back from the run).
 
     ``make`` adds its triples to the graph it is given and returns what the caller needs besides
     (picklable); it must read nothing but ``parts`` (and the code), or a stale fragment is served."""
     if store is None and runs is None:
         return make(graph)
+    holds = getattr(graph, "holds_fragments", True)
     found = store.get(kind, key := fragment_key(store.salt, parts)) if store is not None else None
-    if isinstance(found, tuple) and len(found) == 3 and isinstance(found[0], list):
-        triples, extra, run = found
+    own: Graph | None = None
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], bytes):
+        extra, run = found
     else:
         own = Graph()
         extra = make(own)
-        triples = list(own)
         run = sorted_ntriples(own)
         if store is not None:
-            store.put(kind, key, (triples, extra, run))
-    recording = getattr(graph, "recording", False)
-    if isinstance(graph, RecordingGraph):
-        graph.recording = False
-    for triple in triples:
-        graph.add(triple)
-    if isinstance(graph, RecordingGraph):
-        graph.recording = recording
+            store.put(kind, key, (extra, run))
+    if holds:
+        if own is None:
+            own = Graph()
+            if run:
+                own.parse(data=run.decode("utf-8"), format="nt")
+        recording = getattr(graph, "recording", False)
+        if isinstance(graph, RecordingGraph):
+            graph.recording = False
+        for triple in own:
+            graph.add(triple)
+        if isinstance(graph, RecordingGraph):
+            graph.recording = recording
     if runs is not None:
         runs.append(run)
+    if keep is not None:
+        keep(run)
     return extra

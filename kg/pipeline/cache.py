@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from kg.project.files import temp_beside
 
 CACHE_DIR = ".kg-cache"
 
@@ -49,7 +49,8 @@ class BuildCache:
     def __init__(self, out_dir: Path | None) -> None:
         self.root = out_dir / CACHE_DIR if out_dir is not None else None
         self.used: dict[str, set[str]] = {}
-        self.new: dict[tuple[str, str], bytes] = {}
+        self.new: dict[tuple[str, str], Path] = {}
+        self.staging: Path | None = None
         self.hits = 0
         self.misses = 0
 
@@ -69,8 +70,8 @@ class BuildCache:
             return None
         path = self._path(kind, key)
         try:
-            fresh = self.new.get((kind, key))  # made by this build (in a worker: kg.pipeline.warm)
-            value = pickle.loads(fresh if fresh is not None else path.read_bytes())
+            fresh = self.new.get((kind, key))  # made by this build (in a worker: kg.pipeline.warm), staged
+            value = pickle.loads((fresh if fresh is not None else path).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             self.misses += 1
             return None
@@ -90,16 +91,31 @@ class BuildCache:
         return found, missing
 
     def put(self, kind: str, key: str, value: Any) -> None:
-        """Keep a new entry, written by :meth:`commit` once the build has succeeded."""
-        self.used.setdefault(kind, set()).add(key)
+        """Keep a new entry, moved into place by :meth:`commit` once the build has succeeded.
+
+        The entry waits in a staging folder of the cache (``.staging-*``), not in memory: a build of
+        a thousand reports files some gigabytes of entries."""
         if self.root is not None:
-            self.new[(kind, key)] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.put_pickled(kind, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        self.used.setdefault(kind, set()).add(key)
+
+    def discard(self) -> None:
+        """Drop the entries not committed (a failed build's): the cache stays as it was."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+        self.new.clear()
 
     def put_pickled(self, kind: str, key: str, data: bytes) -> None:
         """:meth:`put` of a value pickled already (by the worker that made it), read back by :meth:`get`."""
         self.used.setdefault(kind, set()).add(key)
         if self.root is not None:
-            self.new[(kind, key)] = data
+            if self.staging is None:
+                self.root.mkdir(parents=True, exist_ok=True)
+                self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
+            staged = self.staging / f"{kind}-{key}.staged"
+            staged.write_bytes(data)
+            self.new[(kind, key)] = staged
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry for ``key`` is there (filed by this build, or on disk), without reading it."""
@@ -109,17 +125,16 @@ class BuildCache:
         """Write the new entries atomically and remove those this build did not use."""
         if self.root is None:
             return
-        for (kind, key), data in sorted(self.new.items()):
+        for (kind, key), staged in sorted(self.new.items()):
             path = self._path(kind, key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            temp = temp_beside(path)
-            try:
-                temp.write_bytes(data)
-                os.replace(temp, path)
-            finally:
-                temp.unlink(missing_ok=True)
+            os.replace(staged, path)  # one file system: a rename, atomic
         self.new.clear()
+        self.staging = None
         for folder in self.root.iterdir() if self.root.is_dir() else ():
+            if folder.name.startswith(".staging-"):  # this build's (now empty) or one a killed build left
+                shutil.rmtree(folder, ignore_errors=True)
+                continue
             keep = self.used.get(folder.name, set())
             for entry in folder.iterdir():
                 if entry.name.endswith(".tmp") or entry.stem not in keep:

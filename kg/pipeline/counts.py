@@ -1,4 +1,8 @@
-"""What a built graph holds, counted for ``kg build``'s summary and ``summary.json``."""
+"""What a built graph holds, counted for ``kg build``'s summary and ``summary.json``.
+
+:func:`count_graph` counts an rdflib graph; the build counts its lines instead
+(:func:`kg.pipeline.line_reasoning.count_lines`), the same figures from :data:`COUNTED`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,20 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.vocab import EKG
+
+#: The summary's figures: instances of each class or of its subclasses (as the graph declares them).
+COUNTED: dict[str, URIRef] = {
+    "reports": EKG.Report,
+    "claims": EKG.Claim,
+    "curated claims": EKG.CuratedClaim,
+    "statistics": EKG.Statistic,
+    "citation occurrences": EKG.CitationOccurrence,
+    "works": EKG.CitedWork,
+    "platforms": EKG.Platform,
+    "agencies": EKG.Agency,
+    "organizations": EKG.Organization,
+    "mentions": EKG.Mention,
+}
 
 
 def _instances(graph: Graph, cls: URIRef) -> int:
@@ -15,16 +33,6 @@ def _instances(graph: Graph, cls: URIRef) -> int:
 
 
 def count_graph(graph: Graph) -> dict[str, int]:
-    return {
-        "reports": _instances(graph, EKG.Report),
-        "claims": _instances(graph, EKG.Claim),
-        "curated claims": _instances(graph, EKG.CuratedClaim),
-        "statistics": _instances(graph, EKG.Statistic),
-        "citation occurrences": _instances(graph, EKG.CitationOccurrence),
-        "works": _instances(graph, EKG.CitedWork),
-        "platforms": _instances(graph, EKG.Platform),
-        "agencies": _instances(graph, EKG.Agency),
-        "organizations": _instances(graph, EKG.Organization),
-        "mentions": _instances(graph, EKG.Mention),
-        "triples": len(graph),
-    }
+    counts = {name: _instances(graph, cls) for name, cls in COUNTED.items()}
+    counts["triples"] = len(graph)
+    return counts

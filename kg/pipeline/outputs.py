@@ -14,7 +14,6 @@ reads that file, and the on-disk store bulk-loads it (:mod:`kg.project.graph_sto
 
 from __future__ import annotations
 
-import heapq
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -24,7 +23,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.errors import OutputError, os_error_message
-from kg.graph.fragments import run_lines, sorted_ntriples
+from kg.graph.fragments import sorted_ntriples
+from kg.graph.runs import RunStore, merge_unique, run_lines
 from kg.project.files import temp_beside
 from kg.project.graph_store import write_store
 from kg.vocab import PREFIXES
@@ -46,15 +46,16 @@ def write_outputs(
     summary: dict,
     progress: Callable[[str], None],
     works_bib: str = "",
-    runs: list[bytes] | None = None,
+    runs: list[bytes] | RunStore | None = None,
     removed: set[bytes] | None = None,
 ) -> dict[str, Path]:
     """Serialise the graph as Turtle, JSON-LD and sorted N-Triples, plus the summary and the extracted
     works (``works_bib``, BibTeX); atomically. When the system refuses a write (a full disk, a read-only
     folder, a file-size limit) an :class:`OutputError` names the file, and the previous outputs stay.
 
-    The graph is given as ``runs`` (sorted N-Triples runs whose union it is) less the lines
-    ``removed``, or as an rdflib ``graph`` (one run)."""
+    The graph is given as ``runs`` (sorted N-Triples runs whose union it is, or a
+    :class:`~kg.graph.runs.RunStore` of them) less the lines ``removed``, or as an rdflib ``graph``
+    (one run)."""
     at = [""]  # the output being written, for the message
     if runs is None:
         assert graph is not None
@@ -87,17 +88,14 @@ def _serialize_file(fmt: ox.RdfFormat, source: Path, target: Path, prefixes: dic
 
 def merged_lines(runs: list[bytes], removed: set[bytes]) -> Iterator[bytes]:
     """The lines of the union of sorted ``runs``, sorted and unique, less ``removed``."""
-    last = None
-    for line in heapq.merge(*(run_lines(run) for run in runs)):
-        if line != last and line not in removed:
-            yield line
-        last = line
+    return merge_unique((run_lines(run) for run in runs), removed)
 
 
-def _write_ntriples(runs: list[bytes], removed: set[bytes], path: Path) -> None:
+def _write_ntriples(runs: list[bytes] | RunStore, removed: set[bytes], path: Path) -> None:
+    lines = runs.lines((), removed) if isinstance(runs, RunStore) else merged_lines(runs, removed)
     with path.open("wb") as out:
         batch: list[bytes] = []
-        for line in merged_lines(runs, removed):
+        for line in lines:
             batch.append(line)
             if len(batch) >= 65536:
                 out.write(b"\n".join(batch) + b"\n")
@@ -107,7 +105,7 @@ def _write_ntriples(runs: list[bytes], removed: set[bytes], path: Path) -> None:
 
 
 def _write_outputs(
-    runs: list[bytes],
+    runs: list[bytes] | RunStore,
     removed: set[bytes],
     out_dir: Path,
     summary: dict,

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 from urllib.parse import quote
 
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
+from kg.graph.fragments import sorted_ntriples
 from kg.graph.terms import report_iri
 from kg.pipeline.cache import BuildCache, code_digest
 from kg.records import BibEntry, Report, Sentence
@@ -47,18 +50,37 @@ def read_side_graph(extraction: Extraction, cache: BuildCache | None = None) -> 
 
     An entry's renderings (citeproc's references are the slow part, tens of ms each) are kept in the
     build's ``cache`` by the entry's content and the tool's code, so a rebuild formats only new entries."""
-    cache = cache or BuildCache(None)
     graph = Graph()
+    for add in _read_side(extraction, cache or BuildCache(None)):
+        add(graph)
+    return graph
+
+
+def read_side_runs(
+    extraction: Extraction, cache: BuildCache | None, append: Callable[[bytes], None], every: int = 256
+) -> None:
+    """:func:`read_side_graph`'s triples as sorted runs given to ``append``, ``every`` texts or entries a
+    run (the build holds one run's graph at a time, not the corpus's texts)."""
+    graph = Graph()
+    for index, add in enumerate(_read_side(extraction, cache or BuildCache(None)), 1):
+        add(graph)
+        if index % every == 0:
+            append(sorted_ntriples(graph))
+            graph = Graph()
+    append(sorted_ntriples(graph))
+
+
+def _read_side(extraction: Extraction, cache: BuildCache) -> Iterator[Callable[[Graph], None]]:
+    """The read side's parts, each a function adding its triples: a report's text, an entry."""
     for report in extraction.reports:
-        add_report_text(graph, report, extraction.sentences.get(report.key, []))
+        yield partial(add_report_text, report=report, sentences=extraction.sentences.get(report.key, []))
     works = {e.key: e for e in extraction.extracted_works}
     works.update({e.key: e for e in extraction.references})  # bib/ first: an entry there wins
     best = best_candidates(extraction.candidates)
     for key, entry in sorted(works.items()):
-        add_entry(graph, with_candidate(entry, best.get(key)), WORK, cache)
+        yield partial(add_entry, entry=with_candidate(entry, best.get(key)), role=WORK, cache=cache)
     for _, entry in sorted(extraction.report_entries.items()):
-        add_entry(graph, entry, REPORT, cache)
-    return graph
+        yield partial(add_entry, entry=entry, role=REPORT, cache=cache)
 
 
 def _spans(pairs: list[tuple[int, int]]) -> str:

@@ -11,9 +11,12 @@ parse and no serialisation, and the part's text is its lines. Nodes are named by
 from __future__ import annotations
 
 import hashlib
+import mmap
+import tempfile
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from pathlib import Path
 
 from rdflib.namespace import RDF
 
@@ -51,17 +54,101 @@ def content_groups(keys: Iterable[bytes], every: int) -> list[list[bytes]]:
     return [g for g in groups if g]
 
 
-@dataclass
-class LineParts:
-    """The vocabulary's lines (every line whose subject is not ``res:``), and each part's seeds (IRIs),
-    lines and bare nodes (see :class:`kg.pipeline.validation.ShaclTask`); ``subjects``: every
-    instance subject."""
+class LineCut:
+    """The parts, made one at a time from an index of the instance lines (see :func:`cut_lines`).
 
-    vocabulary: bytes
-    seeds: list[list[str]]
-    lines: list[bytes]
-    bare: list[list[str]]
-    subjects: set[str]
+    ``vocabulary``: every line whose subject is not ``res:``; ``groups``: each part's seeds (subject
+    tokens); :meth:`part` gives a part's seeds (IRIs), lines and bare nodes (see
+    :class:`kg.pipeline.validation.ShaclTask`); :meth:`is_subject` whether an IRI has lines."""
+
+    def __init__(
+        self, spool: SpooledLines, vocabulary: bytes, groups: list[list[bytes]], reached: int, depth: int
+    ) -> None:
+        self.spool = spool
+        self.vocabulary = vocabulary
+        self.groups = groups
+        self.reached = reached  # the first groups, whose parts hold what their seeds reach; then the lone nodes'
+        self.depth = depth
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def seeds(self, index: int) -> set[str]:
+        """A part's seeds, as IRIs."""
+        return {node[1:-1].decode() for node in self.groups[index]}
+
+    def is_subject(self, node: str) -> bool:
+        return b"<" + node.encode("utf-8") + b">" in self.spool.where
+
+    def part(self, index: int) -> tuple[list[str], bytes, list[str]]:
+        seeds = self.groups[index]
+        spool = self.spool
+        found: list[Line] = []
+        if index >= self.reached:  # a part of self-contained nodes: their own lines
+            for node in seeds:
+                found += spool.lines_of(node)
+        else:
+            reached = dict.fromkeys(seeds, 0)
+            todo: deque[bytes] = deque(seeds)
+            while todo:
+                node = todo.popleft()
+                steps = reached[node]
+                if steps >= self.depth:
+                    continue
+                for held in spool.lines_of(node):
+                    found.append(held)
+                    target = held[2]
+                    if target not in reached and target in spool.where:
+                        reached[target] = steps + 1
+                        todo.append(target)
+        bare = {o for _, p, o, _ in found if o.startswith(b"<") and p != TYPE and o not in spool.where}
+        bare |= {s for s, _, _, _ in found if spool.alone(s)}
+        return (
+            sorted(node[1:-1].decode() for node in seeds),
+            b"\n".join(sorted({line[3] for line in found})) + b"\n",
+            sorted(node[1:-1].decode() for node in bare),
+        )
+
+
+class SpooledLines:
+    """The instance lines (``res:`` subjects) in a temporary file, each subject's place in it and the
+    set of its types (interned: a corpus has a few dozen), so a part reads its nodes' lines back."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.file = tempfile.TemporaryFile(dir=folder)
+        self.where: dict[bytes, int] = {}  # subject -> offset << 48 | length << 16 | type set's number
+        self.type_sets: dict[frozenset[bytes], int] = {}
+        self.alone_sets: set[int] = set()
+        self.sets: dict[int, frozenset[bytes]] = {}
+        self.data: mmap.mmap | bytes = b""
+
+    def add(self, subject: bytes, lines: list[Line], offset: int) -> int:
+        types = frozenset(o for _, p, o, _ in lines if p == TYPE)
+        number = self.type_sets.setdefault(types, len(self.type_sets))
+        text = b"".join(line[3] + b"\n" for line in lines)
+        self.file.write(text)
+        self.where[subject] = offset << 48 | len(text) << 16 | number
+        return offset + len(text)
+
+    def close_writing(self) -> None:
+        self.file.flush()
+        if self.file.tell():
+            self.data = mmap.mmap(self.file.fileno(), 0, access=mmap.ACCESS_READ)
+
+    def types_of(self, subject: bytes) -> frozenset[bytes]:
+        number = self.where[subject] & 0xFFFF
+        return self.sets[number]
+
+    def alone(self, subject: bytes) -> bool:
+        place = self.where.get(subject)
+        return place is not None and place & 0xFFFF in self.alone_sets
+
+    def lines_of(self, subject: bytes) -> list[Line]:
+        place = self.where.get(subject)
+        if place is None:
+            return []
+        offset, length = place >> 48, (place >> 16) & 0xFFFFFFFF
+        return [tokens(line) for line in self.data[offset : offset + length].split(b"\n") if line]
 
 
 def cut_lines(
@@ -70,33 +157,45 @@ def cut_lines(
     shared_every: int,
     depth: int,
     alone_in: Callable[[bytes], Callable[[list[Line]], bool]],
-) -> LineParts:
+    folder: Path | None = None,
+) -> LineCut:
     """The parts: groups of about ``every`` reports' nodes and of ``shared_every`` shared nodes, each with
     the lines of the nodes reached from its seeds in fewer than ``depth`` steps; nodes for which
     ``alone(their lines)`` holds in parts of their own lines (``4 * shared_every`` nodes a part), where
-    ``alone = alone_in(the vocabulary's N-Triples)``."""
+    ``alone = alone_in(the vocabulary's N-Triples)``.
+
+    The instance lines are spooled to a file (in ``folder``) with an index of their subjects, so
+    memory holds the index (a subject's place and type set), not the lines; each part is made when
+    asked for (:meth:`LineCut.part`)."""
     vocabulary: list[bytes] = []
-    out: dict[bytes, list[Line]] = defaultdict(list)
-    for line in lines:
-        if line.startswith(RES_TOKEN):
-            parsed = tokens(line)
-            out[parsed[0]].append(parsed)
-        else:
-            vocabulary.append(line)
+    spool = SpooledLines(folder)
+    offset = 0
+
+    def instance_lines() -> Iterator[Line]:
+        for line in lines:
+            if line.startswith(RES_TOKEN):
+                yield tokens(line)
+            else:
+                vocabulary.append(line)
+
+    for subject, group in groupby(instance_lines(), key=lambda line: line[0]):
+        offset = spool.add(subject, list(group), offset)
+    spool.close_writing()
     text = b"\n".join(vocabulary) + b"\n"
     alone = alone_in(text)
-    single = sorted((node for node, own in out.items() if alone(own)), key=plain)
-    lone = set(single)
+    spool.sets = {number: types for types, number in spool.type_sets.items()}
+    spool.alone_sets = {n for types, n in spool.type_sets.items() if alone([(b"", TYPE, o, b"") for o in types])}
+    single = sorted((node for node in spool.where if spool.alone(node)), key=plain)
     report_token = RES_TOKEN + b"report/"
     reports = {
         node[len(report_token) : -1]
-        for node, own in out.items()
-        if node.startswith(report_token) and any(p == TYPE and o == REPORT_TYPE for _, p, o, _ in own)
+        for node in spool.where
+        if node.startswith(report_token) and REPORT_TYPE in spool.types_of(node)
     }
     owned: dict[bytes, list[bytes]] = defaultdict(list)
     shared: list[bytes] = []
-    for node in out:
-        if node in lone:
+    for node in spool.where:
+        if spool.alone(node):
             continue
         path = node[len(RES_TOKEN) : -1].split(b"/")
         if len(path) >= 2 and path[1] in reports:
@@ -105,38 +204,6 @@ def cut_lines(
             shared.append(node)
     groups = [[n for r in group for n in owned[r]] for group in content_groups(sorted(owned), every)]
     groups += [[b"<" + n + b">" for n in g] for g in content_groups(sorted(map(plain, shared)), shared_every)]
-    parts: list[tuple[list[bytes], list[Line]]] = []
-    for seeds in groups:
-        reached = dict.fromkeys(seeds, 0)
-        todo: deque[bytes] = deque(seeds)
-        found: list[Line] = []
-        while todo:
-            node = todo.popleft()
-            steps = reached[node]
-            if steps >= depth:
-                continue
-            for held in out.get(node, ()):
-                found.append(held)
-                target = held[2]
-                if target in out and target not in reached:
-                    reached[target] = steps + 1
-                    todo.append(target)
-        parts.append((seeds, found))
-    for names in content_groups(map(plain, single), 4 * shared_every):
-        nodes = [b"<" + n + b">" for n in names]
-        parts.append((nodes, [held for node in nodes for held in out[node]]))
-    return LineParts(
-        text,
-        [sorted(node[1:-1].decode() for node in seeds) for seeds, _ in parts],
-        [b"\n".join(sorted({line[3] for line in found})) + b"\n" for _, found in parts],
-        [_bare(found, out, lone) for _, found in parts],
-        {node[1:-1].decode() for node in out},
-    )
-
-
-def _bare(found: list[Line], out: dict[bytes, list[Line]], lone: set[bytes]) -> list[str]:
-    """A part's nodes judged with its seeds: those it points at that have no triples of their own, and
-    its self-contained nodes."""
-    bare = {o for _, p, o, _ in found if o.startswith(b"<") and p != TYPE and o not in out}
-    bare |= {s for s, _, _, _ in found if s in lone}
-    return sorted(node[1:-1].decode() for node in bare)
+    reached = len(groups)
+    groups += [[b"<" + n + b">" for n in g] for g in content_groups(map(plain, single), 4 * shared_every)]
+    return LineCut(spool, text, groups, reached, depth)

@@ -52,6 +52,9 @@ DEPTH = 3
 #: Shared nodes (works, entities, pairings) per part: smaller than the reasoner's, as pySHACL runs
 #: in the worker itself (no Java to start).
 SHARED_EVERY = 512
+#: Parts' N-Triples held for the workers at once: parts are made and validated in batches of about
+#: this many bytes, so a corpus's parts are never all in memory.
+BATCH_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ def shacl_of_lines(
     every: int = EVERY,
     shared_every: int = SHARED_EVERY,
     depth: int = DEPTH,
+    folder: Path | None = None,
 ) -> ShaclResult:
     """:func:`shacl_in_parts` over the graph's sorted, canonical N-Triples lines (the build's runs,
     merged: no rdflib graph of the whole), cut by :func:`kg.pipeline.shacl_cut.cut_lines`."""
@@ -183,33 +187,47 @@ def shacl_of_lines(
         graph.parse(data=vocabulary.decode("utf-8"), format="nt")
         return _self_contained_lines(graph)
 
-    cut = cut_lines(lines, every, shared_every, depth, alone_in)
-    shared, parts, seeds, bare = cut.vocabulary, cut.lines, cut.seeds, cut.bare
-    keys = [
-        hashlib.sha256(
-            code_digest().encode() + shared + b"\0" + part + "\n".join(s).encode() + b"\0" + "\n".join(b).encode()
-        ).hexdigest()
-        for part, s, b in zip(parts, seeds, bare, strict=True)
-    ]
-    found, missing = cache.lists(SHACL_KIND, keys)
-    progress(
-        f"[shacl] {len(parts)} parts, {len(parts) - len(missing)} unchanged (cached); validating {len(missing)} ..."
-    )
+    cut = cut_lines(lines, every, shared_every, depth, alone_in, folder)
+    shared = cut.vocabulary
     where = str(root) if root is not None else None
-    bar = StageProgress("[shacl]", len(missing), progress, unit="parts")
-    tasks = [ShaclTask(shared, parts[i], tuple(seeds[i]), where, tuple(bare[i])) for i in missing]
-    results = runner.map(shacl_part, tasks, bar)
-    if missing:
-        bar.finish()
-    for index, result in zip(missing, results, strict=True):
-        found[index] = result
-        cache.put(SHACL_KIND, keys[index], result)
-    own = [set(s) for s in seeds]
+    bar = StageProgress("[shacl]", len(cut), progress, unit="parts")
+    progress(f"[shacl] {len(cut)} parts; validating those not cached ...")
+    found: dict[int, list[Violation]] = {}
+    batch: list[tuple[int, str, ShaclTask]] = []
+    held = 0
+
+    def run_batch() -> None:
+        results = runner.map(shacl_part, [task for _, _, task in batch], bar)
+        for (index, key, _), result in zip(batch, results, strict=True):
+            found[index] = result
+            cache.put(SHACL_KIND, key, result)
+        batch.clear()
+
+    computed = 0
+    for index in range(len(cut)):  # made one at a time, validated in batches of BATCH_BYTES
+        own, part, bare = cut.part(index)
+        named = "\n".join(own).encode() + b"\0" + "\n".join(bare).encode()
+        key = hashlib.sha256(code_digest().encode() + shared + b"\0" + part + named).hexdigest()
+        cached = cache.get(SHACL_KIND, key)
+        if isinstance(cached, list):
+            found[index] = cached
+            bar.advance()
+        else:
+            batch.append((index, key, ShaclTask(shared, part, tuple(own), where, tuple(bare))))
+            held += len(part)
+            computed += 1
+        if held >= BATCH_BYTES:
+            run_batch()
+            held = 0
+    if batch:
+        run_batch()
+    bar.finish()
+    progress(f"[shacl] {len(cut)} parts, {len(cut) - computed} unchanged (cached), {computed} validated")
     unique = {
         (v.location, v.node, v.message, v.path, v.severity): v
         for index, vs in found.items()
         for v in vs
-        if v.node in own[index] or v.node not in cut.subjects
+        if v.node in cut.seeds(index) or not cut.is_subject(v.node)
     }
     violations = sorted(unique.values(), key=lambda v: (v.location, v.node, v.message))
     return ShaclResult(not violations, violations)

@@ -22,7 +22,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,6 +40,18 @@ def _stamp(graph_file: Path) -> str:
     return f"{info.st_size} {info.st_mtime_ns} {info.st_ino}\n"
 
 
+#: Lines of N-Triples the bulk loader is given at a time: its memory grows with what one call
+#: loads (some 650 MB for the 960,000 triples of 31 reports in one call), so a large graph is loaded
+#: in parts (N-Triples lines stand alone; blank node labels keep their names across calls).
+CHUNK_LINES = 200_000
+
+
+def _chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        while chunk := b"".join(islice(handle, CHUNK_LINES)):
+            yield chunk
+
+
 def write_store(out_dir: Path, nt: bytes | Path, progress: Callable[[str], None]) -> Path:
     """Write ``nt`` (the graph just written as ``out_dir/kg.nt``: its bytes, or that file, which the
     bulk loader then reads as it goes) as ``out_dir/kg.store``, atomically."""
@@ -51,7 +64,8 @@ def write_store(out_dir: Path, nt: bytes | Path, progress: Callable[[str], None]
         os.chmod(temp, 0o777 & ~umask)  # mkdtemp's folder is private; the build's outputs are shared
         store = ox.Store(str(temp / _DATA))
         if isinstance(nt, Path):
-            store.bulk_load(path=nt, format=ox.RdfFormat.N_TRIPLES)
+            for chunk in _chunks(nt):
+                store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES)
         else:
             store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
         store.optimize()

@@ -26,8 +26,9 @@ from dataclasses import dataclass, replace
 from kg.records import BibEntry, CitationRecord, ResolvedCitation
 from kg.resolve import names as _names
 from kg.resolve.names import FUZZY_NAME_RATIO, Names, a_title, author_families, cited_names, entry_names, normalise_name
+from kg.resolve.note_dates import cited_date, dates_agree, kind_cue
 from kg.resolve.pointers import Trail, abbreviations, resolve_back
-from kg.sources import dates
+from kg.resolve.year_letters import by_letter
 
 __all__ = [
     "FUZZY_NAME_RATIO",
@@ -39,16 +40,6 @@ __all__ = [
     "resolve_one",
     "works_cited_in",
 ]
-
-_DATE = re.compile(r"\b(?P<month>[A-Z][a-z]{2,8})\.?\s+(?:(?P<day>\d{1,2}),?\s+)?(?P<year>\d{4})\b")
-_KIND_CUES = {
-    "personal communication": "personal-communication",
-    "field notes": "field-notes",
-    "doctoral dissertation": "thesis",
-    "thesis": "thesis",
-    "proceedings": "conference-paper",
-}
-
 
 # --- the bibliography, as the resolver reads it ------------------------------------------
 
@@ -92,38 +83,11 @@ def _works(entries: list[BibEntry], report_key: str) -> list[_Work]:
 # --- evidence a note gives --------------------------------------------------------------
 
 
-def _iso_date(m: re.Match[str]) -> str | None:
-    month = dates.month_number(m.group("month"))
-    if not month:
-        return None
-    day = f"-{int(m.group('day')):02d}" if m.group("day") else ""
-    return f"{m.group('year')}-{month:02d}{day}"
-
-
-def cited_date(citation: CitationRecord) -> str | None:
-    """The date a note gives the work (``(June 26, 2012)``, ``communication, June 29, 2012``), not a retrieval date."""
-    text = citation.endnote_text
-    for pattern in (r"\(([^()]*)\)", r"(?:communication|notes|[Ii]nterview),?\s+([^.;]*)"):
-        m = re.search(pattern, text)
-        if m and (d := _DATE.search(m.group(1))):
-            return _iso_date(d)
-    return None
-
-
-def _kind_cue(citation: CitationRecord) -> str | None:
-    text = citation.endnote_text.lower()
-    return next((kind for cue, kind in _KIND_CUES.items() if cue in text), None)
-
-
-def _dates_agree(a: str, b: str) -> bool:
-    return a.startswith(b) or b.startswith(a)
-
-
 def _evidence(citation: CitationRecord, work: _Work) -> tuple[int, int, float]:
     """How well a note's wording fits an entry: date, kind of work, share of title words."""
     date, entry_date = cited_date(citation), work.entry.fields.get("date", "")
-    date_fits = int(bool(date and entry_date and _dates_agree(date, entry_date)))
-    kind_fits = int(_kind_cue(citation) == work.entry.kind)
+    date_fits = int(bool(date and entry_date and dates_agree(date, entry_date)))
+    kind_fits = int(kind_cue(citation) == work.entry.kind)
     words = {w for w in work.title.split() if len(w) >= 4}
     text = normalise_name(citation.endnote_text)
     overlap = sum(w in text for w in words) / len(words) if words else 0.0
@@ -162,6 +126,10 @@ def _name_fit(names: Names, work: _Work) -> str | None:
     if len(names.families) == 1 and not names.et_al and len(work.names.families) > 1:
         if names.families[0] == work.names.families[0]:
             return "first"  # "(Batagelj 2007)" for Batagelj and Mrvar (2007): the first author only
+    if _names.first_in_another_form(names, work.names):
+        return "form"
+    if len(names.families) == 1 and not names.et_al and names.families[0] in work.names.families[1:]:
+        return "later"  # "(snir and Zohar 2008)" read as "Zohar 2008": a later author of the entry alone
     return None
 
 
@@ -188,6 +156,12 @@ def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: st
         parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (a listed variant)")
     elif name_fit == "close":
         parts.append(f"authors written '{citation.authors}'; closest entry '{_shown(work)}' (similar spelling)")
+    elif name_fit == "form":
+        parts.append(
+            f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (first author in another form)"
+        )
+    elif name_fit == "later":
+        parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (a later author only)")
     elif name_fit == "first":
         parts.append(f"authors written '{citation.authors}'; the entry has '{_shown(work)}' (the first author only)")
     if year_fit == "listed":
@@ -197,7 +171,7 @@ def _note_for(citation: CitationRecord, work: _Work, name_fit: str, year_fit: st
     elif year_fit == "absent":
         parts.append("no year written; matched by " + ("names alone" if work.names.families else "title"))
     date, entry_date = cited_date(citation), work.entry.fields.get("date", "")
-    if date and entry_date and not _dates_agree(date, entry_date):
+    if date and entry_date and not dates_agree(date, entry_date):
         parts.append(f"date written {date}; the entry has {entry_date}")
     return "; ".join(parts)
 
@@ -215,8 +189,9 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
     # The closest fits first: exact names before variants, the written year before a different one.
     for name_fits, year_fits in (
         (("exact",), ("exact",)),
-        (("listed", "close"), ("exact",)),
+        (("listed", "close", "form"), ("exact",)),
         (("first",), ("exact",)),
+        (("later",), ("exact",)),
         (("exact",), ("listed", "absent")),
         (("listed", "close"), ("listed", "absent")),
         (("exact", "listed", "close"), ("differs",)),
@@ -224,7 +199,13 @@ def _resolve_one(citation: CitationRecord, works: list[_Work]) -> ResolvedCitati
         tier = [w for w, nf, yf in fits if nf in name_fits and yf in year_fits]
         if not tier:
             continue
-        if year_fits == ("differs",) and len({w.entry.key for w, nf, _ in fits if nf != "first"}) > 1:
+        exact = [(w.entry.key, w.year) for w, nf, _ in fits if nf == "exact"]
+        if year_fits == ("differs",) and (lettered := by_letter(citation.year, exact, [w.year for w, _, _ in fits])):
+            return ResolvedCitation(citation, lettered[0], "variant", lettered[1])
+        if (
+            year_fits == ("differs",)
+            and len({w.entry.key for w, nf, _ in fits if nf in ("exact", "listed", "close")}) > 1
+        ):
             break  # another year of the same authors exists: do not guess which one was meant
         work = _best(citation, tier)
         if work is None:

@@ -67,6 +67,20 @@ class Names:
         return bool(pairs) and all(_alike(a, b) for a, b in pairs)
 
 
+def first_in_another_form(names: Names, listed: Names) -> bool:
+    """The first author written in another form than the list's: one word of the family name the list gives
+    (``Casas et al.`` for ``de Las Casas``, ``Mayerhofer`` for ``Ludwig-Mayerhofer``, ``Adam et al.`` for a list's
+    first author read as ``Kingma DP Ba J Adam``), the other authors as the list has them."""
+    if not names.families or not listed.families or names.families[0] == listed.families[0]:
+        return False
+    cited, first = names.families[0], listed.families[0]
+    if cited not in first.split() and first not in cited.split():
+        return False
+    if names.et_al:
+        return True
+    return names.families[1:] == listed.families[1:] and not listed.et_al
+
+
 @lru_cache(maxsize=65536)
 def _alike(a: str, b: str) -> bool:
     """Whether two spellings are close. A book's hundreds of citations ask the same pairs again and again, so the
@@ -88,7 +102,8 @@ def cited_names(authors: str) -> Names:
     bare = re.sub(r"\s*\[[^\]]*\]", "", authors)  # "World Health Organization [WHO]"
     bare = re.sub(r"[’']s$", "", bare.strip())  # "Smith's (2010) study"
     bare = re.sub(r",?\s*\bet al\.?", "", bare).strip(" ,")
-    parts = re.split(r"\s*,?\s*(?:&|\band\b|\bund\b)\s*|\s*,\s*", bare)  # "und": a German text's "and"
+    # "und": a German text's "and"; a slash parts names too ("Holst/Maier 1998")
+    parts = re.split(r"\s*,?\s*(?:&|\band\b|\bund\b)\s*|\s*,\s*|\s*/\s*", bare)
     families = tuple(normalise_name(p) for p in parts if p.strip() and not _INITIALS.match(p.strip()))
     return Names(normalise_name(bare), tuple(f for f in families if f), et_al)
 

@@ -4,9 +4,10 @@ A journal article prints its citation on its first page (``Vol. 29 No. 2, 2007``
 Public Policy 21:35–58``, ``Journal of Statistical Software, 67(1), 1-48. (2015)``), often a DOI,
 and a copyright line; it may also print the dates of its review (``Received 3 May 2019; accepted
 ...``), which are not when it was published. The year is taken, in this order, from a citation
-line, a copyright or "published" line, the publication a version reproduces ("a modified version
-of Zeileis (2004), published in the Journal of ...", "published in the Journal of Statistical Software
-(Meyer, Zeileis, and Hornik 2006)"), then any month and year on the page that is
+line, a copyright or "published" line, the citation a repository's cover sheet suggests
+(``Suggested Citation: Luedtke, Jens: ... München : Hampp, 2001``), the publication a version
+reproduces ("a modified version of Zeileis (2004), published in the Journal of ...", "published in
+the Journal of Statistical Software (Meyer, Zeileis, and Hornik 2006)"), then any month and year on the page that is
 not on a review-date line; never from a "Received"/"Accepted"/"Revised"/"Submitted" line. A DOI
 is kept as the report's ``doi``; it says nothing of the year.
 """
@@ -44,6 +45,15 @@ _PUBLISHED_AS = re.compile(
     rf"|\b(?:published|appeared)\s+(?:as|in)\s[^.;]{{0,80}}?\((?:[^()]{{0,80}}?\s)?({_Y})[a-z]?\)",
     re.IGNORECASE,
 )
+# A cover sheet's "how to cite this work": the citation that follows it gives the work's year (a repository's
+# own dates, a deposit or a download, are not the work's). A stretch of years is a period the title names.
+_CITE_AS = re.compile(
+    r"\b(?:suggested\s+citation|empfohlene\s+zitierung|to\s+cite\s+this\s+(?:article|paper|document|item)|"
+    r"cite\s+this\s+(?:article|paper|document)(?:\s+as)?|how\s+to\s+cite(?:\s+this\s+\w+)?|cite\s+as)\s*:",
+    re.IGNORECASE,
+)
+_CITED_YEAR = re.compile(rf"(?<![\d/.:-])({_Y})(?![\d/-]|\s*[-–]\s*\d)")
+_ADDRESS = re.compile(r"\b(?:https?://|www\.|urn:|doi:)\S*", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b{dates.MONTH}\s+(?:\d{{1,2}},\s+)?({_Y})\b", re.IGNORECASE)
 
 
@@ -67,6 +77,11 @@ def publication_year(page: str) -> tuple[str, str]:
             m = pattern.search(f"{line} {following}")
             if m and m.start() < len(line):
                 return next(g for g in m.groups() if g), what
+    cite = _CITE_AS.search(" ".join(kept))
+    if cite:
+        m = _CITED_YEAR.search(_ADDRESS.sub(" ", " ".join(kept)[cite.end() : cite.end() + 600]))
+        if m:
+            return m.group(1), "the citation its cover gives"
     m = _PUBLISHED_AS.search(" ".join(kept))
     if m:
         return m.group(1) or m.group(2), "the publication it is a version of"

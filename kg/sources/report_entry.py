@@ -51,7 +51,17 @@ _SPECIAL = {
     "^": r"\textasciicircum{}",
 }
 _JUNK_TITLE = re.compile(r"^(?:untitled|microsoft (?:word|powerpoint) - .*|.*\.(?:docx?|pdf|indd|tex|rtf|odt))$", re.I)
-_JUNK_AUTHOR = re.compile(r"^(?:user|admin|administrator|owner|author|unknown|[a-z]{1,3}\d*)$", re.I)
+# What a word processor or an operating system writes when it knows no author: a placeholder made of such
+# words ("Unknown User", "Windows User", "Valued Customer"), initials, or a web site's name ("ijeais.org").
+_PLACEHOLDER_WORDS = (
+    r"user|admin|administrator|owner|author|unknown|anonymous|default|guest|standard|windows|valued|preferred|"
+    r"registered|licensed|authori[sz]ed|customer|name|your|the|pc|office"
+)
+_JUNK_AUTHOR = re.compile(
+    rf"^(?:(?:{_PLACEHOLDER_WORDS})(?:\s+(?:{_PLACEHOLDER_WORDS}))*|[a-z]{{1,3}}\d*|(?:www\.)?[\w-]+(?:\.[\w-]+)*"
+    r"\.(?:org|com|net|edu|gov|info|int|[a-z]{2}))$",
+    re.I,
+)
 # What a producer or an installation writes as the author: a tool, a licence holder, a machine account.
 _SOFTWARE = re.compile(
     r"microsoft|\boffice-|adobe|acrobat|distiller|pscript|\btex\b|latex|ghostscript|quartz|pdf|scanner|printer|"

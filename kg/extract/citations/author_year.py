@@ -177,12 +177,43 @@ def _known(norm: str, start: int, end: int, group: tuple[int, int], known: froze
     return [Found(start, start + m.end(), names, "", "parenthetical", locator=m.group("loc") or "", group=group)]
 
 
+#: A comma after a year or page that starts the next work of a group (``Garhammer 1996, Büchtemann 1979``,
+#: ``Mutz 1997: 163, siehe auch: Mutz et al. 1995``), as German texts part them where English ones write ``;``.
+_NEXT_WORK = re.compile(r"(?<=\d|[a-z.])\s*,\s+(?=[A-ZÀ-Þ]|(?:siehe|see|vgl|cf|also|auch)\b)")
+
+
+def _comma_parts(norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str]) -> list[Found]:
+    """The works of an item that does not read as one, parted at commas: only when every part reads as a work."""
+    cuts = [m for m in _NEXT_WORK.finditer(norm, start, end) if re.search(r"\d", norm[start : m.start()])]
+    if not cuts:
+        return []
+    bounds = [start, *(x for m in cuts for x in (m.start(), m.end())), end]
+    found: list[Found] = []
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        part = _parse_item(norm, a, b, group, known)
+        if not part:
+            return []
+        found += part
+    return found
+
+
+_COMMENT = re.compile(rf"{YEAR}(?:\s*[:,]\s*{LOCATOR})?(?P<cut>,\s+)(?:for|see|as|in|on|e\.g\.|cf\.)\s+[a-z]")
+
+
+def _before_comment(norm: str, start: int, end: int, group: tuple[int, int], known: frozenset[str]) -> list[Found]:
+    """An item that goes on after its year with the writer's comment (``Stead, Worrel & Stead, 1990, for an economic
+    background``): the work before the comment."""
+    m = _COMMENT.search(norm, start, end)
+    return _parse_item(norm, start, m.start("cut"), group, known) if m else []
+
+
 def _parentheticals(view: View, known: frozenset[str] = frozenset(), asides: bool = False) -> list[Found]:
     found: list[Found] = []
     for g in _GROUP.finditer(view.norm):
         for a, b in _split_items(view.norm, g.start(1), g.end(1)):
             group = (g.start(), g.end())
-            item = _parse_item(view.norm, a, b, group, known)
+            item = _parse_item(view.norm, a, b, group, known) or _comma_parts(view.norm, a, b, group, known)
+            item = item or _before_comment(view.norm, a, b, group, known)
             item = item or (_known(view.norm, a, b, group, known) if known else [])
             item = item or (_tail(view.norm, a, b, group) if asides else [])
             found.extend(item)

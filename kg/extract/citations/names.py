@@ -36,7 +36,8 @@ def looks_like_authors(text: str) -> bool:
     for i, token in enumerate(tokens):
         lower = token.lower()
         if _is_name_word(token) or (token.endswith(".") and NAME_WORD.match(token)):
-            names += token.strip(".") not in STOPWORDS and token not in MONTH_SET
+            # "He et al.": a word that opens sentences is a family name when "et al." follows it
+            names += (token.strip(".") not in STOPWORDS or tokens[i + 1 : i + 2] == ["et"]) and token not in MONTH_SET
         elif (
             lower in CONNECTORS
             or lower in PARTICLES
@@ -101,7 +102,7 @@ def name_run_start(norm: str, pos: int, floor: int = 0, running: bool = False) -
     run = _after_named_body(norm, run) if running else run
     while run and (
         run[0][1].lower() in CONNECTORS
-        or run[0][1].strip(".") in STOPWORDS
+        or (run[0][1].strip(".") in STOPWORDS and [w for _, w in run[1:2]] != ["et"])
         or run[0][1] in MONTH_SET
         or (run[0][1] in PARTICLES and (len(run) == 1 or not _is_name_word(run[1][1])))
     ):

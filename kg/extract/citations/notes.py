@@ -179,11 +179,13 @@ def works_of(text: str, note: Note, layout: PageLayout | None = None) -> list[No
     works = []
     for i, work in enumerate(found):
         a, b, prefix = _work_text(view, found, i)
+        # "(vgl. Holst/Maier 1998)": a cue inside the brackets points to a work listed elsewhere, never a reference
+        pointer = work.form == "parenthetical" and bool(work.prefix)
         work = replace(work, prefix=work.prefix or prefix)
         cited = view.norm[a:b]
         citation = view.norm[work.start : work.end]
         short = work.form in ("narrative", "parenthetical") and (
-            _only_citation(cited, citation) or _in_prose(view.norm, work.end)
+            pointer or _only_citation(cited, citation) or _in_prose(view.norm, work.end)
         )
         works.append(NoteWork(work, view.to_raw(a, b), view.to_raw(work.start, work.end), short=short))
     segments = [(0, len(view.norm))] if note.style == "list" else _segments(view.norm)

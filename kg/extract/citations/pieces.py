@@ -24,7 +24,8 @@ LOCATOR = (
     r"(?:pp?|paras?|chaps?|ch|secs?|figs?|nn?|vol|col|S|Kap)\.\s*[\w.]+(?:\s*[–-]\s*[\w.]+)?|§+\s*[\w.]+"
     r"|(?:[Cc]hapter|[Ss]ection|[Tt]able|[Ff]igure|[Pp]age|[Pp]aragraph|[Tt]heorem|[Ll]emma|[Pp]roposition"
     r"|[Cc]orollary|[Ee]quation|[Aa]ppendix|[Ee]xample)s?\s+[\dA-Z]+(?:\.\d+)*\w*(?:\s*[–-]\s*\d+)?"
-    r"|\d{1,4}(?:\s*[–-]\s*\d{1,4})?(?![\w/])"  # a bare page after the year, as Chicago has it: (Klinenberg 2018, 32)
+    # a bare page after the year, as Chicago has it: (Klinenberg 2018, 32); "f."/"ff.": and the pages after (205f)
+    r"|\d{1,4}(?:\s*[–-]\s*\d{1,4}|\s?ff?\.?)?(?![\w/])"
 )
 
 #: What follows the year in a citation: a comma and a locator (``2018, 32``, ``2018, p. 32``), or, as Harvard
@@ -56,7 +57,9 @@ STOPWORDS = frozenset(
 )
 
 PREFIX = re.compile(
-    r"^(?:(?:see also|see|cf\.|vgl\.|compare|e\.g\.,?|i\.e\.,?|for example,?|as cited in|also|but see)\s+)+",
+    # German: "vgl. dazu:", "siehe auch:", "z. B." ("cf. on this:", "see also:", "e.g.")
+    r"^(?:(?:see also|see|cf\.|vgl\.|compare|e\.g\.,?|i\.e\.,?|for example,?|as cited in|also|but see|siehe|auch|dazu"
+    r"|z\.\s?B\.,?)(?:\s*:)?\s+)+",
     re.IGNORECASE,
 )
 NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][^\s\d()\[\]:;\"“”]*$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_PARTICLES = frozenset("van von der den de di du da dos del della la le ter ten".split())
+_PARTICLES = frozenset("van von der den de di du da dos del della la las los le ter ten".split())
 _INITIALS = re.compile(r"^(?:[A-ZÀ-Þ][a-z]?\.?[\s-]?){1,4}$")  # "C.", "C. A.", "C.-A.", "Ch.", "È."
 _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-ÞČŠŽŁ][\w'’-]+"
@@ -25,7 +25,10 @@ _VANCOUVER_DOTTED = re.compile(
     r"(?:\s(?:(?:van|von|der|den|de|di|du|da|dos|del|della|la|le|ter|ten)\s)*[A-ZÀ-Þ][\w'’-]+)?)"
     r"\s(?P<given>[A-Z][a-z]?\.(?:\s?[A-Z][a-z]?\.?){0,2})$"
 )
-_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|[a-z]{1,3})$")
+#: Initials as a list of family names first writes them after a comma: capitals (``C``, ``CA``) or with stops
+#: (``C.``, ``Ch.``); a capitalised short word without a stop (``Xu``, ``Li``) is a family name.
+_DOTTED_OR_CAPS = re.compile(r"^(?:[A-ZÀ-Þ]{1,3}|(?:[A-ZÀ-Þ][a-z]?\.[\s-]?){1,4})$")
+_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’´.-]*|[a-z]{1,3})$")  # ´: an apostrophe typed as an accent
 _ORGANISATION_WORDS = re.compile(
     r"\b(?:of|for|the|on|in|at|to)\b|\b(?:Inc|Ltd|LLC|Corporation|Company|Association|Institute|Center|Centre|"
     r"Department|Office|Agency|Bureau|Commission|Council|Organi[sz]ation|Foundation|University|Ministry|"
@@ -109,7 +112,7 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
     if not text:
         return Authors()
     et_al = bool(_ET_AL.search(text))
-    text = _ET_AL.sub("", text).strip(" ,")
+    text = _unslashed(_ET_AL.sub("", text).strip(" ,"))
     if grouped := _inverted_groups(text):
         return Authors(tuple(f"{f}, {g}" for f, g in grouped), tuple(f for f, _ in grouped), et_al)
     parts, joins = _parts(text)
@@ -154,7 +157,7 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
         inverted_first = not names and following and not natural and len(words) <= 3 and "," in joins[i]
         # "Peter Gerling, Hilmar Remple, ...": two names in natural order, not a family name and its given names
         both_whole = len(words) == 2 and words[0].lower() not in _PARTICLES and len(following.split()) >= 2
-        both_whole = both_whole and not _INITIALS.match(following.split()[-1])
+        both_whole = both_whole and not _DOTTED_OR_CAPS.match(following.split()[-1])  # "Bing Xu": Xu is no initial
         # but a style that inverts every person's name writes one author so: "Abu Kareem, Ayman Mohamed Ahmed"
         both_whole = both_whole and not (inverted and len(parts) == 2)
         if (
@@ -178,8 +181,9 @@ def parse_authors(text: str, inverted: bool = False, own_sentence: bool = False)
     return Authors(tuple(names), tuple(families), et_al)
 
 
-#: A name in natural order with a middle initial (``David L. Greene``): never a family name before a comma.
-_MIDDLE_INITIAL = re.compile(r"[A-Za-zÀ-ÿ]{2,}\s(?:[A-Z]\.\s?)+[A-ZÀ-Þ][a-zà-ÿ]")
+#: A name in natural order with a middle initial (``David L. Greene``, ``Edward J Hu``): never a family name before
+#: a comma.
+_MIDDLE_INITIAL = re.compile(r"[A-Za-zÀ-ÿ]{2,}\s(?:[A-Z](?:\.\s?|\s))+[A-ZÀ-Þ][a-zà-ÿ]")
 
 
 _GROUPS = re.compile(r"\s*(?:;|,?\s&|,?\s\band\b)\s*")
@@ -200,6 +204,22 @@ def _inverted_groups(text: str) -> list[tuple[str, str]]:
     if not all(_FAMILY.match(f) and _GIVEN.match(given) and len(given.split()) <= 3 for f, given in pairs):
         return []
     return [(f, given) for f, given in pairs]
+
+
+#: One name of a list German styles part by slashes: ``Jahoda, M.``, ``Rerrich, M. S.``, ``H. Schindler``.
+_SLASHED_NAME = re.compile(
+    r"[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+)?,\s?(?:[A-ZÀ-Þ][a-z]?\.[\s-]?){1,4}|(?:[A-ZÀ-Þ]\.[\s-]?){1,4}[A-ZÀ-Þ][\w'’-]+"
+)
+
+
+def _unslashed(text: str) -> str:
+    """A list of names parted by slashes (``Jahoda, M./Lazarsfeld, P./Zeisel, H.``, ``H. Schindler/A. Wacker``),
+    parted by semicolons instead, as the other styles part names: only when every piece is one name."""
+    pieces = [p.strip() for p in text.split("/")]
+    # the last initial may have lost its stop to the field's trimming ("Zeisel, H")
+    if len(pieces) < 2 or not all(_SLASHED_NAME.fullmatch(p) or _SLASHED_NAME.fullmatch(p + ".") for p in pieces):
+        return text
+    return "; ".join(pieces)
 
 
 def _parts(text: str) -> tuple[list[str], list[str]]:

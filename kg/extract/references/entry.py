@@ -29,7 +29,7 @@ from kg.extract.references.runs import (
     journal_in_title,
     periodical_after_day,
     periodical_of_a_day,
-    title_not_container,
+    preprint_series,
 )
 from kg.extract.references.where import IN_BOOK
 
@@ -85,8 +85,9 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
         entry.kind = "chapter"
     author_in_title(first, whole)
     journal_in_title(first, whole)
-    title_not_container(first)
     periodical_after_day(first, whole)
+    _own_title(first, whole)
+    preprint_series(first, whole)  # after: a preprint series is never the work's title
     for label, name in _DECIDED.items():
         setattr(entry, name, _value(first[label], whole) if label in first else "")
     entry.title = strip_field(TITLE_TAIL.sub("", entry.title))
@@ -102,6 +103,17 @@ def parse_entry(text: str, in_note: bool = False) -> Entry:
     _publisher_not_container(entry)
     periodical_of_a_day(entry)
     return entry
+
+
+def _own_title(first: dict[str, Field], whole: str) -> None:
+    """The labeller's rule of a lone container (:func:`.labeller.book_title`) once more, after the repairs, which
+    can leave a container alone (``Mabira Forest Reserve: Biodiversity Report, Kampala: ...``): one rule, with
+    one set of conditions, at both depths."""
+    fields = sorted(first.values(), key=lambda x: x.start)
+    kept = book_title(fields, whole)
+    if kept != fields:
+        first.clear()
+        first.update((x.label, x) for x in kept)
 
 
 def _publisher_not_container(entry: Entry) -> None:

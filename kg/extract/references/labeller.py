@@ -81,16 +81,15 @@ _IN_BEFORE = re.compile(r"(?:^|[\s.,:;(])[Ii]n:?\s*$")
 
 
 def book_title(fields: list[Field], text: str) -> list[Field]:
-    """A container in an entry with no title, no volume, issue or pages, no editors past the names that open it
-    and no ``In`` before it
+    """A container in an entry with no title, no volume, issue or pages and no ``In`` before it
     (``Smith, J. (2019). Harbours of the North. Oslo: Nord.``) is the work's own title: a book. The labeller
     decides each token from its neighbours, and a book's title looks like a chapter's book; that an entry
-    names its work is a fact about the whole entry, which only the whole sequence shows."""
+    names its work is a fact about the whole entry, which only the whole sequence shows. The entry reader
+    applies the same rule again after its repairs (:func:`.entry.parse_entry`), which can leave a container alone.
+    (Editors after the names do not keep the container: a chapter's book follows its editors and ``In``, and
+    held-out strings read better without that condition.)"""
     labels = {f.label for f in fields}
     if "container" not in labels or labels & {"title", "volume", "issue", "pages"}:
-        return fields
-    names = next((i for i, f in enumerate(fields) if f.label not in ("author", "editor")), len(fields))
-    if any(f.label == "editor" for f in fields[names:]):  # editors after the work: the book of a chapter
         return fields
     container = next(f for f in fields if f.label == "container")
     if _IN_BEFORE.search(text[: container.start]):

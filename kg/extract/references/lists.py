@@ -80,7 +80,7 @@ _VANCOUVER_NAME = (
 )
 _VANCOUVER_HEAD = re.compile(rf"^{_VANCOUVER_NAME},\s+{_VANCOUVER_NAME}\b")
 _ORG_HEAD = re.compile(
-    rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’&.-]*(?:\s+[\w'’&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
+    rf"^(?!{MONTH}\s)[A-ZÀ-Þ][\w'’´&.-]*(?:\s+[\w'’´&.,-]+){{0,10}}?\.?\s+\(?(?:{YEAR_VALUE})\)?[.,]?(?:\s|$)",
     re.IGNORECASE,
 )
 #: A place of publication and its publisher wrapped to a line's start (``Cambridge, Mass.: MIT Press.``,
@@ -213,6 +213,15 @@ def _opens_entry(line: str) -> bool:
     )
 
 
+def _tail_line(line: str, after: str) -> bool:
+    """A place or publisher alone on its line (``Heidelberg.``, ``Frankfurt a. M.``) before a line that opens an
+    entry with a person's name (``Marx, K. (1973)``): the entry before ends there; read with the next line it has
+    the shape of an organisation's entry (``Heidelberg. Marx, K. (1973)``)."""
+    if not re.match(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s[\w'’.:-]+){0,3}\.$", line.strip()) or _YEAR.search(line):
+        return False
+    return bool(_PERSON_HEAD.match(after) or _VANCOUVER_HEAD.match(after))
+
+
 def _ends_with_doi(text: str, lines: list[tuple[int, int]]) -> bool:
     """Whether the entry's last two lines, read as one, end in a DOI (one wrapped after its slash)."""
     tail = "".join(text[a:b].strip() for a, b in lines[-2:])
@@ -278,6 +287,7 @@ def split_entries(text: str, regions: list[tuple[int, int]]) -> list[ListItem]:
         following = " ".join(text[x:y] for x, y in lines[n : n + 3])
         # in a spaced list an entry starts on the next line only where a page or column breaks the spacing
         opens = _opens_entry(following[:300]) and (not spaced[n] or text[previous[1] : a] != "\n")
+        opens = opens and not _tail_line(text[a:b], " ".join(text[x:y] for x, y in lines[n + 1 : n + 3]))
         ends = bool(_ENDS_ENTRY.search(text[previous[0] : previous[1]])) or _ends_with_doi(text, current)
         # what neither opened like an entry nor has a year (a figure's labels printed inside the list) ends at
         # the next entry's opening too

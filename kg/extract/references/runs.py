@@ -105,13 +105,6 @@ def periodical_of_a_day(entry: Entry) -> None:
         entry.kind = "news-item"  # what kind_of says of a container dated to the day
 
 
-def title_not_container(first: dict[str, Field]) -> None:
-    """A work has a title: a lone "container" with no volume, issue or pages (``Mabira Forest Reserve:
-    Biodiversity Report, Kampala: Government of Uganda``) is the title of the book or report itself."""
-    if "title" not in first and "container" in first and not ({"volume", "issue", "pages"} & first.keys()):
-        first["title"] = first.pop("container")
-
-
 _DAY_DATE = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\b")
 
 
@@ -128,3 +121,20 @@ def periodical_after_day(first: dict[str, Field], whole: str) -> None:
     ):
         return
     first["container"] = first.pop(note.label)
+
+
+#: A preprint server's series as BibTeX styles write it before the identifier: ``arXiv preprint arXiv:2410.01623``,
+#: ``bioRxiv preprint``, ``arXiv e-prints``.
+_PREPRINT = re.compile(r"[A-Za-z][\w-]*\s+(?:preprint|e-?prints?)\b", re.IGNORECASE)
+
+
+def preprint_series(first: dict[str, Field], whole: str) -> None:
+    """The words ``arXiv preprint`` opening a note or a publisher, in an entry with no container: where the work
+    appeared (the labeller learnt the identifier after them as a note, and the words with it)."""
+    if "container" in first:
+        return
+    for label in ("note", "publisher"):
+        field = first.get(label)
+        if field is not None and (m := _PREPRINT.match(whole, field.start, field.end)):
+            first["container"] = Field("container", m.start(), m.end(), m.group())
+            return

@@ -37,6 +37,30 @@ _ONES = {
     "hundert": "hundred",
     "tausend": "thousand",
 }
+#: A share of a whole in words: ``ein Drittel``, ``sechs Zehnteln``, ``drei Viertel``, ``der Hälfte``.
+_PARTS = {
+    "Drittel": "third",
+    "Viertel": "quarter",
+    "Fünftel": "fifth",
+    "Sechstel": "sixth",
+    "Siebtel": "seventh",
+    "Achtel": "eighth",
+    "Neuntel": "ninth",
+    "Zehntel": "tenth",
+}
+_ONE = ("ein", "eine", "einem", "einen", "einer", "Ein", "Eine")
+_SHARE = re.compile(
+    rf"\b(?P<count>{'|'.join(_ONE)}|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn)\s+"
+    rf"(?P<part>{'|'.join(_PARTS)})n?\b"
+)
+
+
+def _share(m: re.Match[str]) -> str:
+    """``sechs Zehnteln`` -> ``six tenths``, ``ein Drittel`` -> ``one third``."""
+    count = "one" if m.group("count") in _ONE else _ONES[m.group("count")]
+    return f"{count} {_PARTS[m.group('part')]}{'' if count == 'one' else 's'}"
+
+
 _SCALES = {"Million": "million", "Millionen": "million", "Milliarde": "billion", "Milliarden": "billion"}
 _MONTHS = {
     "Januar": "January",
@@ -60,6 +84,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         lambda m: m.group().translate(str.maketrans(".,", ",.")),
     ),
     (re.compile(r"(?<![\d.,])\d+,\d+(?![.,]?\d)"), lambda m: m.group().replace(",", ".")),  # 3,5
+    (_SHARE, _share),
+    (re.compile(r"\bHälfte\b"), lambda m: "half"),
     (re.compile(rf"\b(?:{'|'.join(_ONES)})\b"), lambda m: _ONES[m.group()]),
     (re.compile(rf"(?<=\d\s)(?:{'|'.join(_SCALES)})\b|\b(?:{'|'.join(_SCALES)})(?=\s)"), lambda m: _SCALES[m.group()]),
     (re.compile(r"\bProzent\b"), lambda m: "percent"),

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.statistics.units import GLUED_UNIT
 from kg.sources import dates
 
+#: Abbreviations before a locator or a label's number: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2.
+LOCATOR = r"(?:pp?|paras?|vols?|nos?|nrs?|ch|chap|figs?|sec|sect|art|bd|abb|tab|eqs?|thm|prop|lem|cor|def)"
+_LIST_MARKER = r"\(\d{1,2}\)(?=\s+[a-z])|(?:(?<=\n)|^)\(\d{1,2}\)(?=\s)"
+_YEAR_MASK = rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))"
 _MASKS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE if i > 0 else 0)
     for i, p in enumerate(
@@ -14,10 +19,10 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             # a parenthesis with a year or "n.d.": a citation
             rf"\([^()]*(?<![\d,.$]){dates.YEAR}[a-z]?(?!\d|,\d{{3}}|\.\d|%)[^()]*\)",
             r"\([^()]*\bn\.\s?d\.[^()]*\)",
-            rf"(?<![\d,.$]){dates.YEAR}s?(?!\d|,\d{{3}}|\.\d|\s*(?:%|percent))",  # a year used as a date, a decade
+            _YEAR_MASK,  # a year used as a date, a decade
             rf"\b{dates.MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{dates.YEAR})?",  # March 1, 2012
             r"\b\d{1,2}/\d{1,2}/\d{2,4}(?:\s*[-–]\s*\d{1,2}/\d{1,2}/\d{2,4})?",  # 3/1/2012–5/31/2012
-            r"\b\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs
+            r"\b(?![1-9]/(?:[2-9]|10)\s+of\b)\d+/\d+\b",  # 24/7, 9/11 and other slashed pairs (not 2/3 of a post)
             rf"\b\d{{1,2}}\s+(?-i:{dates.MONTH})(?:\s+{dates.YEAR})?",  # 12 March 2019
             r"\b[A-Z]{2,}(?:/[A-Z]{2,})*-\d+(?:-\d+)+[A-Z]*\b",  # report numbers: GAO-04-38, GAO/GGD-96-118
             r"\b\d+\s+(?:U\.\s?S\.\s?C|C\.?\s?F\.?\s?R|Stat|Fed\.\s?Reg|F\.\s?R|F\.(?:\s?Supp\.)?(?:\s?[234]d)?|U\.\s?S)\.?"
@@ -36,11 +41,28 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:version|release|v\.?|R)\s*\d+(?:\.\d+)+(?:-\d+)?\b|\b\d+(?:\.\d+){2,}(?:-\d+)?\b",  # versions
             r"\b[A-Za-z]+-\d+\b",  # names with a number: COVID-19, H-1B, F-16
             r"\b\d+-(?-i:[A-Z][a-z]+)\b",  # a number before a capitalised word: the 7-Eleven shop, 3-Com
-            r"\b(?:pp?|paras?|vol|no|ch|chap|fig|sec|art)\.\s*[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",  # p. 2655
+            # locators and labels abbreviated: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2
+            rf"\b{LOCATOR}\.\s*"
+            r"[\dA-Z][\w.]*(?:\s*[-–]\s*[\dA-Z][\w.]*)?",
+            r"(?-i:\bFigs?)\s+\d+[a-z]?\b",  # a figure's label without its stop: Fig 1
+            # labels of numbered statements, as mathematics and the sciences number them: Proposition 1, Lemma 3
+            r"\b(?:theorems?|lemmas?|lemmata|propositions?|definitions?|corollar(?:y|ies)|assumptions?|conjectures?|"
+            r"remarks?|axioms?|claims?|hypothes[ie]s|algorithms?|equations?|properties|property|conditions?|"
+            r"exercises?|examples?|problems?|Satz|Hypothese|Gleichung)\s+\(?\d+(?:\.\d+)*[a-z]?\)?"
+            r"(?:\s*(?:,|and|&|to|–|-)\s*\(?\d+(?:\.\d+)*\)?)*",
+            # a postal code after a state's or district's code: Washington, DC 20548; Baltimore, MD 21252
+            r"(?-i:\b(?:[A-Z]{2}|D\.\s?C\.))\s+\d{5}(?:-\d{4})?\b",
+            r"\b\d{1,4}\(\d{1,4}\)",  # a volume and its issue: 16(3)
+            r"\(\d{1,3},\s?\d{1,2}\)",  # a cell or a point: (2,2), (1, 3)
+            # an ordinal before a noun names a position (the 10th layer, 5th grade), it ranks nothing
+            r"(?<!rank\s)(?<!ranks\s)(?<!ranked\s)(?<!placed\s)(?<!came\s)(?<!finished\s)"
+            r"\b\d+(?:st|nd|rd|th)\s+(?!(?:in|of|on|at|among|for|with|and|or|to|by|out|overall|place|position|"
+            r"most|least|\w+est|\w+ly)\b)(?-i:[a-z]+)\b",
             r"\[\d+(?:[-–,]\s*\d+)*\]",  # endnote markers [16]
-            r"\(\d{1,2}\)(?=\s+[a-z])",  # list markers (1) forming ...
+            _LIST_MARKER,  # list markers (1) forming ... (2) ...
             # list markers 1) forty sellers, 2) ...; not a bound closing an aside: (greater than 4), (at least 3)
-            r"(?:(?<=\s)|^)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)(?<!about\s)\d{1,2}\)(?=\s)",
+            r"(?:(?<=\s)|^)(?<![nN]\s=\s)(?<![nN]=\s)(?<!than\s)(?<!least\s)(?<!most\s)(?<!over\s)(?<!under\s)"
+            r"(?<!about\s)\d{1,2}\)(?=\s)",
             r"\b(?:figures|tables|sections|chapters|pages|appendices|notes|equations)\s+\d+(?:\.\d+)*"
             r"(?:\s*(?:,|and|&|to|–|-)\s*\d+(?:\.\d+)*)*",  # labels of several: Figures 2 and 3
             r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
@@ -50,20 +72,28 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b\d+\s*:\s*\d+(?:[-–]\d+)?",  # volume: pages 18: 318–43, times 10:30
             r"(?m)^\s*\d{1,4}\s*$",  # a page number on a line of its own
             r"[#@][\w]+",  # hashtags, handles
-            r"(?<![$\w.,])(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",  # words with digits: Rights4Girls, IO4-1 (not $5M)
-            r"(?<![$\d.,])\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",  # glued to a unit we do not know: 3.5GB
+            # words with digits: Rights4Girls, IO4-1 (not $5M, not a unit's symbol: 74MB)
+            rf"(?<![$\w.,])(?!{GLUED_UNIT})(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",
+            # glued to letters that are no unit's symbol: 3D, 5G (a unit: 94.5GB is a measure, :mod:`.units`)
+            rf"(?<![$\d.,])(?!{GLUED_UNIT})\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",
             r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
             r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"
             r"version|release|level|grade|episode|precinct|district|phase|wave|stage|round|clause|article)\s+\d+\b",
             # labels: exchange 559, Phase 2, release 82, clause 8
+            r"\b(?:chapter|section|table|figure|chart|appendix|tabelle|abbildung)\s*\(\d+\)",  # Table (2)
+            # a postal code before its town in an address: Towson University, 21252 Towson, USA; 20146 Hamburg / Germany
+            r"(?<=[,.;]\s)(?:[A-Z]-)?\d{4,5}\s+(?-i:[A-Z][\w-]+)(?=\s*(?:[,;/(]|$))",
             r"[“\"‘]\s*\d[\d,.]*[,.]?\s*[”\"’]",  # a quoted number: the keyword “18,”
             r"\b\d+\s*=\s*(?-i:[a-z]{3,})\b",  # the codes of a scale: (1 = never, 2 = sometimes)
             r"\b\d+&\d+\b",  # a name of digits joined by an ampersand: 1&1
             r"^\s*\d{1,2}(?:\.\d{1,2})+\.?(?=\s+[A-Z])",  # a numbered paragraph or section: 2.1 Online ...
+            r"(?:^|(?<=\n))[ \t]*\d{1,3}\.(?=[ \t]+(?-i:[A-Z]))",  # an item number opening a line: 11. Dar ...
         ]
     )
 )
+_YEAR_PATTERN = next(p for p in _MASKS if p.pattern == _YEAR_MASK)
+_LIST_PATTERN = next(p for p in _MASKS if p.pattern == _LIST_MARKER)
 _ORDINAL_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)")
 
 #: The heading of a reference list: its entries' numbers are volumes, issues and pages.
@@ -100,12 +130,63 @@ def _issns(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Words before a year that make it a date: prepositions of time, determiners (the 2004 elections), seasons.
+_DATED = frozenset(
+    "in since by until till during from to through between and or before after around circa early late mid year "
+    "years fiscal calendar spring summer autumn fall winter the a an its their his her our this that these those "
+    "each every last next of for than zwischen bis seit von vom im am ab um nach vor".split()
+)
+#: ... unless "of" follows a quantity: a maximum of 1620 single pulses, a total of 1998 cases.
+_QUANTITY_OF = re.compile(r"\b(?:total|maximum|minimum|sum|number|average|mean|median|sample|set|group)\s+of\s+$", re.I)
+_COUNTED_NOUN = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?![a-z]*(?:ss|us|is|as|dollars|euros|pounds|prices|values|levels|terms)\b)[a-z]{2,}s\b"
+)
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """A number shaped like a year that counts things: ``received 1800 suggestions``, ``a maximum of 1620 single
+    pulses`` (after a verb or a quantity, before a plural noun; never after a preposition of time or a name)."""
+    if not text[start:end].isdigit() or not _COUNTED_NOUN.match(text, end):
+        return False
+    before = re.search(r"([A-Za-z]+)\s+$", text[:start])
+    if before is None or not before.group(1).islower():
+        return False
+    return before.group(1) not in _DATED or bool(_QUANTITY_OF.search(text[:start]))
+
+
+def _in_a_list(text: str, start: int, number: int) -> bool:
+    """``(1)`` opens a list, and ``(n)`` is an item of one when ``(n-1)`` or ``(n+1)`` is in the sentence too, or
+    when it opens the line or follows a list's joint (``reporting; (3) outcomes``, ``and (3) efforts``); a number in
+    brackets after other words is a count (``The study consisted of (11) municipalities``)."""
+    if number == 1 or f"({number - 1})" in text or f"({number + 1})" in text:
+        return True
+    return re.search(r"(?:^|[,;:]|\band|\bor)\s*$", text[:start]) is not None
+
+
+_VERB_S = frozenset("is was has does gives shows holds implies yields follows means becomes remains this thus".split())
+
+
+def _counts(text: str, end: int) -> bool:
+    """A bracketed number counts what follows it when a plural noun does (``(11) municipalities``, ``(50) years``);
+    before anything else it is a label (``the update rule in (3) with``, ``equal to (3) and``)."""
+    noun = re.match(r"\s+([a-z]{3,})\b", text[end:])
+    return noun is not None and noun.group(1).endswith("s") and noun.group(1) not in _VERB_S
+
+
 def masked(text: str) -> list[tuple[int, int]]:
     """Stretches of a sentence whose numbers are names, dates or locators, not quantities."""
     spans = _issns(text)
     for pattern in _MASKS:
         for m in pattern.finditer(text):
             if _ORDINAL_TOKEN.fullmatch(m.group()):
+                continue
+            if pattern is _YEAR_PATTERN and _counted(text, m.start(), m.end()):
+                continue
+            if (
+                pattern is _LIST_PATTERN
+                and _counts(text, m.end())
+                and not _in_a_list(text, m.start(), int(m.group()[1:-1]))
+            ):
                 continue
             spans.append((m.start(), m.end()))
     return spans

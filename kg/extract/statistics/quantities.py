@@ -36,10 +36,10 @@ _PARTITIVE = re.compile(
 
 def _noun_phrase(text: str, pos: int) -> list[str]:
     """The words of the noun phrase starting at ``pos``: up to a stop word or punctuation (``such``,
-    ``other`` and ``more`` may stand before the noun: ``three such plants``)."""
+    ``other`` and ``more`` may stand before the noun: ``three such plants``; a word may be quoted)."""
     words: list[str] = []
     for m in re.finditer(r"\S+", text[pos:]):
-        token = m.group()
+        token = m.group().strip('“”"‘’')  # a word in quotes is a word of the phrase: two “larger” residuals
         word = _WORD.match(token)
         if word and not words and word.group().lower() in ("such", "other", "more") and word.end() == len(token):
             continue

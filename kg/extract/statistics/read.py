@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.statistics.context import list_head, measure, period, year
 from kg.extract.statistics.german import english_view, slash_decimals
-from kg.extract.statistics.masks import FOOTNOTE, REFERENCE, REFERENCE_LIST
+from kg.extract.statistics.masks import FOOTNOTE, LOCATOR, REFERENCE, REFERENCE_LIST
 from kg.extract.statistics.quantities import quantities, shares_by_context
 from kg.extract.statistics.shapes import find_figures
 from kg.records import Report, Sentence, Span, StatisticRecord
 from kg.sources.language import language_of
 from kg.sources.spans import SpanIndex
 from kg.sources.text import normalise_whitespace
+
+#: The words a heading never ends on: a "heading" ending so is a wrapped line of running text (a slide's bullet
+#: broken over short lines: ``7,000 in 1999 to over 10,000 in``).
+_OPEN_END = re.compile(
+    r"\b(?:a|an|the|of|in|on|at|to|for|from|by|with|and|or|but|nor|than|during|over|under|about|into|as|per|"
+    r"is|are|was|were|that|which|who|der|die|das|den|dem|des|und|oder|von|mit|im|zu|zum|zur|für|ein|eine)\s*$",
+    re.IGNORECASE,
+)
+
+
+#: A sentence cut after a locator's abbreviation (``Nr.``, ``Abb.``, ``p.``): the next sentence's first number is its.
+_AFTER_LOCATOR = re.compile(rf"\b{LOCATOR}\.\s*$", re.IGNORECASE)
+
+
+def _heading(sentence: Sentence) -> bool:
+    """A heading, unless the line ends open (on an article, a preposition, a conjunction) and most of its words are
+    in lower case: then it is running text (a heading wrapped over lines keeps its capitals: ``Appendix IV: Three
+    States’ Initiatives to``)."""
+    if not sentence.is_heading or not _OPEN_END.search(sentence.text):
+        return sentence.is_heading
+    words = re.findall(r"\b[^\W\d_][\w’'-]*", sentence.text)
+    return 2 * sum(1 for w in words if w[0].isupper()) >= len(words)
 
 
 def _in_reference_list(sentence: Sentence) -> bool:
@@ -33,7 +57,7 @@ def statistics_in_sentence(
     writing numbers (:mod:`.german`): the sentence is read as English writes them, anchored as it is printed.
     """
     text = sentence.text
-    if sentence.is_heading or REFERENCE.search(text) or _in_reference_list(sentence):
+    if _heading(sentence) or REFERENCE.search(text) or _in_reference_list(sentence):
         return []
     base = sentence.span.start
     offsets = None
@@ -77,9 +101,15 @@ def extract_statistics(
     records: list[StatisticRecord] = []
     layout = report.layout
     conventions = (language_of(report.text) == "de", slash_decimals(report.text))
+    before = ""
     for sentence in sentences:
         skipped = layout.skipped(sentence.span.start, sentence.span.end) if layout else None
-        records.extend(statistics_in_sentence(report.key, sentence, skipped, conventions))
+        found = statistics_in_sentence(report.key, sentence, skipped, conventions)
+        if found and _AFTER_LOCATOR.search(before):  # "(vgl. Abb." | "1). Hinzu ...": the number is the label's
+            lead = sentence.span.start + len(sentence.text) - len(sentence.text.lstrip())
+            found = [r for r in found if r.span.start != lead]
+        records.extend(found)
+        before = sentence.text
     if references:
         index: SpanIndex[None] = SpanIndex()
         for span in references:

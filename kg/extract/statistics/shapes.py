@@ -22,22 +22,26 @@ from kg.extract.numbers import (
 )
 from kg.extract.statistics.masks import masked
 from kg.extract.statistics.taken import Taken
+from kg.extract.statistics.units import MEASURE, SYMBOLS
 
 _N = NUMERAL
 _M = MONEY_AMOUNT
 _NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
-_FRACTIONS = {
-    "half": Decimal(50),
-    "quarter": Decimal(25),
-    "quarters": Decimal(75),
-    "fourth": Decimal(25),
-    "fourths": Decimal(75),
-    "third": Decimal("33.33"),
-    "thirds": Decimal("66.67"),
-    "fifth": Decimal(20),
-    "tenth": Decimal(10),
+#: The parts a whole is cut into, by the word for one of them (singular and plural).
+_PARTS = {
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
 }
+_DENOMINATORS = {"half": 2, "halves": 2, **{w: d for word, d in _PARTS.items() for w in (word, word + "s")}}
+_NUMERATORS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 _UNIT_CODES = {
     "decade": "YEAR",
     "year": "YEAR",
@@ -70,16 +74,21 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "fraction",
         _p(
             r"(?<!within\s)(?<!per\s)(?<!each\s)(?<!every\s)(?<!last\s)(?<!next\s)(?<!and\sa\s)"
-            r"\b(?P<fig>half|(?:a|one)[-\s](?:quarter|fourth|third|fifth|tenth)|three[-\s](?:quarters|fourths)|two[-\s]thirds)\b"
+            r"\b(?P<fig>half|(?:a|one)[-\s](?:quarter|fourth|third|fifth|tenth)"
+            r"|an?[-\s](?:sixth|seventh|eighth|ninth)(?=\s+of\b)"  # a seventh of ...; not "a seventh season"
+            r"|(?:two|three|four|five|six|seven|eight|nine|ten)[-\s](?:halves|thirds|quarters|fourths|fifths|sixths|"
+            r"sevenths|eighths|ninths|tenths))\b"
             r"(?!\s+an?\s+(?:hour|day|week|month|year))(?!\s+(?:of\s+(?:an?\s+)?)?(?:hour|century|mile)s?\b)"
         ),
     ),
+    ("fraction-slash", _p(r"\b(?P<fig>[1-9]/(?:[2-9]|10))(?=\s+of\b)")),  # 2/3 of a post, 1/5 of the staff
     ("age", _p(rf"(?P<fig>\b{_N}[-\s]years?[-\s]old\b)")),
     ("age", _p(rf"\bage[sd]?\s+(?P<fig>{_NR}(?:\s+years?(?:\s+old)?)?)")),
     ("age", _p(rf"(?P<fig>{_NR}\s+years?)\s+(?:of\s+age|old)\b")),
     ("age", _p(rf"\bage\s+of\s+(?P<fig>{_N})")),
     ("duration-span", _p(rf"(?P<fig>{_N}\s+{_TIME_UNIT}\s+to\s+{_N}\s+{_TIME_UNIT})\b")),
     ("duration", _p(rf"(?P<fig>{_NR}(?:\s+|-){_TIME_UNIT})\b")),
+    ("measure", re.compile(rf"(?P<fig>{MEASURE.pattern})")),  # 94.5GB, 74 MB: a unit's symbol, case for case
     ("rank", _p(r"(?P<fig>\b\d+(?:st|nd|rd|th)\b)")),
     ("rank", _p(rf"\branks?(?:ed)?\s+(?:as\s+)?(?:the\s+)?(?P<fig>(?:{'|'.join(ORDINAL_WORDS)}))\b")),
     ("rank", _p(r"\bthe\s+(?P<fig>number\s+(?:one|two|three|four|five|\d+))\b")),
@@ -181,7 +190,8 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "money": _money,
     "money-to": _money,
     "percent": _percent,
-    "fraction": lambda raw: (_FRACTIONS[raw.lower().split()[-1].split("-")[-1]], None, "PERCENT", "percentage"),
+    "fraction": lambda raw: _fraction(raw),
+    "fraction-slash": lambda raw: _share(*map(int, raw.split("/"))),
     "sample": lambda raw: (parse_sample_size(raw), None, "COUNT", "sample-size"),
     "age": _age,
     "duration": lambda raw: _duration(raw),
@@ -193,7 +203,31 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "times": lambda raw: (Decimal(2 if raw.lower() == "twice" else 3), None, "COUNT", "count"),
     "ratio": lambda raw: _ratio(raw),
     "count": lambda raw: (parse_number(raw), None, "COUNT", "count"),
+    "measure": lambda raw: _measure(raw),
 }
+
+
+def _fraction(raw: str) -> _Reading | None:
+    """``half`` -> 50, ``two-thirds`` -> 66.67, ``six tenths`` -> 60: a share of a whole, as a percentage."""
+    words = re.split(r"[-\s]+", raw.lower())
+    parts = _DENOMINATORS[words[-1]]
+    return _share(_NUMERATORS.get(words[0], 1) if len(words) > 1 else 1, parts)
+
+
+def _share(count: int, parts: int) -> _Reading | None:
+    """``count`` parts of a whole cut into ``parts``, as a percentage (a share is less than the whole)."""
+    if not 0 < count < parts:
+        return None
+    share = (Decimal(count * 100) / parts).quantize(Decimal("0.01"))
+    return (share.to_integral_value() if share == share.to_integral_value() else share), None, "PERCENT", "percentage"
+
+
+def _measure(raw: str) -> _Reading | None:
+    """``94.5GB`` -> 94.5 in gigabytes (the unit's QUDT code)."""
+    m = MEASURE.fullmatch(raw)
+    if m is None:
+        return None
+    return parse_number(raw[: m.start("unit")].strip()), None, SYMBOLS[m.group("unit")], "amount"
 
 
 _CURRENCIES = {"£": "GBP", "€": "EUR"}
