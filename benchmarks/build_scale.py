@@ -151,7 +151,10 @@ reports' evidence tasks are answered from the cache (their keys hold the shared 
 only). What it still redoes over the whole corpus: the claims' and figures' pairings (evidence, 2.5 CPU s
 at 30), the graph loaded from every cached fragment (24 CPU s at 30), reasoning and the SHACL cut
 (11.5), the outputs (8). (These figures are of the CPU branch alone, before the memory work below was
-merged with it: the graph's and the outputs' shares have changed since.)
+merged with it: the graph's and the outputs' shares have changed since.) Both merged (22ed6d0, load 3-4):
+10 reports 32.6 s wall, 29.8 CPU s (process 8.4 + workers 20.6); 30 reports 124.9 s, 111.8 CPU s (process
+25.8 + workers 85.4: about 2.3 s a report on two free cores), +1 report 33.6 s, 28.5 CPU s (process 24.3:
+SHACL cut and rules 7.2, outputs 7.5, graph 3.8, the pairings 2.4).
 
 Session 6 (memory): the build holds no whole rdflib graph (fragments as sorted runs in files, the rules
 reasoner and the counts over the merged lines, SHACL's parts cut from a spooled, indexed copy of the
