@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 
+from kg.evidence.records import ClaimKindGuess, SuggestedFlag
 from kg.evidence.sentences import OWN_CUES, is_own_data
-from kg.records import Sentence
+from kg.records import ResolvedCitation, Sentence, Span, StatisticSource
+from kg.sources.text import sentence_at
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -108,3 +110,36 @@ def claim_kind(sentence: Sentence, cited: bool, before_method: bool = False) -> 
     if before_method:
         return "background", "before the method section"
     return "finding", "no cue (a statement of the report's own)"
+
+
+def claim_sentences(
+    sentences: list[Sentence],
+    citations: list[ResolvedCitation],
+    statistics: list[StatisticSource],
+    flags: list[SuggestedFlag],
+) -> set[Span]:
+    """The sentences that are extracted claims: those citing a work or stating a figure, and those a
+    no-source flag finds claiming a fact."""
+    spans: set[Span] = set()
+    for offset in [c.citation.span.start for c in citations] + [s.statistic.span.start for s in statistics]:
+        home = sentence_at(sentences, offset)
+        if home is not None:
+            spans.add(home.span)
+    spans.update(f.spans[0] for f in flags if f.kind == "no-source")
+    return spans
+
+
+def claim_kinds(
+    sentences: list[Sentence], claims: set[Span], citations: list[ResolvedCitation]
+) -> list[ClaimKindGuess]:
+    """Each claim sentence's kind (:func:`claim_kind`), told whether it cites and comes before the methods."""
+    cited = {sentence_at(sentences, c.citation.span.start) for c in citations}
+    cited_spans = {s.span for s in cited if s is not None}
+    method = next((s.span.start for s in sentences if METHOD_SECTION.search(s.section)), None)
+    guesses = []
+    for sentence in sentences:
+        if sentence.span in claims:
+            before = method is not None and sentence.span.start < method
+            kind, cue = claim_kind(sentence, sentence.span in cited_spans, before)
+            guesses.append(ClaimKindGuess(sentence.span, kind, cue))
+    return guesses

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from kg.evidence import entities, names_uses
 from kg.evidence.chains import find_chains
 from kg.evidence.flags import ReportFlags
+from kg.evidence.kinds import claim_kinds, claim_sentences
 from kg.evidence.measures import measures
 from kg.evidence.records import ClaimKindGuess, EntityMention, Measure, SuggestedChain, SuggestedFlag
 from kg.records import (
@@ -145,8 +146,6 @@ class ReportEvidence:
 
 def infer_report(task: ReportTask) -> ReportEvidence:
     """Step 3 for one report (pure: run in a worker): the loop of :func:`kg.evidence.stage.infer`."""
-    from kg.evidence.stage import _claim_sentences, _kinds
-
     state = task.state
     names_uses.later_uses(state.text, state.add, list(task.forms))
     found = sorted(state.mentions, key=lambda m: m.span.start)
@@ -158,10 +157,10 @@ def infer_report(task: ReportTask) -> ReportEvidence:
     out.chains = find_chains(sentences, citations, statistics, gazetteer_mentions, found, references)
     rules = ReportFlags(report, sentences, citations, statistics, references, out.chains)
     out.flags = rules.flags()
-    claim_spans = _claim_sentences(sentences, citations, statistics, out.flags)
+    claim_spans = claim_sentences(sentences, citations, statistics, out.flags)
     # a note or a reference list's entry is a source, not a claim: it gets no kind
     claim_spans = {span for span in claim_spans if not rules.apparatus(rules.sentence_of(span))}
-    out.claims = _kinds(sentences, claim_spans, citations)
+    out.claims = claim_kinds(sentences, claim_spans, citations)
     names = sorted(
         [(m.span.start, m.span.end, m.entity, True) for m in gazetteer_mentions]
         + [(m.span.start, m.span.end, m.entity, m.gazetteer) for m in found]

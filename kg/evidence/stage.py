@@ -20,12 +20,10 @@ from typing import Any
 
 from kg.evidence import compare, per_report
 from kg.evidence.entities import EntityFinder
-from kg.evidence.kinds import METHOD_SECTION, claim_kind
-from kg.evidence.records import ClaimKindGuess, Evidence, Pairing, SuggestedFlag
-from kg.records import BibEntry, ResolvedCitation, Sentence, Span, StatisticSource
+from kg.evidence.records import Evidence, Pairing
+from kg.records import BibEntry, Span
 from kg.resolve.extraction import Extraction
 from kg.sources.annotations import CuratedClaim
-from kg.sources.text import sentence_at
 
 __all__ = ["infer"]
 
@@ -114,36 +112,6 @@ def _key(inputs: object) -> str:
 
 def _serial(kind: str, fn: Callable[[Any], Any], items: list[Any], keys: list[str]) -> list[Any]:
     return [fn(item) for item in items]
-
-
-def _claim_sentences(
-    sentences: list[Sentence],
-    citations: list[ResolvedCitation],
-    statistics: list[StatisticSource],
-    flags: list[SuggestedFlag],
-) -> set[Span]:
-    """The sentences that are extracted claims: those citing a work or stating a figure, and those a
-    no-source flag finds claiming a fact."""
-    spans: set[Span] = set()
-    for offset in [c.citation.span.start for c in citations] + [s.statistic.span.start for s in statistics]:
-        home = sentence_at(sentences, offset)
-        if home is not None:
-            spans.add(home.span)
-    spans.update(f.spans[0] for f in flags if f.kind == "no-source")
-    return spans
-
-
-def _kinds(sentences: list[Sentence], claims: set[Span], citations: list[ResolvedCitation]) -> list[ClaimKindGuess]:
-    cited = {sentence_at(sentences, c.citation.span.start) for c in citations}
-    cited_spans = {s.span for s in cited if s is not None}
-    method = next((s.span.start for s in sentences if METHOD_SECTION.search(s.section)), None)
-    guesses = []
-    for sentence in sentences:
-        if sentence.span in claims:
-            before = method is not None and sentence.span.start < method
-            kind, cue = claim_kind(sentence, sentence.span in cited_spans, before)
-            guesses.append(ClaimKindGuess(sentence.span, kind, cue))
-    return guesses
 
 
 def _claim_nodes(extraction: Extraction, evidence: Evidence) -> dict[Span, Span]:
