@@ -173,13 +173,24 @@ def _sentence(rng: random.Random) -> str:
     return rng.choice(forms)
 
 
+#: The works every report may cite, and the size of one report's own window of the pool.
+COMMON_WORKS, TOPIC_WORKS = 16, 40
+
+
 def report_text(rng: random.Random, index: int, pool: list[dict[str, str]], rounds: int = 1) -> str:
     """One report: a title, sections of varied sentences citing works of the pool, a reference list.
+
+    Half its citations go to the pool's first works (the field's common references), half to a window of
+    the pool (the report's topic), so a report lists about as many works in a corpus of ten as in one of
+    a thousand, while reports still share works, the common ones and their neighbours' topics.
 
     ``rounds`` times the four sections (about 4 KB a round; 13 rounds make the ~50 KB reports of
     issue 19's measure); the first round's headings are plain, later ones numbered."""
     style = STYLES[index % len(STYLES)]
     topic = rng.choice(TOPICS)
+    core = pool[:COMMON_WORKS]
+    start = rng.randrange(max(1, len(pool) - TOPIC_WORKS + 1))
+    topic_works = pool[start : start + TOPIC_WORKS]
     title = f"{rng.choice(QUALIFIERS).title()} {topic} in {rng.choice(PLACES)}: report {index}"
     cited: list[dict[str, str]] = []
     lines = [title, "", f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}", ""]
@@ -195,7 +206,7 @@ def report_text(rng: random.Random, index: int, pool: list[dict[str, str]], roun
             for _ in range(rng.randint(2, 5)):
                 sentence = _sentence(rng)
                 if rng.random() < 0.45:
-                    work = rng.choice(pool[: max(8, len(pool) // 3)] if rng.random() < 0.5 else pool)
+                    work = rng.choice(core if rng.random() < 0.5 else topic_works)
                     if work not in cited:
                         cited.append(work)
                     number = cited.index(work) + 1
