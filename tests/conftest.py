@@ -119,42 +119,49 @@ def seeded_out(build_dir: Path, out: Path, without: tuple[str, ...] = (), *, out
     return out
 
 
-#: The costliest modules, costliest first (summed ``--durations=0`` of a full run, session 5). Under
-#: ``--dist loadscope`` a module goes to one worker as a whole, in the order collected (``--no-loadscope-reorder``
-#: in pyproject.toml): heavy modules started first share out between the workers, where xdist's own order (most
-#: tests first) left a few long modules of few tests to the end, on one worker while the other sat idle. A module
-#: missing here only runs later; the order changes no test's result.
+#: The costliest modules, costliest first (summed wall of the tests of a full run, session 6, on a loaded machine:
+#: what a module holds a worker for). Under ``--dist loadscope`` a module goes to one worker as a whole, in the
+#: order collected (``--no-loadscope-reorder`` in pyproject.toml): heavy modules started first share out between
+#: the workers, where xdist's own order (most tests first) left a few long modules of few tests to the end, on one
+#: worker while the other sat idle. A module missing here only runs later; the order changes no test's result.
 COSTLIEST_FIRST = (
     "test_build",
     "test_remote_store",
-    "test_build_fragments",
-    "test_exports",
-    "test_bad_input",
-    "test_validate",
-    "test_pairing_cache",
-    "test_build_cache",
-    "test_dask_build",
-    "test_reason_parts",
-    "test_bad_input_intake",
-    "test_install",
-    "test_hostile_queries",
-    "test_hostile_serve",
-    "test_user_tasks",
-    "test_app_over_kg_serve",
-    "test_app_filters",
     "test_real_pdfs",
+    "test_reason_rules",
+    "test_bad_input_intake",
+    "test_build_fragments",
+    "test_reason_parts",
     "test_virtuoso",
-    "test_hostile_answers",
-    "test_third_report",
-    "test_add",
-    "test_app_browser_graph",
-    "test_app_browser",
-    "test_endpoint",
-    "test_shacl_parts",
-    "test_app_remote",
+    "test_dask_build",
+    "test_install",
+    "test_bad_input",
+    "test_hostile_queries",
+    "test_pairing_cache",
+    "test_exports",
+    "test_build_cache",
     "test_app",
-    "test_bibtex_pieces",
+    "test_app_over_kg_serve",
+    "test_endpoint",
+    "test_validate",
+    "test_third_report",
+    "test_user_tasks",
+    "test_hostile_serve",
+    "test_hostile_answers",
+    "test_app_filters",
+    "test_app_browser_graph",
+    "test_real_corpus_manifest",
     "test_enrich_hostile",
+    "test_shacl_parts",
+    "test_graph_view",
+    "test_app_browser",
+    "test_shacl_engine",
+    "test_enrich",
+    "test_bibtex_pieces",
+    "test_app_remote",
+    "test_claim_queries",
+    "test_hostile_answer_streams",
+    "test_app_search",
 )
 
 

@@ -85,6 +85,30 @@ def _load(folder: Path) -> Any | None:
     return result if digest == outputs_digest(folder / "out") else None
 
 
+#: The open ``in-use`` files of the builds this process reads (a shared lock each, held while the process lives).
+_IN_USE: list[Any] = []
+
+
+def _hold(folder: Path) -> None:
+    """Marks ``folder`` as read by this process until it ends: pruning skips it (another run's build, of other
+    inputs, removed the one a run was still reading, and that run's later tests failed on missing files)."""
+    handle = (folder / "in-use").open("a+")
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    _IN_USE.append(handle)
+
+
+def _in_use(folder: Path) -> bool:
+    """Whether a running process reads ``folder`` (holds its ``in-use`` file's lock)."""
+    try:
+        with (folder / "in-use").open("a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
 def shared_build(root: Path, paths: Any, fresh: bool) -> Any:
     """The project's build result: the one kept for the current key, or a new one (``fresh``: always new)."""
     from kg.pipeline import build
@@ -100,6 +124,7 @@ def shared_build(root: Path, paths: Any, fresh: bool) -> Any:
                 found = _load(folder)
                 if found is not None:
                     os.utime(folder)
+                    _hold(folder)
                     return found
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
@@ -109,9 +134,11 @@ def shared_build(root: Path, paths: Any, fresh: bool) -> Any:
             partial.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
             partial.replace(folder / "result.pickle")
             marker.touch()
+            _hold(folder)
             kept_folders = sorted((p for p in top.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
             for old in kept_folders[:-KEEP]:
-                shutil.rmtree(old, ignore_errors=True)
+                if not _in_use(old):
+                    shutil.rmtree(old, ignore_errors=True)
             return result
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
