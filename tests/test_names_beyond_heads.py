@@ -114,3 +114,9 @@ def test_a_treaty_named_by_its_place_with_a_lower_case_head():
     text = "Should the Kyoto\nconvention be ratified, following the declaration of Helsinki?"
     assert _names(name_cues.lower_case_laws(text, 0)) == ["Kyoto\nconvention", "declaration of Helsinki"]
     assert _names(name_cues.lower_case_laws("the convention was signed; the protocol of the study", 0)) == []
+
+
+def test_a_german_elided_compound_stays_in_the_name_and_a_method_is_no_supplier():
+    text = "Es warnte der Interessenverband des Video- und Medienfachhandels in Deutschland."
+    assert _names(names.typed_names(text, 0, frozenset())) == ["Interessenverband des Video- und Medienfachhandels"]
+    assert _names(names_suppliers.suppliers("Counts were obtained from RNA-Seq, then filtered.", 0)) == []

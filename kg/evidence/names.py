@@ -89,8 +89,11 @@ _NAMED_FRONT = frozenset("university universität université universidad univer
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
-#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words.
-_TOKEN = re.compile(r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'´.&-])*[\w.]|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+")
+#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words;
+#: a German compound's elided part keeps its hyphen ("des Video- und Medienfachhandels").
+_TOKEN = re.compile(
+    r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'´.&-])*(?:[\w.]|-(?=\s+(?:und|oder|and)\s))|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+"
+)
 
 
 @dataclass(frozen=True)
