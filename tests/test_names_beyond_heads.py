@@ -55,6 +55,8 @@ def test_german_compound_heads_open_a_name_before_fuer_and_a_listed_object_is_re
 def test_a_university_named_by_its_place_and_a_funder_before_its_award():
     text = "We thank the Vrije Universiteit Brussel and the Universität Hamburg, 200 University Ave, Toronto."
     assert _names(names.typed_names(text, 0, frozenset())) == ["Vrije Universiteit Brussel", "Universität Hamburg"]
+    found = names.typed_names("She studied at the Université de Montréal in Quebec.", 0, frozenset())
+    assert _names(found) == ["Université de Montréal"]
     text = "She was funded by the Wellcome Trust Vacation Scholarship programme."
     assert _names(names.typed_names(text, 0, frozenset())) == ["Wellcome Trust"]
     # no award after it: the head is no head ("President Bill Clinton" stays unnamed)
