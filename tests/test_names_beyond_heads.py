@@ -55,6 +55,8 @@ def test_german_compound_heads_open_a_name_before_fuer_and_a_listed_object_is_re
 def test_a_university_named_by_its_place_and_a_funder_before_its_award():
     text = "We thank the Vrije Universiteit Brussel and the Universität Hamburg, 200 University Ave, Toronto."
     assert _names(names.typed_names(text, 0, frozenset())) == ["Vrije Universiteit Brussel", "Universität Hamburg"]
+    found = names.typed_names("She studied at the Université de Montréal in Quebec.", 0, frozenset())
+    assert _names(found) == ["Université de Montréal"]
     text = "She was funded by the Wellcome Trust Vacation Scholarship programme."
     assert _names(names.typed_names(text, 0, frozenset())) == ["Wellcome Trust"]
     # no award after it: the head is no head ("President Bill Clinton" stays unnamed)
@@ -114,3 +116,9 @@ def test_a_treaty_named_by_its_place_with_a_lower_case_head():
     text = "Should the Kyoto\nconvention be ratified, following the declaration of Helsinki?"
     assert _names(name_cues.lower_case_laws(text, 0)) == ["Kyoto\nconvention", "declaration of Helsinki"]
     assert _names(name_cues.lower_case_laws("the convention was signed; the protocol of the study", 0)) == []
+
+
+def test_a_german_elided_compound_stays_in_the_name_and_a_method_is_no_supplier():
+    text = "Es warnte der Interessenverband des Video- und Medienfachhandels in Deutschland."
+    assert _names(names.typed_names(text, 0, frozenset())) == ["Interessenverband des Video- und Medienfachhandels"]
+    assert _names(names_suppliers.suppliers("Counts were obtained from RNA-Seq, then filtered.", 0)) == []

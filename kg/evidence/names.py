@@ -89,8 +89,11 @@ _NAMED_FRONT = frozenset("university universität université universidad univer
 #: "Task Force" is a head of two words.
 _TWO_WORD_HEADS = {("task", "force"): "LawEnforcementAgency"}
 
-#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words.
-_TOKEN = re.compile(r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'´.&-])*[\w.]|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+")
+#: A word; one broken by a hyphen at a line's end ("Bu-\nreau") is one word; "für", "Österreichische" are words;
+#: a German compound's elided part keeps its hyphen ("des Video- und Medienfachhandels").
+_TOKEN = re.compile(
+    r"[A-ZÄÖÜ0-9](?:-\n(?=[a-z])|[\w’'´.&-])*(?:[\w.]|-(?=\s+(?:und|oder|and)\s))|[A-ZÄÖÜ]|&|[a-zäöüßàáâçèéêíóôúñ]+"
+)
 
 
 @dataclass(frozen=True)
@@ -216,10 +219,11 @@ def head_kind(words: list[str]) -> tuple[str, int, int] | None:
 
 
 def _named_front(words: list[str], lower: list[str]) -> tuple[str, int, int] | None:
-    """A university named by its place, the head first: "Universität Hamburg", "University Roma TRE"."""
+    """A university named by its place, the head first: "Universität Hamburg", "Universidad de Chile"."""
     for i, word in enumerate(lower[:-1]):
-        if word in _NAMED_FRONT and words[i + 1][:1].isupper() and lower[i + 1].rstrip(".") not in _STREETS:
-            last = i + 1
+        place = i + 2 if lower[i + 1] in ("de", "di", "du", "del", "des") and i + 2 < len(lower) else i + 1
+        if word in _NAMED_FRONT and words[place][:1].isupper() and lower[place].rstrip(".") not in _STREETS:
+            last = place
             while last + 1 < len(lower) and words[last + 1][:1].isupper():
                 last += 1
             first = i
@@ -235,9 +239,7 @@ _STREETS = frozenset("ave avenue street st road rd drive dr boulevard blvd way l
 #: Vacation Scholarship", "DCU Pierse Trust Award").
 _AWARDS = frozenset("award awards scholarship scholarships fellowship fellowships grant grants prize".split())
 #: Classes an inner head gives a name (a law or a programme is named whole: its head closes it).
-_BODIES = frozenset(
-    {"GovernmentAgency", "Organization", "Company", "ResearchInstitution", "NonGovernmentalOrganization"}
-)
+_BODIES = frozenset("GovernmentAgency Organization Company ResearchInstitution NonGovernmentalOrganization".split())
 
 
 def _inner_head(lower: list[str]) -> tuple[str, int, int] | None:

@@ -48,6 +48,8 @@ def suppliers(text: str, base: int) -> Iterator[Candidate]:
         name = match.group("name")
         if name.lower() in _NOT_FIRMS or name in COUNTRIES or name in US_STATES or len(name) < 3:
             continue
+        if re.fullmatch(r"[A-Z]{2,}-[A-Z][a-z]+", name):  # "RNA-Seq", "ChIP-Seq": a method
+            continue
         yield Candidate(base + match.start("name"), base + match.end("name"), name, "Company", "supplier")
 
 
