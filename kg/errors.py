@@ -62,3 +62,14 @@ def os_error_message(exc: OSError) -> str:
     why = _WHY.get(name) or exc.strerror or str(exc) or type(exc).__name__
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{why}" + (f" ({name})" if name else "")
+
+
+def working_file_error(path: object, exc: OSError) -> OutputError:
+    """A build's working file (a sorted run, a staged cache entry) that cannot be written, as one line.
+
+    Such files live beside the outputs in the build folder and are removed with the failed build; the
+    outputs themselves were not touched yet."""
+    why = os_error_message(exc).removeprefix(f"{exc.filename}: ") if exc.filename else os_error_message(exc)
+    return OutputError(
+        str(path), f"cannot write this build's working file: {why}; the previous outputs were left as they were"
+    )

@@ -15,6 +15,8 @@ import heapq
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kg.errors import working_file_error
+
 #: Runs held in memory before they are merged into a file (bytes of N-Triples).
 SPILL_BYTES = 48 * 2**20
 
@@ -49,15 +51,19 @@ def merge_unique(
 
 
 def _write_lines(path: Path, lines: Iterable[bytes]) -> None:
-    with path.open("wb") as out:
-        batch: list[bytes] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= 65536:
+    """Write sorted lines to a working file; a refusal (a full disk, a file-size limit) names that file."""
+    try:
+        with path.open("wb") as out:
+            batch: list[bytes] = []
+            for line in lines:
+                batch.append(line)
+                if len(batch) >= 65536:
+                    out.write(b"\n".join(batch) + b"\n")
+                    batch = []
+            if batch:
                 out.write(b"\n".join(batch) + b"\n")
-                batch = []
-        if batch:
-            out.write(b"\n".join(batch) + b"\n")
+    except OSError as exc:
+        raise working_file_error(path, exc) from exc
 
 
 class RunStore:

@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kg.errors import working_file_error
+
 CACHE_DIR = ".kg-cache"
 
 
@@ -114,7 +116,10 @@ class BuildCache:
                 self.root.mkdir(parents=True, exist_ok=True)
                 self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=self.root))
             staged = self.staging / f"{kind}-{key}.staged"
-            staged.write_bytes(data)
+            try:
+                staged.write_bytes(data)
+            except OSError as exc:  # a full disk, a file-size limit: the staged file named, the cache as it was
+                raise working_file_error(staged, exc) from exc
             self.new[(kind, key)] = staged
 
     def has(self, kind: str, key: str) -> bool:
