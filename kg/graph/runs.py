@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import working_file_error
 
@@ -50,18 +51,23 @@ def merge_unique(
         last = line
 
 
+def write_lines(out: BinaryIO, lines: Iterable[bytes]) -> None:
+    """Write lines, each ended by a newline, in batches (one write per 65,536 lines, not one per line)."""
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 65536:
+            out.write(b"\n".join(batch) + b"\n")
+            batch = []
+    if batch:
+        out.write(b"\n".join(batch) + b"\n")
+
+
 def _write_lines(path: Path, lines: Iterable[bytes]) -> None:
     """Write sorted lines to a working file; a refusal (a full disk, a file-size limit) names that file."""
     try:
         with path.open("wb") as out:
-            batch: list[bytes] = []
-            for line in lines:
-                batch.append(line)
-                if len(batch) >= 65536:
-                    out.write(b"\n".join(batch) + b"\n")
-                    batch = []
-            if batch:
-                out.write(b"\n".join(batch) + b"\n")
+            write_lines(out, lines)
     except OSError as exc:
         raise working_file_error(path, exc) from exc
 

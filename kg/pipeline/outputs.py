@@ -24,7 +24,7 @@ from rdflib import Graph
 
 from kg.errors import OutputError, os_error_message
 from kg.graph.fragments import sorted_ntriples
-from kg.graph.runs import RunStore, merge_unique, run_lines
+from kg.graph.runs import RunStore, merge_unique, run_lines, write_lines
 from kg.project.files import temp_beside
 from kg.project.graph_store import write_store
 from kg.vocab import PREFIXES
@@ -94,14 +94,7 @@ def merged_lines(runs: list[bytes], removed: set[bytes]) -> Iterator[bytes]:
 def _write_ntriples(runs: list[bytes] | RunStore, removed: set[bytes], path: Path) -> None:
     lines = runs.lines((), removed) if isinstance(runs, RunStore) else merged_lines(runs, removed)
     with path.open("wb") as out:
-        batch: list[bytes] = []
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= 65536:
-                out.write(b"\n".join(batch) + b"\n")
-                batch = []
-        if batch:
-            out.write(b"\n".join(batch) + b"\n")
+        write_lines(out, lines)
 
 
 def _write_outputs(

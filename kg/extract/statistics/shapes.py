@@ -29,17 +29,7 @@ _M = MONEY_AMOUNT
 _NR = rf"(?:between\s+{_N}\s+and\s+{_N}|{_N}(?:{RANGE_JOIN}{_N})?)"
 _TIME_UNIT = r"(?:decades?|years?|months?|weeks?|days?|hours?|minutes?)"
 #: The parts a whole is cut into, by the word for one of them (singular and plural).
-_PARTS = {
-    "third": 3,
-    "quarter": 4,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
+_PARTS = {"quarter": 4, **{word: n for word, n in ORDINAL_WORDS.items() if 3 <= n <= 10}}
 _DENOMINATORS = {"half": 2, "halves": 2, **{w: d for word, d in _PARTS.items() for w in (word, word + "s")}}
 _NUMERATORS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 _UNIT_CODES = {
