@@ -159,3 +159,19 @@ def test_every_unit_read_from_a_symbol_is_shown_by_its_symbol():
         assert unit_label(iri).replace("μ", "µ").lower() == symbol.replace("μ", "µ").lower(), (symbol, code)
     assert format_value("94.5", "", str(UNITS["GigaBYTE"])) == "94.5 GB"
     assert format_value("20", "", str(UNITS["GBP"])) == "20 GBP"
+
+
+def test_a_count_glued_to_the_letter_of_its_scale():
+    """``81.1M papers``, ``677k``: counts at a scale; ``3M``, ``8B`` (a name's shape) and a 401(k) plan are not."""
+    from kg.extract.statistics.shapes import find_figures
+
+    text = "It has 81.1M papers, 380.5M links, 677k abstracts, 9.5k more and 12B tokens."
+    assert [(text[f.start : f.end], str(f.value), f.unit) for f in find_figures(text)] == [
+        ("81.1M", "81100000", "COUNT"),
+        ("380.5M", "380500000", "COUNT"),
+        ("677k", "677000", "COUNT"),
+        ("9.5k", "9500", "COUNT"),
+        ("12B", "12000000000", "COUNT"),
+    ]
+    assert find_figures("The 3M company trained an 8B model for its 401k plan and 401(k) accounts.") == []
+    assert find_figures("We trained LLaMA-350M under grant 0316064B and ID 1234567M.") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.statistics.units import GLUED_UNIT
+from kg.extract.statistics.units import GLUED_SCALE, GLUED_UNIT
 from kg.sources import dates
 
 #: Abbreviations before a locator or a label's number: p. 2655, Nr. 61, Abb. 1, Eq. 3, Thm. 2.
@@ -68,14 +68,15 @@ _MASKS: tuple[re.Pattern[str], ...] = tuple(
             r"\b(?:figure|table|section|chapter|note|equation|eq\.|step|appendix)\s+\d+(?:\.\d+)+",  # Section 3.2
             r"\(?\d{3}\)?[-\s.][\d*]{3}[-.][\d*]{4}",  # phone numbers 702-***-****
             r"\bP\.\s?L\.\s?\d+-\d+",  # public law numbers
+            r"\b\d{3}\(?[kb]\)?(?=[\s-]+(?:plans?|accounts?|contributions?)\b)",  # tax-code sections: 401(k) plans
             r"\b(?:volume|issue|vol\.|no\.)\s+\d+",  # running headers: Volume 9, Issue 1
             r"\b\d+\s*:\s*\d+(?:[-–]\d+)?",  # volume: pages 18: 318–43, times 10:30
             r"(?m)^\s*\d{1,4}\s*$",  # a page number on a line of its own
             r"[#@][\w]+",  # hashtags, handles
             # words with digits: Rights4Girls, IO4-1 (not $5M, not a unit's symbol: 74MB)
-            rf"(?<![$\w.,])(?!{GLUED_UNIT})(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",
+            rf"(?<![$\w.,])(?!{GLUED_UNIT})(?!{GLUED_SCALE})(?=\w*[A-Za-z])(?=\w*\d)\w+(?:-\d+)?",
             # glued to letters that are no unit's symbol: 3D, 5G (a unit: 94.5GB is a measure, :mod:`.units`)
-            rf"(?<![$\d.,])(?!{GLUED_UNIT})\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",
+            rf"(?<![$\d.,])(?!{GLUED_UNIT})(?!{GLUED_SCALE})\d+(?:\.\d+)?(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b",
             r"\b\d+(?:st|nd|rd|th)\s+(?:century|centuries|amendment|street|avenue|annual|anniversary|birthday|floor|"
             r"grade|edition|congress|circuit|district|precinct|session)\b",  # ordinals that name, not rank
             r"\b(?:exchange|area code|code|room|flight|route|channel|chapter|section|table|figure|page|"

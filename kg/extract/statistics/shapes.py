@@ -22,7 +22,7 @@ from kg.extract.numbers import (
 )
 from kg.extract.statistics.masks import masked
 from kg.extract.statistics.taken import Taken
-from kg.extract.statistics.units import MEASURE, SYMBOLS
+from kg.extract.statistics.units import MEASURE, SCALE_WORDS, SCALED, SYMBOLS
 
 _N = NUMERAL
 _M = MONEY_AMOUNT
@@ -79,6 +79,7 @@ _SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("duration-span", _p(rf"(?P<fig>{_N}\s+{_TIME_UNIT}\s+to\s+{_N}\s+{_TIME_UNIT})\b")),
     ("duration", _p(rf"(?P<fig>{_NR}(?:\s+|-){_TIME_UNIT})\b")),
     ("measure", re.compile(rf"(?P<fig>{MEASURE.pattern})")),  # 94.5GB, 74 MB: a unit's symbol, case for case
+    ("scaled", SCALED),  # 81.1M, 677k: a count glued to the letter of its scale, case for case
     ("rank", _p(r"(?P<fig>\b\d+(?:st|nd|rd|th)\b)")),
     ("rank", _p(rf"\branks?(?:ed)?\s+(?:as\s+)?(?:the\s+)?(?P<fig>(?:{'|'.join(ORDINAL_WORDS)}))\b")),
     ("rank", _p(r"\bthe\s+(?P<fig>number\s+(?:one|two|three|four|five|\d+))\b")),
@@ -194,6 +195,12 @@ _READERS: dict[str, Callable[[str], _Reading | None]] = {
     "ratio": lambda raw: _ratio(raw),
     "count": lambda raw: (parse_number(raw), None, "COUNT", "count"),
     "measure": lambda raw: _measure(raw),
+    "scaled": lambda raw: (
+        parse_number(raw[:-2] + " billion" if raw.endswith("bn") else raw[:-1] + " " + SCALE_WORDS[raw[-1]]),
+        None,
+        "COUNT",
+        "count",
+    ),
 }
 
 

@@ -51,3 +51,14 @@ _SYMBOL = "|".join(sorted((re.escape(s) for s in SYMBOLS), key=len, reverse=True
 MEASURE = re.compile(rf"(?<![\w.,$£€]){DIGITS}(?:\s?)(?P<unit>{_SYMBOL})(?![\w°])")
 #: Where a number glued to letters is a quantity in a unit, not a name: for the masks' lookaheads.
 GLUED_UNIT = rf"(?-i:\d+(?:\.\d+)?(?:{_SYMBOL})(?![\w°]))"
+
+#: A count glued to the letter of its scale (``81.1M papers``, ``677k``, ``9.5k``, ``380M``): a decimal before k, M,
+#: B or bn, any digits before k, two digits or more before M, B or bn (one digit and a capital, ``3M``, ``8B``,
+#: is a name's shape and stays masked, as is one joined to a word, ``LLaMA-350M``, and a long or zero-led
+#: identifier, ``0316064B``).
+_SCALED = r"(?!0\d)(?:\d{1,4}\.\d+(?:bn|[kKMB])|\d{1,4}[kK]|\d{2,4}(?:bn|[MB]))(?![\w°])"
+SCALED = re.compile(rf"(?<![\w.,$£€-])(?P<fig>{_SCALED})")
+#: Where a number glued to letters is a count at a scale, not a name: for the masks' lookaheads.
+GLUED_SCALE = rf"(?<!-)(?-i:{_SCALED})"
+#: The scale letters, as the words :func:`kg.extract.numbers.parse_number` reads.
+SCALE_WORDS = {"k": "thousand", "K": "thousand", "M": "million", "B": "billion", "bn": "billion"}
